@@ -1,0 +1,74 @@
+import { money, percentOf, type Currency, type Money } from './money.ts';
+
+/** Estimated or actual hours are counted in quarter hours so prices stay exact. */
+export const QUARTER_HOURS_PER_HOUR = 4;
+
+export interface FeePolicy {
+  /** Platform fee charged to the client on top of the service, in basis points of the service amount. */
+  clientFeeBps: number;
+  /** Minimum client fee in minor units. */
+  clientFeeMin: number;
+  /** Platform commission kept from the provider's earnings, in basis points of the service amount. */
+  providerCommissionBps: number;
+}
+
+export const defaultFeePolicy: FeePolicy = { clientFeeBps: 500, clientFeeMin: 200, providerCommissionBps: 1000 };
+
+export interface PriceInput {
+  hourlyRate: number;
+  currency: Currency;
+  /** Hours in quarter-hour steps, e.g. 2.25. */
+  hours: number;
+  /** Tax rate in basis points applied to service and fee (e.g. 875 = 8.75%). */
+  taxBps: number;
+  fees?: FeePolicy;
+}
+
+export interface PriceSnapshot {
+  currency: Currency;
+  hourlyRate: number;
+  quarterHours: number;
+  service: number;
+  platformFee: number;
+  tax: number;
+  taxBps: number;
+  total: number;
+  providerCommission: number;
+  providerEarnings: number;
+}
+
+export function hoursToQuarterHours(hours: number): number {
+  const q = hours * QUARTER_HOURS_PER_HOUR;
+  if (!Number.isInteger(q) || q <= 0) throw new RangeError('Hours must be a positive multiple of 0.25');
+  return q;
+}
+
+/**
+ * The one place a booking's price is computed. Everything downstream (the invoice lines,
+ * the payout, refunds) reads this snapshot rather than recomputing it.
+ */
+export function priceBooking(input: PriceInput): PriceSnapshot {
+  const fees = input.fees ?? defaultFeePolicy;
+  const quarterHours = hoursToQuarterHours(input.hours);
+  const service: Money = money((input.hourlyRate * quarterHours) / QUARTER_HOURS_PER_HOUR, input.currency);
+  if (!Number.isInteger(service.amount)) {
+    // Rates are whole minor units; a quarter of an odd cent rounds once, here.
+    return priceBooking({ ...input, hourlyRate: Math.round(input.hourlyRate) });
+  }
+  const feeByRate = percentOf(service, fees.clientFeeBps).amount;
+  const platformFee = Math.max(feeByRate, fees.clientFeeMin);
+  const tax = percentOf(money(service.amount + platformFee, input.currency), input.taxBps).amount;
+  const providerCommission = percentOf(service, fees.providerCommissionBps).amount;
+  return {
+    currency: input.currency,
+    hourlyRate: input.hourlyRate,
+    quarterHours,
+    service: service.amount,
+    platformFee,
+    tax,
+    taxBps: input.taxBps,
+    total: service.amount + platformFee + tax,
+    providerCommission,
+    providerEarnings: service.amount - providerCommission,
+  };
+}
