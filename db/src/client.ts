@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = LibSQLDatabase<Schema> & { $client: Client };
+/** The handle a repository receives inside `db.transaction(...)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface DbOptions {
+  /** `file:/path/to.db`, `:memory:`, or a libsql:// / http:// URL of sqld or Turso. */
+  url: string;
+  authToken?: string;
+}
+
+export function createDb({ url, authToken }: DbOptions): Db {
+  if (url.startsWith('file:')) mkdirSync(dirname(url.slice('file:'.length)), { recursive: true });
+  const client = createClient(authToken ? { url, authToken } : { url });
+  return drizzle(client, { schema, casing: 'snake_case' }) as Db;
+}
+
+/**
+ * Applies migrations and the pragmas a file database needs for many processes: WAL so readers
+ * don't block the writer, and a busy timeout so concurrent writers wait instead of failing.
+ */
+export async function prepareDb(db: Db): Promise<void> {
+  if (db.$client.protocol === 'file') {
+    await db.$client.execute('PRAGMA journal_mode = WAL');
+    await db.$client.execute('PRAGMA busy_timeout = 10000');
+    await db.$client.execute('PRAGMA synchronous = NORMAL');
+  }
+  await db.$client.execute('PRAGMA foreign_keys = ON');
+  await migrate(db, { migrationsFolder });
+}

@@ -1,0 +1,1 @@
+export { createDb, prepareDb, migrationsFolder, type Db, type Tx, type DbOrTx, type DbOptions } from './client.ts';

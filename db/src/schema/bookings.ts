@@ -1,0 +1,196 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Currency } from '@handled/core/money';
+import type { PriceSnapshot } from '@handled/core/pricing';
+import { createdAt, id, instant, updatedAt } from './columns.ts';
+import { users } from './auth.ts';
+import { categories, providerProfiles } from './providers.ts';
+
+export const bookingStatusValues = [
+  'requested',
+  'accepted',
+  'confirmed',
+  'in_progress',
+  'completed',
+  'declined',
+  'expired',
+  'cancelled',
+  'no_show',
+  'disputed',
+] as const;
+
+export const paymentStatusValues = ['none', 'open', 'partially_paid', 'paid', 'failed', 'void', 'refunded'] as const;
+
+export interface ServiceAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  region?: string;
+  postalCode: string;
+  country: string;
+}
+
+export const bookings = sqliteTable(
+  'booking',
+  {
+    id: id(),
+    reference: text('reference').notNull(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => users.id),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id),
+    status: text('status', { enum: bookingStatusValues }).notNull(),
+    paymentStatus: text('payment_status', { enum: paymentStatusValues }).notNull().default('none'),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    /** The interval the booking blocks on the provider's calendar: the job widened by buffers. */
+    blockStart: instant('block_start').notNull(),
+    blockEnd: instant('block_end').notNull(),
+    /** The provider's IANA zone when booked; times are shown in it (and the viewer's). */
+    timeZone: text('time_zone').notNull(),
+    address: text('address', { mode: 'json' }).$type<ServiceAddress>().notNull(),
+    lat: integer('lat_e6'),
+    lng: integer('lng_e6'),
+    details: text('details').notNull(),
+    specialRequirements: text('special_requirements').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    estimatedQuarterHours: integer('estimated_quarter_hours').notNull(),
+    actualQuarterHours: integer('actual_quarter_hours'),
+    currency: text('currency').$type<Currency>().notNull(),
+    total: integer('total').notNull(),
+    price: text('price', { mode: 'json' }).$type<PriceSnapshot>().notNull(),
+    requiresUpfrontPayment: integer('requires_upfront_payment', { mode: 'boolean' }).notNull().default(true),
+    cancellationPolicy: text('cancellation_policy', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    expiresAt: instant('expires_at'),
+    cancelledBy: text('cancelled_by', { enum: ['client', 'provider', 'system', 'admin'] }),
+    cancellationReason: text('cancellation_reason'),
+    cancellationFee: integer('cancellation_fee'),
+    declineReason: text('decline_reason'),
+    onMyWayAt: instant('on_my_way_at'),
+    startedAt: instant('started_at'),
+    completedAt: instant('completed_at'),
+    clientConfirmedAt: instant('client_confirmed_at'),
+    completionNotes: text('completion_notes'),
+    checklist: text('checklist', { mode: 'json' }).$type<{ item: string; done: boolean }[]>(),
+    calcomBookingUid: text('calcom_booking_uid'),
+    /** Optimistic concurrency: every write bumps it and checks the one read. */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('booking_reference_uq').on(t.reference),
+    index('booking_provider_block_idx').on(t.providerId, t.blockStart, t.blockEnd),
+    index('booking_client_idx').on(t.clientId, t.startsAt),
+    index('booking_status_idx').on(t.status),
+  ],
+);
+
+/** The audit trail: one row per transition, read by dashboards and the bot as the timeline. */
+export const bookingEvents = sqliteTable(
+  'booking_event',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorKind: text('actor_kind', { enum: ['client', 'provider', 'system', 'admin'] }).notNull(),
+    actorId: text('actor_id'),
+    reason: text('reason'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('booking_event_booking_idx').on(t.bookingId, t.at)],
+);
+
+/** Proposed changes (new time, details, hours) waiting for the other side's answer. */
+export const bookingChanges = sqliteTable(
+  'booking_change',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    proposedBy: text('proposed_by').notNull(),
+    startsAt: instant('starts_at'),
+    estimatedQuarterHours: integer('estimated_quarter_hours'),
+    details: text('details'),
+    status: text('status', { enum: ['pending', 'accepted', 'rejected', 'withdrawn'] }).notNull().default('pending'),
+    createdAt: createdAt(),
+    answeredAt: instant('answered_at'),
+  },
+  (t) => [index('booking_change_booking_idx').on(t.bookingId)],
+);
+
+export const attachments = sqliteTable(
+  'attachment',
+  {
+    id: id(),
+    bookingId: text('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
+    uploaderId: text('uploader_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['before', 'after', 'message', 'profile'] }).notNull(),
+    storageKey: text('storage_key').notNull(),
+    thumbKey: text('thumb_key'),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachment_booking_idx').on(t.bookingId)],
+);
+
+export const messages = sqliteTable(
+  'message',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    senderId: text('sender_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    attachmentId: text('attachment_id').references(() => attachments.id),
+    readAt: instant('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('message_booking_idx').on(t.bookingId, t.createdAt)],
+);
+
+export const reviews = sqliteTable(
+  'review',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    subjectId: text('subject_id')
+      .notNull()
+      .references(() => users.id),
+    direction: text('direction', { enum: ['client_to_provider', 'provider_to_client'] }).notNull(),
+    rating: integer('rating').notNull(),
+    body: text('body').notNull().default(''),
+    response: text('response'),
+    respondedAt: instant('responded_at'),
+    status: text('status', { enum: ['published', 'pending', 'hidden'] }).notNull().default('published'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('review_booking_direction_uq').on(t.bookingId, t.direction),
+    index('review_subject_idx').on(t.subjectId, t.createdAt),
+  ],
+);

@@ -1,0 +1,5 @@
+export * from './auth.ts';
+export * from './providers.ts';
+export * from './bookings.ts';
+export * from './payments.ts';
+export * from './system.ts';

@@ -1,0 +1,188 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Currency } from '@handled/core/money';
+import { bool, createdAt, id, instant, updatedAt } from './columns.ts';
+import { users } from './auth.ts';
+
+export const categories = sqliteTable(
+  'category',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    icon: text('icon').notNull().default('wrench'),
+    /** Quality checklist items the provider ticks before completing a job in this category. */
+    checklist: text('checklist', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('category_slug_uq').on(t.slug)],
+);
+
+export const providerProfiles = sqliteTable(
+  'provider_profile',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    displayName: text('display_name').notNull(),
+    headline: text('headline').notNull().default(''),
+    bio: text('bio').notNull().default(''),
+    photoUrl: text('photo_url'),
+    hourlyRate: integer('hourly_rate').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    city: text('city').notNull(),
+    region: text('region').notNull().default(''),
+    country: text('country').notNull(),
+    postalCode: text('postal_code').notNull().default(''),
+    timeZone: text('time_zone').notNull(),
+    lat: real('lat').notNull(),
+    lng: real('lng').notNull(),
+    serviceRadiusKm: real('service_radius_km').notNull().default(15),
+    /** Average rating in hundredths (4.87 -> 487), kept in step with published reviews. */
+    ratingAvg: integer('rating_avg').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
+    completedJobs: integer('completed_jobs').notNull().default(0),
+    taxBps: integer('tax_bps').notNull().default(0),
+    requiresUpfrontPayment: bool('requires_upfront_payment').notNull().default(true),
+    depositBps: integer('deposit_bps').notNull().default(10_000),
+    cancellationPolicy: text('cancellation_policy', { enum: ['flexible', 'moderate', 'strict'] })
+      .notNull()
+      .default('flexible'),
+    calendarMode: text('calendar_mode', { enum: ['app', 'calcom'] }).notNull().default('app'),
+    stripeAccountId: text('stripe_account_id'),
+    chargesEnabled: bool('charges_enabled').notNull().default(false),
+    payoutsEnabled: bool('payouts_enabled').notNull().default(false),
+    payoutSchedule: text('payout_schedule', { enum: ['asap', 'weekly', 'monthly'] }).notNull().default('asap'),
+    active: bool('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('provider_slug_uq').on(t.slug),
+    index('provider_geo_idx').on(t.lat, t.lng),
+    index('provider_rating_idx').on(t.ratingAvg),
+    index('provider_rate_idx').on(t.hourlyRate),
+  ],
+);
+
+export const providerCategories = sqliteTable(
+  'provider_category',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.categoryId] }), index('provider_category_cat_idx').on(t.categoryId)],
+);
+
+export const providerPhotos = sqliteTable(
+  'provider_photo',
+  {
+    id: id(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    caption: text('caption').notNull().default(''),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('provider_photo_provider_idx').on(t.providerId)],
+);
+
+export interface TimeRange {
+  start: string;
+  end: string;
+}
+export type WeeklyHours = Record<
+  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday',
+  TimeRange[]
+>;
+
+/** A provider's working rules, in the provider's IANA zone. */
+export const schedules = sqliteTable('schedule', {
+  providerId: text('provider_id')
+    .primaryKey()
+    .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+  timeZone: text('time_zone').notNull(),
+  weekly: text('weekly', { mode: 'json' }).$type<WeeklyHours>().notNull(),
+  bufferBeforeMin: integer('buffer_before_min').notNull().default(0),
+  bufferAfterMin: integer('buffer_after_min').notNull().default(30),
+  minNoticeMin: integer('min_notice_min').notNull().default(120),
+  horizonDays: integer('horizon_days').notNull().default(60),
+  slotIntervalMin: integer('slot_interval_min').notNull().default(30),
+  maxJobsPerDay: integer('max_jobs_per_day'),
+  maxJobsPerWeek: integer('max_jobs_per_week'),
+  updatedAt: updatedAt(),
+});
+
+export const scheduleOverrides = sqliteTable(
+  'schedule_override',
+  {
+    id: id(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    /** Local date in the provider's zone, YYYY-MM-DD. */
+    date: text('date').notNull(),
+    ranges: text('ranges', { mode: 'json' }).$type<TimeRange[]>().notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [uniqueIndex('schedule_override_uq').on(t.providerId, t.date)],
+);
+
+/** Busy blocks pulled from a provider's outside calendar (Cal.com). */
+export const externalBusy = sqliteTable(
+  'external_busy',
+  {
+    id: id(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    source: text('source', { enum: ['calcom'] }).notNull(),
+    externalId: text('external_id').notNull(),
+    title: text('title').notNull().default('Busy'),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    syncedAt: instant('synced_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('external_busy_uq').on(t.providerId, t.source, t.externalId),
+    index('external_busy_range_idx').on(t.providerId, t.startsAt),
+  ],
+);
+
+/** A provider's link to their Cal.com account; secrets are encrypted at rest (AES-GCM). */
+export const calendarConnections = sqliteTable('calendar_connection', {
+  providerId: text('provider_id')
+    .primaryKey()
+    .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['oauth', 'api_key'] }).notNull(),
+  encryptedAccessToken: text('encrypted_access_token').notNull(),
+  encryptedRefreshToken: text('encrypted_refresh_token'),
+  accessTokenExpiresAt: instant('access_token_expires_at'),
+  eventTypeId: integer('event_type_id'),
+  username: text('username'),
+  status: text('status', { enum: ['connected', 'error', 'disconnected'] }).notNull().default('connected'),
+  lastSyncedAt: instant('last_synced_at'),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const favourites = sqliteTable(
+  'favourite',
+  {
+    clientId: text('client_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.providerId] })],
+);

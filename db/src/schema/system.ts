@@ -1,0 +1,94 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bool, createdAt, id, instant, updatedAt } from './columns.ts';
+import { users } from './auth.ts';
+import { bookings } from './bookings.ts';
+
+/**
+ * The transactional outbox and job queue: side effects are rows written in the same transaction
+ * as the state change, claimed by workers with a lease, retried with backoff, deduplicated by key.
+ */
+export const jobs = sqliteTable(
+  'job',
+  {
+    id: id(),
+    type: text('type').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed', 'dead'] }).notNull().default('pending'),
+    runAt: instant('run_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    lockedBy: text('locked_by'),
+    lockedUntil: instant('locked_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('job_idempotency_uq').on(t.idempotencyKey), index('job_ready_idx').on(t.status, t.runAt)],
+);
+
+/** Webhooks are stored once by (source, event id), then processed by a job. */
+export const webhookEvents = sqliteTable(
+  'webhook_event',
+  {
+    id: id(),
+    source: text('source', { enum: ['stripe', 'calcom', 'telegram', 'twilio'] }).notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['received', 'processed', 'failed', 'ignored'] }).notNull().default('received'),
+    error: text('error'),
+    receivedAt: createdAt(),
+    processedAt: instant('processed_at'),
+  },
+  (t) => [uniqueIndex('webhook_event_uq').on(t.source, t.eventId)],
+);
+
+export const notifications = sqliteTable(
+  'notification',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    bookingId: text('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: ['in_app', 'email', 'sms', 'push', 'telegram'] }).notNull(),
+    template: text('template').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull().default('pending'),
+    externalId: text('external_id'),
+    readAt: instant('read_at'),
+    sentAt: instant('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notification_user_idx').on(t.userId, t.createdAt)],
+);
+
+export const notificationPreferences = sqliteTable('notification_preference', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  email: bool('email').notNull().default(true),
+  sms: bool('sms').notNull().default(true),
+  push: bool('push').notNull().default(true),
+  telegram: bool('telegram').notNull().default(true),
+  quietHoursStart: text('quiet_hours_start'),
+  quietHoursEnd: text('quiet_hours_end'),
+  updatedAt: updatedAt(),
+});
+
+export const pushSubscriptions = sqliteTable(
+  'push_subscription',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('push_endpoint_uq').on(t.endpoint)],
+);
