@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * Schemas for a provider's schedule and busy time. The API validates provider edits with these
+ * same schemas; the engine's types are inferred from them.
+ */
+
+export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+const HHMM = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+// IANA names only ("Area/City", "UTC", "Etc/GMT+5"); Intl decides whether the zone exists.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/** "HH:MM" -> minutes after local midnight (0..1440). Assumes a validated string. */
+export function parseClock(hhmm: string): number {
+  return hhmm === '24:00' ? 1440 : Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  if (!ZONE_NAME.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isCalendarDate(ymd: string): boolean {
+  const m = YMD.exec(ymd);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'Unknown IANA time zone' });
+
+export const clockTimeSchema = z.string().regex(HHMM, { message: 'Use HH:MM (00:00 to 24:00)' });
+
+export const timeRangeSchema = z
+  .object({ start: clockTimeSchema, end: clockTimeSchema })
+  .refine((r) => parseClock(r.start) < parseClock(r.end), {
+    message: 'A range must end after it starts (use 24:00 for midnight)',
+    path: ['end'],
+  });
+export type TimeRange = z.infer<typeof timeRangeSchema>;
+
+/** Ranges of one day: at most 12, in any order, never overlapping (touching is fine). */
+export const dayRangesSchema = z
+  .array(timeRangeSchema)
+  .max(12)
+  .superRefine((ranges, ctx) => {
+    const sorted = ranges.map((r) => [parseClock(r.start), parseClock(r.end)] as const).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1];
+      const cur = sorted[i];
+      if (prev && cur && cur[0] < prev[1]) {
+        ctx.addIssue({ code: 'custom', message: 'Ranges on one day must not overlap' });
+        return;
+      }
+    }
+  });
+
+export const weeklyHoursSchema = z.object({
+  monday: dayRangesSchema.default([]),
+  tuesday: dayRangesSchema.default([]),
+  wednesday: dayRangesSchema.default([]),
+  thursday: dayRangesSchema.default([]),
+  friday: dayRangesSchema.default([]),
+  saturday: dayRangesSchema.default([]),
+  sunday: dayRangesSchema.default([]),
+});
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+export const dateOverrideSchema = z.object({
+  date: z.string().refine(isCalendarDate, { message: 'Use a real date as YYYY-MM-DD' }),
+  /** The day's hours instead of the weekday's; empty means closed. */
+  ranges: dayRangesSchema,
+});
+export type DateOverride = z.infer<typeof dateOverrideSchema>;
+
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+export const scheduleSchema = z.object({
+  timeZone: timeZoneSchema,
+  weekly: weeklyHoursSchema,
+  overrides: z
+    .array(dateOverrideSchema)
+    .max(500)
+    .default([])
+    .refine((list) => new Set(list.map((o) => o.date)).size === list.length, {
+      message: 'One override per date',
+    }),
+  bufferBeforeMin: minutes(24 * 60).default(0),
+  bufferAfterMin: minutes(24 * 60).default(0),
+  minNoticeMin: minutes(60 * 24 * 60).default(0),
+  horizonDays: z.number().int().min(1).max(730).default(60),
+  slotIntervalMin: z.number().int().min(5).max(24 * 60).default(30),
+  maxJobsPerDay: z.number().int().min(1).max(100).optional(),
+  maxJobsPerWeek: z.number().int().min(1).max(500).optional(),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type ScheduleInput = z.input<typeof scheduleSchema>;
+
+const instantSchema = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+
+export const busyKindSchema = z.enum(['booking', 'external']);
+export type BusyKind = z.infer<typeof busyKindSchema>;
+
+export const busyBlockSchema = z
+  .object({ start: instantSchema, end: instantSchema, kind: busyKindSchema, id: z.string().optional() })
+  .refine((b) => b.end.getTime() > b.start.getTime(), { message: 'Busy time must end after it starts', path: ['end'] });
+
+/** What the engine accepts: Dates or ISO strings (bookings from the DB, blocks from Cal.com). */
+export interface BusyBlock {
+  start: Date | string;
+  end: Date | string;
+  kind: BusyKind;
+  id?: string;
+}
+
+/** Alias of `BusyBlock`. */
+export type Busy = BusyBlock;
+
+/** Cal.com's default schedule: Monday to Friday, 09:00-17:00. */
+export function defaultSchedule(timeZone: string): Schedule {
+  const nineToFive = [{ start: '09:00', end: '17:00' }];
+  return scheduleSchema.parse({
+    timeZone,
+    weekly: { monday: nineToFive, tuesday: nineToFive, wednesday: nineToFive, thursday: nineToFive, friday: nineToFive },
+  });
+}
