@@ -57,7 +57,9 @@ export function priceBooking(input: PriceInput): PriceSnapshot {
   }
   const feeByRate = percentOf(service, fees.clientFeeBps).amount;
   const platformFee = Math.max(feeByRate, fees.clientFeeMin);
-  const tax = percentOf(money(service.amount + platformFee, input.currency), input.taxBps).amount;
+  // Tax is rounded per invoice line (service, fee), exactly as Stripe applies a tax rate to each line.
+  const tax =
+    percentOf(service, input.taxBps).amount + percentOf(money(platformFee, input.currency), input.taxBps).amount;
   const providerCommission = percentOf(service, fees.providerCommissionBps).amount;
   return {
     currency: input.currency,

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { trpcServer } from '@hono/trpc-server';
+import { appRouter, type ServiceDeps } from '@handled/api';
+import { isDomainError } from '@handled/core/errors';
+import { ingestStripeWebhook } from '@handled/api/services/payments/stripe-events';
+import type { Auth } from './auth.ts';
+import { createContext } from './context.ts';
+
+export interface AppOptions {
+  deps: ServiceDeps;
+  auth: Auth;
+  dataDir: string;
+  allowedOrigins: string[];
+  stripeWebhookSecret: string;
+  botSecret: string;
+  /** Called after anything that wrote jobs, so the worker runs them now rather than at its next poll. */
+  onJobsWritten?: () => void;
+}
+
+export function createApp(opts: AppOptions) {
+  const { deps, auth } = opts;
+  const app = new Hono();
+
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (opts.allowedOrigins.includes(origin) ? origin : null),
+      credentials: true,
+      allowHeaders: ['content-type', 'authorization', 'trpc-accept', 'x-trpc-source'],
+      exposeHeaders: ['set-auth-token'],
+      maxAge: 600,
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    const db = await deps.db.$client.execute('select 1 as ok').then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    );
+    return c.json({ status: db === 'ok' ? 'ok' : 'degraded', db, time: deps.now().toISOString() }, db === 'ok' ? 200 : 503);
+  });
+
+  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
+
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: appRouter,
+      endpoint: '/trpc',
+      // The adapter types the context as a plain record; ours is the typed Context the router expects.
+      createContext: async (_o, c) => (await createContext(c.req.raw, deps, auth, opts.botSecret)) as unknown as Record<string, unknown>,
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ path, err: error.message, stack: error.stack }, 'procedure failed');
+      },
+      responseMeta: () => {
+        opts.onJobsWritten?.();
+        return {};
+      },
+    }),
+  );
+
+  app.post('/webhooks/stripe', async (c) => {
+    const signature = c.req.header('stripe-signature');
+    if (!signature) return c.json({ error: 'Missing Stripe-Signature' }, 400);
+    const raw = await c.req.text();
+    try {
+      const result = await ingestStripeWebhook(deps, raw, signature, opts.stripeWebhookSecret);
+      opts.onJobsWritten?.();
+      return c.json({ received: true, duplicate: result.duplicate });
+    } catch (e) {
+      if (isDomainError(e)) return c.json({ error: e.message }, 400);
+      throw e;
+    }
+  });
+
+  app.use('/files/*', serveStatic({ root: resolve(opts.dataDir, 'uploads'), rewriteRequestPath: (p) => p.replace(/^\/files/, '') }));
+
+  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+  app.onError((err, c) => {
+    deps.log.error({ err: err.message, stack: err.stack, path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'Something went wrong on our side. Please try again.' }, 500);
+  });
+  return app;
+}

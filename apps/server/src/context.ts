@@ -1,0 +1,39 @@
+import { eq } from 'drizzle-orm';
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Role, ServiceDeps, SessionUser } from '@handled/api';
+import { telegramLinks, users } from '@handled/db/schema';
+import type { Auth } from './auth.ts';
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function toSessionUser(u: { id: string; name: string; email: string; role?: unknown; timeZone?: unknown }): SessionUser {
+  const role = u.role === 'provider' || u.role === 'admin' ? (u.role as Role) : 'client';
+  return { id: u.id, name: u.name, email: u.email, role, timeZone: typeof u.timeZone === 'string' ? u.timeZone : 'UTC' };
+}
+
+/**
+ * Who is calling: the bot (service secret + the Telegram chat it speaks for, resolved to the
+ * linked user), or a person with a session cookie (site) or bearer token (desk app).
+ */
+export async function createContext(req: Request, deps: ServiceDeps, auth: Auth, botSecret: string): Promise<Context> {
+  const botHeader = req.headers.get('x-handled-bot-secret');
+  if (botHeader !== null) {
+    if (!safeEqual(botHeader, botSecret)) return { deps, user: null, channel: 'anonymous', isBot: false };
+    const chatId = req.headers.get('x-telegram-chat-id');
+    if (!chatId) return { deps, user: null, channel: 'bot', isBot: true };
+    const [row] = await deps.db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone })
+      .from(telegramLinks)
+      .innerJoin(users, eq(users.id, telegramLinks.userId))
+      .where(eq(telegramLinks.chatId, chatId));
+    return { deps, user: row ? toSessionUser(row) : null, channel: 'bot', isBot: true };
+  }
+  const session = await auth.api.getSession({ headers: req.headers });
+  if (!session) return { deps, user: null, channel: 'anonymous', isBot: false };
+  const channel = req.headers.get('authorization')?.startsWith('Bearer ') ? 'desk' : 'web';
+  return { deps, user: toSessionUser(session.user), channel, isBot: false };
+}

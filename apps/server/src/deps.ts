@@ -1,0 +1,48 @@
+import pino from 'pino';
+import type { ServiceDeps } from '@handled/api';
+import { createDb, prepareDb } from '@handled/db';
+import { createStripeClient } from '@handled/integrations/stripe/client';
+import { createResendSender } from '@handled/integrations/email/resend';
+import { createTelegramSender } from '@handled/integrations/telegram/sender';
+import type { Env } from './env.ts';
+
+export function createLogger(level: Env['LOG_LEVEL']) {
+  return pino({
+    level,
+    // Secrets never reach the logs, whatever a caller passes.
+    redact: { paths: ['*.password', '*.token', '*.secret', '*.authorization', '*.cookie', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+  });
+}
+
+/** Builds the real dependencies from the environment: sandbox emulators unless real keys are set. */
+export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): Promise<ServiceDeps> {
+  const db = createDb({ url: env.databaseUrl, ...(env.DATABASE_AUTH_TOKEN ? { authToken: env.DATABASE_AUTH_TOKEN } : {}) });
+  await prepareDb(db);
+  const stripe = createStripeClient({
+    secretKey: env.stripeSecretKey,
+    ...(env.sandbox.stripe ? { emulatorUrl: env.EMULATORS_URL } : {}),
+  });
+  const email = createResendSender({
+    apiKey: env.RESEND_API_KEY ?? 're_sandbox_handled',
+    from: env.EMAIL_FROM,
+    ...(env.sandbox.email ? { baseUrl: env.EMULATORS_URL } : {}),
+  });
+  const telegram = createTelegramSender({
+    token: env.telegramToken,
+    ...(env.sandbox.telegram ? { apiRoot: env.EMULATORS_URL } : {}),
+  });
+  return {
+    db,
+    now: () => new Date(),
+    stripe,
+    email,
+    telegram,
+    log,
+    config: {
+      webUrl: env.WEB_URL,
+      deskUrl: env.DESK_URL,
+      invoiceDaysUntilDue: env.INVOICE_DAYS_UNTIL_DUE,
+      requestTtlHours: env.REQUEST_TTL_HOURS,
+    },
+  };
+}

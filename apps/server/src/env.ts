@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration, validated once. Unset integration keys mean the offline sandbox: the
+ * official SDKs talk to the local emulators. Setting the real keys switches each integration.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  AUTH_SECRET: z.string().min(32).default('sandbox-only-secret-change-me-in-production-0123456789'),
+  PUBLIC_API_URL: z.url().default('http://127.0.0.1:8787'),
+  WEB_URL: z.url().default('http://127.0.0.1:3000'),
+  DESK_URL: z.url().default('http://127.0.0.1:5174'),
+  EMULATORS_URL: z.url().default('http://127.0.0.1:8790'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().default('whsec_sandbox_handled_local_secret'),
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default('Handled <bookings@handled.test>'),
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  BOT_SERVICE_SECRET: z.string().min(16).default('sandbox-bot-service-secret'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INVOICE_DAYS_UNTIL_DUE: z.coerce.number().int().min(1).max(30).default(3),
+  REQUEST_TTL_HOURS: z.coerce.number().min(0.1).max(168).default(24),
+});
+
+export type Env = z.infer<typeof schema> & {
+  databaseUrl: string;
+  sandbox: { stripe: boolean; email: boolean; telegram: boolean };
+  stripeSecretKey: string;
+  telegramToken: string;
+};
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    databaseUrl: e.DATABASE_URL ?? `file:${resolve(e.DATA_DIR, 'handled.db')}`,
+    sandbox: { stripe: !e.STRIPE_SECRET_KEY, email: !e.RESEND_API_KEY, telegram: !e.TELEGRAM_BOT_TOKEN },
+    stripeSecretKey: e.STRIPE_SECRET_KEY ?? 'sk_test_handled_sandbox',
+    telegramToken: e.TELEGRAM_BOT_TOKEN ?? '123456:sandbox-handled-bot-token',
+  };
+}

@@ -1,0 +1,42 @@
+import { serve } from '@hono/node-server';
+import { createWorker } from '@handled/api/worker';
+import type { ServiceDeps } from '@handled/api';
+import { createApp } from './app.ts';
+import { createAuth } from './auth.ts';
+import type { Env } from './env.ts';
+
+/** Starts the HTTP server and the job worker in this process; returns how to stop both. */
+export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: boolean } = {}) {
+  const auth = createAuth({
+    db: deps.db,
+    secret: env.AUTH_SECRET,
+    baseURL: env.PUBLIC_API_URL,
+    trustedOrigins: [env.WEB_URL, env.DESK_URL, env.PUBLIC_API_URL],
+  });
+  const worker = createWorker(deps);
+  const app = createApp({
+    deps,
+    auth,
+    dataDir: env.DATA_DIR,
+    allowedOrigins: [env.WEB_URL, env.DESK_URL],
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    botSecret: env.BOT_SERVICE_SECRET,
+    onJobsWritten: () => worker.kick(),
+  });
+  if (opts.worker !== false) worker.start();
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return {
+    app,
+    auth,
+    worker,
+    url: `http://${env.HOST}:${port}`,
+    async close() {
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

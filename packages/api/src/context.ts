@@ -1,0 +1,22 @@
+import type { ServiceDeps } from './services/deps.ts';
+
+export type Role = 'client' | 'provider' | 'admin';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  timeZone: string;
+}
+
+/** How the caller reached us: a browser cookie, a desk bearer token, or the bot on a linked chat. */
+export type Channel = 'web' | 'desk' | 'bot' | 'anonymous';
+
+export interface Context {
+  deps: ServiceDeps;
+  user: SessionUser | null;
+  channel: Channel;
+  /** True when the request carries the bot's service secret. */
+  isBot: boolean;
+}

@@ -1,0 +1,4 @@
+export { appRouter, type AppRouter } from './router.ts';
+export type { Context, SessionUser, Role, Channel } from './context.ts';
+export type { ServiceDeps, AppConfig, Logger } from './services/deps.ts';
+export type { ProcedureMeta } from './trpc.ts';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { bookingRequestSchema, idSchema } from '@handled/core/schemas/booking-request';
+import { clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
+import { commandBooking } from '../services/bookings/answer.ts';
+import { listBookings } from '../services/bookings/lists.ts';
+import { bookingView, loadOwnedBooking } from '../services/bookings/queries.ts';
+import { requestBooking } from '../services/bookings/request-booking.ts';
+
+const byId = z.object({ id: idSchema });
+
+export const bookingsRouter = router({
+  request: clientProcedure.input(bookingRequestSchema).mutation(async ({ ctx, input }) => {
+    const booking = await requestBooking(ctx.deps, ctx.user.id, input);
+    return bookingView(ctx.deps.db, ctx.user, booking, ctx.deps.now());
+  }),
+  mine: clientProcedure
+    .input(z.object({ scope: z.enum(['upcoming', 'past', 'all']).default('upcoming') }))
+    .query(({ ctx, input }) => listBookings(ctx.deps.db, { clientId: ctx.user.id, scope: input.scope }, ctx.deps.now())),
+  forProvider: providerProcedure
+    .input(
+      z.object({
+        scope: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
+        statuses: z.array(z.enum(['requested', 'accepted', 'confirmed', 'in_progress', 'completed', 'declined', 'expired', 'cancelled', 'no_show', 'disputed'])).max(10).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      listBookings(ctx.deps.db, { providerId: ctx.user.id, scope: input.scope, ...(input.statuses ? { statuses: input.statuses } : {}) }, ctx.deps.now()),
+    ),
+  get: userProcedure
+    .meta({ access: 'user', ownedBy: 'booking' })
+    .input(byId)
+    .query(async ({ ctx, input }) => {
+      const booking = await loadOwnedBooking(ctx.deps.db, ctx.user, input.id);
+      return bookingView(ctx.deps.db, ctx.user, booking, ctx.deps.now());
+    }),
+  accept: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'booking' })
+    .input(byId)
+    .mutation(({ ctx, input }) => commandBooking(ctx.deps, ctx.user, input.id, { type: 'accept' })),
+  decline: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'booking' })
+    .input(byId.extend({ reason: z.string().trim().min(2, 'Tell the client why, briefly').max(500) }))
+    .mutation(({ ctx, input }) => commandBooking(ctx.deps, ctx.user, input.id, { type: 'decline', reason: input.reason })),
+});

@@ -1,0 +1,35 @@
+import type { BookingEffect } from '@handled/core/booking';
+import type { DbOrTx } from '@handled/db';
+import { enqueue, type JobSpec } from '../jobs.ts';
+import type { BookingRow } from '../../repositories/bookings.ts';
+
+/**
+ * Turns what a transition causes into jobs written in the same transaction (the outbox).
+ * Keys name the booking and the event that caused them, so replays never double an effect.
+ */
+export function effectToJob(effect: BookingEffect, booking: BookingRow, eventId: string): JobSpec {
+  const base = { bookingId: booking.id, eventId };
+  switch (effect.type) {
+    case 'notify':
+      return { type: 'notify', payload: { ...base, to: effect.to, template: effect.template }, key: `notify:${eventId}:${effect.to}:${effect.template}` };
+    case 'create_invoice':
+      return { type: 'invoice.create', payload: base, key: `invoice.create:${booking.id}:v${booking.version}` };
+    case 'schedule_expiry':
+      return { type: 'booking.expire', payload: base, key: `booking.expire:${booking.id}`, runAt: effect.at };
+    case 'schedule_auto_confirm':
+      return { type: 'booking.auto_confirm', payload: base, key: `booking.auto_confirm:${booking.id}`, runAt: effect.at };
+    case 'refund':
+      return { type: 'payment.refund', payload: { ...base, amount: effect.amount, reason: effect.reason }, key: `refund:${eventId}` };
+    case 'charge_cancellation_fee':
+      return { type: 'payment.cancellation_fee', payload: { ...base, amount: effect.amount }, key: `cancellation_fee:${eventId}` };
+    case 'mark_provider_reliability':
+      return { type: 'provider.reliability', payload: { ...base, reason: effect.reason }, key: `reliability:${eventId}` };
+    default:
+      // calendar_push, calendar_cancel, void_invoice, schedule_payout, freeze_payout, generate_receipt
+      return { type: effect.type.replace('_', '.'), payload: base, key: `${effect.type}:${eventId}` };
+  }
+}
+
+export async function enqueueEffects(tx: DbOrTx, effects: BookingEffect[], booking: BookingRow, eventId: string, now: Date) {
+  for (const effect of effects) await enqueue(tx, effectToJob(effect, booking, eventId), now);
+}

@@ -1,0 +1,86 @@
+import { randomInt } from 'node:crypto';
+import { priceBooking } from '@handled/core/pricing';
+import { DomainError } from '@handled/core/errors';
+import { expiryDeadline, policySnapshot } from '@handled/core/booking';
+import type { BookingRequest } from '@handled/core/schemas/booking-request';
+import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
+import { categoriesOfProvider, findProvider } from '../../repositories/providers.ts';
+import { assertBookable } from '../availability.ts';
+import { enqueueEffects } from './effects.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export function newReference(): string {
+  let s = 'HD-';
+  for (let i = 0; i < 6; i++) s += alphabet[randomInt(alphabet.length)];
+  return s;
+}
+
+/**
+ * A client asks for a slot. The slot is claimed in one write transaction that re-reads the
+ * provider's busy time, applies the same rule that listed the slot, and inserts — so across
+ * processes exactly one request wins an interval.
+ */
+export async function requestBooking(deps: ServiceDeps, clientId: string, input: BookingRequest) {
+  const now = deps.now();
+  const startsAt = new Date(input.startsAt);
+  const lengthMin = Math.round(input.hours * 60);
+  return deps.db.transaction(async (tx) => {
+    const provider = await findProvider(tx, input.providerId);
+    if (!provider || !provider.active) throw new DomainError('NOT_FOUND', 'That provider is not taking bookings.');
+    if (provider.userId === clientId) throw new DomainError('FORBIDDEN', 'You cannot book yourself.');
+    const cats = await categoriesOfProvider(tx, provider.userId);
+    const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId);
+    if (!category) throw new DomainError('INVALID_INPUT', `${provider.displayName} does not offer that service.`, { field: 'categoryId' });
+
+    const schedule = await assertBookable(tx, provider, startsAt, lengthMin, now);
+    const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
+    const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps });
+    const expiresAt = expiryDeadline(now, startsAt, { ttlHours: deps.config.requestTtlHours });
+
+    const booking = await insertBooking(tx, {
+      reference: newReference(),
+      clientId,
+      providerId: provider.userId,
+      categoryId: category.id,
+      status: 'requested',
+      startsAt,
+      endsAt,
+      blockStart: new Date(startsAt.getTime() - schedule.bufferBeforeMin * 60_000),
+      blockEnd: new Date(endsAt.getTime() + schedule.bufferAfterMin * 60_000),
+      timeZone: provider.timeZone,
+      address: input.address,
+      details: input.details,
+      specialRequirements: input.specialRequirements,
+      contactPhone: input.contactPhone,
+      estimatedQuarterHours: price.quarterHours,
+      currency: price.currency,
+      total: price.total,
+      price,
+      requiresUpfrontPayment: provider.requiresUpfrontPayment,
+      cancellationPolicy: policySnapshot(provider.cancellationPolicy) as unknown as Record<string, unknown>,
+      expiresAt,
+    });
+    const event = await insertBookingEvent(tx, {
+      bookingId: booking.id,
+      type: 'booking.requested',
+      fromStatus: null,
+      toStatus: 'requested',
+      actorKind: 'client',
+      actorId: clientId,
+      data: { total: price.total, currency: price.currency },
+      at: now,
+    });
+    await enqueueEffects(
+      tx,
+      [
+        { type: 'notify', to: 'both', template: 'booking.requested' },
+        { type: 'schedule_expiry', at: expiresAt },
+      ],
+      booking,
+      event.id,
+      now,
+    );
+    return booking;
+  });
+}

@@ -1,0 +1,31 @@
+import type Stripe from 'stripe';
+import type { Db } from '@handled/db';
+import type { EmailSender } from '@handled/integrations/email/resend';
+import type { TelegramSender } from '@handled/integrations/telegram/sender';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface AppConfig {
+  /** Where clients open the site (links in emails and the bot). */
+  webUrl: string;
+  /** Where providers open the desk app in a browser. */
+  deskUrl: string;
+  /** Days the client has to pay an invoice, bounded by the service date. */
+  invoiceDaysUntilDue: number;
+  /** Hours an unanswered request waits before it expires. */
+  requestTtlHours: number;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  now: () => Date;
+  stripe: Stripe;
+  email: EmailSender;
+  telegram: TelegramSender | null;
+  config: AppConfig;
+  log: Logger;
+}

@@ -1,0 +1,55 @@
+import { DomainError } from '@handled/core/errors';
+import { findBooking } from '../repositories/bookings.ts';
+import { findProvider } from '../repositories/providers.ts';
+import { applyCommand } from './bookings/apply-command.ts';
+import { notifyBooking } from './notifications/notify.ts';
+import { createInvoiceForBooking } from './payments/create-invoice.ts';
+import { processStripeEvent } from './payments/stripe-events.ts';
+import type { ServiceDeps } from './deps.ts';
+
+export type JobHandler = (deps: ServiceDeps, payload: Record<string, unknown>) => Promise<void>;
+
+function str(payload: Record<string, unknown>, key: string): string {
+  const v = payload[key];
+  if (typeof v !== 'string') throw new Error(`Job payload is missing ${key}`);
+  return v;
+}
+
+/** Runs a system command on a booking; a booking that already moved on is left as it is. */
+async function systemCommand(deps: ServiceDeps, bookingId: string, type: 'expire' | 'confirm_completion') {
+  await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, bookingId);
+    if (!booking) return;
+    try {
+      await applyCommand(tx, booking, { type }, { kind: 'system' }, deps.now());
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION') return;
+      throw e;
+    }
+  });
+}
+
+export const jobHandlers: Record<string, JobHandler> = {
+  'notify': (deps, p) =>
+    notifyBooking(deps, {
+      bookingId: str(p, 'bookingId'),
+      to: str(p, 'to') as 'client' | 'provider' | 'both',
+      template: str(p, 'template'),
+      ...(typeof p['eventId'] === 'string' ? { eventId: p['eventId'] } : {}),
+    }),
+  'invoice.create': (deps, p) => createInvoiceForBooking(deps, str(p, 'bookingId')),
+  'stripe.event': (deps, p) => processStripeEvent(deps, str(p, 'webhookEventId')),
+  'booking.expire': (deps, p) => systemCommand(deps, str(p, 'bookingId'), 'expire'),
+  'booking.auto_confirm': (deps, p) => systemCommand(deps, str(p, 'bookingId'), 'confirm_completion'),
+  // Providers who keep their calendar in the app have nothing to push; Cal.com sync replaces these.
+  'calendar.push': async (deps, p) => {
+    const booking = await findBooking(deps.db, str(p, 'bookingId'));
+    const provider = booking ? await findProvider(deps.db, booking.providerId) : undefined;
+    if (provider?.calendarMode === 'calcom') throw new Error('Cal.com sync is not configured on this server');
+  },
+  'calendar.cancel': async (deps, p) => {
+    const booking = await findBooking(deps.db, str(p, 'bookingId'));
+    const provider = booking ? await findProvider(deps.db, booking.providerId) : undefined;
+    if (provider?.calendarMode === 'calcom') throw new Error('Cal.com sync is not configured on this server');
+  },
+};

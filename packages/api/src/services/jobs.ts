@@ -1,0 +1,86 @@
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@handled/db';
+import { jobs } from '@handled/db/schema';
+
+export interface JobSpec {
+  type: string;
+  payload: Record<string, unknown>;
+  /** Derived from what the job means to do, so writing it twice schedules it once. */
+  key: string;
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Writes a job in the caller's transaction (the transactional outbox). Duplicate keys are ignored. */
+export async function enqueue(tx: DbOrTx, spec: JobSpec, now: Date): Promise<void> {
+  await tx
+    .insert(jobs)
+    .values({
+      type: spec.type,
+      payload: spec.payload,
+      idempotencyKey: spec.key,
+      runAt: spec.runAt ?? now,
+      maxAttempts: spec.maxAttempts ?? 8,
+    })
+    .onConflictDoNothing({ target: jobs.idempotencyKey });
+}
+
+export type ClaimedJob = typeof jobs.$inferSelect;
+
+/**
+ * Claims the next due job with a lease. A job whose lease ran out (its worker died) is due again.
+ * The claim is one write transaction, so two workers never hold the same job.
+ */
+export async function claimJob(db: Db, workerId: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        or(
+          and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)),
+          and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)),
+        ),
+      )
+      .orderBy(asc(jobs.runAt))
+      .limit(1);
+    const next = due[0];
+    if (!next) return null;
+    const [claimed] = await tx
+      .update(jobs)
+      .set({
+        status: 'running',
+        lockedBy: workerId,
+        lockedUntil: new Date(now.getTime() + leaseMs),
+        attempts: sql`${jobs.attempts} + 1`,
+      })
+      .where(eq(jobs.id, next.id))
+      .returning();
+    return claimed ?? null;
+  });
+}
+
+export function backoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), 15 * 60_000);
+}
+
+export async function finishJob(db: Db, job: ClaimedJob, workerId: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: 'done', lockedBy: null, lockedUntil: null, lastError: null })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+}
+
+export async function failJob(db: Db, job: ClaimedJob, workerId: string, error: string, now: Date): Promise<void> {
+  const dead = job.attempts >= job.maxAttempts;
+  await db
+    .update(jobs)
+    .set({
+      status: dead ? 'dead' : 'failed',
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: error.slice(0, 2000),
+      runAt: new Date(now.getTime() + backoffMs(job.attempts)),
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+}

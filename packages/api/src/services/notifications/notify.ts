@@ -1,0 +1,94 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { invoices, notifications, telegramLinks } from '@handled/db/schema';
+import { findBooking } from '../../repositories/bookings.ts';
+import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { render, type MessageContext, type Recipient } from './templates.ts';
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+}
+
+/**
+ * Job `notify`: tells one or both parties about a booking event, in the app, by email and on
+ * Telegram when linked. Each channel's send is keyed so a retried job does not send twice.
+ */
+export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string }) {
+  const { db } = deps;
+  const booking = await findBooking(db, payload.bookingId);
+  if (!booking) return;
+  const [clientUser, providerUser, provider, category, [invoice]] = await Promise.all([
+    userById(db, booking.clientId),
+    userById(db, booking.providerId),
+    findProvider(db, booking.providerId),
+    findCategory(db, booking.categoryId),
+    db.select().from(invoices).where(eq(invoices.bookingId, booking.id)).orderBy(desc(invoices.createdAt)).limit(1),
+  ]);
+  if (!clientUser || !providerUser || !provider || !category) return;
+  const client: Recipient = { userId: clientUser.id, name: clientUser.name, email: clientUser.email, timeZone: clientUser.timeZone, role: 'client' };
+  const prov: Recipient = { userId: providerUser.id, name: provider.displayName, email: providerUser.email, timeZone: provider.timeZone, role: 'provider' };
+  const ctx: MessageContext = {
+    booking,
+    client,
+    provider: prov,
+    categoryName: category.name,
+    invoice: invoice ? { hostedUrl: invoice.hostedUrl, dueAt: invoice.dueAt, total: invoice.total } : null,
+    webUrl: deps.config.webUrl,
+    deskUrl: deps.config.deskUrl,
+  };
+  const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
+  const key = `${payload.template}:${payload.eventId ?? booking.version}`;
+  for (const r of recipients) {
+    const msg = render(payload.template, r, ctx);
+    if (!msg) continue;
+    const [already] = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, r.userId), eq(notifications.template, key), eq(notifications.channel, 'in_app')));
+    if (!already)
+      await db.insert(notifications).values({
+        userId: r.userId,
+        bookingId: booking.id,
+        channel: 'in_app',
+        template: key,
+        title: msg.title,
+        body: msg.body,
+        status: 'sent',
+        sentAt: deps.now(),
+      });
+    await deps.email.send({
+      to: r.email,
+      subject: msg.title,
+      text: `${msg.body}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${booking.reference}`,
+      html: `<p>${escapeHtml(msg.body)}</p><p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${booking.reference}</p>`,
+      idempotencyKey: `${key}:${r.userId}:email`,
+    });
+    if (deps.telegram) {
+      const [link] = await db.select().from(telegramLinks).where(eq(telegramLinks.userId, r.userId));
+      if (link) {
+        const [sent] = await db
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(and(eq(notifications.userId, r.userId), eq(notifications.template, key), eq(notifications.channel, 'telegram')));
+        if (!sent) {
+          const res = await deps.telegram.send(
+            link.chatId,
+            `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${booking.reference}</i>`,
+            msg.buttons,
+          );
+          await db.insert(notifications).values({
+            userId: r.userId,
+            bookingId: booking.id,
+            channel: 'telegram',
+            template: key,
+            title: msg.title,
+            body: msg.body,
+            status: 'sent',
+            externalId: String(res.messageId),
+            sentAt: deps.now(),
+          });
+        }
+      }
+    }
+  }
+}

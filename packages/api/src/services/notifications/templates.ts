@@ -1,0 +1,137 @@
+import { formatMoney } from '@handled/core/money';
+import type { BookingRow } from '../../repositories/bookings.ts';
+
+export interface Recipient {
+  userId: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  role: 'client' | 'provider';
+}
+
+export interface MessageContext {
+  booking: BookingRow;
+  client: Recipient;
+  provider: Recipient;
+  categoryName: string;
+  invoice: { hostedUrl: string | null; dueAt: Date | null; total: number } | null;
+  webUrl: string;
+  deskUrl: string;
+}
+
+export interface Message {
+  title: string;
+  body: string;
+  /** A link the person follows to act. */
+  link: string;
+  linkLabel: string;
+  /** Telegram inline buttons (callback data handled by the bot). */
+  buttons?: { text: string; data?: string; url?: string }[][];
+}
+
+export function when(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(d);
+}
+
+function first(name: string): string {
+  return name.split(' ')[0] ?? name;
+}
+
+/** Plain, specific copy per event and recipient, in the recipient's own time zone. */
+export function render(template: string, to: Recipient, c: MessageContext): Message | null {
+  const b = c.booking;
+  const total = formatMoney({ amount: b.total, currency: b.currency });
+  const at = when(b.startsAt, to.timeZone);
+  const hours = `${b.estimatedQuarterHours / 4} h`;
+  const clientLink = `${c.webUrl}/bookings/${b.id}`;
+  const deskLink = `${c.deskUrl}/#/bookings/${b.id}`;
+  const isClient = to.role === 'client';
+  switch (template) {
+    case 'booking.requested':
+      return isClient
+        ? {
+            title: `Request sent to ${c.provider.name}`,
+            body: `${c.categoryName}, ${at}, ${hours}, ${total}. ${first(c.provider.name)} has until ${b.expiresAt ? when(b.expiresAt, to.timeZone) : 'soon'} to answer; the slot is held for you until then.`,
+            link: clientLink,
+            linkLabel: 'View request',
+          }
+        : {
+            title: `New request from ${c.client.name}`,
+            body: `${c.categoryName}, ${at}, ${hours}, ${total} (you earn ${formatMoney({ amount: b.price.providerEarnings, currency: b.currency })}). "${b.details.slice(0, 200)}" in ${b.address.city}.`,
+            link: deskLink,
+            linkLabel: 'Open in Handled Desk',
+            buttons: [[
+              { text: '✅ Accept', data: `bk:accept:${b.id}` },
+              { text: '✖️ Decline', data: `bk:decline:${b.id}` },
+            ]],
+          };
+    case 'booking.accepted':
+      return isClient
+        ? {
+            title: `${first(c.provider.name)} accepted your booking`,
+            body: `${c.categoryName} on ${at}. Your invoice for ${total} is on its way; pay it to confirm the slot.`,
+            link: clientLink,
+            linkLabel: 'View booking',
+          }
+        : null;
+    case 'invoice.sent':
+      return isClient
+        ? {
+            title: `Pay ${total} to confirm ${first(c.provider.name)}`,
+            body: `${first(c.provider.name)} accepted — pay by ${c.invoice?.dueAt ? when(c.invoice.dueAt, to.timeZone) : 'the due date'} to keep your slot on ${at}.`,
+            link: c.invoice?.hostedUrl ?? clientLink,
+            linkLabel: 'Pay invoice',
+            ...(c.invoice?.hostedUrl ? { buttons: [[{ text: `💳 Pay ${total}`, url: c.invoice.hostedUrl }]] } : {}),
+          }
+        : null;
+    case 'booking.confirmed':
+      return {
+        title: isClient ? `Confirmed: ${c.categoryName} with ${first(c.provider.name)}` : `Confirmed and paid: ${c.client.name}`,
+        body: isClient
+          ? `Paid ${total}. ${first(c.provider.name)} will see you on ${at}.`
+          : `${c.categoryName} on ${at} at ${b.address.line1}, ${b.address.city}. The client has paid.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    case 'booking.declined':
+      return isClient
+        ? {
+            title: `${first(c.provider.name)} can't make it`,
+            body: `Your request for ${at} was declined${b.declineReason ? `: "${b.declineReason}"` : ''}. Nothing was charged. Other providers are free then.`,
+            link: `${c.webUrl}/search?category=${encodeURIComponent(c.categoryName)}`,
+            linkLabel: 'Find another provider',
+          }
+        : null;
+    case 'booking.expired':
+      return {
+        title: isClient ? `${first(c.provider.name)} didn't answer in time` : `A request from ${c.client.name} expired`,
+        body: isClient
+          ? `Your request for ${at} expired and nothing was charged. Other providers are free then.`
+          : `You didn't answer the request for ${at}; the slot is free again.`,
+        link: isClient ? `${c.webUrl}/search` : deskLink,
+        linkLabel: isClient ? 'Find another provider' : 'Open Handled Desk',
+      };
+    case 'booking.cancelled':
+      return {
+        title: `Booking ${b.reference} cancelled`,
+        body: `${c.categoryName} on ${at} was cancelled${b.cancelledBy ? ` by the ${b.cancelledBy}` : ''}.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    default:
+      return {
+        title: `Booking ${b.reference} updated`,
+        body: `${c.categoryName} on ${at} is now ${b.status.replace('_', ' ')}.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+  }
+}

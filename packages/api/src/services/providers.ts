@@ -1,0 +1,107 @@
+import { DomainError } from '@handled/core/errors';
+import { groupSlotsByDay } from '@handled/core/availability';
+import { priceBooking } from '@handled/core/pricing';
+import {
+  categoriesOfProvider,
+  findCategory,
+  findProvider,
+  listCategories,
+  photosOf,
+  publishedReviewsOf,
+  searchProviders,
+  type SearchFilter,
+} from '../repositories/providers.ts';
+import { slotsFor } from './availability.ts';
+import type { ServiceDeps } from './deps.ts';
+
+export interface SearchInput {
+  category?: string | undefined;
+  city?: string | undefined;
+  near?: { lat: number; lng: number; radiusKm: number } | undefined;
+  minRating?: number | undefined;
+  maxRate?: number | undefined;
+  sort: 'best' | 'rating' | 'price' | 'distance';
+  page: number;
+  pageSize: number;
+}
+
+export async function categories(deps: ServiceDeps) {
+  return listCategories(deps.db);
+}
+
+export async function search(deps: ServiceDeps, input: SearchInput) {
+  const filter: SearchFilter = {};
+  if (input.category) {
+    const cat = await findCategory(deps.db, input.category);
+    if (!cat) return { items: [], page: input.page, hasMore: false, category: null };
+    filter.categoryId = cat.id;
+  }
+  if (input.city) filter.city = input.city;
+  if (input.near) filter.near = input.near;
+  if (input.minRating) filter.minRatingHundredths = Math.round(input.minRating * 100);
+  if (input.maxRate) filter.maxRate = input.maxRate;
+  const rows = await searchProviders(deps.db, filter, input.sort, input.pageSize + 1, (input.page - 1) * input.pageSize);
+  const category = filter.categoryId ? await findCategory(deps.db, filter.categoryId) : null;
+  return {
+    items: rows.slice(0, input.pageSize),
+    page: input.page,
+    hasMore: rows.length > input.pageSize,
+    category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
+  };
+}
+
+export async function profile(deps: ServiceDeps, idOrSlug: string) {
+  const p = await findProvider(deps.db, idOrSlug);
+  if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
+  const [cats, photos, reviews] = await Promise.all([
+    categoriesOfProvider(deps.db, p.userId),
+    photosOf(deps.db, p.userId),
+    publishedReviewsOf(deps.db, p.userId, 20),
+  ]);
+  return {
+    id: p.userId,
+    slug: p.slug,
+    displayName: p.displayName,
+    headline: p.headline,
+    bio: p.bio,
+    photoUrl: p.photoUrl,
+    hourlyRate: p.hourlyRate,
+    currency: p.currency,
+    city: p.city,
+    region: p.region,
+    country: p.country,
+    timeZone: p.timeZone,
+    serviceRadiusKm: p.serviceRadiusKm,
+    ratingAvg: p.ratingAvg,
+    ratingCount: p.ratingCount,
+    completedJobs: p.completedJobs,
+    taxBps: p.taxBps,
+    requiresUpfrontPayment: p.requiresUpfrontPayment,
+    cancellationPolicy: p.cancellationPolicy,
+    categories: cats.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
+    photos: photos.map((ph) => ({ url: ph.url, caption: ph.caption })),
+    reviews: reviews.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), authorName: r.authorName.split(' ')[0] ?? r.authorName })),
+  };
+}
+
+export async function slots(deps: ServiceDeps, input: { providerId: string; from: string; to: string; hours: number; viewerTimeZone: string }) {
+  const p = await findProvider(deps.db, input.providerId);
+  if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  if (to.getTime() - from.getTime() > 62 * 86_400_000) throw new DomainError('INVALID_INPUT', 'Ask for at most two months of slots at once.');
+  if (to <= from) throw new DomainError('INVALID_INPUT', 'The end of the range must be after its start.');
+  const list = await slotsFor(deps.db, p, from, to, Math.round(input.hours * 60), deps.now());
+  return {
+    providerTimeZone: p.timeZone,
+    viewerTimeZone: input.viewerTimeZone,
+    days: groupSlotsByDay(list, input.viewerTimeZone),
+    slots: list.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
+  };
+}
+
+export async function quote(deps: ServiceDeps, input: { providerId: string; hours: number }) {
+  const p = await findProvider(deps.db, input.providerId);
+  if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
+  return priceBooking({ hourlyRate: p.hourlyRate, currency: p.currency, hours: input.hours, taxBps: p.taxBps });
+}

@@ -1,0 +1,83 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { DomainError, domainErrorCodes } from '@handled/core/errors';
+import type { Context, Role, SessionUser } from './context.ts';
+
+/** Who may call a procedure; the authorization harness reads it to know what to try. */
+export interface ProcedureMeta {
+  access: 'public' | 'user' | 'bot' | Role;
+  /** Procedures that act on one resource name the input field holding its id. */
+  ownedBy?: 'booking' | 'provider' | 'self';
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // Field errors for forms: { fieldErrors: { hours: ['…'] } }
+          zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
+          domainCode: cause instanceof DomainError ? cause.code : null,
+          details: cause instanceof DomainError ? (cause.details ?? null) : null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+/**
+ * Coded domain errors become typed tRPC errors with the human message; anything else is a
+ * bug and stays a 500 (and is logged by the server). In tRPC v11 `next()` does not throw, so
+ * the result is inspected.
+ */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: domainErrorCodes[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+const base = t.procedure.use(domainErrors);
+
+export const publicProcedure = base.meta({ access: 'public' });
+
+function requireUser(user: SessionUser | null): SessionUser {
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in to continue.' });
+  return user;
+}
+
+export const userProcedure = base.meta({ access: 'user' }).use(({ ctx, next }) => {
+  return next({ ctx: { ...ctx, user: requireUser(ctx.user) } });
+});
+
+function roleProcedure(role: Role, message: string) {
+  return base.meta({ access: role }).use(({ ctx, next }) => {
+    const user = requireUser(ctx.user);
+    if (user.role !== role) throw new TRPCError({ code: 'FORBIDDEN', message });
+    return next({ ctx: { ...ctx, user } });
+  });
+}
+
+export const clientProcedure = roleProcedure('client', 'Only client accounts can do this.');
+export const providerProcedure = roleProcedure('provider', 'Only provider accounts can do this.');
+export const adminProcedure = base.meta({ access: 'admin' }).use(({ ctx, next }) => {
+  const user = requireUser(ctx.user);
+  if (user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only administrators can do this.' });
+  return next({ ctx: { ...ctx, user } });
+});
+
+/** Called by the Telegram bot with its service secret, before a chat is linked to a user. */
+export const botProcedure = base.meta({ access: 'bot' }).use(({ ctx, next }) => {
+  if (!ctx.isBot) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the Handled bot can do this.' });
+  return next();
+});

@@ -1,0 +1,35 @@
+import { Resend } from 'resend';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Resend deduplicates sends that carry the same key for 24 h. */
+  idempotencyKey?: string;
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<{ id: string }>;
+}
+
+export interface ResendConfig {
+  apiKey: string;
+  from: string;
+  /** The emulator's origin in the offline sandbox; unset for the real Resend API. */
+  baseUrl?: string;
+}
+
+export function createResendSender(config: ResendConfig): EmailSender {
+  const resend = config.baseUrl ? new Resend(config.apiKey, { baseUrl: config.baseUrl }) : new Resend(config.apiKey);
+  return {
+    async send(message) {
+      const { data, error } = await resend.emails.send(
+        { from: config.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+        message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
+      );
+      if (error || !data) throw new Error(`Email to ${message.to} failed: ${error?.message ?? 'no response'}`);
+      return { id: data.id };
+    },
+  };
+}

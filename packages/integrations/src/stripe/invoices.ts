@@ -1,0 +1,127 @@
+import type Stripe from 'stripe';
+import type { Currency } from '@handled/core/money';
+
+export interface InvoiceLine {
+  description: string;
+  amount: number;
+  /** Whether the region's tax rate applies to this line. */
+  taxable: boolean;
+}
+
+export interface BookingInvoiceRequest {
+  bookingId: string;
+  bookingReference: string;
+  /** Bumped when a changed booking needs a new invoice, so idempotency keys stay distinct. */
+  version: number;
+  customer: { userId: string; email: string; name: string; stripeCustomerId: string | null };
+  currency: Currency;
+  lines: InvoiceLine[];
+  tax: { rateBps: number; displayName: string; country: string; region?: string } | null;
+  description: string;
+  daysUntilDue: number;
+  metadata: Record<string, string>;
+}
+
+export interface InvoiceState {
+  stripeInvoiceId: string;
+  stripeCustomerId: string;
+  number: string | null;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  total: number;
+  amountPaid: number;
+  amountRemaining: number;
+  hostedUrl: string | null;
+  pdfUrl: string | null;
+  dueAt: Date | null;
+  paidAt: Date | null;
+  currency: string;
+  bookingId: string | null;
+}
+
+export function toInvoiceState(inv: Stripe.Invoice): InvoiceState {
+  const customer = typeof inv.customer === 'string' ? inv.customer : (inv.customer?.id ?? '');
+  const paidAt = inv.status_transitions?.paid_at;
+  return {
+    stripeInvoiceId: inv.id ?? '',
+    stripeCustomerId: customer,
+    number: inv.number ?? null,
+    status: (inv.status ?? 'draft') as InvoiceState['status'],
+    total: inv.total,
+    amountPaid: inv.amount_paid,
+    amountRemaining: inv.amount_remaining,
+    hostedUrl: inv.hosted_invoice_url ?? null,
+    pdfUrl: inv.invoice_pdf ?? null,
+    dueAt: inv.due_date ? new Date(inv.due_date * 1000) : null,
+    paidAt: paidAt ? new Date(paidAt * 1000) : null,
+    currency: inv.currency.toUpperCase(),
+    bookingId: inv.metadata?.['booking_id'] ?? null,
+  };
+}
+
+/**
+ * Creates (or, on a retried job, finds again) the customer, the tax rate, the invoice and its
+ * lines, then finalizes and sends it. Every POST carries an idempotency key derived from the
+ * booking and its version, so a retry cannot make a second invoice.
+ */
+export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRequest): Promise<InvoiceState> {
+  const key = (step: string) => `booking:${req.bookingId}:v${req.version}:${step}`;
+  const customerId =
+    req.customer.stripeCustomerId ??
+    (
+      await stripe.customers.create(
+        { email: req.customer.email, name: req.customer.name, metadata: { user_id: req.customer.userId } },
+        { idempotencyKey: `customer:${req.customer.userId}` },
+      )
+    ).id;
+
+  let taxRateId: string | undefined;
+  if (req.tax && req.tax.rateBps > 0) {
+    const rate = await stripe.taxRates.create(
+      {
+        display_name: req.tax.displayName,
+        percentage: req.tax.rateBps / 100,
+        inclusive: false,
+        country: req.tax.country,
+        ...(req.tax.region ? { state: req.tax.region } : {}),
+      },
+      { idempotencyKey: `tax-rate:${req.tax.country}:${req.tax.region ?? ''}:${req.tax.rateBps}` },
+    );
+    taxRateId = rate.id;
+  }
+
+  const invoice = await stripe.invoices.create(
+    {
+      customer: customerId,
+      collection_method: 'send_invoice',
+      days_until_due: req.daysUntilDue,
+      auto_advance: false,
+      currency: req.currency.toLowerCase(),
+      description: req.description,
+      metadata: { ...req.metadata, booking_id: req.bookingId, booking_reference: req.bookingReference },
+      pending_invoice_items_behavior: 'exclude',
+    },
+    { idempotencyKey: key('invoice') },
+  );
+  const invoiceId = invoice.id ?? '';
+  for (const [i, line] of req.lines.entries()) {
+    await stripe.invoiceItems.create(
+      {
+        customer: customerId,
+        invoice: invoiceId,
+        currency: req.currency.toLowerCase(),
+        amount: line.amount,
+        description: line.description,
+        ...(line.taxable && taxRateId ? { tax_rates: [taxRateId] } : {}),
+        metadata: { booking_id: req.bookingId },
+      },
+      { idempotencyKey: key(`line:${i}`) },
+    );
+  }
+  const finalized = await stripe.invoices.finalizeInvoice(invoiceId, {}, { idempotencyKey: key('finalize') });
+  const sent = await stripe.invoices.sendInvoice(invoiceId, {}, { idempotencyKey: key('send') });
+  return toInvoiceState({ ...finalized, ...sent });
+}
+
+export async function retrieveInvoice(stripe: Stripe, invoiceId: string): Promise<InvoiceState> {
+  return toInvoiceState(await stripe.invoices.retrieve(invoiceId));
+}
