@@ -1,0 +1,56 @@
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@handled/api';
+
+export type { AppRouter };
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export interface ApiClientOptions {
+  /** The API's origin, e.g. http://127.0.0.1:8787 (the client adds /trpc). */
+  url: string;
+  /** Extra headers per request: a bearer token (desk), the bot's secret and chat id, forwarded cookies (SSR). */
+  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  fetch?: typeof fetch;
+  /** Send cookies cross-origin (the browser talking to the API directly). */
+  credentials?: RequestCredentials;
+}
+
+/** The one typed client every front end uses. */
+export function createApiClient(opts: ApiClientOptions) {
+  const baseFetch = opts.fetch ?? globalThis.fetch;
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${opts.url.replace(/\/$/, '')}/trpc`,
+        headers: opts.headers ?? (() => ({})),
+        fetch: (input, init) => baseFetch(input, { ...init, ...(opts.credentials ? { credentials: opts.credentials } : {}) } as RequestInit),
+      }),
+    ],
+  });
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export interface ApiErrorInfo {
+  message: string;
+  code: string;
+  domainCode: string | null;
+  fieldErrors: Record<string, string[]>;
+}
+
+/** What a front end shows: the human message, and field errors for forms. */
+export function describeApiError(e: unknown): ApiErrorInfo {
+  if (e instanceof TRPCClientError) {
+    const data = (e.data ?? {}) as { code?: string; domainCode?: string | null; zodError?: { fieldErrors?: Record<string, string[]> } | null };
+    const fieldErrors = data.zodError?.fieldErrors ?? {};
+    const firstField = Object.values(fieldErrors).flat()[0];
+    return {
+      message: data.zodError ? (firstField ?? 'Please check the highlighted fields.') : e.message,
+      code: data.code ?? 'UNKNOWN',
+      domainCode: data.domainCode ?? null,
+      fieldErrors,
+    };
+  }
+  return { message: 'We could not reach Handled. Check your connection and try again.', code: 'NETWORK', domainCode: null, fieldErrors: {} };
+}
