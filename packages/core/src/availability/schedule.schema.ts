@@ -42,7 +42,7 @@ export const clockTimeSchema = z.string().regex(HHMM, { message: 'Use HH:MM (00:
 
 export const timeRangeSchema = z
   .object({ start: clockTimeSchema, end: clockTimeSchema })
-  .refine((r) => parseClock(r.start) < parseClock(r.end), {
+  .refine((r) => typeof r.start !== 'string' || typeof r.end !== 'string' || parseClock(r.start) < parseClock(r.end), {
     message: 'A range must end after it starts (use 24:00 for midnight)',
     path: ['end'],
   });
@@ -112,7 +112,11 @@ export type BusyKind = z.infer<typeof busyKindSchema>;
 
 export const busyBlockSchema = z
   .object({ start: instantSchema, end: instantSchema, kind: busyKindSchema, id: z.string().optional() })
-  .refine((b) => b.end.getTime() > b.start.getTime(), { message: 'Busy time must end after it starts', path: ['end'] });
+  // zod 4 runs object refinements even when a field failed, so guard the types.
+  .refine((b) => !(b.start instanceof Date && b.end instanceof Date) || b.end.getTime() > b.start.getTime(), {
+    message: 'Busy time must end after it starts',
+    path: ['end'],
+  });
 
 /** What the engine accepts: Dates or ISO strings (bookings from the DB, blocks from Cal.com). */
 export interface BusyBlock {
