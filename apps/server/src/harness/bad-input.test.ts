@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allProcedures, callOverHttp } from './procedures.ts';
+import { startTestStack, type TestStack } from '../testing/stack.ts';
+
+/** Malformed input to every procedure gets a typed 4xx with a message, never a 500. */
+let stack: TestStack;
+let headersFor: Record<string, Record<string, string>>;
+const procedures = allProcedures();
+
+const garbage: unknown[] = [
+  'not an object',
+  42,
+  [1, 2, 3],
+  null,
+  { id: { nested: true }, providerId: 7, startsAt: 'yesterday', hours: -3, from: 'soon', to: 5, scope: 'everything' },
+  { id: 'x'.repeat(5000), hours: 1e9, details: '<script>alert(1)</script>', address: { country: 'ZZ' } },
+];
+
+beforeAll(async () => {
+  stack = await startTestStack({ providers: 4 });
+  const as = async (email: string) => ({ authorization: `Bearer ${(await stack.signIn(email)).token}` });
+  headersFor = {
+    public: {},
+    user: await as('maya@demo.handled.test'),
+    client: await as('maya@demo.handled.test'),
+    provider: await as('sam@demo.handled.test'),
+    admin: await as('ana@demo.handled.test'),
+    bot: { 'x-handled-bot-secret': stack.env.BOT_SERVICE_SECRET },
+  };
+});
+afterAll(() => stack?.close());
+
+describe('bad-input harness', () => {
+  it.each(procedures.map((p) => [p.path, p] as const))('%s answers malformed input with a typed 4xx', async (_path, p) => {
+    const statuses: number[] = [];
+    for (const input of garbage) {
+      const res = await callOverHttp(stack.apiUrl, p, input, headersFor[p.meta.access]);
+      expect(res.status, `${p.path} with ${JSON.stringify(input)?.slice(0, 80)} answered ${res.status}: ${res.message}`).toBeLessThan(500);
+      if (res.status >= 400) expect(res.message, `${p.path} gave no message`).toBeTruthy();
+      statuses.push(res.status);
+    }
+    if (p.hasInput) expect(statuses.filter((s) => s === 400).length, `${p.path} accepted garbage`).toBeGreaterThan(0);
+  });
+
+  it('nothing half-written: a rejected booking request leaves no booking behind', async () => {
+    const before = await stack.deps.db.$client.execute('select count(*) as n from booking');
+    const p = procedures.find((x) => x.path === 'bookings.request');
+    expect(p).toBeDefined();
+    if (!p) return;
+    await callOverHttp(stack.apiUrl, p, { providerId: 'nobody', categoryId: 'x', startsAt: new Date().toISOString(), hours: 2, details: 'Fix the tap please', address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100' }, headersFor['client']);
+    const after = await stack.deps.db.$client.execute('select count(*) as n from booking');
+    expect(after.rows[0]?.['n']).toBe(before.rows[0]?.['n']);
+  });
+});
