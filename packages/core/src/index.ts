@@ -1,3 +1,4 @@
 export * from './money.ts';
 export * from './pricing.ts';
 export * from './errors.ts';
+export * from './booking/index.ts';

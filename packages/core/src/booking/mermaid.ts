@@ -1,0 +1,30 @@
+import { transitionTable, type TransitionRule } from './transition-table.ts';
+import { bookingStatuses, isTerminal } from './types.ts';
+
+export interface MermaidOptions {
+  /** Also draw the payment rows that only record (self-loops on most states). Default false. */
+  includePaymentRecords?: boolean;
+}
+
+// Mermaid ends a label at ';' and treats '#' and ':' specially; keep labels plain.
+const plain = (s: string) => s.replace(/[;:#{}<>"]/g, ' ').replace(/\s+/g, ' ').trim();
+
+function label(r: TransitionRule): string {
+  const parts = [`${r.command} (${r.actors.join('/')})`];
+  if (r.when) parts.push(`if ${r.when.label}`);
+  if (r.guards.length > 0) parts.push(`[${r.guards.map((g) => g.label).join(', ')}]`);
+  return plain(parts.join(' '));
+}
+
+/** The machine as a Mermaid `stateDiagram-v2`, generated from `transitionTable`. */
+export function toMermaid(options: MermaidOptions = {}): string {
+  const lines = ['stateDiagram-v2', '  [*] --> requested'];
+  for (const r of transitionTable) {
+    const recordOnly = r.command === 'payment_received' && r.to === 'unchanged';
+    if (recordOnly && !options.includePaymentRecords) continue;
+    for (const from of r.from) lines.push(`  ${from} --> ${r.to === 'unchanged' ? from : r.to} : ${label(r)}`);
+  }
+  for (const s of bookingStatuses) if (isTerminal(s)) lines.push(`  ${s} --> [*]`);
+  lines.push('  note right of requested : client and provider act only on their own bookings');
+  return lines.join('\n');
+}

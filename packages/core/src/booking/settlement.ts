@@ -1,0 +1,55 @@
+import { DomainError } from '../errors.ts';
+import { cancellationQuote, type CancellationQuote } from './cancellation-policy.ts';
+import type { ActorKind, BookingEffect, BookingSnapshot, TransitionPatch } from './types.ts';
+
+/**
+ * What the client has paid and not been refunded. Prefers `amountPaid` from the snapshot; a
+ * fully paid booking without it counts as `price.total`. A partly paid booking without it cannot
+ * be settled safely, so that is a programming error, not a guess.
+ */
+export function amountPaidOf(b: BookingSnapshot): number {
+  if (b.amountPaid !== undefined && b.amountPaid !== null) {
+    if (!Number.isSafeInteger(b.amountPaid) || b.amountPaid < 0)
+      throw new DomainError('INVALID_INPUT', 'The amount paid must be a non-negative whole number of minor units.', { amountPaid: b.amountPaid });
+    return b.amountPaid;
+  }
+  switch (b.paymentStatus) {
+    case 'paid':
+      return b.price.total;
+    case 'partially_paid':
+      throw new DomainError('INVALID_INPUT', 'This booking is partly paid; pass amountPaid to settle it.', { bookingId: b.id });
+    default:
+      return 0;
+  }
+}
+
+/** True while the booking's invoice may still collect money, so leaving the booking must void it. */
+export function invoiceMayCollect(b: BookingSnapshot): boolean {
+  return b.paymentStatus !== 'paid' && b.paymentStatus !== 'refunded' && b.paymentStatus !== 'void';
+}
+
+/** Everything paid goes back; nobody owes a fee. */
+export function fullRefundQuote(b: BookingSnapshot, explanation: string): CancellationQuote {
+  const paid = amountPaidOf(b);
+  return { fee: 0, refund: paid, charge: 0, feeBps: 0, freeUntil: null, explanation };
+}
+
+/**
+ * The quote a cancellation of `b` by `actorKind` at `now` is settled with. A booking that is not
+ * yet secured (requested, or accepted and unpaid) is free to cancel; a confirmed one follows
+ * its policy snapshot for a client and is free for everybody else.
+ */
+export function settlementQuote(b: BookingSnapshot, actorKind: ActorKind, now: Date): CancellationQuote {
+  if (b.status === 'requested' || b.status === 'accepted')
+    return fullRefundQuote(b, 'Cancelling now is free: the booking is not confirmed yet.');
+  if (b.status === 'confirmed') return cancellationQuote(b.policy, b.price, b.startsAt, now, actorKind, amountPaidOf(b));
+  return fullRefundQuote(b, 'An admin is cancelling this booking; everything paid is refunded.');
+}
+
+/** The money effects and patch fields of a settled quote. */
+export function settle(q: CancellationQuote, reason: string): { effects: BookingEffect[]; patch: TransitionPatch } {
+  const effects: BookingEffect[] = [];
+  if (q.refund > 0) effects.push({ type: 'refund', amount: q.refund, reason });
+  if (q.charge > 0) effects.push({ type: 'charge_cancellation_fee', amount: q.charge });
+  return { effects, patch: { cancellationFee: q.fee, refundAmount: q.refund } };
+}

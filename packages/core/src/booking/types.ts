@@ -1,0 +1,127 @@
+import type { PriceSnapshot } from '../pricing.ts';
+import type { CancellationPolicySnapshot } from './cancellation-policy.schema.ts';
+
+export const bookingStatuses = [
+  'requested',
+  'accepted',
+  'confirmed',
+  'in_progress',
+  'completed',
+  'declined',
+  'expired',
+  'cancelled',
+  'no_show',
+  'disputed',
+] as const;
+/** accepted = the provider said yes and payment (full or deposit) is still due; confirmed = paid, or no upfront payment required. */
+export type BookingStatus = (typeof bookingStatuses)[number];
+
+const terminalStatuses: ReadonlySet<BookingStatus> = new Set(['declined', 'expired', 'cancelled', 'no_show']);
+
+/**
+ * A terminal booking never changes status again (a late payment on it is only recorded, and
+ * refunded). `completed` is not terminal: within the confirmation window the client may still
+ * raise a problem (-> disputed). Use `isSettled` for "nothing more will happen".
+ */
+export const isTerminal = (s: BookingStatus): boolean => terminalStatuses.has(s);
+
+export type ActorKind = 'client' | 'provider' | 'system' | 'admin';
+export interface Actor {
+  kind: ActorKind;
+  userId?: string;
+}
+
+export type BookingCommand =
+  | { type: 'accept' }
+  | { type: 'decline'; reason: string }
+  | { type: 'expire' }
+  | { type: 'payment_received'; fullyPaid: boolean }
+  | { type: 'cancel'; reason?: string }
+  | { type: 'mark_on_my_way' }
+  | { type: 'start' }
+  | { type: 'complete'; actualQuarterHours?: number }
+  | { type: 'confirm_completion' }
+  | { type: 'raise_problem'; reason: string }
+  | { type: 'mark_no_show'; reason?: string }
+  | { type: 'resolve_dispute'; outcome: 'completed' | 'cancelled' };
+export type BookingCommandType = BookingCommand['type'];
+export type CommandOf<T extends BookingCommandType> = Extract<BookingCommand, { type: T }>;
+
+export type PaymentStatus = 'none' | 'open' | 'partially_paid' | 'paid' | 'failed' | 'void' | 'refunded';
+
+export interface BookingSnapshot {
+  id: string;
+  status: BookingStatus;
+  clientId: string;
+  providerId: string;
+  startsAt: Date;
+  endsAt: Date;
+  requiresUpfrontPayment: boolean;
+  paymentStatus: PaymentStatus;
+  onMyWayAt?: Date | null;
+  completedAt?: Date | null;
+  clientConfirmedAt?: Date | null;
+  price: PriceSnapshot;
+  policy: CancellationPolicySnapshot;
+  version: number;
+  /**
+   * What the client has paid and not been refunded, in minor units (the invoice's amount paid
+   * minus refunds). Optional: without it, `paid` counts as `price.total` and none/open/failed/
+   * void/refunded as 0; a `partially_paid` booking must pass it for money to be computed.
+   */
+  amountPaid?: number | null;
+  /** The fee already set by a cancellation or client no-show; kept when a late payment is refunded. */
+  cancellationFee?: number | null;
+}
+
+export type BookingEffect =
+  | { type: 'notify'; to: 'client' | 'provider' | 'both'; template: string }
+  | { type: 'create_invoice' }
+  | { type: 'void_invoice' }
+  | { type: 'refund'; amount: number; reason: string }
+  | { type: 'charge_cancellation_fee'; amount: number }
+  | { type: 'calendar_push' }
+  | { type: 'calendar_cancel' }
+  | { type: 'schedule_expiry'; at: Date }
+  | { type: 'schedule_auto_confirm'; at: Date }
+  | { type: 'schedule_payout' }
+  | { type: 'freeze_payout' }
+  | { type: 'generate_receipt' }
+  | { type: 'mark_provider_reliability'; reason: string };
+
+export type TransitionPatch = Partial<Pick<BookingSnapshot, 'onMyWayAt' | 'completedAt' | 'clientConfirmedAt'>> & {
+  cancelledBy?: ActorKind;
+  cancellationFee?: number;
+  refundAmount?: number;
+  reason?: string;
+  actualQuarterHours?: number;
+};
+
+export interface TransitionResult {
+  from: BookingStatus;
+  to: BookingStatus;
+  /** e.g. 'booking.accepted'; written to booking_events.type. */
+  eventType: string;
+  /** Jobs the service writes in the same transaction (transactional outbox). */
+  effects: BookingEffect[];
+  patch: TransitionPatch;
+}
+
+/** Timing rules of the machine; every field has a default (see `defaultBookingRules`). */
+export interface BookingRules {
+  /** How long after completion the client may confirm or raise a problem; then the system confirms. */
+  confirmationWindowHours: number;
+  /** How early before the start a provider may start the job. */
+  startEarlyMinutes: number;
+  /** How early before the start a provider may say they are on their way. */
+  onMyWayEarlyMinutes: number;
+  /** How long after the start either side must wait before marking the other a no-show. */
+  noShowGraceMinutes: number;
+}
+
+export const defaultBookingRules: Readonly<BookingRules> = {
+  confirmationWindowHours: 48,
+  startEarlyMinutes: 60,
+  onMyWayEarlyMinutes: 180,
+  noShowGraceMinutes: 15,
+};
