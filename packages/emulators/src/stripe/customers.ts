@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { randomToken, newId } from '../shared/ids.ts';
+import { listOf, type StripeRouter } from './http.ts';
+import { address, currency, expand, listParams, mergeMetadata, metadata, validate } from './params.ts';
+import type { Customer } from './types.ts';
+
+const fields = {
+  name: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  description: z.string().optional(),
+  address: z.union([z.literal(''), address()]).optional(),
+  metadata: metadata().optional(),
+  preferred_locales: z.array(z.string()).optional(),
+  invoice_prefix: z.string().regex(/^[A-Z0-9]{3,12}$/, 'must be 3-12 uppercase letters or digits').optional(),
+  expand: expand(),
+};
+const createSchema = z.strictObject({ ...fields, currency: currency().optional() });
+const updateSchema = z.strictObject(fields);
+const listSchema = z.strictObject({ ...listParams, email: z.string().optional(), created: z.unknown().optional() });
+
+export function customerRoutes(r: StripeRouter): void {
+  r.post('/v1/customers', ({ params, req, store }) => {
+    const p = validate(createSchema, params);
+    const customer: Customer = {
+      id: newId('cus', 14),
+      object: 'customer',
+      address: p.address || null,
+      balance: 0,
+      created: store.now(),
+      currency: p.currency ?? null,
+      default_source: null,
+      delinquent: false,
+      description: p.description ?? null,
+      discount: null,
+      email: p.email ?? null,
+      invoice_prefix: p.invoice_prefix ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+      invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+      livemode: false,
+      metadata: p.metadata ?? {},
+      name: p.name ?? null,
+      next_invoice_sequence: 1,
+      phone: p.phone ?? null,
+      preferred_locales: p.preferred_locales ?? [],
+      shipping: null,
+      tax_exempt: 'none',
+      test_clock: null,
+    };
+    store.data.customers[customer.id] = customer;
+    store.emit('customer.created', customer, req);
+    return customer;
+  });
+
+  r.get('/v1/customers/:id', ({ path, store }) => store.get('customers', path.id!, 'customer'));
+
+  r.post('/v1/customers/:id', ({ path, params, req, store }) => {
+    const customer = store.get('customers', path.id!, 'customer');
+    const p = validate(updateSchema, params);
+    const previous: Record<string, unknown> = {};
+    const { expand: _expand, metadata: meta, address: addr, ...rest } = p;
+    for (const [key, value] of Object.entries(rest)) {
+      if (value === undefined) continue;
+      previous[key] = customer[key];
+      customer[key] = value;
+    }
+    if (addr !== undefined) {
+      previous.address = customer.address;
+      customer.address = addr || null;
+    }
+    if (meta !== undefined) {
+      previous.metadata = customer.metadata;
+      customer.metadata = mergeMetadata(customer.metadata, meta);
+    }
+    store.emit('customer.updated', customer, req, previous);
+    return customer;
+  });
+
+  r.get('/v1/customers', ({ params, store }) => {
+    const p = validate(listSchema, params);
+    const all = Object.values(store.data.customers)
+      .filter((c) => p.email === undefined || c.email === p.email)
+      .reverse();
+    return listOf(all, params, '/v1/customers');
+  });
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { Clock, EmulatorModule } from '../shared/emulator.ts';
+import { customerRoutes } from './customers.ts';
+import { dashboardRoutes } from './dashboard.ts';
+import { eventRoutes, paymentRoutes } from './events.ts';
+import { hostedInvoiceRoutes } from './hosted-page.ts';
+import { addFallback, createStripeHttp } from './http.ts';
+import { invoiceActionRoutes } from './invoice-actions.ts';
+import { invoiceItemRoutes } from './invoice-items.ts';
+import { invoiceRoutes } from './invoices.ts';
+import { StripeStore } from './store.ts';
+import { taxRateRoutes } from './tax-rates.ts';
+import type { RetryPolicy, WebhookEndpoint } from './webhooks.ts';
+
+export { StripeStore } from './store.ts';
+export { STRIPE_API_VERSION } from './api-version.ts';
+export { signPayload, type Delivery, type WebhookEndpoint, type RetryPolicy } from './webhooks.ts';
+
+export interface StripeEmulatorOptions {
+  webhookEndpoints?: WebhookEndpoint[];
+  retry?: Partial<RetryPolicy>;
+  accountName?: string;
+}
+
+export interface StripeEmulator extends EmulatorModule {
+  store: StripeStore;
+}
+
+/** The Stripe emulator: `/v1/*` API plus `/_/stripe/*` pages, over one store. */
+export function createStripeEmulator(
+  opts: StripeEmulatorOptions & { clock: Clock; publicUrl: string; onChange?: () => void },
+): StripeEmulator {
+  const store = new StripeStore({
+    clock: opts.clock,
+    publicUrl: opts.publicUrl,
+    webhookEndpoints: [...(opts.webhookEndpoints ?? [])],
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.accountName ? { accountName: opts.accountName } : {}),
+    ...(opts.onChange ? { onChange: opts.onChange } : {}),
+  });
+  const { app: api, router } = createStripeHttp(store);
+  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes]) {
+    register(router);
+  }
+  addFallback(api);
+  const app = new Hono();
+  app.route('/', api);
+  app.route('/', hostedInvoiceRoutes(store));
+  app.route('/', dashboardRoutes(store));
+  return {
+    name: 'stripe',
+    app,
+    store,
+    pages: [{ title: 'Stripe dashboard', href: '/_/stripe', description: 'Invoices, customers, events and webhook deliveries' }],
+    snapshot: () => store.snapshot(),
+    restore: (data) => store.restore(data),
+    close: () => store.dispatcher.close(),
+  };
+}

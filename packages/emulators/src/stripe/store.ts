@@ -1,0 +1,154 @@
+import type { Clock } from '../shared/emulator.ts';
+import { newId } from '../shared/ids.ts';
+import { STRIPE_API_VERSION } from './api-version.ts';
+import { missing } from './errors.ts';
+import type {
+  Account, AccountLink, Charge, CreditNote, Customer, Invoice, InvoiceItem, InvoicePayment,
+  PaymentIntent, Refund, StripeEvent, StripeObject, TaxRate, Transfer,
+} from './types.ts';
+import { WebhookDispatcher, defaultRetryPolicy, type RetryPolicy, type WebhookEndpoint } from './webhooks.ts';
+
+export interface StripeData {
+  customers: Record<string, Customer>;
+  tax_rates: Record<string, TaxRate>;
+  prices: Record<string, StripeObject>;
+  invoiceitems: Record<string, InvoiceItem>;
+  invoices: Record<string, Invoice>;
+  invoice_payments: Record<string, InvoicePayment>;
+  payment_intents: Record<string, PaymentIntent>;
+  charges: Record<string, Charge>;
+  refunds: Record<string, Refund>;
+  credit_notes: Record<string, CreditNote>;
+  accounts: Record<string, Account>;
+  account_links: Record<string, AccountLink>;
+  transfers: Record<string, Transfer>;
+  events: StripeEvent[];
+  idempotency: Record<string, { hash: string; status: number; body: string; at: number }>;
+}
+
+const emptyData = (): StripeData => ({
+  customers: {}, tax_rates: {}, prices: {}, invoiceitems: {}, invoices: {}, invoice_payments: {},
+  payment_intents: {}, charges: {}, refunds: {}, credit_notes: {}, accounts: {}, account_links: {},
+  transfers: {}, events: [], idempotency: {},
+});
+
+/** Which collection an id prefix lives in (for `expand` and retrieval). */
+const PREFIXES: Record<string, keyof StripeData> = {
+  cus: 'customers', txr: 'tax_rates', price: 'prices', ii: 'invoiceitems', in: 'invoices',
+  inpay: 'invoice_payments', pi: 'payment_intents', ch: 'charges', re: 'refunds', cn: 'credit_notes',
+  acct: 'accounts', tr: 'transfers',
+};
+
+/** Who made the change: the API request (id + idempotency key + Stripe-Account) or a person on a page. */
+export interface RequestInfo {
+  id: string | null;
+  idempotencyKey: string | null;
+  account: string | null;
+}
+export const noRequest: RequestInfo = { id: null, idempotencyKey: null, account: null };
+
+export interface StripeStoreOptions {
+  clock: Clock;
+  publicUrl: string;
+  webhookEndpoints: WebhookEndpoint[];
+  retry?: Partial<RetryPolicy>;
+  /** The platform's name, shown on invoices and the hosted page. */
+  accountName?: string;
+  onChange?: () => void;
+}
+
+/** The Stripe emulator's state: objects by collection, the event log and webhook delivery. */
+export class StripeStore {
+  data: StripeData = emptyData();
+  readonly dispatcher: WebhookDispatcher;
+  readonly clock: Clock;
+  publicUrl: string;
+  readonly accountName: string;
+  private readonly onChange: () => void;
+
+  constructor(opts: StripeStoreOptions) {
+    this.clock = opts.clock;
+    this.publicUrl = opts.publicUrl.replace(/\/$/, '');
+    this.accountName = opts.accountName ?? 'Handled';
+    this.onChange = opts.onChange ?? (() => undefined);
+    this.dispatcher = new WebhookDispatcher(opts.webhookEndpoints, { ...defaultRetryPolicy, ...opts.retry }, (event) => {
+      const stored = this.data.events.find((e) => e.id === event.id);
+      if (stored && stored.pending_webhooks > 0) stored.pending_webhooks -= 1;
+      this.changed();
+    });
+  }
+
+  /** Used when the port is only known after listening (port 0). */
+  setPublicUrl(url: string): void {
+    this.publicUrl = url.replace(/\/$/, '');
+  }
+
+  now(): number {
+    return Math.floor(this.clock() / 1000);
+  }
+
+  changed(): void {
+    this.onChange();
+  }
+
+  get<K extends keyof StripeData>(collection: K, id: string, resource: string, param = 'id'): StripeData[K] extends Record<string, infer T> ? T : never {
+    const map = this.data[collection] as Record<string, unknown>;
+    const found = map[id];
+    if (!found) throw missing(resource, id, param);
+    return found as StripeData[K] extends Record<string, infer T> ? T : never;
+  }
+
+  /** Any stored object by its id, for `expand`. */
+  lookup(id: string): StripeObject | undefined {
+    const prefix = id.slice(0, id.lastIndexOf('_'));
+    const collection = PREFIXES[prefix];
+    if (!collection) return undefined;
+    return (this.data[collection] as Record<string, StripeObject>)[id];
+  }
+
+  /** Records an event (a snapshot of the object) and queues it for every matching endpoint. */
+  emit(type: string, object: StripeObject, req: RequestInfo, previous?: Record<string, unknown>): StripeEvent {
+    const event: StripeEvent = {
+      id: newId('evt'),
+      object: 'event',
+      ...(req.account ? { account: req.account } : {}),
+      api_version: STRIPE_API_VERSION,
+      created: this.now(),
+      data: { object: structuredClone(object), ...(previous ? { previous_attributes: previous } : {}) },
+      livemode: false,
+      pending_webhooks: 0,
+      request: { id: req.id, idempotency_key: req.idempotencyKey },
+      type,
+    };
+    event.pending_webhooks = this.dispatcher.endpointsFor(event).length;
+    this.data.events.push(event);
+    this.dispatcher.enqueue(event);
+    this.changed();
+    return event;
+  }
+
+  /** Sends a stored event again to every matching endpoint (or one URL). */
+  redeliver(eventId: string, url?: string): void {
+    const event = this.data.events.find((e) => e.id === eventId);
+    if (!event) throw missing('event', eventId);
+    const endpoints = this.dispatcher.endpointsFor(event).filter((e) => !url || e.url === url);
+    this.dispatcher.enqueue(event, endpoints);
+  }
+
+  get deliveries() {
+    return this.dispatcher.deliveries;
+  }
+
+  /** Waits until every queued webhook has been delivered or given up. */
+  idle(): Promise<void> {
+    return this.dispatcher.idle();
+  }
+
+  snapshot(): StripeData {
+    return this.data;
+  }
+
+  restore(saved: unknown): void {
+    if (saved && typeof saved === 'object') this.data = { ...emptyData(), ...(saved as Partial<StripeData>) };
+  }
+}

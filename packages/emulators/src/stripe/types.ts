@@ -1,0 +1,218 @@
+/**
+ * The Stripe objects the emulator keeps, in their wire shape (API version in `api-version.ts`).
+ * Only the fields the emulator reads or writes are typed; the rest are filled in when the
+ * object is built and carried along untouched.
+ */
+export type Metadata = Record<string, string>;
+
+export interface StripeObject {
+  id: string;
+  object: string;
+  [field: string]: unknown;
+}
+
+export interface Customer extends StripeObject {
+  object: 'customer';
+  created: number;
+  email: string | null;
+  name: string | null;
+  currency: string | null;
+  invoice_prefix: string;
+  next_invoice_sequence: number;
+  metadata: Metadata;
+}
+
+export interface TaxRate extends StripeObject {
+  object: 'tax_rate';
+  display_name: string;
+  percentage: number;
+  effective_percentage: number;
+  inclusive: boolean;
+  active: boolean;
+}
+
+export interface LineTax {
+  amount: number;
+  tax_behavior: 'exclusive' | 'inclusive';
+  tax_rate_details: { tax_rate: string };
+  taxability_reason: string;
+  taxable_amount: number;
+  type: 'tax_rate_details';
+}
+
+export interface InvoiceItem extends StripeObject {
+  object: 'invoiceitem';
+  amount: number;
+  currency: string;
+  customer: string;
+  description: string | null;
+  invoice: string | null;
+  quantity: number;
+  quantity_decimal: string;
+  tax_rates: TaxRate[] | null;
+  pricing: { type: 'price_details'; price_details?: { price: string; product: string }; unit_amount_decimal: string | null } | null;
+  metadata: Metadata;
+  period: { start: number; end: number };
+}
+
+export interface InvoiceLine extends StripeObject {
+  object: 'line_item';
+  amount: number;
+  currency: string;
+  description: string | null;
+  invoice: string;
+  quantity: number | null;
+  taxes: LineTax[];
+  subtotal: number;
+}
+
+export interface ApiList<T> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  total_count?: number;
+  url: string;
+}
+
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+
+export interface Invoice extends StripeObject {
+  object: 'invoice';
+  created: number;
+  customer: string;
+  currency: string;
+  status: InvoiceStatus;
+  collection_method: 'charge_automatically' | 'send_invoice';
+  number: string | null;
+  description: string | null;
+  due_date: number | null;
+  hosted_invoice_url: string | null;
+  invoice_pdf: string | null;
+  amount_due: number;
+  amount_paid: number;
+  amount_paid_off_stripe: number;
+  amount_remaining: number;
+  subtotal: number;
+  subtotal_excluding_tax: number;
+  total: number;
+  total_excluding_tax: number;
+  total_taxes: LineTax[];
+  default_tax_rates: TaxRate[];
+  lines: ApiList<InvoiceLine>;
+  attempted: boolean;
+  attempt_count: number;
+  customer_email: string | null;
+  customer_name: string | null;
+  account_name: string | null;
+  metadata: Metadata;
+  status_transitions: {
+    finalized_at: number | null;
+    marked_uncollectible_at: number | null;
+    paid_at: number | null;
+    voided_at: number | null;
+  };
+  payments?: ApiList<InvoicePayment>;
+  post_payment_credit_notes_amount: number;
+  webhooks_delivered_at: number | null;
+}
+
+export interface InvoicePayment extends StripeObject {
+  object: 'invoice_payment';
+  amount_paid: number | null;
+  amount_requested: number;
+  currency: string;
+  invoice: string;
+  is_default: boolean;
+  payment: { type: 'payment_intent' | 'charge' | 'out_of_band_payment'; payment_intent?: string; charge?: string };
+  status: 'open' | 'paid' | 'canceled';
+  status_transitions: { canceled_at: number | null; paid_at: number | null };
+}
+
+export interface PaymentIntent extends StripeObject {
+  object: 'payment_intent';
+  amount: number;
+  amount_received: number;
+  currency: string;
+  customer: string | null;
+  status: string;
+  latest_charge: string | null;
+  last_payment_error: Record<string, unknown> | null;
+  metadata: Metadata;
+}
+
+export interface Charge extends StripeObject {
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  currency: string;
+  customer: string | null;
+  payment_intent: string | null;
+  paid: boolean;
+  refunded: boolean;
+  status: 'succeeded' | 'pending' | 'failed';
+  transfer_group: string | null;
+  metadata: Metadata;
+}
+
+export interface Refund extends StripeObject {
+  object: 'refund';
+  amount: number;
+  charge: string;
+  currency: string;
+  payment_intent: string | null;
+  status: string;
+  metadata: Metadata;
+}
+
+export interface CreditNote extends StripeObject {
+  object: 'credit_note';
+  invoice: string;
+  amount: number;
+  total: number;
+}
+
+export interface Account extends StripeObject {
+  object: 'account';
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  capabilities: Record<string, 'active' | 'inactive' | 'pending'>;
+  requirements: { currently_due: string[]; eventually_due: string[]; past_due: string[]; pending_verification: string[]; disabled_reason: string | null; [k: string]: unknown };
+  metadata: Metadata;
+}
+
+export interface AccountLink {
+  object: 'account_link';
+  url: string;
+  created: number;
+  expires_at: number;
+  account: string;
+  refresh_url: string;
+  return_url: string;
+  used: boolean;
+}
+
+export interface Transfer extends StripeObject {
+  object: 'transfer';
+  amount: number;
+  amount_reversed: number;
+  currency: string;
+  destination: string;
+  reversed: boolean;
+  reversals: ApiList<StripeObject>;
+  metadata: Metadata;
+}
+
+export interface StripeEvent {
+  id: string;
+  object: 'event';
+  account?: string;
+  api_version: string;
+  created: number;
+  data: { object: StripeObject; previous_attributes?: Record<string, unknown> };
+  livemode: false;
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null };
+  type: string;
+}
