@@ -135,6 +135,14 @@ describe('notice and horizon', () => {
     expect(checkSlot(s, [], '2025-03-10T15:30:00Z', 60, '2025-03-10T14:10:00Z')).toMatchObject({ ok: false, reason: 'too_soon' });
   });
 
+  it('treats notice to the millisecond in both listing and checking', () => {
+    const s = sched({ minNoticeMin: 60 });
+    const now = '2025-03-10T12:00:30Z'; // now + notice = 13:00:30Z, 30 s after the 09:00 EDT slot
+    expect(checkSlot(s, [], '2025-03-10T13:00:00Z', 60, now)).toMatchObject({ ok: false, reason: 'too_soon' });
+    expect(iso(listSlots(s, [], 60, day('2025-03-10'), now))[0]).toBe('14:00');
+    expect(checkSlot(s, [], '2025-03-10T13:00:00Z', 60, '2025-03-10T12:00:00Z')).toEqual({ ok: true });
+  });
+
   it('never lists the past, even without notice', () => {
     const slots = listSlots(sched(), [], 60, day('2025-03-10'), '2025-03-10T15:00:01Z');
     expect(iso(slots)[0]).toBe('16:00');

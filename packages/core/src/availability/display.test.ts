@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeZone, groupSlotsByDay } from './display.ts';
+
+const slot = (iso: string) => ({ start: new Date(iso), end: new Date(Date.parse(iso) + 3_600_000) });
+
+describe('groupSlotsByDay', () => {
+  const slots = [slot('2025-03-10T13:00:00Z'), slot('2025-03-10T20:30:00Z'), slot('2025-03-11T03:00:00Z'), slot('2025-03-11T13:00:00Z')];
+
+  it("groups by the viewer's date and labels in the viewer's clock", () => {
+    expect(groupSlotsByDay(slots, 'America/New_York').map((d) => [d.date, d.slots.map((s) => s.label)])).toEqual([
+      ['2025-03-10', ['9:00 AM', '4:30 PM', '11:00 PM']],
+      ['2025-03-11', ['9:00 AM']],
+    ]);
+    expect(groupSlotsByDay(slots, 'Australia/Sydney').map((d) => [d.date, d.slots.map((s) => s.label)])).toEqual([
+      ['2025-03-11', ['12:00 AM', '7:30 AM', '2:00 PM']],
+      ['2025-03-12', ['12:00 AM']],
+    ]);
+  });
+
+  it('keeps the instants whatever the viewer zone', () => {
+    for (const zone of ['UTC', 'Asia/Kathmandu', 'Pacific/Honolulu']) {
+      const flat = groupSlotsByDay(slots, zone).flatMap((d) => d.slots.map((s) => [s.start, s.end]));
+      expect(flat).toEqual(slots.map((s) => [s.start, s.end]));
+    }
+  });
+
+  it('uses plain spaces and honours the locale', () => {
+    const [d] = groupSlotsByDay([slot('2025-03-10T13:00:00Z')], 'Europe/London', 'en-GB');
+    expect(d?.slots[0]?.label).toBe('13:00');
+    const [us] = groupSlotsByDay([slot('2025-03-10T13:00:00Z')], 'Europe/London');
+    expect(us?.slots[0]?.label).toBe('1:00 PM');
+  });
+
+  it('returns no days for no slots', () => {
+    expect(groupSlotsByDay([], 'UTC')).toEqual([]);
+  });
+});
+
+describe('describeZone', () => {
+  it('names the zone with the offset in force at that instant', () => {
+    expect(describeZone('America/New_York', new Date('2025-07-01T12:00:00Z'))).toEqual({
+      zone: 'America/New_York',
+      offsetMinutes: -240,
+      offset: 'UTC-04:00',
+      abbreviation: 'EDT',
+      city: 'New York',
+      label: 'New York time (EDT, UTC-04:00)',
+    });
+    expect(describeZone('America/New_York', new Date('2025-01-01T12:00:00Z')).abbreviation).toBe('EST');
+    expect(describeZone('Asia/Kathmandu', new Date('2025-01-01T12:00:00Z')).offset).toBe('UTC+05:45');
+    expect(describeZone('America/St_Johns', new Date('2025-01-01T12:00:00Z')).offset).toBe('UTC-03:30');
+    expect(describeZone('America/Argentina/Buenos_Aires', new Date('2025-01-01T12:00:00Z')).city).toBe('Buenos Aires');
+  });
+
+  it('falls back to the offset when the locale has no abbreviation', () => {
+    const d = describeZone('UTC', new Date('2025-01-01T00:00:00Z'));
+    expect(d.offset).toBe('UTC+00:00');
+    expect(d.label).toMatch(/^UTC time \(/);
+  });
+});
