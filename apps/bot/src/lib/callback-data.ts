@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Inline-button callback data for bookings. The server's notifications write `bk:accept:<id>`
+ * and `bk:decline:<id>`; the bot adds the rest. Telegram caps callback data at 64 bytes.
+ */
+export const bookingIdSchema = z.string().regex(/^[\w-]{1,48}$/);
+
+export const declineReasons = {
+  booked: { label: 'Fully booked', text: "I'm fully booked at that time." },
+  area: { label: 'Outside my area', text: "That address is outside the area I cover." },
+  job: { label: 'Not the right job', text: "This job isn't the right fit for my services." },
+  other: { label: 'Other…', text: '' },
+} as const;
+export type DeclineReasonCode = keyof typeof declineReasons;
+const reasonCodes = Object.keys(declineReasons) as [DeclineReasonCode, ...DeclineReasonCode[]];
+
+const callbackSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('view'), id: bookingIdSchema }),
+  z.object({ action: z.literal('accept'), id: bookingIdSchema }),
+  z.object({ action: z.literal('back'), id: bookingIdSchema }),
+  z.object({ action: z.literal('decline'), id: bookingIdSchema, reason: z.enum(reasonCodes).optional() }),
+]);
+export type BookingCallback = z.infer<typeof callbackSchema>;
+
+/** `bk:<action>:<id>[:<reason>]` → a checked value, or null for anything else. */
+export function parseBookingCallback(data: string | undefined): BookingCallback | null {
+  if (!data) return null;
+  const [prefix, action, id, reason, ...rest] = data.split(':');
+  if (prefix !== 'bk' || rest.length > 0) return null;
+  const parsed = callbackSchema.safeParse({ action, id, ...(reason === undefined ? {} : { reason }) });
+  return parsed.success ? parsed.data : null;
+}
+
+export const bookingButtons = {
+  view: (id: string) => `bk:view:${id}`,
+  accept: (id: string) => `bk:accept:${id}`,
+  decline: (id: string) => `bk:decline:${id}`,
+  declineWith: (id: string, reason: DeclineReasonCode) => `bk:decline:${id}:${reason}`,
+  back: (id: string) => `bk:back:${id}`,
+};
+
+/** A link code as the site shows it; people type it in any case, with stray spaces. */
+export const linkCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{4,16}$/, 'A link code is 4-16 letters and digits, like 7KQ2M9XA.');

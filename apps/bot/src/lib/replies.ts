@@ -1,0 +1,58 @@
+import { TRPCClientError } from '@trpc/client';
+import { describeApiError } from '@handled/client';
+import type { BotContext } from '../context.ts';
+import type { Me } from './format.ts';
+
+export function notLinkedText(webUrl: string): string {
+  return [
+    '<b>Link your Handled account first.</b>',
+    '',
+    `1. Sign in to Handled (${webUrl}) or open Handled Desk.`,
+    '2. In your account settings choose <b>Connect Telegram</b> to get a one-time code.',
+    '3. Send it here: <code>/link YOUR-CODE</code> — or just open the link the site gives you.',
+  ].join('\n');
+}
+
+const GENERIC = 'Sorry, something went wrong on our side. Please try again in a minute.';
+const OFFLINE = 'We could not reach Handled. Please try again in a minute.';
+
+/** The API says nobody is linked to this chat (or the link was removed). */
+export function isNotLinked(e: unknown): boolean {
+  return e instanceof TRPCClientError && (e.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+}
+
+/** The message a person should read for a failure: the API's own words, or a plain apology. */
+export function failureMessage(e: unknown): string {
+  if (!(e instanceof TRPCClientError)) return GENERIC;
+  // No `data` means the request never got an answer from the API (down, timeout, bad URL).
+  if (e.data == null) return OFFLINE;
+  if ((e.data as { code?: string }).code === 'INTERNAL_SERVER_ERROR') return GENERIC;
+  return describeApiError(e).message;
+}
+
+/**
+ * The linked person, or null after telling an unlinked chat how to link. Other failures
+ * (the API down) propagate to the error boundary.
+ */
+export async function requireAccount(ctx: BotContext): Promise<Me | null> {
+  try {
+    return await ctx.handled.account.me.query();
+  } catch (e) {
+    if (!isNotLinked(e)) throw e;
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: 'Link your Handled account first.', show_alert: true });
+    await ctx.reply(notLinkedText(ctx.config.webUrl), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    return null;
+  }
+}
+
+/** Tells the person why their action did not go through, where they acted. */
+export async function explainFailure(ctx: BotContext, e: unknown): Promise<void> {
+  if (isNotLinked(e)) {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: 'Link your Handled account first.', show_alert: true });
+    await ctx.reply(notLinkedText(ctx.config.webUrl), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    return;
+  }
+  const text = failureMessage(e);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
+  else await ctx.reply(text);
+}
