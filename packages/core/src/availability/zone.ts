@@ -12,7 +12,9 @@ export const DAY_MS = 24 * HOUR_MS;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetMemo = new Map<string, Map<number, number>>();
-const MEMO_LIMIT = 20_000;
+// Bounded across all zones (~100k numbers); cleared wholesale when full, which only costs speed.
+const MEMO_LIMIT = 100_000;
+let memoSize = 0;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -54,8 +56,12 @@ export function zoneOffsetMs(zone: string, t: number): number {
     }
   }
   const offset = Date.UTC(y, mo - 1, d, h, mi, s) - secondT;
-  if (memo.size >= MEMO_LIMIT) memo.clear();
+  if (memoSize >= MEMO_LIMIT) {
+    for (const m of offsetMemo.values()) m.clear();
+    memoSize = 0;
+  }
   memo.set(t, offset);
+  memoSize++;
   return offset;
 }
 
