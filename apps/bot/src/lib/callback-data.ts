@@ -16,10 +16,10 @@ export type DeclineReasonCode = keyof typeof declineReasons;
 const reasonCodes = Object.keys(declineReasons) as [DeclineReasonCode, ...DeclineReasonCode[]];
 
 const callbackSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('view'), id: bookingIdSchema }),
-  z.object({ action: z.literal('accept'), id: bookingIdSchema }),
-  z.object({ action: z.literal('back'), id: bookingIdSchema }),
-  z.object({ action: z.literal('decline'), id: bookingIdSchema, reason: z.enum(reasonCodes).optional() }),
+  z.strictObject({ action: z.literal('view'), id: bookingIdSchema }),
+  z.strictObject({ action: z.literal('accept'), id: bookingIdSchema }),
+  z.strictObject({ action: z.literal('back'), id: bookingIdSchema }),
+  z.strictObject({ action: z.literal('decline'), id: bookingIdSchema, reason: z.enum(reasonCodes).optional() }),
 ]);
 export type BookingCallback = z.infer<typeof callbackSchema>;
 
