@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeZone, groupSlotsByDay } from './display.ts';
+import { describeZone, groupSlotsByDay, summarizeWeeklyHours } from './display.ts';
 
 const slot = (iso: string) => ({ start: new Date(iso), end: new Date(Date.parse(iso) + 3_600_000) });
 
@@ -56,5 +56,18 @@ describe('describeZone', () => {
     const d = describeZone('UTC', new Date('2025-01-01T00:00:00Z'));
     expect(d.offset).toBe('UTC+00:00');
     expect(d.label).toMatch(/^UTC time \(/);
+  });
+});
+
+describe('summarizeWeeklyHours', () => {
+  it('folds runs of equal days and leaves closed days out', () => {
+    const nine = [{ start: '09:00', end: '17:00' }];
+    const split = [{ start: '13:00', end: '15:00' }, { start: '10:00', end: '12:00' }];
+    expect(summarizeWeeklyHours({ monday: nine, tuesday: nine, wednesday: nine, thursday: [], friday: nine, saturday: split, sunday: [] })).toEqual([
+      'Mon–Wed 09:00–17:00',
+      'Fri 09:00–17:00',
+      'Sat 10:00–12:00, 13:00–15:00',
+    ]);
+    expect(summarizeWeeklyHours({ monday: [], tuesday: [], wednesday: [], thursday: [], friday: [], saturday: [], sunday: [] })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { parseClock, weekdays, type WeeklyHours } from './schedule.schema.ts';
 import type { AvailableSlot } from './slots.ts';
 import { MINUTE_MS, dayToIsoDate, localDayOf, zoneOffsetMs } from './zone.ts';
 
@@ -87,4 +88,28 @@ export function describeZone(zone: string, at: Date, locale = 'en-US'): ZoneDesc
   const city = (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
   const label = abbreviation === offset ? `${city} time (${offset})` : `${city} time (${abbreviation}, ${offset})`;
   return { zone, offsetMinutes, offset, abbreviation, city, label };
+}
+
+const shortDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/**
+ * Weekly hours in a line per run of days with the same hours, for provider cards:
+ * ["Mon–Fri 09:00–17:00", "Sat 10:00–12:00, 13:00–15:00"]. Closed days are left out.
+ */
+export function summarizeWeeklyHours(weekly: WeeklyHours): string[] {
+  const perDay = weekdays.map((d) =>
+    [...weekly[d]]
+      .sort((a, b) => parseClock(a.start) - parseClock(b.start))
+      .map((r) => `${r.start}–${r.end}`)
+      .join(', '),
+  );
+  const lines: string[] = [];
+  for (let i = 0; i < 7; ) {
+    const hours = perDay[i] ?? '';
+    let j = i;
+    while (j + 1 < 7 && perDay[j + 1] === hours) j++;
+    if (hours) lines.push(`${shortDays[i]}${j > i ? `–${shortDays[j]}` : ''} ${hours}`);
+    i = j + 1;
+  }
+  return lines;
 }

