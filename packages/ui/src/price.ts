@@ -1,0 +1,21 @@
+/** The parts of a booking price a client sees (a subset of core's PriceSnapshot). */
+export interface PriceParts {
+  currency: string;
+  hourlyRate: number;
+  quarterHours: number;
+  service: number;
+  platformFee: number;
+  tax: number;
+  taxBps: number;
+  total: number;
+}
+
+/** "2 h", "1.5 h", "2.25 h" */
+export function formatHours(hours: number): string {
+  return `${Number.isInteger(hours) ? hours : Number(hours.toFixed(2))} h`;
+}
+
+/** 875 -> "8.75%", 2000 -> "20%" */
+export function formatBps(bps: number): string {
+  return `${Number((bps / 100).toFixed(3))}%`;
+}
