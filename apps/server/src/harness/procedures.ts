@@ -13,7 +13,7 @@ interface ProcedureDefLike {
 
 /** Every procedure of the app router, found at run time, so a new one joins the harness by itself. */
 export function allProcedures(): ProcedureInfo[] {
-  const record = appRouter._def.procedures as Record<string, ProcedureDefLike>;
+  const record = appRouter._def.procedures as unknown as Record<string, ProcedureDefLike>;
   return Object.entries(record).map(([path, proc]) => {
     const meta = proc._def.meta;
     if (!meta) throw new Error(`Procedure ${path} has no access meta: build it from a role procedure in packages/api/src/trpc.ts`);
