@@ -5,6 +5,7 @@ import { html, layout } from './shared/html.ts';
 import { systemClock, type Clock, type EmulatorModule, type HumanPage } from './shared/emulator.ts';
 import { createPersistence, type Persistence } from './shared/persistence.ts';
 import { createStripeEmulator, type StripeEmulatorOptions, type StripeStore } from './stripe/index.ts';
+import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
 export { STRIPE_API_VERSION, signPayload, type Delivery, type WebhookEndpoint } from './stripe/index.ts';
@@ -13,6 +14,7 @@ export interface EmulatorsOptions {
   /** Base URL used in links (hosted invoice URLs, …). Defaults to the listening address. */
   publicUrl?: string;
   stripe?: StripeEmulatorOptions;
+  telegram?: TelegramEmulatorOptions;
   /** When given, state is loaded from and saved to this JSON file (debounced). */
   dataFile?: string;
   clock?: Clock;
@@ -21,6 +23,7 @@ export interface EmulatorsOptions {
 export interface Emulators {
   app: Hono;
   stripe: StripeStore;
+  telegram: TelegramStore;
   /** Adds another emulator (e.g. Cal.com's `/v2/*`) to the same app, with its pages on the index. */
   mount(module: EmulatorModule): void;
   /** Writes pending state to the data file now. */
@@ -53,6 +56,8 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
 
   const stripe = createStripeEmulator({ ...opts.stripe, clock, publicUrl, onChange });
   mount(stripe);
+  const telegram = createTelegramEmulator({ ...opts.telegram, clock, onChange });
+  mount(telegram);
 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
@@ -64,6 +69,7 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
   return {
     app,
     stripe: stripe.store,
+    telegram: telegram.store,
     mount,
     flush: () => persistence?.flush(),
     async close() {
