@@ -21,7 +21,7 @@ async function draftWithItems() {
     description: 'Booking b1', metadata: { bookingId: 'b1' }, default_tax_rates: [tax.id],
   });
   await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 12_000, currency: 'usd', description: '2 h cleaning' });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, quantity: 3, unit_amount_decimal: '1250.5', currency: 'usd', description: 'Supplies' });
+  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, quantity: 3, unit_amount_decimal: Stripe.Decimal.from('1250.5'), currency: 'usd', description: 'Supplies' });
   await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, price_data: { currency: 'usd', product: 'prod_fee', unit_amount: 999 } });
   return { customer, tax, invoice };
 }

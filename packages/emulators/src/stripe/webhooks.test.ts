@@ -64,7 +64,7 @@ describe('webhooks', () => {
     received.length = 0;
     failuresLeft = 2;
     const customer = await stripe.customers.create({ email: 'retry@example.com' });
-    await waitFor(() => received.find((r) => r.event.data.object.id === customer.id));
+    await waitFor(() => received.find((r) => (r.event.data.object as { id?: string }).id === customer.id));
     await running.emulators.stripe.idle();
     const attempts = running.emulators.stripe.deliveries.filter((d) => d.type === 'customer.created' && d.at > 0).slice(-3);
     expect(attempts.map((d) => [d.attempt, d.status])).toEqual([[1, 500], [2, 500], [3, 200]]);
