@@ -53,6 +53,10 @@ describe('listSlots: working hours and grid', () => {
     expect(() => listSlots(sched(), [], 30.5, day('2025-03-10'), NOW)).toThrow(/whole number/);
     expect(() => listSlots(sched(), [], 60, { from: 'soon', to: '2025-03-10T16:00:00Z' }, NOW)).toThrow(/not a valid date-time/);
     expect(() => checkSlot(sched(), [{ start: 'x', end: 'y', kind: 'booking' }], '2025-03-10T13:00:00Z', 60, NOW)).toThrow(DomainError);
+    // Schedules that skipped the schema (straight from the database) fail loudly instead of looping.
+    expect(() => listSlots({ ...sched(), slotIntervalMin: 0 }, [], 60, day('2025-03-10'), NOW)).toThrow(/invalid numbers/);
+    expect(() => checkSlot({ ...sched(), horizonDays: Number.NaN }, [], '2025-03-10T13:00:00Z', 60, NOW)).toThrow(DomainError);
+    expect(() => nextAvailable({ ...sched(), timeZone: 'Mars/Base' }, [], 60, NOW)).toThrow(/Unknown time zone/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts';
 import { blockedIntervals, blockingEnd, countJobs, toMs, type Blocked, type JobCounts } from './busy.ts';
-import type { BusyBlock, Schedule } from './schedule.schema.ts';
+import { isValidTimeZone, type BusyBlock, type Schedule } from './schedule.schema.ts';
 import { compileHours, workingRanges, type WorkingRange } from './working-ranges.ts';
 import { DAY_MS, MINUTE_MS, localDayOf, mondayOf } from './zone.ts';
 
@@ -45,8 +45,25 @@ function lengthToMs(lengthMin: number): number {
   return lengthMin * MINUTE_MS;
 }
 
+/**
+ * Cheap guards for schedules that skipped `scheduleSchema` (e.g. built from database rows): a zero
+ * interval would never advance, and NaN would silently list nothing.
+ */
+function assertUsable(s: Schedule): void {
+  const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
+  if (
+    !whole(s.slotIntervalMin, 1) || !whole(s.horizonDays, 1) || !whole(s.minNoticeMin, 0) ||
+    !whole(s.bufferBeforeMin, 0) || !whole(s.bufferAfterMin, 0) ||
+    (s.maxJobsPerDay != null && !whole(s.maxJobsPerDay, 0)) || (s.maxJobsPerWeek != null && !whole(s.maxJobsPerWeek, 0))
+  ) {
+    throw new DomainError('INVALID_INPUT', 'The schedule has invalid numbers; validate it with scheduleSchema', { timeZone: s.timeZone });
+  }
+  if (!isValidTimeZone(s.timeZone)) throw new DomainError('INVALID_INPUT', `Unknown time zone ${s.timeZone}`);
+}
+
 /** Prepare for candidate starts in [firstStart, lastStart]: ranges for those days (and the job's end). */
 function prepare(schedule: Schedule, busy: readonly BusyBlock[], lengthMs: number, now: number, firstStart: number, lastStart: number): Engine {
+  assertUsable(schedule);
   const hours = compileHours(schedule);
   const zone = schedule.timeZone;
   const firstDay = localDayOf(zone, firstStart) - 1;
@@ -94,6 +111,7 @@ function evaluate(e: Engine, t: number): SlotRejection | null {
 
 /** Starts in [from, to) that a job of `lengthMin` can be booked at, in order. */
 function listStarts(schedule: Schedule, busy: readonly BusyBlock[], lengthMs: number, from: number, to: number, now: number): number[] {
+  assertUsable(schedule);
   const earliest = now + schedule.minNoticeMin * MINUTE_MS;
   const lo = Math.max(from, earliest);
   const hi = Math.min(to - 1, now + schedule.horizonDays * DAY_MS - lengthMs);
