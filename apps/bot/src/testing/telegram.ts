@@ -74,7 +74,7 @@ export function textMessage(p: TestPerson, text: string, extra: Partial<Message>
       text,
       ...(entities.length ? { entities } : {}),
       ...extra,
-    } as Message.TextMessage,
+    } as Update['message'],
   };
 }
 
