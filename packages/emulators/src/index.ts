@@ -5,6 +5,7 @@ import { html, layout } from './shared/html.ts';
 import { systemClock, type Clock, type EmulatorModule, type HumanPage } from './shared/emulator.ts';
 import { createPersistence, type Persistence } from './shared/persistence.ts';
 import { createStripeEmulator, type StripeEmulatorOptions, type StripeStore } from './stripe/index.ts';
+import { createResendEmulator, type ResendEmulator } from './resend/index.ts';
 import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
@@ -24,6 +25,7 @@ export interface Emulators {
   app: Hono;
   stripe: StripeStore;
   telegram: TelegramStore;
+  resend: ResendEmulator;
   /** Adds another emulator (e.g. Cal.com's `/v2/*`) to the same app, with its pages on the index. */
   mount(module: EmulatorModule): void;
   /** Writes pending state to the data file now. */
@@ -58,6 +60,8 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
   mount(stripe);
   const telegram = createTelegramEmulator({ ...opts.telegram, clock, onChange });
   mount(telegram);
+  const resend = createResendEmulator({ clock, onChange });
+  mount(resend);
 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
@@ -70,6 +74,7 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
     app,
     stripe: stripe.store,
     telegram: telegram.store,
+    resend,
     mount,
     flush: () => persistence?.flush(),
     async close() {
