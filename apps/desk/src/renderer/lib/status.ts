@@ -1,0 +1,68 @@
+import type { BookingStatus } from '@handled/core/booking';
+
+/** What a status means to the provider, in plain words. */
+export const statusLabels: Record<BookingStatus, string> = {
+  requested: 'New request',
+  accepted: 'Waiting for payment',
+  confirmed: 'Confirmed',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  declined: 'Declined',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+  disputed: 'Disputed',
+};
+
+/** Status colours are used for status only: one tone per group. */
+export type StatusTone = 'requested' | 'pending' | 'confirmed' | 'progress' | 'done' | 'closed' | 'problem';
+
+export const statusTones: Record<BookingStatus, StatusTone> = {
+  requested: 'requested',
+  accepted: 'pending',
+  confirmed: 'confirmed',
+  in_progress: 'progress',
+  completed: 'done',
+  declined: 'closed',
+  expired: 'closed',
+  cancelled: 'closed',
+  no_show: 'problem',
+  disputed: 'problem',
+};
+
+const eventLabels: Record<string, string> = {
+  'booking.requested': 'Requested',
+  'booking.accepted': 'Accepted — invoice sent',
+  'booking.declined': 'Declined',
+  'booking.expired': 'Expired',
+  'booking.confirmed': 'Paid — confirmed',
+  'booking.payment_recorded': 'Payment received',
+  'booking.payment_after_close': 'Late payment refunded',
+  'booking.cancelled': 'Cancelled',
+  'booking.on_my_way': 'On the way',
+  'booking.started': 'Job started',
+  'booking.completed': 'Job completed',
+  'booking.completion_confirmed': 'Client confirmed completion',
+  'booking.auto_confirmed': 'Completion confirmed automatically',
+  'booking.disputed': 'Client raised a problem',
+  'booking.dispute_resolved': 'Problem resolved',
+  'booking.client_no_show': 'Client did not show',
+  'booking.provider_no_show': 'Provider did not show',
+};
+
+const actorLabels: Record<string, string> = { client: 'by the client', provider: 'by you', system: 'automatically', admin: 'by Handled support' };
+
+export function eventLabel(type: string): string {
+  return eventLabels[type] ?? type.replace(/^booking\./, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+export function actorLabel(actor: string | null): string {
+  return actor ? (actorLabels[actor] ?? '') : '';
+}
+
+export const declineReasons = [
+  'I’m already booked at that time',
+  'This job is outside my skills',
+  'The address is too far for me',
+  'I need more details before I can take it',
+] as const;
