@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { policySnapshot } from './cancellation-policy.ts';
+import { policySnapshot, type CancellationPolicyName } from './cancellation-policy.ts';
 import {
   allowedCommands,
   bookingStatuses,
@@ -59,7 +59,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('pay' as const), full: fc.boolean() }) },
 );
-const setupArb = fc.record({
+interface Setup {
+  leadMinutes: number;
+  requiresUpfrontPayment: boolean;
+  policy: CancellationPolicyName;
+}
+const setupArb: fc.Arbitrary<Setup> = fc.record({
   leadMinutes: fc.integer({ min: 30, max: 10 * 24 * 60 }),
   requiresUpfrontPayment: fc.boolean(),
   policy: fc.constantFrom('flexible' as const, 'moderate' as const, 'strict' as const),
@@ -86,7 +91,7 @@ const active = new Set<BookingStatus>(['accepted', 'confirmed', 'in_progress']);
 const visited = new Set<string>();
 
 /** Drives one booking through `steps`, checking the invariants after every step. */
-function run(setup: fc.infer<typeof setupArb>, steps: Step[]) {
+function run(setup: Setup, steps: Step[]) {
   const startsAt = STARTS_AT;
   let now = new Date(startsAt.getTime() - setup.leadMinutes * MINUTE);
   let b: BookingSnapshot = booking({
