@@ -6,6 +6,7 @@ import { systemClock, type Clock, type EmulatorModule, type HumanPage } from './
 import { createPersistence, type Persistence } from './shared/persistence.ts';
 import { createStripeEmulator, type StripeEmulatorOptions, type StripeStore } from './stripe/index.ts';
 import { createResendEmulator, type ResendEmulator } from './resend/index.ts';
+import { createTwilioEmulator, type TwilioEmulator, type TwilioEmulatorOptions } from './twilio/index.ts';
 import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
@@ -16,6 +17,7 @@ export interface EmulatorsOptions {
   publicUrl?: string;
   stripe?: StripeEmulatorOptions;
   telegram?: TelegramEmulatorOptions;
+  twilio?: TwilioEmulatorOptions;
   /** When given, state is loaded from and saved to this JSON file (debounced). */
   dataFile?: string;
   clock?: Clock;
@@ -26,6 +28,7 @@ export interface Emulators {
   stripe: StripeStore;
   telegram: TelegramStore;
   resend: ResendEmulator;
+  twilio: TwilioEmulator;
   /** Adds another emulator (e.g. Cal.com's `/v2/*`) to the same app, with its pages on the index. */
   mount(module: EmulatorModule): void;
   /** Writes pending state to the data file now. */
@@ -62,6 +65,8 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
   mount(telegram);
   const resend = createResendEmulator({ clock, onChange });
   mount(resend);
+  const twilio = createTwilioEmulator({ ...opts.twilio, clock, onChange });
+  mount(twilio);
 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
@@ -75,6 +80,7 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
     stripe: stripe.store,
     telegram: telegram.store,
     resend,
+    twilio,
     mount,
     flush: () => persistence?.flush(),
     async close() {
