@@ -54,9 +54,12 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
   });
   app.get('/_/health', (c) => c.json({ ok: true, emulators: modules.map((m) => m.name) }));
 
+  let saved: Record<string, unknown> | undefined;
   const mount = (module: EmulatorModule) => {
     modules.push(module);
     app.route('/', module.app);
+    // Modules mounted after start-up still get their saved state.
+    if (saved?.[module.name] !== undefined) module.restore?.(saved[module.name]);
   };
 
   const stripe = createStripeEmulator({ ...opts.stripe, clock, publicUrl, onChange });
@@ -71,8 +74,8 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
       Object.fromEntries(modules.filter((m) => m.snapshot).map((m) => [m.name, m.snapshot?.()])));
-    const saved = persistence.load();
-    for (const m of modules) if (saved && saved[m.name] !== undefined) m.restore?.(saved[m.name]);
+    saved = persistence.load();
+    for (const m of modules) if (saved?.[m.name] !== undefined) m.restore?.(saved[m.name]);
   }
 
   return {

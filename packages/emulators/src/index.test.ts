@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import { readEnv } from './env.ts';
+import { createEmulators, startEmulators } from './index.ts';
+
+describe('createEmulators / startEmulators', () => {
+  it('keeps invoices across a restart when given a data file', async () => {
+    const dataFile = join(mkdtempSync(join(tmpdir(), 'emulators-')), 'state.json');
+    const first = await startEmulators({ port: 0, dataFile });
+    const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: Number(new URL(first.url).port), protocol: 'http' });
+    const customer = await stripe.customers.create({ email: 'keep@example.com' });
+    const invoice = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 3 });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 4200, currency: 'usd' });
+    await stripe.invoices.finalizeInvoice(invoice.id);
+    await first.close();
+    expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toHaveProperty(['stripe', 'invoices', invoice.id]);
+
+    const second = await startEmulators({ port: 0, dataFile });
+    const again = new Stripe('sk_test_x', { host: '127.0.0.1', port: Number(new URL(second.url).port), protocol: 'http' });
+    const kept = await again.invoices.retrieve(invoice.id);
+    expect(kept).toMatchObject({ status: 'open', total: 4200 });
+    // The number sequence continues instead of restarting.
+    const next = await again.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 3 });
+    expect((await again.invoices.finalizeInvoice(next.id)).number).toMatch(/-0002$/);
+    await second.close();
+  });
+
+  it('mounts another emulator on the same app and lists its page', async () => {
+    const emulators = createEmulators();
+    const calcom = new Hono().get('/v2/me', (c) => c.json({ status: 'success' }));
+    emulators.mount({ name: 'calcom', app: calcom, pages: [{ title: 'Cal.com', href: '/_/calcom' }] });
+    expect(await (await emulators.app.request('/v2/me')).json()).toEqual({ status: 'success' });
+    expect(await (await emulators.app.request('/_/')).text()).toContain('href="/_/calcom"');
+    await emulators.close();
+  });
+
+  it('reads its environment with defaults and refuses a webhook URL without a secret', () => {
+    expect(readEnv({})).toMatchObject({ EMULATORS_PORT: 8790, EMULATORS_HOST: '127.0.0.1' });
+    expect(() => readEnv({ STRIPE_WEBHOOK_URL: 'http://127.0.0.1:3000/webhooks/stripe' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => readEnv({ EMULATORS_PORT: 'abc' })).toThrow(/EMULATORS_PORT/);
+  });
+});
