@@ -24,7 +24,8 @@ export function resolveAppFile(root: string, requestUrl: string): string | null 
   } catch {
     return null;
   }
-  if (pathname.includes('\0')) return null;
+  // Nothing our build emits has a parent segment, a backslash or a NUL: refuse them outright.
+  if (/\0|\\/.test(pathname) || pathname.split('/').includes('..')) return null;
   const base = resolve(root);
   const relative = pathname === '/' || !extname(pathname) ? 'index.html' : normalize(pathname).replace(/^([/\\])+/, '');
   const file = resolve(base, relative);
