@@ -1,0 +1,41 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { relaySetCookies } from './cookies.ts';
+import { apiUrl } from './env.ts';
+
+export type AuthResult = { ok: true } | { ok: false; status: number; message: string; code: string | null };
+
+const friendly: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: 'That email and password do not match an account.',
+  USER_ALREADY_EXISTS: 'An account with this email already exists. Sign in instead?',
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'An account with this email already exists. Sign in instead?',
+  PASSWORD_TOO_SHORT: 'Use at least 8 characters for your password.',
+  INVALID_EMAIL: 'Enter a valid email address.',
+};
+
+/**
+ * Calls one of better-auth's endpoints from the server, as the browser would, and relays
+ * the session cookie it sets. The Origin is ours, which the API trusts.
+ */
+export async function callAuth(event: RequestEvent, path: 'sign-in/email' | 'sign-up/email' | 'sign-out', body: Record<string, unknown>): Promise<AuthResult> {
+  const cookie = event.request.headers.get('cookie');
+  let res: Response;
+  try {
+    res = await fetch(`${apiUrl()}/api/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: event.url.origin, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 503, code: null, message: 'We could not reach Handled. Check your connection and try again.' };
+  }
+  relaySetCookies(res, event.cookies);
+  if (res.ok) return { ok: true };
+  const data = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
+  const code = data?.code ?? null;
+  return {
+    ok: false,
+    status: res.status === 401 || res.status === 422 ? 400 : res.status,
+    code,
+    message: (code && friendly[code]) || data?.message || 'Something went wrong. Please try again.',
+  };
+}

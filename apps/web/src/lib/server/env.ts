@@ -1,0 +1,6 @@
+import { env } from '$env/dynamic/private';
+
+/** Where the Handled API listens (server-side only; the browser goes through our proxy). */
+export function apiUrl(): string {
+  return (env.API_URL || 'http://127.0.0.1:8787').replace(/\/$/, '');
+}

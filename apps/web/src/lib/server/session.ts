@@ -1,0 +1,44 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { relaySetCookies } from './cookies.ts';
+import { apiUrl } from './env.ts';
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: 'client' | 'provider' | 'admin';
+  timeZone: string;
+}
+
+interface SessionPayload {
+  user?: { id: string; name: string; email: string; role?: string; timeZone?: string } | null;
+}
+
+/** Resolves who is signed in from the incoming cookie (one call to the API per page request). */
+export async function loadSessionUser(event: RequestEvent): Promise<SessionUser | null> {
+  const cookie = event.request.headers.get('cookie');
+  if (!cookie || !cookie.includes('session_token')) return null;
+  try {
+    const res = await fetch(`${apiUrl()}/api/auth/get-session`, { headers: { cookie } });
+    if (!res.ok) return null;
+    relaySetCookies(res, event.cookies);
+    const body = (await res.json()) as SessionPayload | null;
+    const u = body?.user;
+    if (!u) return null;
+    const role = u.role === 'provider' || u.role === 'admin' ? u.role : 'client';
+    return { id: u.id, name: u.name, email: u.email, role, timeZone: u.timeZone || 'UTC' };
+  } catch {
+    // The API being down is not a reason to fail every page: pages that need it say so.
+    return null;
+  }
+}
+
+export function isValidTimeZone(tz: string | undefined | null): tz is string {
+  if (!tz || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,108 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { describeApiError } from '@handled/client';
+import { postalCodePatterns } from '@handled/core/schemas/address';
+import { api } from '$lib/server/api';
+import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { errorsFromApi, parseBookingForm, readBookingForm, type BookingFormValues } from '$lib/server/booking-form';
+import { parseHours } from '$lib/hours';
+import { formatSpan, zoneLabel } from '$lib/format';
+import type { Actions, PageServerLoad } from './$types';
+
+const SLOT_ERRORS = new Set(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
+
+export const load: PageServerLoad = async (event) => {
+  const { params, url, locals } = event;
+  if (!locals.user) redirect(303, signInHref(url));
+  if (locals.user.role !== 'client') error(403, { message: 'Bookings are made from a client account. Sign out and sign in as a client to book.' });
+
+  const hours = parseHours(url.searchParams.get('hours'));
+  const start = url.searchParams.get('start');
+  const startDate = start ? new Date(start) : null;
+  const back = `/providers/${params.slug}?hours=${hours}${url.searchParams.get('category') ? `&category=${encodeURIComponent(url.searchParams.get('category') ?? '')}` : ''}`;
+  if (!startDate || Number.isNaN(startDate.getTime())) redirect(303, back);
+
+  const client = api(event);
+  try {
+    const provider = await client.catalog.provider.query({ id: params.slug });
+    const viewerZone = locals.timeZone ?? locals.user.timeZone ?? provider.timeZone;
+    const wanted = url.searchParams.get('category');
+    const category = provider.categories.find((c) => c.id === wanted || c.slug === wanted) ?? provider.categories[0];
+    if (!category) error(404, { message: `${provider.displayName} is not taking bookings right now.` });
+    const startsAt = startDate.toISOString();
+    const endsAt = new Date(startDate.getTime() + hours * 3_600_000).toISOString();
+
+    const [quote, check, past] = await Promise.all([
+      client.catalog.quote.query({ providerId: provider.id, hours }),
+      // Is the time still free? The same rule decides when the request is made; this only warns early.
+      client.catalog.slots
+        .query({ providerId: provider.id, from: startsAt, to: new Date(startDate.getTime() + 60_000).toISOString(), hours, viewerTimeZone: viewerZone })
+        .then((s) => s.slots.some((x) => new Date(x.start).getTime() === startDate.getTime()))
+        .catch(() => true),
+      client.bookings.mine.query({ scope: 'all' }).catch(() => []),
+    ]);
+    // The address of the last booking saves typing it again.
+    const last = past.find((b) => b.address?.line1);
+    const defaults: BookingFormValues = {
+      providerId: provider.id,
+      categoryId: category.id,
+      startsAt,
+      hours: String(hours),
+      details: '',
+      specialRequirements: '',
+      line1: last?.address.line1 ?? '',
+      line2: last?.address.line2 ?? '',
+      city: last?.address.city ?? provider.city,
+      region: last?.address.region ?? provider.region ?? '',
+      postalCode: last?.address.postalCode ?? '',
+      country: last?.address.country ?? provider.country,
+      contactPhone: '',
+    };
+    return {
+      provider: {
+        id: provider.id,
+        slug: provider.slug,
+        displayName: provider.displayName,
+        photoUrl: provider.photoUrl,
+        ratingAvg: provider.ratingAvg,
+        ratingCount: provider.ratingCount,
+        cancellationPolicy: provider.cancellationPolicy,
+        city: provider.city,
+      },
+      category,
+      hours,
+      startsAt,
+      when: formatSpan(startsAt, endsAt, viewerZone),
+      zoneLabel: zoneLabel(viewerZone, startsAt),
+      quote,
+      slotFree: check,
+      back,
+      defaults,
+      countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example })),
+    };
+  } catch (e) {
+    rethrowForPage(e, event);
+  }
+};
+
+export const actions: Actions = {
+  request: async (event) => {
+    const { locals, url } = event;
+    if (!locals.user) redirect(303, signInHref(url));
+    const values = readBookingForm(await event.request.formData());
+    const parsed = parseBookingForm(values);
+    if (!parsed.ok) return fail(400, { values, errors: parsed.errors, message: 'Please check the highlighted fields.' });
+
+    let bookingId: string;
+    try {
+      const booking = await api(event).bookings.request.mutate(parsed.input);
+      bookingId = booking.id;
+    } catch (e) {
+      const info = describeApiError(e);
+      if (info.domainCode && SLOT_ERRORS.has(info.domainCode)) return fail(409, { values, errors: {}, slotTaken: info.message });
+      const errors = errorsFromApi(info.fieldErrors);
+      const status = info.code === 'BAD_REQUEST' ? 400 : info.code === 'UNAUTHORIZED' ? 401 : info.code === 'FORBIDDEN' ? 403 : 500;
+      return fail(status, { values, errors, message: info.message });
+    }
+    redirect(303, `/bookings/${bookingId}?requested=1`);
+  },
+};
