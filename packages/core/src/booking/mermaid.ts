@@ -6,14 +6,15 @@ export interface MermaidOptions {
   includePaymentRecords?: boolean;
 }
 
-// Mermaid ends a label at ';' and treats '#' and ':' specially; keep labels plain.
-const plain = (s: string) => s.replace(/[;:#{}<>"]/g, ' ').replace(/\s+/g, ' ').trim();
+// Mermaid ends a label at ';' and gives brackets, '#' and ':' meanings; keep labels to words and commas.
+const plain = (s: string) => s.replace(/[;:#{}<>"()[\]]/g, ' ').replace(/\s+/g, ' ').trim();
 
+/** e.g. "accept by provider, if upfront payment required, before the start" */
 function label(r: TransitionRule): string {
-  const parts = [`${r.command} (${r.actors.join('/')})`];
+  const parts = [`${r.command} by ${r.actors.join(' or ')}`];
   if (r.when) parts.push(`if ${r.when.label}`);
-  if (r.guards.length > 0) parts.push(`[${r.guards.map((g) => g.label).join(', ')}]`);
-  return plain(parts.join(' '));
+  for (const g of r.guards) parts.push(g.label);
+  return plain(parts.join(', '));
 }
 
 /** The machine as a Mermaid `stateDiagram-v2`, generated from `transitionTable`. */
