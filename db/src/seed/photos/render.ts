@@ -17,7 +17,7 @@ export function seedPhotoUrl(file: string): string {
   return `/files/seed/${file}`;
 }
 
-/** Renders SVGs to WebP files, a few at a time (sharp works on libuv's thread pool). */
+/** Renders SVGs to WebP files, a few at a time. Low encoder effort: 3-4x faster, barely larger files. */
 export async function renderPhotos(dataDir: string, jobs: readonly PhotoJob[], concurrency = 8): Promise<void> {
   const dir = seedPhotoDir(dataDir);
   await mkdir(dir, { recursive: true });
@@ -25,7 +25,7 @@ export async function renderPhotos(dataDir: string, jobs: readonly PhotoJob[], c
   const worker = async () => {
     for (let i = next++; i < jobs.length; i = next++) {
       const job = jobs[i];
-      if (job) await sharp(Buffer.from(job.svg)).webp({ quality: 80 }).toFile(join(dir, job.file));
+      if (job) await sharp(Buffer.from(job.svg)).webp({ quality: 80, effort: 2 }).toFile(join(dir, job.file));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
