@@ -35,7 +35,7 @@ const eventLabels: Record<string, string> = {
   'booking.accepted': 'Accepted — invoice sent',
   'booking.declined': 'Declined',
   'booking.expired': 'Expired',
-  'booking.confirmed': 'Paid — confirmed',
+  'booking.confirmed': 'Client paid — confirmed',
   'booking.payment_recorded': 'Payment received',
   'booking.payment_after_close': 'Late payment refunded',
   'booking.cancelled': 'Cancelled',
@@ -50,7 +50,8 @@ const eventLabels: Record<string, string> = {
   'booking.provider_no_show': 'Provider did not show',
 };
 
-const actorLabels: Record<string, string> = { client: 'by the client', provider: 'by you', system: 'automatically', admin: 'by Handled support' };
+// System events (a payment, an expiry) speak for themselves: no actor shown.
+const actorLabels: Record<string, string> = { client: 'by the client', provider: 'by you', admin: 'by Handled support' };
 
 export function eventLabel(type: string): string {
   return eventLabels[type] ?? type.replace(/^booking\./, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
