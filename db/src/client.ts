@@ -5,6 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/index.ts';
+import { serializeWrites } from './serialize-writes.ts';
 
 export type Schema = typeof schema;
 export type Db = LibSQLDatabase<Schema> & { $client: Client };
@@ -22,7 +23,11 @@ export interface DbOptions {
 
 export function createDb({ url, authToken }: DbOptions): Db {
   if (url.startsWith('file:')) mkdirSync(dirname(url.slice('file:'.length)), { recursive: true });
-  const client = createClient(authToken ? { url, authToken } : { url });
+  // Other processes' writers wait on the lock through the busy timeout; this process's writers
+  // take turns (see serializeWrites).
+  const file = url.startsWith('file:');
+  const raw = createClient({ url, ...(authToken ? { authToken } : {}), ...(file ? { timeout: 15_000 } : {}) });
+  const client = file ? serializeWrites(raw) : raw;
   return drizzle(client, { schema, casing: 'snake_case' }) as Db;
 }
 

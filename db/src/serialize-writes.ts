@@ -1,0 +1,71 @@
+import { Mutex } from 'async-mutex';
+import type { Client, InStatement, Transaction, TransactionMode } from '@libsql/client';
+
+const readOnly = /^\s*(select|with\s[\s\S]*?\bselect\b|pragma\s+\w+\s*$|explain)/i;
+
+function sqlOf(stmt: InStatement): string {
+  return typeof stmt === 'string' ? stmt : stmt.sql;
+}
+
+/**
+ * SQLite allows one writer. Across processes the busy timeout makes writers wait for the lock;
+ * inside one process that wait is synchronous and would freeze the event loop while the lock
+ * holder (an open transaction of this same process) needs it to finish. So writes and write
+ * transactions of a process take turns on an async mutex; reads go straight through (WAL).
+ */
+export function serializeWrites(client: Client): Client {
+  const mutex = new Mutex();
+  const exclusive = <T>(fn: () => Promise<T>) => mutex.runExclusive(fn);
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      switch (prop) {
+        case 'execute':
+          return (stmt: InStatement, args?: unknown) => {
+            const run = () => (args === undefined ? target.execute(stmt) : target.execute(stmt as string, args as never));
+            return readOnly.test(sqlOf(stmt)) ? run() : exclusive(run);
+          };
+        case 'batch':
+          return (stmts: InStatement[], mode?: TransactionMode) => exclusive(() => target.batch(stmts, mode));
+        case 'executeMultiple':
+          return (sql: string) => exclusive(() => target.executeMultiple(sql));
+        case 'migrate':
+          return (stmts: InStatement[]) => exclusive(() => target.migrate(stmts));
+        case 'transaction':
+          return async (mode?: TransactionMode): Promise<Transaction> => {
+            if (mode === 'read') return target.transaction(mode);
+            const release = await mutex.acquire();
+            let tx: Transaction;
+            try {
+              tx = await target.transaction(mode);
+            } catch (e) {
+              release();
+              throw e;
+            }
+            let released = false;
+            const done = () => {
+              if (!released) {
+                released = true;
+                release();
+              }
+            };
+            return new Proxy(tx, {
+              get(t, p, r) {
+                if (p === 'commit') return () => t.commit().finally(done);
+                if (p === 'rollback') return () => t.rollback().finally(done);
+                if (p === 'close') return () => {
+                  t.close();
+                  done();
+                };
+                const v: unknown = Reflect.get(t, p, r);
+                return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+              },
+            });
+          };
+        default: {
+          const v: unknown = Reflect.get(target, prop, receiver);
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        }
+      }
+    },
+  });
+}
