@@ -83,7 +83,8 @@ export function expandResponse(store: StripeStore, result: unknown, expand: unkn
   const attachPayments = (inv: unknown) => {
     const invoice = inv as StripeObject;
     if (invoice?.object !== 'invoice') return;
-    const payments = Object.values(store.data.invoice_payments).filter((p) => p.invoice === invoice.id).reverse();
+    // Cloned: expansion below rewrites fields in place and must not touch the stored objects.
+    const payments = structuredClone(Object.values(store.data.invoice_payments).filter((p) => p.invoice === invoice.id).reverse());
     invoice.payments = listOf(payments, { limit: 100 }, `/v1/invoice_payments?invoice=${invoice.id}`);
   };
   for (const path of paths) {

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { Clock, EmulatorModule } from '../shared/emulator.ts';
+import { accountRoutes } from './accounts.ts';
+import { creditNoteRoutes } from './credit-notes.ts';
 import { customerRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { eventRoutes, paymentRoutes } from './events.ts';
@@ -8,8 +10,11 @@ import { addFallback, createStripeHttp } from './http.ts';
 import { invoiceActionRoutes } from './invoice-actions.ts';
 import { invoiceItemRoutes } from './invoice-items.ts';
 import { invoiceRoutes } from './invoices.ts';
+import { onboardingRoutes } from './onboarding-page.ts';
+import { refundRoutes } from './refunds.ts';
 import { StripeStore } from './store.ts';
 import { taxRateRoutes } from './tax-rates.ts';
+import { transferRoutes } from './transfers.ts';
 import type { RetryPolicy, WebhookEndpoint } from './webhooks.ts';
 
 export { StripeStore } from './store.ts';
@@ -39,7 +44,7 @@ export function createStripeEmulator(
     ...(opts.onChange ? { onChange: opts.onChange } : {}),
   });
   const { app: api, router } = createStripeHttp(store);
-  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes]) {
+  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes]) {
     register(router);
   }
   addFallback(api);
@@ -47,6 +52,7 @@ export function createStripeEmulator(
   app.route('/', api);
   app.route('/', hostedInvoiceRoutes(store));
   app.route('/', dashboardRoutes(store));
+  app.route('/', onboardingRoutes(store));
   return {
     name: 'stripe',
     app,

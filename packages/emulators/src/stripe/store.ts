@@ -22,6 +22,7 @@ export interface StripeData {
   accounts: Record<string, Account>;
   account_links: Record<string, AccountLink>;
   transfers: Record<string, Transfer>;
+  payouts: Record<string, StripeObject & { account: string; amount: number; currency: string }>;
   events: StripeEvent[];
   idempotency: Record<string, { hash: string; status: number; body: string; at: number }>;
 }
@@ -29,14 +30,14 @@ export interface StripeData {
 const emptyData = (): StripeData => ({
   customers: {}, tax_rates: {}, prices: {}, invoiceitems: {}, invoices: {}, invoice_payments: {},
   payment_intents: {}, charges: {}, refunds: {}, credit_notes: {}, accounts: {}, account_links: {},
-  transfers: {}, events: [], idempotency: {},
+  transfers: {}, payouts: {}, events: [], idempotency: {},
 });
 
 /** Which collection an id prefix lives in (for `expand` and retrieval). */
 const PREFIXES: Record<string, keyof StripeData> = {
   cus: 'customers', txr: 'tax_rates', price: 'prices', ii: 'invoiceitems', in: 'invoices',
   inpay: 'invoice_payments', pi: 'payment_intents', ch: 'charges', re: 'refunds', cn: 'credit_notes',
-  acct: 'accounts', tr: 'transfers',
+  acct: 'accounts', tr: 'transfers', po: 'payouts',
 };
 
 /** Who made the change: the API request (id + idempotency key + Stripe-Account) or a person on a page. */
