@@ -10,7 +10,10 @@ import { createTwilioEmulator, type TwilioEmulator, type TwilioEmulatorOptions }
 import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
-export { STRIPE_API_VERSION, signPayload, type Delivery, type WebhookEndpoint } from './stripe/index.ts';
+export { STRIPE_API_VERSION, signPayload, createStripeEmulator, type Delivery, type WebhookEndpoint, type StripeStore } from './stripe/index.ts';
+export { createTelegramEmulator, personSends, personPresses, type TelegramStore } from './telegram/index.ts';
+export { createResendEmulator, type StoredEmail } from './resend/index.ts';
+export { createTwilioEmulator, twilioSignature, type SmsMessage } from './twilio/index.ts';
 
 export interface EmulatorsOptions {
   /** Base URL used in links (hosted invoice URLs, …). Defaults to the listening address. */

@@ -15,6 +15,7 @@ h1{font-size:22px;margin:12px 0}h2{font-size:17px;margin:18px 0 8px}
 table{width:100%;border-collapse:collapse}td,th{padding:8px 6px;border-bottom:1px solid #eef1f4;text-align:left;vertical-align:top}
 th{font-size:12px;text-transform:uppercase;color:#697386;font-weight:600}
 td.num,th.num{text-align:right;white-space:nowrap}
+tfoot th{font-size:15px;text-transform:none;color:#1a1f36}
 .muted{color:#697386;font-size:13px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;background:#e3e8ee}
 .badge.paid,.badge.succeeded,.badge.ok{background:#d7f7c2;color:#05690d}
