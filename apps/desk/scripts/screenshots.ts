@@ -4,7 +4,8 @@
  *
  *   DESK_URL=http://127.0.0.1:5174 pnpm exec tsx apps/desk/scripts/screenshots.ts [out-dir]
  *
- * Signs in as the demo provider and only looks: it accepts nothing unless ACCEPT=1.
+ * Signs in as the demo provider and only looks, unless ACCEPT=1: then it accepts the first
+ * request, pays its invoice on the Stripe emulator and waits for the desk to show it confirmed.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { chromium, type Page } from 'playwright-core';
 const deskUrl = (process.env['DESK_URL'] ?? 'http://127.0.0.1:5174').replace(/\/$/, '');
 const outDir = resolve(process.argv[2] ?? '/tmp/shots-desk');
 const accept = process.env['ACCEPT'] === '1';
+const colorScheme = process.env['DARK'] === '1' ? 'dark' : 'light';
 mkdirSync(outDir, { recursive: true });
 
 const browser = await chromium.launch({
@@ -22,6 +24,7 @@ const browser = await chromium.launch({
 
 async function shoot(page: Page, name: string) {
   await page.waitForTimeout(300);
+  if (colorScheme === 'dark') name = `${name}-dark`;
   await page.screenshot({ path: resolve(outDir, `${name}.png`), fullPage: true });
   console.log(`  ${name}.png`);
 }
@@ -31,7 +34,7 @@ for (const [label, viewport] of [
   ['phone', { width: 390, height: 844 }],
 ] as const) {
   console.log(label);
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, timezoneId: 'America/New_York' });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, timezoneId: 'America/New_York', colorScheme });
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${deskUrl}/#/requests`);
@@ -60,8 +63,18 @@ for (const [label, viewport] of [
     if (accept && label === 'desktop') {
       await page.click('[data-testid=accept]');
       await page.locator('[data-testid=booking-status][data-status=accepted]').waitFor();
-      await page.locator('text=Invoice sent').waitFor({ timeout: 20_000 });
+      await page.getByText('Invoice sent — waiting for payment').waitFor({ timeout: 30_000 });
       await shoot(page, `${label}-06-booking-accepted`);
+      // Pay the emulated Stripe invoice with the test card; the desk turns Confirmed by itself.
+      const [invoicePage] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'View invoice' }).click()]);
+      const hostedUrl = invoicePage.url();
+      await invoicePage.close();
+      await fetch(`${hostedUrl}/pay`, {
+        method: 'POST',
+        body: new URLSearchParams({ number: '4242 4242 4242 4242', exp: '12 / 34', cvc: '123', postal_code: '11217' }),
+      });
+      await page.locator('[data-testid=booking-status][data-status=confirmed]').waitFor({ timeout: 30_000 });
+      await shoot(page, `${label}-06b-booking-paid`);
     }
   }
 
