@@ -1,4 +1,4 @@
-import { money, percentOf, type Currency, type Money } from './money.ts';
+import { money, percentOf, roundHalfAwayFromZero, type Currency, type Money } from './money.ts';
 
 /** Estimated or actual hours are counted in quarter hours so prices stay exact. */
 export const QUARTER_HOURS_PER_HOUR = 4;
@@ -50,11 +50,9 @@ export function hoursToQuarterHours(hours: number): number {
 export function priceBooking(input: PriceInput): PriceSnapshot {
   const fees = input.fees ?? defaultFeePolicy;
   const quarterHours = hoursToQuarterHours(input.hours);
-  const service: Money = money((input.hourlyRate * quarterHours) / QUARTER_HOURS_PER_HOUR, input.currency);
-  if (!Number.isInteger(service.amount)) {
-    // Rates are whole minor units; a quarter of an odd cent rounds once, here.
-    return priceBooking({ ...input, hourlyRate: Math.round(input.hourlyRate) });
-  }
+  if (!Number.isSafeInteger(input.hourlyRate) || input.hourlyRate <= 0) throw new RangeError('The hourly rate must be a positive whole number of minor units');
+  // A quarter hour of a rate that is not a multiple of 4 rounds once, here.
+  const service: Money = money(roundHalfAwayFromZero((input.hourlyRate * quarterHours) / QUARTER_HOURS_PER_HOUR), input.currency);
   const feeByRate = percentOf(service, fees.clientFeeBps).amount;
   const platformFee = Math.max(feeByRate, fees.clientFeeMin);
   // Tax is rounded per invoice line (service, fee), exactly as Stripe applies a tax rate to each line.

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
-import { bookingEvents, bookings, invoices } from '@handled/db/schema';
+import { bookingEvents, bookings, invoices, payments } from '@handled/db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type NewBookingRow = typeof bookings.$inferInsert;
@@ -94,4 +94,13 @@ export async function latestInvoiceOf(db: DbOrTx, bookingId: string) {
     .orderBy(desc(invoices.createdAt))
     .limit(1);
   return row;
+}
+
+/** What the client has paid for a booking, net of refunds, in minor units. */
+export async function amountPaidFor(db: DbOrTx, bookingId: string): Promise<number> {
+  const [row] = await db
+    .select({ paid: sql<number>`coalesce(sum(${payments.amount} - ${payments.refunded}), 0)` })
+    .from(payments)
+    .where(and(eq(payments.bookingId, bookingId), inArray(payments.status, ['succeeded', 'partially_refunded', 'refunded'])));
+  return Number(row?.paid ?? 0);
 }

@@ -2,6 +2,7 @@ import { transition, type Actor, type BookingCommand } from '@handled/core/booki
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import {
+  amountPaidFor,
   insertBookingEvent,
   updateBookingIfVersion,
   type BookingRow,
@@ -23,7 +24,7 @@ export async function applyCommand(
   now: Date,
   extra: Partial<NewBookingRow> = {},
 ) {
-  const result = transition(toSnapshot(booking), command, actor, now);
+  const result = transition(toSnapshot(booking, await amountPaidFor(tx, booking.id)), command, actor, now);
   const patch: Partial<NewBookingRow> = { ...extra, status: result.to };
   if (result.patch.onMyWayAt !== undefined) patch.onMyWayAt = result.patch.onMyWayAt;
   if (result.patch.completedAt !== undefined) patch.completedAt = result.patch.completedAt;

@@ -15,7 +15,7 @@ export function effectToJob(effect: BookingEffect, booking: BookingRow, eventId:
     case 'create_invoice':
       return { type: 'invoice.create', payload: base, key: `invoice.create:${booking.id}:v${booking.version}` };
     case 'schedule_expiry':
-      return { type: 'booking.expire', payload: base, key: `booking.expire:${booking.id}`, runAt: effect.at };
+      return { type: 'booking.expire', payload: base, key: `booking.expire:${booking.id}:${eventId}`, runAt: effect.at };
     case 'schedule_auto_confirm':
       return { type: 'booking.auto_confirm', payload: base, key: `booking.auto_confirm:${booking.id}`, runAt: effect.at };
     case 'refund':

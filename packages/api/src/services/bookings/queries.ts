@@ -2,7 +2,7 @@ import { allowedCommands, type Actor } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
-import { findBooking, latestInvoiceOf, timelineOf, type BookingRow } from '../../repositories/bookings.ts';
+import { amountPaidFor, findBooking, latestInvoiceOf, timelineOf, type BookingRow } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import { toSnapshot } from './snapshot.ts';
 
@@ -83,7 +83,7 @@ export async function bookingView(db: DbOrTx, user: SessionUser, booking: Bookin
       reason: e.reason,
       at: e.at.toISOString(),
     })),
-    allowedCommands: allowedCommands(toSnapshot(booking), actorOf(user, booking), now),
+    allowedCommands: allowedCommands(toSnapshot(booking, await amountPaidFor(db, booking.id)), actorOf(user, booking), now),
   };
 }
 

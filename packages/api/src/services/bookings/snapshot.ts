@@ -1,7 +1,8 @@
-import type { BookingSnapshot } from '@handled/core/booking';
+import { cancellationPolicySnapshotSchema, type BookingSnapshot } from '@handled/core/booking';
 import type { BookingRow } from '../../repositories/bookings.ts';
 
-export function toSnapshot(b: BookingRow): BookingSnapshot {
+/** The state machine's view of a booking row; `amountPaid` is what the client has paid net of refunds. */
+export function toSnapshot(b: BookingRow, amountPaid: number): BookingSnapshot {
   return {
     id: b.id,
     status: b.status,
@@ -15,7 +16,9 @@ export function toSnapshot(b: BookingRow): BookingSnapshot {
     completedAt: b.completedAt,
     clientConfirmedAt: b.clientConfirmedAt,
     price: b.price,
-    policy: b.cancellationPolicy as unknown as BookingSnapshot['policy'],
+    policy: cancellationPolicySnapshotSchema.parse(b.cancellationPolicy),
     version: b.version,
+    amountPaid,
+    cancellationFee: b.cancellationFee ?? 0,
   };
 }

@@ -91,7 +91,9 @@ export async function processStripeEvent(deps: ServiceDeps, webhookEventId: stri
       });
     }
     await tx.update(bookings).set({ paymentStatus }).where(eq(bookings.id, booking.id));
-    if (newlyPaid > 0 && booking.status === 'accepted') {
+    // Every payment goes through the state machine: in `accepted` it confirms the booking; on a
+    // booking that closed meanwhile it refunds what arrived late.
+    if (newlyPaid > 0) {
       await applyCommand(tx, { ...booking, paymentStatus }, { type: 'payment_received', fullyPaid: paymentStatus === 'paid' }, { kind: 'system' }, now);
     }
     await tx.update(webhookEvents).set({ status: 'processed', processedAt: now }).where(eq(webhookEvents.id, webhookEventId));
