@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { createBookingFor } from '@handled/server/harness/fixtures';
 import { eventually } from '@handled/server/testing/eventually';
 import { startTestStack, type TestStack } from '@handled/server/testing/stack';
 import { createChatApi } from './api.ts';
 import { createBot } from './bot.ts';
+import { SANDBOX_BOT_TOKEN } from './env.ts';
 import { memoryLog } from './testing/silent-log.ts';
 import { buttonPress, recordApiCalls, testBotInfo, textMessage, type ApiCall } from './testing/telegram.ts';
 
@@ -32,6 +34,17 @@ beforeAll(async () => {
     log: memoryLog(),
   });
   rec = recordApiCalls(bot);
+  // As on Telegram, a person has opened the chat with the bot before anything is sent to it, so
+  // the server's own notifications (same sandbox token, to the emulator) reach these chats.
+  await new Api(SANDBOX_BOT_TOKEN, { apiRoot: stack.emulatorsUrl }).getMe();
+  for (const chat of Object.values(chats)) {
+    const res = await fetch(`${stack.emulatorsUrl}/_/telegram/chats/${chat.chatId}/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hello' }),
+    });
+    expect(res.ok).toBe(true);
+  }
 });
 afterAll(() => stack?.close());
 beforeEach(() => rec.clear());
