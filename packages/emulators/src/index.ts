@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { html, layout } from './shared/html.ts';
 import { systemClock, type Clock, type EmulatorModule, type HumanPage } from './shared/emulator.ts';
+import { FaultInjector } from './shared/faults.ts';
 import { createPersistence, type Persistence } from './shared/persistence.ts';
 import { createStripeEmulator, type StripeEmulatorOptions, type StripeStore } from './stripe/index.ts';
 import { createResendEmulator, type ResendEmulator } from './resend/index.ts';
@@ -10,6 +11,7 @@ import { createTwilioEmulator, type TwilioEmulator, type TwilioEmulatorOptions }
 import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
+export { FaultInjector, type Fault, type FaultInput } from './shared/faults.ts';
 export { STRIPE_API_VERSION, signPayload, createStripeEmulator, type Delivery, type WebhookEndpoint, type StripeStore } from './stripe/index.ts';
 export { createTelegramEmulator, personSends, personPresses, type TelegramStore } from './telegram/index.ts';
 export { createResendEmulator, type StoredEmail } from './resend/index.ts';
@@ -32,6 +34,8 @@ export interface Emulators {
   telegram: TelegramStore;
   resend: ResendEmulator;
   twilio: TwilioEmulator;
+  /** Injected failures for any emulator path (also `POST /_/faults`). */
+  faults: FaultInjector;
   /** Adds another emulator (e.g. Cal.com's `/v2/*`) to the same app, with its pages on the index. */
   mount(module: EmulatorModule): void;
   /** Writes pending state to the data file now. */
@@ -48,6 +52,9 @@ export function createEmulators(opts: EmulatorsOptions = {}): Emulators {
   const onChange = () => persistence?.schedule();
 
   const app = new Hono();
+  const faults = new FaultInjector();
+  app.use('*', faults.middleware());
+  app.route('/', faults.routes());
   app.get('/_', (c) => c.redirect('/_/'));
   app.get('/_/', (c) => {
     const pages: HumanPage[] = modules.flatMap((m) => m.pages);
@@ -83,6 +90,7 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
 
   return {
     app,
+    faults,
     stripe: stripe.store,
     telegram: telegram.store,
     resend,
