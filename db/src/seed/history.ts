@@ -1,5 +1,5 @@
 import type { CategorySlug } from './data/categories.ts';
-import { reviewCopy, responseCopy } from './data/reviews.ts';
+import { reviewAddOns, reviewCopy, responseCopy } from './data/reviews.ts';
 import { addCancelled, addCompleted, addDeclined, addUpcoming, type HistoryContext, type JobInput } from './booking-rows.ts';
 import type { ClientPlan } from './clients.ts';
 import { demoEmails } from './demo.ts';
@@ -39,7 +39,9 @@ function addReview(ctx: HistoryContext, job: JobInput, bookingId: string, confir
   const rating = drawRating(rng, job.provider.quality);
   const copy = reviewCopy[job.category];
   const tier = rating >= 3 ? copy[rating as 3 | 4 | 5] : copy.low;
-  const body = rng.chance(0.07) ? '' : fill(rng.pick(tier), { name: job.provider.person.first });
+  const addOns = rating >= 4 ? reviewAddOns.good : rating === 3 ? reviewAddOns.mixed : reviewAddOns.bad;
+  const main = fill(rng.pick(tier), { name: job.provider.person.first });
+  const body = rng.chance(0.07) ? '' : rng.chance(0.5) ? `${main} ${rng.pick(addOns)}` : main;
   const createdAt = new Date(Math.min(confirmedAt.getTime() + rng.int(5, 48 * 60) * 60_000, now.getTime() - 30 * 60_000));
   const respond = rating <= 3 ? rng.chance(0.7) : rng.chance(0.22);
   const respondedAt = respond ? new Date(Math.min(createdAt.getTime() + rng.int(2, 72) * HOUR, now.getTime() - 60_000)) : null;

@@ -1,7 +1,7 @@
 import type { CancellationPolicyName } from '@handled/core/booking';
 import type { Currency } from '@handled/core/money';
 import { categorySeeds, type CategorySeed, type CategorySlug } from './data/categories.ts';
-import { bioClosers, bioOpeners, bioStyles, categoryCopy } from './data/copy.ts';
+import { apprenticeOpener, bioClosers, bioOpeners, bioStyles, categoryCopy } from './data/copy.ts';
 import type { City, Neighbourhood } from './data/cities.ts';
 import { drawAvatarLook, type AvatarLook } from './photos/avatar.ts';
 import { jitter, phoneIn, slugify, type Person } from './people.ts';
@@ -73,8 +73,9 @@ function fill(template: string, vars: Record<string, string>): string {
 
 export function writeBio(rng: Rng, slug: CategorySlug, city: City, area: string): string {
   const copy = categoryCopy[slug];
-  const vars = { trade: copy.trade, years: String(rng.int(3, 24)), area, city: city.name };
-  const parts = [fill(rng.pick(bioOpeners), vars), rng.pick(copy.specialties), rng.pick(bioStyles)];
+  const vars = { trade: copy.trade, business: copy.business, years: String(rng.int(3, 24)), area, city: city.name };
+  const openers = copy.apprenticed ? [...bioOpeners, apprenticeOpener] : bioOpeners;
+  const parts = [fill(rng.pick(openers), vars), rng.pick(copy.specialties), rng.pick(bioStyles)];
   if (rng.chance(0.55)) parts.push(rng.pick(bioClosers));
   const text = parts.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
