@@ -9,6 +9,8 @@ export const deskUserSchema = z.object({
   email: z.string(),
   role: z._default(z.string(), 'client'),
   timeZone: z._default(z.string(), 'UTC'),
+  /** Profile photo, a path on the API (`/files/...`) or a full URL. */
+  image: z.optional(z.nullable(z.string())),
 });
 export type DeskUser = z.infer<typeof deskUserSchema>;
 

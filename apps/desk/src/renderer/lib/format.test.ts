@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayHeading, duration, excerpt, initials, localDate, money, timeLeft, timeRange, when } from './format.ts';
+import { dayHeading, duration, excerpt, localDate, money, timeLeft, timeRange, when } from './format.ts';
 
 describe('times carry their zone', () => {
   it('formats a job in its own zone, naming the zone', () => {
@@ -52,10 +52,5 @@ describe('small formats', () => {
     expect(short.endsWith('…')).toBe(true);
     expect(text.startsWith(short.slice(0, -1))).toBe(true);
     expect(excerpt('  short\n text ', 60)).toBe('short text');
-  });
-  it('initials', () => {
-    expect(initials('Maya Rodríguez')).toBe('MR');
-    expect(initials('Cher')).toBe('C');
-    expect(initials('  ')).toBe('?');
   });
 });

@@ -88,8 +88,3 @@ export function dayHeading(date: string, zone: string, now: Date): string {
   if (date === tomorrow) return `Tomorrow · ${long}`;
   return long;
 }
-
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  return ((words[0]?.[0] ?? '?') + (words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '')).toUpperCase();
-}

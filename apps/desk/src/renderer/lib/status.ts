@@ -14,22 +14,6 @@ export const statusLabels: Record<BookingStatus, string> = {
   disputed: 'Disputed',
 };
 
-/** Status colours are used for status only: one tone per group. */
-export type StatusTone = 'requested' | 'pending' | 'confirmed' | 'progress' | 'done' | 'closed' | 'problem';
-
-export const statusTones: Record<BookingStatus, StatusTone> = {
-  requested: 'requested',
-  accepted: 'pending',
-  confirmed: 'confirmed',
-  in_progress: 'progress',
-  completed: 'done',
-  declined: 'closed',
-  expired: 'closed',
-  cancelled: 'closed',
-  no_show: 'problem',
-  disputed: 'problem',
-};
-
 const eventLabels: Record<string, string> = {
   'booking.requested': 'Requested',
   'booking.accepted': 'Accepted — invoice sent',
