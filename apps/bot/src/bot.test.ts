@@ -8,7 +8,7 @@ import { createChatApi } from './api.ts';
 import { createBot } from './bot.ts';
 import { SANDBOX_BOT_TOKEN } from './env.ts';
 import { memoryLog } from './testing/silent-log.ts';
-import { buttonPress, recordApiCalls, testBotInfo, textMessage, type ApiCall } from './testing/telegram.ts';
+import { blockedBy, buttonPress, recordApiCalls, testBotInfo, textMessage, type ApiCall } from './testing/telegram.ts';
 
 /**
  * The bot driven with real Telegram updates against the real API: Hono server, temp-file
@@ -249,5 +249,14 @@ describe('/bookings and the booking card', () => {
     rec.clear();
     await bot.handleUpdate(textMessage(chats.priya, '/bookings'));
     expect(rec.texts()[0]).toContain('Link your Handled account first');
+  });
+
+  it('blocking the bot unlinks the chat, so nothing more is sent to it', async () => {
+    await link(MAYA, chats.maya);
+    rec.clear();
+    await bot.handleUpdate(blockedBy(chats.maya));
+    expect(await (await stack.clientAs(MAYA)).account.telegramStatus.query()).toMatchObject({ linked: false });
+    // Nothing is said back: the person has blocked the bot.
+    expect(rec.calls).toHaveLength(0);
   });
 });

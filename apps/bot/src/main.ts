@@ -26,7 +26,7 @@ if (env.BOT_MODE === 'webhook') {
   const secretToken = env.BOT_WEBHOOK_SECRET ?? '';
   const app = createWebhookApp(bot, { secretToken });
   const server = serve({ fetch: app.fetch, port: env.BOT_WEBHOOK_PORT, hostname: '0.0.0.0' });
-  if (env.BOT_WEBHOOK_URL) await bot.api.setWebhook(env.BOT_WEBHOOK_URL, { secret_token: secretToken, allowed_updates: ['message', 'callback_query'] });
+  if (env.BOT_WEBHOOK_URL) await bot.api.setWebhook(env.BOT_WEBHOOK_URL, { secret_token: secretToken, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
   log.info({ port: env.BOT_WEBHOOK_PORT, url: env.BOT_WEBHOOK_URL ?? null }, 'listening for webhooks');
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -37,5 +37,5 @@ if (env.BOT_MODE === 'webhook') {
   process.once('SIGTERM', stop);
   // A webhook left set would make getUpdates fail; polling and webhooks exclude each other.
   await bot.api.deleteWebhook();
-  await bot.start({ allowed_updates: ['message', 'callback_query'], onStart: () => log.info({}, 'long polling') });
+  await bot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'], onStart: () => log.info({}, 'long polling') });
 }

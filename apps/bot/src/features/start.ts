@@ -80,4 +80,15 @@ privateChat.command('unlink', async (ctx) => {
   }
 });
 
+// Blocking the bot ends the link: Telegram would refuse every later message to this chat anyway.
+privateChat.on('my_chat_member', async (ctx) => {
+  if (ctx.myChatMember.new_chat_member.status !== 'kicked') return;
+  try {
+    await ctx.handled.account.telegramUnlink.mutate();
+    ctx.log.info({ chatId: ctx.chatId }, 'chat unlinked: the person blocked the bot');
+  } catch (e) {
+    if (!isNotLinked(e)) throw e;
+  }
+});
+
 export { composer as startFeature };

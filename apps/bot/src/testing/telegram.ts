@@ -98,3 +98,18 @@ export function buttonPress(p: TestPerson, data: string, message?: { message_id?
     },
   };
 }
+
+/** The person blocks the bot in their private chat (Telegram's my_chat_member update). */
+export function blockedBy(p: TestPerson): Update {
+  const chat = { id: p.chatId, type: 'private' as const, first_name: p.firstName ?? 'Test' };
+  return {
+    update_id: updateId++,
+    my_chat_member: {
+      chat,
+      from: from(p),
+      date: now(),
+      old_chat_member: { status: 'member', user: testBotInfo },
+      new_chat_member: { status: 'kicked', user: testBotInfo, until_date: 0 },
+    },
+  };
+}
