@@ -142,12 +142,26 @@ const scenes: Record<CategorySlug, (rng: Rng) => string> = {
   },
   'appliance-repair'(rng) {
     const body = rng.pick(['#f8fafc', '#e2e8f0', '#cbd5e1']);
+    const room = `<rect width="${W}" height="${H}" fill="${rng.pick(walls)}"/><rect y="540" width="${W}" height="60" fill="#78716c"/><rect x="0" y="150" width="${W}" height="20" fill="#d6d3d1"/>`;
+    const screwdriver = `<g transform="translate(600 380) rotate(30)"><rect x="0" y="0" width="24" height="110" rx="8" fill="${rng.pick(accents)}"/><path d="M-6 110h36v22a18 18 0 0 1-36 0z" fill="#475569"/></g>`;
+    const kind = rng.pick(['washer', 'washer', 'oven', 'fridge'] as const);
+    if (kind === 'oven') {
+      return frame(
+        `${room}<rect x="240" y="200" width="320" height="340" rx="12" fill="${body}" stroke="#94a3b8" stroke-width="4"/>${[0, 1, 2, 3].map((i) => `<circle cx="${290 + i * 72}" cy="232" r="14" fill="#475569"/>`).join('')}
+<rect x="270" y="270" width="260" height="200" rx="10" fill="#1e293b"/><rect x="290" y="290" width="220" height="160" rx="8" fill="url(#glow)"/><path d="M300 420h200" stroke="#f97316" stroke-width="6"/><rect x="300" y="490" width="200" height="14" rx="7" fill="#94a3b8"/>${screwdriver}`,
+        '<radialGradient id="glow"><stop offset="0" stop-color="#fb923c"/><stop offset="1" stop-color="#7c2d12"/></radialGradient>',
+      );
+    }
+    if (kind === 'fridge') {
+      return frame(
+        `${room}<rect x="270" y="110" width="260" height="430" rx="18" fill="${body}" stroke="#94a3b8" stroke-width="4"/><path d="M270 260h260" stroke="#94a3b8" stroke-width="4"/><rect x="490" y="160" width="12" height="70" rx="6" fill="#64748b"/><rect x="490" y="290" width="12" height="110" rx="6" fill="#64748b"/>
+<rect x="310" y="300" width="50" height="60" rx="6" fill="${rng.pick(accents)}" opacity="0.8"/><circle cx="420" cy="180" r="26" fill="#bae6fd"/>${screwdriver}`,
+      );
+    }
     const water = rng.pick(['#60a5fa', '#38bdf8', '#93c5fd']);
     return frame(
-      `<rect width="${W}" height="${H}" fill="${rng.pick(walls)}"/><rect y="540" width="${W}" height="60" fill="#78716c"/><rect x="0" y="150" width="${W}" height="20" fill="#d6d3d1"/>
-<rect x="250" y="170" width="300" height="370" rx="16" fill="${body}" stroke="#94a3b8" stroke-width="4"/><rect x="250" y="170" width="300" height="70" rx="16" fill="#e5e7eb"/><circle cx="300" cy="205" r="16" fill="#94a3b8"/><rect x="340" y="195" width="120" height="20" rx="4" fill="#1e293b"/><circle cx="500" cy="205" r="10" fill="#22c55e"/>
-<circle cx="400" cy="380" r="110" fill="#475569"/><circle cx="400" cy="380" r="88" fill="#cbd5e1"/><clipPath id="d"><circle cx="400" cy="380" r="82"/></clipPath><g clip-path="url(#d)"><rect x="300" y="${rng.int(380, 410)}" width="200" height="120" fill="${water}"/><path d="M318 400q20-14 40 0t40 0 40 0 40 0" fill="${water}"/></g><path d="M350 330q20-20 50-24" stroke="#ffffff" stroke-width="8" fill="none" opacity="0.7"/>
-<g transform="translate(600 380) rotate(30)"><rect x="0" y="0" width="24" height="110" rx="8" fill="${rng.pick(accents)}"/><path d="M-6 110h36v22a18 18 0 0 1-36 0z" fill="#475569"/></g>`,
+      `${room}<rect x="250" y="170" width="300" height="370" rx="16" fill="${body}" stroke="#94a3b8" stroke-width="4"/><rect x="250" y="170" width="300" height="70" rx="16" fill="#e5e7eb"/><circle cx="300" cy="205" r="16" fill="#94a3b8"/><rect x="340" y="195" width="120" height="20" rx="4" fill="#1e293b"/><circle cx="500" cy="205" r="10" fill="#22c55e"/>
+<circle cx="400" cy="380" r="110" fill="#475569"/><circle cx="400" cy="380" r="88" fill="#cbd5e1"/><clipPath id="d"><circle cx="400" cy="380" r="82"/></clipPath><g clip-path="url(#d)"><rect x="300" y="${rng.int(380, 410)}" width="200" height="120" fill="${water}"/><path d="M318 400q20-14 40 0t40 0 40 0 40 0" fill="${water}"/></g><path d="M350 330q20-20 50-24" stroke="#ffffff" stroke-width="8" fill="none" opacity="0.7"/>${screwdriver}`,
     );
   },
   'pest-control'(rng) {
