@@ -40,7 +40,7 @@ for (const [label, viewport] of [
   await page.goto(`${deskUrl}/#/requests`);
   await page.locator('input[name=email]').waitFor();
   await shoot(page, `${label}-01-sign-in`);
-  await page.fill('input[name=email]', 'sam@demo.handled.test');
+  await page.fill('input[name=email]', process.env['DESK_EMAIL'] ?? 'sam@demo.handled.test');
   await page.fill('input[name=password]', 'wrong-password');
   await page.click('[data-testid=sign-in-submit]');
   await page.locator('[data-testid=sign-in-error]').waitFor();
