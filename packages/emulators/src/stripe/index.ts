@@ -11,6 +11,7 @@ import { invoiceActionRoutes } from './invoice-actions.ts';
 import { invoiceItemRoutes } from './invoice-items.ts';
 import { invoiceRoutes } from './invoices.ts';
 import { onboardingRoutes } from './onboarding-page.ts';
+import { paymentIntentRoutes } from './payment-intents.ts';
 import { refundRoutes } from './refunds.ts';
 import { StripeStore } from './store.ts';
 import { taxRateRoutes } from './tax-rates.ts';
@@ -44,7 +45,7 @@ export function createStripeEmulator(
     ...(opts.onChange ? { onChange: opts.onChange } : {}),
   });
   const { app: api, router } = createStripeHttp(store);
-  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes]) {
+  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, paymentIntentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes]) {
     register(router);
   }
   addFallback(api);

@@ -15,45 +15,120 @@ export type PaymentOutcome =
   | { ok: true; paymentIntent: PaymentIntent; charge: Charge }
   | { ok: false; paymentIntent: PaymentIntent; charge: Charge; decline: CardDecline };
 
-/** The invoice's open PaymentIntent (made on the first attempt, reused after a decline). */
-function invoicePaymentIntent(store: StripeStore, invoice: Invoice, req: RequestInfo): { pi: PaymentIntent; record: InvoicePayment } {
-  const open = Object.values(store.data.invoice_payments).find((p) => p.invoice === invoice.id && p.status === 'open');
-  if (open?.payment.payment_intent) {
-    const pi = store.data.payment_intents[open.payment.payment_intent];
-    if (pi) {
-      pi.amount = invoice.amount_remaining;
-      open.amount_requested = invoice.amount_remaining;
-      return { pi, record: open };
-    }
-  }
-  const now = store.now();
+export interface PaymentIntentInit {
+  amount: number;
+  currency: string;
+  customer: string | null;
+  description?: string | null;
+  metadata?: Record<string, string>;
+  transferGroup?: string | null;
+}
+
+/** A PaymentIntent waiting for a payment method (`payment_intent.created`). */
+export function newPaymentIntent(store: StripeStore, init: PaymentIntentInit, req: RequestInfo): PaymentIntent {
   const pi: PaymentIntent = {
-    id: newId('pi'), object: 'payment_intent', allowed_payment_method_types: null, amount: invoice.amount_remaining,
+    id: newId('pi'), object: 'payment_intent', allowed_payment_method_types: null, amount: init.amount,
     amount_capturable: 0, amount_details: { tip: {} }, amount_received: 0, application: null, application_fee_amount: null,
     automatic_payment_methods: null, canceled_at: null, cancellation_reason: null, capture_method: 'automatic',
-    client_secret: '', confirmation_method: 'automatic', created: now, currency: invoice.currency,
-    customer: invoice.customer, customer_account: null, description: `Payment for Invoice ${invoice.number ?? invoice.id}`,
+    client_secret: '', confirmation_method: 'automatic', created: store.now(), currency: init.currency,
+    customer: init.customer, customer_account: null, description: init.description ?? null,
     excluded_payment_method_types: null, last_payment_error: null, latest_charge: null, livemode: false, managed_payments: null,
-    metadata: {}, next_action: null, on_behalf_of: null, payment_method: null, payment_method_configuration_details: null,
+    metadata: init.metadata ?? {}, next_action: null, on_behalf_of: null, payment_method: null, payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } }, payment_method_types: ['card'],
     payment_record: null, processing: null, receipt_email: null, review: null, setup_future_usage: null, shipping: null,
     source: null, statement_descriptor: null, statement_descriptor_suffix: null, status: 'requires_payment_method',
-    transfer_data: null, transfer_group: null,
+    transfer_data: null, transfer_group: init.transferGroup ?? null,
   };
   pi.client_secret = `${pi.id}_secret_${randomToken(24)}`;
   store.data.payment_intents[pi.id] = pi;
+  store.emit('payment_intent.created', pi, req);
+  return pi;
+}
+
+/** Records a PaymentIntent as a payment of an invoice (open until the intent succeeds). */
+export function addInvoicePayment(store: StripeStore, invoice: Invoice, pi: PaymentIntent, isDefault: boolean): InvoicePayment {
   const record: InvoicePayment = {
-    id: newId('inpay'), object: 'invoice_payment', amount_paid: null, amount_requested: invoice.amount_remaining,
-    created: now, currency: invoice.currency, invoice: invoice.id, is_default: true, livemode: false,
+    id: newId('inpay'), object: 'invoice_payment', amount_paid: null, amount_requested: pi.amount,
+    created: store.now(), currency: invoice.currency, invoice: invoice.id, is_default: isDefault, livemode: false,
     payment: { type: 'payment_intent', payment_intent: pi.id }, status: 'open',
     status_transitions: { canceled_at: null, paid_at: null },
   };
   store.data.invoice_payments[record.id] = record;
-  store.emit('payment_intent.created', pi, req);
-  return { pi, record };
+  store.changed();
+  return record;
 }
 
-function newCharge(store: StripeStore, pi: PaymentIntent, card: CardDetails, decline?: CardDecline): Charge {
+/** The invoice's default PaymentIntent (made on the first attempt, reused after a decline). */
+function invoicePaymentIntent(store: StripeStore, invoice: Invoice, req: RequestInfo): PaymentIntent {
+  const open = Object.values(store.data.invoice_payments).find((p) => p.invoice === invoice.id && p.status === 'open' && p.is_default);
+  const existing = open?.payment.payment_intent ? store.data.payment_intents[open.payment.payment_intent] : undefined;
+  if (open && existing) {
+    existing.amount = invoice.amount_remaining;
+    open.amount_requested = invoice.amount_remaining;
+    return existing;
+  }
+  const pi = newPaymentIntent(store, { amount: invoice.amount_remaining, currency: invoice.currency, customer: invoice.customer, description: `Payment for Invoice ${invoice.number ?? invoice.id}` }, req);
+  addInvoicePayment(store, invoice, pi, true);
+  return pi;
+}
+
+/** Applies a PaymentIntent's result to the invoices it pays (paid / payment_failed). */
+export function settleInvoicePayments(store: StripeStore, pi: PaymentIntent, req: RequestInfo): void {
+  const now = store.now();
+  for (const record of Object.values(store.data.invoice_payments)) {
+    if (record.payment.payment_intent !== pi.id || record.status !== 'open') continue;
+    const invoice = store.data.invoices[record.invoice];
+    if (!invoice) continue;
+    invoice.attempted = true;
+    invoice.attempt_count += 1;
+    if (pi.status !== 'succeeded') {
+      store.emit('invoice.payment_failed', invoice, req);
+      continue;
+    }
+    record.status = 'paid';
+    record.amount_paid = pi.amount_received;
+    record.status_transitions.paid_at = now;
+    invoice.amount_paid += pi.amount_received;
+    invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
+    store.emit('invoice_payment.paid', record, req);
+    if (invoice.amount_remaining === 0 && invoice.status === 'open') {
+      invoice.status = 'paid';
+      invoice.status_transitions.paid_at = now;
+      store.emit('invoice.paid', invoice, req);
+    } else {
+      store.emit('invoice.updated', invoice, req);
+    }
+    store.emit('invoice.payment_succeeded', invoice, req);
+  }
+}
+
+/** Charges a test card for a PaymentIntent: succeeded, or declined with `last_payment_error`. */
+export function confirmWithCard(store: StripeStore, pi: PaymentIntent, card: CardDetails, req: RequestInfo): PaymentOutcome {
+  if (pi.status === 'succeeded' || pi.status === 'canceled') throw badState(`This PaymentIntent's status is ${pi.status}, so it cannot be confirmed.`, 'payment_intent_unexpected_state');
+  const decline = TEST_CARDS[card.number]?.decline;
+  const charge = newCharge(store, pi, card, decline);
+  charge.transfer_group = pi.transfer_group as string | null;
+  if (decline) {
+    pi.status = 'requires_payment_method';
+    pi.last_payment_error = {
+      type: 'card_error', code: decline.code, ...(decline.declineCode ? { decline_code: decline.declineCode } : {}),
+      message: decline.message, charge: charge.id, payment_method: { id: pi.payment_method, object: 'payment_method', type: 'card' },
+    };
+    store.emit('charge.failed', charge, req);
+    store.emit('payment_intent.payment_failed', pi, req);
+    settleInvoicePayments(store, pi, req);
+    return { ok: false, paymentIntent: pi, charge, decline };
+  }
+  pi.status = 'succeeded';
+  pi.amount_received = pi.amount;
+  pi.last_payment_error = null;
+  store.emit('charge.succeeded', charge, req);
+  store.emit('payment_intent.succeeded', pi, req);
+  settleInvoicePayments(store, pi, req);
+  return { ok: true, paymentIntent: pi, charge };
+}
+
+export function newCharge(store: StripeStore, pi: PaymentIntent, card: CardDetails, decline?: CardDecline): Charge {
   const test = TEST_CARDS[card.number];
   const pm = newId('pm');
   const charge: Charge = {
@@ -93,41 +168,7 @@ function newCharge(store: StripeStore, pi: PaymentIntent, card: CardDetails, dec
 /** Charges a test card for what is left on an open invoice, with the events Stripe sends. */
 export function payInvoiceWithCard(store: StripeStore, invoice: Invoice, card: CardDetails, req: RequestInfo): PaymentOutcome {
   if (invoice.status !== 'open') throw badState(`Invoice is ${invoice.status}; only open invoices can be paid.`, 'invoice_not_open');
-  const { pi, record } = invoicePaymentIntent(store, invoice, req);
-  const decline = TEST_CARDS[card.number]?.decline;
-  const charge = newCharge(store, pi, card, decline);
-  const now = store.now();
-  invoice.attempted = true;
-  invoice.attempt_count += 1;
-  if (decline) {
-    pi.status = 'requires_payment_method';
-    pi.last_payment_error = {
-      type: 'card_error', code: decline.code, ...(decline.declineCode ? { decline_code: decline.declineCode } : {}),
-      message: decline.message, charge: charge.id, payment_method: { id: pi.payment_method, object: 'payment_method', type: 'card' },
-    };
-    store.emit('charge.failed', charge, req);
-    store.emit('payment_intent.payment_failed', pi, req);
-    store.emit('invoice.payment_failed', invoice, req);
-    return { ok: false, paymentIntent: pi, charge, decline };
-  }
-  pi.status = 'succeeded';
-  pi.amount_received = pi.amount;
-  pi.last_payment_error = null;
-  record.status = 'paid';
-  record.amount_paid = pi.amount;
-  record.status_transitions.paid_at = now;
-  invoice.amount_paid += pi.amount;
-  invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
-  if (invoice.amount_remaining === 0) {
-    invoice.status = 'paid';
-    invoice.status_transitions.paid_at = now;
-  }
-  store.emit('charge.succeeded', charge, req);
-  store.emit('payment_intent.succeeded', pi, req);
-  store.emit('invoice_payment.paid', record, req);
-  if (invoice.status === 'paid') store.emit('invoice.paid', invoice, req);
-  store.emit('invoice.payment_succeeded', invoice, req);
-  return { ok: true, paymentIntent: pi, charge };
+  return confirmWithCard(store, invoicePaymentIntent(store, invoice, req), card, req);
 }
 
 /** `pay` with `paid_out_of_band=true`: settled outside Stripe, no charge. */
