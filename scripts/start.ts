@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { createDb, prepareDb } from '@handled/db';
 import { seed } from '@handled/db/seed';
 import { run, waitFor, type ManagedProcess } from './lib/processes.ts';
+import { serveSpa } from './lib/static-server.ts';
 
 const dev = process.argv.includes('--dev');
 const root = resolve(import.meta.dirname, '..');
@@ -63,7 +64,7 @@ async function main() {
     if (!existsSync(resolve(root, 'apps/web/build/index.js')) || !existsSync(resolve(root, 'apps/desk/out/web/index.html')))
       throw new Error('Build the apps first: pnpm build (pnpm start does this for you).');
     procs.push(run('web', 'node', ['apps/web/build/index.js'], { ...shared, HOST: host, PORT: String(ports.web), ORIGIN: url(ports.web) }, 2, root));
-    procs.push(run('desk', 'pnpm', ['--filter', '@handled/desk', 'web:preview'], shared, 3, root));
+    await serveSpa(resolve(root, 'apps/desk/out/web'), host, ports.desk);
   }
   procs.push(run('bot', tsx, ['apps/bot/src/main.ts'], shared, 4, root));
   await Promise.all([waitFor(url(ports.web)), waitFor(url(ports.desk))]);

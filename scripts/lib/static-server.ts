@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+
+/** Serves a built single-page app (the desk renderer in browser mode) with an index fallback. */
+export async function serveSpa(dir: string, host: string, port: number) {
+  const root = resolve(dir);
+  const index = readFileSync(resolve(root, 'index.html'), 'utf8');
+  const app = new Hono();
+  app.use('/*', serveStatic({ root }));
+  app.get('*', (c) => c.html(index));
+  const server = await new Promise<ReturnType<typeof serve>>((ok) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => ok(s));
+  });
+  return { url: `http://${host}:${port}`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+}
