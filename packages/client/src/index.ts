@@ -41,7 +41,7 @@ export interface ApiErrorInfo {
 
 /** What a front end shows: the human message, and field errors for forms. */
 export function describeApiError(e: unknown): ApiErrorInfo {
-  if (e instanceof TRPCClientError) {
+  if (e instanceof TRPCClientError && e.data) {
     const data = (e.data ?? {}) as { code?: string; domainCode?: string | null; zodError?: { fieldErrors?: Record<string, string[]> } | null };
     const fieldErrors = data.zodError?.fieldErrors ?? {};
     const firstField = Object.values(fieldErrors).flat()[0];

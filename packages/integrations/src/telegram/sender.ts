@@ -1,4 +1,4 @@
-import { Api, InlineKeyboard } from 'grammy';
+import { Api, GrammyError, InlineKeyboard } from 'grammy';
 
 export interface TelegramButton {
   text: string;
@@ -8,6 +8,20 @@ export interface TelegramButton {
 
 export interface TelegramSender {
   send(chatId: string, html: string, buttons?: TelegramButton[][]): Promise<{ messageId: number }>;
+}
+
+/** A send Telegram refused for good (chat not found, bot blocked): retrying cannot help. */
+export class TelegramRefused extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+  /** The person blocked the bot or deleted the chat: the link should be dropped. */
+  get chatGone(): boolean {
+    return this.code === 403;
+  }
 }
 
 export interface TelegramConfig {
@@ -33,12 +47,17 @@ export function createTelegramSender(config: TelegramConfig): TelegramSender {
   const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
   return {
     async send(chatId, html, buttons) {
-      const msg = await api.sendMessage(chatId, html, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        ...(buttons ? { reply_markup: toKeyboard(buttons) } : {}),
-      });
-      return { messageId: msg.message_id };
+      try {
+        const msg = await api.sendMessage(chatId, html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(buttons ? { reply_markup: toKeyboard(buttons) } : {}),
+        });
+        return { messageId: msg.message_id };
+      } catch (e) {
+        if (e instanceof GrammyError && (e.error_code === 400 || e.error_code === 403)) throw new TelegramRefused(e.error_code, e.description);
+        throw e;
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { invoices, notifications, telegramLinks } from '@handled/db/schema';
+import { TelegramRefused } from '@handled/integrations/telegram/sender';
 import { findBooking } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -71,22 +72,21 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
           .from(notifications)
           .where(and(eq(notifications.userId, r.userId), eq(notifications.template, key), eq(notifications.channel, 'telegram')));
         if (!sent) {
-          const res = await deps.telegram.send(
-            link.chatId,
-            `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${booking.reference}</i>`,
-            msg.buttons,
-          );
-          await db.insert(notifications).values({
-            userId: r.userId,
-            bookingId: booking.id,
-            channel: 'telegram',
-            template: key,
-            title: msg.title,
-            body: msg.body,
-            status: 'sent',
-            externalId: String(res.messageId),
-            sentAt: deps.now(),
-          });
+          const row = { userId: r.userId, bookingId: booking.id, channel: 'telegram' as const, template: key, title: msg.title, body: msg.body };
+          try {
+            const res = await deps.telegram.send(
+              link.chatId,
+              `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${booking.reference}</i>`,
+              msg.buttons,
+            );
+            await db.insert(notifications).values({ ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });
+          } catch (e) {
+            if (!(e instanceof TelegramRefused)) throw e;
+            // Telegram refused for good: record it, and forget a chat that blocked us; the other channels still went out.
+            await db.insert(notifications).values({ ...row, status: 'failed' });
+            if (e.chatGone) await db.delete(telegramLinks).where(eq(telegramLinks.userId, r.userId));
+            deps.log.warn({ userId: r.userId, code: e.code }, 'telegram refused a notification');
+          }
         }
       }
     }
