@@ -29,6 +29,33 @@ describe('createEmulators / startEmulators', () => {
     await second.close();
   });
 
+  it('after a restart, sends again the events an endpoint never accepted', async () => {
+    const dataFile = join(mkdtempSync(join(tmpdir(), 'emulators-')), 'state.json');
+    const got: string[] = [];
+    let up = false;
+    const { listen } = await import('./testing.ts');
+    const receiver = await listen(new Hono().post('/hook', (c) => {
+      if (!up) return c.text('down', 503);
+      got.push(c.req.header('stripe-signature') ? 'signed' : 'unsigned');
+      return c.text('ok');
+    }));
+    const endpoint = { url: `${receiver.url}/hook`, secret: 'whsec_x' };
+    const first = await startEmulators({ port: 0, dataFile, stripe: { webhookEndpoints: [endpoint], retry: { maxAttempts: 1 } } });
+    const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: Number(new URL(first.url).port), protocol: 'http' });
+    await stripe.customers.create({ email: 'later@example.com' });
+    await first.emulators.stripe.idle();
+    await first.close();
+    expect(got).toEqual([]);
+
+    up = true;
+    const second = await startEmulators({ port: 0, dataFile, stripe: { webhookEndpoints: [endpoint] } });
+    await second.emulators.stripe.idle();
+    expect(got).toEqual(['signed']);
+    expect(second.emulators.stripe.data.events[0]?.pending_webhooks).toBe(0);
+    await second.close();
+    await receiver.close();
+  });
+
   it('mounts another emulator on the same app and lists its page', async () => {
     const emulators = createEmulators();
     const calcom = new Hono().get('/v2/me', (c) => c.json({ status: 'success' }));

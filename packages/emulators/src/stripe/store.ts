@@ -149,7 +149,10 @@ export class StripeStore {
     return this.data;
   }
 
+  /** Loads saved state; events still owed to an endpoint are sent again, as Stripe keeps retrying. */
   restore(saved: unknown): void {
-    if (saved && typeof saved === 'object') this.data = { ...emptyData(), ...(saved as Partial<StripeData>) };
+    if (!saved || typeof saved !== 'object') return;
+    this.data = { ...emptyData(), ...(saved as Partial<StripeData>) };
+    for (const event of this.data.events) if (event.pending_webhooks > 0) this.dispatcher.enqueue(event);
   }
 }

@@ -95,6 +95,7 @@ export class WebhookDispatcher {
   private async attempt(event: StripeEvent, endpoint: WebhookEndpoint, attempt: number): Promise<void> {
     if (this.closed) return;
     const payload = JSON.stringify(event, null, 2);
+    // Real time, not the store's clock: receivers check the timestamp against their own clock (300 s tolerance).
     const signature = signPayload(payload, endpoint.secret, Math.floor(Date.now() / 1000));
     const record: Delivery = { eventId: event.id, type: event.type, url: endpoint.url, attempt, status: null, ok: false, at: Date.now() };
     try {

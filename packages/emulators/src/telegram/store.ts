@@ -193,5 +193,6 @@ export class TelegramStore {
   restore(saved: unknown): void {
     if (saved && typeof saved === 'object') this.data = { bots: {}, chats: {}, ...(saved as Partial<TelegramData>) };
     for (const cfg of this.configured) this.register(cfg);
+    for (const bot of Object.values(this.data.bots)) this.resumeWebhook(bot);
   }
 }
