@@ -4,6 +4,8 @@ import { createDb, prepareDb } from '@handled/db';
 import { createStripeClient } from '@handled/integrations/stripe/client';
 import { createResendSender } from '@handled/integrations/email/resend';
 import { createTelegramSender } from '@handled/integrations/telegram/sender';
+import { resolve } from 'node:path';
+import { createLocalStorage, createS3Storage } from '@handled/api/services/attachments/storage';
 import type { Env } from './env.ts';
 
 export function createLogger(level: Env['LOG_LEVEL']) {
@@ -31,9 +33,21 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
     token: env.telegramToken,
     ...(env.sandbox.telegram ? { apiRoot: env.EMULATORS_URL } : {}),
   });
+  const storage = env.S3_BUCKET
+    ? createS3Storage({
+        endpoint: env.S3_ENDPOINT,
+        bucket: env.S3_BUCKET,
+        region: env.S3_REGION,
+        accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        prefix: env.S3_PREFIX,
+      })
+    : createLocalStorage(resolve(env.DATA_DIR, 'uploads'));
   return {
     db,
     now: () => new Date(),
+    storage,
     stripe,
     email,
     telegram,

@@ -26,6 +26,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INVOICE_DAYS_UNTIL_DUE: z.coerce.number().int().min(1).max(30).default(3),
   REQUEST_TTL_HOURS: z.coerce.number().min(0.1).max(168).default(24),
+  /** Private uploads and receipts go to S3-compatible storage when a bucket is set; else DATA_DIR/uploads. */
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.url().default('https://s3.amazonaws.com'),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(true),
+  S3_PREFIX: z.string().default(''),
+  UPLOAD_MAX_MB: z.coerce.number().min(1).max(100).default(10),
 });
 
 export type Env = z.infer<typeof schema> & {

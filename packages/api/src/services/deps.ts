@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Db } from '@handled/db';
 import type { EmailSender } from '@handled/integrations/email/resend';
 import type { TelegramSender } from '@handled/integrations/telegram/sender';
+import type { FileStorage } from './attachments/storage.ts';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -28,4 +29,6 @@ export interface ServiceDeps {
   telegram: TelegramSender | null;
   config: AppConfig;
   log: Logger;
+  /** Private files: booking photos and receipts (local disk, or S3-compatible when configured). */
+  storage: FileStorage;
 }

@@ -7,6 +7,8 @@ export interface EmailMessage {
   text: string;
   /** Resend deduplicates sends that carry the same key for 24 h. */
   idempotencyKey?: string;
+  /** Files sent with the message (e.g. a PDF receipt). */
+  attachments?: { filename: string; content: Buffer; contentType?: string }[];
 }
 
 export interface EmailSender {
@@ -25,7 +27,16 @@ export function createResendSender(config: ResendConfig): EmailSender {
   return {
     async send(message) {
       const { data, error } = await resend.emails.send(
-        { from: config.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+        {
+          from: config.from,
+          to: message.to,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          ...(message.attachments
+            ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}) })) }
+            : {}),
+        },
         message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
       );
       if (error || !data) throw new Error(`Email to ${message.to} failed: ${error?.message ?? 'no response'}`);
