@@ -2,11 +2,13 @@ import { router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
 import { bookingsRouter } from './routers/bookings.ts';
 import { catalogRouter } from './routers/catalog.ts';
+import { lifecycleRouter } from './routers/lifecycle.ts';
 
 export const appRouter = router({
   account: accountRouter,
   catalog: catalogRouter,
   bookings: bookingsRouter,
+  lifecycle: lifecycleRouter,
 });
 
 export type AppRouter = typeof appRouter;
