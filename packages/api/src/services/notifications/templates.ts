@@ -126,6 +126,61 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
         link: isClient ? clientLink : deskLink,
         linkLabel: 'View booking',
       };
+    case 'booking.on_my_way':
+      return isClient
+        ? {
+            title: `${first(c.provider.name)} is on the way`,
+            body: `${first(c.provider.name)} is heading to ${b.address.line1} for your ${c.categoryName.toLowerCase()} booking at ${at}.`,
+            link: clientLink,
+            linkLabel: 'View booking',
+          }
+        : null;
+    case 'booking.started':
+      return isClient
+        ? { title: `${first(c.provider.name)} has started`, body: `The job started (${c.categoryName}, booked for ${at}).`, link: clientLink, linkLabel: 'View booking' }
+        : null;
+    case 'booking.completed':
+      return isClient
+        ? {
+            title: `${first(c.provider.name)} marked the job done`,
+            body: `Please confirm the ${c.categoryName.toLowerCase()} job is complete, or tell us about a problem, within 48 hours; after that it is confirmed for you.`,
+            link: clientLink,
+            linkLabel: 'Confirm or report a problem',
+          }
+        : null;
+    case 'booking.completion_confirmed':
+    case 'booking.auto_confirmed':
+      return {
+        title: isClient ? `Job confirmed: ${b.reference}` : `${c.client.name} confirmed the job`,
+        body: isClient
+          ? `Thanks — your ${c.categoryName.toLowerCase()} job on ${at} is closed. Your receipt follows by email.`
+          : `The ${c.categoryName.toLowerCase()} job on ${at} is confirmed; your payout is on its way.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    case 'booking.disputed':
+      return {
+        title: `Problem reported on ${b.reference}`,
+        body: isClient
+          ? 'We have your report. The payout is on hold while our team looks at it.'
+          : `${c.client.name} reported a problem with the job on ${at}. Your payout is on hold while our team looks at it.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    case 'booking.changed':
+      return {
+        title: `Booking ${b.reference} changed`,
+        body: `${c.categoryName} is now on ${at} for ${hours} (${total}).`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    case 'booking.change_proposed':
+      return {
+        title: `Change proposed for ${b.reference}`,
+        body: `A new time or details were proposed for your ${c.categoryName.toLowerCase()} booking on ${at}. Accept or reject it.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'Review the change',
+      };
     default:
       return {
         title: `Booking ${b.reference} updated`,
