@@ -5,20 +5,23 @@ import { createApp } from './app.ts';
 import { createAuth } from './auth.ts';
 import type { Env } from './env.ts';
 
+/** The packaged Electron app serves its renderer from this origin. */
+export const DESK_APP_ORIGIN = 'handled-desk://app';
+
 /** Starts the HTTP server and the job worker in this process; returns how to stop both. */
 export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: boolean } = {}) {
   const auth = createAuth({
     db: deps.db,
     secret: env.AUTH_SECRET,
     baseURL: env.PUBLIC_API_URL,
-    trustedOrigins: [env.WEB_URL, env.DESK_URL, env.PUBLIC_API_URL],
+    trustedOrigins: [env.WEB_URL, env.DESK_URL, env.PUBLIC_API_URL, DESK_APP_ORIGIN],
   });
   const worker = createWorker(deps);
   const app = createApp({
     deps,
     auth,
     dataDir: env.DATA_DIR,
-    allowedOrigins: [env.WEB_URL, env.DESK_URL],
+    allowedOrigins: [env.WEB_URL, env.DESK_URL, DESK_APP_ORIGIN],
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
     botSecret: env.BOT_SERVICE_SECRET,
     onJobsWritten: () => worker.kick(),

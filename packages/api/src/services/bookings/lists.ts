@@ -30,8 +30,8 @@ export async function listBookings(
       total: bookings.total,
       currency: bookings.currency,
       details: bookings.details,
-      city: providerProfiles.city,
       address: bookings.address,
+      price: bookings.price,
       expiresAt: bookings.expiresAt,
       categoryName: categories.name,
       providerId: bookings.providerId,
@@ -48,8 +48,10 @@ export async function listBookings(
     .where(and(...conds))
     .orderBy(where.scope === 'past' ? desc(bookings.startsAt) : asc(bookings.startsAt))
     .limit(200);
-  return rows.map((r) => ({
+  return rows.map(({ price, ...r }) => ({
     ...r,
+    city: r.address.city,
+    providerEarnings: price.providerEarnings,
     hours: r.quarterHours / 4,
     startsAt: r.startsAt.toISOString(),
     endsAt: r.endsAt.toISOString(),
