@@ -122,6 +122,8 @@ export const bookingChanges = sqliteTable(
     startsAt: instant('starts_at'),
     estimatedQuarterHours: integer('estimated_quarter_hours'),
     details: text('details'),
+    /** Why the change is proposed, shown to the other side. */
+    note: text('note'),
     status: text('status', { enum: ['pending', 'accepted', 'rejected', 'withdrawn'] }).notNull().default('pending'),
     createdAt: createdAt(),
     answeredAt: instant('answered_at'),

@@ -3,3 +3,4 @@ export * from './providers.ts';
 export * from './bookings.ts';
 export * from './payments.ts';
 export * from './system.ts';
+export * from './receipts.ts';
