@@ -9,6 +9,7 @@ import { createStripeEmulator, type StripeEmulatorOptions, type StripeStore } fr
 import { createResendEmulator, type ResendEmulator } from './resend/index.ts';
 import { createTwilioEmulator, type TwilioEmulator, type TwilioEmulatorOptions } from './twilio/index.ts';
 import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
+import { createCalcomEmulator, type CalcomEmulatorOptions, type CalcomStore } from './calcom/index.ts';
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
 export { FaultInjector, type Fault, type FaultInput } from './shared/faults.ts';
@@ -16,6 +17,7 @@ export { STRIPE_API_VERSION, signPayload, createStripeEmulator, type Delivery, t
 export { createTelegramEmulator, personSends, personPresses, type TelegramStore } from './telegram/index.ts';
 export { createResendEmulator, type StoredEmail } from './resend/index.ts';
 export { createTwilioEmulator, twilioSignature, type SmsMessage } from './twilio/index.ts';
+export { createCalcomEmulator, CalcomStore, SANDBOX_API_KEY } from './calcom/index.ts';
 
 export interface EmulatorsOptions {
   /** Base URL used in links (hosted invoice URLs, …). Defaults to the listening address. */
@@ -23,6 +25,7 @@ export interface EmulatorsOptions {
   stripe?: StripeEmulatorOptions;
   telegram?: TelegramEmulatorOptions;
   twilio?: TwilioEmulatorOptions;
+  calcom?: CalcomEmulatorOptions;
   /** When given, state is loaded from and saved to this JSON file (debounced). */
   dataFile?: string;
   clock?: Clock;
@@ -34,6 +37,7 @@ export interface Emulators {
   telegram: TelegramStore;
   resend: ResendEmulator;
   twilio: TwilioEmulator;
+  calcom: CalcomStore;
   /** Injected failures for any emulator path (also `POST /_/faults`). */
   faults: FaultInjector;
   /** Adds another emulator (e.g. Cal.com's `/v2/*`) to the same app, with its pages on the index. */
@@ -80,6 +84,8 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
   mount(resend);
   const twilio = createTwilioEmulator({ ...opts.twilio, clock, onChange });
   mount(twilio);
+  const calcom = createCalcomEmulator({ ...opts.calcom, clock, faults, onChange });
+  mount(calcom);
 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
@@ -95,6 +101,7 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
     telegram: telegram.store,
     resend,
     twilio,
+    calcom: calcom.store,
     mount,
     flush: () => persistence?.flush(),
     async close() {

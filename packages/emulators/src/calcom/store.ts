@@ -35,6 +35,8 @@ export class CalcomStore {
   readonly deliveries: WebhookDelivery[] = [];
   /** Lost webhooks: the next N deliveries are dropped (a periodic pull must repair them). */
   dropWebhooks = 0;
+  /** Slow answers: matching calls wait before they are served (the shared faults can only fail them). */
+  slow: { id: number; path: string; times: number; delayMs: number }[] = [];
   private inFlight = new Set<Promise<void>>();
 
   constructor(private readonly opts: CalcomStoreOptions) {}
@@ -53,6 +55,21 @@ export class CalcomStore {
 
   private id(): number {
     return this.data.nextId++;
+  }
+
+  addSlow(input: { path: string; times: number; delayMs: number }) {
+    const entry = { id: this.id(), ...input };
+    this.slow.push(entry);
+    return entry;
+  }
+
+  /** How long this call must wait (and uses up one slow answer). */
+  takeSlow(path: string): number {
+    const entry = this.slow.find((s) => path.startsWith(s.path));
+    if (!entry) return 0;
+    entry.times -= 1;
+    if (entry.times <= 0) this.slow = this.slow.filter((s) => s !== entry);
+    return entry.delayMs;
   }
 
   // ---- people -------------------------------------------------------------------------------
