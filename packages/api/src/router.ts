@@ -2,6 +2,7 @@ import { router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
 import { bookingsRouter } from './routers/bookings.ts';
 import { catalogRouter } from './routers/catalog.ts';
+import { changesRouter } from './routers/changes.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
 
 export const appRouter = router({
@@ -9,6 +10,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   bookings: bookingsRouter,
   lifecycle: lifecycleRouter,
+  changes: changesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,282 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { checkSlot } from '@handled/core/availability';
+import { expiryDeadline } from '@handled/core/booking';
+import { DomainError } from '@handled/core/errors';
+import { priceBooking } from '@handled/core/pricing';
+import type { DbOrTx } from '@handled/db';
+import { bookingChanges } from '@handled/db/schema';
+import type { SessionUser } from '../../context.ts';
+import { insertBookingEvent, updateBookingIfVersion, type BookingRow, type NewBookingRow } from '../../repositories/bookings.ts';
+import { findProvider } from '../../repositories/providers.ts';
+import { loadAvailability } from '../availability.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { enqueue } from '../jobs.ts';
+import { enqueueEffects } from './effects.ts';
+import { loadOwnedBooking } from './queries.ts';
+
+type ChangeRow = typeof bookingChanges.$inferSelect;
+type Side = 'client' | 'provider';
+
+/** Bookings whose time, hours or details may still be changed by agreement. */
+const changeable: ReadonlySet<BookingRow['status']> = new Set(['requested', 'accepted', 'confirmed']);
+
+export interface ChangeProposal {
+  id: string;
+  startsAt?: string | undefined;
+  hours?: number | undefined;
+  details?: string | undefined;
+  note?: string | undefined;
+}
+
+function sideOf(user: SessionUser, b: BookingRow): Side {
+  if (b.clientId === user.id) return 'client';
+  if (b.providerId === user.id) return 'provider';
+  throw new DomainError('FORBIDDEN', 'Only the client or the provider of a booking can change it.');
+}
+
+function assertChangeable(b: BookingRow, now: Date) {
+  if (!changeable.has(b.status)) throw new DomainError('ILLEGAL_TRANSITION', `This booking is ${b.status.replace('_', ' ')}, so it can no longer be changed.`);
+  if (now >= b.startsAt) throw new DomainError('ILLEGAL_TRANSITION', 'The booking has started, so it can no longer be changed.');
+}
+
+async function pendingChange(db: DbOrTx, bookingId: string): Promise<ChangeRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(bookingChanges)
+    .where(and(eq(bookingChanges.bookingId, bookingId), eq(bookingChanges.status, 'pending')))
+    .orderBy(desc(bookingChanges.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Where the booking would sit after the change, checked by the same rule that lists slots and
+ * takes requests — with this booking's own interval left out, so moving by half an hour works.
+ */
+async function placeChange(db: DbOrTx, b: BookingRow, startsAt: Date, quarterHours: number, now: Date) {
+  const provider = await findProvider(db, b.providerId);
+  if (!provider) throw new DomainError('NOT_FOUND', 'That provider is no longer on Handled.');
+  const lengthMin = quarterHours * 15;
+  const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
+  const { schedule, busy } = await loadAvailability(db, provider, startsAt, endsAt);
+  const verdict = checkSlot(schedule, busy.filter((x) => x.id !== b.id), startsAt, lengthMin, now);
+  if (!verdict.ok) {
+    if (verdict.reason === 'overlaps')
+      throw new DomainError('SLOT_TAKEN', 'The provider is busy at that time. Pick another time.', { reason: verdict.reason });
+    throw new DomainError('SLOT_UNAVAILABLE', verdict.message, { reason: verdict.reason });
+  }
+  return {
+    startsAt,
+    endsAt,
+    blockStart: new Date(startsAt.getTime() - schedule.bufferBeforeMin * 60_000),
+    blockEnd: new Date(endsAt.getTime() + schedule.bufferAfterMin * 60_000),
+  };
+}
+
+export function changeView(c: ChangeRow, b: BookingRow) {
+  return {
+    id: c.id,
+    bookingId: c.bookingId,
+    proposedBy: (c.proposedBy === b.clientId ? 'client' : 'provider') as Side,
+    status: c.status,
+    startsAt: c.startsAt?.toISOString() ?? null,
+    hours: c.estimatedQuarterHours === null ? null : c.estimatedQuarterHours / 4,
+    details: c.details,
+    note: c.note,
+    createdAt: c.createdAt.toISOString(),
+    answeredAt: c.answeredAt?.toISOString() ?? null,
+    /** What the booking would cost after the change (hours at the booked rate). */
+    newTotal:
+      c.estimatedQuarterHours === null
+        ? b.total
+        : priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: c.estimatedQuarterHours / 4, taxBps: b.price.taxBps }).total,
+    currentTotal: b.total,
+    currency: b.currency,
+  };
+}
+
+/**
+ * Either side proposes a new time, new hours or new details. A new time is checked now (so
+ * nobody is asked to accept the impossible) and again when it is accepted. A side's newer
+ * proposal replaces its own pending one; the other side's pending proposal must be answered first.
+ */
+export async function proposeChange(deps: ServiceDeps, user: SessionUser, input: ChangeProposal) {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const b = await loadOwnedBooking(tx, user, input.id);
+    const side = sideOf(user, b);
+    assertChangeable(b, now);
+    const startsAt = input.startsAt !== undefined ? new Date(input.startsAt) : null;
+    const quarterHours = input.hours !== undefined ? Math.round(input.hours * 4) : null;
+    const details = input.details !== undefined ? input.details.trim() : null;
+    const movesTime = (startsAt !== null && startsAt.getTime() !== b.startsAt.getTime()) || (quarterHours !== null && quarterHours !== b.estimatedQuarterHours);
+    const changesDetails = details !== null && details !== b.details;
+    if (!movesTime && !changesDetails) throw new DomainError('INVALID_INPUT', 'Propose a new time, new hours or new details — nothing here differs from the booking.');
+    if (movesTime) await placeChange(tx, b, startsAt ?? b.startsAt, quarterHours ?? b.estimatedQuarterHours, now);
+
+    const pending = await pendingChange(tx, b.id);
+    if (pending) {
+      if (pending.proposedBy !== user.id)
+        throw new DomainError('ILLEGAL_TRANSITION', 'The other side has proposed a change; accept or reject it first.', { changeId: pending.id });
+      await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, pending.id));
+    }
+    const [change] = await tx
+      .insert(bookingChanges)
+      .values({
+        bookingId: b.id,
+        proposedBy: user.id,
+        startsAt: startsAt && startsAt.getTime() !== b.startsAt.getTime() ? startsAt : null,
+        estimatedQuarterHours: quarterHours !== null && quarterHours !== b.estimatedQuarterHours ? quarterHours : null,
+        details: changesDetails ? details : null,
+        note: input.note?.trim() || null,
+        createdAt: now,
+      })
+      .returning();
+    if (!change) throw new Error('Change insert returned nothing');
+    const event = await insertBookingEvent(tx, {
+      bookingId: b.id,
+      type: 'booking.change_proposed',
+      fromStatus: b.status,
+      toStatus: b.status,
+      actorKind: side,
+      actorId: user.id,
+      reason: change.note,
+      data: { changeId: change.id, startsAt: change.startsAt?.toISOString() ?? null, quarterHours: change.estimatedQuarterHours, details: change.details },
+      at: now,
+    });
+    await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_proposed' }], b, event.id, now);
+    return changeView(change, b);
+  });
+}
+
+/** The pending change of a booking, if any, for both dashboards. */
+export async function pendingChangeOf(deps: ServiceDeps, user: SessionUser, bookingId: string) {
+  const b = await loadOwnedBooking(deps.db, user, bookingId);
+  const c = await pendingChange(deps.db, b.id);
+  return c ? changeView(c, b) : null;
+}
+
+async function loadPendingFor(tx: DbOrTx, user: SessionUser, bookingId: string, changeId: string | undefined) {
+  const b = await loadOwnedBooking(tx, user, bookingId);
+  const side = sideOf(user, b);
+  const c = await pendingChange(tx, b.id);
+  if (!c || (changeId !== undefined && c.id !== changeId))
+    throw new DomainError('ILLEGAL_TRANSITION', 'There is no pending change to answer (it may have been withdrawn or replaced).');
+  return { b, side, c };
+}
+
+/** The proposer takes their pending change back. */
+export async function withdrawChange(deps: ServiceDeps, user: SessionUser, input: { id: string; changeId?: string | undefined }) {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
+    if (c.proposedBy !== user.id) throw new DomainError('FORBIDDEN', 'Only the side that proposed a change can withdraw it.');
+    const [row] = await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
+    await insertBookingEvent(tx, {
+      bookingId: b.id,
+      type: 'booking.change_withdrawn',
+      fromStatus: b.status,
+      toStatus: b.status,
+      actorKind: side,
+      actorId: user.id,
+      data: { changeId: c.id },
+      at: now,
+    });
+    return changeView(row ?? c, b);
+  });
+}
+
+/** The other side rejects the pending change; the booking stays as it was. */
+export async function rejectChange(deps: ServiceDeps, user: SessionUser, input: { id: string; changeId?: string | undefined; reason?: string | undefined }) {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
+    if (c.proposedBy === user.id) throw new DomainError('FORBIDDEN', 'The other side answers a proposed change; you can withdraw yours.');
+    const [row] = await tx.update(bookingChanges).set({ status: 'rejected', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
+    const event = await insertBookingEvent(tx, {
+      bookingId: b.id,
+      type: 'booking.change_rejected',
+      fromStatus: b.status,
+      toStatus: b.status,
+      actorKind: side,
+      actorId: user.id,
+      reason: input.reason ?? null,
+      data: { changeId: c.id },
+      at: now,
+    });
+    await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_rejected' }], b, event.id, now);
+    return changeView(row ?? c, b);
+  });
+}
+
+/**
+ * The other side accepts: in ONE write transaction the new interval is checked against
+ * everything else the provider has (as a new request would be) and claimed by updating this
+ * booking's interval at its version, the price follows the hours, and the event and jobs
+ * (calendar update, invoice reprice, a new expiry, notifications) are written.
+ */
+export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: { id: string; changeId?: string | undefined }) {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
+    if (c.proposedBy === user.id) throw new DomainError('FORBIDDEN', 'The other side has to accept your proposal.');
+    assertChangeable(b, now);
+    const quarterHours = c.estimatedQuarterHours ?? b.estimatedQuarterHours;
+    const patch: Partial<NewBookingRow> = {};
+    if (c.startsAt || c.estimatedQuarterHours !== null) Object.assign(patch, await placeChange(tx, b, c.startsAt ?? b.startsAt, quarterHours, now));
+    if (c.estimatedQuarterHours !== null) {
+      const price = priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: quarterHours / 4, taxBps: b.price.taxBps });
+      Object.assign(patch, { estimatedQuarterHours: quarterHours, price, total: price.total });
+    }
+    if (c.details !== null) patch.details = c.details;
+    const newStart = patch.startsAt ?? b.startsAt;
+    // An unanswered request still expires by its (possibly earlier) start.
+    const newExpiry = b.status === 'requested' && b.expiresAt ? expiryDeadline(now, newStart, { ttlHours: Math.max(0.001, (b.expiresAt.getTime() - now.getTime()) / 3_600_000) }) : null;
+    if (newExpiry && b.expiresAt && newExpiry < b.expiresAt) patch.expiresAt = newExpiry;
+
+    const updated = await updateBookingIfVersion(tx, b.id, b.version, patch);
+    if (!updated) throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
+    const [row] = await tx.update(bookingChanges).set({ status: 'accepted', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
+    const event = await insertBookingEvent(tx, {
+      bookingId: b.id,
+      type: 'booking.changed',
+      fromStatus: b.status,
+      toStatus: b.status,
+      actorKind: side,
+      actorId: user.id,
+      reason: c.note,
+      data: {
+        changeId: c.id,
+        before: { startsAt: b.startsAt.toISOString(), quarterHours: b.estimatedQuarterHours, total: b.total, details: b.details },
+        after: { startsAt: updated.startsAt.toISOString(), quarterHours: updated.estimatedQuarterHours, total: updated.total, details: updated.details },
+      },
+      at: now,
+    });
+    const timeMoved = updated.startsAt.getTime() !== b.startsAt.getTime() || updated.endsAt.getTime() !== b.endsAt.getTime();
+    await enqueueEffects(
+      tx,
+      [
+        { type: 'notify', to: 'both', template: 'booking.changed' },
+        // The calendar event exists once the provider accepted.
+        ...(timeMoved && b.status !== 'requested' ? [{ type: 'calendar_push' } as const] : []),
+        // Accepted-but-unpaid expires at its start: the new start, now.
+        ...(timeMoved && b.status === 'accepted' ? [{ type: 'schedule_expiry', at: updated.startsAt } as const] : []),
+        ...(patch.expiresAt ? [{ type: 'schedule_expiry', at: patch.expiresAt } as const] : []),
+      ],
+      updated,
+      event.id,
+      now,
+    );
+    if (updated.total !== b.total && b.status !== 'requested')
+      await enqueue(
+        tx,
+        {
+          type: 'invoice.reprice',
+          payload: { bookingId: b.id, eventId: event.id, reason: 'change', oldTotal: b.total, newTotal: updated.total, price: updated.price },
+          key: `invoice.reprice:${b.id}:${event.id}`,
+        },
+        now,
+      );
+    return { change: changeView(row ?? c, updated), bookingId: updated.id, version: updated.version };
+  });
+}
