@@ -134,6 +134,23 @@ export const scheduleOverrides = sqliteTable(
   (t) => [uniqueIndex('schedule_override_uq').on(t.providerId, t.date)],
 );
 
+/** How a provider settled a clash between a Cal.com busy block and a booking here. */
+export const calendarConflictResolutions = sqliteTable(
+  'calendar_conflict_resolution',
+  {
+    id: id(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    bookingId: text('booking_id').notNull(),
+    /** `external_busy.external_id` of the Cal.com side. */
+    externalId: text('external_id').notNull(),
+    action: text('action', { enum: ['keep_ours', 'cancel_ours', 'dismiss'] }).notNull(),
+    resolvedAt: instant('resolved_at').notNull(),
+  },
+  (t) => [uniqueIndex('calendar_conflict_resolution_uq').on(t.bookingId, t.externalId)],
+);
+
 /** Busy blocks pulled from a provider's outside calendar (Cal.com). */
 export const externalBusy = sqliteTable(
   'external_busy',
@@ -166,6 +183,10 @@ export const calendarConnections = sqliteTable('calendar_connection', {
   accessTokenExpiresAt: instant('access_token_expires_at'),
   eventTypeId: integer('event_type_id'),
   username: text('username'),
+  /** The Cal.com account behind the token: webhooks name their organizer by it. */
+  calcomUserId: integer('calcom_user_id'),
+  calcomEmail: text('calcom_email'),
+  webhookId: text('webhook_id'),
   status: text('status', { enum: ['connected', 'error', 'disconnected'] }).notNull().default('connected'),
   lastSyncedAt: instant('last_synced_at'),
   lastError: text('last_error'),
