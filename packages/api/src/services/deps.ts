@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Db } from '@handled/db';
 import type { EmailSender } from '@handled/integrations/email/resend';
 import type { TelegramSender } from '@handled/integrations/telegram/sender';
+import type { CalcomPort } from '@handled/integrations/calcom/port';
 import type { FileStorage } from './attachments/storage.ts';
 
 export interface Logger {
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   stripe: Stripe;
   email: EmailSender;
   telegram: TelegramSender | null;
+  /** Cal.com sync; absent when the server runs without it (providers keep availability in the app). */
+  calcom?: CalcomPort;
   config: AppConfig;
   log: Logger;
   /** Private files: booking photos and receipts (local disk, or S3-compatible when configured). */

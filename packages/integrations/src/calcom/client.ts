@@ -14,6 +14,7 @@ import {
   successEnvelope,
   webhookSchema,
   type CalcomBooking,
+  type CalcomSchedule,
 } from './schemas.ts';
 import { CALCOM_API_VERSIONS, type CalcomApiFamily } from './versions.ts';
 
@@ -155,6 +156,9 @@ export function createCalcomClient(opts: CalcomClientOptions) {
     schedules: async () => (await request({ method: 'GET', path: '/v2/schedules', family: 'schedules', schema: data(z.array(scheduleSchema)) })).data,
     defaultSchedule: async () =>
       (await request({ method: 'GET', path: '/v2/schedules/default', family: 'schedules', schema: data(scheduleSchema.nullable()) })).data,
+
+    updateSchedule: async (id: number, patch: { timeZone?: string; availability?: CalcomSchedule['availability']; overrides?: CalcomSchedule['overrides'] }) =>
+      (await request({ method: 'PATCH', path: `/v2/schedules/${id}`, family: 'schedules', body: patch, schema: data(scheduleSchema) })).data,
 
     eventTypes: async () => (await request({ method: 'GET', path: '/v2/event-types', family: 'eventTypes', schema: data(z.array(eventTypeSchema)) })).data,
     createEventType: async (input: NewEventType) =>
