@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createChatApi } from '@handled/bot/api';
+import { createBot } from '@handled/bot/bot';
+import { SANDBOX_BOT_TOKEN } from '@handled/bot/env';
+import { freePort } from '@handled/server/testing/ports';
+import { startTestStack } from '@handled/server/testing/stack';
+import { serveSpa } from '../lib/static-server.ts';
+import { waitFor } from '../lib/processes.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * The whole marketplace for a browser test, on loopback: API + worker + emulators (the test
+ * stack), the built client site as its own Node process, the desk renderer in browser mode,
+ * and the bot long-polling the Telegram emulator.
+ */
+export async function startSandbox() {
+  const [webPort, deskPort] = await Promise.all([freePort(), freePort()]);
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const deskUrl = `http://127.0.0.1:${deskPort}`;
+  const stack = await startTestStack({ env: { WEB_URL: webUrl, DESK_URL: deskUrl } });
+  const web: ChildProcess = spawn('node', [resolve(root, 'apps/web/build/index.js')], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(webPort), ORIGIN: webUrl, API_URL: stack.apiUrl },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let webErrors = '';
+  web.stderr?.on('data', (d: Buffer) => (webErrors += d.toString()));
+  const desk = await serveSpa(resolve(root, 'apps/desk/out/web'), '127.0.0.1', deskPort);
+  const bot = createBot({
+    token: SANDBOX_BOT_TOKEN,
+    apiRoot: stack.emulatorsUrl,
+    api: createChatApi({ url: stack.apiUrl, botSecret: stack.env.BOT_SERVICE_SECRET }),
+    webUrl,
+    log: { info: () => {}, warn: () => {}, error: () => {} },
+  });
+  await bot.init();
+  const polling = bot.start({ allowed_updates: ['message', 'callback_query'] });
+  await waitFor(webUrl, 30_000);
+
+  async function telegram(chatId: number, path: string, body?: unknown) {
+    const res = await fetch(`${stack.emulatorsUrl}/_/telegram/chats/${chatId}${path}`, {
+      method: body ? 'POST' : 'GET',
+      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    return (await res.json()) as { ok: boolean; messages?: { by: string; text?: string; message_id: number }[] };
+  }
+
+  return {
+    stack,
+    webUrl,
+    deskUrl,
+    telegram,
+    webErrors: () => webErrors,
+    async close() {
+      await bot.stop();
+      await polling;
+      web.kill('SIGTERM');
+      await desk.close();
+      await stack.close();
+    },
+  };
+}
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
