@@ -102,7 +102,7 @@ describe('one booking end to end across the site, the desk app and the bot', () 
           await maya.reload();
           return maya.locator('[data-testid=pay-invoice]').count();
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toBe(1);
     await shot(maya, 'flow-phone', '08-pay-invoice');
@@ -124,7 +124,7 @@ describe('one booking end to end across the site, the desk app and the bot', () 
           await maya.goto(`${sandbox.webUrl}/bookings/${bookingId}`);
           return maya.locator('[data-testid=booking-status]').getAttribute('data-status');
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toBe('confirmed');
     await shot(maya, 'flow-phone', '11-confirmed');

@@ -32,7 +32,7 @@ export async function startSandbox() {
     apiRoot: stack.emulatorsUrl,
     api: createChatApi({ url: stack.apiUrl, botSecret: stack.env.BOT_SERVICE_SECRET }),
     webUrl,
-    log: { info: () => {}, warn: () => {}, error: () => {} },
+    log: { info: () => {}, error: () => {} },
   });
   await bot.init();
   const polling = bot.start({ allowed_updates: ['message', 'callback_query'] });
