@@ -1,6 +1,7 @@
 import { router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
 import { bookingsRouter } from './routers/bookings.ts';
+import { calendarRouter } from './routers/calendar.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { changesRouter } from './routers/changes.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
@@ -9,6 +10,7 @@ export const appRouter = router({
   account: accountRouter,
   catalog: catalogRouter,
   bookings: bookingsRouter,
+  calendar: calendarRouter,
   lifecycle: lifecycleRouter,
   changes: changesRouter,
 });

@@ -1,10 +1,12 @@
 import { DomainError } from '@handled/core/errors';
 import { findBooking } from '../repositories/bookings.ts';
-import { findProvider } from '../repositories/providers.ts';
 import { applyCommand } from './bookings/apply-command.ts';
 import { notifyBooking } from './notifications/notify.ts';
 import { createInvoiceForBooking } from './payments/create-invoice.ts';
 import { processStripeEvent } from './payments/stripe-events.ts';
+import { cancelExternal, pushBooking, pushCancellation } from './calendar/push.ts';
+import { runScheduledSync } from './calendar/sync.ts';
+import { processCalcomWebhook } from './calendar/webhooks.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type JobHandler = (deps: ServiceDeps, payload: Record<string, unknown>) => Promise<void>;
@@ -41,15 +43,10 @@ export const jobHandlers: Record<string, JobHandler> = {
   'stripe.event': (deps, p) => processStripeEvent(deps, str(p, 'webhookEventId')),
   'booking.expire': (deps, p) => systemCommand(deps, str(p, 'bookingId'), 'expire'),
   'booking.auto_confirm': (deps, p) => systemCommand(deps, str(p, 'bookingId'), 'confirm_completion'),
-  // Providers who keep their calendar in the app have nothing to push; Cal.com sync replaces these.
-  'calendar.push': async (deps, p) => {
-    const booking = await findBooking(deps.db, str(p, 'bookingId'));
-    const provider = booking ? await findProvider(deps.db, booking.providerId) : undefined;
-    if (provider?.calendarMode === 'calcom') throw new Error('Cal.com sync is not configured on this server');
-  },
-  'calendar.cancel': async (deps, p) => {
-    const booking = await findBooking(deps.db, str(p, 'bookingId'));
-    const provider = booking ? await findProvider(deps.db, booking.providerId) : undefined;
-    if (provider?.calendarMode === 'calcom') throw new Error('Cal.com sync is not configured on this server');
-  },
+  // Cal.com sync (no-ops for providers who keep their calendar in the app).
+  'calendar.push': (deps, p) => pushBooking(deps, str(p, 'bookingId')),
+  'calendar.cancel': (deps, p) => pushCancellation(deps, str(p, 'bookingId')),
+  'calendar.cancel_external': (deps, p) => cancelExternal(deps, str(p, 'providerId'), str(p, 'uid')),
+  'calendar.sync': (deps, p) => runScheduledSync(deps, str(p, 'providerId')),
+  'calendar.webhook': (deps, p) => processCalcomWebhook(deps, str(p, 'webhookEventId')),
 };

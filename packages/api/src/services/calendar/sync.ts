@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { weeklyHoursSchema, weekdays, type WeeklyHours } from '@handled/core/availability';
+import { DomainError } from '@handled/core/errors';
+import type { CalcomBooking, CalcomSchedule } from '@handled/integrations/calcom/schemas';
+import { blockingStatuses, findBooking } from '../../repositories/bookings.ts';
+import { findProvider } from '../../repositories/providers.ts';
+import { applyCommand } from '../bookings/apply-command.ts';
+import { enqueue } from '../jobs.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { clientFor, describeCalcomError, loadConnected } from './account.ts';
+import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertSchedule, type BusyRow } from './calendar.repository.ts';
+
+const DAY = 86_400_000;
+export const HANDLED_KEY = 'handledBookingId';
+
+export interface SyncResult {
+  ok: boolean;
+  busyBlocks: number;
+  error?: string;
+}
+
+/** Cal.com's `[{days:["Monday"], startTime, endTime}]` as our weekly hours (invalid input: null). */
+export function weeklyFromCalcom(s: CalcomSchedule): WeeklyHours | null {
+  const weekly: Record<string, { start: string; end: string }[]> = Object.fromEntries(weekdays.map((d) => [d, []]));
+  for (const a of s.availability) for (const d of a.days) weekly[d.toLowerCase()]?.push({ start: a.startTime.slice(0, 5), end: a.endTime.slice(0, 5) });
+  const parsed = weeklyHoursSchema.safeParse(weekly);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Cal.com overrides (several per date; 00:00–00:00 means unavailable) as ours. */
+export function overridesFromCalcom(s: CalcomSchedule) {
+  const byDate = new Map<string, { start: string; end: string }[]>();
+  for (const o of s.overrides) {
+    const list = byDate.get(o.date) ?? [];
+    const start = o.startTime.slice(0, 5);
+    const end = o.endTime.slice(0, 5);
+    if (!(start === '00:00' && end === '00:00')) list.push({ start, end });
+    byDate.set(o.date, list);
+  }
+  return [...byDate].map(([date, ranges]) => ({ date, ranges }));
+}
+
+const busyId = (start: string, end: string) => `busy:${createHash('sha1').update(`${start}|${end}`).digest('hex').slice(0, 20)}`;
+
+/** Marketplace bookings pushed to Cal.com carry our id in metadata; everything else keeps the provider busy. */
+export function isOurs(b: CalcomBooking): boolean {
+  return typeof b.metadata[HANDLED_KEY] === 'string';
+}
+
+/**
+ * Pull: the provider's Cal.com busy times and bookings (and, in Cal.com mode, the default schedule)
+ * into `external_busy` / the schedule. Idempotent; failures are recorded on the connection and
+ * slots keep showing from the last successful pull.
+ */
+export async function syncCalendar(deps: ServiceDeps, providerId: string): Promise<SyncResult> {
+  const conn = await loadConnected(deps, deps.db, providerId);
+  const provider = await findProvider(deps.db, providerId);
+  if (!conn || !provider) return { ok: false, busyBlocks: 0, error: 'Not connected to Cal.com' };
+  const now = deps.now();
+  const { schedule: ours } = await scheduleRowOf(deps.db, providerId);
+  const from = new Date(now.getTime() - DAY);
+  const to = new Date(now.getTime() + (Math.min(ours?.horizonDays ?? 60, 180) + 8) * DAY);
+  const cal = clientFor(deps, conn);
+  try {
+    const [calendars, bookings, schedule] = await Promise.all([
+      cal.calendars(),
+      cal.bookings({ afterStart: from.toISOString(), beforeEnd: to.toISOString() }),
+      provider.calendarMode === 'calcom' ? cal.defaultSchedule() : Promise.resolve(null),
+    ]);
+    const toLoad = calendars.connectedCalendars.flatMap((cc) => cc.calendars.filter((c) => c.isSelected !== false).map((c) => ({ credentialId: cc.credentialId, externalId: c.externalId })));
+    const busy = toLoad.length
+      ? await cal.busyTimes({ dateFrom: from.toISOString(), dateTo: to.toISOString(), timeZone: 'UTC', calendars: toLoad })
+      : [];
+
+    const rows: BusyRow[] = [];
+    for (const b of busy) rows.push({ externalId: busyId(b.start, b.end), title: 'Busy (calendar)', startsAt: new Date(b.start), endsAt: new Date(b.end) });
+    for (const b of bookings) {
+      if (b.status !== 'accepted' && b.status !== 'pending') continue;
+      if (isOurs(b)) {
+        // A marketplace booking moved in Cal.com no longer matches ours: its new time keeps the provider busy.
+        const local = await findBooking(deps.db, b.metadata[HANDLED_KEY] ?? '');
+        if (local && local.startsAt.getTime() === Date.parse(b.start) && local.endsAt.getTime() === Date.parse(b.end)) continue;
+        if (!local) continue;
+        rows.push({ externalId: `booking:${b.uid}`, title: `Moved in Cal.com: ${local.reference}`, startsAt: new Date(b.start), endsAt: new Date(b.end) });
+        continue;
+      }
+      rows.push({ externalId: `booking:${b.uid}`, title: b.title ?? 'Cal.com booking', startsAt: new Date(b.start), endsAt: new Date(b.end) });
+    }
+    const unique = [...new Map(rows.map((r) => [r.externalId, r])).values()];
+
+    await deps.db.transaction(async (tx) => {
+      await replaceExternalBusy(tx, providerId, from, to, unique, now);
+      if (schedule) {
+        const weekly = weeklyFromCalcom(schedule);
+        if (weekly) {
+          await upsertSchedule(tx, { ...(ours ?? {}), providerId, timeZone: schedule.timeZone, weekly });
+          await replaceOverrides(tx, providerId, overridesFromCalcom(schedule));
+        }
+      }
+      await patchConnection(tx, providerId, { status: 'connected', lastSyncedAt: now, lastError: null });
+    });
+    // A lost BOOKING_CANCELLED webhook is repaired here: ours follow what Cal.com says now.
+    for (const b of bookings) if (isOurs(b)) await followCalcomBooking(deps, b);
+    return { ok: true, busyBlocks: unique.length };
+  } catch (e) {
+    const message = describeCalcomError(e);
+    await patchConnection(deps.db, providerId, { status: 'error', lastError: message });
+    deps.log.warn({ providerId, err: e instanceof Error ? e.message : String(e) }, 'Cal.com sync failed');
+    return { ok: false, busyBlocks: 0, error: message };
+  }
+}
+
+/**
+ * Our booking follows its Cal.com copy's current state: cancelled or declined there (and not
+ * rescheduled) cancels it here through the state machine, as the provider.
+ */
+export async function followCalcomBooking(deps: ServiceDeps, b: CalcomBooking): Promise<void> {
+  const id = b.metadata[HANDLED_KEY];
+  if (!id) return;
+  if (b.status !== 'cancelled' && b.status !== 'rejected') return;
+  if (b.rescheduledToUid) return; // moved, not cancelled: the new booking speaks for it
+  await deps.db.transaction(async (tx) => {
+    const local = await findBooking(tx, id);
+    if (!local || local.calcomBookingUid !== b.uid) return;
+    if (!(blockingStatuses as readonly string[]).includes(local.status)) return;
+    try {
+      await applyCommand(tx, local, { type: 'cancel', reason: b.cancellationReason ? `Cancelled in Cal.com: ${b.cancellationReason}` : 'Cancelled in Cal.com' }, { kind: 'provider', userId: local.providerId }, deps.now());
+    } catch (e) {
+      if (e instanceof DomainError && (e.code === 'ILLEGAL_TRANSITION' || e.code === 'STALE_VERSION')) return;
+      throw e;
+    }
+  });
+}
+
+/** Job `calendar.sync`: pulls one provider, then schedules its next pull (the chain repairs lost webhooks). */
+export async function runScheduledSync(deps: ServiceDeps, providerId: string): Promise<void> {
+  const conn = await loadConnected(deps, deps.db, providerId);
+  if (!conn) return;
+  await syncCalendar(deps, providerId);
+  await scheduleNextSync(deps, providerId);
+}
+
+export async function scheduleNextSync(deps: ServiceDeps, providerId: string, delayMs?: number): Promise<void> {
+  const every = (deps.calcom?.settings.syncIntervalMin ?? 5) * 60_000;
+  const now = deps.now().getTime();
+  const at = delayMs === undefined ? Math.ceil((now + 1) / every) * every : now + delayMs;
+  await enqueue(deps.db, { type: 'calendar.sync', payload: { providerId }, key: `calendar.sync:${providerId}:${at}`, runAt: new Date(at), maxAttempts: 3 }, deps.now());
+}
