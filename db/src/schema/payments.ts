@@ -73,9 +73,17 @@ export const payouts = sqliteTable(
     stripeTransferId: text('stripe_transfer_id'),
     amount: integer('amount').notNull(),
     currency: text('currency').$type<Currency>().notNull(),
-    status: text('status', { enum: ['pending', 'scheduled', 'paid', 'failed', 'frozen', 'reversed'] }).notNull(),
+    status: text('status', { enum: ['pending', 'scheduled', 'paid', 'failed', 'frozen', 'reversed', 'cancelled'] }).notNull(),
     scheduledFor: instant('scheduled_for'),
     paidAt: instant('paid_at'),
+    /** The charge the transfer is funded from (`source_transaction`). */
+    stripeChargeId: text('stripe_charge_id'),
+    amountReversed: integer('amount_reversed').notNull().default(0),
+    /** Taken back from the provider by refunds but not recoverable by a reversal: the provider owes it. */
+    amountOwed: integer('amount_owed').notNull().default(0),
+    /** Why the payout waits (not ready, dispute, frozen by a problem report). */
+    holdReason: text('hold_reason'),
+    lastError: text('last_error'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -102,5 +110,77 @@ export const ledgerEntries = sqliteTable(
     externalRef: text('external_ref'),
     at: instant('at').notNull(),
   },
-  (t) => [index('ledger_tx_idx').on(t.txId), index('ledger_booking_idx').on(t.bookingId), index('ledger_account_idx').on(t.account)],
+  (t) => [uniqueIndex('ledger_tx_account_uq').on(t.txId, t.account), index('ledger_tx_idx').on(t.txId), index('ledger_booking_idx').on(t.bookingId), index('ledger_account_idx').on(t.account)],
+);
+
+/**
+ * The schedule of what the client pays for a booking on its one invoice: the whole amount, a
+ * deposit and a balance, or instalments. Each row is paid by its own PaymentIntent attached to
+ * the invoice (Stripe's partial payments).
+ */
+export const paymentInstalments = sqliteTable(
+  'payment_instalment',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind', { enum: ['full', 'deposit', 'balance', 'instalment'] }).notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    dueAt: instant('due_at').notNull(),
+    status: text('status', { enum: ['scheduled', 'open', 'paid', 'failed', 'overdue', 'void', 'refunded'] }).notNull().default('scheduled'),
+    stripePaymentIntentId: text('stripe_payment_intent_id'),
+    remindersSent: integer('reminders_sent').notNull().default(0),
+    paidAt: instant('paid_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('instalment_booking_seq_uq').on(t.bookingId, t.seq), index('instalment_due_idx').on(t.status, t.dueAt)],
+);
+
+/** Each refund, with the credit note that records it on the invoice and what the provider gave back. */
+export const refunds = sqliteTable(
+  'refund',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    /** Derived from the job that asked for it, so a retried job refunds once. */
+    intentKey: text('intent_key').notNull(),
+    stripeRefundId: text('stripe_refund_id'),
+    stripeChargeId: text('stripe_charge_id'),
+    stripeCreditNoteId: text('stripe_credit_note_id'),
+    amount: integer('amount').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    reason: text('reason').notNull(),
+    /** Taken back from the provider's transfer. */
+    reversed: integer('reversed').notNull().default(0),
+    /** The provider's share that could not be reversed (owed by the provider). */
+    unrecovered: integer('unrecovered').notNull().default(0),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('refund_intent_uq').on(t.intentKey), uniqueIndex('refund_stripe_uq').on(t.stripeRefundId), index('refund_booking_idx').on(t.bookingId)],
+);
+
+/** Card disputes (chargebacks) as Stripe reports them. */
+export const disputes = sqliteTable(
+  'dispute',
+  {
+    id: id(),
+    stripeDisputeId: text('stripe_dispute_id').notNull(),
+    bookingId: text('booking_id').references(() => bookings.id),
+    stripeChargeId: text('stripe_charge_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    openedAt: instant('opened_at').notNull(),
+    closedAt: instant('closed_at'),
+  },
+  (t) => [uniqueIndex('dispute_stripe_uq').on(t.stripeDisputeId), index('dispute_booking_idx').on(t.bookingId)],
 );

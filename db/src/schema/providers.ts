@@ -54,6 +54,10 @@ export const providerProfiles = sqliteTable(
     chargesEnabled: bool('charges_enabled').notNull().default(false),
     payoutsEnabled: bool('payouts_enabled').notNull().default(false),
     payoutSchedule: text('payout_schedule', { enum: ['asap', 'weekly', 'monthly'] }).notNull().default('asap'),
+    /** Connect readiness as last read from Stripe (`account.updated`). */
+    detailsSubmitted: bool('details_submitted').notNull().default(false),
+    requirementsDue: text('requirements_due', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    disabledReason: text('disabled_reason'),
     active: bool('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
