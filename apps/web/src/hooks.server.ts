@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { isProxied, proxyToApi } from '$lib/server/proxy';
+import { apiUrl } from '$lib/server/env';
+import { isProxied, proxyRequest } from '$lib/server/proxy';
 import { isValidTimeZone, loadSessionUser } from '$lib/server/session';
 
 /**
@@ -7,7 +8,16 @@ import { isValidTimeZone, loadSessionUser } from '$lib/server/session';
  * (cookies both ways). Every other request resolves the session once, for `load` and actions.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-  if (isProxied(event.url.pathname)) return proxyToApi(event);
+  const { url } = event;
+  if (isProxied(url.pathname)) {
+    let address: string | undefined;
+    try {
+      address = event.getClientAddress();
+    } catch {
+      // Not every adapter knows the client's address.
+    }
+    return proxyRequest(event.request, `${apiUrl()}${url.pathname}${url.search}`, { host: url.host, protocol: url.protocol, ...(address ? { address } : {}) });
+  }
 
   event.locals.user = await loadSessionUser(event);
   const tz = event.cookies.get('tz');

@@ -1,8 +1,6 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { apiUrl } from './env.ts';
-
 const PROXIED = ['/api/auth/', '/trpc/', '/files/'];
 
+/** Paths the API serves: the browser reaches them through this site, so there is one origin and one cookie jar. */
 export function isProxied(pathname: string): boolean {
   return PROXIED.some((p) => pathname.startsWith(p)) || pathname === '/trpc';
 }
@@ -11,28 +9,26 @@ export function isProxied(pathname: string): boolean {
 const DROP_REQUEST = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length'];
 const DROP_RESPONSE = ['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length'];
 
-/** Streams a request to the API and its answer back, cookies included, so the browser sees one origin. */
-export async function proxyToApi(event: RequestEvent): Promise<Response> {
-  const { request, url } = event;
+/**
+ * Streams a request to `target` and the answer back: method, body, cookies in, status, body and
+ * every Set-Cookie out.
+ */
+export async function proxyRequest(request: Request, target: string, client: { host: string; protocol: string; address?: string }): Promise<Response> {
   const headers = new Headers(request.headers);
   for (const h of DROP_REQUEST) headers.delete(h);
-  headers.set('x-forwarded-host', url.host);
-  headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
-  try {
-    headers.set('x-forwarded-for', event.getClientAddress());
-  } catch {
-    // Not every adapter knows the client address (e.g. during prerendering).
-  }
+  headers.set('x-forwarded-host', client.host);
+  headers.set('x-forwarded-proto', client.protocol.replace(':', ''));
+  if (client.address) headers.set('x-forwarded-for', client.address);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
   try {
-    upstream = await fetch(`${apiUrl()}${url.pathname}${url.search}`, {
+    upstream = await fetch(target, {
       method: request.method,
       headers,
       body: hasBody ? request.body : undefined,
       redirect: 'manual',
       signal: request.signal,
-      // Required by Node's fetch to stream a request body.
+      // Node's fetch streams a request body only in half-duplex mode.
       ...(hasBody ? { duplex: 'half' } : {}),
     } as RequestInit);
   } catch {
