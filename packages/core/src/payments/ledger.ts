@@ -1,0 +1,120 @@
+/**
+ * The double-entry ledger's postings, computed here and written by the payments service. Every
+ * movement is one transaction of entries that sum to zero; a positive amount is money the account
+ * holds (a debit), a negative one money it is owed or gave (a credit).
+ *
+ * Accounts:
+ * - `stripe_balance` — the platform's Stripe balance (cash);
+ * - `client_funds:<booking>` — what the client paid for a booking and is not yet earned;
+ * - `platform_fees` — the platform's revenue (client fee + commission);
+ * - `tax_payable` — tax collected, owed to the tax authority;
+ * - `provider_payable:<provider>` — earnings owed to a provider, paid by transfers;
+ * - `provider_owed:<provider>` — what a provider owes back (a refund a reversal could not cover);
+ * - `refunds` — money given back after it was earned;
+ * - `disputes` — money Stripe withdrew for a chargeback.
+ */
+export interface Posting {
+  account: string;
+  amount: number;
+}
+
+export type LedgerKind = 'charge' | 'fee' | 'tax' | 'transfer' | 'refund' | 'reversal' | 'dispute' | 'adjustment';
+
+export interface LedgerTransaction {
+  kind: LedgerKind;
+  postings: Posting[];
+}
+
+export const accounts = {
+  stripe: 'stripe_balance',
+  clientFunds: (bookingId: string) => `client_funds:${bookingId}`,
+  fees: 'platform_fees',
+  tax: 'tax_payable',
+  providerPayable: (providerId: string) => `provider_payable:${providerId}`,
+  providerOwed: (providerId: string) => `provider_owed:${providerId}`,
+  refunds: 'refunds',
+  disputes: 'disputes',
+} as const;
+
+function tx(kind: LedgerKind, postings: Posting[]): LedgerTransaction {
+  const merged = new Map<string, number>();
+  for (const p of postings) {
+    if (!Number.isSafeInteger(p.amount)) throw new RangeError(`Ledger amounts are whole minor units (${p.account}: ${p.amount})`);
+    merged.set(p.account, (merged.get(p.account) ?? 0) + p.amount);
+  }
+  const out = [...merged].filter(([, a]) => a !== 0).map(([account, amount]) => ({ account, amount }));
+  if (!isBalanced(out)) throw new Error(`Unbalanced ${kind} transaction`);
+  return { kind, postings: out };
+}
+
+export function isBalanced(postings: readonly Posting[]): boolean {
+  return postings.reduce((s, p) => s + p.amount, 0) === 0;
+}
+
+/** A client payment arrived in the platform's balance. */
+export function chargePosting(bookingId: string, amount: number): LedgerTransaction {
+  return tx('charge', [
+    { account: accounts.stripe, amount },
+    { account: accounts.clientFunds(bookingId), amount: -amount },
+  ]);
+}
+
+/**
+ * The job was confirmed: what the client paid is earned, split into the provider's earnings, the
+ * platform's fees and tax.
+ */
+export function earnPosting(bookingId: string, providerId: string, split: { collected: number; providerEarnings: number; tax: number }): LedgerTransaction {
+  return tx('fee', [
+    { account: accounts.clientFunds(bookingId), amount: split.collected },
+    { account: accounts.providerPayable(providerId), amount: -split.providerEarnings },
+    { account: accounts.tax, amount: -split.tax },
+    { account: accounts.fees, amount: -(split.collected - split.providerEarnings - split.tax) },
+  ]);
+}
+
+/** A transfer to the provider's connected account paid their earnings. */
+export function transferPosting(providerId: string, amount: number): LedgerTransaction {
+  return tx('transfer', [
+    { account: accounts.providerPayable(providerId), amount },
+    { account: accounts.stripe, amount: -amount },
+  ]);
+}
+
+/** Money went back to the client before it was earned. */
+export function refundUnearnedPosting(bookingId: string, amount: number): LedgerTransaction {
+  return tx('refund', [
+    { account: accounts.clientFunds(bookingId), amount },
+    { account: accounts.stripe, amount: -amount },
+  ]);
+}
+
+/**
+ * Money went back to the client after it was earned: the provider's share comes from a transfer
+ * reversal (`reversed`), or, when none was possible, is owed by the provider (`owed`); what is left
+ * is the platform's (fees and tax given back).
+ */
+export function refundEarnedPosting(providerId: string, amount: number, providerShare: { reversed: number; owed: number; unpaid: number }): LedgerTransaction {
+  const platformShare = amount - providerShare.reversed - providerShare.owed - providerShare.unpaid;
+  return tx('refund', [
+    { account: accounts.stripe, amount: -amount + providerShare.reversed },
+    { account: accounts.providerPayable(providerId), amount: providerShare.unpaid },
+    { account: accounts.providerOwed(providerId), amount: providerShare.owed },
+    { account: accounts.refunds, amount: platformShare },
+  ]);
+}
+
+/** Stripe withdrew a disputed amount from the platform's balance (or gave it back when won). */
+export function disputePosting(amount: number, won: boolean): LedgerTransaction {
+  const sign = won ? -1 : 1;
+  return tx('dispute', [
+    { account: accounts.disputes, amount: sign * amount },
+    { account: accounts.stripe, amount: -sign * amount },
+  ]);
+}
+
+/** Sums of entries per account (for balances and reconciliation). */
+export function balances(entries: readonly Posting[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const e of entries) m.set(e.account, (m.get(e.account) ?? 0) + e.amount);
+  return m;
+}
