@@ -6,8 +6,11 @@ import { trpcServer } from '@hono/trpc-server';
 import { appRouter, type ServiceDeps } from '@handled/api';
 import { isDomainError } from '@handled/core/errors';
 import { ingestStripeWebhook } from '@handled/api/services/payments/stripe-events';
+import { ingestCalcomWebhook } from '@handled/api/services/calendar/webhooks';
+import { finishOAuth } from '@handled/api/services/calendar/connect';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
+import { fileRoutes } from './routes/files.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -16,6 +19,8 @@ export interface AppOptions {
   allowedOrigins: string[];
   stripeWebhookSecret: string;
   botSecret: string;
+  /** Largest job photo accepted, in bytes (default 10 MB). */
+  maxUploadBytes?: number;
   /** Called after anything that wrote jobs, so the worker runs them now rather than at its next poll. */
   onJobsWritten?: () => void;
 }
@@ -76,6 +81,38 @@ export function createApp(opts: AppOptions) {
     }
   });
 
+  app.post('/webhooks/calcom', async (c) => {
+    const raw = await c.req.text();
+    try {
+      const result = await ingestCalcomWebhook(deps, raw, c.req.header('x-cal-signature-256'));
+      opts.onJobsWritten?.();
+      return c.json({ received: true, duplicate: result.duplicate });
+    } catch (e) {
+      if (isDomainError(e)) return c.json({ error: e.message }, e.code === 'INTEGRATION_UNAVAILABLE' ? 503 : 400);
+      throw e;
+    }
+  });
+
+  // Cal.com sends the provider back here after they allow access (OAuth 2 + PKCE).
+  app.get('/oauth/calcom/callback', async (c) => {
+    const { code, state, error } = c.req.query();
+    const page = (title: string, text: string, status: 200 | 400) =>
+      c.html(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title><body style="font:16px system-ui;max-width:34rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p><p><a href="${deps.config.deskUrl}">Back to Handled</a></p></body>`, status);
+    if (error || !code || !state) return page('Cal.com not connected', 'Cal.com did not give access. You can try again from your calendar settings.', 400);
+    try {
+      await finishOAuth(deps, { code, state });
+      opts.onJobsWritten?.();
+      return page('Cal.com connected', 'Your calendar is connected. Marketplace bookings will appear in Cal.com, and your Cal.com events keep those times free of new requests.', 200);
+    } catch (e) {
+      if (isDomainError(e)) return page('Cal.com not connected', e.message.replace(/[<>&]/g, ''), 400);
+      throw e;
+    }
+  });
+
+  // Job photos and receipts: only through the authorized routes, never the public /files.
+  app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
+  app.all('/files/bookings/*', (c) => c.json({ error: 'Not found' }, 404));
+  app.all('/files/receipts/*', (c) => c.json({ error: 'Not found' }, 404));
   app.use('/files/*', serveStatic({ root: resolve(opts.dataDir, 'uploads'), rewriteRequestPath: (p) => p.replace(/^\/files/, '') }));
 
   app.notFound((c) => c.json({ error: 'Not found' }, 404));

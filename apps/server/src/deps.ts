@@ -4,6 +4,8 @@ import { createDb, prepareDb } from '@handled/db';
 import { createStripeClient } from '@handled/integrations/stripe/client';
 import { createResendSender } from '@handled/integrations/email/resend';
 import { createTelegramSender } from '@handled/integrations/telegram/sender';
+import { createCalcomPort } from '@handled/integrations/calcom/port';
+import { createSecretBox } from '@handled/integrations/crypto';
 import { resolve } from 'node:path';
 import { createLocalStorage, createS3Storage } from '@handled/api/services/attachments/storage';
 import type { Env } from './env.ts';
@@ -44,9 +46,23 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
         prefix: env.S3_PREFIX,
       })
     : createLocalStorage(resolve(env.DATA_DIR, 'uploads'));
+  const calcom = createCalcomPort(
+    {
+      apiUrl: env.calcom.apiUrl,
+      appUrl: env.calcom.appUrl,
+      oauthClientId: env.CALCOM_OAUTH_CLIENT_ID,
+      redirectUri: `${env.PUBLIC_API_URL}/oauth/calcom/callback`,
+      webhookUrl: `${env.PUBLIC_API_URL}/webhooks/calcom`,
+      webhookSecret: env.CALCOM_WEBHOOK_SECRET,
+      syncIntervalMin: env.CALCOM_SYNC_MINUTES,
+      timeoutMs: env.CALCOM_TIMEOUT_MS,
+    },
+    createSecretBox(env.calcom.encryptionKey),
+  );
   return {
     db,
     now: () => new Date(),
+    calcom,
     storage,
     stripe,
     email,

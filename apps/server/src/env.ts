@@ -23,6 +23,16 @@ const schema = z.object({
   EMAIL_FROM: z.string().default('Handled <bookings@handled.test>'),
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   BOT_SERVICE_SECRET: z.string().min(16).default('sandbox-bot-service-secret'),
+  /** Cal.com: unset CALCOM_API_URL means the emulator at EMULATORS_URL. */
+  CALCOM_API_URL: z.url().optional(),
+  CALCOM_APP_URL: z.url().optional(),
+  CALCOM_OAUTH_CLIENT_ID: z.string().min(1).default('handled-sandbox'),
+  CALCOM_WEBHOOK_SECRET: z.string().min(16).default('sandbox-calcom-webhook-secret'),
+  CALCOM_SYNC_MINUTES: z.coerce.number().min(0.05).max(1440).default(5),
+  CALCOM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  /** AES-256-GCM key for tokens and API keys at rest (64 hex chars or base64 of 32 bytes). */
+  CALCOM_ENCRYPTION_KEY: z.string().min(16).optional(),
+  ENCRYPTION_KEY: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INVOICE_DAYS_UNTIL_DUE: z.coerce.number().int().min(1).max(30).default(3),
   REQUEST_TTL_HOURS: z.coerce.number().min(0.1).max(168).default(24),
@@ -39,7 +49,8 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & {
   databaseUrl: string;
-  sandbox: { stripe: boolean; email: boolean; telegram: boolean };
+  sandbox: { stripe: boolean; email: boolean; telegram: boolean; calcom: boolean };
+  calcom: { apiUrl: string; appUrl: string; encryptionKey: string };
   stripeSecretKey: string;
   telegramToken: string;
 };
@@ -53,7 +64,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...e,
     databaseUrl: e.DATABASE_URL ?? `file:${resolve(e.DATA_DIR, 'handled.db')}`,
-    sandbox: { stripe: !e.STRIPE_SECRET_KEY, email: !e.RESEND_API_KEY, telegram: !e.TELEGRAM_BOT_TOKEN },
+    sandbox: { stripe: !e.STRIPE_SECRET_KEY, email: !e.RESEND_API_KEY, telegram: !e.TELEGRAM_BOT_TOKEN, calcom: !e.CALCOM_API_URL },
+    calcom: {
+      apiUrl: e.CALCOM_API_URL ?? e.EMULATORS_URL,
+      appUrl: e.CALCOM_APP_URL ?? (e.CALCOM_API_URL ? 'https://app.cal.com' : e.EMULATORS_URL),
+      encryptionKey: e.CALCOM_ENCRYPTION_KEY ?? e.ENCRYPTION_KEY ?? 'sandbox-only-encryption-key-change-me-0123456789',
+    },
     stripeSecretKey: e.STRIPE_SECRET_KEY ?? 'sk_test_handled_sandbox',
     telegramToken: e.TELEGRAM_BOT_TOKEN ?? '123456:sandbox-handled-bot-token',
   };

@@ -12,6 +12,7 @@ import {
   type SearchFilter,
 } from '../repositories/providers.ts';
 import { slotsFor } from './availability.ts';
+import { busyFreshness } from './calendar/settings.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface SearchInput {
@@ -97,6 +98,8 @@ export async function slots(deps: ServiceDeps, input: { providerId: string; from
     viewerTimeZone: input.viewerTimeZone,
     days: groupSlotsByDay(list, input.viewerTimeZone),
     slots: list.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
+    /** Cal.com busy time as of its last sync; `stale` when Cal.com could not be reached lately. */
+    calendarSync: await busyFreshness(deps, p.userId),
   };
 }
 

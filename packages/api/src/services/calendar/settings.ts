@@ -167,3 +167,11 @@ export async function previewSlots(deps: ServiceDeps, providerId: string, input:
     connection: connectionView(deps, await connectionOf(deps.db, providerId)),
   };
 }
+
+/** What a client may know: slots include Cal.com busy time as of `lastSyncedAt` (null: no Cal.com). */
+export async function busyFreshness(deps: ServiceDeps, providerId: string) {
+  const conn = await connectionOf(deps.db, providerId);
+  if (!conn || conn.status === 'disconnected') return null;
+  const view = connectionView(deps, conn);
+  return { source: 'calcom' as const, lastSyncedAt: view.connected ? view.lastSyncedAt : null, stale: view.connected ? view.stale : true };
+}
