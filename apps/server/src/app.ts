@@ -11,6 +11,7 @@ import { finishOAuth } from '@handled/api/services/calendar/connect';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
 import { fileRoutes } from './routes/files.ts';
+import { fileRoutes } from './routes/files.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -109,6 +110,10 @@ export function createApp(opts: AppOptions) {
     }
   });
 
+  // Job photos and receipts: only through the authorized routes, never the public /files.
+  app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
+  app.all('/files/bookings/*', (c) => c.json({ error: 'Not found' }, 404));
+  app.all('/files/receipts/*', (c) => c.json({ error: 'Not found' }, 404));
   // Job photos and receipts: only through the authorized routes, never the public /files.
   app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.all('/files/bookings/*', (c) => c.json({ error: 'Not found' }, 404));

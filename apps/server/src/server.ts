@@ -24,6 +24,7 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     allowedOrigins: [env.WEB_URL, env.DESK_URL, DESK_APP_ORIGIN],
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
     botSecret: env.BOT_SERVICE_SECRET,
+    maxUploadBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     onJobsWritten: () => worker.kick(),
   });
   if (opts.worker !== false) worker.start();

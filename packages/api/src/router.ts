@@ -1,5 +1,6 @@
 import { router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
+import { attachmentsRouter } from './routers/attachments.ts';
 import { bookingsRouter } from './routers/bookings.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { catalogRouter } from './routers/catalog.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   calendar: calendarRouter,
   lifecycle: lifecycleRouter,
   changes: changesRouter,
+  attachments: attachmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { idSchema } from '@handled/core/schemas/booking-request';
 import { adminProcedure, clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
 import { cancelBooking, cancellationQuoteFor, completeBooking, jobRecord } from '../services/bookings/lifecycle.ts';
+import { receiptsOf } from '../services/receipts/receipts.ts';
 
 const byId = z.object({ id: idSchema });
 const optionalReason = z.string().trim().min(2, 'Say why, briefly').max(2000).optional();
@@ -62,4 +63,9 @@ export const lifecycleRouter = router({
     .meta({ access: 'user', ownedBy: 'booking' })
     .input(byId)
     .query(({ ctx, input }) => jobRecord(ctx.deps, ctx.user, input.id)),
+  /** The booking's receipts, newest first; `url` (GET /receipts/:bookingId.pdf) serves the newest. */
+  receipts: userProcedure
+    .meta({ access: 'user', ownedBy: 'booking' })
+    .input(byId)
+    .query(({ ctx, input }) => receiptsOf(ctx.deps, ctx.user, input.id)),
 });

@@ -3,6 +3,7 @@ import { findBooking } from '../repositories/bookings.ts';
 import { applyCommand } from './bookings/apply-command.ts';
 import { notifyBooking } from './notifications/notify.ts';
 import { createInvoiceForBooking } from './payments/create-invoice.ts';
+import { generateReceipt } from './receipts/receipts.ts';
 import { processStripeEvent } from './payments/stripe-events.ts';
 import { cancelExternal, pushBooking, pushCancellation } from './calendar/push.ts';
 import { runScheduledSync } from './calendar/sync.ts';
@@ -43,6 +44,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   'stripe.event': (deps, p) => processStripeEvent(deps, str(p, 'webhookEventId')),
   'booking.expire': (deps, p) => systemCommand(deps, str(p, 'bookingId'), 'expire'),
   'booking.auto_confirm': (deps, p) => systemCommand(deps, str(p, 'bookingId'), 'confirm_completion'),
+  'generate.receipt': (deps, p) => generateReceipt(deps, { bookingId: str(p, 'bookingId'), eventId: str(p, 'eventId') }),
   // Cal.com sync (no-ops for providers who keep their calendar in the app).
   'calendar.push': (deps, p) => pushBooking(deps, str(p, 'bookingId')),
   'calendar.cancel': (deps, p) => pushCancellation(deps, str(p, 'bookingId')),

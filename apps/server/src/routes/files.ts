@@ -1,0 +1,113 @@
+import { Hono, type Context as HonoContext } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { ServiceDeps, SessionUser } from '@handled/api';
+import { addBookingPhoto, readAttachment } from '@handled/api/services/attachments/attachments';
+import { readLatestReceipt } from '@handled/api/services/receipts/receipts';
+import { isDomainError, type DomainErrorCode } from '@handled/core/errors';
+import type { Auth } from '../auth.ts';
+import { createContext } from '../context.ts';
+
+export interface FileRoutesOptions {
+  deps: ServiceDeps;
+  auth: Auth;
+  botSecret: string;
+  /** Largest photo accepted, in bytes. */
+  maxUploadBytes: number;
+}
+
+const statusOf: Partial<Record<DomainErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415>> = {
+  NOT_FOUND: 404,
+  NOT_OWNER: 403,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  ILLEGAL_TRANSITION: 409,
+  STALE_VERSION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+};
+
+function fail(c: HonoContext, e: unknown) {
+  if (!isDomainError(e)) throw e;
+  return c.json({ error: e.message, code: e.code }, statusOf[e.code] ?? 400);
+}
+
+const kindSchema = z.enum(['before', 'after'], { error: 'Say whether this is a "before" or an "after" photo (?kind=before|after).' });
+
+/**
+ * Private files: job photos (upload, view) and receipts. Signed in with the same cookie or
+ * bearer token as tRPC; only the booking's client, its provider or an admin gets a file.
+ */
+export function fileRoutes(opts: FileRoutesOptions) {
+  const { deps } = opts;
+  const app = new Hono<{ Variables: { user: SessionUser } }>();
+  const tooLarge = `Photos can be at most ${Math.round(opts.maxUploadBytes / 1024 / 1024)} MB.`;
+
+  // Per route, not `use('*')`: this app is mounted at the root beside tRPC and the rest.
+  const signedIn = createMiddleware<{ Variables: { user: SessionUser } }>(async (c, next) => {
+    const ctx = await createContext(c.req.raw, deps, opts.auth, opts.botSecret);
+    if (!ctx.user) return c.json({ error: 'Please sign in to continue.', code: 'UNAUTHENTICATED' }, 401);
+    c.set('user', ctx.user);
+    await next();
+  });
+
+  app.post(
+    '/uploads/bookings/:id',
+    signedIn,
+    // Refused before the body is read into memory or anything is stored (multipart adds a little).
+    bodyLimit({ maxSize: opts.maxUploadBytes + 64 * 1024, onError: (c) => c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413) }),
+    async (c) => {
+      const kind = kindSchema.safeParse(c.req.query('kind'));
+      if (!kind.success) return c.json({ error: kind.error.issues[0]?.message ?? 'Bad kind', code: 'INVALID_INPUT' }, 400);
+      const form = await c.req.parseBody().catch(() => null);
+      const file = form?.['file'];
+      if (!(file instanceof File)) return c.json({ error: 'Send the photo as a multipart form field named "file".', code: 'INVALID_INPUT' }, 400);
+      if (file.size > opts.maxUploadBytes) return c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413);
+      try {
+        const photo = await addBookingPhoto(deps, c.get('user'), {
+          bookingId: c.req.param('id'),
+          kind: kind.data,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          maxBytes: opts.maxUploadBytes,
+        });
+        return c.json(photo, 201);
+      } catch (e) {
+        return fail(c, e);
+      }
+    },
+  );
+
+  const sendAttachment = (variant: 'full' | 'thumb') => async (c: HonoContext<{ Variables: { user: SessionUser } }>) => {
+    try {
+      const file = await readAttachment(deps, c.get('user'), c.req.param('id') ?? '', variant);
+      return c.body(Buffer.from(file.body), 200, {
+        'content-type': file.contentType,
+        'cache-control': 'private, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      });
+    } catch (e) {
+      return fail(c, e);
+    }
+  };
+  app.get('/attachments/:id', signedIn, sendAttachment('full'));
+  app.get('/attachments/:id/thumb', signedIn, sendAttachment('thumb'));
+
+  app.get('/receipts/:file', signedIn, async (c) => {
+    const name = c.req.param('file');
+    if (!name.endsWith('.pdf')) return c.json({ error: 'Not found' }, 404);
+    try {
+      const receipt = await readLatestReceipt(deps, c.get('user'), name.slice(0, -'.pdf'.length));
+      return c.body(Buffer.from(receipt.body), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="${receipt.filename}"`,
+        'cache-control': 'private, no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { DomainError } from '@handled/core/errors';
+import { attachments } from '@handled/db/schema';
+import type { SessionUser } from '../../context.ts';
+import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
+import { loadOwnedBooking } from '../bookings/queries.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { photoRules, processPhoto } from './photos.ts';
+
+export type PhotoKind = 'before' | 'after';
+type AttachmentRow = typeof attachments.$inferSelect;
+
+const maxPhotosPerBooking = 40;
+
+/** When each kind of photo may be added. */
+const photoWindow: Record<PhotoKind, ReadonlySet<BookingRow['status']>> = {
+  before: new Set(['confirmed', 'in_progress']),
+  after: new Set(['in_progress', 'completed', 'disputed']),
+};
+
+/** Paths are relative to the API origin; both go through the authorized file routes. */
+export function attachmentView(a: AttachmentRow) {
+  return {
+    id: a.id,
+    bookingId: a.bookingId,
+    kind: a.kind,
+    mime: a.mime,
+    size: a.size,
+    width: a.width,
+    height: a.height,
+    url: `/attachments/${a.id}`,
+    thumbUrl: a.thumbKey ? `/attachments/${a.id}/thumb` : null,
+    uploaderId: a.uploaderId,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+export type AttachmentView = ReturnType<typeof attachmentView>;
+
+/**
+ * The booking's provider adds a before or after photo. Everything is checked — owner, state,
+ * size, type from the bytes, decodability — before anything is stored; the stored copy is a
+ * re-encoded one without metadata. If recording it fails, the stored files are removed.
+ */
+export async function addBookingPhoto(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; kind: PhotoKind; bytes: Uint8Array; maxBytes?: number },
+): Promise<AttachmentView> {
+  const booking = await loadOwnedBooking(deps.db, user, input.bookingId);
+  if (booking.providerId !== user.id) throw new DomainError('FORBIDDEN', 'Only the provider of this booking can add job photos.');
+  if (!photoWindow[input.kind].has(booking.status))
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      input.kind === 'before' ? 'Before photos are added once the booking is confirmed and until the job is done.' : 'After photos are added once the job has started.',
+      { status: booking.status },
+    );
+  const [existing] = await deps.db.select({ n: count() }).from(attachments).where(eq(attachments.bookingId, booking.id));
+  if ((existing?.n ?? 0) >= maxPhotosPerBooking) throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
+
+  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
+  const id = randomUUID();
+  const key = `bookings/${booking.id}/${id}.${photo.ext}`;
+  const thumbKey = `bookings/${booking.id}/${id}.thumb.webp`;
+  await deps.storage.put(key, photo.body, photo.mime);
+  try {
+    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
+    const now = deps.now();
+    const row = await deps.db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(attachments)
+        .values({ id, bookingId: booking.id, uploaderId: user.id, kind: input.kind, storageKey: key, thumbKey, mime: photo.mime, size: photo.body.byteLength, width: photo.width, height: photo.height, createdAt: now })
+        .returning();
+      await insertBookingEvent(tx, {
+        bookingId: booking.id,
+        type: 'booking.photo_added',
+        fromStatus: booking.status,
+        toStatus: booking.status,
+        actorKind: 'provider',
+        actorId: user.id,
+        data: { attachmentId: id, kind: input.kind },
+        at: now,
+      });
+      return inserted;
+    });
+    if (!row) throw new Error('Attachment insert returned nothing');
+    return attachmentView(row);
+  } catch (e) {
+    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
+    throw e;
+  }
+}
+
+export async function listBookingPhotos(deps: ServiceDeps, user: SessionUser, bookingId: string) {
+  const booking = await loadOwnedBooking(deps.db, user, bookingId);
+  const rows = await deps.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.bookingId, booking.id), inArray(attachments.kind, ['before', 'after'])))
+    .orderBy(asc(attachments.createdAt));
+  return rows.map(attachmentView);
+}
+
+/** The bytes of an attachment for someone allowed to see its booking; NOT_FOUND for everyone else. */
+export async function readAttachment(deps: ServiceDeps, user: SessionUser, attachmentId: string, variant: 'full' | 'thumb') {
+  const [a] = await deps.db.select().from(attachments).where(eq(attachments.id, attachmentId)).limit(1);
+  if (!a?.bookingId) throw new DomainError('NOT_FOUND', 'We could not find that file.');
+  await loadOwnedBooking(deps.db, user, a.bookingId).catch(() => {
+    throw new DomainError('NOT_FOUND', 'We could not find that file.');
+  });
+  const key = variant === 'thumb' ? a.thumbKey : a.storageKey;
+  const file = key ? await deps.storage.get(key) : null;
+  if (!file) throw new DomainError('NOT_FOUND', 'That file is missing from storage.');
+  return { body: file.body, contentType: variant === 'thumb' ? 'image/webp' : a.mime };
+}

@@ -1,0 +1,77 @@
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { DomainError } from '@handled/core/errors';
+
+export const photoRules = {
+  /** Largest upload accepted, before any processing. */
+  maxBytes: 10 * 1024 * 1024,
+  /** Longest edge kept; bigger photos are scaled down. */
+  maxEdge: 2560,
+  thumbEdge: 400,
+  /** Decompression-bomb guard: refuse images with more pixels than this. */
+  maxPixels: 50_000_000,
+} as const;
+
+const accepted = {
+  'image/jpeg': { ext: 'jpg', name: 'JPEG' },
+  'image/png': { ext: 'png', name: 'PNG' },
+  'image/webp': { ext: 'webp', name: 'WebP' },
+} as const;
+type AcceptedMime = keyof typeof accepted;
+
+export interface ProcessedPhoto {
+  mime: AcceptedMime;
+  ext: string;
+  body: Buffer;
+  width: number;
+  height: number;
+  thumb: Buffer;
+}
+
+const isAccepted = (mime: string): mime is AcceptedMime => mime in accepted;
+
+/**
+ * Checks a photo by its bytes (never its name or declared type) and re-encodes it: turned
+ * upright by its EXIF orientation, scaled to at most `maxEdge`, and written without any
+ * metadata — so GPS position, camera serials and the like never reach storage. Also makes a
+ * WebP thumbnail. HEIC is refused with a clear message: the prebuilt image library here has
+ * no HEVC decoder (AVIF-only HEIF support).
+ */
+export async function processPhoto(bytes: Uint8Array, maxBytes: number = photoRules.maxBytes): Promise<ProcessedPhoto> {
+  if (bytes.byteLength > maxBytes)
+    throw new DomainError('PAYLOAD_TOO_LARGE', `Photos can be at most ${Math.round(maxBytes / 1024 / 1024)} MB.`, { maxBytes });
+  if (bytes.byteLength === 0) throw new DomainError('INVALID_INPUT', 'The file is empty.');
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected && (detected.mime === 'image/heic' || detected.mime === 'image/heif'))
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'HEIC photos cannot be read here yet. Send it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible).',
+      { detected: detected.mime },
+    );
+  if (!detected || !isAccepted(detected.mime))
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Only JPEG, PNG or WebP photos can be uploaded; this file is ${detected ? `a ${detected.ext.toUpperCase()} file` : 'not an image we recognise'}.`, {
+      detected: detected?.mime ?? null,
+    });
+  const mime = detected.mime;
+  try {
+    const input = () => sharp(bytes, { failOn: 'error', limitInputPixels: photoRules.maxPixels });
+    const resized = input().rotate().resize({ width: photoRules.maxEdge, height: photoRules.maxEdge, fit: 'inside', withoutEnlargement: true });
+    const encoded =
+      mime === 'image/jpeg'
+        ? resized.jpeg({ quality: 85, mozjpeg: true })
+        : mime === 'image/png'
+          ? resized.png({ compressionLevel: 9 })
+          : resized.webp({ quality: 85 });
+    const { data: body, info } = await encoded.toBuffer({ resolveWithObject: true });
+    const thumb = await input()
+      .rotate()
+      .resize({ width: photoRules.thumbEdge, height: photoRules.thumbEdge, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer();
+    return { mime, ext: accepted[mime].ext, body, width: info.width, height: info.height, thumb };
+  } catch (e) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `This ${accepted[mime].name} file is damaged or could not be read as a photo.`, {
+      cause: e instanceof Error ? e.message : String(e),
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { describeZone } from '@handled/core/availability';
+import { formatMoney, type Currency } from '@handled/core/money';
+import { priceBooking, type PriceSnapshot } from '@handled/core/pricing';
+
+export interface ReceiptInput {
+  number: string;
+  kind: 'payment' | 'final';
+  issuedAt: Date;
+  booking: {
+    reference: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    timeZone: string;
+    estimatedQuarterHours: number;
+    actualQuarterHours: number | null;
+    price: PriceSnapshot;
+    details: string;
+    address: { line1: string; line2?: string; city: string; region?: string; postalCode: string; country: string };
+    cancellationFee: number | null;
+  };
+  provider: { name: string; email: string; city: string; region: string; country: string };
+  client: { name: string; email: string };
+  serviceName: string;
+  invoiceNumber: string | null;
+  payments: { paidAt: Date; amount: number; refunded: number }[];
+}
+
+export interface ReceiptLine {
+  label: string;
+  amount: string;
+  /** Minor units, for tests and totals. */
+  value: number;
+  strong?: boolean;
+}
+
+export interface ReceiptModel {
+  title: string;
+  number: string;
+  issued: string;
+  reference: string;
+  invoiceNumber: string | null;
+  provider: { name: string; lines: string[] };
+  client: { name: string; lines: string[] };
+  service: { name: string; details: string; date: string; time: string; zone: string; address: string; hours: string; rate: string };
+  charges: ReceiptLine[];
+  payments: ReceiptLine[];
+  summary: ReceiptLine[];
+  note: string;
+  currency: Currency;
+}
+
+const hoursLabel = (q: number) => `${q / 4} h`;
+
+/**
+ * Everything a receipt says, as text, in the provider's time zone with the zone named. The
+ * charges follow the hours actually worked once the job is done (the payments side settles any
+ * difference); the payments and refunds are what was really collected and returned.
+ */
+export function buildReceipt(input: ReceiptInput): ReceiptModel {
+  const b = input.booking;
+  const currency = b.price.currency;
+  const fmt = (amount: number) => formatMoney({ amount, currency });
+  const line = (label: string, value: number, strong = false): ReceiptLine => ({ label, amount: fmt(value), value, ...(strong ? { strong } : {}) });
+  const zone = b.timeZone;
+  const date = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(b.startsAt);
+  const clock = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+  const zoneLabel = `${describeZone(zone, b.startsAt).label} — ${zone}`;
+  const issued = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(input.issuedAt);
+
+  const worked = input.kind === 'final' && b.actualQuarterHours !== null ? b.actualQuarterHours : null;
+  const price =
+    worked !== null && worked !== b.price.quarterHours
+      ? priceBooking({ hourlyRate: b.price.hourlyRate, currency, hours: worked / 4, taxBps: b.price.taxBps })
+      : b.price;
+  const cancelled = b.status === 'cancelled' || b.status === 'no_show';
+  const charges: ReceiptLine[] = cancelled
+    ? [line(`Cancellation fee (${input.serviceName})`, b.cancellationFee ?? 0), line('Total', b.cancellationFee ?? 0, true)]
+    : [
+        line(`${input.serviceName} — ${hoursLabel(price.quarterHours)} × ${fmt(price.hourlyRate)}/h`, price.service),
+        line('Booking fee', price.platformFee),
+        line(`Tax (${(price.taxBps / 100).toFixed(price.taxBps % 100 === 0 ? 0 : 2)}%)`, price.tax),
+        line('Total', price.total, true),
+      ];
+  const total = charges.at(-1)?.value ?? 0;
+
+  const dayFmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric', year: 'numeric' });
+  const payments: ReceiptLine[] = [];
+  for (const p of input.payments) {
+    payments.push(line(`Payment received ${dayFmt.format(p.paidAt)}`, p.amount));
+    if (p.refunded > 0) payments.push(line('Refunded to your card', -p.refunded));
+  }
+  const paid = input.payments.reduce((s, p) => s + p.amount, 0);
+  const refunded = input.payments.reduce((s, p) => s + p.refunded, 0);
+  const net = paid - refunded;
+  const balance = total - net;
+  const summary: ReceiptLine[] = [line('Paid', paid), ...(refunded > 0 ? [line('Refunded', -refunded)] : []), line('Net paid', net, true)];
+  if (balance > 0) summary.push(line('Balance due', balance, true));
+  if (balance < 0) summary.push(line('Credit due to you', -balance, true));
+
+  const bookedHours = hoursLabel(b.estimatedQuarterHours);
+  return {
+    title: input.kind === 'final' ? 'Receipt' : 'Payment receipt',
+    number: input.number,
+    issued,
+    reference: b.reference,
+    invoiceNumber: input.invoiceNumber,
+    provider: { name: input.provider.name, lines: [[input.provider.city, input.provider.region].filter(Boolean).join(', '), input.provider.country, input.provider.email] },
+    client: { name: input.client.name, lines: [input.client.email] },
+    service: {
+      name: input.serviceName,
+      details: b.details,
+      date,
+      time: `${clock.format(b.startsAt)} – ${clock.format(b.endsAt)}`,
+      zone: zoneLabel,
+      address: [b.address.line1, b.address.line2, b.address.city, b.address.region, b.address.postalCode, b.address.country].filter(Boolean).join(', '),
+      hours: worked !== null ? `${bookedHours} booked, ${hoursLabel(worked)} worked` : `${bookedHours} booked`,
+      rate: `${fmt(b.price.hourlyRate)} per hour`,
+    },
+    charges,
+    payments: payments.length > 0 ? payments : [line('No payments yet', 0)],
+    summary,
+    note:
+      input.kind === 'final'
+        ? 'The job is complete and confirmed. Thank you for booking with Handled.'
+        : 'Payment received. This receipt is updated when the job is complete.',
+    currency,
+  };
+}
