@@ -11,7 +11,6 @@ import { finishOAuth } from '@handled/api/services/calendar/connect';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
 import { fileRoutes } from './routes/files.ts';
-import { fileRoutes } from './routes/files.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -110,10 +109,6 @@ export function createApp(opts: AppOptions) {
     }
   });
 
-  // Job photos and receipts: only through the authorized routes, never the public /files.
-  app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
-  app.all('/files/bookings/*', (c) => c.json({ error: 'Not found' }, 404));
-  app.all('/files/receipts/*', (c) => c.json({ error: 'Not found' }, 404));
   // Job photos and receipts: only through the authorized routes, never the public /files.
   app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
   app.all('/files/bookings/*', (c) => c.json({ error: 'Not found' }, 404));
