@@ -18,7 +18,8 @@ export interface BookingInvoiceRequest {
   lines: InvoiceLine[];
   tax: { rateBps: number; displayName: string; country: string; region?: string } | null;
   description: string;
-  daysUntilDue: number;
+  /** When the client must pay (before the service). */
+  dueAt: Date;
   metadata: Record<string, string>;
 }
 
@@ -93,7 +94,7 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
     {
       customer: customerId,
       collection_method: 'send_invoice',
-      days_until_due: req.daysUntilDue,
+      due_date: Math.floor(req.dueAt.getTime() / 1000),
       auto_advance: false,
       currency: req.currency.toLowerCase(),
       description: req.description,

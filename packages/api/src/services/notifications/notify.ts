@@ -38,7 +38,7 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
     deskUrl: deps.config.deskUrl,
   };
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
-  const key = `${payload.template}:${payload.eventId ?? booking.version}`;
+  const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}`;
   for (const r of recipients) {
     const msg = render(payload.template, r, ctx);
     if (!msg) continue;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { formatMoney } from '@handled/core/money';
+import { paymentDueAt } from '@handled/core/payment-deadline';
 import { createBookingInvoice } from '@handled/integrations/stripe/invoices';
 import { billingCustomers, bookings, invoices } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';
@@ -7,7 +8,6 @@ import { findCategory, findProvider, userById } from '../../repositories/provide
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 
-const DAY = 86_400_000;
 const taxNames: Record<string, string> = { US: 'Sales tax', GB: 'VAT', AU: 'GST', CA: 'GST/HST', IE: 'VAT' };
 
 function localWhen(d: Date, timeZone: string): string {
@@ -45,7 +45,6 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
   const hours = p.quarterHours / 4;
   const when = localWhen(booking.startsAt, booking.timeZone);
   const a = booking.address;
-  const untilService = Math.floor((booking.startsAt.getTime() - deps.now().getTime()) / DAY);
   const state = await createBookingInvoice(deps.stripe, {
     bookingId: booking.id,
     bookingReference: booking.reference,
@@ -62,7 +61,7 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
     ],
     tax: p.taxBps > 0 ? { rateBps: p.taxBps, displayName: taxNames[provider.country] ?? 'Tax', country: provider.country } : null,
     description: `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`.slice(0, 500),
-    daysUntilDue: Math.max(1, Math.min(deps.config.invoiceDaysUntilDue, untilService)),
+    dueAt: paymentDueAt(deps.now(), booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue }),
     metadata: { provider_id: provider.userId, client_id: client.id },
   });
   const now = deps.now();
