@@ -212,7 +212,7 @@ describe('receipt', () => {
 
     // What the PDF says (pdftotext comes with poppler-utils; skipped where it is not installed).
     const pdf = Buffer.from(await (await fetch(`${stack.apiUrl}/receipts/${b.id}.pdf`, { headers: auth('maya') })).arrayBuffer());
-    let text: string | null = null;
+    let text: string | null;
     try {
       const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
       writeFileSync(join(dir, 'r.pdf'), pdf);
