@@ -17,6 +17,10 @@ export function balanceOf(store: StripeStore, account: string | null): Balances 
   if (!account) {
     for (const ch of Object.values(d.charges)) if (ch.status === 'succeeded') add(b, ch.currency, ch.amount_captured - ch.amount_refunded);
   }
+  if (!account) {
+    // A dispute withdraws the amount at once; a won dispute gives it back.
+    for (const du of Object.values(d.disputes ?? {})) if (du.status !== 'won') add(b, du.currency, -du.amount);
+  }
   for (const tr of Object.values(d.transfers)) {
     const net = tr.amount - tr.amount_reversed;
     if (!account) add(b, tr.currency, -net);

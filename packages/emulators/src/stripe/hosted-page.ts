@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { formatDate, formatMoney, html, layout, type Html } from '../shared/html.ts';
 import { checkCardInput, parseExpiry } from './cards.ts';
-import { payInvoiceWithCard } from './payments.ts';
+import { nextPaymentIntent, payInvoiceWithCard } from './payments.ts';
 import { noRequest, type StripeStore } from './store.ts';
 import type { Charge, Invoice } from './types.ts';
 
@@ -28,10 +28,12 @@ ${invoice.amount_paid > 0 ? html`<tr><td colspan="2">Amount paid</td><td class="
 </tfoot></table>`;
 }
 
-function cardForm(invoice: Invoice, state: FormState): Html {
+function cardForm(store: StripeStore, invoice: Invoice, state: FormState): Html {
   const v = state.values ?? {};
+  // A deposit or instalment the platform attached is what is due now; otherwise the rest.
+  const dueNow = nextPaymentIntent(store, invoice)?.amount ?? invoice.amount_remaining;
   return html`<form class="card" method="post" action="/_/stripe/invoices/${invoice.id}/pay" autocomplete="off">
-<h2>Pay ${formatMoney(invoice.amount_remaining, invoice.currency)}</h2>
+<h2>Pay ${formatMoney(dueNow, invoice.currency)}${dueNow < invoice.amount_remaining ? ` of ${formatMoney(invoice.amount_remaining, invoice.currency)} due` : ''}</h2>
 ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
 <label for="number">Card number</label>
 <input id="number" name="number" inputmode="numeric" placeholder="4242 4242 4242 4242" value="${v.number ?? ''}" required>
@@ -39,7 +41,7 @@ ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
 <div><label for="cvc">CVC</label><input id="cvc" name="cvc" inputmode="numeric" placeholder="123" value="${v.cvc ?? ''}" required></div></div>
 <label for="postal_code">ZIP / postal code</label>
 <input id="postal_code" name="postal_code" placeholder="94107" value="${v.postal_code ?? ''}" required>
-<p><button type="submit">Pay ${formatMoney(invoice.amount_remaining, invoice.currency)}</button></p>
+<p><button type="submit">Pay ${formatMoney(dueNow, invoice.currency)}</button></p>
 <p class="muted">Test mode. 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; any future expiry, any CVC.</p>
 </form>`;
 }
@@ -63,7 +65,7 @@ ${invoice.description ? html`<p>${invoice.description}</p>` : ''}
 ${summary(store, invoice)}
 <p class="muted"><a href="${invoice.invoice_pdf ?? '#'}">Download invoice</a></p>
 </div>
-${invoice.status === 'open' ? cardForm(invoice, state) : ''}
+${invoice.status === 'open' ? cardForm(store, invoice, state) : ''}
 ${invoice.status === 'paid' ? receipt(invoice, paidCharge) : ''}
 ${invoice.status === 'void' ? html`<p class="card error">This invoice has been voided and can no longer be paid.</p>` : ''}
 ${invoice.status === 'uncollectible' ? html`<p class="card error">This invoice was marked uncollectible.</p>` : ''}`;

@@ -120,6 +120,13 @@ export function createStripeHttp(store: StripeStore): { app: Hono; router: Strip
       };
       c.header('Stripe-Version', STRIPE_API_VERSION);
       c.header('Request-Id', req.id ?? '');
+      const failure = store.drawFailure();
+      if (failure === '429' || failure === '500') {
+        const err = failure === '429'
+          ? new StripeApiError({ status: 429, type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' })
+          : new StripeApiError({ status: 500, type: 'api_error', message: 'An unknown error occurred (injected by the emulator).' });
+        return c.body(JSON.stringify(err.body()), failure === '429' ? 429 : 500, { 'content-type': 'application/json', 'stripe-should-retry': 'true' });
+      }
       const run = (): { status: number; body: string } => {
         try {
           const result = handler({ params, path: c.req.param() as Record<string, string>, req, store });
@@ -153,6 +160,11 @@ export function createStripeHttp(store: StripeStore): { app: Hono; router: Strip
         c.header('Idempotency-Key', key);
       } else {
         out = run();
+      }
+      if (failure === '500-after') {
+        // The work is done (and replayable by its idempotency key) but the answer is lost.
+        const err = new StripeApiError({ status: 500, type: 'api_error', message: 'An unknown error occurred (injected by the emulator, after the request was applied).' });
+        return c.body(JSON.stringify(err.body()), 500, { 'content-type': 'application/json', 'stripe-should-retry': 'true' });
       }
       return c.body(out.body, out.status as 200, { 'content-type': 'application/json' });
     });

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { Clock, EmulatorModule } from '../shared/emulator.ts';
 import { accountRoutes } from './accounts.ts';
 import { creditNoteRoutes } from './credit-notes.ts';
 import { customerRoutes } from './customers.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { disputeControlRoutes, disputeRoutes } from './disputes.ts';
 import { eventRoutes, paymentRoutes } from './events.ts';
 import { hostedInvoiceRoutes } from './hosted-page.ts';
 import { addFallback, createStripeHttp } from './http.ts';
@@ -13,12 +15,13 @@ import { invoiceRoutes } from './invoices.ts';
 import { onboardingRoutes } from './onboarding-page.ts';
 import { paymentIntentRoutes } from './payment-intents.ts';
 import { refundRoutes } from './refunds.ts';
-import { StripeStore } from './store.ts';
+import { StripeStore, type StripeChaos } from './store.ts';
 import { taxRateRoutes } from './tax-rates.ts';
 import { transferRoutes } from './transfers.ts';
 import type { RetryPolicy, WebhookEndpoint } from './webhooks.ts';
 
-export { StripeStore } from './store.ts';
+export { StripeStore, type StripeChaos } from './store.ts';
+export { openDispute, closeDispute } from './disputes.ts';
 export { STRIPE_API_VERSION } from './api-version.ts';
 export { signPayload, type Delivery, type WebhookEndpoint, type RetryPolicy } from './webhooks.ts';
 
@@ -45,7 +48,7 @@ export function createStripeEmulator(
     ...(opts.onChange ? { onChange: opts.onChange } : {}),
   });
   const { app: api, router } = createStripeHttp(store);
-  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, paymentIntentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes]) {
+  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, paymentIntentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes, disputeRoutes]) {
     register(router);
   }
   addFallback(api);
@@ -54,6 +57,8 @@ export function createStripeEmulator(
   app.route('/', hostedInvoiceRoutes(store));
   app.route('/', dashboardRoutes(store));
   app.route('/', onboardingRoutes(store));
+  app.route('/', disputeControlRoutes(store));
+  app.route('/', chaosRoutes(store));
   return {
     name: 'stripe',
     app,
@@ -63,4 +68,27 @@ export function createStripeEmulator(
     restore: (data) => store.restore(data),
     close: () => store.dispatcher.close(),
   };
+}
+
+const chaosBody = z.object({
+  failureRate: z.number().min(0).max(1).optional(),
+  failures: z.array(z.enum(['500', '500-after', '429'])).optional(),
+  webhookDuplicates: z.number().int().min(0).max(10).optional(),
+  webhookShuffleMs: z.number().int().min(0).max(60_000).optional(),
+  seed: z.number().int().optional(),
+});
+
+/** `GET/POST /_/stripe/chaos`: read or set the fault switches (JSON); `DELETE` turns them off. */
+function chaosRoutes(store: StripeStore): Hono {
+  const app = new Hono();
+  app.get('/_/stripe/chaos', (c) => c.json(store.chaos));
+  app.post('/_/stripe/chaos', async (c) => {
+    const body = chaosBody.safeParse(await c.req.json().catch(() => ({})));
+    if (!body.success) return c.json({ error: body.error.message }, 400);
+    const update: Partial<StripeChaos> = {};
+    for (const [k, v] of Object.entries(body.data)) if (v !== undefined) (update as Record<string, unknown>)[k] = v;
+    return c.json(store.setChaos(update));
+  });
+  app.delete('/_/stripe/chaos', (c) => c.json(store.setChaos({ failureRate: 0, webhookDuplicates: 0, webhookShuffleMs: 0 })));
+  return app;
 }

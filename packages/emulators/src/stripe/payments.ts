@@ -165,10 +165,23 @@ export function newCharge(store: StripeStore, pi: PaymentIntent, card: CardDetai
   return charge;
 }
 
-/** Charges a test card for what is left on an open invoice, with the events Stripe sends. */
+/**
+ * The payment a customer makes next on the hosted page: the earliest open PaymentIntent the
+ * platform attached (a deposit or an instalment, Stripe's partial payments), else the rest.
+ */
+export function nextPaymentIntent(store: StripeStore, invoice: Invoice): PaymentIntent | undefined {
+  const attached = Object.values(store.data.invoice_payments)
+    .filter((p) => p.invoice === invoice.id && p.status === 'open' && !p.is_default)
+    .map((p) => (p.payment.payment_intent ? store.data.payment_intents[p.payment.payment_intent] : undefined))
+    .filter((pi): pi is PaymentIntent => !!pi && pi.status !== 'succeeded' && pi.status !== 'canceled')
+    .sort((a, b) => Number(a.metadata['instalment_seq'] ?? 0) - Number(b.metadata['instalment_seq'] ?? 0) || Number(a.created) - Number(b.created));
+  return attached[0];
+}
+
+/** Charges a test card for the next payment due on an open invoice, with the events Stripe sends. */
 export function payInvoiceWithCard(store: StripeStore, invoice: Invoice, card: CardDetails, req: RequestInfo): PaymentOutcome {
   if (invoice.status !== 'open') throw badState(`Invoice is ${invoice.status}; only open invoices can be paid.`, 'invoice_not_open');
-  return confirmWithCard(store, invoicePaymentIntent(store, invoice, req), card, req);
+  return confirmWithCard(store, nextPaymentIntent(store, invoice) ?? invoicePaymentIntent(store, invoice, req), card, req);
 }
 
 /** `pay` with `paid_out_of_band=true`: settled outside Stripe, no charge. */

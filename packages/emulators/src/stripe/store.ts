@@ -3,7 +3,7 @@ import { newId } from '../shared/ids.ts';
 import { STRIPE_API_VERSION } from './api-version.ts';
 import { missing } from './errors.ts';
 import type {
-  Account, AccountLink, Charge, CreditNote, Customer, Invoice, InvoiceItem, InvoicePayment,
+  Account, AccountLink, Charge, CreditNote, Customer, Dispute, Invoice, InvoiceItem, InvoicePayment,
   PaymentIntent, Refund, StripeEvent, StripeObject, TaxRate, Transfer,
 } from './types.ts';
 import { WebhookDispatcher, defaultRetryPolicy, type RetryPolicy, type WebhookEndpoint } from './webhooks.ts';
@@ -23,6 +23,7 @@ export interface StripeData {
   account_links: Record<string, AccountLink>;
   transfers: Record<string, Transfer>;
   payouts: Record<string, StripeObject & { account: string; amount: number; currency: string }>;
+  disputes: Record<string, Dispute>;
   events: StripeEvent[];
   idempotency: Record<string, { hash: string; status: number; body: string; at: number }>;
 }
@@ -30,14 +31,14 @@ export interface StripeData {
 const emptyData = (): StripeData => ({
   customers: {}, tax_rates: {}, prices: {}, invoiceitems: {}, invoices: {}, invoice_payments: {},
   payment_intents: {}, charges: {}, refunds: {}, credit_notes: {}, accounts: {}, account_links: {},
-  transfers: {}, payouts: {}, events: [], idempotency: {},
+  transfers: {}, payouts: {}, disputes: {}, events: [], idempotency: {},
 });
 
 /** Which collection an id prefix lives in (for `expand` and retrieval). */
 const PREFIXES: Record<string, keyof StripeData> = {
   cus: 'customers', txr: 'tax_rates', price: 'prices', ii: 'invoiceitems', in: 'invoices',
   inpay: 'invoice_payments', pi: 'payment_intents', ch: 'charges', re: 'refunds', cn: 'credit_notes',
-  acct: 'accounts', tr: 'transfers', po: 'payouts',
+  acct: 'accounts', tr: 'transfers', po: 'payouts', du: 'disputes',
 };
 
 /** Who made the change: the API request (id + idempotency key + Stripe-Account) or a person on a page. */
@@ -58,6 +59,23 @@ export interface StripeStoreOptions {
   onChange?: () => void;
 }
 
+/**
+ * Switches for fault tests: a share of API calls fails (500 before or after doing the work, or 429),
+ * and webhooks arrive more than once and out of order. Seeded, so a run can be repeated.
+ */
+export interface StripeChaos {
+  /** 0..1: the share of `/v1` calls that fail. */
+  failureRate: number;
+  /** Which failures to draw from; `500-after` does the work and loses the response. */
+  failures: ('500' | '500-after' | '429')[];
+  /** Extra copies of every webhook (0 = once). */
+  webhookDuplicates: number;
+  /** Deliveries wait a random 0..N ms, so events arrive in any order. */
+  webhookShuffleMs: number;
+  seed: number;
+}
+export const calmChaos: StripeChaos = { failureRate: 0, failures: ['500', '500-after', '429'], webhookDuplicates: 0, webhookShuffleMs: 0, seed: 1 };
+
 /** The Stripe emulator's state: objects by collection, the event log and webhook delivery. */
 export class StripeStore {
   data: StripeData = emptyData();
@@ -65,6 +83,8 @@ export class StripeStore {
   readonly clock: Clock;
   publicUrl: string;
   readonly accountName: string;
+  chaos: StripeChaos = { ...calmChaos };
+  private rng = mulberry32(1);
   private readonly onChange: () => void;
 
   constructor(opts: StripeStoreOptions) {
@@ -77,6 +97,20 @@ export class StripeStore {
       if (stored && stored.pending_webhooks > 0) stored.pending_webhooks -= 1;
       this.changed();
     });
+  }
+
+  setChaos(update: Partial<StripeChaos>): StripeChaos {
+    this.chaos = { ...this.chaos, ...update };
+    this.rng = mulberry32(this.chaos.seed);
+    this.dispatcher.chaos = { duplicates: this.chaos.webhookDuplicates, shuffleMs: this.chaos.webhookShuffleMs, random: () => this.rng() };
+    return this.chaos;
+  }
+
+  /** Draws the failure (if any) for one API call. */
+  drawFailure(): StripeChaos['failures'][number] | null {
+    if (this.chaos.failureRate <= 0 || this.chaos.failures.length === 0) return null;
+    if (this.rng() >= this.chaos.failureRate) return null;
+    return this.chaos.failures[Math.floor(this.rng() * this.chaos.failures.length)] ?? null;
   }
 
   /** Used when the port is only known after listening (port 0). */
@@ -155,4 +189,15 @@ export class StripeStore {
     this.data = { ...emptyData(), ...(saved as Partial<StripeData>) };
     for (const event of this.data.events) if (event.pending_webhooks > 0) this.dispatcher.enqueue(event);
   }
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -204,6 +204,18 @@ export interface Transfer extends StripeObject {
   metadata: Metadata;
 }
 
+export interface Dispute extends StripeObject {
+  object: 'dispute';
+  amount: number;
+  charge: string;
+  currency: string;
+  payment_intent: string | null;
+  reason: string;
+  status: 'warning_needs_response' | 'needs_response' | 'under_review' | 'won' | 'lost';
+  is_charge_refundable: boolean;
+  metadata: Metadata;
+}
+
 export interface StripeEvent {
   id: string;
   object: 'event';

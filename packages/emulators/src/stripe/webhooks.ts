@@ -50,6 +50,8 @@ export class WebhookDispatcher {
   private inFlight = new Set<Promise<void>>();
   private timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Fault switches: extra copies of each event and a random delay that shuffles their order. */
+  chaos: { duplicates: number; shuffleMs: number; random: () => number } = { duplicates: 0, shuffleMs: 0, random: Math.random };
 
   constructor(
     readonly endpoints: WebhookEndpoint[],
@@ -66,6 +68,19 @@ export class WebhookDispatcher {
   }
 
   enqueue(event: StripeEvent, only?: WebhookEndpoint[]): void {
+    const { duplicates, shuffleMs, random } = this.chaos;
+    if (duplicates > 0 || shuffleMs > 0) {
+      for (const endpoint of only ?? this.endpointsFor(event)) {
+        for (let copy = 0; copy <= duplicates; copy++) {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            this.track(this.attempt(event, endpoint, 1));
+          }, Math.floor(random() * shuffleMs));
+          this.timers.add(timer);
+        }
+      }
+      return;
+    }
     for (const endpoint of only ?? this.endpointsFor(event)) {
       const prev = this.chains.get(endpoint.url) ?? Promise.resolve();
       const next = prev.then(() => this.attempt(event, endpoint, 1));
