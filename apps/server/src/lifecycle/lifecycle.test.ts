@@ -113,7 +113,7 @@ describe('doing the job', () => {
         .select()
         .from(notifications)
         .where(and(eq(notifications.bookingId, b.id), eq(notifications.channel, 'in_app')));
-      const n = rows.find((r) => r.template.startsWith('booking.on_my_way'));
+      const n = rows.find((r) => r.template.includes('booking.on_my_way'));
       if (!n) throw new Error('not told yet');
       return n;
     });

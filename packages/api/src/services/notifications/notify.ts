@@ -4,6 +4,7 @@ import { TelegramRefused } from '@handled/integrations/telegram/sender';
 import { findBooking } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { alternativeProviders } from '../bookings/suggestions.ts';
 import { render, type MessageContext, type Recipient } from './templates.ts';
 
 function escapeHtml(s: string): string {
@@ -36,6 +37,9 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
     invoice: invoice ? { hostedUrl: invoice.hostedUrl, dueAt: invoice.dueAt, total: invoice.total } : null,
     webUrl: deps.config.webUrl,
     deskUrl: deps.config.deskUrl,
+    // An unanswered or declined request comes with other providers free then (or soon).
+    suggestions:
+      payload.template === 'booking.expired' || payload.template === 'booking.declined' ? await alternativeProviders(db, booking, deps.now()) : [],
   };
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
   const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}`;

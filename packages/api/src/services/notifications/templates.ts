@@ -1,5 +1,6 @@
 import { formatMoney } from '@handled/core/money';
 import type { BookingRow } from '../../repositories/bookings.ts';
+import type { ProviderSuggestion } from '../bookings/suggestions.ts';
 
 export interface Recipient {
   userId: string;
@@ -17,6 +18,8 @@ export interface MessageContext {
   invoice: { hostedUrl: string | null; dueAt: Date | null; total: number } | null;
   webUrl: string;
   deskUrl: string;
+  /** Other providers to offer a client whose request expired or was declined. */
+  suggestions?: ProviderSuggestion[];
 }
 
 export interface Message {
@@ -39,6 +42,19 @@ export function when(d: Date, timeZone: string): string {
     minute: '2-digit',
     timeZoneName: 'short',
   }).format(d);
+}
+
+/** "Free at that time: Ana Lee (4.9★, $90.00/h). Free soon: Ben Cole ($80.00/h, free Tue, Nov 24, 3:00 PM EST)." */
+function suggestionText(c: MessageContext, to: Recipient): string {
+  const list = c.suggestions ?? [];
+  if (list.length === 0) return 'Other providers may be free then.';
+  const item = (s: ProviderSuggestion) =>
+    `${s.displayName} (${s.ratingCount > 0 ? `${(s.ratingAvg / 100).toFixed(1)}★, ` : ''}${formatMoney({ amount: s.hourlyRate, currency: s.currency as BookingRow['currency'] })}/h${s.freeAtRequestedTime ? '' : `, free ${when(new Date(s.start), to.timeZone)}`})`;
+  const now = list.filter((s) => s.freeAtRequestedTime);
+  const soon = list.filter((s) => !s.freeAtRequestedTime);
+  return [now.length ? `Free at that time: ${now.map(item).join(', ')}.` : '', soon.length ? `Free soon: ${soon.map(item).join(', ')}.` : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 function first(name: string): string {
@@ -105,7 +121,7 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
       return isClient
         ? {
             title: `${first(c.provider.name)} can't make it`,
-            body: `Your request for ${at} was declined${b.declineReason ? `: "${b.declineReason}"` : ''}. Nothing was charged. Other providers are free then.`,
+            body: `Your request for ${at} was declined${b.declineReason ? `: "${b.declineReason}"` : ''}. Nothing was charged. ${suggestionText(c, to)}`,
             link: `${c.webUrl}/search?category=${encodeURIComponent(c.categoryName)}`,
             linkLabel: 'Find another provider',
           }
@@ -114,9 +130,13 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
       return {
         title: isClient ? `${first(c.provider.name)} didn't answer in time` : `A request from ${c.client.name} expired`,
         body: isClient
-          ? `Your request for ${at} expired and nothing was charged. Other providers are free then.`
+          ? `Your request for ${at} expired and nothing was charged. ${suggestionText(c, to)}`
           : `You didn't answer the request for ${at}; the slot is free again.`,
-        link: isClient ? `${c.webUrl}/search` : deskLink,
+        link: isClient
+          ? c.suggestions?.[0]
+            ? `${c.webUrl}/providers/${c.suggestions[0].slug}`
+            : `${c.webUrl}/search?category=${encodeURIComponent(c.categoryName)}`
+          : deskLink,
         linkLabel: isClient ? 'Find another provider' : 'Open Handled Desk',
       };
     case 'booking.cancelled':
