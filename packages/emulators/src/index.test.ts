@@ -58,10 +58,13 @@ describe('createEmulators / startEmulators', () => {
 
   it('mounts another emulator on the same app and lists its page', async () => {
     const emulators = createEmulators();
-    const calcom = new Hono().get('/v2/me', (c) => c.json({ status: 'success' }));
-    emulators.mount({ name: 'calcom', app: calcom, pages: [{ title: 'Cal.com', href: '/_/calcom' }] });
-    expect(await (await emulators.app.request('/v2/me')).json()).toEqual({ status: 'success' });
-    expect(await (await emulators.app.request('/_/')).text()).toContain('href="/_/calcom"');
+    // Cal.com is mounted by default now; any other service joins the same way.
+    const extra = new Hono().get('/v9/ping', (c) => c.json({ status: 'success' }));
+    emulators.mount({ name: 'example', app: extra, pages: [{ title: 'Example', href: '/_/example' }] });
+    expect(await (await emulators.app.request('/v9/ping')).json()).toEqual({ status: 'success' });
+    const index = await (await emulators.app.request('/_/')).text();
+    expect(index).toContain('href="/_/example"');
+    expect(index).toContain('href="/_/calcom"');
     await emulators.close();
   });
 
