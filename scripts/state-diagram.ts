@@ -47,8 +47,7 @@ ${rows.join('\n')}
 async function render(diagram: string) {
   const require = createRequire(import.meta.url);
   const mermaidJs = require.resolve('mermaid/dist/mermaid.min.js');
-  // CHROMIUM_PATH is read by the e2e helpers too; scripts are outside the app's env module.
-  // eslint-disable-next-line no-restricted-properties
+  // CHROMIUM_PATH, as the e2e helpers read it.
   const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' });
   try {
     const page = await browser.newPage({ viewport: { width: 1800, height: 1200 }, deviceScaleFactor: 1.5 });
