@@ -1,11 +1,18 @@
 import { router } from './trpc.ts';
 import { accountRouter } from './routers/account.ts';
+import { adminPaymentsRouter } from './routers/admin-payments.ts';
 import { attachmentsRouter } from './routers/attachments.ts';
 import { bookingsRouter } from './routers/bookings.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { changesRouter } from './routers/changes.ts';
+import { discoveryRouter } from './routers/discovery.ts';
+import { favouritesRouter } from './routers/favourites.ts';
+import { pushRouter } from './routers/push.ts';
+import { reviewsRouter } from './routers/reviews.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
+import { paymentsRouter } from './routers/payments.ts';
+import { payoutsRouter } from './routers/payouts.ts';
 
 export const appRouter = router({
   account: accountRouter,
@@ -15,6 +22,13 @@ export const appRouter = router({
   lifecycle: lifecycleRouter,
   changes: changesRouter,
   attachments: attachmentsRouter,
+  discovery: discoveryRouter,
+  favourites: favouritesRouter,
+  reviews: reviewsRouter,
+  push: pushRouter,
+  payments: paymentsRouter,
+  payouts: payoutsRouter,
+  adminPayments: adminPaymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,8 @@ export interface AppConfig {
   invoiceDaysUntilDue: number;
   /** Hours an unanswered request waits before it expires. */
   requestTtlHours: number;
+  /** Stripe Tax computes invoice tax (needs Stripe Tax set up); otherwise our per-region rates. */
+  stripeAutomaticTax?: boolean;
 }
 
 export interface ServiceDeps {

@@ -5,6 +5,7 @@ import { notifyBooking } from './notifications/notify.ts';
 import { createInvoiceForBooking } from './payments/create-invoice.ts';
 import { generateReceipt } from './receipts/receipts.ts';
 import { processStripeEvent } from './payments/stripe-events.ts';
+import { paymentJobHandlers } from './payments/job-handlers.ts';
 import { cancelExternal, pushBooking, pushCancellation } from './calendar/push.ts';
 import { runScheduledSync } from './calendar/sync.ts';
 import { processCalcomWebhook } from './calendar/webhooks.ts';
@@ -33,6 +34,7 @@ async function systemCommand(deps: ServiceDeps, bookingId: string, type: 'expire
 }
 
 export const jobHandlers: Record<string, JobHandler> = {
+  ...paymentJobHandlers,
   'notify': (deps, p) =>
     notifyBooking(deps, {
       bookingId: str(p, 'bookingId'),

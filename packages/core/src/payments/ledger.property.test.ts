@@ -4,7 +4,7 @@ import { payoutSplit } from '../fees.ts';
 import { priceBooking } from '../pricing.ts';
 import {
   accounts, balances, chargePosting, disputePosting, earnPosting, isBalanced, refundEarnedPosting,
-  refundUnearnedPosting, transferPosting, type LedgerTransaction,
+  refundUnearnedPosting, reversalPosting, transferPosting, type LedgerTransaction,
 } from './ledger.ts';
 
 type Step =
@@ -65,7 +65,8 @@ function play(steps: Step[], rate: number, hours: number) {
         const reversed = Math.floor(fromTransfer * s.reversible);
         payable -= providerPart;
         transferred -= fromTransfer;
-        post(refundEarnedPosting(p, amount, { reversed, owed: fromTransfer - reversed, unpaid }));
+        post(refundEarnedPosting(p, amount, { fromTransfer, unpaid }));
+        if (reversed > 0) post(reversalPosting(p, reversed));
       }
     } else if (s.t === 'dispute' && paid > 0 && !disputed) {
       disputed = true;

@@ -89,17 +89,24 @@ export function refundUnearnedPosting(bookingId: string, amount: number): Ledger
 }
 
 /**
- * Money went back to the client after it was earned: the provider's share comes from a transfer
- * reversal (`reversed`), or, when none was possible, is owed by the provider (`owed`); what is left
- * is the platform's (fees and tax given back).
+ * Money went back to the client after it was earned. The provider's share comes out of their
+ * unpaid earnings (`unpaid`) or out of a transfer already made (`fromTransfer`, owed by the
+ * provider until a reversal brings it back); the rest is the platform's (fees and tax given back).
  */
-export function refundEarnedPosting(providerId: string, amount: number, providerShare: { reversed: number; owed: number; unpaid: number }): LedgerTransaction {
-  const platformShare = amount - providerShare.reversed - providerShare.owed - providerShare.unpaid;
+export function refundEarnedPosting(providerId: string, amount: number, providerShare: { fromTransfer: number; unpaid: number }): LedgerTransaction {
   return tx('refund', [
-    { account: accounts.stripe, amount: -amount + providerShare.reversed },
+    { account: accounts.stripe, amount: -amount },
     { account: accounts.providerPayable(providerId), amount: providerShare.unpaid },
-    { account: accounts.providerOwed(providerId), amount: providerShare.owed },
-    { account: accounts.refunds, amount: platformShare },
+    { account: accounts.providerOwed(providerId), amount: providerShare.fromTransfer },
+    { account: accounts.refunds, amount: amount - providerShare.fromTransfer - providerShare.unpaid },
+  ]);
+}
+
+/** A transfer reversal brought part of what the provider owed back to the platform's balance. */
+export function reversalPosting(providerId: string, amount: number): LedgerTransaction {
+  return tx('reversal', [
+    { account: accounts.stripe, amount },
+    { account: accounts.providerOwed(providerId), amount: -amount },
   ]);
 }
 

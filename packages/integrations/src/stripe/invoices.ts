@@ -12,11 +12,14 @@ export interface BookingInvoiceRequest {
   bookingId: string;
   bookingReference: string;
   /** Bumped when a changed booking needs a new invoice, so idempotency keys stay distinct. */
-  version: number;
+  version: number | string;
   customer: { userId: string; email: string; name: string; stripeCustomerId: string | null };
   currency: Currency;
   lines: InvoiceLine[];
   tax: { rateBps: number; displayName: string; country: string; region?: string } | null;
+  /** Stripe Tax computes the tax from the customer's address instead of our rate. */
+  automaticTax?: boolean;
+  customerAddress?: { line1: string; city: string; state?: string; postal_code: string; country: string };
   description: string;
   /** When the client must pay (before the service). */
   dueAt: Date;
@@ -70,13 +73,18 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
     req.customer.stripeCustomerId ??
     (
       await stripe.customers.create(
-        { email: req.customer.email, name: req.customer.name, metadata: { user_id: req.customer.userId } },
+        {
+          email: req.customer.email,
+          name: req.customer.name,
+          metadata: { user_id: req.customer.userId },
+          ...(req.customerAddress ? { address: req.customerAddress } : {}),
+        },
         { idempotencyKey: `customer:${req.customer.userId}` },
       )
     ).id;
 
   let taxRateId: string | undefined;
-  if (req.tax && req.tax.rateBps > 0) {
+  if (req.tax && req.tax.rateBps > 0 && !req.automaticTax) {
     const rate = await stripe.taxRates.create(
       {
         display_name: req.tax.displayName,
@@ -100,6 +108,7 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
       description: req.description,
       metadata: { ...req.metadata, booking_id: req.bookingId, booking_reference: req.bookingReference },
       pending_invoice_items_behavior: 'exclude',
+      ...(req.automaticTax ? { automatic_tax: { enabled: true } } : {}),
     },
     { idempotencyKey: key('invoice') },
   );
@@ -125,4 +134,70 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
 
 export async function retrieveInvoice(stripe: Stripe, invoiceId: string): Promise<InvoiceState> {
   return toInvoiceState(await stripe.invoices.retrieve(invoiceId));
+}
+
+export interface InvoicePaymentState {
+  paymentIntentId: string | null;
+  chargeId: string | null;
+  amount: number;
+  status: 'open' | 'paid' | 'canceled' | 'failed';
+  paidAt: Date | null;
+  instalmentSeq: number | null;
+}
+
+/**
+ * The invoice and each of its payments (partial payments: one PaymentIntent per deposit or
+ * instalment), read fresh from Stripe.
+ */
+export async function retrieveInvoiceWithPayments(stripe: Stripe, invoiceId: string): Promise<InvoiceState & { payments: InvoicePaymentState[] }> {
+  const inv = await stripe.invoices.retrieve(invoiceId, { expand: ['payments.data.payment.payment_intent'] });
+  const list = inv.payments?.data ?? [];
+  const payments = list.map((p): InvoicePaymentState => {
+    const pi = p.payment.payment_intent;
+    const intent = pi && typeof pi !== 'string' ? pi : null;
+    const failed = p.status === 'open' && !!intent?.last_payment_error;
+    return {
+      paymentIntentId: typeof pi === 'string' ? pi : (intent?.id ?? null),
+      chargeId: intent ? (typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null)) : null,
+      amount: p.status === 'paid' ? (p.amount_paid ?? p.amount_requested) : p.amount_requested,
+      status: failed ? 'failed' : (p.status as 'open' | 'paid' | 'canceled'),
+      paidAt: p.status_transitions?.paid_at ? new Date(p.status_transitions.paid_at * 1000) : null,
+      instalmentSeq: intent?.metadata?.['instalment_seq'] ? Number(intent.metadata['instalment_seq']) : null,
+    };
+  });
+  return { ...toInvoiceState(inv), payments };
+}
+
+/**
+ * Partial payments: one PaymentIntent per deposit or instalment, attached to the invoice, so the
+ * hosted page (or the site) collects them one by one. Keys name the invoice and the instalment.
+ */
+export async function attachInstalment(
+  stripe: Stripe,
+  p: { invoiceId: string; customerId: string; bookingId: string; seq: number; amount: number; currency: string; description: string },
+): Promise<string> {
+  const pi = await stripe.paymentIntents.create(
+    {
+      amount: p.amount,
+      currency: p.currency.toLowerCase(),
+      customer: p.customerId,
+      description: p.description,
+      metadata: { booking_id: p.bookingId, invoice_id: p.invoiceId, instalment_seq: String(p.seq) },
+    },
+    { idempotencyKey: `instalment:${p.invoiceId}:${p.seq}` },
+  );
+  try {
+    await stripe.invoices.attachPayment(p.invoiceId, { payment_intent: pi.id }, { idempotencyKey: `instalment:${p.invoiceId}:${p.seq}:attach` });
+  } catch (e) {
+    // A retry after a lost answer: the intent is attached already.
+    if (!(e instanceof Error && /already attached/.test(e.message))) throw e;
+  }
+  return pi.id;
+}
+
+/** Voids an open invoice; one that cannot be voided any more is returned as it is. */
+export async function voidInvoice(stripe: Stripe, invoiceId: string): Promise<InvoiceState> {
+  const current = await stripe.invoices.retrieve(invoiceId);
+  if (current.status !== 'open' && current.status !== 'uncollectible') return toInvoiceState(current);
+  return toInvoiceState(await stripe.invoices.voidInvoice(invoiceId, {}, { idempotencyKey: `invoice:void:${invoiceId}` }));
 }

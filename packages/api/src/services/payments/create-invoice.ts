@@ -1,12 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { formatMoney } from '@handled/core/money';
 import { paymentDueAt } from '@handled/core/payment-deadline';
-import { createBookingInvoice } from '@handled/integrations/stripe/invoices';
-import { billingCustomers, bookings, invoices } from '@handled/db/schema';
-import { findBooking } from '../../repositories/bookings.ts';
+import { planInstalments, type PlanChoice } from '@handled/core/payments/plan';
+import type { PriceSnapshot } from '@handled/core/pricing';
+import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe/invoices';
+import { billingCustomers, bookings, invoices, paymentInstalments } from '@handled/db/schema';
+import { findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { balanceDueDays, planChoiceFor } from './plan.ts';
 
 const taxNames: Record<string, string> = { US: 'Sales tax', GB: 'VAT', AU: 'GST', CA: 'GST/HST', IE: 'VAT' };
 
@@ -23,49 +26,74 @@ function localWhen(d: Date, timeZone: string): string {
   }).format(d);
 }
 
+export interface IssueOptions {
+  /** Part of every idempotency key: `booking:<id>:v<version>:…`. */
+  version: number | string;
+  lines: InvoiceLine[];
+  /** The tax rate applies to the taxable lines (none for a cancellation fee). */
+  taxBps: number;
+  plan: PlanChoice;
+  description?: string;
+}
+
 /**
- * Job `invoice.create`: the invoice for an accepted booking, with one line per item, due before the
- * service date. The amounts come from the booking's price snapshot, so the invoice total equals it.
+ * Issues one invoice for a booking: the customer (reused per client), the lines, tax (Stripe Tax or
+ * the region's rate), finalized and sent, due before the service date; then the payment schedule
+ * (a deposit or instalments become PaymentIntents attached to the invoice).
  */
-export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: string): Promise<void> {
+export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts: IssueOptions) {
   const { db } = deps;
-  const booking = await findBooking(db, bookingId);
-  if (!booking) throw new Error(`Booking ${bookingId} not found`);
-  const existing = await db.select().from(invoices).where(eq(invoices.bookingId, bookingId));
-  if (existing.some((i) => i.status !== 'void')) return;
   const [client, provider, category] = await Promise.all([
     userById(db, booking.clientId),
     findProvider(db, booking.providerId),
     findCategory(db, booking.categoryId),
   ]);
-  if (!client || !provider || !category) throw new Error(`Booking ${bookingId} refers to missing rows`);
+  if (!client || !provider || !category) throw new Error(`Booking ${booking.id} refers to missing rows`);
   const [customer] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, client.id));
-
-  const p = booking.price;
-  const hours = p.quarterHours / 4;
   const when = localWhen(booking.startsAt, booking.timeZone);
+  const dueAt = paymentDueAt(deps.now(), booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue });
   const a = booking.address;
   const state = await createBookingInvoice(deps.stripe, {
     bookingId: booking.id,
     bookingReference: booking.reference,
-    version: 1,
+    version: opts.version,
     customer: { userId: client.id, email: client.email, name: client.name, stripeCustomerId: customer?.stripeCustomerId ?? null },
-    currency: p.currency,
-    lines: [
-      {
-        description: `${category.name} by ${provider.displayName}: ${hours} h at ${formatMoney({ amount: p.hourlyRate, currency: p.currency })}/h, ${when}, ${a.line1}, ${a.city}`,
-        amount: p.service,
-        taxable: true,
-      },
-      { description: 'Handled booking fee', amount: p.platformFee, taxable: true },
-    ],
-    tax: p.taxBps > 0 ? { rateBps: p.taxBps, displayName: taxNames[provider.country] ?? 'Tax', country: provider.country } : null,
-    description: `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`.slice(0, 500),
-    dueAt: paymentDueAt(deps.now(), booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue }),
+    customerAddress: { line1: a.line1, city: a.city, ...(a.region ? { state: a.region } : {}), postal_code: a.postalCode, country: a.country },
+    currency: booking.currency,
+    lines: opts.lines,
+    tax: opts.taxBps > 0 ? { rateBps: opts.taxBps, displayName: taxNames[provider.country] ?? 'Tax', country: provider.country } : null,
+    automaticTax: deps.config.stripeAutomaticTax ?? false,
+    description: (opts.description ?? `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`).slice(0, 500),
+    dueAt,
     metadata: { provider_id: provider.userId, client_id: client.id },
   });
   const now = deps.now();
-  await db.transaction(async (tx) => {
+  const plan = planInstalments(opts.plan, {
+    total: state.total,
+    issuedAt: now,
+    firstDueAt: state.dueAt ?? dueAt,
+    jobEndsAt: booking.endsAt,
+    balanceDueDays,
+  });
+  // A plan of one payment uses the invoice's own payment; more become attached PaymentIntents.
+  const intents = new Map<number, string>();
+  if (plan.length > 1) {
+    for (const p of plan) {
+      intents.set(
+        p.seq,
+        await attachInstalment(deps.stripe, {
+          invoiceId: state.stripeInvoiceId,
+          customerId: state.stripeCustomerId,
+          bookingId: booking.id,
+          seq: p.seq,
+          amount: p.amount,
+          currency: booking.currency,
+          description: `${p.kind === 'deposit' ? 'Deposit' : p.kind === 'balance' ? 'Balance' : `Instalment ${p.seq} of ${plan.length}`} for booking ${booking.reference}`,
+        }),
+      );
+    }
+  }
+  return db.transaction(async (tx) => {
     if (!customer)
       await tx.insert(billingCustomers).values({ userId: client.id, stripeCustomerId: state.stripeCustomerId }).onConflictDoNothing();
     await tx
@@ -76,7 +104,7 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
         number: state.number,
         status: state.status,
         paymentStatus: 'open',
-        currency: p.currency,
+        currency: booking.currency,
         total: state.total,
         amountPaid: state.amountPaid,
         amountRemaining: state.amountRemaining,
@@ -85,13 +113,78 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
         dueAt: state.dueAt,
       })
       .onConflictDoNothing({ target: invoices.stripeInvoiceId });
-    await tx.update(bookings).set({ paymentStatus: 'open' }).where(eq(bookings.id, booking.id));
-    if (state.total !== p.total)
-      deps.log.error({ bookingId, invoiceTotal: state.total, snapshotTotal: p.total }, 'invoice total differs from the price snapshot');
+    const [local] = await tx.select().from(invoices).where(eq(invoices.stripeInvoiceId, state.stripeInvoiceId));
+    if (!local) throw new Error('invoice row missing after insert');
+    // The client's draft plan (rows without an invoice) is replaced by the real schedule.
+    await tx.delete(paymentInstalments).where(and(eq(paymentInstalments.bookingId, booking.id), isNull(paymentInstalments.invoiceId)));
+    const seqBase = await nextSeq(tx, booking.id);
+    for (const p of plan) {
+      const [row] = await tx
+        .insert(paymentInstalments)
+        .values({
+          bookingId: booking.id,
+          invoiceId: local.id,
+          seq: seqBase + p.seq,
+          kind: p.kind,
+          amount: p.amount,
+          currency: booking.currency,
+          dueAt: p.dueAt,
+          status: 'open',
+          stripePaymentIntentId: intents.get(p.seq) ?? null,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (row) await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: row.id, bookingId: booking.id }, key: `instalment.check:${row.id}:due`, runAt: new Date(p.dueAt.getTime() + 60_000) }, now);
+    }
     await enqueue(
       tx,
-      { type: 'notify', payload: { bookingId, to: 'client', template: 'invoice.sent' }, key: `notify:invoice.sent:${state.stripeInvoiceId}` },
+      { type: 'notify', payload: { bookingId: booking.id, to: 'client', template: 'invoice.sent' }, key: `notify:invoice.sent:${state.stripeInvoiceId}` },
       now,
     );
+    return { invoice: local, state, plan };
   });
+}
+
+async function nextSeq(tx: Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0], bookingId: string): Promise<number> {
+  const rows = await tx.select({ seq: paymentInstalments.seq }).from(paymentInstalments).where(eq(paymentInstalments.bookingId, bookingId));
+  return rows.reduce((m, r) => Math.max(m, r.seq), 0);
+}
+
+/** The invoice lines of a price snapshot: the service hours and the booking fee. */
+export function linesFor(booking: BookingRow, price: PriceSnapshot, categoryName: string, providerName: string): InvoiceLine[] {
+  const hours = price.quarterHours / 4;
+  const when = localWhen(booking.startsAt, booking.timeZone);
+  const a = booking.address;
+  return [
+    {
+      description: `${categoryName} by ${providerName}: ${hours} h at ${formatMoney({ amount: price.hourlyRate, currency: price.currency })}/h, ${when}, ${a.line1}, ${a.city}`,
+      amount: price.service,
+      taxable: true,
+    },
+    { description: 'Handled booking fee', amount: price.platformFee, taxable: true },
+  ];
+}
+
+/**
+ * Job `invoice.create`: the invoice for an accepted booking, with one line per item, due before the
+ * service date. The amounts come from the booking's price snapshot, so the invoice total equals it.
+ */
+export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: string): Promise<void> {
+  const { db } = deps;
+  const booking = await findBooking(db, bookingId);
+  if (!booking) throw new Error(`Booking ${bookingId} not found`);
+  const existing = await db.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), ne(invoices.status, 'void')));
+  if (existing.length > 0) return;
+  const [provider, category] = await Promise.all([findProvider(db, booking.providerId), findCategory(db, booking.categoryId)]);
+  if (!provider || !category) throw new Error(`Booking ${bookingId} refers to missing rows`);
+  const p = booking.price;
+  const { state } = await issueInvoice(deps, booking, {
+    version: 1,
+    lines: linesFor(booking, p, category.name, provider.displayName),
+    taxBps: p.taxBps,
+    plan: await planChoiceFor(db, booking, provider),
+  });
+  await db.update(bookings).set({ paymentStatus: 'open' }).where(and(eq(bookings.id, booking.id), eq(bookings.paymentStatus, 'none')));
+  if (state.total !== p.total && !deps.config.stripeAutomaticTax)
+    deps.log.error({ bookingId, invoiceTotal: state.total, snapshotTotal: p.total }, 'invoice total differs from the price snapshot');
 }

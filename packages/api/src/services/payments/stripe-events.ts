@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { retrieveInvoice } from '@handled/integrations/stripe/invoices';
 import { verifyStripeEvent } from '@handled/integrations/stripe/webhooks';
-import { bookings, invoices, payments, webhookEvents } from '@handled/db/schema';
+import { payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
 import { DomainError } from '@handled/core/errors';
-import { findBooking } from '../../repositories/bookings.ts';
-import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { syncAccount } from './connect.ts';
+import { syncDispute } from './disputes.ts';
+import { syncInvoice } from './sync-invoice.ts';
 
 /**
  * The webhook endpoint: verify the signature, store the event once by its id, and leave the work
@@ -33,69 +33,77 @@ export async function ingestStripeWebhook(deps: ServiceDeps, rawBody: string, si
   });
 }
 
-function paymentStatusOf(inv: { status: string; amountPaid: number; amountRemaining: number }) {
-  if (inv.status === 'void') return 'void' as const;
-  if (inv.status === 'paid' || (inv.amountRemaining === 0 && inv.amountPaid > 0)) return 'paid' as const;
-  if (inv.amountPaid > 0) return 'partially_paid' as const;
-  return 'open' as const;
+type EventObject = { object?: string; id?: string; invoice?: string; account?: string };
+
+/** Applies one stored event by re-reading the object it names; returns false when it is not for us. */
+async function applyEvent(deps: ServiceDeps, type: string, object: EventObject, account: string | undefined): Promise<boolean> {
+  switch (object.object) {
+    case 'invoice':
+      return object.id ? syncInvoice(deps, object.id) : false;
+    case 'invoice_payment':
+      return object.invoice ? syncInvoice(deps, object.invoice) : false;
+    case 'dispute':
+      if (!object.id) return false;
+      await syncDispute(deps, object.id);
+      return true;
+    case 'account':
+      return object.id ? syncAccount(deps, object.id, `event:${type}:${deps.now().getTime()}`) : false;
+    case 'capability': {
+      const acct = object.account ?? account;
+      return acct ? syncAccount(deps, acct, `event:${type}:${deps.now().getTime()}`) : false;
+    }
+    case 'transfer':
+      return object.id ? syncTransfer(deps, object.id) : false;
+    case 'refund':
+    case 'charge':
+      return syncRefunds(deps, object.object === 'refund' ? { refundId: object.id } : { chargeId: object.id });
+    default:
+      return false;
+  }
 }
 
 /**
- * Job `stripe.event`: re-reads the invoice from Stripe rather than trusting the event's copy or
- * its order, records what changed, and moves the booking on when payment arrives.
+ * Job `stripe.event`: re-reads the object from Stripe rather than trusting the event's copy or
+ * its order, so duplicates and any order give one outcome. Unknown events are ignored.
  */
 export async function processStripeEvent(deps: ServiceDeps, webhookEventId: string): Promise<void> {
   const { db } = deps;
   const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, webhookEventId));
-  if (!stored || stored.status === 'processed') return;
-  const object = (stored.payload['data'] as { object?: { object?: string; id?: string } } | undefined)?.object;
-  const invoiceId = object?.object === 'invoice' ? object.id : undefined;
-  const now = deps.now();
-  if (!invoiceId) {
-    await db.update(webhookEvents).set({ status: 'ignored', processedAt: now }).where(eq(webhookEvents.id, webhookEventId));
-    return;
+  if (!stored || stored.status === 'processed' || stored.status === 'ignored') return;
+  const object = ((stored.payload['data'] as { object?: EventObject } | undefined)?.object ?? {}) as EventObject;
+  const account = typeof stored.payload['account'] === 'string' ? stored.payload['account'] : undefined;
+  let handled: boolean;
+  try {
+    handled = await applyEvent(deps, stored.type, object, account);
+  } catch (e) {
+    await db.update(webhookEvents).set({ status: 'failed', error: (e as Error).message.slice(0, 1000) }).where(eq(webhookEvents.id, webhookEventId));
+    throw e;
   }
-  const state = await retrieveInvoice(deps.stripe, invoiceId);
-  await db.transaction(async (tx) => {
-    const [local] = await tx.select().from(invoices).where(eq(invoices.stripeInvoiceId, invoiceId));
-    if (!local) {
-      // An invoice we did not make (or whose creation job has not committed yet): retry later.
-      throw new Error(`Invoice ${invoiceId} is not known yet`);
-    }
-    const paymentStatus = paymentStatusOf(state);
-    await tx
-      .update(invoices)
-      .set({
-        status: state.status,
-        paymentStatus,
-        number: state.number,
-        total: state.total,
-        amountPaid: state.amountPaid,
-        amountRemaining: state.amountRemaining,
-        hostedUrl: state.hostedUrl,
-        pdfUrl: state.pdfUrl,
-        paidAt: state.paidAt,
-      })
-      .where(eq(invoices.id, local.id));
-    const booking = await findBooking(tx, local.bookingId);
-    if (!booking) throw new Error(`Booking ${local.bookingId} missing`);
-    const newlyPaid = state.amountPaid - local.amountPaid;
-    if (newlyPaid > 0) {
-      await tx.insert(payments).values({
-        invoiceId: local.id,
-        bookingId: booking.id,
-        amount: newlyPaid,
-        currency: booking.currency,
-        status: 'succeeded',
-        paidAt: state.paidAt ?? now,
-      });
-    }
-    await tx.update(bookings).set({ paymentStatus }).where(eq(bookings.id, booking.id));
-    // Every payment goes through the state machine: in `accepted` it confirms the booking; on a
-    // booking that closed meanwhile it refunds what arrived late.
-    if (newlyPaid > 0) {
-      await applyCommand(tx, { ...booking, paymentStatus }, { type: 'payment_received', fullyPaid: paymentStatus === 'paid' }, { kind: 'system' }, now);
-    }
-    await tx.update(webhookEvents).set({ status: 'processed', processedAt: now }).where(eq(webhookEvents.id, webhookEventId));
-  });
+  await db
+    .update(webhookEvents)
+    .set({ status: handled ? 'processed' : 'ignored', processedAt: deps.now(), error: null })
+    .where(eq(webhookEvents.id, webhookEventId));
+}
+
+/** `transfer.*`: the reversals Stripe reports (also those made in the dashboard). */
+async function syncTransfer(deps: ServiceDeps, transferId: string): Promise<boolean> {
+  const [payout] = await deps.db.select().from(payouts).where(eq(payouts.stripeTransferId, transferId));
+  if (!payout) return false;
+  const tr = await deps.stripe.transfers.retrieve(transferId);
+  if (tr.amount_reversed > payout.amountReversed)
+    await deps.db.update(payouts).set({ amountReversed: tr.amount_reversed, status: tr.reversed ? 'reversed' : payout.status }).where(eq(payouts.id, payout.id));
+  return true;
+}
+
+/** `charge.refunded` / `refund.updated`: a refund that failed later is marked so an admin sees it. */
+async function syncRefunds(deps: ServiceDeps, ref: { refundId?: string | undefined; chargeId?: string | undefined }): Promise<boolean> {
+  if (ref.refundId) {
+    const r = await deps.stripe.refunds.retrieve(ref.refundId);
+    const status = r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'succeeded';
+    const rows = await deps.db.update(refunds).set({ status }).where(eq(refunds.stripeRefundId, r.id)).returning({ id: refunds.id });
+    return rows.length > 0;
+  }
+  if (!ref.chargeId) return false;
+  const [payment] = await deps.db.select().from(payments).where(eq(payments.stripeChargeId, ref.chargeId));
+  return !!payment;
 }

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { DomainError } from '@handled/core/errors';
+import { formatMoney } from '@handled/core/money';
+import { instalmentStanding } from '@handled/core/payments/plan';
+import { invoices, notifications, paymentInstalments, users } from '@handled/db/schema';
+import { findBooking } from '../../repositories/bookings.ts';
+import { applyCommand } from '../bookings/apply-command.ts';
+import { enqueue } from '../jobs.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { overdueGraceDays } from './plan.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * Job `instalment.check`, run at an instalment's due date and again when its grace ends: an unpaid
+ * instalment becomes overdue and the client is reminded; past the grace period the booking follows
+ * the cancellation policy as if the client cancelled (a booking already under way is left for an
+ * admin, who sees it among the stuck items).
+ */
+export async function checkInstalment(deps: ServiceDeps, instalmentId: string): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const [inst] = await db.select().from(paymentInstalments).where(eq(paymentInstalments.id, instalmentId));
+  if (!inst) return;
+  const standing = instalmentStanding(inst, now, overdueGraceDays);
+  if (standing === 'settled' || standing === 'not_due') return;
+  const booking = await findBooking(db, inst.bookingId);
+  if (!booking) return;
+  if (standing === 'overdue') {
+    const [client] = await db.select().from(users).where(eq(users.id, booking.clientId));
+    const [invoice] = inst.invoiceId ? await db.select().from(invoices).where(eq(invoices.id, inst.invoiceId)) : [];
+    const amount = formatMoney({ amount: inst.amount, currency: inst.currency });
+    const body = `Your payment of ${amount} for booking ${booking.reference} was due ${inst.dueAt.toISOString().slice(0, 10)}. Please pay within ${overdueGraceDays} days to keep the booking${invoice?.hostedUrl ? `: ${invoice.hostedUrl}` : '.'}`;
+    await db.transaction(async (tx) => {
+      await tx.update(paymentInstalments).set({ status: 'overdue', remindersSent: inst.remindersSent + 1 }).where(eq(paymentInstalments.id, inst.id));
+      if (inst.remindersSent === 0)
+        await tx.insert(notifications).values({ userId: booking.clientId, bookingId: booking.id, channel: 'in_app', template: `payment.overdue:${inst.id}`, title: 'Payment overdue', body, status: 'sent', sentAt: now });
+      await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: inst.id, bookingId: booking.id }, key: `instalment.check:${inst.id}:grace`, runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY + 60_000) }, now);
+    });
+    if (client && inst.remindersSent === 0)
+      await deps.email.send({ to: client.email, subject: `Payment overdue: booking ${booking.reference}`, text: body, html: `<p>${body}</p>`, idempotencyKey: `payment.overdue:${inst.id}` });
+    return;
+  }
+  // Past the grace period.
+  await db.transaction(async (tx) => {
+    await tx.update(paymentInstalments).set({ status: 'overdue' }).where(eq(paymentInstalments.id, inst.id));
+    const current = await findBooking(tx, booking.id);
+    if (!current || (current.status !== 'accepted' && current.status !== 'confirmed')) return;
+    try {
+      await applyCommand(tx, current, { type: 'cancel', reason: `Payment of instalment ${inst.seq} is ${overdueGraceDays} days overdue` }, { kind: 'client', userId: current.clientId }, now);
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION')) throw e;
+    }
+  });
+}

@@ -1,0 +1,48 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { DomainError } from '@handled/core/errors';
+import { planInstalments, type PlanChoice } from '@handled/core/payments/plan';
+import type { DbOrTx } from '@handled/db';
+import { paymentInstalments } from '@handled/db/schema';
+import type { BookingRow } from '../../repositories/bookings.ts';
+import type { ProviderRow } from '../../repositories/providers.ts';
+
+const DAY = 86_400_000;
+/** Days after the job the balance of a deposit booking is due. */
+export const balanceDueDays = 3;
+/** Days an overdue instalment waits before the cancellation policy applies. */
+export const overdueGraceDays = 3;
+
+/** The plan a booking pays by: the client's choice if made, else the provider's deposit rule, else in full. */
+export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: ProviderRow): Promise<PlanChoice> {
+  const chosen = await db
+    .select()
+    .from(paymentInstalments)
+    .where(and(eq(paymentInstalments.bookingId, booking.id), isNull(paymentInstalments.invoiceId)))
+    .orderBy(asc(paymentInstalments.seq));
+  if (chosen.length > 1) {
+    const gap = chosen[1]!.dueAt.getTime() - chosen[0]!.dueAt.getTime();
+    return { kind: 'instalments', count: chosen.length, intervalDays: Math.max(1, Math.round(gap / DAY)) };
+  }
+  if (provider.requiresUpfrontPayment && provider.depositBps > 0 && provider.depositBps < 10_000) return { kind: 'deposit', depositBps: provider.depositBps };
+  return { kind: 'full' };
+}
+
+/**
+ * The client asks to split a requested booking into instalments (before the invoice is made).
+ * Stored as rows without an invoice; the invoice job turns them into the real schedule.
+ */
+export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number, intervalDays: number, now: Date) {
+  if (booking.status !== 'requested') throw new DomainError('ILLEGAL_TRANSITION', 'The payment plan is chosen before the provider accepts the booking.');
+  const plan = planInstalments(count === 1 ? { kind: 'full' } : { kind: 'instalments', count, intervalDays }, {
+    total: booking.price.total,
+    issuedAt: now,
+    firstDueAt: now,
+    jobEndsAt: booking.endsAt,
+    balanceDueDays,
+  });
+  await tx.delete(paymentInstalments).where(and(eq(paymentInstalments.bookingId, booking.id), isNull(paymentInstalments.invoiceId)));
+  await tx.insert(paymentInstalments).values(
+    plan.map((p) => ({ bookingId: booking.id, seq: p.seq, kind: p.kind, amount: p.amount, currency: booking.currency, dueAt: p.dueAt, status: 'scheduled' as const })),
+  );
+  return plan;
+}

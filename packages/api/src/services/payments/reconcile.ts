@@ -1,0 +1,85 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import { bookings, invoices, ledgerEntries, payouts } from '@handled/db/schema';
+import type { DbOrTx } from '@handled/db';
+import { accounts } from '@handled/core/payments/ledger';
+import { ledgerImbalances } from './ledger.ts';
+
+export interface ReconcileDifference {
+  bookingId: string | null;
+  what: string;
+  ledger: number;
+  stripe: number;
+}
+
+export interface ReconcileReport {
+  bookings: number;
+  unbalancedTransactions: number;
+  unbalancedBookings: number;
+  differences: ReconcileDifference[];
+}
+
+async function listAll<T extends { id: string }>(page: (startingAfter?: string) => Promise<Stripe.ApiList<T>>): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const res = await page(after);
+    out.push(...res.data);
+    if (!res.has_more || res.data.length === 0) return out;
+    after = res.data[res.data.length - 1]!.id;
+  }
+}
+
+/**
+ * Compares the ledger with Stripe's objects, booking by booking: money in (invoices' amount paid),
+ * refunds (on the charges and out of band on credit notes), transfers and reversals (by
+ * transfer group), and disputes. Also checks that every ledger transaction and booking sums to zero.
+ */
+export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileReport> {
+  const differences: ReconcileDifference[] = [];
+  const imbalance = await ledgerImbalances(db);
+  for (const t of imbalance.transactions) differences.push({ bookingId: null, what: `transaction ${t.txId} sums to ${t.sum}`, ledger: Number(t.sum), stripe: 0 });
+  for (const b of imbalance.bookings) differences.push({ bookingId: b.bookingId, what: `booking ledger sums to ${b.sum}`, ledger: Number(b.sum), stripe: 0 });
+
+  const invoiced = await db.selectDistinct({ bookingId: invoices.bookingId }).from(invoices).where(isNotNull(invoices.stripeInvoiceId));
+  const paidOut = await db.selectDistinct({ bookingId: payouts.bookingId }).from(payouts).where(isNotNull(payouts.stripeTransferId));
+  const ids = [...new Set([...invoiced, ...paidOut].map((r) => r.bookingId))];
+  const existing = ids.length ? await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, ids)) : [];
+
+  for (const { id: bookingId } of existing) {
+    const entries = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.bookingId, bookingId), eq(ledgerEntries.account, accounts.stripe)));
+    const sumKind = (kinds: string[]) => entries.filter((e) => kinds.includes(e.kind)).reduce((s, e) => s + e.amount, 0);
+
+    const invs = await db.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNotNull(invoices.stripeInvoiceId)));
+    let paid = 0;
+    let refunded = 0;
+    let disputed = 0;
+    for (const inv of invs) {
+      const remote = await stripe.invoices.retrieve(inv.stripeInvoiceId!, { expand: ['payments.data.payment.payment_intent'] });
+      paid += remote.amount_paid;
+      for (const p of remote.payments?.data ?? []) {
+        const pi = p.payment.payment_intent;
+        if (p.status !== 'paid' || !pi || typeof pi === 'string' || !pi.latest_charge) continue;
+        const charge = await stripe.charges.retrieve(typeof pi.latest_charge === 'string' ? pi.latest_charge : pi.latest_charge.id);
+        refunded += charge.amount_refunded;
+        const ds = await stripe.disputes.list({ charge: charge.id, limit: 100 });
+        disputed += ds.data.filter((d) => d.status !== 'won').reduce((s, d) => s + d.amount, 0);
+      }
+      const notes = await listAll((after) => stripe.creditNotes.list({ invoice: inv.stripeInvoiceId!, limit: 100, ...(after ? { starting_after: after } : {}) }));
+      refunded += notes.filter((n) => n.status !== 'void').reduce((s, n) => s + (n.out_of_band_amount ?? 0), 0);
+    }
+    const transfers = await listAll((after) => stripe.transfers.list({ transfer_group: bookingId, limit: 100, ...(after ? { starting_after: after } : {}) }));
+    const transferred = transfers.reduce((s, t) => s + t.amount, 0);
+    const reversed = transfers.reduce((s, t) => s + t.amount_reversed, 0);
+
+    const compare = (what: string, ledger: number, remote: number) => {
+      if (ledger !== remote) differences.push({ bookingId, what, ledger, stripe: remote });
+    };
+    compare('charges (amount paid)', sumKind(['charge']), paid);
+    compare('refunds', -sumKind(['refund']), refunded);
+    compare('transfers', -sumKind(['transfer']), transferred);
+    compare('reversals', sumKind(['reversal']), reversed);
+    compare('disputes (withdrawn, not won)', -sumKind(['dispute']), disputed);
+  }
+  return { bookings: existing.length, unbalancedTransactions: imbalance.transactions.length, unbalancedBookings: imbalance.bookings.length, differences };
+}

@@ -1,0 +1,187 @@
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@handled/core/payments/ledger';
+import type { PriceSnapshot } from '@handled/core/pricing';
+import { creditNoteForRefunds, creditNoteOutOfBand, refundCharge, reverseTransfer } from '@handled/integrations/stripe/money-movements';
+import { voidInvoice } from '@handled/integrations/stripe/invoices';
+import { bookings, invoices, ledgerEntries, paymentInstalments, payments, payouts, refunds } from '@handled/db/schema';
+import { findBooking } from '../../repositories/bookings.ts';
+import { findCategory, findProvider } from '../../repositories/providers.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { issueInvoice, linesFor } from './create-invoice.ts';
+import { postLedger } from './ledger.ts';
+import { bookingPaymentStatus } from './sync-invoice.ts';
+
+/**
+ * Gives `amount` back to the client, once per `intentKey`. Before the provider was paid the money
+ * comes from the platform's balance; after, the provider's share comes back by reversing the
+ * transfer (what the connected balance cannot cover is recorded as owed by the provider). Each
+ * Stripe refund is recorded on the invoice with a credit note.
+ */
+export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; amount: number; reason: string; intentKey: string }): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const [done] = await db.select().from(refunds).where(eq(refunds.intentKey, p.intentKey));
+  if (done?.status === 'succeeded') return;
+  const booking = await findBooking(db, p.bookingId);
+  if (!booking || p.amount <= 0) return;
+  const paid = await db.select().from(payments).where(and(eq(payments.bookingId, booking.id), inArray(payments.status, ['succeeded', 'partially_refunded'])));
+  const refundable = paid.reduce((s, x) => s + x.amount - x.refunded, 0);
+  const amount = Math.min(p.amount, refundable);
+  if (amount <= 0) return;
+
+  // 1. The provider's share, when earnings were already set aside or paid.
+  const [payout] = await db.select().from(payouts).where(eq(payouts.bookingId, booking.id));
+  const [earnEntry] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.txId, `earn:${booking.id}`)).limit(1);
+  const earned = !!payout && !!earnEntry;
+  let reversed = 0;
+  let owed = 0;
+  let unpaid = 0;
+  if (payout && earned) {
+    const collected = paid.reduce((s, x) => s + x.amount - x.refunded, 0);
+    const providerShare = Math.min(payout.amount - payout.amountReversed - payout.amountOwed, Math.round((amount * payout.amount) / Math.max(collected, 1)));
+    if (payout.status === 'paid' && payout.stripeTransferId) {
+      const r = providerShare > 0 ? await reverseTransfer(deps.stripe, payout.stripeTransferId, providerShare, p.intentKey) : null;
+      reversed = r?.amount ?? 0;
+      owed = providerShare - reversed;
+    } else {
+      unpaid = providerShare;
+    }
+  }
+
+  // 2. Refunds on the charges, newest first; out-of-band payments are given back out of band.
+  const made: { refundId: string; chargeId: string; amount: number }[] = [];
+  let left = amount;
+  for (const pay of [...paid].sort((a, b) => b.paidAt.getTime() - a.paidAt.getTime())) {
+    if (left <= 0 || !pay.stripeChargeId) continue;
+    const take = Math.min(left, pay.amount - pay.refunded);
+    if (take <= 0) continue;
+    const r = await refundCharge(deps.stripe, { chargeId: pay.stripeChargeId, amount: take, key: p.intentKey, bookingId: booking.id, reason: p.reason });
+    made.push({ refundId: r.refundId, chargeId: pay.stripeChargeId, amount: r.amount });
+    left -= take;
+  }
+  const outOfBand = left;
+
+  // 3. The credit note on the (paid) invoice.
+  const [invoice] = await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void'))).orderBy(desc(invoices.createdAt)).limit(1);
+  let creditNoteId: string | null = null;
+  if (invoice?.stripeInvoiceId && invoice.status === 'paid') {
+    if (made.length > 0) creditNoteId = await creditNoteForRefunds(deps.stripe, { invoiceId: invoice.stripeInvoiceId, refunds: made, key: p.intentKey, memo: `Refund: ${p.reason}` });
+    if (outOfBand > 0) await creditNoteOutOfBand(deps.stripe, { invoiceId: invoice.stripeInvoiceId, amount: outOfBand, key: `${p.intentKey}:oob`, memo: `Refund outside Stripe: ${p.reason}` });
+  }
+
+  // 4. Our records, in one transaction.
+  await db.transaction(async (tx) => {
+    let remaining = amount;
+    for (const pay of [...paid].sort((a, b) => b.paidAt.getTime() - a.paidAt.getTime())) {
+      if (remaining <= 0) break;
+      const take = Math.min(remaining, pay.amount - pay.refunded);
+      if (take <= 0) continue;
+      remaining -= take;
+      const refundedNow = pay.refunded + take;
+      await tx.update(payments).set({ refunded: refundedNow, status: refundedNow >= pay.amount ? 'refunded' : 'partially_refunded' }).where(eq(payments.id, pay.id));
+      if (refundedNow >= pay.amount && pay.stripePaymentIntentId)
+        await tx.update(paymentInstalments).set({ status: 'refunded' }).where(eq(paymentInstalments.stripePaymentIntentId, pay.stripePaymentIntentId));
+    }
+    const first = made[0];
+    await tx
+      .insert(refunds)
+      .values({
+        bookingId: booking.id,
+        intentKey: p.intentKey,
+        stripeRefundId: first?.refundId ?? null,
+        stripeChargeId: first?.chargeId ?? null,
+        stripeCreditNoteId: creditNoteId,
+        amount,
+        currency: booking.currency,
+        reason: p.reason,
+        reversed,
+        unrecovered: owed,
+        status: 'succeeded',
+      })
+      .onConflictDoUpdate({ target: refunds.intentKey, set: { status: 'succeeded', stripeRefundId: first?.refundId ?? null, stripeCreditNoteId: creditNoteId, reversed, unrecovered: owed } });
+    if (payout && earned) {
+      await postLedger(tx, { txId: `refund:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: refundEarnedPosting(payout.providerId, amount, { fromTransfer: reversed + owed, unpaid }), externalRef: first?.refundId ?? null, at: now });
+      if (reversed > 0)
+        await postLedger(tx, { txId: `reversal:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: reversalPosting(payout.providerId, reversed), externalRef: payout.stripeTransferId, at: now });
+      const reversedTotal = payout.amountReversed + reversed;
+      await tx
+        .update(payouts)
+        .set({
+          amount: payout.status === 'paid' ? payout.amount : payout.amount - unpaid,
+          amountReversed: reversedTotal,
+          amountOwed: payout.amountOwed + owed,
+          status: payout.status === 'paid' && reversedTotal + payout.amountOwed + owed >= payout.amount ? 'reversed' : payout.status,
+        })
+        .where(eq(payouts.id, payout.id));
+    } else {
+      await postLedger(tx, { txId: `refund:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: refundUnearnedPosting(booking.id, amount), externalRef: first?.refundId ?? null, at: now });
+    }
+    await tx.update(bookings).set({ paymentStatus: await bookingPaymentStatus(tx, booking.id) }).where(eq(bookings.id, booking.id));
+  });
+}
+
+/** Job `void.invoice`: a cancelled or declined booking's unpaid invoice can no longer be paid. */
+export async function voidBookingInvoices(deps: ServiceDeps, bookingId: string): Promise<void> {
+  const open = await deps.db.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), inArray(invoices.status, ['open', 'draft', 'uncollectible'])));
+  for (const inv of open) {
+    if (!inv.stripeInvoiceId) continue;
+    const state = await voidInvoice(deps.stripe, inv.stripeInvoiceId);
+    await deps.db.transaction(async (tx) => {
+      await tx.update(invoices).set({ status: state.status, paymentStatus: state.status === 'void' ? 'void' : inv.paymentStatus }).where(eq(invoices.id, inv.id));
+      if (state.status === 'void')
+        await tx.update(paymentInstalments).set({ status: 'void' }).where(and(eq(paymentInstalments.invoiceId, inv.id), ne(paymentInstalments.status, 'paid')));
+      await tx.update(bookings).set({ paymentStatus: await bookingPaymentStatus(tx, bookingId) }).where(eq(bookings.id, bookingId));
+    });
+  }
+}
+
+/**
+ * Job `payment.cancellation_fee`: the client owes more than they paid (a late cancellation of a
+ * pay-later or deposit booking), so a separate invoice asks for the rest.
+ */
+export async function chargeCancellationFee(deps: ServiceDeps, p: { bookingId: string; amount: number; eventId: string }): Promise<void> {
+  const booking = await findBooking(deps.db, p.bookingId);
+  if (!booking || p.amount <= 0) return;
+  await issueInvoice(deps, booking, {
+    version: `fee:${p.eventId}`,
+    lines: [{ description: `Cancellation fee for booking ${booking.reference}`, amount: p.amount, taxable: false }],
+    taxBps: 0,
+    plan: { kind: 'full' },
+    description: `Cancellation fee for booking ${booking.reference}`,
+  });
+}
+
+/**
+ * Job `invoice.reprice` (a change or the actual hours): an unpaid invoice is voided and issued
+ * again at the new price; on a paid one the difference is invoiced, or refunded.
+ */
+export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; eventId: string; newTotal: number; price: PriceSnapshot }): Promise<void> {
+  const { db } = deps;
+  const booking = await findBooking(db, p.bookingId);
+  if (!booking) return;
+  const live = await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void')));
+  if (live.length === 0) return; // Not invoiced yet: the invoice job reads the new snapshot.
+  const invoicedTotal = live.reduce((s, i) => s + i.total, 0);
+  const difference = p.newTotal - invoicedTotal;
+  if (difference === 0) return;
+  const [provider, category] = await Promise.all([findProvider(db, booking.providerId), findCategory(db, booking.categoryId)]);
+  if (!provider || !category) throw new Error('missing provider or category');
+  const main = live.find((i) => i.amountPaid === 0 && i.status === 'open');
+  if (main && live.length === 1) {
+    await voidBookingInvoices(deps, booking.id);
+    await db.delete(paymentInstalments).where(and(eq(paymentInstalments.invoiceId, main.id), eq(paymentInstalments.status, 'void')));
+    await issueInvoice(deps, booking, { version: `reprice:${p.eventId}`, lines: linesFor(booking, p.price, category.name, provider.displayName), taxBps: p.price.taxBps, plan: { kind: 'full' } });
+    return;
+  }
+  if (difference > 0) {
+    await issueInvoice(deps, booking, {
+      version: `reprice:${p.eventId}`,
+      lines: [{ description: `Change to booking ${booking.reference}: additional amount (tax included)`, amount: difference, taxable: false }],
+      taxBps: 0,
+      plan: { kind: 'full' },
+      description: `Additional amount for booking ${booking.reference} after a change`,
+    });
+  } else {
+    await refundBooking(deps, { bookingId: booking.id, amount: -difference, reason: 'repriced', intentKey: `reprice:${p.eventId}` });
+  }
+}
