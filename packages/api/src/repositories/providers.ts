@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
 import {
   categories,
@@ -94,74 +94,106 @@ export interface SearchFilter {
   categoryId?: string;
   city?: string;
   minRatingHundredths?: number;
+  minRate?: number;
   maxRate?: number;
-  near?: { lat: number; lng: number; radiusKm: number };
+  /**
+   * Around a point: providers within `radiusKm` of it. `covers` (default true) also requires the
+   * point to be inside the provider's own service radius.
+   */
+  near?: { lat: number; lng: number; radiusKm: number; covers?: boolean };
+  /** Providers who work on this calendar date (weekly hours or an override); exact slots are checked after. */
+  worksOn?: { date: string; weekday: string };
 }
 
-export async function searchProviders(
-  db: DbOrTx,
-  filter: SearchFilter,
-  sort: 'best' | 'rating' | 'price' | 'distance',
-  limit: number,
-  offset: number,
-) {
-  const conds: SQL[] = [eq(providerProfiles.active, true)];
+export type SearchSort = 'best' | 'rating' | 'price' | 'distance';
+
+/**
+ * The "best match" score until the reviews work ranks: the rating pulled towards 4.00 by five
+ * phantom reviews, so 4.9 from 3 reviews does not beat 4.8 from 200. Integer maths, and the very
+ * expression of the `provider_best_idx` index, so SQLite walks the index instead of sorting.
+ */
+const bestScore = sql`(${providerProfiles.ratingAvg} * ${providerProfiles.ratingCount} + 2000) / (${providerProfiles.ratingCount} + 5)`;
+
+/**
+ * One page of active providers matching `filter`, in a total order (every sort ends on the id), so
+ * offset pages never repeat or skip a provider while the data stands still. Indexes (measured at
+ * 50,000 providers in scripts/bench/search.bench.ts): the sort orders walk their index; a location
+ * narrows by the bounding box on `provider_geo_idx`; a category is checked per row with EXISTS on
+ * the (provider, category) key, which beats listing the category's members when a page is short.
+ */
+export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: SearchSort, limit: number, offset: number) {
+  const p = providerProfiles;
+  const conds: SQL[] = [eq(p.active, true)];
   if (filter.categoryId)
     conds.push(
-      inArray(
-        providerProfiles.userId,
-        db.select({ id: providerCategories.providerId }).from(providerCategories).where(eq(providerCategories.categoryId, filter.categoryId)),
-      ),
+      sql`exists (select 1 from ${providerCategories} where ${providerCategories.providerId} = ${p.userId} and ${providerCategories.categoryId} = ${filter.categoryId})`,
     );
-  if (filter.city) conds.push(sql`lower(${providerProfiles.city}) = lower(${filter.city})`);
-  if (filter.minRatingHundredths) conds.push(gte(providerProfiles.ratingAvg, filter.minRatingHundredths));
-  if (filter.maxRate) conds.push(lte(providerProfiles.hourlyRate, filter.maxRate));
+  if (filter.city) conds.push(sql`lower(${p.city}) = lower(${filter.city})`);
+  if (filter.minRatingHundredths) conds.push(gte(p.ratingAvg, filter.minRatingHundredths));
+  if (filter.minRate) conds.push(gte(p.hourlyRate, filter.minRate));
+  if (filter.maxRate) conds.push(lte(p.hourlyRate, filter.maxRate));
+  if (filter.worksOn) {
+    const { date, weekday } = filter.worksOn;
+    const override = sql`(select json_array_length(${scheduleOverrides.ranges}) from ${scheduleOverrides} where ${scheduleOverrides.providerId} = ${p.userId} and ${scheduleOverrides.date} = ${date})`;
+    conds.push(
+      sql`coalesce(${override}, (select json_array_length(${schedules.weekly}, ${'$.' + weekday}) from ${schedules} where ${schedules.providerId} = ${p.userId}), 0) > 0`,
+    );
+  }
   let distance: SQL<number> | null = null;
   if (filter.near) {
     // A bounding box narrows by index; the exact distance (equirectangular, fine at city scale) ranks.
     const { lat, lng, radiusKm } = filter.near;
     const dLat = radiusKm / 111;
     const dLng = radiusKm / (111 * Math.max(Math.cos((lat * Math.PI) / 180), 0.01));
-    conds.push(sql`${providerProfiles.lat} between ${lat - dLat} and ${lat + dLat}`);
-    conds.push(sql`${providerProfiles.lng} between ${lng - dLng} and ${lng + dLng}`);
+    conds.push(sql`${p.lat} between ${lat - dLat} and ${lat + dLat}`);
+    conds.push(sql`${p.lng} between ${lng - dLng} and ${lng + dLng}`);
     const k = Math.cos((lat * Math.PI) / 180);
-    distance = sql<number>`111.2 * sqrt((${providerProfiles.lat} - ${lat}) * (${providerProfiles.lat} - ${lat}) + (${k} * (${providerProfiles.lng} - ${lng})) * (${k} * (${providerProfiles.lng} - ${lng})))`;
-    // The provider must also cover the client's location.
-    conds.push(sql`${distance} <= ${providerProfiles.serviceRadiusKm}`);
+    distance = sql<number>`111.2 * sqrt((${p.lat} - ${lat}) * (${p.lat} - ${lat}) + (${k} * (${p.lng} - ${lng})) * (${k} * (${p.lng} - ${lng})))`;
+    conds.push(sql`${distance} <= ${radiusKm}`);
+    if (filter.near.covers !== false) conds.push(sql`${distance} <= ${p.serviceRadiusKm}`);
   }
   const order =
     sort === 'price'
-      ? [asc(providerProfiles.hourlyRate), asc(providerProfiles.userId)]
+      ? [asc(p.hourlyRate), asc(p.userId)]
       : sort === 'distance' && distance
-        ? [asc(distance), asc(providerProfiles.userId)]
+        ? [asc(distance), asc(p.userId)]
         : sort === 'rating'
-          ? [desc(providerProfiles.ratingAvg), desc(providerProfiles.ratingCount), asc(providerProfiles.userId)]
-          : // Best match until the reviews work ranks: rating weighted by how many reviews back it.
-            [
-              desc(sql`(${providerProfiles.ratingAvg} * ${providerProfiles.ratingCount} + 400 * 5) / (${providerProfiles.ratingCount} + 5)`),
-              asc(providerProfiles.userId),
-            ];
+          ? [desc(p.ratingAvg), desc(p.ratingCount), asc(p.userId)]
+          : [desc(bestScore), asc(p.userId)];
   return db
     .select({
-      id: providerProfiles.userId,
-      slug: providerProfiles.slug,
-      displayName: providerProfiles.displayName,
-      headline: providerProfiles.headline,
-      photoUrl: providerProfiles.photoUrl,
-      hourlyRate: providerProfiles.hourlyRate,
-      currency: providerProfiles.currency,
-      city: providerProfiles.city,
-      timeZone: providerProfiles.timeZone,
-      ratingAvg: providerProfiles.ratingAvg,
-      ratingCount: providerProfiles.ratingCount,
-      completedJobs: providerProfiles.completedJobs,
+      id: p.userId,
+      slug: p.slug,
+      displayName: p.displayName,
+      headline: p.headline,
+      photoUrl: p.photoUrl,
+      hourlyRate: p.hourlyRate,
+      currency: p.currency,
+      city: p.city,
+      timeZone: p.timeZone,
+      ratingAvg: p.ratingAvg,
+      ratingCount: p.ratingCount,
+      completedJobs: p.completedJobs,
+      serviceRadiusKm: p.serviceRadiusKm,
       distanceKm: distance ?? sql<number | null>`null`,
     })
-    .from(providerProfiles)
+    .from(p)
     .where(and(...conds))
     .orderBy(...order)
     .limit(limit)
     .offset(offset);
+}
+
+export type SearchRow = Awaited<ReturnType<typeof searchProviders>>[number];
+
+/** Active providers' slugs for the sitemap, most recently updated first. */
+export async function providerSlugs(db: DbOrTx, limit: number) {
+  return db
+    .select({ slug: providerProfiles.slug, updatedAt: providerProfiles.updatedAt })
+    .from(providerProfiles)
+    .where(eq(providerProfiles.active, true))
+    .orderBy(desc(providerProfiles.updatedAt), asc(providerProfiles.userId))
+    .limit(limit);
 }
 
 export async function userById(db: DbOrTx, id: string) {

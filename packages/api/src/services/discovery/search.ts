@@ -1,0 +1,157 @@
+import { listSlots, nextAvailable } from '@handled/core/availability';
+import { isoDateToDay, localToUtc, DAY_MS } from '@handled/core/availability/zone';
+import { findCategory, findProvider, searchProviders, type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
+import { favouriteIdsAmong } from '../../repositories/favourites.ts';
+import { loadAvailability } from '../availability.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { locate, type Place } from './places.ts';
+
+export interface DiscoveryInput {
+  category?: string | undefined;
+  /** A postal code or a city, as the client typed it. */
+  where?: string | undefined;
+  country?: string | undefined;
+  radiusKm: number;
+  /** Only providers whose service area covers the client's location. */
+  coversMe: boolean;
+  minRating?: number | undefined;
+  minRate?: number | undefined;
+  maxRate?: number | undefined;
+  /** YYYY-MM-DD: only providers with a free slot (of `hours`) that day, in their zone. */
+  availableOn?: string | undefined;
+  hours: number;
+  sort: SearchSort;
+  /** Position in the sorted list where this page starts (from the previous page's `nextCursor`). */
+  cursor: number;
+  pageSize: number;
+}
+
+const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+/** With a date filter, how many candidates one page may check before it returns what it found. */
+const MAX_CHECKED = 240;
+
+export interface DiscoveryCard extends SearchRow {
+  nextAvailable: { start: string; end: string } | null;
+  favourite: boolean;
+}
+
+export interface DiscoveryPage {
+  location: Place | null;
+  /** Set when `where` could not be placed; the search then ran without a location. */
+  locationError: string | null;
+  category: { id: string; slug: string; name: string } | null;
+  items: DiscoveryCard[];
+  cursor: number;
+  nextCursor: number | null;
+  /** How many candidates the date filter checked for this page (for the bench and the curious). */
+  checked: number;
+}
+
+/**
+ * One page of providers for the client: place the location offline, filter and sort in SQL, then
+ * work out each card's next free time — for the page only, so the cost does not grow with the
+ * number of providers. With a date filter the SQL narrows to providers who work that weekday and
+ * the exact check (bookings, Cal.com busy time, notice) runs candidate by candidate in the stable
+ * order until the page is full; `nextCursor` says where the next page resumes.
+ */
+export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerId: string | null): Promise<DiscoveryPage> {
+  const filter: SearchFilter = {};
+  let category: DiscoveryPage['category'] = null;
+  if (input.category) {
+    const cat = await findCategory(deps.db, input.category);
+    if (!cat) return empty(input, null, null);
+    filter.categoryId = cat.id;
+    category = { id: cat.id, slug: cat.slug, name: cat.name };
+  }
+  let location: Place | null = null;
+  let locationError: string | null = null;
+  if (input.where?.trim()) {
+    location = locate(input.where, input.country);
+    if (location) filter.near = { lat: location.lat, lng: location.lng, radiusKm: input.radiusKm, covers: input.coversMe };
+    else locationError = `We couldn't find “${input.where.trim()}”. Try a postal code (10001, SW1A 1AA, 2000) or a city.`;
+  }
+  if (input.minRating) filter.minRatingHundredths = Math.round(input.minRating * 100);
+  if (input.minRate) filter.minRate = input.minRate;
+  if (input.maxRate) filter.maxRate = input.maxRate;
+  if (input.availableOn) {
+    const weekday = weekdays[new Date(`${input.availableOn}T12:00:00Z`).getUTCDay()]!;
+    filter.worksOn = { date: input.availableOn, weekday };
+  }
+  const sort = input.sort === 'distance' && !filter.near ? 'best' : input.sort;
+  const now = deps.now();
+  const lengthMin = Math.round(input.hours * 60);
+
+  if (!input.availableOn) {
+    const rows = await searchProviders(deps.db, filter, sort, input.pageSize + 1, input.cursor);
+    const page = rows.slice(0, input.pageSize);
+    const cards = await Promise.all(page.map((r) => withNextAvailable(deps, r, lengthMin, now)));
+    return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null, checked: page.length }, cards, viewerId);
+  }
+
+  const day = input.availableOn;
+  const found: DiscoveryCard[] = [];
+  let position = input.cursor;
+  let exhausted = false;
+  const batch = input.pageSize * 2;
+  while (found.length < input.pageSize && position - input.cursor < MAX_CHECKED) {
+    const rows = await searchProviders(deps.db, filter, sort, batch, position);
+    if (rows.length === 0) {
+      exhausted = true;
+      break;
+    }
+    const cards = await Promise.all(rows.map((r) => firstSlotOn(deps, r, day, lengthMin, now)));
+    let used = 0;
+    for (const card of cards) {
+      used++;
+      if (card) found.push(card);
+      if (found.length === input.pageSize) break;
+    }
+    position += used;
+    if (rows.length < batch && used === rows.length) {
+      exhausted = true;
+      break;
+    }
+  }
+  // Whether anyone is left: look one row ahead rather than promising a page that may be empty.
+  const more = !exhausted && (await searchProviders(deps.db, filter, sort, 1, position)).length > 0;
+  return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: more ? position : null, checked: position - input.cursor }, found, viewerId);
+}
+
+function empty(input: DiscoveryInput, location: Place | null, locationError: string | null): DiscoveryPage {
+  return { location, locationError, category: null, items: [], cursor: input.cursor, nextCursor: null, checked: 0 };
+}
+
+async function finish(deps: ServiceDeps, page: Omit<DiscoveryPage, 'items'>, cards: DiscoveryCard[], viewerId: string | null): Promise<DiscoveryPage> {
+  if (viewerId && cards.length) {
+    const favs = await favouriteIdsAmong(deps.db, viewerId, cards.map((c) => c.id));
+    for (const c of cards) c.favourite = favs.has(c.id);
+  }
+  return { ...page, items: cards };
+}
+
+async function availabilityOf(deps: ServiceDeps, row: SearchRow, from: Date, to: Date) {
+  const provider = await findProvider(deps.db, row.id);
+  if (!provider) return null;
+  try {
+    return await loadAvailability(deps.db, provider, from, to);
+  } catch {
+    return null; // no published hours yet: no next time to show
+  }
+}
+
+async function withNextAvailable(deps: ServiceDeps, row: SearchRow, lengthMin: number, now: Date): Promise<DiscoveryCard> {
+  // Busy time over the whole horizon, so a slot weeks away is checked against real bookings too.
+  const a = await availabilityOf(deps, row, now, new Date(now.getTime() + 62 * DAY_MS));
+  const slot = a ? nextAvailable(a.schedule, a.busy, lengthMin, now) : null;
+  return { ...row, nextAvailable: slot ? { start: slot.start.toISOString(), end: slot.end.toISOString() } : null, favourite: false };
+}
+
+async function firstSlotOn(deps: ServiceDeps, row: SearchRow, date: string, lengthMin: number, now: Date): Promise<DiscoveryCard | null> {
+  const dayNumber = isoDateToDay(date);
+  const from = new Date(localToUtc(row.timeZone, dayNumber * DAY_MS));
+  const to = new Date(localToUtc(row.timeZone, (dayNumber + 1) * DAY_MS));
+  if (to <= now) return null;
+  const a = await availabilityOf(deps, row, from, to);
+  const first = a ? listSlots(a.schedule, a.busy, lengthMin, { from, to }, now)[0] : undefined;
+  return first ? { ...row, nextAvailable: { start: first.start.toISOString(), end: first.end.toISOString() }, favourite: false } : null;
+}
