@@ -5,9 +5,10 @@
  */
 import { bookingInsertBench } from './booking-insert.bench.ts';
 import type { BenchModule } from './measure.ts';
+import { searchBench } from './search.bench.ts';
 import { slotsBench } from './slots.bench.ts';
 
-const modules: BenchModule[] = [slotsBench, bookingInsertBench];
+const modules: BenchModule[] = [slotsBench, bookingInsertBench, searchBench];
 const only = process.argv.slice(2);
 
 console.log(`# Handled benchmarks — node ${process.version}, ${new Date().toISOString()}`);

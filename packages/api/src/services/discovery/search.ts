@@ -1,8 +1,8 @@
 import { listSlots, nextAvailable } from '@handled/core/availability';
 import { isoDateToDay, localToUtc, DAY_MS } from '@handled/core/availability/zone';
-import { findCategory, findProvider, searchProviders, type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
+import { findCategory, searchProviders, type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
 import { favouriteIdsAmong } from '../../repositories/favourites.ts';
-import { loadAvailability } from '../availability.ts';
+import { availabilityOfPage } from './page-availability.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { locate, type Place } from './places.ts';
 
@@ -84,7 +84,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   if (!input.availableOn) {
     const rows = await searchProviders(deps.db, filter, sort, input.pageSize + 1, input.cursor);
     const page = rows.slice(0, input.pageSize);
-    const cards = await Promise.all(page.map((r) => withNextAvailable(deps, r, lengthMin, now)));
+    const cards = await withNextAvailable(deps, page, lengthMin, now);
     return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null, checked: page.length }, cards, viewerId);
   }
 
@@ -99,7 +99,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
       exhausted = true;
       break;
     }
-    const cards = await Promise.all(rows.map((r) => firstSlotOn(deps, r, day, lengthMin, now)));
+    const cards = await firstSlotsOn(deps, rows, day, lengthMin, now);
     let used = 0;
     for (const card of cards) {
       used++;
@@ -129,29 +129,33 @@ async function finish(deps: ServiceDeps, page: Omit<DiscoveryPage, 'items'>, car
   return { ...page, items: cards };
 }
 
-async function availabilityOf(deps: ServiceDeps, row: SearchRow, from: Date, to: Date) {
-  const provider = await findProvider(deps.db, row.id);
-  if (!provider) return null;
-  try {
-    return await loadAvailability(deps.db, provider, from, to);
-  } catch {
-    return null; // no published hours yet: no next time to show
-  }
-}
+const toCard = (row: SearchRow, slot: { start: Date; end: Date } | undefined | null): DiscoveryCard => ({
+  ...row,
+  nextAvailable: slot ? { start: slot.start.toISOString(), end: slot.end.toISOString() } : null,
+  favourite: false,
+});
 
-async function withNextAvailable(deps: ServiceDeps, row: SearchRow, lengthMin: number, now: Date): Promise<DiscoveryCard> {
+async function withNextAvailable(deps: ServiceDeps, rows: SearchRow[], lengthMin: number, now: Date): Promise<DiscoveryCard[]> {
   // Busy time over the whole horizon, so a slot weeks away is checked against real bookings too.
-  const a = await availabilityOf(deps, row, now, new Date(now.getTime() + 62 * DAY_MS));
-  const slot = a ? nextAvailable(a.schedule, a.busy, lengthMin, now) : null;
-  return { ...row, nextAvailable: slot ? { start: slot.start.toISOString(), end: slot.end.toISOString() } : null, favourite: false };
+  const page = await availabilityOfPage(deps.db, rows.map((r) => r.id), now, new Date(now.getTime() + 62 * DAY_MS));
+  return rows.map((r) => {
+    const a = page.get(r.id);
+    return toCard(r, a ? nextAvailable(a.schedule, a.busy, lengthMin, now) : null);
+  });
 }
 
-async function firstSlotOn(deps: ServiceDeps, row: SearchRow, date: string, lengthMin: number, now: Date): Promise<DiscoveryCard | null> {
+/** Each row's first slot on `date` in its own zone, or null when it has none. */
+async function firstSlotsOn(deps: ServiceDeps, rows: SearchRow[], date: string, lengthMin: number, now: Date): Promise<(DiscoveryCard | null)[]> {
   const dayNumber = isoDateToDay(date);
-  const from = new Date(localToUtc(row.timeZone, dayNumber * DAY_MS));
-  const to = new Date(localToUtc(row.timeZone, (dayNumber + 1) * DAY_MS));
-  if (to <= now) return null;
-  const a = await availabilityOf(deps, row, from, to);
-  const first = a ? listSlots(a.schedule, a.busy, lengthMin, { from, to }, now)[0] : undefined;
-  return first ? { ...row, nextAvailable: { start: first.start.toISOString(), end: first.end.toISOString() }, favourite: false } : null;
+  const windows = rows.map((r) => ({ from: new Date(localToUtc(r.timeZone, dayNumber * DAY_MS)), to: new Date(localToUtc(r.timeZone, (dayNumber + 1) * DAY_MS)) }));
+  const earliest = new Date(Math.min(...windows.map((w) => w.from.getTime())));
+  const latest = new Date(Math.max(...windows.map((w) => w.to.getTime())));
+  const page = await availabilityOfPage(deps.db, rows.map((r) => r.id), earliest, latest);
+  return rows.map((r, i) => {
+    const { from, to } = windows[i]!;
+    const a = page.get(r.id);
+    if (!a || to <= now) return null;
+    const first = listSlots(a.schedule, a.busy, lengthMin, { from, to }, now)[0];
+    return first ? toCard(r, first) : null;
+  });
 }
