@@ -41,9 +41,10 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
   for (const t of imbalance.transactions) differences.push({ bookingId: null, what: `transaction ${t.txId} sums to ${t.sum}`, ledger: Number(t.sum), stripe: 0 });
   for (const b of imbalance.bookings) differences.push({ bookingId: b.bookingId, what: `booking ledger sums to ${b.sum}`, ledger: Number(b.sum), stripe: 0 });
 
-  const invoiced = await db.selectDistinct({ bookingId: invoices.bookingId }).from(invoices).where(isNotNull(invoices.stripeInvoiceId));
+  // Bookings whose money moved through the ledger (seeded demo history has no Stripe objects and no ledger).
+  const invoiced = await db.selectDistinct({ bookingId: ledgerEntries.bookingId }).from(ledgerEntries).where(isNotNull(ledgerEntries.bookingId));
   const paidOut = await db.selectDistinct({ bookingId: payouts.bookingId }).from(payouts).where(isNotNull(payouts.stripeTransferId));
-  const ids = [...new Set([...invoiced, ...paidOut].map((r) => r.bookingId))];
+  const ids = [...new Set([...invoiced, ...paidOut].map((r) => r.bookingId).filter((id): id is string => !!id))];
   const existing = ids.length ? await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, ids)) : [];
 
   for (const { id: bookingId } of existing) {
