@@ -1,22 +1,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Currency } from '@handled/core/money';
 import type { PriceSnapshot } from '@handled/core/pricing';
+import { bookingStatuses } from '@handled/core/booking';
 import { createdAt, id, instant, updatedAt } from './columns.ts';
 import { users } from './auth.ts';
 import { categories, providerProfiles } from './providers.ts';
 
-export const bookingStatusValues = [
-  'requested',
-  'accepted',
-  'confirmed',
-  'in_progress',
-  'completed',
-  'declined',
-  'expired',
-  'cancelled',
-  'no_show',
-  'disputed',
-] as const;
+/** The lifecycle's statuses, defined once by the state machine in core. */
+export const bookingStatusValues = bookingStatuses;
 
 export const paymentStatusValues = ['none', 'open', 'partially_paid', 'paid', 'failed', 'void', 'refunded'] as const;
 

@@ -1,14 +1,9 @@
-/** The parts of a booking price a client sees (a subset of core's PriceSnapshot). */
-export interface PriceParts {
+import type { PriceSnapshot } from '@handled/core/pricing';
+
+/** The parts of a booking price a client sees. */
+export type PriceParts = Pick<PriceSnapshot, 'hourlyRate' | 'quarterHours' | 'service' | 'platformFee' | 'tax' | 'taxBps' | 'total'> & {
   currency: string;
-  hourlyRate: number;
-  quarterHours: number;
-  service: number;
-  platformFee: number;
-  tax: number;
-  taxBps: number;
-  total: number;
-}
+};
 
 /** "2 h", "1.5 h", "2.25 h" */
 export function formatHours(hours: number): string {
