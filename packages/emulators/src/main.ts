@@ -11,7 +11,11 @@ const running = await startEmulators({
   ...(env.DATA_DIR ? { dataFile: join(env.DATA_DIR, 'emulators.json') } : {}),
   stripe: {
     webhookEndpoints: env.STRIPE_WEBHOOK_URL && env.STRIPE_WEBHOOK_SECRET
-      ? [{ url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET }]
+      ? [
+          { url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET },
+          // Connected-account events (onboarding: account.updated, capability.updated) go to a Connect endpoint.
+          { url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET, connect: true },
+        ]
       : [],
   },
 });
