@@ -9,12 +9,13 @@ describe('hash routes', () => {
   it('reads the three sections, and falls back to the inbox', () => {
     expect(parseRoute('#/upcoming')).toEqual({ name: 'upcoming' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
+    expect(parseRoute('#/calendar')).toEqual({ name: 'calendar' });
     expect(parseRoute('#/requests')).toEqual({ name: 'requests' });
     expect(parseRoute('')).toEqual({ name: 'requests' });
     expect(parseRoute('#/bookings/<script>')).toEqual({ name: 'requests' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'requests' });
   });
   it('round-trips', () => {
-    for (const hash of ['#/requests', '#/upcoming', '#/settings', '#/bookings/b_1']) expect(hrefOf(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/requests', '#/upcoming', '#/calendar', '#/settings', '#/bookings/b_1']) expect(hrefOf(parseRoute(hash))).toBe(hash);
   });
 });

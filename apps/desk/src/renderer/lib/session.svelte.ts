@@ -19,6 +19,11 @@ class Session {
     headers: (): Record<string, string> => (this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
   });
 
+  /** For the few plain-HTTP calls beside tRPC: photo uploads and private images. */
+  authHeaders(): Record<string, string> {
+    return this.#token ? { authorization: `Bearer ${this.#token}` } : {};
+  }
+
   get user(): DeskUser | null {
     return this.state.status === 'signed-in' ? this.state.user : null;
   }
