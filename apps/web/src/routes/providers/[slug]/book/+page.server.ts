@@ -92,6 +92,14 @@ export const actions: Actions = {
     const parsed = parseBookingForm(values);
     if (!parsed.ok) return fail(400, { values, errors: parsed.errors, message: 'Please check the highlighted fields.' });
 
+    // The address against the offline postal-code data and the provider's service area.
+    try {
+      const area = await api(event).discovery.checkAddress.query({ providerId: parsed.input.providerId, country: parsed.input.address.country, postalCode: parsed.input.address.postalCode });
+      if (!area.ok) return fail(400, { values, errors: { [area.field]: area.message }, message: 'Please check the highlighted fields.' });
+    } catch {
+      // The check only helps the client; the request goes on without it if it cannot run.
+    }
+
     let bookingId: string;
     try {
       const booking = await api(event).bookings.request.mutate(parsed.input);
