@@ -180,15 +180,17 @@ describe('receipt', () => {
       await provider.lifecycle.complete.mutate({ id: b.id, checklist: items, actualHours: 2.5, notes: 'New cartridge fitted.' });
       setClock(stack, start + 4 * 3_600_000);
       await client.lifecycle.confirmCompletion.mutate({ id: b.id });
-    } finally {
+    } catch (e) {
       resetClock(stack);
+      throw e;
     }
+    // The jobs were written at the moved clock's "now"; the worker runs them while it still reads so.
     const final = await eventually(async () => {
       const rows = await stack.deps.db.select().from(receipts).where(eq(receipts.bookingId, b.id));
       const r = rows.find((x) => x.kind === 'final' && x.emailedAt);
       if (!r) throw new Error('no final receipt yet');
       return r;
-    }, 20_000);
+    }, 20_000).finally(() => resetClock(stack));
     expect(final.number).toMatch(new RegExp(`^${b.reference}-R\\d$`));
 
     const mail = (await (await fetch(`${stack.emulatorsUrl}/_/mailbox/messages?to=${encodeURIComponent(maya)}`)).json()) as {
