@@ -1,4 +1,4 @@
-const PROXIED = ['/api/auth/', '/trpc/', '/files/'];
+const PROXIED = ['/api/auth/', '/trpc/', '/files/', '/receipts/'];
 
 /** Paths the API serves: the browser reaches them through this site, so there is one origin and one cookie jar. */
 export function isProxied(pathname: string): boolean {

@@ -1,15 +1,107 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { describeApiError } from '@handled/client';
+import { localToUtc } from '@handled/core/availability/zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+const CHANGEABLE = new Set(['requested', 'accepted', 'confirmed']);
 
 export const load: PageServerLoad = async (event) => {
   const { locals, url, params } = event;
   if (!locals.user) redirect(303, signInHref(url));
+  const client = api(event);
   try {
-    const booking = await api(event).bookings.get.query({ id: params.id });
-    return { booking, zone: locals.timeZone ?? locals.user.timeZone ?? booking.timeZone, justRequested: url.searchParams.has('requested') };
+    const booking = await client.bookings.get.query({ id: params.id });
+    const isClient = locals.user.role === 'client';
+    const canCancel = booking.allowedCommands.includes('cancel');
+    const [cancellation, pendingChange, review] = await Promise.all([
+      canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
+      CHANGEABLE.has(booking.status) ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
+      isClient && booking.status === 'completed' ? client.reviews.mine.query({ id: booking.id }).catch(() => null) : null,
+    ]);
+    return {
+      booking,
+      zone: locals.timeZone ?? locals.user.timeZone ?? booking.timeZone,
+      justRequested: url.searchParams.has('requested'),
+      cancellation,
+      canReschedule: CHANGEABLE.has(booking.status),
+      pendingChange,
+      review,
+      receiptUrl: booking.status === 'completed' || booking.paymentStatus === 'paid' ? `/receipts/${booking.id}.pdf` : null,
+    };
   } catch (e) {
     rethrowForPage(e, event);
   }
+};
+
+function text(form: FormData, key: string): string {
+  const v = form.get(key);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+export const actions: Actions = {
+  cancel: async (event) => {
+    const form = await event.request.formData();
+    const expected = Number(text(form, 'expectedFee'));
+    const reason = text(form, 'reason');
+    try {
+      await api(event).lifecycle.cancel.mutate({
+        id: event.params.id,
+        ...(reason ? { reason } : {}),
+        ...(Number.isInteger(expected) && expected >= 0 ? { expectedFee: expected } : {}),
+      });
+    } catch (e) {
+      const info = describeApiError(e);
+      return fail(info.code === 'CONFLICT' ? 409 : 400, { form: 'cancel' as const, message: info.message, reason });
+    }
+    redirect(303, `/bookings/${event.params.id}?cancelled=1`);
+  },
+  reschedule: async (event) => {
+    const form = await event.request.formData();
+    const date = text(form, 'date');
+    const time = text(form, 'time');
+    const zone = text(form, 'zone') || event.locals.timeZone || 'UTC';
+    const note = text(form, 'note');
+    const errors: Record<string, string> = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors['date'] = 'Pick a day';
+    if (!/^\d{2}:\d{2}$/.test(time)) errors['time'] = 'Pick a start time';
+    if (Object.keys(errors).length) return fail(400, { form: 'reschedule' as const, errors, message: 'Pick a new day and time.', date, time, note });
+    let startsAt: string;
+    try {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const [hh, mm] = time.split(':').map(Number) as [number, number];
+      startsAt = new Date(localToUtc(zone, Date.UTC(y, m - 1, d, hh, mm))).toISOString();
+    } catch {
+      return fail(400, { form: 'reschedule' as const, errors: { date: 'That date does not exist' }, message: 'Pick a new day and time.', date, time, note });
+    }
+    try {
+      await api(event).changes.propose.mutate({ id: event.params.id, startsAt, ...(note ? { note } : {}) });
+    } catch (e) {
+      const info = describeApiError(e);
+      return fail(400, { form: 'reschedule' as const, errors: { time: info.message }, message: info.message, date, time, note });
+    }
+    redirect(303, `/bookings/${event.params.id}?proposed=1`);
+  },
+  withdrawChange: async (event) => {
+    try {
+      await api(event).changes.withdraw.mutate({ id: event.params.id });
+    } catch (e) {
+      return fail(400, { form: 'reschedule' as const, message: describeApiError(e).message });
+    }
+    redirect(303, `/bookings/${event.params.id}`);
+  },
+  review: async (event) => {
+    const form = await event.request.formData();
+    const rating = Number(text(form, 'rating'));
+    const body = text(form, 'body');
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return fail(400, { form: 'review' as const, errors: { rating: 'Choose 1 to 5 stars' }, body });
+    try {
+      await api(event).reviews.create.mutate({ id: event.params.id, rating, body });
+    } catch (e) {
+      const info = describeApiError(e);
+      return fail(400, { form: 'review' as const, errors: { body: info.fieldErrors['body']?.[0] ?? info.message }, body });
+    }
+    redirect(303, `/bookings/${event.params.id}?reviewed=1`);
+  },
 };
