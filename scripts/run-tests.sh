@@ -6,7 +6,7 @@ step() { echo; echo "▶ $*"; }
 step "lint";       pnpm -s lint || exit 1
 step "typecheck";  pnpm -s typecheck || exit 1
 step "build";      pnpm -s build >/dev/null || { pnpm -s build; exit 1; }
-step "chromium";   bash scripts/ensure-chromium.sh || exit 1
+step "system packages";   bash scripts/ensure-system-packages.sh || exit 1
 step "tests"
 mkdir -p .test-results
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.test-results/vitest.json "$@"

@@ -1,0 +1,214 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEmails } from '@handled/db/seed';
+import { launchChromium, shot } from './browser.ts';
+import { startSandbox, type Sandbox } from './sandbox.ts';
+import { fillBookingForm, newSitePage, seriousA11yViolations, signIn } from './site-helpers.ts';
+
+/**
+ * The client site (issue 6) in Debian's Chromium against the built site and the real API:
+ * discovery with filters, favourites, a booking from the profile to the dashboard with the
+ * address checked, cancel with the fee shown, offline viewing, the no-JavaScript booking path,
+ * SEO markup and an axe check on each main page. Screenshots: screenshots/site-{phone,desktop}/.
+ */
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('discovery', () => {
+  it('searches by ZIP code with a radius, filters and sorts by distance; cards show distance and next free time', async () => {
+    for (const kind of ['phone', 'desktop'] as const) {
+      const { context, page } = await newSitePage(browser, kind);
+      await page.goto(`${sandbox.webUrl}/search?category=plumbing&where=11215&radius=25&sort=distance&rating=4`);
+      await page.waitForSelector('[data-testid=provider-card]');
+      await expect(page.locator('[data-testid=where-resolved]')).toHaveText(/11215/);
+      const distances = await page.locator('[data-testid=card-distance]').allInnerTexts();
+      const km = distances.map((t) => Number(/([\d.]+) km/.exec(t)?.[1] ?? NaN));
+      expect(km.every((d) => d <= 25)).toBe(true);
+      expect(km).toEqual([...km].sort((a, b) => a - b));
+      await expect(page.locator('[data-testid=card-next]').first()).toHaveText(/Next free|No free time/);
+      await expect(page.locator('[data-testid=provider-card]', { hasText: 'Sam Okafor' })).toHaveCount(1);
+      await shot(page, `site-${kind}`, '02-search-filters');
+      // The filters are plain GET fields: a price ceiling below Sam's rate removes him.
+      if (kind === 'desktop') {
+        await page.locator('[data-testid=filters-toggle]').click();
+        await page.fill('[data-testid=filter-max]', '100');
+        await Promise.all([page.waitForURL(/max=100/), page.click('[data-testid=filters-apply]')]);
+        await expect(page.locator('[data-testid=provider-card]', { hasText: 'Sam Okafor' })).toHaveCount(0);
+        // An unknown place says so next to the field.
+        await page.goto(`${sandbox.webUrl}/search?where=Qwxyzville`);
+        await expect(page.locator('[data-testid=where-error]')).toContainText("couldn't find");
+      }
+      await context.close();
+    }
+  });
+
+  it('serves the profile with title, description, Open Graph and JSON-LD, plus sitemap.xml and robots.txt', async () => {
+    const html = await (await fetch(`${sandbox.webUrl}/providers/sam-okafor`)).text();
+    expect(html).toMatch(/<title>Sam Okafor — Plumbing in New York · Handled<\/title>/);
+    expect(html).toMatch(/<meta property="og:title" content="Sam Okafor/);
+    expect(html).toMatch(/<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\/providers\/sam-okafor"/);
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
+    expect(ld).toMatchObject({ '@type': 'LocalBusiness', name: 'Sam Okafor', aggregateRating: { '@type': 'AggregateRating' } });
+    expect(ld.makesOffer[0].itemOffered['@type']).toBe('Service');
+    const sitemap = await (await fetch(`${sandbox.webUrl}/sitemap.xml`)).text();
+    expect(sitemap).toContain('/providers/sam-okafor</loc>');
+    expect(await (await fetch(`${sandbox.webUrl}/robots.txt`)).text()).toMatch(/Sitemap: http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml/);
+  });
+});
+
+describe('the client journey', () => {
+  it('favourites: heart on a card, the list, and book again', async () => {
+    const { context, page } = await newSitePage(browser, 'phone');
+    await signIn(page, sandbox.webUrl, demoEmails.leo);
+    await page.goto(`${sandbox.webUrl}/search?where=SW1A%201AA&radius=25`);
+    const card = page.locator('[data-testid=provider-card]').first();
+    const slug = await card.getAttribute('data-slug');
+    const heart = card.locator('[data-testid=favourite-toggle]');
+    const wasSaved = (await heart.getAttribute('data-saved')) === 'true';
+    if (wasSaved) {
+      await heart.click();
+      await expect(heart).toHaveAttribute('data-saved', 'false');
+    }
+    await heart.click();
+    await expect(heart).toHaveAttribute('aria-pressed', 'true');
+    await page.goto(`${sandbox.webUrl}/favourites`);
+    const row = page.locator(`[data-testid=favourite][data-slug="${slug}"]`);
+    await expect(row).toHaveCount(1);
+    await shot(page, 'site-phone', '07-favourites');
+    await Promise.all([page.waitForURL(new RegExp(`/providers/${slug}`)), row.locator('[data-testid=book-again]').click()]);
+    await expect(page.locator('[data-testid=favourite-toggle]')).toHaveAttribute('aria-pressed', 'true');
+    await context.close();
+  });
+
+  it('books from the profile to the dashboard; an address outside the service area is refused next to the field', async () => {
+    const { context, page } = await newSitePage(browser, 'desktop');
+    await signIn(page, sandbox.webUrl, demoEmails.maya);
+    await page.goto(`${sandbox.webUrl}/providers/sam-okafor`);
+    await shot(page, 'site-desktop', '03-profile');
+    const slot = page.locator('[data-testid=slot]').nth(1);
+    const startsAt = await slot.getAttribute('data-start');
+    await slot.click();
+    await Promise.all([page.waitForURL(/\/book/), page.click('[data-testid=request-booking]')]);
+    await fillBookingForm(page, { line1: '9336 Civic Center Dr', city: 'Beverly Hills', postalCode: '90210', country: 'US' });
+    await page.click('[data-testid=submit-booking]');
+    await expect(page.locator('[data-testid=error-postalCode]')).toContainText('outside Sam Okafor');
+    await shot(page, 'site-desktop', '04-booking-out-of-area');
+    await page.fill('[name=postalCode]', '11217');
+    await page.fill('[name=city]', 'Brooklyn');
+    await page.fill('[name=line1]', '300 Atlantic Ave');
+    await Promise.all([page.waitForURL(/\/bookings\/[^/?]+/), page.click('[data-testid=submit-booking]')]);
+    const bookingId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.goto(`${sandbox.webUrl}/bookings`);
+    await expect(page.locator(`[data-testid=booking-card][data-booking-id="${bookingId}"]`)).toHaveCount(1);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(startsAt!));
+    await page.goto(`${sandbox.webUrl}/bookings?view=month&at=${day}`);
+    await expect(page.locator(`[data-date="${day}"] [data-testid=calendar-booking][href="/bookings/${bookingId}"]`)).toHaveCount(1);
+    await shot(page, 'site-desktop', '05-dashboard-month');
+    await page.goto(`${sandbox.webUrl}/bookings?view=week&at=${day}`);
+    await expect(page.locator('[data-testid=booking-calendar]')).toHaveAttribute('data-view', 'week');
+    await shot(page, 'site-desktop', '05-dashboard-week');
+    await context.close();
+  });
+
+  it('cancels with the policy and the fee shown before confirming', async () => {
+    const maya = await sandbox.stack.clientAs(demoEmails.maya);
+    const upcoming = await maya.bookings.mine.query({ scope: 'upcoming' });
+    const target = upcoming.find((b) => b.status === 'confirmed') ?? upcoming.find((b) => b.status === 'requested');
+    expect(target).toBeDefined();
+    const quote = await maya.lifecycle.cancellationQuote.query({ id: target!.id });
+    expect(quote.allowed).toBe(true);
+    const { context, page } = await newSitePage(browser, 'phone');
+    await signIn(page, sandbox.webUrl, demoEmails.maya);
+    await page.goto(`${sandbox.webUrl}/bookings/${target!.id}`);
+    await page.click('[data-testid=cancel-toggle]');
+    await expect(page.locator('[data-testid=cancel-fee]')).toHaveText(quote.allowed ? quote.formatted.fee : '');
+    await expect(page.locator('[data-testid=cancel-explanation]')).not.toBeEmpty();
+    await shot(page, 'site-phone', '06-cancel-fee');
+    await page.click('[data-testid=confirm-cancel]');
+    await expect.poll(() => page.locator('[data-testid=booking-status]').getAttribute('data-status')).toBe('cancelled');
+    expect((await maya.bookings.get.query({ id: target!.id })).status).toBe('cancelled');
+    await context.close();
+  });
+
+  it('shows the upcoming bookings offline once the service worker has kept them', async () => {
+    const { context, page } = await newSitePage(browser, 'phone');
+    await signIn(page, sandbox.webUrl, demoEmails.maya);
+    await page.goto(`${sandbox.webUrl}/bookings`);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload(); // now controlled by the worker
+    await expect(page.locator('[data-testid=saved-offline]')).toBeVisible();
+    const first = page.locator('[data-testid=bookings-upcoming] [data-testid=booking-card]').first();
+    const id = await first.getAttribute('data-booking-id');
+    const title = (await first.innerText()).split('\n')[0]!;
+    await expect
+      .poll(() => page.evaluate(async (path) => !!(await caches.match(path)), `/bookings/${id}`), { timeout: 15_000 })
+      .toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('[data-testid=bookings-upcoming]')).toContainText(title);
+    await expect(page.locator('[data-testid=offline-banner]')).toBeVisible();
+    await shot(page, 'site-phone', '08-offline-bookings');
+    await page.goto(`${sandbox.webUrl}/bookings/${id}`);
+    await expect(page.locator('[data-testid=booking-when]')).toBeVisible();
+    await context.setOffline(false);
+    await context.close();
+  });
+
+  it('books with JavaScript turned off', async () => {
+    const { context, page } = await newSitePage(browser, 'phone', { javaScriptEnabled: false });
+    await signIn(page, sandbox.webUrl, demoEmails.leo);
+    await page.goto(`${sandbox.webUrl}/providers/priya-shah`);
+    await page.locator('[data-testid=slot] input').first().check();
+    await Promise.all([page.waitForURL(/\/book/), page.click('[data-testid=request-booking]')]);
+    await fillBookingForm(page, { line1: '12 Upper St', city: 'London', postalCode: 'ZZ1 1ZZ', country: 'GB' });
+    await Promise.all([page.waitForLoadState(), page.click('[data-testid=submit-booking]')]);
+    await expect(page.locator('[data-testid=error-postalCode]')).toBeVisible();
+    await page.fill('[name=postalCode]', 'N1 2XY');
+    await page.fill('[name=contactPhone]', '+44 20 7946 0018');
+    await Promise.all([page.waitForURL(/\/bookings\/[^/?]+\?requested=1/), page.click('[data-testid=submit-booking]')]);
+    await expect(page.locator('[data-testid=booking-status]')).toHaveAttribute('data-status', 'requested');
+    await shot(page, 'site-phone', '09-nojs-requested');
+    await context.close();
+  });
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical axe violations on the main pages, phone and desktop', async () => {
+    const maya = await sandbox.stack.clientAs(demoEmails.maya);
+    const upcoming = await maya.bookings.mine.query({ scope: 'upcoming' });
+    const slotStart = (await sandbox.stack.anonymous.catalog.slots.query({ providerId: 'sam-okafor', from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'America/New_York' })).slots[0]!.start;
+    const pages: [string, string, boolean][] = [
+      ['01-home', '/', false],
+      ['02-search', '/search?category=cleaning&where=New%20York', false],
+      ['03-profile', '/providers/sam-okafor', false],
+      ['10-book', `/providers/sam-okafor/book?hours=2&start=${encodeURIComponent(slotStart)}`, true],
+      ['05-dashboard', '/bookings', true],
+      ['11-booking', `/bookings/${upcoming[0]?.id ?? ''}`, true],
+      ['07-favourites', '/favourites', true],
+    ];
+    const found: Record<string, unknown> = {};
+    for (const kind of ['phone', 'desktop'] as const) {
+      const { context, page } = await newSitePage(browser, kind);
+      await signIn(page, sandbox.webUrl, demoEmails.maya);
+      for (const [name, path, signedIn] of pages) {
+        if (!signedIn && name === '01-home') await page.goto(`${sandbox.webUrl}${path}`);
+        else await page.goto(`${sandbox.webUrl}${path}`);
+        await page.waitForLoadState('networkidle');
+        await shot(page, `site-${kind}`, `a11y-${name}`);
+        const violations = await seriousA11yViolations(page);
+        if (violations.length) found[`${kind} ${path}`] = violations;
+      }
+      await context.close();
+    }
+    expect(found).toEqual({});
+  });
+});
