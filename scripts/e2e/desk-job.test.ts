@@ -112,6 +112,8 @@ describe('desk: doing the job', () => {
     await shot(page, 'desk-job-desktop', '04-uploading');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await page.locator('[data-testid=photos-before] [data-testid=photo-thumb] img').waitFor({ timeout: 30_000 });
+    // The thumbnail really shows (a private route fetched with the token, shown from a blob URL).
+    await expect.poll(() => page.locator('[data-testid=photos-before] [data-testid=photo-thumb] img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
 
     // A file that is not a photo is refused with the server's reason, and nothing is added.
     await page.locator('[data-testid=photo-input-before]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
@@ -150,6 +152,7 @@ describe('desk: doing the job', () => {
     // The phone layout of the finished job.
     const phone = await deskPage('phone', `#/bookings/${booking.id}`);
     await phone.page.locator('[data-testid=job-panel] [data-testid=photo-thumb] img').first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => phone.page.locator('[data-testid=photo-thumb] img').last().evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
     await shot(phone.page, 'desk-job-phone', '01-completed');
     await phone.context.close();
   });
