@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jobs, paymentInstalments, payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
-import { refundBooking } from '@handled/api/services/payments/refunds';
+import { invoices as invoicesTable, jobs, paymentInstalments, payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
+import { refundBooking, repriceInvoice } from '@handled/api/services/payments/refunds';
 import { reconcile } from '@handled/api/services/payments/reconcile';
+import { priceBooking } from '@handled/core/pricing';
 import { createBookingFor } from '../harness/fixtures.ts';
 import { bookingRow, resetClock, setClock } from '../lifecycle/fixtures.ts';
 import { startTestStack, type TestStack } from '../testing/stack.ts';
@@ -147,6 +148,42 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
     });
     expect(cancelled.cancelledBy).toBe('client');
     expect(cancelled.cancellationReason).toMatch(/overdue/);
+    // The machine's effects ran: the unpaid rest can no longer be paid, and whatever the policy refunds went back.
+    await waitFor('voided', async () => (await stack.deps.stripe.invoices.retrieve(invoice.stripeInvoiceId!)).status === 'void');
+    const paidFirst = plan.find((p) => p.seq === 1)!.amount;
+    const owedFee = cancelled.cancellationFee ?? 0;
+    if (paidFirst > owedFee) {
+      const [refund] = await waitFor('refund', async () => {
+        const rows = await stack.deps.db.select().from(refunds).where(eq(refunds.bookingId, b.id));
+        return rows.length ? rows : null;
+      });
+      expect(refund!.amount).toBe(paidFirst - owedFee);
+    }
+    expect((await ledgerSum(stack, b.id)).sum).toBe(0);
+  });
+
+  it('a changed price: an unpaid invoice is voided and issued again; a paid one gets an invoice for the difference', async () => {
+    const { b, invoice } = await acceptAndInvoice(maya, priya, 1);
+    const at = (h: number) => priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: h, taxBps: b.price.taxBps });
+    const p2 = at(2);
+    await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-1-${b.id}`, newTotal: p2.total, price: p2 });
+    expect((await stack.deps.stripe.invoices.retrieve(invoice.stripeInvoiceId!)).status).toBe('void');
+    const live = (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void');
+    expect(live).toHaveLength(1);
+    expect(live[0]!.total).toBe(p2.total);
+    expect((await payOnHostedPage(stack, live[0]!.stripeInvoiceId!)).status).toBe(303);
+    await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
+    const p3 = at(3);
+    await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-2-${b.id}`, newTotal: p3.total, price: p3 });
+    await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-2-${b.id}`, newTotal: p3.total, price: p3 });
+    const after = (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void');
+    expect(after.map((i) => i.total).sort((x, y) => x - y)).toEqual([p3.total - p2.total, p2.total].sort((x, y) => x - y));
+    // A lower price on a paid booking: the unpaid difference is voided and the rest refunded (on a credit note).
+    await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-3-${b.id}`, newTotal: p2.total - 500, price: p2 });
+    const [refund] = await stack.deps.db.select().from(refunds).where(eq(refunds.intentKey, `reprice:test-3-${b.id}`));
+    expect(refund).toMatchObject({ amount: 500, status: 'succeeded' });
+    expect(refund!.stripeCreditNoteId).toMatch(/^cn_/);
+    expect((await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void')).toHaveLength(1);
   });
 });
 

@@ -34,6 +34,8 @@ export interface IssueOptions {
   taxBps: number;
   plan: PlanChoice;
   description?: string;
+  /** Why this invoice exists (e.g. `reprice:<event>`), kept in Stripe's metadata. */
+  intent?: string;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     automaticTax: deps.config.stripeAutomaticTax ?? false,
     description: (opts.description ?? `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`).slice(0, 500),
     dueAt,
-    metadata: { provider_id: provider.userId, client_id: client.id },
+    metadata: { provider_id: provider.userId, client_id: client.id, ...(opts.intent ? { intent: opts.intent } : {}) },
   });
   const now = deps.now();
   const plan = planInstalments(opts.plan, {

@@ -161,21 +161,32 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
   if (!booking) return;
   const live = await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void')));
   if (live.length === 0) return; // Not invoiced yet: the invoice job reads the new snapshot.
-  const invoicedTotal = live.reduce((s, i) => s + i.total, 0);
-  const difference = p.newTotal - invoicedTotal;
-  if (difference === 0) return;
   const [provider, category] = await Promise.all([findProvider(db, booking.providerId), findCategory(db, booking.categoryId)]);
   if (!provider || !category) throw new Error('missing provider or category');
-  const main = live.find((i) => i.amountPaid === 0 && i.status === 'open');
-  if (main && live.length === 1) {
+  const unpaid = live.filter((i) => i.amountPaid === 0 && i.status === 'open');
+  if (unpaid.length === live.length) {
+    // Nothing paid yet: the invoice is issued again at the new price.
+    if (live.reduce((s, i) => s + i.total, 0) === p.newTotal) return;
     await voidBookingInvoices(deps, booking.id);
-    await db.delete(paymentInstalments).where(and(eq(paymentInstalments.invoiceId, main.id), eq(paymentInstalments.status, 'void')));
-    await issueInvoice(deps, booking, { version: `reprice:${p.eventId}`, lines: linesFor(booking, p.price, category.name, provider.displayName), taxBps: p.price.taxBps, plan: { kind: 'full' } });
+    for (const inv of unpaid) await db.delete(paymentInstalments).where(and(eq(paymentInstalments.invoiceId, inv.id), eq(paymentInstalments.status, 'void')));
+    await issueInvoice(deps, booking, { version: `reprice:${p.eventId}`, intent: `reprice:${p.eventId}`, lines: linesFor(booking, p.price, category.name, provider.displayName), taxBps: p.price.taxBps, plan: { kind: 'full' } });
     return;
   }
+  // Part is paid: earlier unpaid differences are superseded by this one (a retry finds its own).
+  const intent = `reprice:${p.eventId}`;
+  for (const inv of unpaid) {
+    if (!inv.stripeInvoiceId) continue;
+    if ((await deps.stripe.invoices.retrieve(inv.stripeInvoiceId)).metadata?.['intent'] === intent) return;
+    const state = await voidInvoice(deps.stripe, inv.stripeInvoiceId);
+    await db.update(invoices).set({ status: state.status, paymentStatus: state.status === 'void' ? 'void' : inv.paymentStatus }).where(eq(invoices.id, inv.id));
+  }
+  const stillLive = (await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void'))));
+  const difference = p.newTotal - stillLive.reduce((s, i) => s + i.total, 0);
+  if (difference === 0) return;
   if (difference > 0) {
     await issueInvoice(deps, booking, {
       version: `reprice:${p.eventId}`,
+      intent,
       lines: [{ description: `Change to booking ${booking.reference}: additional amount (tax included)`, amount: difference, taxable: false }],
       taxBps: 0,
       plan: { kind: 'full' },
