@@ -35,6 +35,8 @@ export interface PriceSnapshot {
   total: number;
   providerCommission: number;
   providerEarnings: number;
+  /** The fee policy the price was made with, so a change of hours reprices the same way. */
+  fees: FeePolicy;
 }
 
 export function hoursToQuarterHours(hours: number): number {
@@ -70,5 +72,11 @@ export function priceBooking(input: PriceInput): PriceSnapshot {
     total: service.amount + platformFee + tax,
     providerCommission,
     providerEarnings: service.amount - providerCommission,
+    fees,
   };
+}
+
+/** The same booking at other hours: same rate, tax and fee policy as its snapshot. */
+export function repriceBooking(snapshot: PriceSnapshot, hours: number): PriceSnapshot {
+  return priceBooking({ hourlyRate: snapshot.hourlyRate, currency: snapshot.currency, hours, taxBps: snapshot.taxBps, fees: snapshot.fees });
 }

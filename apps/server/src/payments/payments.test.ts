@@ -15,7 +15,6 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
   // Connected-account events (account.updated, capability.updated) go to a Connect endpoint.
-  stack.emulators.emulators.stripe.dispatcher.endpoints.push({ url: `${stack.apiUrl}/webhooks/stripe`, secret: stack.env.STRIPE_WEBHOOK_SECRET, connect: true });
 }, 60_000);
 afterAll(() => stack?.close());
 afterEach(() => {

@@ -42,7 +42,13 @@ export async function startTestStack(opts: TestStackOptions = {}) {
     port: emuPort,
     host: '127.0.0.1',
     publicUrl: emulatorsUrl,
-    stripe: { webhookEndpoints: [{ url: `${apiUrl}/webhooks/stripe`, secret: env.STRIPE_WEBHOOK_SECRET }] },
+    // The platform's endpoint and the Connect endpoint (connected accounts' events), as in production.
+    stripe: {
+      webhookEndpoints: [
+        { url: `${apiUrl}/webhooks/stripe`, secret: env.STRIPE_WEBHOOK_SECRET },
+        { url: `${apiUrl}/webhooks/stripe`, secret: env.STRIPE_WEBHOOK_SECRET, connect: true },
+      ],
+    },
   });
   const deps = await createDeps(env, createLogger(env.LOG_LEVEL));
   const seeded = opts.seed === false ? null : await seed(deps.db, { dataDir, now: deps.now(), providers: opts.providers ?? 12 });

@@ -41,6 +41,6 @@ export const catalogRouter = router({
     )
     .query(({ ctx, input }) => providers.slots(ctx.deps, input)),
   quote: publicProcedure
-    .input(z.object({ providerId: idSchema, hours: hoursSchema }))
+    .input(z.object({ providerId: idSchema, hours: hoursSchema, categoryId: idSchema.optional() }))
     .query(({ ctx, input }) => providers.quote(ctx.deps, input)),
 });

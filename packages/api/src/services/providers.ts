@@ -1,5 +1,6 @@
 import { DomainError } from '@handled/core/errors';
 import { groupSlotsByDay } from '@handled/core/availability';
+import { feePolicyFor } from '@handled/core/fees';
 import { priceBooking } from '@handled/core/pricing';
 import {
   categoriesOfProvider,
@@ -103,8 +104,17 @@ export async function slots(deps: ServiceDeps, input: { providerId: string; from
   };
 }
 
-export async function quote(deps: ServiceDeps, input: { providerId: string; hours: number }) {
+/** The price a request would get: the same computation as the booking, with the category's fees. */
+export async function quote(deps: ServiceDeps, input: { providerId: string; hours: number; categoryId?: string | undefined }) {
   const p = await findProvider(deps.db, input.providerId);
   if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
-  return priceBooking({ hourlyRate: p.hourlyRate, currency: p.currency, hours: input.hours, taxBps: p.taxBps });
+  const cats = await categoriesOfProvider(deps.db, p.userId);
+  const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId) ?? cats[0];
+  return priceBooking({
+    hourlyRate: p.hourlyRate,
+    currency: p.currency,
+    hours: input.hours,
+    taxBps: p.taxBps,
+    ...(category ? { fees: feePolicyFor(category.slug) } : {}),
+  });
 }

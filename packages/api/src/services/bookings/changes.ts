@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { checkSlot } from '@handled/core/availability';
 import { expiryDeadline } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
-import { priceBooking } from '@handled/core/pricing';
+import { priceBooking, repriceBooking } from '@handled/core/pricing';
 import type { DbOrTx } from '@handled/db';
 import { bookingChanges } from '@handled/db/schema';
 import type { SessionUser } from '../../context.ts';
@@ -89,7 +89,7 @@ export function changeView(c: ChangeRow, b: BookingRow) {
     newTotal:
       c.estimatedQuarterHours === null
         ? b.total
-        : priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: c.estimatedQuarterHours / 4, taxBps: b.price.taxBps }).total,
+        : repriceBooking(b.price, c.estimatedQuarterHours / 4).total,
     currentTotal: b.total,
     currency: b.currency,
   };
@@ -225,7 +225,7 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
     const patch: Partial<NewBookingRow> = {};
     if (c.startsAt || c.estimatedQuarterHours !== null) Object.assign(patch, await placeChange(tx, b, c.startsAt ?? b.startsAt, quarterHours, now));
     if (c.estimatedQuarterHours !== null) {
-      const price = priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: quarterHours / 4, taxBps: b.price.taxBps });
+      const price = repriceBooking(b.price, quarterHours / 4);
       Object.assign(patch, { estimatedQuarterHours: quarterHours, price, total: price.total });
     }
     if (c.details !== null) patch.details = c.details;

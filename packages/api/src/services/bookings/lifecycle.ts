@@ -1,7 +1,7 @@
 import { defaultBookingRules, quoteCancellation, type BookingCommand } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
-import { priceBooking } from '@handled/core/pricing';
+import { priceBooking, repriceBooking } from '@handled/core/pricing';
 import type { SessionUser } from '../../context.ts';
 import { amountPaidFor } from '../../repositories/bookings.ts';
 import { findCategory } from '../../repositories/providers.ts';
@@ -104,12 +104,7 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
       completionNotes: input.notes.trim(),
     });
     if (actualQuarterHours !== current.estimatedQuarterHours) {
-      const final = priceBooking({
-        hourlyRate: current.price.hourlyRate,
-        currency: current.price.currency,
-        hours: actualQuarterHours / 4,
-        taxBps: current.price.taxBps,
-      });
+      const final = repriceBooking(current.price, actualQuarterHours / 4);
       await enqueue(
         tx,
         {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { feePolicyFor } from '@handled/core/fees';
 import { priceBooking } from '@handled/core/pricing';
 import { DomainError } from '@handled/core/errors';
 import { expiryDeadline, policySnapshot } from '@handled/core/booking';
@@ -35,7 +36,7 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
 
     const schedule = await assertBookable(tx, provider, startsAt, lengthMin, now);
     const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
-    const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps });
+    const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps, fees: feePolicyFor(category.slug) });
     const expiresAt = expiryDeadline(now, startsAt, { ttlHours: deps.config.requestTtlHours });
 
     const booking = await insertBooking(tx, {

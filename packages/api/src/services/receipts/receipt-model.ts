@@ -1,6 +1,6 @@
 import { describeZone } from '@handled/core/availability';
 import { formatMoney, type Currency } from '@handled/core/money';
-import { priceBooking, type PriceSnapshot } from '@handled/core/pricing';
+import { repriceBooking, type PriceSnapshot } from '@handled/core/pricing';
 
 export interface ReceiptInput {
   number: string;
@@ -71,7 +71,7 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
   const worked = input.kind === 'final' && b.actualQuarterHours !== null ? b.actualQuarterHours : null;
   const price =
     worked !== null && worked !== b.price.quarterHours
-      ? priceBooking({ hourlyRate: b.price.hourlyRate, currency, hours: worked / 4, taxBps: b.price.taxBps })
+      ? repriceBooking(b.price, worked / 4)
       : b.price;
   const cancelled = b.status === 'cancelled' || b.status === 'no_show';
   const charges: ReceiptLine[] = cancelled
