@@ -5,10 +5,11 @@
  */
 import { bookingInsertBench } from './booking-insert.bench.ts';
 import type { BenchModule } from './measure.ts';
+import { lighthouseBench } from './lighthouse.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { slotsBench } from './slots.bench.ts';
 
-const modules: BenchModule[] = [slotsBench, bookingInsertBench, searchBench];
+const modules: BenchModule[] = [slotsBench, bookingInsertBench, searchBench, lighthouseBench];
 const only = process.argv.slice(2);
 
 console.log(`# Handled benchmarks — node ${process.version}, ${new Date().toISOString()}`);
