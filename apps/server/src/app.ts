@@ -111,9 +111,8 @@ export function createApp(opts: AppOptions) {
 
   // Job photos and receipts: only through the authorized routes, never the public /files.
   app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
-  app.all('/files/bookings/*', (c) => c.json({ error: 'Not found' }, 404));
-  app.all('/files/receipts/*', (c) => c.json({ error: 'Not found' }, 404));
-  app.use('/files/*', serveStatic({ root: resolve(opts.dataDir, 'uploads'), rewriteRequestPath: (p) => p.replace(/^\/files/, '') }));
+  // Only the public folder (profile and gallery photos) is served as static files.
+  app.use('/files/seed/*', serveStatic({ root: resolve(opts.dataDir, 'uploads/seed'), rewriteRequestPath: (p) => p.replace(/^\/files\/seed/, '') }));
 
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
   app.onError((err, c) => {
