@@ -1,3 +1,5 @@
+// First: turns Stripe's return path into the hash route before the router reads it.
+import './lib/return-link.ts';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';

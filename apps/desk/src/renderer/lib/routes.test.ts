@@ -10,12 +10,24 @@ describe('hash routes', () => {
     expect(parseRoute('#/upcoming')).toEqual({ name: 'upcoming' });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('#/calendar')).toEqual({ name: 'calendar' });
+    expect(parseRoute('#/payouts')).toEqual({ name: 'payouts' });
+    expect(parseRoute('#/payouts?connect=return')).toEqual({ name: 'payouts' });
     expect(parseRoute('#/requests')).toEqual({ name: 'requests' });
     expect(parseRoute('')).toEqual({ name: 'requests' });
     expect(parseRoute('#/bookings/<script>')).toEqual({ name: 'requests' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'requests' });
   });
   it('round-trips', () => {
-    for (const hash of ['#/requests', '#/upcoming', '#/calendar', '#/settings', '#/bookings/b_1']) expect(hrefOf(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/requests', '#/upcoming', '#/calendar', '#/payouts', '#/settings', '#/bookings/b_1']) expect(hrefOf(parseRoute(hash))).toBe(hash);
+  });
+});
+
+describe("Stripe's return path", async () => {
+  const { hashForReturnPath } = await import('./return-link.ts');
+  it('becomes the payouts hash route, keeping the query', () => {
+    expect(hashForReturnPath('/payouts', '?connect=return')).toBe('/#/payouts?connect=return');
+    expect(hashForReturnPath('/desk/payouts/', '?connect=refresh')).toBe('/desk/#/payouts?connect=refresh');
+    expect(hashForReturnPath('/', '')).toBeNull();
+    expect(hashForReturnPath('/payouts-x', '')).toBeNull();
   });
 });

@@ -2,16 +2,19 @@ export type Route =
   | { name: 'requests' }
   | { name: 'upcoming' }
   | { name: 'calendar' }
+  | { name: 'payouts' }
   | { name: 'settings' }
   | { name: 'booking'; id: string };
 
-/** `#/bookings/<id>` (the link in emails), `#/requests`, `#/upcoming`, `#/calendar`, `#/settings`; anything else is the inbox. */
+/** `#/bookings/<id>` (the link in emails), `#/requests`, `#/upcoming`, `#/calendar`, `#/payouts`, `#/settings`; anything else is the inbox. */
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '');
+  // A query after the route (Stripe's return link: `#/payouts?connect=return`) does not change the screen.
+  const path = hash.replace(/^#/, '').replace(/\?.*$/, '').replace(/\/+$/, '');
   const booking = /^\/bookings\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (booking?.[1]) return { name: 'booking', id: booking[1] };
   if (path === '/upcoming') return { name: 'upcoming' };
   if (path === '/calendar') return { name: 'calendar' };
+  if (path === '/payouts') return { name: 'payouts' };
   if (path === '/settings') return { name: 'settings' };
   return { name: 'requests' };
 }

@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shot, viewports } from './browser.ts';
+import { startSandbox, type Sandbox } from './sandbox.ts';
+
+/**
+ * Issue 4 in the desk app: Sam sets up Stripe payouts from the Payouts screen (the onboarding link
+ * opens in a new window on the Stripe emulator; its return link lands on the desk), picks a
+ * schedule, and sees earnings per job and per week.
+ */
+const SAM = 'sam@demo.handled.test';
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('desk payouts', () => {
+  it('onboards with Stripe, chooses a schedule and shows earnings', async () => {
+    const samApi = await sandbox.stack.clientAs(SAM);
+    const context = await browser.newContext({ viewport: viewports.desktop, deviceScaleFactor: 1, timezoneId: 'America/New_York', locale: 'en-US' });
+    const page = await context.newPage();
+    await page.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
+    await page.goto(`${sandbox.deskUrl}/#/payouts`);
+    await page.fill('input[name=email]', SAM);
+    await page.fill('input[name=password]', 'demo-pass-2026');
+    await page.click('[data-testid=sign-in-submit]');
+    const card = page.locator('[data-testid=connect-status]');
+    await card.waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=earnings-chart]').waitFor();
+    await shot(page, 'desk-payouts-desktop', '01-payouts');
+
+    const before = await samApi.payouts.status.query();
+    if (before.state !== 'ready') {
+      const [stripe] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=start-onboarding]')]);
+      await stripe.waitForLoadState();
+      expect(stripe.url()).toContain(`${sandbox.stack.emulatorsUrl}/_/stripe/connect/onboard/`);
+      await shot(stripe, 'desk-payouts-desktop', '02-stripe-onboarding');
+      // Stripe's return link opens the desk on the Payouts screen, which reads the account again.
+      await Promise.all([stripe.waitForURL(/#\/payouts\?connect=return/), stripe.click('button[type=submit]')]);
+      await expect.poll(() => stripe.locator('[data-testid=connect-status]').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+      await stripe.close();
+      await page.click('[data-testid=refresh-status]');
+    }
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+    expect((await samApi.payouts.status.query()).state).toBe('ready');
+
+    await page.locator('[data-testid=schedule-weekly]').check();
+    await expect.poll(async () => (await samApi.payouts.status.query()).payoutSchedule).toBe('weekly');
+    await shot(page, 'desk-payouts-desktop', '03-ready-weekly');
+
+    // What the screen lists is what the API holds.
+    const rows = await samApi.payouts.list.query({ limit: 200 });
+    expect(await page.locator('[data-testid=payout-row]').count()).toBe(rows.length);
+    await context.close();
+
+    const phone = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
+    const p = await phone.newPage();
+    await p.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
+    await p.goto(`${sandbox.deskUrl}/#/payouts`);
+    await p.fill('input[name=email]', SAM);
+    await p.fill('input[name=password]', 'demo-pass-2026');
+    await p.click('[data-testid=sign-in-submit]');
+    await p.locator('[data-testid=earnings-chart]').waitFor({ timeout: 20_000 });
+    await shot(p, 'desk-payouts-phone', '01-payouts');
+    await phone.close();
+  });
+});
