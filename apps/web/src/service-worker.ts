@@ -14,6 +14,7 @@ import { build, files, version } from '$service-worker';
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL = `shell-${version}`;
 const PAGES = 'pages-v1';
+const MEDIA = 'media-v1';
 
 /** Pages worth keeping for offline reading: the bookings list and each booking. */
 const keepable = (path: string) => /^\/bookings(?:\/[^/]+)?(?:\/__data\.json)?$/.test(path);
@@ -26,7 +27,7 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== PAGES).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== PAGES && k !== MEDIA).map((k) => caches.delete(k))))
       .then(() => sw.clients.claim()),
   );
 });
@@ -57,7 +58,21 @@ sw.addEventListener('fetch', (event) => {
     return;
   }
   if (request.method !== 'GET') return;
-  if (url.pathname.startsWith('/trpc') || url.pathname.startsWith('/api/') || url.pathname.startsWith('/files/')) return;
+  if (url.pathname.startsWith('/trpc') || url.pathname.startsWith('/api/') || url.pathname.startsWith('/receipts/')) return;
+  // Public photos (provider avatars, work photos): from the cache when there is one, refreshed behind.
+  if (url.pathname.startsWith('/files/seed/') || url.pathname.startsWith('/files/providers/')) {
+    event.respondWith(
+      caches.open(MEDIA).then(async (cache) => {
+        const hit = await cache.match(request);
+        const fresh = fetch(request)
+          .then((r) => (r.ok ? cache.put(request, r.clone()).then(() => r) : r))
+          .catch(() => hit ?? Response.error());
+        return hit ?? fresh;
+      }),
+    );
+    return;
+  }
+  if (url.pathname.startsWith('/files/')) return;
   const shellPath = url.pathname;
   if (build.includes(shellPath) || files.includes(shellPath)) {
     event.respondWith(caches.match(shellPath).then((hit) => hit ?? fetch(request)));

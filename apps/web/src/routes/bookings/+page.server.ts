@@ -6,6 +6,8 @@ import { vapidPublicKey } from '$lib/server/env';
 import { localDate } from '$lib/calendar';
 import type { Actions, PageServerLoad } from './$types';
 
+const ENDED = new Set(['cancelled', 'declined', 'expired']);
+
 export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
   if (!locals.user) redirect(303, signInHref(url));
@@ -22,7 +24,10 @@ export const load: PageServerLoad = async (event) => {
       client.bookings.mine.query({ scope: 'past' }),
       client.favourites.list.query().catch(() => []),
     ]);
-    return { ...base, notClient: false as const, upcoming, past, favourites };
+    // Cancelled, declined and expired requests are history even when their date is still ahead.
+    const active = upcoming.filter((b) => !ENDED.has(b.status));
+    const ended = upcoming.filter((b) => ENDED.has(b.status));
+    return { ...base, notClient: false as const, upcoming: active, past: [...ended, ...past], favourites };
   } catch (e) {
     rethrowForPage(e, event);
   }
