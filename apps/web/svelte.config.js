@@ -6,5 +6,8 @@ export default {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter(),
+    // The stylesheets are small (~40 KB, ~8 KB gzipped): inline them so the first paint waits
+    // for no extra request on a slow phone connection (Lighthouse FCP/LCP are text here).
+    inlineStyleThreshold: 64 * 1024,
   },
 };
