@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmedBookingFor, resetClock, setClock } from '@handled/server/lifecycle/fixtures';
 import { launchChromium, shot, viewports } from './browser.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
 
@@ -54,6 +55,27 @@ describe('desk payouts', () => {
     await page.locator('[data-testid=schedule-weekly]').check();
     await expect.poll(async () => (await samApi.payouts.status.query()).payoutSchedule).toBe('weekly');
     await shot(page, 'desk-payouts-desktop', '03-ready-weekly');
+
+    // Two jobs done and confirmed by Maya: their payouts show per job and in the weekly chart.
+    const maya = await sandbox.stack.clientAs('maya@demo.handled.test');
+    for (let i = 0; i < 2; i++) {
+      const b = await confirmedBookingFor(sandbox.stack, 'maya@demo.handled.test', SAM, 2);
+      const start = Date.parse(b.startsAt);
+      setClock(sandbox.stack, start - 20 * 60_000);
+      await samApi.lifecycle.start.mutate({ id: b.id });
+      setClock(sandbox.stack, start + 130 * 60_000);
+      const items = (await samApi.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item);
+      await samApi.lifecycle.complete.mutate({ id: b.id, checklist: items, notes: 'Done' });
+      setClock(sandbox.stack, start + 4 * 3_600_000);
+      await maya.lifecycle.confirmCompletion.mutate({ id: b.id });
+      // The payout job runs on the server's (moved) clock; go back to real time once it has.
+      await expect.poll(async () => (await samApi.payouts.list.query({ limit: 200 })).some((x) => x.bookingId === b.id), { timeout: 20_000 }).toBe(true);
+      resetClock(sandbox.stack);
+    }
+    await page.reload();
+    await page.locator('[data-testid=payout-row]').first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('[data-testid=earnings-bar]').count()).toBeGreaterThan(0);
+    await shot(page, 'desk-payouts-desktop', '04-earnings');
 
     // What the screen lists is what the API holds.
     const rows = await samApi.payouts.list.query({ limit: 200 });

@@ -19,6 +19,17 @@ describe('weeklyEarnings', () => {
   });
 });
 
+describe('weeklyEarnings with jobs ahead', () => {
+  it('ends at the latest job week when it is after this week', () => {
+    const bars = weeklyEarnings([p('2026-06-24T09:00:00Z', 8_000, 'scheduled')], new Date('2026-06-17T12:00:00Z'), 3);
+    expect(bars.map((b) => [b.week, b.amount])).toEqual([
+      ['2026-06-08', 0],
+      ['2026-06-15', 0],
+      ['2026-06-22', 8_000],
+    ]);
+  });
+});
+
 describe('niceCeiling', () => {
   it('rounds up to 1, 2 or 5 times a power of ten', () => {
     expect(niceCeiling(0)).toBe(1);

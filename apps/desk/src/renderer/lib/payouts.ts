@@ -23,11 +23,13 @@ function mondayOf(t: number): number {
 }
 
 /**
- * Earnings per week for the last `weeks` weeks (oldest first, empty weeks included), by the job's
- * date. Reversed and owed-back money is taken off; failed payouts count for nothing.
+ * Earnings per week for `weeks` weeks up to this week — or up to the latest job's week when a job
+ * paid in advance lies ahead — oldest first, empty weeks included, by the job's date. Reversed and
+ * owed-back money is taken off; failed payouts count for nothing.
  */
 export function weeklyEarnings(payouts: readonly PayoutLike[], now: Date, weeks = 12): WeekBar[] {
-  const last = mondayOf(now.getTime());
+  const latestJob = Math.max(...payouts.map((p) => (p.jobDate ? Date.parse(p.jobDate) : 0)), 0);
+  const last = mondayOf(Math.max(now.getTime(), latestJob));
   const bars: WeekBar[] = Array.from({ length: weeks }, (_, i) => ({ week: new Date(last - (weeks - 1 - i) * 7 * DAY).toISOString().slice(0, 10), amount: 0, paid: 0 }));
   const index = new Map(bars.map((b, i) => [b.week, i]));
   for (const p of payouts) {
