@@ -100,7 +100,7 @@ export interface SearchFilter {
    * Around a point: providers within `radiusKm` of it. `covers` (default true) also requires the
    * point to be inside the provider's own service radius.
    */
-  near?: { lat: number; lng: number; radiusKm: number; covers?: boolean };
+  near?: { lat: number; lng: number; radiusKm: number; covers?: boolean; coverSlackKm?: number };
   /** Providers who work on this calendar date (weekly hours or an override); exact slots are checked after. */
   worksOn?: { date: string; weekday: string };
 }
@@ -150,7 +150,8 @@ export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: Se
     const k = Math.cos((lat * Math.PI) / 180);
     distance = sql<number>`111.2 * sqrt((${p.lat} - ${lat}) * (${p.lat} - ${lat}) + (${k} * (${p.lng} - ${lng})) * (${k} * (${p.lng} - ${lng})))`;
     conds.push(sql`${distance} <= ${radiusKm}`);
-    if (filter.near.covers !== false) conds.push(sql`${distance} <= ${p.serviceRadiusKm}`);
+    // The slack allows for how rough the client's point is (a city centre rather than an address).
+    if (filter.near.covers !== false) conds.push(sql`${distance} <= ${p.serviceRadiusKm} + ${filter.near.coverSlackKm ?? 0}`);
   }
   const order =
     sort === 'price'

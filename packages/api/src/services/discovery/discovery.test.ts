@@ -161,3 +161,12 @@ describe('push subscriptions', () => {
     expect((await stack.deps.db.select().from(pushSubscriptions)).length).toBe(0);
   });
 });
+
+describe('discovery.search by city', () => {
+  it('treats a city as a rough point: providers who serve the city count as covering it', async () => {
+    const page = await stack.anonymous.discovery.search.query({ where: 'New York', category: 'cleaning', radiusKm: 15 });
+    expect(page.location).toMatchObject({ kind: 'city', country: 'US' });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const i of page.items) expect(i.distanceKm!).toBeLessThanOrEqual(Math.min(15, i.serviceRadiusKm + 10));
+  });
+});

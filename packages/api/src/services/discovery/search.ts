@@ -67,7 +67,8 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   let locationError: string | null = null;
   if (input.where?.trim()) {
     location = locate(input.where, input.country);
-    if (location) filter.near = { lat: location.lat, lng: location.lng, radiusKm: input.radiusKm, covers: input.coversMe };
+    if (location)
+      filter.near = { lat: location.lat, lng: location.lng, radiusKm: input.radiusKm, covers: input.coversMe, coverSlackKm: location.kind === 'city' ? location.precisionKm : 0 };
     else locationError = `We couldn't find “${input.where.trim()}”. Try a postal code (10001, SW1A 1AA, 2000) or a city.`;
   }
   if (input.minRating) filter.minRatingHundredths = Math.round(input.minRating * 100);
