@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { checkSlot } from '@handled/core/availability';
 import { expiryDeadline } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
-import { priceBooking, repriceBooking } from '@handled/core/pricing';
+import { repriceBooking } from '@handled/core/pricing';
 import type { DbOrTx } from '@handled/db';
 import { bookingChanges } from '@handled/db/schema';
 import type { SessionUser } from '../../context.ts';
