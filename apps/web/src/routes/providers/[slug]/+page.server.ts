@@ -9,6 +9,8 @@ const DAYS_SHOWN = 14;
 
 export const load: PageServerLoad = async (event) => {
   const { params, url, locals } = event;
+  // The page refreshes its slots while open (others book them): see +page.svelte.
+  event.depends('app:slots');
   const client = api(event);
   const hours = parseHours(url.searchParams.get('hours'));
   try {
