@@ -60,7 +60,7 @@ async function jpeg(page: Page, seed: number): Promise<Buffer> {
 const status = (page: Page) => page.locator('[data-testid=booking-status]').first().getAttribute('data-status');
 
 describe('desk: doing the job', () => {
-  it('fee shown before cancelling, a client reschedule accepted, then on my way → start → photos → checklist → complete', async () => {
+  it('fee shown before cancelling, a client reschedule accepted, then on my way → start → photos → checklist → complete → the client confirms on the site → receipt', async () => {
     const booking = await confirmedBookingFor(sandbox.stack, MAYA, SAM, 2);
     const maya = await sandbox.stack.clientAs(MAYA);
     const { context, page } = await deskPage('desktop', `#/bookings/${booking.id}`);
@@ -155,5 +155,30 @@ describe('desk: doing the job', () => {
     await expect.poll(() => phone.page.locator('[data-testid=photo-thumb] img').last().evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
     await shot(phone.page, 'desk-job-phone', '01-completed');
     await phone.context.close();
+
+    // Maya confirms the job on the site; the final receipt is made, emailed and hers to download.
+    const site = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
+    const mp = await site.newPage();
+    await mp.goto(`${sandbox.webUrl}/signin?next=${encodeURIComponent(`/bookings/${booking.id}`)}`);
+    await mp.fill('input[name=email]', MAYA);
+    await mp.fill('input[name=password]', 'demo-pass-2026');
+    await Promise.all([mp.waitForURL((u) => u.pathname === `/bookings/${booking.id}`), mp.click('[data-testid=signin-submit]')]);
+    await mp.locator('[data-testid=confirm-completion]').waitFor();
+    await shot(mp, 'desk-job-phone', '02-client-confirms');
+    await Promise.all([mp.waitForLoadState('load'), mp.click('[data-testid=confirm-done]')]);
+    await expect
+      .poll(async () => (await maya.bookings.get.query({ id: booking.id })).allowedCommands.includes('confirm_completion'), { timeout: 15_000 })
+      .toBe(false);
+    await expect
+      .poll(async () => (await maya.lifecycle.receipts.query({ id: booking.id })).map((r) => r.kind), { timeout: 30_000, interval: 500 })
+      .toContain('final');
+    await mp.reload();
+    expect(await mp.locator('[data-testid=confirm-completion]').count()).toBe(0);
+    await shot(mp, 'desk-job-phone', '03-client-receipt');
+    const pdf = await mp.request.get(`${sandbox.webUrl}/receipts/${booking.id}.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 4).toString()).toBe('%PDF');
+    await site.close();
   });
 });

@@ -28,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
       canReschedule: CHANGEABLE.has(booking.status),
       pendingChange,
       review,
+      canConfirm: isClient && booking.allowedCommands.includes('confirm_completion'),
       receiptUrl: booking.status === 'completed' || booking.paymentStatus === 'paid' ? `/receipts/${booking.id}.pdf` : null,
     };
   } catch (e) {
@@ -41,6 +42,23 @@ function text(form: FormData, key: string): string {
 }
 
 export const actions: Actions = {
+  confirmDone: async (event) => {
+    try {
+      await api(event).lifecycle.confirmCompletion.mutate({ id: event.params.id });
+    } catch (e) {
+      return fail(400, { form: 'confirm' as const, message: describeApiError(e).message });
+    }
+    redirect(303, `/bookings/${event.params.id}`);
+  },
+  reportProblem: async (event) => {
+    const reason = text(await event.request.formData(), 'reason');
+    try {
+      await api(event).lifecycle.raiseProblem.mutate({ id: event.params.id, reason });
+    } catch (e) {
+      return fail(400, { form: 'problem' as const, message: describeApiError(e).message, reason });
+    }
+    redirect(303, `/bookings/${event.params.id}`);
+  },
   cancel: async (event) => {
     const form = await event.request.formData();
     const expected = Number(text(form, 'expectedFee'));
