@@ -44,6 +44,8 @@ export const providerProfiles = sqliteTable(
     ratingAvg: integer('rating_avg').notNull().default(0),
     ratingCount: integer('rating_count').notNull().default(0),
     completedJobs: integer('completed_jobs').notNull().default(0),
+    /** Marks on the provider's reliability: bookings they cancelled or missed (a quality signal for ranking). */
+    reliabilityMarks: integer('reliability_marks').notNull().default(0),
     taxBps: integer('tax_bps').notNull().default(0),
     requiresUpfrontPayment: bool('requires_upfront_payment').notNull().default(true),
     depositBps: integer('deposit_bps').notNull().default(10_000),

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bookingEvents, notifications } from '@handled/db/schema';
+import { bookingEvents, notifications, providerProfiles } from '@handled/db/schema';
+import { recountReliability } from '@handled/api/services/reliability';
 import { createBookingFor } from '../harness/fixtures.ts';
 import { eventually } from '../testing/eventually.ts';
 import { startTestStack, type TestStack } from '../testing/stack.ts';
@@ -79,6 +80,12 @@ describe('cancellation: the quote shown is the fee enforced', () => {
     expect(cancelled.cancelledBy).toBe('provider');
     expect((await jobsOf(stack, b.id, 'payment.refund')).map((j) => j.payload['amount'])).toEqual([b.price.total]);
     expect(await jobsOf(stack, b.id, 'provider.reliability')).toHaveLength(1);
+    // The mark lands on the profile once the job has run (a recount, so a rerun leaves the same number).
+    const marks = async () =>
+      (await stack.deps.db.select({ m: providerProfiles.reliabilityMarks }).from(providerProfiles).where(eq(providerProfiles.userId, b.provider!.id)))[0]?.m;
+    await eventually(async () => expect(await marks()).toBe(1));
+    await recountReliability(stack.deps, b.id);
+    expect(await marks()).toBe(1);
   });
 
   it('cancelling a request that is not accepted yet is free and frees the slot', async () => {

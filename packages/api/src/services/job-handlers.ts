@@ -8,6 +8,7 @@ import { processStripeEvent } from './payments/stripe-events.ts';
 import { paymentJobHandlers } from './payments/job-handlers.ts';
 import { cancelExternal, pushBooking, pushCancellation } from './calendar/push.ts';
 import { runScheduledSync } from './calendar/sync.ts';
+import { recountReliability } from './reliability.ts';
 import { processCalcomWebhook } from './calendar/webhooks.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -34,6 +35,7 @@ async function systemCommand(deps: ServiceDeps, bookingId: string, type: 'expire
 }
 
 export const jobHandlers: Record<string, JobHandler> = {
+  'provider.reliability': (deps, p) => recountReliability(deps, str(p, 'bookingId')),
   ...paymentJobHandlers,
   'notify': (deps, p) =>
     notifyBooking(deps, {

@@ -1,0 +1,1 @@
+ALTER TABLE `provider_profile` ADD `reliability_marks` integer DEFAULT 0 NOT NULL;
