@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '@handled/db/schema';
 import { launchChromium, shot, viewports } from './browser.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
+import { signInOnSite } from './site-steps.ts';
 
 /**
  * Issue 2's walking skeleton through the real UIs: Maya books Sam on the site, Sam accepts in the
@@ -29,12 +30,6 @@ async function newPage(kind: keyof typeof viewports): Promise<{ context: Browser
   return { context, page };
 }
 
-async function signInOnSite(page: Page, email: string) {
-  await page.goto(`${sandbox.webUrl}/signin`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', 'demo-pass-2026');
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/signin')), page.click('[data-testid=signin-submit]')]);
-}
 
 describe('one booking end to end across the site, the desk app and the bot', () => {
   it('Maya books Sam, Sam accepts in the desk app, Maya pays, everyone sees it confirmed', async () => {
@@ -48,7 +43,7 @@ describe('one booking end to end across the site, the desk app and the bot', () 
     const { context: mayaCtx, page: maya } = await newPage('phone');
     await maya.goto(sandbox.webUrl);
     await shot(maya, 'flow-phone', '01-home');
-    await signInOnSite(maya, 'maya@demo.handled.test');
+    await signInOnSite(maya, sandbox.webUrl, 'maya@demo.handled.test');
     await maya.goto(sandbox.webUrl);
     const plumbing = maya.locator('[data-testid=category-link][href*="plumbing"]').first();
     await plumbing.click();
@@ -142,7 +137,7 @@ describe('one booking end to end across the site, the desk app and the bot', () 
 
     // Desktop views of the site for the same booking.
     const { context: desktopCtx, page: mayaDesktop } = await newPage('desktop');
-    await signInOnSite(mayaDesktop, 'maya@demo.handled.test');
+    await signInOnSite(mayaDesktop, sandbox.webUrl, 'maya@demo.handled.test');
     for (const [name, path] of [
       ['01-home', '/'],
       ['02-search', '/search?category=plumbing'],

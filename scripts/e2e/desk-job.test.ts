@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedBookingFor, resetClock, setClock } from '@handled/server/lifecycle/fixtures';
+import { eq } from 'drizzle-orm';
+import { users } from '@handled/db/schema';
+import { resetClock, setClock } from '@handled/server/lifecycle/fixtures';
+import { payInvoice, requestFirstSlot, signInOnSite } from './site-steps.ts';
 import { launchChromium, shot, viewports } from './browser.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
 
@@ -60,11 +63,21 @@ async function jpeg(page: Page, seed: number): Promise<Buffer> {
 const status = (page: Page) => page.locator('[data-testid=booking-status]').first().getAttribute('data-status');
 
 describe('desk: doing the job', () => {
-  it('fee shown before cancelling, a client reschedule accepted, then on my way → start → photos → checklist → complete → the client confirms on the site → receipt', async () => {
-    const booking = await confirmedBookingFor(sandbox.stack, MAYA, SAM, 2);
+  it('request on the site → accept in the desk → paid → fee shown before cancelling, a client reschedule accepted, then on my way → start → photos → checklist → complete → the client confirms on the site → receipt', async () => {
+    // The request on the site, accepted in the desk, paid on the hosted invoice page.
+    const [sam] = await sandbox.stack.deps.db.select().from(users).where(eq(users.email, SAM));
+    const client = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
+    const mayaPage = await client.newPage();
+    await signInOnSite(mayaPage, sandbox.webUrl, MAYA);
+    const bookingId = await requestFirstSlot(mayaPage, sandbox.webUrl, sam!.id);
+    const { context, page } = await deskPage('desktop', `#/bookings/${bookingId}`);
+    await page.locator('[data-testid=accept]').click();
+    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('accepted');
+    await payInvoice(mayaPage, sandbox.webUrl, bookingId);
+    await client.close();
     const maya = await sandbox.stack.clientAs(MAYA);
-    const { context, page } = await deskPage('desktop', `#/bookings/${booking.id}`);
-    await expect.poll(() => status(page), { timeout: 20_000 }).toBe('confirmed');
+    const booking = await maya.bookings.get.query({ id: bookingId });
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('confirmed');
     await page.locator('[data-testid=job-panel]').waitFor();
     await shot(page, 'desk-job-desktop', '01-confirmed');
 
@@ -159,10 +172,7 @@ describe('desk: doing the job', () => {
     // Maya confirms the job on the site; the final receipt is made, emailed and hers to download.
     const site = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
     const mp = await site.newPage();
-    await mp.goto(`${sandbox.webUrl}/signin?next=${encodeURIComponent(`/bookings/${booking.id}`)}`);
-    await mp.fill('input[name=email]', MAYA);
-    await mp.fill('input[name=password]', 'demo-pass-2026');
-    await Promise.all([mp.waitForURL((u) => u.pathname === `/bookings/${booking.id}`), mp.click('[data-testid=signin-submit]')]);
+    await signInOnSite(mp, sandbox.webUrl, MAYA, `/bookings/${booking.id}`);
     await mp.locator('[data-testid=confirm-completion]').waitFor();
     await shot(mp, 'desk-job-phone', '02-client-confirms');
     await Promise.all([mp.waitForLoadState('load'), mp.click('[data-testid=confirm-done]')]);
