@@ -261,4 +261,18 @@ describe('no-shows', () => {
     expect((await jobsOf(stack, b.id, 'payment.refund')).map((j) => j.payload['amount'])).toEqual([b.price.total]);
     expect(await jobsOf(stack, b.id, 'provider.reliability')).toHaveLength(1);
   });
+
+  it('a confirmed booking is reminded to both sides before the job, once, by a job', async () => {
+    const b = await confirmedBookingFor(stack, maya, sam, 1);
+    const [reminder] = await jobsOf(stack, b.id, 'booking.reminder');
+    expect(reminder).toBeDefined();
+    expect(reminder!.runAt.getTime()).toBeLessThan(startOf(b));
+    setClock(stack, reminder!.runAt.getTime() + MIN);
+    stack.server.worker.kick();
+    const sent = async () =>
+      (await stack.deps.db.select().from(notifications).where(and(eq(notifications.bookingId, b.id), eq(notifications.channel, 'in_app'))))
+        .filter((n) => n.template.includes('booking.reminder'));
+    await eventually(async () => expect((await sent()).map((n) => n.title).sort()).toEqual([expect.stringMatching(/^Reminder: Maya/), expect.stringMatching(/^Reminder: Sam/)].sort()));
+    expect(await sent()).toHaveLength(2);
+  });
 });

@@ -35,6 +35,12 @@ async function systemCommand(deps: ServiceDeps, bookingId: string, type: 'expire
 }
 
 export const jobHandlers: Record<string, JobHandler> = {
+  // The day-before reminder, only if the booking is still confirmed for the time it was set for.
+  'booking.reminder': async (deps, p) => {
+    const booking = await findBooking(deps.db, str(p, 'bookingId'));
+    if (!booking || booking.status !== 'confirmed' || booking.startsAt.toISOString() !== str(p, 'startsAt')) return;
+    await notifyBooking(deps, { bookingId: booking.id, to: 'both', template: 'booking.reminder', eventId: `reminder:${str(p, 'startsAt')}` });
+  },
   'provider.reliability': (deps, p) => recountReliability(deps, str(p, 'bookingId')),
   ...paymentJobHandlers,
   'notify': (deps, p) =>

@@ -41,3 +41,4 @@ export * from './cancellation-policy.ts';
 export * from './expiry.ts';
 export { toMermaid, type MermaidOptions } from './mermaid.ts';
 export type { Guard, GuardContext } from './guards.ts';
+export { reminderAt } from './reminder.ts';

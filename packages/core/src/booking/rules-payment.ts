@@ -1,3 +1,4 @@
+import { reminderAt } from './reminder.ts';
 import { amountPaidOf } from './settlement.ts';
 import { rule, type TransitionRule } from './rule.ts';
 
@@ -18,8 +19,9 @@ export const paymentRules: readonly TransitionRule[] = [
     },
     guards: [],
     eventType: 'booking.confirmed',
-    effects: ({ cmd }) => [
+    effects: ({ b, cmd, now }) => [
       ...(cmd.fullyPaid ? [{ type: 'generate_receipt' } as const] : []),
+      { type: 'schedule_reminder', at: reminderAt(b.startsAt, now) },
       { type: 'notify', to: 'both', template: 'booking.confirmed' },
     ],
   }),

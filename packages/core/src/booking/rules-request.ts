@@ -1,3 +1,4 @@
+import { reminderAt } from './reminder.ts';
 import { beforeStart, startReached } from './guards.ts';
 import { amountPaidOf } from './settlement.ts';
 import { rule, requiredReason, refundEverything, type TransitionRule } from './rule.ts';
@@ -30,9 +31,10 @@ export const requestRules: readonly TransitionRule[] = [
     when: { label: 'no upfront payment', test: (b) => !b.requiresUpfrontPayment },
     guards: [beforeStart],
     eventType: 'booking.accepted',
-    effects: () => [
+    effects: ({ b, now }) => [
       { type: 'create_invoice' },
       { type: 'calendar_push' },
+      { type: 'schedule_reminder', at: reminderAt(b.startsAt, now) },
       { type: 'notify', to: 'client', template: 'booking.confirmed' },
     ],
   }),

@@ -35,7 +35,7 @@ const cases: Case[] = [
     name: 'provider accepts a pay-later request: confirmed at once',
     b: booking({ requiresUpfrontPayment: false }), cmd: { type: 'accept' }, actor: provider, now: at(-MINUTE),
     to: 'confirmed', eventType: 'booking.accepted',
-    effects: [{ type: 'create_invoice' }, { type: 'calendar_push' }, notify('client', 'booking.confirmed')],
+    effects: [{ type: 'create_invoice' }, { type: 'calendar_push' }, { type: 'schedule_reminder', at: at(-MINUTE) }, notify('client', 'booking.confirmed')],
   },
   {
     name: 'provider declines',
@@ -56,12 +56,12 @@ const cases: Case[] = [
   {
     name: 'full payment confirms an accepted booking',
     b: booking({ status: 'accepted', ...PAID }), cmd: { type: 'payment_received', fullyPaid: true }, actor: system, now: at(-DAY),
-    to: 'confirmed', eventType: 'booking.confirmed', effects: [{ type: 'generate_receipt' }, notify('both', 'booking.confirmed')],
+    to: 'confirmed', eventType: 'booking.confirmed', effects: [{ type: 'generate_receipt' }, { type: 'schedule_reminder', at: at(-2 * HOUR) }, notify('both', 'booking.confirmed')],
   },
   {
     name: 'a deposit confirms an accepted booking',
     b: booking({ status: 'accepted', paymentStatus: 'partially_paid', amountPaid: 3_000 }), cmd: { type: 'payment_received', fullyPaid: false }, actor: system, now: at(-DAY),
-    to: 'confirmed', eventType: 'booking.confirmed', effects: [notify('both', 'booking.confirmed')],
+    to: 'confirmed', eventType: 'booking.confirmed', effects: [{ type: 'schedule_reminder', at: at(-2 * HOUR) }, notify('both', 'booking.confirmed')],
   },
   {
     name: 'a payment event with nothing paid only records',

@@ -84,6 +84,8 @@ export type BookingEffect =
   | { type: 'calendar_cancel' }
   | { type: 'schedule_expiry'; at: Date }
   | { type: 'schedule_auto_confirm'; at: Date }
+  /** Remind both sides before the job (the day before, or sooner for a job booked at short notice). */
+  | { type: 'schedule_reminder'; at: Date }
   | { type: 'schedule_payout' }
   | { type: 'freeze_payout' }
   | { type: 'generate_receipt' }

@@ -11,6 +11,7 @@ import { findProvider } from '../../repositories/providers.ts';
 import { loadAvailability } from '../availability.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
+import { reminderAt } from '@handled/core/booking';
 import { enqueueEffects } from './effects.ts';
 import { loadOwnedBooking } from './queries.ts';
 
@@ -261,6 +262,7 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
         ...(timeMoved && b.status !== 'requested' ? [{ type: 'calendar_push' } as const] : []),
         // Accepted-but-unpaid expires at its start: the new start, now.
         ...(timeMoved && b.status === 'accepted' ? [{ type: 'schedule_expiry', at: updated.startsAt } as const] : []),
+        ...(timeMoved && b.status === 'confirmed' ? [{ type: 'schedule_reminder', at: reminderAt(updated.startsAt, now) } as const] : []),
         ...(patch.expiresAt ? [{ type: 'schedule_expiry', at: patch.expiresAt } as const] : []),
       ],
       updated,

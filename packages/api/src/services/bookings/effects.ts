@@ -16,6 +16,14 @@ export function effectToJob(effect: BookingEffect, booking: BookingRow, eventId:
       return { type: 'invoice.create', payload: base, key: `invoice.create:${booking.id}:v${booking.version}` };
     case 'schedule_expiry':
       return { type: 'booking.expire', payload: base, key: `booking.expire:${booking.id}:${eventId}`, runAt: effect.at };
+    case 'schedule_reminder':
+      // Keyed by the start it reminds of: a moved booking gets a new reminder, the old one finds nothing to do.
+      return {
+        type: 'booking.reminder',
+        payload: { ...base, startsAt: booking.startsAt.toISOString() },
+        key: `booking.reminder:${booking.id}:${booking.startsAt.toISOString()}`,
+        runAt: effect.at,
+      };
     case 'schedule_auto_confirm':
       return { type: 'booking.auto_confirm', payload: base, key: `booking.auto_confirm:${booking.id}`, runAt: effect.at };
     case 'refund':

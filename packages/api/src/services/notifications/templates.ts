@@ -117,6 +117,20 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
         link: isClient ? clientLink : deskLink,
         linkLabel: 'View booking',
       };
+    case 'booking.reminder':
+      return isClient
+        ? {
+            title: `Reminder: ${first(c.provider.name)} comes ${at}`,
+            body: `${c.categoryName}, ${hours}, at ${b.address.line1}, ${b.address.city}. Need to change it? Open the booking.`,
+            link: clientLink,
+            linkLabel: 'View booking',
+          }
+        : {
+            title: `Reminder: ${c.client.name}, ${at}`,
+            body: `${c.categoryName}, ${hours}, at ${b.address.line1}, ${b.address.city}. Phone ${b.contactPhone}.`,
+            link: deskLink,
+            linkLabel: 'Open the job',
+          };
     case 'booking.declined':
       return isClient
         ? {
