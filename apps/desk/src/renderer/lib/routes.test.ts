@@ -17,8 +17,13 @@ describe('hash routes', () => {
     expect(parseRoute('#/bookings/<script>')).toEqual({ name: 'requests' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'requests' });
   });
+  it('reads the messages inbox and one thread', () => {
+    expect(parseRoute('#/messages')).toEqual({ name: 'messages', bookingId: null });
+    expect(parseRoute('#/messages/b_1/')).toEqual({ name: 'messages', bookingId: 'b_1' });
+    expect(parseRoute('#/messages/<b>')).toEqual({ name: 'requests' });
+  });
   it('round-trips', () => {
-    for (const hash of ['#/requests', '#/upcoming', '#/calendar', '#/payouts', '#/settings', '#/bookings/b_1']) expect(hrefOf(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/requests', '#/upcoming', '#/calendar', '#/payouts', '#/settings', '#/bookings/b_1', '#/messages', '#/messages/b_1']) expect(hrefOf(parseRoute(hash))).toBe(hash);
   });
 });
 
