@@ -37,8 +37,13 @@ export async function loadAvailability(db: DbOrTx, provider: ProviderRow, from: 
 }
 
 export async function slotsFor(db: DbOrTx, provider: ProviderRow, from: Date, to: Date, lengthMin: number, now: Date) {
+  return (await slotWindowFor(db, provider, from, to, lengthMin, now)).slots;
+}
+
+/** The free starts in [from, to) and where the provider's booking horizon ends (nothing is offered after it). */
+export async function slotWindowFor(db: DbOrTx, provider: ProviderRow, from: Date, to: Date, lengthMin: number, now: Date) {
   const { schedule, busy } = await loadAvailability(db, provider, from, to);
-  return listSlots(schedule, busy, lengthMin, { from, to }, now);
+  return { slots: listSlots(schedule, busy, lengthMin, { from, to }, now), horizonEnd: new Date(now.getTime() + schedule.horizonDays * DAY) };
 }
 
 /** The same rule that lists slots decides whether a booking may take one. */

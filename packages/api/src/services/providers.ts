@@ -12,7 +12,7 @@ import {
   searchProviders,
   type SearchFilter,
 } from '../repositories/providers.ts';
-import { slotsFor } from './availability.ts';
+import { slotWindowFor } from './availability.ts';
 import { busyFreshness } from './calendar/settings.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -93,9 +93,11 @@ export async function slots(deps: ServiceDeps, input: { providerId: string; from
   const to = new Date(input.to);
   if (to.getTime() - from.getTime() > 62 * 86_400_000) throw new DomainError('INVALID_INPUT', 'Ask for at most two months of slots at once.');
   if (to <= from) throw new DomainError('INVALID_INPUT', 'The end of the range must be after its start.');
-  const list = await slotsFor(deps.db, p, from, to, Math.round(input.hours * 60), deps.now());
+  const { slots: list, horizonEnd } = await slotWindowFor(deps.db, p, from, to, Math.round(input.hours * 60), deps.now());
   return {
     providerTimeZone: p.timeZone,
+    /** Nothing is offered after this instant (now + the provider's booking horizon). */
+    horizonEnd: horizonEnd.toISOString(),
     viewerTimeZone: input.viewerTimeZone,
     days: groupSlotsByDay(list, input.viewerTimeZone),
     slots: list.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
