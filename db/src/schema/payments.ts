@@ -184,3 +184,29 @@ export const disputes = sqliteTable(
   },
   (t) => [uniqueIndex('dispute_stripe_uq').on(t.stripeDisputeId), index('dispute_booking_idx').on(t.bookingId)],
 );
+
+/**
+ * A provider's bank payout: Stripe moving their connected balance to their bank account
+ * (`payout.*` events on the connected account), on their payout schedule.
+ */
+export const bankPayouts = sqliteTable(
+  'bank_payout',
+  {
+    id: id(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId),
+    stripeAccountId: text('stripe_account_id').notNull(),
+    stripePayoutId: text('stripe_payout_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    status: text('status', { enum: ['pending', 'in_transit', 'paid', 'failed', 'canceled'] }).notNull(),
+    automatic: integer('automatic', { mode: 'boolean' }).notNull().default(true),
+    arrivalDate: instant('arrival_date'),
+    failureCode: text('failure_code'),
+    failureMessage: text('failure_message'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('bank_payout_stripe_uq').on(t.stripePayoutId), index('bank_payout_provider_idx').on(t.providerId, t.createdAt)],
+);
