@@ -11,6 +11,7 @@ import { favouritesRouter } from './routers/favourites.ts';
 import { pushRouter } from './routers/push.ts';
 import { reviewsRouter } from './routers/reviews.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
+import { messagesRouter } from './routers/messages.ts';
 import { paymentsRouter } from './routers/payments.ts';
 import { payoutsRouter } from './routers/payouts.ts';
 
@@ -29,6 +30,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   payouts: payoutsRouter,
   adminPayments: adminPaymentsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import { cancelExternal, pushBooking, pushCancellation } from './calendar/push.t
 import { runScheduledSync } from './calendar/sync.ts';
 import { recountReliability } from './reliability.ts';
 import { processCalcomWebhook } from './calendar/webhooks.ts';
+import { sendMessageDigest } from './messages/digest.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type JobHandler = (deps: ServiceDeps, payload: Record<string, unknown>) => Promise<void>;
@@ -61,4 +62,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   'calendar.cancel_external': (deps, p) => cancelExternal(deps, str(p, 'providerId'), str(p, 'uid')),
   'calendar.sync': (deps, p) => runScheduledSync(deps, str(p, 'providerId')),
   'calendar.webhook': (deps, p) => processCalcomWebhook(deps, str(p, 'webhookEventId')),
+  'message.digest': (deps, p) => sendMessageDigest(deps, { bookingId: str(p, 'bookingId'), recipientId: str(p, 'recipientId') }),
 };

@@ -1,0 +1,97 @@
+import type { JobSpec } from '../jobs.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { when, type Message } from '../notifications/templates.ts';
+import {
+  bookingWithParties,
+  DIGEST_TEMPLATE,
+  insertNotification,
+  notificationExists,
+  undigestedUnread,
+  userEmail,
+  wantsEmail,
+  type MessageRow,
+} from './messages.repository.ts';
+
+/** How long a new message waits before its email: a reply read in the app in time sends none. */
+export const DIGEST_DELAY_MS = 3 * 60_000;
+/** Messages to one person in one booking within one such window share one job. */
+const DIGEST_WINDOW_MS = 5 * 60_000;
+
+export function digestJob(bookingId: string, recipientId: string, now: Date): JobSpec {
+  const window = Math.floor(now.getTime() / DIGEST_WINDOW_MS);
+  return {
+    type: DIGEST_TEMPLATE,
+    payload: { bookingId, recipientId },
+    key: `${DIGEST_TEMPLATE}:${bookingId}:${recipientId}:${window}`,
+    runAt: new Date(now.getTime() + DIGEST_DELAY_MS),
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+}
+
+const first = (name: string) => name.split(' ')[0] ?? name;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** "Sam sent you 3 messages about Plumbing, Thu, Nov 26, 10:00 AM EST" and the newest few, quoted. */
+export function renderDigest(
+  pending: MessageRow[],
+  to: { role: 'client' | 'provider'; timeZone: string },
+  c: { senderName: string; categoryName: string; startsAt: Date; reference: string; link: string },
+): Message {
+  const who = to.role === 'client' ? first(c.senderName) : c.senderName;
+  const n = pending.length;
+  const shown = pending.slice(-5);
+  const quotes = shown.map((m) => `“${clip(m.body, 300)}”`).join('\n');
+  return {
+    title: n === 1 ? `${who} sent you a message` : `${who} sent you ${n} messages`,
+    body: `About ${c.categoryName}, ${when(c.startsAt, to.timeZone)}:\n${n > shown.length ? `…and ${n - shown.length} earlier\n` : ''}${quotes}`,
+    link: c.link,
+    linkLabel: 'Read and reply',
+  };
+}
+
+/**
+ * Job `message.digest`: if the recipient still has unread messages in this booking that no earlier
+ * digest covered, one in-app notification and (unless they turned email off) one email for all of
+ * them. Keyed by the newest message covered, so a retry sends nothing twice.
+ */
+export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId: string; recipientId: string }): Promise<void> {
+  const { db } = deps;
+  const c = await bookingWithParties(db, payload.bookingId);
+  if (!c) return;
+  const b = c.booking;
+  const role = b.clientId === payload.recipientId ? 'client' : b.providerId === payload.recipientId ? 'provider' : null;
+  if (!role) return;
+  const pending = await undigestedUnread(db, b.id, payload.recipientId);
+  const newest = pending.at(-1);
+  if (!newest) return;
+  const link = role === 'client' ? `${deps.config.webUrl}/messages/${b.id}` : `${deps.config.deskUrl}/#/messages/${b.id}`;
+  const msg = renderDigest(
+    pending,
+    { role, timeZone: role === 'client' ? c.clientTimeZone : c.providerTimeZone },
+    { senderName: role === 'client' ? c.providerName : c.clientName, categoryName: c.categoryName, startsAt: b.startsAt, reference: b.reference, link },
+  );
+  const template = `${DIGEST_TEMPLATE}:${newest.id}`;
+  const email = role === 'client' ? c.clientEmail : await userEmail(db, b.providerId);
+  const base = { userId: payload.recipientId, bookingId: b.id, template, title: msg.title, body: msg.body };
+
+  if (email && !(await notificationExists(db, payload.recipientId, template, 'email'))) {
+    if (await wantsEmail(db, payload.recipientId)) {
+      await deps.email.send({
+        to: email,
+        subject: msg.title,
+        text: `${msg.body}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${b.reference}`,
+        html: `<p>${escapeHtml(msg.body).replaceAll('\n', '<br>')}</p><p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${escapeHtml(b.reference)}</p>`,
+        idempotencyKey: `${template}:${payload.recipientId}:email`,
+      });
+      await insertNotification(db, { ...base, channel: 'email', status: 'sent', sentAt: deps.now() });
+    } else {
+      await insertNotification(db, { ...base, channel: 'email', status: 'skipped' });
+    }
+  }
+  // Written last: it marks these messages as covered, so it only exists once the email went out.
+  if (!(await notificationExists(db, payload.recipientId, template, 'in_app')))
+    await insertNotification(db, { ...base, channel: 'in_app', status: 'sent', sentAt: deps.now() });
+}

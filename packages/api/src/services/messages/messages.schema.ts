@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { idSchema } from '@handled/core/schemas/booking-request';
+
+export const MESSAGE_MAX_CHARS = 2000;
+
+/**
+ * A message is plain text, shown as text everywhere. Markup is refused rather than stored, so an
+ * email digest or a future rich view can never turn it into HTML.
+ */
+export const messageBodySchema = z
+  .string({ error: 'Write a message' })
+  .trim()
+  .min(1, 'Write a message')
+  .max(MESSAGE_MAX_CHARS, `Keep it under ${MESSAGE_MAX_CHARS.toLocaleString('en-US')} characters`)
+  .refine((s) => !/<\s*\/?\s*[a-z][^>]*>/i.test(s), 'Messages are plain text: please remove the <tags>');
+
+export const threadsInputSchema = z.object({ limit: z.number().int().min(1).max(100).optional() }).default({});
+
+export const threadInputSchema = z.object({
+  bookingId: idSchema,
+  /** A message id: return the messages written before it (older history). */
+  before: idSchema.optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+
+export const sendInputSchema = z.object({ bookingId: idSchema, body: messageBodySchema });
+export const markReadInputSchema = z.object({ bookingId: idSchema });
+export const unreadInputSchema = z.object({}).default({});
