@@ -13,13 +13,11 @@ import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
 import { reminderAt } from '@handled/core/booking';
 import { enqueueEffects } from './effects.ts';
+import { changeBlockedReason } from './change-rules.ts';
 import { loadOwnedBooking } from './queries.ts';
 
 type ChangeRow = typeof bookingChanges.$inferSelect;
 type Side = 'client' | 'provider';
-
-/** Bookings whose time, hours or details may still be changed by agreement. */
-const changeable: ReadonlySet<BookingRow['status']> = new Set(['requested', 'accepted', 'confirmed']);
 
 export interface ChangeProposal {
   id: string;
@@ -36,8 +34,8 @@ function sideOf(user: SessionUser, b: BookingRow): Side {
 }
 
 function assertChangeable(b: BookingRow, now: Date) {
-  if (!changeable.has(b.status)) throw new DomainError('ILLEGAL_TRANSITION', `This booking is ${b.status.replace('_', ' ')}, so it can no longer be changed.`);
-  if (now >= b.startsAt) throw new DomainError('ILLEGAL_TRANSITION', 'The booking has started, so it can no longer be changed.');
+  const reason = changeBlockedReason(b, now);
+  if (reason) throw new DomainError('ILLEGAL_TRANSITION', reason);
 }
 
 async function pendingChange(db: DbOrTx, bookingId: string): Promise<ChangeRow | undefined> {

@@ -4,6 +4,7 @@ import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
 import { amountPaidFor, findBooking, latestInvoiceOf, timelineOf, type BookingRow } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
+import { changeBlockedReason } from './change-rules.ts';
 import { toSnapshot } from './snapshot.ts';
 
 export function actorOf(user: SessionUser, booking: BookingRow): Actor {
@@ -84,6 +85,8 @@ export async function bookingView(db: DbOrTx, user: SessionUser, booking: Bookin
       at: e.at.toISOString(),
     })),
     allowedCommands: allowedCommands(toSnapshot(booking, await amountPaidFor(db, booking.id)), actorOf(user, booking), now),
+    /** Whether a new time, hours or details may be proposed (by agreement, see change-rules.ts). */
+    canProposeChange: changeBlockedReason(booking, now) === null,
   };
 }
 

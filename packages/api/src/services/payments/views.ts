@@ -29,7 +29,11 @@ export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, b
     total: booking.total,
     status: paymentDisplayStatus(booking.paymentStatus === 'none' ? 'open' : (booking.paymentStatus as StoredPaymentStatus), live),
     invoices: invs.map((i) => ({ id: i.id, number: i.number, status: i.status, paymentStatus: i.paymentStatus, total: i.total, amountPaid: i.amountPaid, amountRemaining: i.amountRemaining, hostedUrl: i.hostedUrl, pdfUrl: i.pdfUrl, dueAt: iso(i.dueAt) })),
-    instalments: live.map((p) => ({ seq: p.seq, kind: p.kind, amount: p.amount, dueAt: iso(p.dueAt), status: p.status, paidAt: iso(p.paidAt) })),
+    instalments: live.map((p) => ({
+      seq: p.seq, kind: p.kind, amount: p.amount, dueAt: iso(p.dueAt), status: p.status, paidAt: iso(p.paidAt), invoiceId: p.invoiceId,
+      // An overdue instalment still unpaid then makes the booking follow the cancellation policy.
+      cancelsAt: p.status === 'overdue' ? iso(new Date(p.dueAt.getTime() + overdueGraceDays * 86_400_000)) : null,
+    })),
     refunds: refundRows.map((r) => ({ amount: r.amount, reason: r.reason, status: r.status, creditNote: r.stripeCreditNoteId, at: iso(r.createdAt) })),
     // The provider (and an admin) see their payout; the client does not.
     payout: payout && (isProvider || user.role === 'admin') ? { amount: payout.amount, status: payout.status, holdReason: payout.holdReason, scheduledFor: iso(payout.scheduledFor), paidAt: iso(payout.paidAt) } : null,
