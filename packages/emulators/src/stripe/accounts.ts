@@ -41,7 +41,7 @@ const createSchema = z.strictObject({
 const updateSchema = z.strictObject(fields);
 
 /** Marks onboarding done: details submitted, capabilities active, requirements cleared. */
-export function completeOnboarding(store: StripeStore, account: Account, details: { name?: string }, req: RequestInfo): void {
+export function completeOnboarding(store: StripeStore, account: Account, details: { name?: string; accountNumber?: string }, req: RequestInfo): void {
   const previous = { charges_enabled: account.charges_enabled, payouts_enabled: account.payouts_enabled, details_submitted: account.details_submitted, requirements: structuredClone(account.requirements) };
   account.details_submitted = true;
   account.charges_enabled = true;
@@ -50,7 +50,7 @@ export function completeOnboarding(store: StripeStore, account: Account, details
   account.future_requirements = { ...(account.future_requirements as object), currently_due: [], eventually_due: [], past_due: [] };
   account.tos_acceptance = { date: store.now(), ip: '127.0.0.1', user_agent: 'emulator' };
   if (details.name) account.business_profile = { ...(account.business_profile as object), name: details.name };
-  account.external_accounts = { object: 'list', data: [{ id: newId('ba'), object: 'bank_account', account: account.id, bank_name: 'STRIPE TEST BANK', country: 'US', currency: 'usd', last4: '6789', routing_number: '110000000', status: 'new', default_for_currency: true }], has_more: false, url: `/v1/accounts/${account.id}/external_accounts` };
+  account.external_accounts = { object: 'list', data: [{ id: newId('ba'), object: 'bank_account', account: account.id, bank_name: 'STRIPE TEST BANK', country: 'US', currency: 'usd', last4: (details.accountNumber ?? '000123456789').slice(-4), routing_number: '110000000', status: 'new', default_for_currency: true }], has_more: false, url: `/v1/accounts/${account.id}/external_accounts` };
   const connect = { ...req, account: account.id };
   for (const name of Object.keys(account.capabilities)) {
     account.capabilities[name] = 'active';

@@ -107,7 +107,11 @@ describe('Connect: accounts, onboarding, transfers', () => {
 
     await expect(stripe.payouts.create({ amount: 6000, currency: 'usd' }, { stripeAccount: account.id })).rejects.toMatchObject({ code: 'balance_insufficient' });
     const payout = await stripe.payouts.create({ amount: 5000, currency: 'usd' }, { stripeAccount: account.id });
-    expect(payout.status).toBe('paid');
+    expect(payout.status).toBe('in_transit');
+    await expect(stripe.payouts.retrieve(payout.id)).rejects.toMatchObject({ statusCode: 404 }); // not the platform's
+    now += 3 * 86_400_000;
+    await fetch(`${running.url}/_/stripe/payouts/run`, { method: 'POST' });
+    expect((await stripe.payouts.retrieve(payout.id, {}, { stripeAccount: account.id })).status).toBe('paid');
     await running.emulators.stripe.idle();
     expect(connectEvents.some((e) => e.type === 'payout.paid' && e.account === account.id)).toBe(true);
     expect(running.emulators.stripe.data.events.some((e) => e.type === 'transfer.reversed' && e.data.object.id === transfer.id)).toBe(true);

@@ -14,6 +14,7 @@ import { invoiceItemRoutes } from './invoice-items.ts';
 import { invoiceRoutes } from './invoices.ts';
 import { onboardingRoutes } from './onboarding-page.ts';
 import { paymentIntentRoutes } from './payment-intents.ts';
+import { payoutControlRoutes, payoutRoutes, runPayoutSchedules } from './payouts.ts';
 import { refundRoutes } from './refunds.ts';
 import { StripeStore, type StripeChaos } from './store.ts';
 import { taxRateRoutes } from './tax-rates.ts';
@@ -22,6 +23,7 @@ import type { RetryPolicy, WebhookEndpoint } from './webhooks.ts';
 
 export { StripeStore, type StripeChaos } from './store.ts';
 export { openDispute, closeDispute } from './disputes.ts';
+export { payOutNow, runPayoutSchedules, settlePayouts } from './payouts.ts';
 export { STRIPE_API_VERSION } from './api-version.ts';
 export { signPayload, type Delivery, type WebhookEndpoint, type RetryPolicy } from './webhooks.ts';
 
@@ -29,6 +31,8 @@ export interface StripeEmulatorOptions {
   webhookEndpoints?: WebhookEndpoint[];
   retry?: Partial<RetryPolicy>;
   accountName?: string;
+  /** How often automatic payouts are checked (real time; default a minute). */
+  payoutIntervalMs?: number;
 }
 
 export interface StripeEmulator extends EmulatorModule {
@@ -48,7 +52,7 @@ export function createStripeEmulator(
     ...(opts.onChange ? { onChange: opts.onChange } : {}),
   });
   const { app: api, router } = createStripeHttp(store);
-  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, paymentIntentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes, disputeRoutes]) {
+  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, paymentIntentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes, payoutRoutes, disputeRoutes]) {
     register(router);
   }
   addFallback(api);
@@ -58,7 +62,11 @@ export function createStripeEmulator(
   app.route('/', dashboardRoutes(store));
   app.route('/', onboardingRoutes(store));
   app.route('/', disputeControlRoutes(store));
+  app.route('/', payoutControlRoutes(store));
   app.route('/', chaosRoutes(store));
+  // Automatic payouts run as Stripe's do, on each account's schedule (funds wait `delay_days` first).
+  const payoutTimer = setInterval(() => runPayoutSchedules(store), opts.payoutIntervalMs ?? 60_000);
+  payoutTimer.unref();
   return {
     name: 'stripe',
     app,
@@ -66,7 +74,10 @@ export function createStripeEmulator(
     pages: [{ title: 'Stripe dashboard', href: '/_/stripe', description: 'Invoices, customers, events and webhook deliveries' }],
     snapshot: () => store.snapshot(),
     restore: (data) => store.restore(data),
-    close: () => store.dispatcher.close(),
+    close: () => {
+      clearInterval(payoutTimer);
+      return store.dispatcher.close();
+    },
   };
 }
 

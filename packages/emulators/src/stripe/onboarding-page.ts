@@ -30,7 +30,7 @@ export function onboardingRoutes(store: StripeStore): Hono {
 <div><label for="last">Last name</label><input id="last" name="last_name" value="Rosen" required></div></div>
 <label for="routing">Routing number</label><input id="routing" name="routing" value="110000000" required>
 <label for="acct">Account number</label><input id="acct" name="account_number" value="000123456789" required>
-<p class="muted">Test mode: the values above are Stripe's test bank details.</p>
+<p class="muted">Test mode: the values above are Stripe's test bank details (account 000111111116 makes payouts fail).</p>
 <p><button type="submit">Agree and submit</button></p>
 </form>
 <p><a href="${link.return_url}">Save and finish later</a></p></div>`));
@@ -45,8 +45,10 @@ export function onboardingRoutes(store: StripeStore): Hono {
     const form = await c.req.parseBody();
     const routing = String(form.routing ?? '');
     if (!/^\d{9}$/.test(routing)) return c.html(layout('Check your details', html`<p class="card error">The routing number must have 9 digits.</p>`), 400);
+    const accountNumber = String(form.account_number ?? '000123456789');
+    if (!/^\d{4,17}$/.test(accountNumber)) return c.html(layout('Check your details', html`<p class="card error">The account number must have 4 to 17 digits.</p>`), 400);
     link.used = true;
-    completeOnboarding(store, account, { name: String(form.name ?? '') }, noRequest);
+    completeOnboarding(store, account, { name: String(form.name ?? ''), accountNumber }, noRequest);
     return c.redirect(link.return_url, 303);
   });
 

@@ -4,7 +4,7 @@ import { STRIPE_API_VERSION } from './api-version.ts';
 import { missing } from './errors.ts';
 import type {
   Account, AccountLink, Charge, CreditNote, Customer, Dispute, Invoice, InvoiceItem, InvoicePayment,
-  PaymentIntent, Refund, StripeEvent, StripeObject, TaxRate, Transfer,
+  Payout, PaymentIntent, Refund, StripeEvent, StripeObject, TaxRate, Transfer,
 } from './types.ts';
 import { WebhookDispatcher, defaultRetryPolicy, type RetryPolicy, type WebhookEndpoint } from './webhooks.ts';
 
@@ -22,7 +22,7 @@ export interface StripeData {
   accounts: Record<string, Account>;
   account_links: Record<string, AccountLink>;
   transfers: Record<string, Transfer>;
-  payouts: Record<string, StripeObject & { account: string; amount: number; currency: string }>;
+  payouts: Record<string, Payout>;
   disputes: Record<string, Dispute>;
   events: StripeEvent[];
   idempotency: Record<string, { hash: string; status: number; body: string; at: number }>;

@@ -104,29 +104,4 @@ export function transferRoutes(r: StripeRouter): void {
       ...(req.account ? {} : { connect_reserved: entries.map(([cur]) => ({ amount: 0, currency: cur })) }),
     };
   });
-
-  r.post('/v1/payouts', ({ params, req, store }) => {
-    const p = validate(z.strictObject({ amount: positive(), currency: currency(), description: z.string().optional(), metadata: metadata().optional(), method: z.enum(['standard', 'instant']).optional(), statement_descriptor: z.string().optional(), expand: expand() }), params);
-    if (req.account) store.get('accounts', req.account, 'account', 'Stripe-Account');
-    if ((balanceOf(store, req.account)[p.currency] ?? 0) < p.amount) {
-      throw invalid('You have insufficient funds in your Stripe account for this transfer.', 'amount', 'balance_insufficient');
-    }
-    const now = store.now();
-    const payout = {
-      id: newId('po'), object: 'payout', account: req.account ?? 'platform', amount: p.amount, arrival_date: now + 2 * 86_400, automatic: false,
-      balance_transaction: newId('txn'), created: now, currency: p.currency, description: p.description ?? null, destination: newId('ba'),
-      failure_code: null, failure_message: null, livemode: false, metadata: p.metadata ?? {}, method: p.method ?? 'standard',
-      source_type: 'card', statement_descriptor: p.statement_descriptor ?? null, status: 'paid', type: 'bank_account',
-    };
-    store.data.payouts[payout.id] = payout;
-    const { account: _a, ...wire } = payout;
-    store.emit('payout.created', wire, req);
-    store.emit('payout.paid', wire, req);
-    return wire;
-  });
-
-  r.get('/v1/payouts/:id', ({ path, store }) => {
-    const { account: _a, ...wire } = store.get('payouts', path.id!, 'payout');
-    return wire;
-  });
 }

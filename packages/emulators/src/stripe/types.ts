@@ -204,6 +204,26 @@ export interface Transfer extends StripeObject {
   metadata: Metadata;
 }
 
+export type PayoutStatus = 'pending' | 'in_transit' | 'paid' | 'failed' | 'canceled';
+
+/** A payout to a bank account. `account` is the emulator's own note of whose balance it moves ('platform' or a connected account); it is not on the wire. */
+export interface Payout extends StripeObject {
+  object: 'payout';
+  account: string;
+  amount: number;
+  arrival_date: number;
+  automatic: boolean;
+  created: number;
+  currency: string;
+  destination: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  status: PayoutStatus;
+  metadata: Metadata;
+  /** Emulator only: a failure forced by the control endpoint. */
+  fail_with?: string;
+}
+
 export interface Dispute extends StripeObject {
   object: 'dispute';
   amount: number;
