@@ -208,6 +208,15 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
         link: isClient ? clientLink : deskLink,
         linkLabel: 'View booking',
       };
+    case 'booking.calendar_move_declined':
+      return isClient
+        ? null
+        : {
+            title: `${first(c.client.name)} kept the agreed time for ${b.reference}`,
+            body: `You moved this job in Cal.com; ${first(c.client.name)} kept it on ${at}. We are moving it back in your Cal.com.`,
+            link: deskLink,
+            linkLabel: 'View booking',
+          };
     case 'booking.change_proposed':
       return {
         title: `Change proposed for ${b.reference}`,
