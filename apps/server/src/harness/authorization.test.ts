@@ -26,7 +26,7 @@ afterAll(() => stack?.close());
 // so a refusal is about who asks, not about the input's shape.
 const sampleInput = (p: ProcedureInfo) =>
   p.meta.ownedBy === 'booking'
-    ? { id: bookingId, reason: 'Harness check', rating: 5, body: 'Harness check', notes: 'Harness check', checklist: [], expectedFee: 0 }
+    ? { id: bookingId, bookingId, reason: 'Harness check', rating: 5, body: 'Harness check', notes: 'Harness check', checklist: [], expectedFee: 0 }
     : undefined;
 
 describe('authorization harness', () => {

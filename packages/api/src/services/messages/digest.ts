@@ -14,15 +14,16 @@ import {
 
 /** How long a new message waits before its email: a reply read in the app in time sends none. */
 export const DIGEST_DELAY_MS = 3 * 60_000;
-/** Messages to one person in one booking within one such window share one job. */
-const DIGEST_WINDOW_MS = 5 * 60_000;
-
-export function digestJob(bookingId: string, recipientId: string, now: Date): JobSpec {
-  const window = Math.floor(now.getTime() / DIGEST_WINDOW_MS);
+/**
+ * The job for the other side's digest. It is keyed by the oldest message they have not read and
+ * no digest has covered yet: every message of a burst finds the same one, so a burst schedules
+ * one job; once they read it, or a digest covers it, the next message starts a new burst.
+ */
+export function digestJob(bookingId: string, recipientId: string, burstStartId: string, now: Date): JobSpec {
   return {
     type: DIGEST_TEMPLATE,
     payload: { bookingId, recipientId },
-    key: `${DIGEST_TEMPLATE}:${bookingId}:${recipientId}:${window}`,
+    key: `${DIGEST_TEMPLATE}:${bookingId}:${recipientId}:${burstStartId}`,
     runAt: new Date(now.getTime() + DIGEST_DELAY_MS),
   };
 }

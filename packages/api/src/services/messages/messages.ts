@@ -10,6 +10,7 @@ import {
   messagePage,
   messagesByIds,
   threadRows,
+  undigestedUnread,
   unreadFor,
   type BookingWithParties,
   type MessageRow,
@@ -99,7 +100,7 @@ export async function getThread(deps: ServiceDeps, user: SessionUser, input: { b
 
 /**
  * Writes a message and, in the same transaction, schedules the other side's notification: one
- * delayed digest per booking, recipient and few minutes, so a burst of messages is one email.
+ * delayed digest per burst (see `digestJob`), so a burst of messages is one email.
  * Phone numbers and email addresses are left in messages as written (no masking yet).
  */
 export async function sendMessage(deps: ServiceDeps, user: SessionUser, input: { bookingId: string; body: string }): Promise<{ message: MessageItem }> {
@@ -113,7 +114,8 @@ export async function sendMessage(deps: ServiceDeps, user: SessionUser, input: {
     if ((await countSentSince(tx, b.id, user.id, new Date(now.getTime() - 60_000))) >= MAX_PER_MINUTE)
       throw new DomainError('RATE_LIMITED', 'You are sending messages very fast. Wait a minute and try again.');
     const inserted = await insertMessage(tx, { bookingId: b.id, senderId: user.id, body: input.body, createdAt: now });
-    await enqueue(tx, digestJob(b.id, recipientId, now), now);
+    const [burstStart] = await undigestedUnread(tx, b.id, recipientId);
+    await enqueue(tx, digestJob(b.id, recipientId, burstStart?.id ?? inserted.id, now), now);
     return inserted;
   });
   return { message: itemOf(row, user.id, { clientId: b.clientId, clientName: c.clientName, providerName: c.providerName }) };
