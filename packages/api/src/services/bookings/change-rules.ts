@@ -1,7 +1,7 @@
 import type { BookingRow } from '../../repositories/bookings.ts';
 
 /** Bookings whose time, hours or details may still be changed by agreement. */
-const changeable: ReadonlySet<BookingRow['status']> = new Set(['requested', 'accepted', 'confirmed']);
+export const changeable: ReadonlySet<BookingRow['status']> = new Set(['requested', 'accepted', 'confirmed']);
 
 /** Why the booking's time, hours or details can no longer be changed, or null while they can. */
 export function changeBlockedReason(b: Pick<BookingRow, 'status' | 'startsAt'>, now: Date): string | null {
