@@ -4,6 +4,7 @@ import { hoursSchema, idSchema } from '@handled/core/schemas/booking-request';
 import { providerProcedure, router } from '../trpc.ts';
 import * as connect from '../services/calendar/connect.ts';
 import { listConflicts, resolveConflict } from '../services/calendar/conflicts.ts';
+import { schedulePreview } from '../services/calendar/preview.ts';
 import * as settings from '../services/calendar/settings.ts';
 import { syncCalendar } from '../services/calendar/sync.ts';
 
@@ -37,9 +38,10 @@ export const calendarRouter = router({
   removeOverride: providerProcedure
     .input(z.object({ date: dateOverrideSchema.shape.date }))
     .mutation(({ ctx, input }) => settings.deleteOverride(ctx.deps, ctx.user.id, input.date)),
+  /** The signed-in provider's next days: hours, jobs here, Cal.com busy time and bookable starts (own data only). */
   preview: providerProcedure
     .input(z.object({ days: z.number().int().min(1).max(14).default(14), hours: hoursSchema.default(2), viewerTimeZone: timeZoneSchema.optional() }))
-    .query(({ ctx, input }) => settings.previewSlots(ctx.deps, ctx.user.id, input)),
+    .query(({ ctx, input }) => schedulePreview(ctx.deps, ctx.user.id, input)),
   conflicts: providerProcedure.query(({ ctx }) => listConflicts(ctx.deps, ctx.user.id)),
   resolveConflict: providerProcedure
     .input(z.object({ bookingId: idSchema, externalId: z.string().min(3).max(200), action: z.enum(['keep_ours', 'cancel_ours', 'dismiss']), reason: z.string().trim().max(500).optional() }))
