@@ -4,11 +4,11 @@ import { invoices as invoicesTable, jobs, paymentInstalments, payments, payouts,
 import { refundBooking, repriceInvoice } from '@handled/api/services/payments/refunds';
 import { reconcile } from '@handled/api/services/payments/reconcile';
 import { priceBooking } from '@handled/core/pricing';
-import { createBookingFor } from '../harness/fixtures.ts';
 import { bookingRow, resetClock, setClock } from '../lifecycle/fixtures.ts';
 import { startTestStack, type TestStack } from '../testing/stack.ts';
 import {
-  DAY, HOUR, MIN, ana, bookingStatus, completeOnboarding, invoiceOf, leo, ledgerSum, maya, payOnHostedPage, priya, sam, setProvider, userId, waitFor,
+  DAY, HOUR, acceptAndInvoice as acceptInvoiceFlow, ana, bookingStatus, completeOnboarding, invoiceOf, leo, ledgerSum, maya, paidAndConfirmed as paidAndConfirmedFlow,
+  payOnHostedPage, priya, sam, setProvider, userId, waitFor,
 } from './fixtures.ts';
 
 let stack: TestStack;
@@ -22,30 +22,9 @@ afterEach(() => {
   stack.emulators.emulators.stripe.setChaos({ failureRate: 0, webhookDuplicates: 0, webhookShuffleMs: 0 });
 });
 
-const startOf = (b: { startsAt: string }) => new Date(b.startsAt).getTime();
-
-async function acceptAndInvoice(clientEmail: string, providerEmail: string, hours = 2, beforeAccept?: (id: string) => Promise<void>) {
-  const b = await createBookingFor(stack, clientEmail, providerEmail, hours);
-  if (beforeAccept) await beforeAccept(b.id);
-  await (await stack.clientAs(providerEmail)).bookings.accept.mutate({ id: b.id });
-  return { b, invoice: await invoiceOf(stack, b.id) };
-}
-
-/** Paid, started, completed and confirmed by the client: the machine's `schedule_payout`. */
-async function paidAndConfirmed(clientEmail: string, providerEmail: string) {
-  const { b, invoice } = await acceptAndInvoice(clientEmail, providerEmail);
-  expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
-  await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
-  const provider = await stack.clientAs(providerEmail);
-  setClock(stack, startOf(b) - 20 * MIN);
-  await provider.lifecycle.start.mutate({ id: b.id });
-  setClock(stack, startOf(b) + 150 * MIN);
-  const items = (await provider.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item);
-  await provider.lifecycle.complete.mutate({ id: b.id, checklist: items, notes: 'Done' });
-  setClock(stack, startOf(b) + 4 * HOUR);
-  await (await stack.clientAs(clientEmail)).lifecycle.confirmCompletion.mutate({ id: b.id });
-  return { b, invoice };
-}
+const acceptAndInvoice = (clientEmail: string, providerEmail: string, hours = 2, beforeAccept?: (id: string) => Promise<void>) =>
+  acceptInvoiceFlow(stack, clientEmail, providerEmail, hours, beforeAccept);
+const paidAndConfirmed = (clientEmail: string, providerEmail: string) => paidAndConfirmedFlow(stack, clientEmail, providerEmail);
 
 describe('Connect onboarding', () => {
   it('a provider who is not ready is told what to finish; onboarding through the link makes them ready via account.updated', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { providerProcedure, router } from '../trpc.ts';
 import { choosePayoutSchedule, connectStatus, refreshConnectStatus, startOnboarding } from '../services/payments/connect.ts';
+import { bankPayoutsOfProvider } from '../services/payments/bank-payouts.ts';
 import { earningsOfProvider, payoutsOfProvider } from '../services/payments/views.ts';
 
 /** The provider's side of money: Stripe onboarding, readiness, payout schedule, payouts and earnings. */
@@ -19,5 +20,10 @@ export const payoutsRouter = router({
     .meta({ access: 'provider', ownedBy: 'self' })
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }))
     .query(({ ctx, input }) => payoutsOfProvider(ctx.deps, ctx.user.id, input.limit)),
+  /** Stripe's payouts of the provider's balance to their bank: in transit, paid, or failed with the reason. */
+  bankPayouts: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'self' })
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 }))
+    .query(({ ctx, input }) => bankPayoutsOfProvider(ctx.deps, ctx.user.id, input.limit)),
   earnings: providerProcedure.meta({ access: 'provider', ownedBy: 'self' }).query(({ ctx }) => earningsOfProvider(ctx.deps, ctx.user.id)),
 });

@@ -5,6 +5,7 @@ import { payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
 import { DomainError } from '@handled/core/errors';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { syncBankPayout } from './bank-payouts.ts';
 import { syncAccount } from './connect.ts';
 import { syncDispute } from './disputes.ts';
 import { syncInvoice } from './sync-invoice.ts';
@@ -54,6 +55,8 @@ async function applyEvent(deps: ServiceDeps, type: string, object: EventObject, 
     }
     case 'transfer':
       return object.id ? syncTransfer(deps, object.id) : false;
+    case 'payout':
+      return object.id ? syncBankPayout(deps, object.id, account) : false;
     case 'refund':
     case 'charge':
       return syncRefunds(deps, object.object === 'refund' ? { refundId: object.id } : { chargeId: object.id });

@@ -1,0 +1,83 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { currencies, formatMoney, type Currency } from '@handled/core/money';
+import { bankPayouts, notifications, providerProfiles, users } from '@handled/db/schema';
+import type { ServiceDeps } from '../deps.ts';
+
+type BankPayoutStatus = (typeof bankPayouts.$inferSelect)['status'];
+const statuses: readonly BankPayoutStatus[] = ['pending', 'in_transit', 'paid', 'failed', 'canceled'];
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * `payout.*` on a connected account (Stripe moving a provider's balance to their bank): re-reads
+ * the payout from that account, so any order or number of events gives its current state, and
+ * records it. A failed payout tells the provider once. The platform's own payouts are not ours.
+ */
+export async function syncBankPayout(deps: ServiceDeps, payoutId: string, account: string | undefined): Promise<boolean> {
+  if (!account) return false;
+  const { db } = deps;
+  const [provider] = await db.select().from(providerProfiles).where(eq(providerProfiles.stripeAccountId, account));
+  if (!provider) return false;
+  const po = await deps.stripe.payouts.retrieve(payoutId, {}, { stripeAccount: account });
+  const currency = po.currency.toUpperCase() as Currency;
+  if (!currencies.includes(currency)) throw new Error(`Payout ${po.id} is in an unknown currency ${po.currency}`);
+  const status = statuses.find((s) => s === po.status) ?? 'pending';
+  const state = {
+    amount: po.amount,
+    currency,
+    status,
+    automatic: po.automatic,
+    arrivalDate: new Date(po.arrival_date * 1000),
+    failureCode: po.failure_code ?? null,
+    failureMessage: po.failure_message ?? null,
+  };
+  await db
+    .insert(bankPayouts)
+    .values({ providerId: provider.userId, stripeAccountId: account, stripePayoutId: po.id, ...state })
+    .onConflictDoUpdate({ target: bankPayouts.stripePayoutId, set: state });
+  if (status === 'failed') await tellProviderPayoutFailed(deps, provider.userId, { id: po.id, amount: po.amount, currency, message: state.failureMessage });
+  return true;
+}
+
+/** In the app and by email, once per payout (the email is keyed, the in-app row checked). */
+async function tellProviderPayoutFailed(deps: ServiceDeps, providerId: string, p: { id: string; amount: number; currency: Currency; message: string | null }) {
+  const { db } = deps;
+  const [user] = await db.select().from(users).where(eq(users.id, providerId));
+  if (!user) return;
+  const template = `bank_payout.failed:${p.id}`;
+  const amount = formatMoney({ amount: p.amount, currency: p.currency });
+  const title = `Your payout of ${amount} did not reach your bank`;
+  const body = `Stripe could not pay ${amount} into your bank account${p.message ? `: ${p.message}` : '.'} The money is back in your Stripe balance. Check your bank details with Stripe; it is sent again with your next payout.`;
+  const link = `${deps.config.deskUrl.replace(/\/$/, '')}/#/payouts`;
+  const [seen] = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, providerId), eq(notifications.template, template), eq(notifications.channel, 'in_app')));
+  if (!seen) await db.insert(notifications).values({ userId: providerId, channel: 'in_app', template, title, body, status: 'sent', sentAt: deps.now() });
+  await deps.email.send({
+    to: user.email,
+    subject: title,
+    text: `${body}\n\nYour payouts: ${link}`,
+    html: `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(link)}">Your payouts</a></p>`,
+    idempotencyKey: `${template}:email`,
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+}
+
+/** A provider's bank payouts, newest first: in transit (with the expected arrival), paid, or failed with Stripe's reason. */
+export async function bankPayoutsOfProvider(deps: ServiceDeps, providerId: string, limit: number) {
+  const rows = await deps.db.select().from(bankPayouts).where(eq(bankPayouts.providerId, providerId)).orderBy(desc(bankPayouts.createdAt)).limit(limit);
+  return rows.map((r) => ({
+    id: r.stripePayoutId,
+    amount: r.amount,
+    currency: r.currency,
+    status: r.status,
+    automatic: r.automatic,
+    arrivalDate: iso(r.arrivalDate),
+    failureMessage: r.failureMessage,
+    createdAt: iso(r.createdAt),
+  }));
+}
