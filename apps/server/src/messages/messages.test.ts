@@ -19,7 +19,7 @@ let maya: Api, sam: Api, leo: Api, priya: Api, ana: Api;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  [maya, sam, leo, priya, ana] = await Promise.all([MAYA, SAM, LEO, PRIYA, ANA].map((e) => stack.clientAs(e)));
+  [maya, sam, leo, priya, ana] = await Promise.all([stack.clientAs(MAYA), stack.clientAs(SAM), stack.clientAs(LEO), stack.clientAs(PRIYA), stack.clientAs(ANA)]);
 });
 afterEach(() => resetClock(stack));
 afterAll(() => stack?.close());
