@@ -9,6 +9,7 @@ import type { SessionUser } from '../../context.ts';
 import { insertBookingEvent, updateBookingIfVersion, type BookingRow, type NewBookingRow } from '../../repositories/bookings.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import { loadAvailability } from '../availability.ts';
+import { calcomUidOfChange, copyHoldRowIds, dropProposalHolds } from '../calendar/copy-holds.repository.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
 import { reminderAt } from '@handled/core/booking';
@@ -49,16 +50,24 @@ async function pendingChange(db: DbOrTx, bookingId: string): Promise<ChangeRow |
 }
 
 /**
- * Where the booking would sit after the change, checked by the same rule that lists slots and
- * takes requests — with this booking's own interval left out, so moving by half an hour works.
+ * Whether the booking may sit at `startsAt` for `quarterHours`: the same rule that lists slots and
+ * takes requests, with this booking's own interval (and its own Cal.com copy) left out, so moving
+ * by half an hour works.
  */
-async function placeChange(db: DbOrTx, b: BookingRow, startsAt: Date, quarterHours: number, now: Date) {
+export async function checkChange(db: DbOrTx, b: BookingRow, startsAt: Date, quarterHours: number, now: Date) {
   const provider = await findProvider(db, b.providerId);
   if (!provider) throw new DomainError('NOT_FOUND', 'That provider is no longer on Handled.');
   const lengthMin = quarterHours * 15;
   const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
   const { schedule, busy } = await loadAvailability(db, provider, startsAt, endsAt);
-  const verdict = checkSlot(schedule, busy.filter((x) => x.id !== b.id), startsAt, lengthMin, now);
+  const own = await copyHoldRowIds(db, b.providerId, b.id);
+  const verdict = checkSlot(schedule, busy.filter((x) => x.id !== b.id && !(x.id !== undefined && own.has(x.id))), startsAt, lengthMin, now);
+  return { verdict, startsAt, endsAt, schedule };
+}
+
+/** Where the booking would sit after the change; a time that cannot be taken is refused with the reason. */
+async function placeChange(db: DbOrTx, b: BookingRow, startsAt: Date, quarterHours: number, now: Date) {
+  const { verdict, endsAt, schedule } = await checkChange(db, b, startsAt, quarterHours, now);
   if (!verdict.ok) {
     if (verdict.reason === 'overlaps')
       throw new DomainError('SLOT_TAKEN', 'The provider is busy at that time. Pick another time.', { reason: verdict.reason });
@@ -72,11 +81,14 @@ async function placeChange(db: DbOrTx, b: BookingRow, startsAt: Date, quarterHou
   };
 }
 
-export function changeView(c: ChangeRow, b: BookingRow) {
+/** `calcomUid`: the Cal.com copy a provider's move came from (null when proposed in Handled). */
+export function changeView(c: ChangeRow, b: BookingRow, calcomUid: string | null = null) {
   return {
     id: c.id,
     bookingId: c.bookingId,
     proposedBy: (c.proposedBy === b.clientId ? 'client' : 'provider') as Side,
+    /** Where the proposal was made: in Handled, or by the provider moving the job in Cal.com. */
+    via: (calcomUid ? 'calcom' : 'handled') as 'calcom' | 'handled',
     status: c.status,
     startsAt: c.startsAt?.toISOString() ?? null,
     hours: c.estimatedQuarterHours === null ? null : c.estimatedQuarterHours / 4,
@@ -113,46 +125,133 @@ export async function proposeChange(deps: ServiceDeps, user: SessionUser, input:
     if (!movesTime && !changesDetails) throw new DomainError('INVALID_INPUT', 'Propose a new time, new hours or new details — nothing here differs from the booking.');
     if (movesTime) await placeChange(tx, b, startsAt ?? b.startsAt, quarterHours ?? b.estimatedQuarterHours, now);
 
-    const pending = await pendingChange(tx, b.id);
-    if (pending) {
-      if (pending.proposedBy !== user.id)
-        throw new DomainError('ILLEGAL_TRANSITION', 'The other side has proposed a change; accept or reject it first.', { changeId: pending.id });
-      await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, pending.id));
-    }
-    const [change] = await tx
-      .insert(bookingChanges)
-      .values({
-        bookingId: b.id,
-        proposedBy: user.id,
-        startsAt: startsAt && startsAt.getTime() !== b.startsAt.getTime() ? startsAt : null,
-        estimatedQuarterHours: quarterHours !== null && quarterHours !== b.estimatedQuarterHours ? quarterHours : null,
-        details: changesDetails ? details : null,
-        note: input.note?.trim() || null,
-        createdAt: now,
-      })
-      .returning();
-    if (!change) throw new Error('Change insert returned nothing');
-    const event = await insertBookingEvent(tx, {
-      bookingId: b.id,
-      type: 'booking.change_proposed',
-      fromStatus: b.status,
-      toStatus: b.status,
-      actorKind: side,
-      actorId: user.id,
-      reason: change.note,
-      data: { changeId: change.id, startsAt: change.startsAt?.toISOString() ?? null, quarterHours: change.estimatedQuarterHours, details: change.details },
-      at: now,
-    });
-    await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_proposed' }], b, event.id, now);
+    const change = await recordProposal(tx, b, side, user.id, { startsAt, quarterHours, details: changesDetails ? details : null, note: input.note?.trim() || null }, now);
     return changeView(change, b);
   });
+}
+
+/**
+ * Writes a proposal by `side`: its own pending proposal is replaced, the other side's must be
+ * answered first; the other side is told. `calcomUid` marks a move the provider made in Cal.com.
+ */
+async function recordProposal(
+  tx: DbOrTx,
+  b: BookingRow,
+  side: Side,
+  actorId: string,
+  fields: { startsAt: Date | null; quarterHours: number | null; details: string | null; note: string | null },
+  now: Date,
+  calcomUid?: string,
+): Promise<ChangeRow> {
+  const pending = await pendingChange(tx, b.id);
+  if (pending) {
+    if (pending.proposedBy !== actorId)
+      throw new DomainError('ILLEGAL_TRANSITION', 'The other side has proposed a change; accept or reject it first.', { changeId: pending.id });
+    await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, pending.id));
+  }
+  const [change] = await tx
+    .insert(bookingChanges)
+    .values({
+      bookingId: b.id,
+      proposedBy: actorId,
+      startsAt: fields.startsAt && fields.startsAt.getTime() !== b.startsAt.getTime() ? fields.startsAt : null,
+      estimatedQuarterHours: fields.quarterHours !== null && fields.quarterHours !== b.estimatedQuarterHours ? fields.quarterHours : null,
+      details: fields.details,
+      note: fields.note,
+      createdAt: now,
+    })
+    .returning();
+  if (!change) throw new Error('Change insert returned nothing');
+  const event = await insertBookingEvent(tx, {
+    bookingId: b.id,
+    type: 'booking.change_proposed',
+    fromStatus: b.status,
+    toStatus: b.status,
+    actorKind: side,
+    actorId,
+    reason: change.note,
+    data: { changeId: change.id, startsAt: change.startsAt?.toISOString() ?? null, quarterHours: change.estimatedQuarterHours, details: change.details, ...(calcomUid ? { calcomUid } : {}) },
+    at: now,
+  });
+  await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_proposed' }], b, event.id, now);
+  return change;
+}
+
+export type CalendarMoveOutcome = { proposed: true; change: ChangeRow } | { proposed: false; reason: string };
+
+/**
+ * The provider moved the job in Cal.com (`calcomUid` is the copy at the new time): the move becomes
+ * the provider's proposal, checked like any other; the client accepts or declines it. A move that
+ * could not be accepted is not proposed: the reason goes back to the provider as a conflict.
+ */
+export async function proposeFromCalendar(
+  tx: DbOrTx,
+  b: BookingRow,
+  move: { startsAt: Date; quarterHours: number; calcomUid: string },
+  now: Date,
+): Promise<CalendarMoveOutcome> {
+  const blocked = changeBlockedReason(b, now);
+  if (blocked) return { proposed: false, reason: `Moved in Cal.com, but here: ${blocked}` };
+  const pending = await pendingChange(tx, b.id);
+  if (pending && pending.proposedBy !== b.providerId)
+    return { proposed: false, reason: 'Moved in Cal.com, but the client has asked for another time: answer that first, then move it again or keep the agreed time.' };
+  const { verdict } = await checkChange(tx, b, move.startsAt, move.quarterHours, now);
+  if (!verdict.ok)
+    return {
+      proposed: false,
+      reason: `Moved in Cal.com to a time that cannot be booked: ${verdict.reason === 'overlaps' ? 'it overlaps another job or busy time (with buffers).' : verdict.message}`,
+    };
+  const change = await recordProposal(
+    tx,
+    b,
+    'provider',
+    b.providerId,
+    { startsAt: move.startsAt, quarterHours: move.quarterHours, details: null, note: 'The provider moved this job in their calendar.' },
+    now,
+    move.calcomUid,
+  );
+  return { proposed: true, change };
+}
+
+/**
+ * A pending proposal from an earlier Cal.com copy is stale once the copy moved again (or back):
+ * it is withdrawn quietly, with nothing pushed (Cal.com already shows the provider's latest word).
+ */
+export async function withdrawStaleCalendarMove(tx: DbOrTx, b: BookingRow, currentUid: string, now: Date): Promise<boolean> {
+  const pending = await pendingChange(tx, b.id);
+  if (!pending || pending.proposedBy !== b.providerId) return false;
+  const uid = await calcomUidOfChange(tx, b.id, pending.id);
+  if (!uid || uid === currentUid) return false;
+  await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, pending.id));
+  await insertBookingEvent(tx, {
+    bookingId: b.id,
+    type: 'booking.change_withdrawn',
+    fromStatus: b.status,
+    toStatus: b.status,
+    actorKind: 'provider',
+    actorId: b.providerId,
+    reason: 'Moved again in Cal.com',
+    data: { changeId: pending.id, calcomUid: uid },
+    at: now,
+  });
+  return true;
 }
 
 /** The pending change of a booking, if any, for both dashboards. */
 export async function pendingChangeOf(deps: ServiceDeps, user: SessionUser, bookingId: string) {
   const b = await loadOwnedBooking(deps.db, user, bookingId);
   const c = await pendingChange(deps.db, b.id);
-  return c ? changeView(c, b) : null;
+  return c ? changeView(c, b, await calcomUidOfChange(deps.db, b.id, c.id)) : null;
+}
+
+/**
+ * A move made in Cal.com was not taken (declined by the client, or withdrawn by the provider):
+ * the Cal.com copy goes back to the agreed time. The push job finds the copy by following the
+ * reschedule chain and moves it only if it still differs, so a replay does nothing.
+ */
+async function moveCalendarBack(tx: DbOrTx, b: BookingRow, changeId: string, now: Date) {
+  await dropProposalHolds(tx, b.providerId, b.id);
+  await enqueue(tx, { type: 'calendar.push', payload: { bookingId: b.id }, key: `calendar.push:${b.id}:revert:${changeId}` }, now);
 }
 
 async function loadPendingFor(tx: DbOrTx, user: SessionUser, bookingId: string, changeId: string | undefined) {
@@ -181,7 +280,9 @@ export async function withdrawChange(deps: ServiceDeps, user: SessionUser, input
       data: { changeId: c.id },
       at: now,
     });
-    return changeView(row ?? c, b);
+    const calcomUid = await calcomUidOfChange(tx, b.id, c.id);
+    if (calcomUid) await moveCalendarBack(tx, b, c.id, now);
+    return changeView(row ?? c, b, calcomUid);
   });
 }
 
@@ -203,8 +304,12 @@ export async function rejectChange(deps: ServiceDeps, user: SessionUser, input: 
       data: { changeId: c.id },
       at: now,
     });
-    await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_rejected' }], b, event.id, now);
-    return changeView(row ?? c, b);
+    // A move the provider made in Cal.com: Cal.com goes back to the agreed time, and the provider is told so.
+    const calcomUid = await calcomUidOfChange(tx, b.id, c.id);
+    if (calcomUid) await moveCalendarBack(tx, b, c.id, now);
+    const template = calcomUid ? 'booking.calendar_move_declined' : 'booking.change_rejected';
+    await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template }], b, event.id, now);
+    return changeView(row ?? c, b, calcomUid);
   });
 }
 
@@ -233,6 +338,13 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
     const newExpiry = b.status === 'requested' && b.expiresAt ? expiryDeadline(now, newStart, { ttlHours: Math.max(0.001, (b.expiresAt.getTime() - now.getTime()) / 3_600_000) }) : null;
     if (newExpiry && b.expiresAt && newExpiry < b.expiresAt) patch.expiresAt = newExpiry;
 
+    // A move made in Cal.com: that copy already sits at the new time, so it becomes the one we follow
+    // and the push finds nothing to move; its hold goes (the booking itself holds the time now).
+    const calcomUid = await calcomUidOfChange(tx, b.id, c.id);
+    if (calcomUid) {
+      patch.calcomBookingUid = calcomUid;
+      await dropProposalHolds(tx, b.providerId, b.id);
+    }
     const updated = await updateBookingIfVersion(tx, b.id, b.version, patch);
     if (!updated) throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
     const [row] = await tx.update(bookingChanges).set({ status: 'accepted', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
@@ -277,6 +389,6 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
         },
         now,
       );
-    return { change: changeView(row ?? c, updated), bookingId: updated.id, version: updated.version };
+    return { change: changeView(row ?? c, updated, calcomUid), bookingId: updated.id, version: updated.version };
   });
 }

@@ -63,6 +63,11 @@ export async function replaceExternalBusy(db: DbOrTx, providerId: string, from: 
   const ids = rows.map((r) => r.externalId);
   const inWindow = and(eq(externalBusy.providerId, providerId), eq(externalBusy.source, 'calcom'), lt(externalBusy.startsAt, to), gt(externalBusy.endsAt, from));
   await db.delete(externalBusy).where(ids.length ? and(inWindow, notInArray(externalBusy.externalId, ids)) : inWindow);
+  await upsertExternalBusy(db, providerId, rows, now);
+}
+
+/** Stores these busy rows, leaving the others as they are. */
+export async function upsertExternalBusy(db: DbOrTx, providerId: string, rows: BusyRow[], now: Date): Promise<void> {
   for (const r of rows) {
     await db
       .insert(externalBusy)

@@ -6,7 +6,7 @@ import { findProvider, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, describeCalcomError, loadConnected } from './account.ts';
 import { patchConnection, setCalcomUid } from './calendar.repository.ts';
-import { HANDLED_KEY } from './sync.ts';
+import { HANDLED_KEY } from './moves.ts';
 
 const pushedStatuses = new Set(['accepted', 'confirmed', 'in_progress']);
 

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import { weeklyHoursSchema, weekdays, type WeeklyHours } from '@handled/core/availability';
-import { DomainError } from '@handled/core/errors';
-import type { CalcomBooking, CalcomSchedule } from '@handled/integrations/calcom/schemas';
-import { blockingStatuses, findBooking } from '../../repositories/bookings.ts';
+import type { CalcomSchedule } from '@handled/integrations/calcom/schemas';
 import { findProvider } from '../../repositories/providers.ts';
-import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, describeCalcomError, loadConnected } from './account.ts';
-import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertSchedule, type BusyRow } from './calendar.repository.ts';
+import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertExternalBusy, upsertSchedule, type BusyRow } from './calendar.repository.ts';
+import { followCalcomCopy, isOurs } from './moves.ts';
+
+export { HANDLED_KEY, isOurs } from './moves.ts';
 
 const DAY = 86_400_000;
-export const HANDLED_KEY = 'handledBookingId';
 
 export interface SyncResult {
   ok: boolean;
@@ -42,11 +41,6 @@ export function overridesFromCalcom(s: CalcomSchedule) {
 
 const busyId = (start: string, end: string) => `busy:${createHash('sha1').update(`${start}|${end}`).digest('hex').slice(0, 20)}`;
 
-/** Marketplace bookings pushed to Cal.com carry our id in metadata; everything else keeps the provider busy. */
-export function isOurs(b: CalcomBooking): boolean {
-  return typeof b.metadata[HANDLED_KEY] === 'string';
-}
-
 /**
  * Pull: the provider's Cal.com busy times and bookings (and, in Cal.com mode, the default schedule)
  * into `external_busy` / the schedule. Idempotent; failures are recorded on the connection and
@@ -75,16 +69,16 @@ export async function syncCalendar(deps: ServiceDeps, providerId: string): Promi
     const rows: BusyRow[] = [];
     for (const b of busy) rows.push({ externalId: busyId(b.start, b.end), title: 'Busy (calendar)', startsAt: new Date(b.start), endsAt: new Date(b.end) });
     for (const b of bookings) {
-      if (b.status !== 'accepted' && b.status !== 'pending') continue;
-      if (isOurs(b)) {
-        // A marketplace booking moved in Cal.com no longer matches ours: its new time keeps the provider busy.
-        const local = await findBooking(deps.db, b.metadata[HANDLED_KEY] ?? '');
-        if (local && local.startsAt.getTime() === Date.parse(b.start) && local.endsAt.getTime() === Date.parse(b.end)) continue;
-        if (!local) continue;
-        rows.push({ externalId: `booking:${b.uid}`, title: `Moved in Cal.com: ${local.reference}`, startsAt: new Date(b.start), endsAt: new Date(b.end) });
-        continue;
-      }
+      if (isOurs(b) || (b.status !== 'accepted' && b.status !== 'pending')) continue;
       rows.push({ externalId: `booking:${b.uid}`, title: b.title ?? 'Cal.com booking', startsAt: new Date(b.start), endsAt: new Date(b.end) });
+    }
+    // Ours follow their copies (a cancellation, a move proposed to the client, or a conflict), and a
+    // moved copy is judged against what Cal.com says now: the rest of the busy time is stored first.
+    await upsertExternalBusy(deps.db, providerId, rows, now);
+    for (const b of bookings) {
+      if (!isOurs(b)) continue;
+      const row = await followCalcomCopy(deps, b);
+      if (row) rows.push(row);
     }
     const unique = [...new Map(rows.map((r) => [r.externalId, r])).values()];
 
@@ -99,8 +93,6 @@ export async function syncCalendar(deps: ServiceDeps, providerId: string): Promi
       }
       await patchConnection(tx, providerId, { status: 'connected', lastSyncedAt: now, lastError: null });
     });
-    // A lost BOOKING_CANCELLED webhook is repaired here: ours follow what Cal.com says now.
-    for (const b of bookings) if (isOurs(b)) await followCalcomBooking(deps, b);
     return { ok: true, busyBlocks: unique.length };
   } catch (e) {
     const message = describeCalcomError(e);
@@ -108,28 +100,6 @@ export async function syncCalendar(deps: ServiceDeps, providerId: string): Promi
     deps.log.warn({ providerId, err: e instanceof Error ? e.message : String(e) }, 'Cal.com sync failed');
     return { ok: false, busyBlocks: 0, error: message };
   }
-}
-
-/**
- * Our booking follows its Cal.com copy's current state: cancelled or declined there (and not
- * rescheduled) cancels it here through the state machine, as the provider.
- */
-export async function followCalcomBooking(deps: ServiceDeps, b: CalcomBooking): Promise<void> {
-  const id = b.metadata[HANDLED_KEY];
-  if (!id) return;
-  if (b.status !== 'cancelled' && b.status !== 'rejected') return;
-  if (b.rescheduledToUid) return; // moved, not cancelled: the new booking speaks for it
-  await deps.db.transaction(async (tx) => {
-    const local = await findBooking(tx, id);
-    if (!local || local.calcomBookingUid !== b.uid) return;
-    if (!(blockingStatuses as readonly string[]).includes(local.status)) return;
-    try {
-      await applyCommand(tx, local, { type: 'cancel', reason: b.cancellationReason ? `Cancelled in Cal.com: ${b.cancellationReason}` : 'Cancelled in Cal.com' }, { kind: 'provider', userId: local.providerId }, deps.now());
-    } catch (e) {
-      if (e instanceof DomainError && (e.code === 'ILLEGAL_TRANSITION' || e.code === 'STALE_VERSION')) return;
-      throw e;
-    }
-  });
 }
 
 /** Job `calendar.sync`: pulls one provider, then schedules its next pull (the chain repairs lost webhooks). */

@@ -6,7 +6,8 @@ import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, loadConnected } from './account.ts';
 import { connectionByCalcomAccount } from './calendar.repository.ts';
-import { followCalcomBooking, syncCalendar } from './sync.ts';
+import { followCalcomCopy, HANDLED_KEY } from './moves.ts';
+import { syncCalendar } from './sync.ts';
 
 /**
  * `POST /webhooks/calcom`: verify `X-Cal-Signature-256` over the raw body, store the delivery once,
@@ -52,13 +53,15 @@ export async function processCalcomWebhook(deps: ServiceDeps, webhookEventId: st
     await mark('ignored', 'No connected provider for this Cal.com account');
     return;
   }
-  const uid = hook.payload.uid;
-  if (uid && typeof hook.payload.metadata?.['handledBookingId'] === 'string') {
-    // Throws on an outage: the job retries with backoff.
-    const current = await clientFor(deps, conn).booking(uid);
-    await followCalcomBooking(deps, current);
-  }
+  // The pull first (it stores what Cal.com says now, and follows every copy of ours in its window),
+  // then the copy this event is about, wherever it is. Both are idempotent.
   const result = await syncCalendar(deps, conn.providerId);
   if (!result.ok) throw new Error(result.error ?? 'Cal.com sync failed');
+  const uid = hook.payload.uid;
+  if (uid && typeof hook.payload.metadata?.[HANDLED_KEY] === 'string') {
+    // Throws on an outage: the job retries with backoff.
+    const current = await clientFor(deps, conn).booking(uid);
+    await followCalcomCopy(deps, current);
+  }
   await mark('processed');
 }
