@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { payoutSplit } from '../fees.ts';
 import { priceBooking } from '../pricing.ts';
 import {
-  accounts, balances, chargePosting, disputePosting, earnPosting, isBalanced, refundEarnedPosting,
+  accounts, balances, chargePosting, disputeChargedToProviderPosting, disputePosting, earnPosting, isBalanced, refundEarnedPosting,
   refundUnearnedPosting, reversalPosting, transferPosting, type LedgerTransaction,
 } from './ledger.ts';
 
@@ -12,14 +12,14 @@ type Step =
   | { t: 'earn' }
   | { t: 'transfer' }
   | { t: 'refund'; share: number; reversible: number }
-  | { t: 'dispute'; won: boolean };
+  | { t: 'dispute'; won: boolean; reversible: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ t: fc.constant('pay' as const), share: fc.double({ min: 0.05, max: 1, noNaN: true }) }),
   fc.constant({ t: 'earn' as const }),
   fc.constant({ t: 'transfer' as const }),
   fc.record({ t: fc.constant('refund' as const), share: fc.double({ min: 0.01, max: 1, noNaN: true }), reversible: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ t: fc.constant('dispute' as const), won: fc.boolean() }),
+  fc.record({ t: fc.constant('dispute' as const), won: fc.boolean(), reversible: fc.double({ min: 0, max: 1, noNaN: true }) }),
 );
 
 /** Plays a sequence of payment events the way the payments service does and returns the postings. */
@@ -72,6 +72,14 @@ function play(steps: Step[], rate: number, hours: number) {
       disputed = true;
       post(disputePosting(paid, false));
       if (s.won) post(disputePosting(paid, true));
+      else if (transferred > 0) {
+        // Lost after the provider was paid: their share is charged to them, part comes back by a reversal.
+        const share = Math.min(transferred, paid);
+        const reversed = Math.floor(share * s.reversible);
+        transferred -= share;
+        post(disputeChargedToProviderPosting(p, share));
+        if (reversed > 0) post(reversalPosting(p, reversed));
+      }
     }
   }
   return { txs, cash };

@@ -119,6 +119,17 @@ export function disputePosting(amount: number, won: boolean): LedgerTransaction 
   ]);
 }
 
+/**
+ * A lost dispute after the provider was paid: their share of the chargeback is charged to them
+ * (owed until a transfer reversal or a later payout brings it back).
+ */
+export function disputeChargedToProviderPosting(providerId: string, amount: number): LedgerTransaction {
+  return tx('dispute', [
+    { account: accounts.providerOwed(providerId), amount },
+    { account: accounts.disputes, amount: -amount },
+  ]);
+}
+
 /** Sums of entries per account (for balances and reconciliation). */
 export function balances(entries: readonly Posting[]): Map<string, number> {
   const m = new Map<string, number>();

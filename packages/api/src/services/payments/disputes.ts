@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { disputePosting } from '@handled/core/payments/ledger';
+import { and, eq, inArray } from 'drizzle-orm';
+import { disputeChargedToProviderPosting, disputePosting, reversalPosting } from '@handled/core/payments/ledger';
 import type { Currency } from '@handled/core/money';
-import { retrieveDispute } from '@handled/integrations/stripe/money-movements';
-import { disputes, payments, payouts } from '@handled/db/schema';
+import { retrieveDispute, stripeErrorCode, type DisputeState } from '@handled/integrations/stripe/money-movements';
+import { disputes, ledgerEntries, payments, payouts } from '@handled/db/schema';
+import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { postLedger } from './ledger.ts';
@@ -10,6 +11,7 @@ import { postLedger } from './ledger.ts';
 /**
  * `charge.dispute.created` / `closed`: re-reads the dispute, records it for the admin, freezes the
  * booking's payout while it is open (and releases it when won), and books the withdrawn funds.
+ * Lost after the provider was paid, the provider's share comes back from their transfer.
  */
 export async function syncDispute(deps: ServiceDeps, disputeId: string): Promise<void> {
   const d = await retrieveDispute(deps.stripe, disputeId);
@@ -46,4 +48,71 @@ export async function syncDispute(deps: ServiceDeps, disputeId: string): Promise
       }
     }
   });
+  if (d.status === 'lost') await chargeLostDisputeToProvider(deps, d);
+}
+
+/**
+ * A dispute lost after the provider was paid: their share of the disputed amount (in proportion to
+ * their earnings) is taken back by reversing their transfer as far as their connected balance
+ * allows; the rest is recorded as owed by the provider, as refunds do. Once per dispute: the
+ * reversal is found again by its metadata, and the ledger transaction is written once.
+ */
+async function chargeLostDisputeToProvider(deps: ServiceDeps, d: DisputeState): Promise<void> {
+  const { db } = deps;
+  const [payment] = await db.select().from(payments).where(eq(payments.stripeChargeId, d.chargeId));
+  if (!payment) return;
+  const [payout] = await db.select().from(payouts).where(eq(payouts.bookingId, payment.bookingId));
+  if (!payout?.stripeTransferId || (payout.status !== 'paid' && payout.status !== 'reversed')) return;
+  const shareTx = `dispute:${d.disputeId}:provider`;
+  const [done] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.txId, shareTx)).limit(1);
+  if (done) return;
+  const provider = await findProvider(db, payout.providerId);
+  if (!provider?.stripeAccountId) return;
+
+  const paid = await db.select().from(payments).where(and(eq(payments.bookingId, payment.bookingId), inArray(payments.status, ['succeeded', 'partially_refunded', 'refunded'])));
+  const collected = paid.reduce((s, p) => s + p.amount, 0);
+  const left = payout.amount - payout.amountReversed - payout.amountOwed;
+  const share = Math.max(0, Math.min(left, Math.round((d.amount * payout.amount) / Math.max(collected, 1))));
+  if (share === 0) return;
+  const reversed = await reverseForDispute(deps, { transferId: payout.stripeTransferId, account: provider.stripeAccountId, disputeId: d.disputeId, bookingId: payment.bookingId, share });
+  const owed = share - reversed;
+  const now = deps.now();
+  await db.transaction(async (tx) => {
+    const currency = payout.currency;
+    const fresh = await postLedger(tx, { txId: shareTx, bookingId: payment.bookingId, currency, entry: disputeChargedToProviderPosting(payout.providerId, share), externalRef: d.disputeId, at: now });
+    if (!fresh) return;
+    if (reversed > 0)
+      await postLedger(tx, { txId: `reversal:dispute:${d.disputeId}`, bookingId: payment.bookingId, currency, entry: reversalPosting(payout.providerId, reversed), externalRef: payout.stripeTransferId, at: now });
+    const [current] = await tx.select().from(payouts).where(eq(payouts.id, payout.id));
+    if (!current) return;
+    const reversedTotal = current.amountReversed + reversed;
+    const owedTotal = current.amountOwed + owed;
+    await tx
+      .update(payouts)
+      .set({ amountReversed: reversedTotal, amountOwed: owedTotal, holdReason: 'dispute_lost', status: reversedTotal + owedTotal >= current.amount ? 'reversed' : current.status })
+      .where(eq(payouts.id, payout.id));
+  });
+}
+
+/** Reverses up to `share` of the transfer, limited by the connected account's available balance; returns what came back. */
+async function reverseForDispute(deps: ServiceDeps, p: { transferId: string; account: string; disputeId: string; bookingId: string; share: number }): Promise<number> {
+  const earlier = await deps.stripe.transfers.listReversals(p.transferId, { limit: 100 });
+  const mine = earlier.data.find((r) => r.metadata?.['dispute_id'] === p.disputeId);
+  if (mine) return mine.amount;
+  const [transfer, balance] = await Promise.all([deps.stripe.transfers.retrieve(p.transferId), deps.stripe.balance.retrieve({}, { stripeAccount: p.account })]);
+  const available = balance.available.find((b) => b.currency === transfer.currency)?.amount ?? 0;
+  const amount = Math.min(p.share, transfer.amount - transfer.amount_reversed, Math.max(0, available));
+  if (amount <= 0) return 0;
+  try {
+    const r = await deps.stripe.transfers.createReversal(
+      p.transferId,
+      { amount, metadata: { dispute_id: p.disputeId, booking_id: p.bookingId } },
+      { idempotencyKey: `reversal:dispute:${p.disputeId}:${amount}` },
+    );
+    return r.amount;
+  } catch (e) {
+    // The balance moved meanwhile (a payout to the bank): what is not reversed is owed.
+    if (stripeErrorCode(e) === 'balance_insufficient') return 0;
+    throw e;
+  }
 }
