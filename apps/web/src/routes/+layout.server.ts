@@ -1,6 +1,14 @@
+import { api } from '$lib/server/api';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-  user: locals.user ? { name: locals.user.name, role: locals.user.role } : null,
-  timeZone: locals.timeZone,
-});
+export const load: LayoutServerLoad = async (event) => {
+  const { locals } = event;
+  // The nav's "Messages" badge; the messages pages refresh it (app:unread) after reading.
+  event.depends('app:unread');
+  const unreadMessages = locals.user ? await api(event).messages.unreadCount.query({}).then((r) => r.unread, () => 0) : 0;
+  return {
+    user: locals.user ? { name: locals.user.name, role: locals.user.role } : null,
+    timeZone: locals.timeZone,
+    unreadMessages,
+  };
+};
