@@ -5,8 +5,6 @@ import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
-const CHANGEABLE = new Set(['requested', 'accepted', 'confirmed']);
-
 export const load: PageServerLoad = async (event) => {
   const { locals, url, params } = event;
   if (!locals.user) redirect(303, signInHref(url));
@@ -15,21 +13,30 @@ export const load: PageServerLoad = async (event) => {
     const booking = await client.bookings.get.query({ id: params.id });
     const isClient = locals.user.role === 'client';
     const canCancel = booking.allowedCommands.includes('cancel');
-    const [cancellation, pendingChange, review] = await Promise.all([
+    const paying = booking.invoice !== null || booking.paymentStatus !== 'none';
+    const [cancellation, pendingChange, review, payments, planOptions, receipts] = await Promise.all([
       canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
-      CHANGEABLE.has(booking.status) ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
+      booking.canProposeChange ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
       isClient && booking.status === 'completed' ? client.reviews.mine.query({ id: booking.id }).catch(() => null) : null,
+      paying ? client.payments.forBooking.query({ id: booking.id }) : null,
+      // Before the provider accepts, the client sees how they will pay (and may choose).
+      isClient && booking.status === 'requested' ? client.payments.planOptions.query({ id: booking.id }) : null,
+      paying ? client.lifecycle.receipts.query({ id: booking.id }).catch(() => []) : [],
     ]);
     return {
       booking,
       zone: locals.timeZone ?? locals.user.timeZone ?? booking.timeZone,
       justRequested: url.searchParams.has('requested'),
       cancellation,
-      canReschedule: CHANGEABLE.has(booking.status),
+      justChosePlan: url.searchParams.has('plan'),
+      canReschedule: booking.canProposeChange,
       pendingChange,
       review,
       canConfirm: isClient && booking.allowedCommands.includes('confirm_completion'),
-      receiptUrl: booking.status === 'completed' || booking.paymentStatus === 'paid' ? `/receipts/${booking.id}.pdf` : null,
+      payments,
+      planOptions,
+      receipts,
+      receiptUrl: receipts.length > 0 ? `/receipts/${booking.id}.pdf` : null,
     };
   } catch (e) {
     rethrowForPage(e, event);
@@ -41,7 +48,27 @@ function text(form: FormData, key: string): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 
+/** `plan` is `full` or `instalments-N`; the API takes the number of payments. */
+function instalmentsOf(plan: string): number | null {
+  if (plan === 'full') return 1;
+  const m = /^instalments-(\d)$/.exec(plan);
+  return m ? Number(m[1]) : null;
+}
+
 export const actions: Actions = {
+  choosePlan: async (event) => {
+    const plan = text(await event.request.formData(), 'plan');
+    const instalments = instalmentsOf(plan);
+    if (instalments === null) return fail(400, { form: 'plan' as const, errors: { plan: 'Choose how you would like to pay.' }, plan });
+    try {
+      await api(event).payments.choosePlan.mutate({ id: event.params.id, instalments });
+    } catch (e) {
+      const info = describeApiError(e);
+      const message = info.fieldErrors['instalments']?.[0] ?? info.message;
+      return fail(info.code === 'CONFLICT' ? 409 : 400, { form: 'plan' as const, errors: { plan: message }, plan });
+    }
+    redirect(303, `/bookings/${event.params.id}?plan=${plan}`);
+  },
   confirmDone: async (event) => {
     try {
       await api(event).lifecycle.confirmCompletion.mutate({ id: event.params.id });
