@@ -55,18 +55,20 @@ export function creditNoteRoutes(r: StripeRouter): void {
       const refund = store.get('refunds', x.refund, 'refund', 'refunds');
       return { amount_refunded: x.amount_refunded ?? refund.amount, refund: refund.id, payment_record_refund: null, type: 'refund' };
     });
+    const refunded = refunds.reduce((s, x) => s + x.amount_refunded, 0) + (p.refund_amount ?? 0);
+    // First off what is still due (pre-payment), the rest after payment: refunds, credit or out of band.
+    const prePayment = invoice.status === 'open' ? Math.min(amount, invoice.amount_remaining) : 0;
+    const postPayment = amount - prePayment;
+    const outOfBand = p.out_of_band_amount ?? 0;
+    const credit = p.credit_amount ?? (postPayment > 0 ? postPayment - refunded - outOfBand : 0);
+    if (refunded + outOfBand + credit !== postPayment) {
+      throw invalid(`The sum of refunds (${refunded}), credit_amount (${credit}) and out_of_band_amount (${outOfBand}) must equal the credit note's post-payment amount (${postPayment}).`, 'amount');
+    }
     if (p.refund_amount) {
       const charge = invoiceCharge(store, invoice);
       if (!charge) throw invalid('This invoice has no charge to refund.', 'refund_amount');
       const refund = refundCharge(store, charge, p.refund_amount, req);
       refunds.push({ amount_refunded: refund.amount, refund: refund.id, payment_record_refund: null, type: 'refund' });
-    }
-    const refunded = refunds.reduce((s, x) => s + x.amount_refunded, 0);
-    const postPayment = invoice.status === 'paid';
-    const outOfBand = p.out_of_band_amount ?? 0;
-    const credit = p.credit_amount ?? (postPayment ? amount - refunded - outOfBand : 0);
-    if (postPayment && refunded + outOfBand + credit !== amount) {
-      throw invalid(`The sum of refunds (${refunded}), credit_amount (${credit}) and out_of_band_amount (${outOfBand}) must equal the credit note amount (${amount}).`, 'amount');
     }
     const now = store.now();
     const note: CreditNote = {
@@ -81,20 +83,19 @@ export function creditNoteRoutes(r: StripeRouter): void {
       livemode: false, memo: p.memo ?? null, metadata: p.metadata ?? {},
       number: `${invoice.number ?? invoice.id}-CN-${String(previous.length + 1).padStart(2, '0')}`,
       out_of_band_amount: p.out_of_band_amount ?? null, pdf: `${store.publicUrl}/_/stripe/invoices/${invoice.id}/pdf`,
-      post_payment_amount: postPayment ? amount : 0, pre_payment_amount: postPayment ? 0 : amount,
+      post_payment_amount: postPayment, pre_payment_amount: prePayment,
       reason: p.reason ?? null, refunds, shipping_cost: null, status: 'issued', subtotal: amount, subtotal_excluding_tax: amount,
-      total: amount, total_excluding_tax: amount, total_taxes: [], type: postPayment ? 'post_payment' : 'pre_payment', voided_at: null,
+      total: amount, total_excluding_tax: amount, total_taxes: [], type: prePayment === 0 ? 'post_payment' : postPayment === 0 ? 'pre_payment' : 'mixed', voided_at: null,
     };
     store.data.credit_notes[note.id] = note;
-    if (postPayment) {
-      invoice.post_payment_credit_notes_amount += amount;
-    } else {
-      invoice.pre_payment_credit_notes_amount = Number(invoice.pre_payment_credit_notes_amount ?? 0) + amount;
+    invoice.post_payment_credit_notes_amount += postPayment;
+    if (prePayment > 0) {
+      invoice.pre_payment_credit_notes_amount = Number(invoice.pre_payment_credit_notes_amount ?? 0) + prePayment;
       invoice.amount_due = Math.max(0, invoice.total - Number(invoice.pre_payment_credit_notes_amount));
       invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
     }
     store.emit('credit_note.created', note, req);
-    if (!postPayment && invoice.amount_remaining === 0) {
+    if (prePayment > 0 && invoice.amount_remaining === 0) {
       invoice.status = 'paid';
       invoice.status_transitions.paid_at = now;
       store.emit('invoice.paid', invoice, req);

@@ -90,6 +90,12 @@ export function invoiceActionRoutes(r: StripeRouter): void {
     if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
       throw badState(`You can only void open or uncollectible invoices; this invoice is ${invoice.status}.`, 'invoice_not_open');
     }
+    // Partial payments: an invoice with open or paid payments cannot be voided (cancel the open
+    // PaymentIntents; a partly paid invoice is closed with a credit note for what remains).
+    const blocking = Object.values(store.data.invoice_payments).filter((x) => x.invoice === invoice.id && (x.status === 'paid' || (x.status === 'open' && !x.is_default)));
+    if (blocking.length > 0) {
+      throw badState(`You can't void an invoice that has ${blocking.some((x) => x.status === 'paid') ? 'paid' : 'open'} payments. Cancel the open payments' PaymentIntents, or issue a credit note for the amount remaining.`, 'invoice_not_open');
+    }
     invoice.status = 'void';
     invoice.status_transitions.voided_at = store.now();
     invoice.amount_remaining = 0;

@@ -50,7 +50,8 @@ describe('refunds and credit notes', () => {
       .rejects.toMatchObject({ statusCode: 400, param: 'amount' });
     const note = await stripe.creditNotes.create({ invoice: invoice.id, amount: 2000, refund_amount: 2000 });
     expect(note.refunds).toHaveLength(1);
-    expect((await stripe.charges.retrieve(chargeId)).amount_refunded).toBe(2000 + 1000);
+    // The refused request refunded nothing.
+    expect((await stripe.charges.retrieve(chargeId)).amount_refunded).toBe(2000);
   });
 
   it('a credit note on an open invoice lowers what is due, and pays it when it reaches zero', async () => {
@@ -62,5 +63,30 @@ describe('refunds and credit notes', () => {
     expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ amount_due: 2500, amount_remaining: 2500, status: 'open' });
     await stripe.creditNotes.create({ invoice: invoice.id, lines: [{ type: 'custom_line_item', unit_amount: 2500, quantity: 1, description: 'Goodwill' }] });
     expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ amount_remaining: 0, status: 'paid' });
+  });
+
+  it('a partly paid invoice (deposit paid, balance open): cannot be voided; a credit note first cancels what is due, then records the refund (mixed)', async () => {
+    const customer = await stripe.customers.create({});
+    const invoice = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 1 });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 10_000, currency: 'usd' });
+    await stripe.invoices.finalizeInvoice(invoice.id);
+    const deposit = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', customer: customer.id });
+    const balance = await stripe.paymentIntents.create({ amount: 7000, currency: 'usd', customer: customer.id });
+    await stripe.invoices.attachPayment(invoice.id, { payment_intent: deposit.id });
+    await stripe.invoices.attachPayment(invoice.id, { payment_intent: balance.id });
+    const paidDeposit = await stripe.paymentIntents.confirm(deposit.id, { payment_method: 'pm_card_visa' });
+    expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ status: 'open', amount_paid: 3000, amount_remaining: 7000 });
+
+    await expect(stripe.invoices.voidInvoice(invoice.id)).rejects.toMatchObject({ statusCode: 400, code: 'invoice_not_open' });
+    await stripe.paymentIntents.cancel(balance.id);
+    await expect(stripe.invoices.voidInvoice(invoice.id)).rejects.toMatchObject({ statusCode: 400 }); // the deposit is paid
+
+    // 7000 cancels the balance (pre-payment), 1000 is refunded (post-payment); the parts must add up.
+    const refund = await stripe.refunds.create({ charge: paidDeposit.latest_charge as string, amount: 1000 });
+    await expect(stripe.creditNotes.create({ invoice: invoice.id, amount: 8000, refunds: [{ refund: refund.id }], credit_amount: 500 })).rejects.toMatchObject({ param: 'amount' });
+    const note = await stripe.creditNotes.create({ invoice: invoice.id, amount: 8000, refunds: [{ refund: refund.id }] });
+    expect(note).toMatchObject({ type: 'mixed', pre_payment_amount: 7000, post_payment_amount: 1000 });
+    expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ status: 'paid', amount_paid: 3000, amount_remaining: 0, post_payment_credit_notes_amount: 1000 });
+    expect((await stripe.invoices.retrieve(invoice.id)).pre_payment_credit_notes_amount).toBe(7000);
   });
 });
