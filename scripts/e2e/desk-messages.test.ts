@@ -1,0 +1,166 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '@handled/db/schema';
+import { confirmedBookingFor } from '@handled/server/lifecycle/fixtures';
+import { messageTime } from '../../apps/desk/src/renderer/lib/messages.ts';
+import { launchChromium, shot, viewports } from './browser.ts';
+import { startSandbox, type Sandbox } from './sandbox.ts';
+import { seriousA11yViolations } from './site-helpers.ts';
+
+/**
+ * Messages in the desk: Maya writes to Sam about a booking (through the API, as the site or the
+ * bot would); Sam sees the unread badge, opens the thread (which marks it read), replies with
+ * the keyboard; Maya reads the reply through the API. Then the narrow (900 px) window, a message
+ * arriving while the thread is open, and the thread panel on the booking page.
+ */
+const SAM = 'sam@demo.handled.test';
+const MAYA = 'maya@demo.handled.test';
+const BROWSER_ZONE = 'Asia/Tokyo';
+let sandbox: Sandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+async function deskAs(email: string, route: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  // The computer's clock is set to Tokyo: the desk still shows times in the provider's own zone.
+  // bypassCSP: axe-core is injected as an inline script, which the desk's CSP (rightly) refuses.
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, timezoneId: BROWSER_ZONE, locale: 'en-US', bypassCSP: true });
+  const page = await context.newPage();
+  await page.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
+  await page.goto(`${sandbox.deskUrl}/${route}`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', 'demo-pass-2026');
+  await page.click('[data-testid=sign-in-submit]');
+  return { context, page };
+}
+
+const badge = (page: Page) => page.locator('[data-testid=message-count]').textContent({ timeout: 1_000 }).catch(() => null);
+
+describe('desk: messages with a client', () => {
+  it('badge → open thread (read) → reply with Enter → the client reads it; narrow window; live arrival; booking panel', async () => {
+    const booking = await confirmedBookingFor(sandbox.stack, MAYA, SAM);
+    const maya = await sandbox.stack.clientAs(MAYA);
+    const sam = await sandbox.stack.clientAs(SAM);
+    const { unread: before } = await sam.messages.unreadCount.query({});
+
+    await maya.messages.send.mutate({ bookingId: booking.id, body: 'Hi Sam! The buzzer is broken.\nPlease call me when you get here.' });
+    await maya.messages.send.mutate({ bookingId: booking.id, body: 'Parking is free on Sundays, by the way.' });
+    expect((await sam.messages.unreadCount.query({})).unread).toBe(before + 2);
+
+    // The badge on the sidebar, on whatever screen Sam is.
+    const { context, page } = await deskAs(SAM, '#/requests', viewports.desktop);
+    await expect.poll(() => badge(page), { timeout: 20_000 }).toBe(String(before + 2));
+    expect(await page.locator('[data-testid=message-count]').getAttribute('aria-label')).toBe(`${before + 2} unread messages`);
+
+    // The inbox: Maya's thread, unread, newest activity first.
+    await page.click('a[href="#/messages"]');
+    const row = page.locator(`[data-testid=thread-row][data-thread="${booking.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute('data-unread')).toBe('2');
+    expect(await page.locator('[data-testid=thread-row]').first().getAttribute('data-thread')).toBe(booking.id);
+    expect(await row.textContent()).toContain('Parking is free on Sundays');
+    await shot(page, 'desk-messages-desktop', '01-inbox');
+
+    // Opening it shows both messages after the "New" divider and marks them read: the badge drops.
+    await row.click();
+    const log = page.locator('[data-testid=message-log]');
+    await log.waitFor({ timeout: 15_000 });
+    await expect.poll(() => log.locator('[data-testid=message][data-mine=false]').count()).toBe(2);
+    expect(await page.locator('[data-testid=new-divider]').count()).toBe(1);
+    expect(await page.locator('[data-testid=thread-name]').textContent()).toContain('Maya');
+    // Times in Sam's zone, not the computer's.
+    const [samRow] = await sandbox.stack.deps.db.select().from(users).where(eq(users.email, SAM));
+    const lastFromMaya = (await sam.messages.thread.query({ bookingId: booking.id })).messages.at(-1)!;
+    expect(messageTime(lastFromMaya.sentAt, samRow!.timeZone)).not.toBe(messageTime(lastFromMaya.sentAt, BROWSER_ZONE));
+    expect(await log.locator('time').first().textContent()).toBe(messageTime(lastFromMaya.sentAt, samRow!.timeZone));
+    await expect.poll(async () => (await sam.messages.unreadCount.query({})).unread, { timeout: 15_000 }).toBe(before);
+    await expect.poll(() => badge(page), { timeout: 15_000 }).toBe(before ? String(before) : null);
+    expect(await row.getAttribute('data-unread')).toBe('0');
+    await shot(page, 'desk-messages-desktop', '02-thread-open');
+
+    // The reply, typed: Shift+Enter breaks the line, Enter sends.
+    const input = page.locator('[data-testid=composer-input]');
+    await input.focus();
+    await page.keyboard.type('Got it, I will call from the street.');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('See you at the start time.');
+    expect(await input.inputValue()).toBe('Got it, I will call from the street.\nSee you at the start time.');
+    await page.keyboard.press('Enter');
+    const mine = log.locator('[data-testid=message][data-mine=true]');
+    await mine.first().waitFor({ timeout: 15_000 });
+    expect(await input.inputValue()).toBe('');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('composer-input');
+    expect(await mine.first().locator('.bubble').textContent()).toBe('Got it, I will call from the street.\nSee you at the start time.');
+
+    // Maya sees the reply through the API; her messages are read, the reply is not yet.
+    const mayaView = await maya.messages.thread.query({ bookingId: booking.id });
+    const reply = mayaView.messages.at(-1);
+    expect(reply).toMatchObject({ mine: false, senderName: expect.stringContaining('Sam'), body: 'Got it, I will call from the street.\nSee you at the start time.', readAt: null });
+    expect(mayaView.messages.filter((m) => m.mine).every((m) => m.readAt !== null)).toBe(true);
+    expect((await maya.messages.unreadCount.query({})).unread).toBeGreaterThanOrEqual(1);
+
+    // Maya reads it: Sam's thread says "Seen" after its next refresh.
+    await maya.messages.markRead.mutate({ bookingId: booking.id });
+    await page.locator('[data-testid=seen]').waitFor({ timeout: 20_000 });
+
+    // Markup is refused with the API's words, and the draft stays to be fixed.
+    await input.fill('<b>hello</b>');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=composer-error]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=composer-error]').textContent()).toMatch(/plain text/i);
+    expect(await input.inputValue()).toBe('<b>hello</b>');
+    await input.fill('');
+    expect(await page.locator('[data-testid=composer-error]').count()).toBe(0);
+    await shot(page, 'desk-messages-desktop', '03-replied');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // A 900 px window: one pane at a time, with a way back to the list.
+    await page.setViewportSize({ width: 900, height: 800 });
+    await expect.poll(() => page.locator('[data-testid=thread-list]').isVisible()).toBe(false);
+    expect(await input.isVisible()).toBe(true);
+    await shot(page, 'desk-messages-900', '01-thread');
+
+    // A message arriving while the thread is open shows within a poll, read at once (the window is visible).
+    await maya.messages.send.mutate({ bookingId: booking.id, body: 'Perfect, thank you!' });
+    await expect.poll(() => log.locator('[data-testid=message][data-mine=false]').count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(async () => (await sam.messages.unreadCount.query({})).unread, { timeout: 15_000 }).toBe(before);
+
+    await page.click('a[aria-label="All conversations"]');
+    await page.locator('[data-testid=thread-list]').waitFor();
+    expect(await page.locator('[data-testid=composer-input]').count()).toBe(0);
+    // Arrow keys move between conversations.
+    await page.locator('[data-testid=thread-row]').first().focus();
+    if ((await page.locator('[data-testid=thread-row]').count()) > 1) {
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-thread'))).toBe(await page.locator('[data-testid=thread-row]').nth(1).getAttribute('data-thread'));
+    }
+    await shot(page, 'desk-messages-900', '02-inbox');
+
+    // The booking page carries the same thread, and a reply there reaches Maya too.
+    await page.setViewportSize(viewports.desktop);
+    await page.goto(`${sandbox.deskUrl}/#/bookings/${booking.id}`);
+    const panel = page.locator('[data-testid=booking-messages]');
+    await expect.poll(() => panel.locator('[data-testid=message]').count(), { timeout: 20_000 }).toBe(4);
+    await panel.locator('[data-testid=composer-input]').fill('One more thing: I will bring the spare cartridge.');
+    await panel.locator('[data-testid=composer-send]').click();
+    await expect.poll(async () => (await maya.messages.thread.query({ bookingId: booking.id })).messages.at(-1)?.body, { timeout: 15_000 }).toBe(
+      'One more thing: I will bring the spare cartridge.',
+    );
+    await shot(page, 'desk-messages-desktop', '04-booking-panel');
+
+    // A phone-sized window: the tab bar keeps the badge's place, the thread fits above it.
+    await page.setViewportSize(viewports.phone);
+    await page.goto(`${sandbox.deskUrl}/#/messages/${booking.id}`);
+    await page.locator('[data-testid=message-log]').waitFor({ timeout: 15_000 });
+    await shot(page, 'desk-messages-phone', '01-thread');
+    await context.close();
+  });
+});
