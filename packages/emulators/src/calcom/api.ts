@@ -10,15 +10,7 @@ export const acceptedVersions = {
   schedules: ['2024-06-11'],
 } as const;
 
-export interface RateLimit {
-  /** Requests per window for an API key (Cal.com: 120 / 60 s). */
-  apiKey: number;
-  /** Requests per window for an OAuth access token (Cal.com: 500 / 60 s). */
-  oauth: number;
-  windowMs: number;
-}
-
-export const defaultRateLimit: RateLimit = { apiKey: 120, oauth: 500, windowMs: 60_000 };
+export { defaultRateLimit, type RateLimit } from './types.ts';
 
 type Env = { Variables: { user: CalUser } };
 
@@ -89,7 +81,8 @@ const bookingInput = z.object({
   bookingFieldsResponses: z.record(z.string(), z.unknown()).optional(),
 });
 
-export function apiRoutes(store: CalcomStore, limits: RateLimit): Hono<Env> {
+/** `store.rateLimit` is read on every call, so a test or the control page can change it at run time. */
+export function apiRoutes(store: CalcomStore): Hono<Env> {
   const app = new Hono<Env>();
   const windows = new Map<string, { start: number; count: number; blockedUntil: number }>();
 
@@ -107,6 +100,7 @@ export function apiRoutes(store: CalcomStore, limits: RateLimit): Hono<Env> {
     if (c.req.path === '/v2/auth/oauth2/token') return next();
     const token = bearer(c);
     const { user, kind } = store.authenticate(token);
+    const limits = store.rateLimit;
     const limit = kind === 'oauth' ? limits.oauth : limits.apiKey;
     const now = store.now();
     const key = token ?? '';

@@ -90,6 +90,12 @@ export function controlRoutes(store: CalcomStore, faults: FaultInjector): Hono {
     return done(c, store.rescheduleBooking(c.req.param('uid'), input.start, 'Rescheduled in Cal.com'));
   });
 
+  /** Cal.com's per-token request limits, changed at run time (omitted fields stay). */
+  app.post('/_/calcom/rate-limit', async (c) => {
+    const input = z.object({ apiKey: z.coerce.number().int().min(1).optional(), oauth: z.coerce.number().int().min(1).optional(), windowMs: z.coerce.number().int().min(100).optional() }).parse(await body(c));
+    store.rateLimit = { ...store.rateLimit, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+    return done(c, store.rateLimit);
+  });
   app.post('/_/calcom/oauth/expire', (c) => done(c, { expired: store.expireAccessTokens() }));
   app.post('/_/calcom/webhooks/drop', async (c) => {
     const input = z.object({ count: z.coerce.number().int().min(0).max(10_000).default(1) }).parse(await body(c));

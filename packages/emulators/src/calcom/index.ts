@@ -23,11 +23,12 @@ export interface CalcomEmulator extends EmulatorModule {
 
 export function createCalcomEmulator(opts: CalcomEmulatorOptions & { clock: Clock; faults: FaultInjector; onChange?: () => void }): CalcomEmulator {
   const store = new CalcomStore({ clock: opts.clock, onChange: opts.onChange ?? (() => undefined), accessTokenTtlSec: opts.accessTokenTtlSec ?? 1800 });
+  store.rateLimit = { ...defaultRateLimit, ...opts.rateLimit };
   if (opts.seedDemo !== false)
     store.createUser({ username: 'sam-okafor', email: 'sam@demo.handled.test', name: 'Sam Okafor', timeZone: 'America/New_York', apiKey: SANDBOX_API_KEY });
   const app = new Hono();
   app.route('/', oauthRoutes(store));
-  app.route('/', apiRoutes(store, { ...defaultRateLimit, ...opts.rateLimit }));
+  app.route('/', apiRoutes(store));
   app.route('/', controlRoutes(store, opts.faults));
   return {
     name: 'calcom',

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/emulator.ts';
-import type { CalAttendee, CalBooking, CalcomData, CalEventType, CalSchedule, CalUser, WebhookDelivery } from './types.ts';
+import { defaultRateLimit, type CalAttendee, type CalBooking, type CalcomData, type CalEventType, type CalSchedule, type CalUser, type RateLimit, type WebhookDelivery } from './types.ts';
 
 /** A Cal.com error as the API answers it (the envelope is built by the routes). */
 export class CalcomApiError extends Error {
@@ -35,6 +35,8 @@ export class CalcomStore {
   readonly deliveries: WebhookDelivery[] = [];
   /** Lost webhooks: the next N deliveries are dropped (a periodic pull must repair them). */
   dropWebhooks = 0;
+  /** Requests per window and token (Cal.com's: 120 / 60 s for an API key, 500 for OAuth); adjustable at run time. */
+  rateLimit: RateLimit = { ...defaultRateLimit };
   /** Slow answers: matching calls wait before they are served (the shared faults can only fail them). */
   slow: { id: number; path: string; times: number; delayMs: number }[] = [];
   private inFlight = new Set<Promise<void>>();

@@ -99,3 +99,13 @@ export interface WebhookDelivery {
   dropped: boolean;
   at: number;
 }
+
+export interface RateLimit {
+  /** Requests per window for an API key (Cal.com: 120 / 60 s). */
+  apiKey: number;
+  /** Requests per window for an OAuth access token (Cal.com: 500 / 60 s). */
+  oauth: number;
+  windowMs: number;
+}
+
+export const defaultRateLimit: RateLimit = { apiKey: 120, oauth: 500, windowMs: 60_000 };
