@@ -3,21 +3,16 @@ import { paymentDueAt } from '@handled/core/payment-deadline';
 import { maxInstalments, planInstalments, type PlanChoice } from '@handled/core/payments/plan';
 import type { SessionUser } from '../../context.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
-import { findProvider, type ProviderRow } from '../../repositories/providers.ts';
+import { findProvider } from '../../repositories/providers.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { paymentsForBooking } from './views.ts';
-import { balanceDueDays, choosePlan, planChoiceFor } from './plan.ts';
+import { balanceDueDays, choosePlan, planChoiceFor, requiredDepositBps } from './plan.ts';
 
 /** Days between instalments when the client splits the payment. */
 export const instalmentIntervalDays = 14;
 
 export type PlanOptionKey = 'full' | 'deposit' | `instalments-${number}`;
-
-/** The deposit the provider asks for (basis points of the total), or null when the client may choose. */
-function forcedDepositBps(provider: ProviderRow): number | null {
-  return provider.requiresUpfrontPayment && provider.depositBps > 0 && provider.depositBps < 10_000 ? provider.depositBps : null;
-}
 
 function keyOf(choice: PlanChoice): PlanOptionKey {
   return choice.kind === 'instalments' ? `instalments-${choice.count}` : choice.kind;
@@ -40,7 +35,7 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
   const provider = await findProvider(deps.db, booking.providerId);
   if (!provider) throw new DomainError('NOT_FOUND', 'We could not find the provider of that booking.');
   const now = deps.now();
-  const depositBps = forcedDepositBps(provider);
+  const depositBps = requiredDepositBps(provider);
   const ctx = {
     total: booking.price.total,
     issuedAt: now,
@@ -75,7 +70,7 @@ export async function choosePlanFor(deps: ServiceDeps, user: SessionUser, input:
   const booking = await loadOwnedBooking(deps.db, user, input.id);
   if (booking.clientId !== user.id) return paymentsForBooking(deps, user, input.id);
   const provider = await findProvider(deps.db, booking.providerId);
-  const depositBps = provider ? forcedDepositBps(provider) : null;
+  const depositBps = provider ? requiredDepositBps(provider) : null;
   if (depositBps && input.instalments > 1)
     throw new DomainError('INVALID_INPUT', `${provider?.displayName ?? 'The provider'} asks for a ${depositBps / 100}% deposit, so this booking cannot be split into instalments.`);
   await deps.db.transaction((tx) => choosePlan(tx, booking, input.instalments, input.intervalDays ?? instalmentIntervalDays, deps.now()));

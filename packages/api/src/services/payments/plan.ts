@@ -12,8 +12,15 @@ export const balanceDueDays = 3;
 /** Days an overdue instalment waits before the cancellation policy applies. */
 export const overdueGraceDays = 3;
 
-/** The plan a booking pays by: the client's choice if made, else the provider's deposit rule, else in full. */
+/** The deposit a provider asks for (basis points of the total), or null when the client may choose how to pay. */
+export function requiredDepositBps(provider: Pick<ProviderRow, 'requiresUpfrontPayment' | 'depositBps'>): number | null {
+  return provider.requiresUpfrontPayment && provider.depositBps > 0 && provider.depositBps < 10_000 ? provider.depositBps : null;
+}
+
+/** The plan a booking pays by: the provider's deposit when they ask for one (it cannot be split), else the client's choice, else in full. */
 export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: ProviderRow): Promise<PlanChoice> {
+  const depositBps = requiredDepositBps(provider);
+  if (depositBps) return { kind: 'deposit', depositBps };
   const chosen = await db
     .select()
     .from(paymentInstalments)
@@ -23,7 +30,6 @@ export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: P
     const gap = chosen[1]!.dueAt.getTime() - chosen[0]!.dueAt.getTime();
     return { kind: 'instalments', count: chosen.length, intervalDays: Math.max(1, Math.round(gap / DAY)) };
   }
-  if (provider.requiresUpfrontPayment && provider.depositBps > 0 && provider.depositBps < 10_000) return { kind: 'deposit', depositBps: provider.depositBps };
   return { kind: 'full' };
 }
 
