@@ -213,10 +213,17 @@ export async function adminReconcile(deps: ServiceDeps) {
     .groupBy(ledgerEntries.currency);
   const transactions = await deps.db.select({ n: sql<number>`count(distinct ${ledgerEntries.txId})` }).from(ledgerEntries);
   const currencies = [...new Set([...totals.map((t) => t.currency), ...bookingsPer.map((b) => b.currency)])].sort();
+  const diffBookings = [...new Set(report.differences.map((d) => d.bookingId).filter((id): id is string => !!id))];
+  const diffRows = diffBookings.length ? await deps.db.select({ id: bookings.id, reference: bookings.reference, currency: bookings.currency }).from(bookings).where(inArray(bookings.id, diffBookings)) : [];
   const sumOf = (currency: string, kind: string) => Number(totals.find((t) => t.currency === currency && t.kind === kind)?.amount ?? 0);
   return {
     ranAt: deps.now().toISOString(),
     ...report,
+    // Each difference with its booking's reference and currency, for reading the amounts.
+    differences: report.differences.map((d) => {
+      const b = diffRows.find((r) => r.id === d.bookingId);
+      return { ...d, reference: b?.reference ?? null, currency: b?.currency ?? null };
+    }),
     transactions: Number(transactions[0]?.n ?? 0),
     // Signs as Stripe reports them: money in is positive, money out (refunds, transfers, disputes) too.
     compared: currencies.map((currency) => ({
