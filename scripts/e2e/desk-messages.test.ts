@@ -149,12 +149,29 @@ describe('desk: messages with a client', () => {
     await page.goto(`${sandbox.deskUrl}/#/bookings/${booking.id}`);
     const panel = page.locator('[data-testid=booking-messages]');
     await expect.poll(() => panel.locator('[data-testid=message]').count(), { timeout: 20_000 }).toBe(4);
+    // A draft outlives the booking page's own refresh.
     await panel.locator('[data-testid=composer-input]').fill('One more thing: I will bring the spare cartridge.');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('bookings.get')), page.evaluate(() => window.dispatchEvent(new Event('focus')))]);
+    await page.waitForTimeout(300);
+    expect(await panel.locator('[data-testid=composer-input]').inputValue()).toBe('One more thing: I will bring the spare cartridge.');
     await panel.locator('[data-testid=composer-send]').click();
     await expect.poll(async () => (await maya.messages.thread.query({ bookingId: booking.id })).messages.at(-1)?.body, { timeout: 15_000 }).toBe(
       'One more thing: I will bring the spare cartridge.',
     );
     await shot(page, 'desk-messages-desktop', '04-booking-panel');
+
+    // In a 900 px window the panel sits below the job's details: a new message is not marked
+    // read until Sam scrolls to it.
+    await page.setViewportSize({ width: 900, height: 800 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await maya.messages.send.mutate({ bookingId: booking.id, body: 'Great, see you then.' });
+    await expect.poll(() => panel.locator('[data-testid=message]').count(), { timeout: 20_000 }).toBe(6);
+    expect(await panel.isVisible()).toBe(true);
+    expect(await panel.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight)).toBe(true);
+    expect((await sam.messages.unreadCount.query({})).unread).toBe(before + 1);
+    await panel.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await sam.messages.unreadCount.query({})).unread, { timeout: 15_000 }).toBe(before);
+    await shot(page, 'desk-messages-900', '03-booking-panel');
 
     // A phone-sized window: the tab bar keeps the badge's place, the thread fits above it.
     await page.setViewportSize(viewports.phone);

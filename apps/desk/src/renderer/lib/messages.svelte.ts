@@ -100,6 +100,8 @@ export class ThreadState {
   loadingOlder = $state(false);
   /** The first message that was unread when the thread was opened (the "New" divider). */
   newFrom: string | null = $state(null);
+  /** False while the thread is out of sight (the booking page's panel scrolled away): nothing is marked read then. */
+  inView = $state(typeof IntersectionObserver === 'undefined');
   #opened = false;
   #marking = false;
 
@@ -147,7 +149,7 @@ export class ThreadState {
   /** Marks the client's messages read, only while the provider can see them. */
   async markRead(): Promise<void> {
     const thread = this.thread;
-    if (!thread || this.#marking || document.visibilityState !== 'visible') return;
+    if (!thread || this.#marking || !this.inView || document.visibilityState !== 'visible') return;
     if (!thread.messages.some((m) => !m.mine && m.readAt === null)) return;
     this.#marking = true;
     try {
