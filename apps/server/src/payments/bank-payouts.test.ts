@@ -1,11 +1,18 @@
 import { and, eq } from 'drizzle-orm';
-import type Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bankPayouts, notifications } from '@handled/db/schema';
 import { reconcile } from '@handled/api/services/payments/reconcile';
 import { resetClock } from '../lifecycle/fixtures.ts';
 import { startTestStack, type TestStack } from '../testing/stack.ts';
 import { emulatorControl, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, priya, sam, userId, waitFor } from './fixtures.ts';
+
+/** The fields of a Stripe payout these tests read. */
+interface EmulatedPayout {
+  id: string;
+  amount: number;
+  status: string;
+  arrival_date: number;
+}
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -32,7 +39,7 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     const { b } = await paidAndConfirmed(stack, maya, sam);
     await paidPayout(stack, b.id);
 
-    const [made] = await emulatorControl<Stripe.Payout[]>(stack, `/_/stripe/accounts/${account}/payouts`);
+    const [made] = await emulatorControl<EmulatedPayout[]>(stack, `/_/stripe/accounts/${account}/payouts`);
     expect(made).toMatchObject({ amount: b.price.providerEarnings, status: 'in_transit' });
     const inTransit = await bankPayoutRow(made!.id, 'in_transit');
     expect(inTransit).toMatchObject({ providerId: await userId(stack, sam), stripeAccountId: account, amount: b.price.providerEarnings, currency: 'USD' });
@@ -52,7 +59,7 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     const account = await onboardProvider(stack, priya, '000111111116');
     const { b } = await paidAndConfirmed(stack, leo, priya);
     await paidPayout(stack, b.id);
-    const [made] = await emulatorControl<Stripe.Payout[]>(stack, `/_/stripe/accounts/${account}/payouts`);
+    const [made] = await emulatorControl<EmulatedPayout[]>(stack, `/_/stripe/accounts/${account}/payouts`);
     await emulatorControl(stack, '/_/stripe/payouts/run', { at: made!.arrival_date });
     const failed = await bankPayoutRow(made!.id, 'failed');
     expect(failed.failureCode).toBe('no_account');

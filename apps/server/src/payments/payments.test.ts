@@ -126,8 +126,18 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
     });
     expect(cancelled.cancelledBy).toBe('client');
     expect(cancelled.cancellationReason).toMatch(/overdue/);
-    // The machine's effects ran: the unpaid rest can no longer be paid, and whatever the policy refunds went back.
-    await waitFor('voided', async () => (await stack.deps.stripe.invoices.retrieve(invoice.stripeInvoiceId!)).status === 'void');
+    // The machine's effects ran: the unpaid rest can no longer be paid (Stripe does not void a partly
+    // paid invoice: its second PaymentIntent is cancelled and a pre-payment credit note closes it),
+    // and whatever the policy refunds went back.
+    const closed = await waitFor('closed', async () => {
+      const inv = await stack.deps.stripe.invoices.retrieve(invoice.stripeInvoiceId!);
+      return inv.status === 'paid' && inv.amount_remaining === 0 ? inv : null;
+    });
+    expect(closed.amount_paid).toBe(plan.find((p) => p.seq === 1)!.amount);
+    const notes = (await stack.deps.stripe.creditNotes.list({ invoice: invoice.stripeInvoiceId! })).data;
+    expect(notes.find((n) => n.pre_payment_amount === second.amount)).toBeTruthy();
+    expect((await stack.deps.stripe.paymentIntents.retrieve(second.stripePaymentIntentId!)).status).toBe('canceled');
+    await waitFor('second void', async () => (await stack.deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.id, second.id)))[0]?.status === 'void');
     const paidFirst = plan.find((p) => p.seq === 1)!.amount;
     const owedFee = cancelled.cancellationFee ?? 0;
     if (paidFirst > owedFee) {

@@ -6,7 +6,7 @@ import { balanceOf } from './balance.ts';
 import { listOf, type StripeRouter } from './http.ts';
 import { currency, expand, int, listParams, metadata, validate } from './params.ts';
 import { noRequest, type RequestInfo, type StripeStore } from './store.ts';
-import type { Account, Payout } from './types.ts';
+import type { Account, Payout, StripeObject } from './types.ts';
 
 const DAY = 86_400;
 /** A standard payout lands in the bank two days after it is created. */
@@ -32,9 +32,9 @@ const failingAccounts: Record<string, string> = {
 };
 
 /** The payout as Stripe sends it (the emulator's own notes removed). */
-export function payoutWire(p: Payout): Omit<Payout, 'account' | 'fail_with'> {
+export function payoutWire(p: Payout): StripeObject {
   const { account: _a, fail_with: _f, ...wire } = p;
-  return wire;
+  return wire as StripeObject;
 }
 
 const owner = (account: string | null) => account ?? 'platform';

@@ -2,14 +2,16 @@ import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@handled/core/payments/ledger';
 import type { PriceSnapshot } from '@handled/core/pricing';
 import { creditNoteForRefunds, creditNoteOutOfBand, refundCharge, reverseTransfer } from '@handled/integrations/stripe/money-movements';
-import { voidInvoice } from '@handled/integrations/stripe/invoices';
 import { bookings, invoices, ledgerEntries, paymentInstalments, payments, payouts, refunds } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';
 import { findCategory, findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { closeBookingInvoices, closeInvoice, closedBookingStatuses } from './close-invoice.ts';
 import { issueInvoice, linesFor } from './create-invoice.ts';
 import { postLedger } from './ledger.ts';
 import { bookingPaymentStatus } from './sync-invoice.ts';
+
+type PaymentRow = typeof payments.$inferSelect;
 
 /**
  * Gives `amount` back to the client, once per `intentKey`. Before the provider was paid the money
@@ -61,13 +63,8 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
   }
   const outOfBand = left;
 
-  // 3. The credit note on the (paid) invoice.
-  const [invoice] = await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void'))).orderBy(desc(invoices.createdAt)).limit(1);
-  let creditNoteId: string | null = null;
-  if (invoice?.stripeInvoiceId && invoice.status === 'paid') {
-    if (made.length > 0) creditNoteId = await creditNoteForRefunds(deps.stripe, { invoiceId: invoice.stripeInvoiceId, refunds: made, key: p.intentKey, memo: `Refund: ${p.reason}` });
-    if (outOfBand > 0) await creditNoteOutOfBand(deps.stripe, { invoiceId: invoice.stripeInvoiceId, amount: outOfBand, key: `${p.intentKey}:oob`, memo: `Refund outside Stripe: ${p.reason}` });
-  }
+  // 3. Credit notes on the invoices the refunded payments paid.
+  const creditNoteId = await creditRefunds(deps, { bookingId: booking.id, paid, made, outOfBand, intentKey: p.intentKey, reason: p.reason });
 
   // 4. Our records, in one transaction.
   await db.transaction(async (tx) => {
@@ -120,19 +117,49 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
   });
 }
 
-/** Job `void.invoice`: a cancelled or declined booking's unpaid invoice can no longer be paid. */
+/**
+ * Job `void.invoice`: a cancelled or declined booking's invoice can no longer be paid — voided when
+ * nothing was paid, its unpaid rest cancelled by a credit note when part was (see `closeInvoice`).
+ */
 export async function voidBookingInvoices(deps: ServiceDeps, bookingId: string): Promise<void> {
-  const open = await deps.db.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), inArray(invoices.status, ['open', 'draft', 'uncollectible'])));
-  for (const inv of open) {
-    if (!inv.stripeInvoiceId) continue;
-    const state = await voidInvoice(deps.stripe, inv.stripeInvoiceId);
-    await deps.db.transaction(async (tx) => {
-      await tx.update(invoices).set({ status: state.status, paymentStatus: state.status === 'void' ? 'void' : inv.paymentStatus }).where(eq(invoices.id, inv.id));
-      if (state.status === 'void')
-        await tx.update(paymentInstalments).set({ status: 'void' }).where(and(eq(paymentInstalments.invoiceId, inv.id), ne(paymentInstalments.status, 'paid')));
-      await tx.update(bookings).set({ paymentStatus: await bookingPaymentStatus(tx, bookingId) }).where(eq(bookings.id, bookingId));
-    });
+  await closeBookingInvoices(deps, bookingId);
+}
+
+/**
+ * Records refunds on the invoices whose payments they gave back, one post-payment credit note per
+ * invoice (`refunds[]` links the Stripe refunds). A partly paid invoice of a closed booking is
+ * closed first (its unpaid rest cancelled by a pre-payment credit note), so the refund is recorded
+ * after payment; on a booking that goes on, Stripe would take a credit note off what is still due
+ * rather than record the refund, so there the refund stands without one. Returns the first note.
+ */
+async function creditRefunds(
+  deps: ServiceDeps,
+  p: { bookingId: string; paid: PaymentRow[]; made: { refundId: string; chargeId: string; amount: number }[]; outOfBand: number; intentKey: string; reason: string },
+): Promise<string | null> {
+  const { db } = deps;
+  const booking = await findBooking(db, p.bookingId);
+  const closed = !!booking && closedBookingStatuses.includes(booking.status);
+  const byInvoice = new Map<string, { refundId: string; amount: number }[]>();
+  for (const m of p.made) {
+    const invoiceId = p.paid.find((x) => x.stripeChargeId === m.chargeId)?.invoiceId;
+    if (invoiceId) byInvoice.set(invoiceId, [...(byInvoice.get(invoiceId) ?? []), { refundId: m.refundId, amount: m.amount }]);
   }
+  let first: string | null = null;
+  for (const [invoiceId, list] of byInvoice) {
+    const [inv] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+    if (!inv?.stripeInvoiceId) continue;
+    if (closed && inv.status === 'open') await closeInvoice(deps, inv);
+    if ((await deps.stripe.invoices.retrieve(inv.stripeInvoiceId)).status !== 'paid') continue;
+    const key = byInvoice.size === 1 ? p.intentKey : `${p.intentKey}:${invoiceId}`;
+    const id = await creditNoteForRefunds(deps.stripe, { invoiceId: inv.stripeInvoiceId, refunds: list, key, memo: `Refund: ${p.reason}` });
+    first ??= id;
+  }
+  if (p.outOfBand > 0) {
+    const [invoice] = await db.select().from(invoices).where(and(eq(invoices.bookingId, p.bookingId), eq(invoices.status, 'paid'))).orderBy(desc(invoices.createdAt)).limit(1);
+    if (invoice?.stripeInvoiceId)
+      await creditNoteOutOfBand(deps.stripe, { invoiceId: invoice.stripeInvoiceId, amount: p.outOfBand, key: `${p.intentKey}:oob`, memo: `Refund outside Stripe: ${p.reason}` });
+  }
+  return first;
 }
 
 /**
@@ -177,8 +204,7 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
   for (const inv of unpaid) {
     if (!inv.stripeInvoiceId) continue;
     if ((await deps.stripe.invoices.retrieve(inv.stripeInvoiceId)).metadata?.['intent'] === intent) return;
-    const state = await voidInvoice(deps.stripe, inv.stripeInvoiceId);
-    await db.update(invoices).set({ status: state.status, paymentStatus: state.status === 'void' ? 'void' : inv.paymentStatus }).where(eq(invoices.id, inv.id));
+    await closeInvoice(deps, inv);
   }
   const stillLive = (await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void'))));
   const difference = p.newTotal - stillLive.reduce((s, i) => s + i.total, 0);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
 import { chargePosting } from '@handled/core/payments/ledger';
 import { paymentStatusOf } from '@handled/core/payments/plan';
 import { retrieveInvoiceWithPayments } from '@handled/integrations/stripe/invoices';
@@ -70,7 +70,10 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
         .where(and(eq(paymentInstalments.stripePaymentIntentId, p.paymentIntentId!), inArray(paymentInstalments.status, ['open', 'scheduled'])));
     }
     const failedDefault = state.payments.some((x) => x.status === 'failed' && x.instalmentSeq === null);
-    if (state.status === 'paid') {
+    if (state.status === 'paid' && state.amountPaid < state.total) {
+      // Closed by a credit note for the unpaid rest (a closed booking): what was not paid is void.
+      await tx.update(paymentInstalments).set({ status: 'void' }).where(and(eq(paymentInstalments.invoiceId, local.id), notInArray(paymentInstalments.status, ['paid', 'refunded'])));
+    } else if (state.status === 'paid') {
       await tx.update(paymentInstalments).set({ status: 'paid', paidAt: state.paidAt ?? now }).where(and(eq(paymentInstalments.invoiceId, local.id), ne(paymentInstalments.status, 'paid')));
     } else if (state.status === 'void') {
       await tx.update(paymentInstalments).set({ status: 'void' }).where(and(eq(paymentInstalments.invoiceId, local.id), ne(paymentInstalments.status, 'paid')));
