@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingFor } from '@handled/server/harness/fixtures';
-import { launchChromium, shot, viewports } from './browser.ts';
+import { resolve } from 'node:path';
+import { launchChromium, shot, shotsDir, viewports } from './browser.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
 
 /**
@@ -23,6 +24,9 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+/** The desk's narrowest usual window beside the laptop and phone sizes. */
+const narrow = { width: 900, height: 800 } as const;
+
 async function deskPage(kind: keyof typeof viewports): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: viewports[kind], deviceScaleFactor: 1, timezoneId: 'America/New_York', locale: 'en-US', ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
   const page = await context.newPage();
@@ -41,6 +45,11 @@ const dayCount = async (page: Page, date: string) => Number(await page.locator(`
 /** Waits for the preview to settle after a save (the request is in flight while aria-busy). */
 async function settledPreview(page: Page) {
   await expect.poll(() => page.locator('[data-testid=slot-preview]').getAttribute('aria-busy')).toBe('false');
+}
+
+/** A close-up of the 14-day schedule card (the full-page shots make it small). */
+async function previewShot(page: Page, group: string, name: string) {
+  await page.locator('[data-testid=slot-preview]').screenshot({ path: resolve(shotsDir, group, `${name}.png`) });
 }
 
 async function samCalcomId(): Promise<number> {
@@ -158,6 +167,40 @@ describe('desk calendar', () => {
     expect(await conflict.textContent()).toMatch(/Cal.com · calendar event/);
     await shot(page, 'desk-calendar-desktop', '07-conflict');
 
+    // The 14-day schedule: Maya's request drawn as a job on its day, the Cal.com event as busy time.
+    const job = page.locator(`[data-testid=preview-job][data-booking-id="${booking.id}"]`).first();
+    await job.waitFor({ timeout: 15_000 });
+    expect(await job.getAttribute('data-status')).toBe('requested');
+    expect(await job.getAttribute('href')).toBe(`#/bookings/${booking.id}`);
+    const day = page.locator('[data-testid=preview-day]', { has: job });
+    const date = await day.getAttribute('data-date');
+    expect(Number(await day.getAttribute('data-busy'))).toBeGreaterThan(0);
+    expect(await day.locator('[data-testid=preview-busy]').count()).toBeGreaterThan(0);
+    await day.locator('[data-testid=preview-day-pick]').click();
+    const agenda = page.locator(`[data-testid=preview-agenda][data-date="${date}"]`);
+    await agenda.waitFor();
+    expect(await agenda.locator(`[data-testid=agenda-job][data-booking-id="${booking.id}"]`).textContent()).toMatch(/Maya Lopez[\s\S]*New request[\s\S]*Job HD-/);
+    expect(await agenda.locator(`[data-testid=agenda-job][data-booking-id="${booking.id}"] [data-testid=agenda-clash]`).textContent()).toMatch(/Overlaps .Busy \(calendar\). in Cal.com/);
+    expect(await agenda.locator('[data-testid=agenda-busy]').first().textContent()).toMatch(/Busy \(calendar\)[\s\S]*Cal.com · busy[\s\S]*Synced just now/);
+    expect(await page.locator('[data-testid=preview-sync]').getAttribute('data-state')).toBe('ok');
+    expect(await page.locator('[data-testid=preview-sync]').textContent()).toMatch(/Cal.com busy time last synced just now/);
+    expect(await page.locator('[data-testid=preview-zone]').textContent()).toMatch(/^New York time \(E[SD]T, UTC-0[45]:00\)$/);
+    // Every job and busy block the API gives for these days is drawn, with its status.
+    const samPreview = await (await sandbox.stack.clientAs(SAM)).calendar.preview.query({ days: 14, hours: 2 });
+    const apiJobs = samPreview.schedule.days.flatMap((d) => d.jobs.filter((j) => j.to > j.from).map((j) => `${d.date} ${j.id} ${j.status}`)).sort();
+    const drawnJobs = await page.locator('[data-testid=preview-job]').evaluateAll((els) => els.map((e) => `${e.closest('[data-date]')?.getAttribute('data-date')} ${e.getAttribute('data-booking-id')} ${e.getAttribute('data-status')}`).sort());
+    expect(drawnJobs).toEqual(apiJobs);
+    expect(apiJobs.some((j) => j.endsWith(' confirmed'))).toBe(true);
+    expect(await page.locator('[data-testid=preview-busy]').count()).toBe(samPreview.schedule.days.reduce((n, d) => n + d.busy.length, 0));
+    await previewShot(page, 'desk-calendar-desktop', '10-schedule-1280');
+    // The desk's narrow window: the same picture, the day's list below it.
+    await page.setViewportSize(narrow);
+    await agenda.scrollIntoViewIfNeeded();
+    expect(await job.isVisible()).toBe(true);
+    await previewShot(page, 'desk-calendar-desktop', '11-schedule-900');
+    await shot(page, 'desk-calendar-desktop', '12-calendar-900');
+    await page.setViewportSize(viewports.desktop);
+
     // Keep the Handled job: the conflict goes, the booking stays requested.
     await conflict.locator('[data-testid=conflict-keep]').click();
     await expect.poll(() => conflict.count(), { timeout: 15_000 }).toBe(0);
@@ -209,7 +252,11 @@ describe('desk calendar', () => {
     await page.locator('[data-testid=sync-error]').waitFor();
     await settledPreview(page);
     expect(await previewCount(page)).toBeGreaterThan(0);
+    // The schedule says its Cal.com part is from the last sync and may be out of date.
+    await expect.poll(() => page.locator('[data-testid=preview-sync]').getAttribute('data-state'), { timeout: 15_000 }).toBe('down');
+    expect(await page.locator('[data-testid=preview-sync]').textContent()).toMatch(/Cal.com is unreachable[\s\S]*Busy time below is from the last sync/);
     await shot(page, 'desk-calendar-desktop', '08-calcom-down');
+    await previewShot(page, 'desk-calendar-desktop', '13-schedule-calcom-down');
     await fetch(`${sandbox.stack.emulatorsUrl}/_/calcom/faults`, { method: 'DELETE' });
     await context.close();
   });

@@ -162,15 +162,6 @@ export function startBands(slots: readonly PreviewSlot[], zone: string, interval
   return bands;
 }
 
-/** The hours the picture spans: from the earliest band to the latest, widened to whole hours. */
-export function hourSpan(bandsPerDay: readonly StartBand[][], fallback: [number, number] = [8, 18]): [number, number] {
-  const all = bandsPerDay.flat();
-  if (all.length === 0) return fallback;
-  const lo = Math.floor(Math.min(...all.map((b) => b.from)) / 60);
-  const hi = Math.ceil(Math.max(...all.map((b) => b.to)) / 60);
-  return [Math.max(0, lo), Math.min(24, Math.max(hi, lo + 1))];
-}
-
 // ---- Freshness -------------------------------------------------------------------------------
 
 /** "just now", "4 min ago", "3 h ago", "2 days ago". */
