@@ -216,6 +216,8 @@ describe('desk calendar', () => {
     await phone.page.locator('[data-testid=slot-preview]').waitFor();
     await settledPreview(phone.page);
     await shot(phone.page, 'desk-calendar-phone', '01-calendar');
+    expect(await phone.page.locator('[data-testid=preview-job]').count()).toBeGreaterThan(0);
+    await previewShot(phone.page, 'desk-calendar-phone', '02-schedule');
     await phone.context.close();
   });
 
