@@ -66,6 +66,81 @@ describe('discovery', () => {
   });
 });
 
+describe("the profile's availability month", () => {
+  const nyDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+
+  it('works without JavaScript: month links, a day shows its start times in the named zone, past days are not links', async () => {
+    const { context, page } = await newSitePage(browser, 'phone', { javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+    await page.goto(`${sandbox.webUrl}/providers/sam-okafor`);
+    const month = page.locator('[data-testid=availability-month]');
+    const shown = (await month.getAttribute('data-month'))!;
+    const today = nyDate(new Date().toISOString());
+    expect(shown >= today.slice(0, 7)).toBe(true);
+    // Days before today are plain text; days with times are links that say how many.
+    const past = page.locator('[data-testid=calendar-day][data-state=past]');
+    if (shown === today.slice(0, 7) && today.slice(8) !== '01') expect(await past.count()).toBeGreaterThan(0);
+    expect(await page.locator('a[data-testid=calendar-day][data-state=past]').count()).toBe(0);
+    expect(await page.locator('[data-testid=month-prev]').count()).toBe(shown === today.slice(0, 7) ? 0 : 1);
+    expect(await page.locator('[data-testid=zone-label]').innerText()).toMatch(/New York time/);
+    for (const box of await page.locator('a[data-testid=calendar-day]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })))) {
+      expect(box.w).toBeGreaterThanOrEqual(44);
+      expect(box.h).toBeGreaterThanOrEqual(44);
+    }
+    await shot(page, 'site-phone', '03-profile-month-nojs-360');
+
+    // The next month, then its last day with times: the list is that day's, each start on that date in New York.
+    await Promise.all([page.waitForURL(/month=\d{4}-\d{2}/), page.click('[data-testid=month-next]')]);
+    expect(await month.getAttribute('data-month')).toBe(new URL(page.url()).searchParams.get('month'));
+    const free = page.locator('a[data-testid=calendar-day][data-state=free]');
+    expect(await free.count()).toBeGreaterThan(0);
+    const target = free.last();
+    const count = Number(await target.getAttribute('data-count'));
+    const date = (await target.locator('xpath=..').getAttribute('data-date'))!;
+    await Promise.all([page.waitForURL(new RegExp(`day=${date}`)), target.click()]);
+    expect(await page.locator('[data-testid=day-times]').getAttribute('data-day')).toBe(date);
+    const starts = await page.locator('[data-testid=slot]').evaluateAll((els) => els.map((e) => e.getAttribute('data-start')!));
+    expect(starts.length).toBe(count);
+    expect(starts.every((s) => nyDate(s) === date)).toBe(true);
+    await page.locator('[data-testid=slot] input').first().check();
+    await Promise.all([page.waitForURL(/\/book/), page.click('[data-testid=request-booking]')]);
+    expect(new URL(page.url()).searchParams.get('start')).toBe(starts[0]);
+    await context.close();
+  });
+
+  it('is keyboard and touch friendly with JavaScript, keeps the choice across the slot refresh, and reads well from 360 to 1280 px', async () => {
+    for (const [kind, width] of [['phone', 360], ['phone', 390], ['desktop', 768], ['desktop', 1280]] as const) {
+      const { context, page } = await newSitePage(browser, kind, { viewport: { width, height: kind === 'phone' ? 800 : 900 } });
+      await page.goto(`${sandbox.webUrl}/providers/sam-okafor`);
+      await page.waitForLoadState('networkidle');
+      await shot(page, width < 768 ? 'site-phone' : 'site-desktop', `03-profile-month-${width}`);
+      if (width === 390) {
+        const free = page.locator('a[data-testid=calendar-day][data-state=free]');
+        const dates = await free.evaluateAll((els) => els.map((e) => e.parentElement!.getAttribute('data-date')!));
+        expect(dates.length).toBeGreaterThan(1);
+        // Arrow right from the first day with times lands on the next one; Enter shows its times and puts it in the address.
+        await free.first().focus();
+        await page.keyboard.press('ArrowRight');
+        expect(await page.evaluate(() => document.activeElement?.parentElement?.getAttribute('data-date'))).toBe(dates[1]);
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.locator('[data-testid=day-times]').getAttribute('data-day')).toBe(dates[1]);
+        await expect.poll(() => new URL(page.url()).searchParams.get('day')).toBe(dates[1]);
+        const slot = page.locator('[data-testid=slot]').last();
+        const start = (await slot.getAttribute('data-start'))!;
+        expect(nyDate(start)).toBe(dates[1]);
+        await slot.tap();
+        await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+        await page.waitForLoadState('networkidle');
+        expect(await page.locator('[data-testid=day-times]').getAttribute('data-day')).toBe(dates[1]);
+        expect(await page.locator(`[data-testid=slot][data-start="${start}"] input`).isChecked()).toBe(true);
+        await expect.poll(() => page.locator('[data-testid=chosen-slot]').innerText()).toMatch(/Your choice/);
+        await shot(page, 'site-phone', '03-profile-month-day-chosen');
+      }
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('the client journey', () => {
   it('favourites: heart on a card, the list, and book again', async () => {
     const { context, page } = await newSitePage(browser, 'phone');
@@ -162,6 +237,43 @@ describe('the client journey', () => {
     await page.locator('[data-testid=booking-when]').waitFor({ state: 'visible' });
     await context.setOffline(false);
     await context.close();
+  });
+
+  it('the booking page is public: a signed-out visitor sees the form and price, signs in on sending and comes back with the input kept', async () => {
+    const slotStart = (await sandbox.stack.anonymous.catalog.slots.query({ providerId: 'priya-shah', from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'Europe/London' })).slots[0]!.start;
+    const path = `/providers/priya-shah/book?hours=2&start=${encodeURIComponent(slotStart)}`;
+    const html = await (await fetch(`${sandbox.webUrl}${path}`)).text();
+    expect(html).not.toMatch(/name="robots"/);
+    expect(html).toMatch(/<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\/providers\/priya-shah\/book"/);
+    expect(html).toMatch(/<title>Book Priya Shah — [^<]+ · Handled<\/title>/);
+    expect(html).toMatch(/<meta name="description" content="Request Priya Shah for [^"]+\/hr/);
+    expect(html).toContain('data-testid="price-review"');
+    // The canonical address (no time chosen) is a page too, asking for a time.
+    const bare = await fetch(`${sandbox.webUrl}/providers/priya-shah/book`, { redirect: 'manual' });
+    expect(bare.status).toBe(200);
+    expect(await bare.text()).toContain('No time chosen yet');
+
+    for (const js of [false, true]) {
+      const { context, page } = await newSitePage(browser, 'phone', { javaScriptEnabled: js });
+      await page.goto(`${sandbox.webUrl}${path}`);
+      await page.locator('[data-testid=price-review]').waitFor();
+      expect(await page.locator('[data-testid=submit-booking]').innerText()).toMatch(/Sign in/);
+      if (!js) await shot(page, 'site-phone', '10-book-signed-out');
+      await fillBookingForm(page, { line1: '12 Upper St', city: 'London', postalCode: 'N1 2XY', country: 'GB' });
+      await page.fill('[name=contactPhone]', '+44 20 7946 0018');
+      await Promise.all([page.waitForURL(/\/signin\?next=/), page.click('[data-testid=submit-booking]')]);
+      await page.fill('input[name=email]', demoEmails.leo);
+      await page.fill('input[name=password]', 'demo-pass-2026');
+      await Promise.all([page.waitForURL(/\/providers\/priya-shah\/book\?/), page.click('[data-testid=signin-submit]')]);
+      expect(new URL(page.url()).searchParams.get('start')).toBe(slotStart);
+      await page.locator('[data-testid=draft-resumed]').waitFor();
+      expect(await page.inputValue('[name=line1]')).toBe('12 Upper St');
+      expect(await page.inputValue('[name=postalCode]')).toBe('N1 2XY');
+      expect(await page.inputValue('[name=details]')).toMatch(/Kitchen tap drips/);
+      expect(await page.locator('[data-testid=submit-booking]').innerText()).toBe('Send request');
+      if (js) await shot(page, 'site-phone', '10-book-resumed-after-signin');
+      await context.close();
+    }
   });
 
   it('books with JavaScript turned off', async () => {

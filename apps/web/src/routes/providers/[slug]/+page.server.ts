@@ -3,9 +3,14 @@ import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { parseHours } from '$lib/hours';
 import { todayIn, zoneLabel } from '$lib/format';
+import { localDate } from '$lib/calendar';
+import { monthRange, monthView, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
 
-const DAYS_SHOWN = 14;
+interface DaySlot {
+  start: string;
+  label: string;
+}
 
 export const load: PageServerLoad = async (event) => {
   const { params, url, locals } = event;
@@ -17,30 +22,56 @@ export const load: PageServerLoad = async (event) => {
     const provider = await client.catalog.provider.query({ id: params.slug });
     const viewerZone = locals.timeZone ?? provider.timeZone;
     const now = new Date();
-    const to = new Date(now.getTime() + DAYS_SHOWN * 86_400_000);
+    const today = todayIn(viewerZone, now);
+    // ?day= (older links say ?date=) and ?month= choose what the calendar shows.
+    const asked = pickMonth({ month: url.searchParams.get('month'), day: url.searchParams.get('day') ?? url.searchParams.get('date') }, today);
+
+    // One month of free starts from the slot engine, grouped by the viewer's dates.
+    const monthOfSlots = async (month: string) => {
+      const range = monthRange(month, now);
+      if (!range) return { days: {} as Record<string, DaySlot[]>, horizonEnd: null as string | null };
+      const s = await client.catalog.slots.query({ providerId: provider.id, from: range.from.toISOString(), to: range.to.toISOString(), hours, viewerTimeZone: viewerZone });
+      const days: Record<string, DaySlot[]> = {};
+      for (const d of s.days) {
+        if (d.date.slice(0, 7) === month && d.slots.length) days[d.date] = d.slots.map((x) => ({ start: new Date(x.start).toISOString(), label: x.label }));
+      }
+      return { days, horizonEnd: s.horizonEnd };
+    };
+    const slotsOfMonth = async () => {
+      let month = asked.month;
+      let got = await monthOfSlots(month);
+      // Nothing left this month (late in the month, or fully booked): open on the next one.
+      if (!asked.explicit && Object.keys(got.days).length === 0 && got.horizonEnd && `${nextMonth(month)}-01` <= localDate(got.horizonEnd, viewerZone)) {
+        month = nextMonth(month);
+        got = await monthOfSlots(month);
+      }
+      return { ok: true as const, month, ...got };
+    };
+
     const [slots, quote, favourite] = await Promise.all([
-      client.catalog.slots
-        .query({ providerId: provider.id, from: now.toISOString(), to: to.toISOString(), hours, viewerTimeZone: viewerZone })
-        .then((s) => ({ ok: true as const, days: s.days.map((d) => ({ date: d.date, slots: d.slots.map((x) => ({ start: new Date(x.start).toISOString(), label: x.label })) })) }))
-        .catch((e: unknown) => ({ ok: false as const, message: describeApiError(e).message })),
+      slotsOfMonth().catch((e: unknown) => ({ ok: false as const, month: asked.month, days: {} as Record<string, DaySlot[]>, horizonEnd: null, message: describeApiError(e).message })),
       client.catalog.quote.query({ providerId: provider.id, hours }),
       locals.user?.role === 'client'
         ? client.favourites.list.query().then((list) => list.some((f) => f.id === provider.id)).catch(() => false)
         : Promise.resolve(false),
     ]);
+    const calendar = monthView(slots.month, {
+      today,
+      lastBookable: slots.horizonEnd ? localDate(slots.horizonEnd, viewerZone) : null,
+      counts: Object.fromEntries(Object.entries(slots.days).map(([d, list]) => [d, list.length])),
+      chosen: asked.day,
+    });
     const wanted = url.searchParams.get('category');
     const category = provider.categories.find((c) => c.id === wanted || c.slug === wanted) ?? provider.categories[0] ?? null;
     return {
       provider,
       hours,
       quote,
-      slots,
-      today: todayIn(viewerZone, now),
-      daysShown: DAYS_SHOWN,
+      slots: slots.ok ? { ok: true as const, days: slots.days } : { ok: false as const, message: slots.message },
+      calendar,
       viewerZone,
       zoneLabel: zoneLabel(viewerZone, now),
       providerZoneLabel: zoneLabel(provider.timeZone, now),
-      selectedDate: url.searchParams.get('date'),
       selectedStart: url.searchParams.get('start'),
       categoryId: category?.id ?? null,
       favourite,

@@ -2,61 +2,75 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
 import { postalCodePatterns } from '@handled/core/schemas/address';
 import { api } from '$lib/server/api';
-import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { rethrowForPage } from '$lib/server/errors';
 import { errorsFromApi, parseBookingForm, readBookingForm, type BookingFormValues } from '$lib/server/booking-form';
 import { parseHours } from '$lib/hours';
 import { formatSpan, zoneLabel } from '$lib/format';
+import { localDate } from '$lib/calendar';
+import { keepDraft, takeDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const SLOT_ERRORS = new Set(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
 
+/**
+ * The booking request page is public (and indexable): anyone sees the form and the price. Sending
+ * needs a client account — a signed-out visitor is asked to sign in and comes back to the same
+ * page with what they typed (kept in a short-lived cookie, so this works without JavaScript).
+ */
 export const load: PageServerLoad = async (event) => {
-  const { params, url, locals } = event;
-  if (!locals.user) redirect(303, signInHref(url));
-  if (locals.user.role !== 'client') error(403, { message: 'Bookings are made from a client account. Sign out and sign in as a client to book.' });
+  const { params, url, locals, cookies } = event;
+  if (locals.user && locals.user.role !== 'client') error(403, { message: 'Bookings are made from a client account. Sign out and sign in as a client to book.' });
 
   const hours = parseHours(url.searchParams.get('hours'));
   const start = url.searchParams.get('start');
-  const startDate = start ? new Date(start) : null;
-  const back = `/providers/${params.slug}?hours=${hours}${url.searchParams.get('category') ? `&category=${encodeURIComponent(url.searchParams.get('category') ?? '')}` : ''}`;
-  if (!startDate || Number.isNaN(startDate.getTime())) redirect(303, back);
+  const startDate = start && !Number.isNaN(new Date(start).getTime()) ? new Date(start) : null;
 
   const client = api(event);
   try {
     const provider = await client.catalog.provider.query({ id: params.slug });
-    const viewerZone = locals.timeZone ?? locals.user.timeZone ?? provider.timeZone;
+    const viewerZone = locals.timeZone ?? locals.user?.timeZone ?? provider.timeZone;
     const wanted = url.searchParams.get('category');
     const category = provider.categories.find((c) => c.id === wanted || c.slug === wanted) ?? provider.categories[0];
     if (!category) error(404, { message: `${provider.displayName} is not taking bookings right now.` });
-    const startsAt = startDate.toISOString();
-    const endsAt = new Date(startDate.getTime() + hours * 3_600_000).toISOString();
+    const startsAt = startDate?.toISOString() ?? '';
+    const endsAt = startDate ? new Date(startDate.getTime() + hours * 3_600_000).toISOString() : '';
+    const back = `/providers/${provider.slug}?${new URLSearchParams({
+      hours: String(hours),
+      ...(wanted ? { category: wanted } : {}),
+      ...(startDate ? { day: localDate(startsAt, viewerZone), start: startsAt } : {}),
+    }).toString()}`;
 
-    const [quote, check, past] = await Promise.all([
+    const [quote, slotFree, past] = await Promise.all([
       client.catalog.quote.query({ providerId: provider.id, hours }),
       // Is the time still free? The same rule decides when the request is made; this only warns early.
-      client.catalog.slots
-        .query({ providerId: provider.id, from: startsAt, to: new Date(startDate.getTime() + 60_000).toISOString(), hours, viewerTimeZone: viewerZone })
-        .then((s) => s.slots.some((x) => new Date(x.start).getTime() === startDate.getTime()))
-        .catch(() => true),
-      client.bookings.mine.query({ scope: 'all' }).catch(() => []),
+      startDate
+        ? client.catalog.slots
+            .query({ providerId: provider.id, from: startsAt, to: new Date(startDate.getTime() + 60_000).toISOString(), hours, viewerTimeZone: viewerZone })
+            .then((s) => s.slots.some((x) => new Date(x.start).getTime() === startDate.getTime()))
+            .catch(() => true)
+        : Promise.resolve(true),
+      locals.user ? client.bookings.mine.query({ scope: 'all' }).catch(() => []) : Promise.resolve([]),
     ]);
-    // The address of the last booking saves typing it again.
+    // Back from signing in: what they typed before. Else the address of the last booking saves typing it again.
+    const resumed = locals.user ? takeDraft(cookies, url.pathname) : null;
     const last = past.find((b) => b.address?.line1);
-    const defaults: BookingFormValues = {
-      providerId: provider.id,
-      categoryId: category.id,
-      startsAt,
-      hours: String(hours),
-      details: '',
-      specialRequirements: '',
-      line1: last?.address.line1 ?? '',
-      line2: last?.address.line2 ?? '',
-      city: last?.address.city ?? provider.city,
-      region: last?.address.region ?? provider.region ?? '',
-      postalCode: last?.address.postalCode ?? '',
-      country: last?.address.country ?? provider.country,
-      contactPhone: '',
-    };
+    const defaults: BookingFormValues = resumed
+      ? { ...resumed, providerId: provider.id, categoryId: category.id, startsAt, hours: String(hours) }
+      : {
+          providerId: provider.id,
+          categoryId: category.id,
+          startsAt,
+          hours: String(hours),
+          details: '',
+          specialRequirements: '',
+          line1: last?.address.line1 ?? '',
+          line2: last?.address.line2 ?? '',
+          city: last?.address.city ?? provider.city,
+          region: last?.address.region ?? provider.region ?? '',
+          postalCode: last?.address.postalCode ?? '',
+          country: last?.address.country ?? provider.country,
+          contactPhone: '',
+        };
     return {
       provider: {
         id: provider.id,
@@ -67,16 +81,22 @@ export const load: PageServerLoad = async (event) => {
         ratingCount: provider.ratingCount,
         cancellationPolicy: provider.cancellationPolicy,
         city: provider.city,
+        hourlyRate: provider.hourlyRate,
+        currency: provider.currency,
+        categories: provider.categories.map((c) => c.name),
       },
       category,
       hours,
       startsAt,
-      when: formatSpan(startsAt, endsAt, viewerZone),
-      zoneLabel: zoneLabel(viewerZone, startsAt),
+      when: startDate ? formatSpan(startsAt, endsAt, viewerZone) : null,
+      zoneLabel: zoneLabel(viewerZone, startDate ?? new Date()),
       quote,
-      slotFree: check,
+      slotFree,
       back,
       defaults,
+      resumed: resumed !== null,
+      signedIn: !!locals.user,
+      canonical: `${url.origin}/providers/${provider.slug}/book`,
       countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example })),
     };
   } catch (e) {
@@ -86,9 +106,15 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   request: async (event) => {
-    const { locals, url } = event;
-    if (!locals.user) redirect(303, signInHref(url));
+    const { locals, url, cookies } = event;
     const values = readBookingForm(await event.request.formData());
+    if (!locals.user) {
+      // Keep what was typed, sign in, come back to this page (its query without the action's).
+      keepDraft(cookies, url.pathname, values, url.protocol === 'https:');
+      const query = [...url.searchParams].filter(([k]) => !k.startsWith('/'));
+      const back = `${url.pathname}${query.length ? `?${new URLSearchParams(query).toString()}` : ''}`;
+      redirect(303, `/signin?next=${encodeURIComponent(back)}`);
+    }
     const parsed = parseBookingForm(values);
     if (!parsed.ok) return fail(400, { values, errors: parsed.errors, message: 'Please check the highlighted fields.' });
 
