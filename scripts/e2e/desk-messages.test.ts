@@ -133,14 +133,21 @@ describe('desk: messages with a client', () => {
     await expect.poll(() => log.locator('[data-testid=message][data-mine=false]').count(), { timeout: 20_000 }).toBe(3);
     await expect.poll(async () => (await sam.messages.unreadCount.query({})).unread, { timeout: 15_000 }).toBe(before);
 
+    // Back to the list, keyboard focus lands on the conversation just left; Enter opens it again.
+    const focused = (attr: string) => page.evaluate((a) => document.activeElement?.getAttribute(a), attr);
     await page.click('a[aria-label="All conversations"]');
     await page.locator('[data-testid=thread-list]').waitFor();
     expect(await page.locator('[data-testid=composer-input]').count()).toBe(0);
+    await expect.poll(() => focused('data-thread')).toBe(booking.id);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused('data-testid')).toBe('thread-name');
+    await page.click('a[aria-label="All conversations"]');
+    await expect.poll(() => focused('data-thread')).toBe(booking.id);
     // Arrow keys move between conversations.
     await page.locator('[data-testid=thread-row]').first().focus();
     if ((await page.locator('[data-testid=thread-row]').count()) > 1) {
       await page.keyboard.press('ArrowDown');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-thread'))).toBe(await page.locator('[data-testid=thread-row]').nth(1).getAttribute('data-thread'));
+      expect(await focused('data-thread')).toBe(await page.locator('[data-testid=thread-row]').nth(1).getAttribute('data-thread'));
     }
     await shot(page, 'desk-messages-900', '02-inbox');
 
