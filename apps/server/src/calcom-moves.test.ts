@@ -150,6 +150,28 @@ describe('a job moved in Cal.com', () => {
     expect(told.map((j) => j.payload['to'])).toEqual(['provider']);
   });
 
+  it('Sam withdraws the move on the desk: Cal.com goes back to the agreed time', async () => {
+    const job = await pushedBooking();
+    const target = await freeStart(1, 12);
+    cal().rescheduleBooking(job.uid, target, 'Sam moved it');
+    await webhooksSettled();
+    const pending = await eventually(async () => {
+      const p = await sam.changes.pending.query({ id: job.id });
+      if (!p) throw new Error('no proposal yet');
+      return p;
+    }, 20_000);
+    await sam.changes.withdraw.mutate({ id: job.id, changeId: pending.id });
+    await eventually(async () => {
+      const s = standing(job.id);
+      if (s.length !== 1 || s[0]!.start !== job.startsAt) throw new Error('Cal.com not moved back yet');
+    }, 20_000);
+    await pushesSettled(job.id);
+    await webhooksSettled();
+    await sam.calendar.syncNow.mutate();
+    expect((await changesOf(job.id)).map((c) => c.status)).toEqual(['withdrawn']);
+    expect((await sam.calendar.conflicts.query()).filter((c) => c.bookingId === job.id)).toEqual([]);
+  });
+
   it('a lost webhook is repaired by the next pull', async () => {
     const job = await pushedBooking();
     const target = await freeStart(1, 5);

@@ -3,6 +3,7 @@ import type { DbOrTx } from '@handled/db';
 import type { CalcomBooking } from '@handled/integrations/calcom/schemas';
 import { blockingStatuses, findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
+import { changeBlockedReason } from '../bookings/change-rules.ts';
 import { proposeFromCalendar, withdrawStaleCalendarMove } from '../bookings/changes.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { BusyRow } from './calendar.repository.ts';
@@ -92,7 +93,12 @@ async function followMove(deps: ServiceDeps, id: string, copy: CalcomBooking): P
     if (!local.calcomBookingUid || copy.uid === local.calcomBookingUid)
       return asConflict('Cal.com still shows this job at another time; Handled is moving it there. Keep the Handled job to try again.');
     const earlier = await changeForCalcomCopy(tx, local.id, copy.uid);
-    if (earlier?.status === 'pending') return { externalId: proposal, title: `${local.reference} moved in Cal.com (waiting for the client)`, startsAt: start, endsAt: end };
+    if (earlier?.status === 'pending') {
+      // Unanswered until the job could no longer move: the provider settles it.
+      const blocked = changeBlockedReason(local, now);
+      if (blocked) return asConflict(`Moved in Cal.com, but the client did not answer in time. ${blocked}`);
+      return { externalId: proposal, title: `${local.reference} moved in Cal.com (waiting for the client)`, startsAt: start, endsAt: end };
+    }
     if (earlier?.status === 'rejected' || earlier?.status === 'withdrawn')
       return asConflict('Moved in Cal.com, but the agreed time was kept; Handled is moving it back in Cal.com. Keep the Handled job to try again.');
     if (earlier) return asConflict('Moved in Cal.com; the job has changed here since. Keep the Handled job to move Cal.com to the agreed time.');
