@@ -33,7 +33,8 @@ class MessageCenter {
       const { unread } = await session.api.messages.unreadCount.query({});
       const before = this.unread;
       this.unread = unread;
-      if (before !== null && unread > before) await this.refreshThreads();
+      // The first count also reads the threads once, to know which messages came before this session.
+      if (before === null || unread > before) await this.refreshThreads();
     } catch (e) {
       // The badge is a hint: keep the last count; the Messages screen shows errors.
       failed(e);
@@ -45,7 +46,6 @@ class MessageCenter {
       const { threads } = await session.api.messages.threads.query({});
       this.#announce(threads);
       this.threads = threads;
-      this.unread = threads.reduce((n, t) => n + t.unread, 0);
       this.threadsError = null;
     } catch (e) {
       this.threadsError = failed(e);
