@@ -24,7 +24,7 @@ ${weekdayNames.map((d) => html`<tr><td>${d}</td><td><input name="start_${d}" val
 <table><thead><tr><th>When</th><th>Title</th><th>Status</th><th>Source</th><th></th></tr></thead><tbody>
 ${bookings.map((b) => html`<tr data-uid="${b.uid}"><td>${when(b.start)} – ${when(b.end)}</td><td>${b.title}</td><td><span class="badge ${b.status === 'accepted' ? 'ok' : 'void'}">${b.status}</span></td>
 <td class="muted">${b.metadata['handledBookingId'] ? 'Handled marketplace' : 'Cal.com'}</td>
-<td>${b.status === 'accepted' ? html`<form method="post" action="/_/calcom/bookings/${b.uid}/cancel"><button class="secondary" type="submit">Cancel</button></form>` : ''}</td></tr>`)}
+<td>${b.status === 'accepted' ? html`<form method="post" action="/_/calcom/bookings/${b.uid}/reschedule" class="row"><input type="datetime-local" name="start" required aria-label="New start (UTC)"><button class="secondary" type="submit">Move (UTC)</button></form><form method="post" action="/_/calcom/bookings/${b.uid}/cancel"><button class="secondary" type="submit">Cancel</button></form>` : ''}</td></tr>`)}
 </tbody></table>
 <form method="post" action="/_/calcom/users/${u.id}/bookings" class="row"><input name="name" placeholder="Guest name" value="Walk-in guest"><input type="datetime-local" name="start" required><input name="lengthInMinutes" value="60" size="4"><button type="submit">Book (UTC)</button></form>
 <p class="muted">Webhooks: ${hooks.length ? hooks.map((h) => html`<code>${h.subscriberUrl}</code> `) : 'none'}</p></div>`;
