@@ -100,7 +100,7 @@ async function followMove(deps: ServiceDeps, id: string, copy: CalcomBooking): P
       return { externalId: proposal, title: `${local.reference} moved in Cal.com (waiting for the client)`, startsAt: start, endsAt: end };
     }
     if (earlier?.status === 'rejected' || earlier?.status === 'withdrawn')
-      return asConflict('Moved in Cal.com, but the agreed time was kept; Handled is moving it back in Cal.com. Keep the Handled job to try again.');
+      return asConflict('Moved in Cal.com, but that move was declined or withdrawn and the agreed time stands. Keep the Handled job to put Cal.com back at it.');
     if (earlier) return asConflict('Moved in Cal.com; the job has changed here since. Keep the Handled job to move Cal.com to the agreed time.');
     if (await resolutionOf(tx, local.id, moved)) return asConflict('Moved in Cal.com (you chose how to handle this).');
 
