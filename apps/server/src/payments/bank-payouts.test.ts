@@ -87,9 +87,16 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     expect(view).toMatchObject({ status: 'failed', failureMessage: failed.failureMessage });
   });
 
-  it('the ledger still reconciles with Stripe (bank payouts move the providers\' money, not the platform\'s)', async () => {
+  it('reconciles with Stripe: the ledger, and every bank payout recorded with Stripe\'s amount and status', async () => {
     const report = await reconcile(stack.deps.db, stack.deps.stripe);
     expect(report.bookings).toBeGreaterThanOrEqual(2);
     expect(report.differences).toEqual([]);
+    // A payout whose last webhook was missed shows up.
+    const [row] = await stack.deps.db.select().from(bankPayouts).where(eq(bankPayouts.status, 'paid'));
+    await stack.deps.db.update(bankPayouts).set({ status: 'in_transit' }).where(eq(bankPayouts.id, row!.id));
+    const stale = await reconcile(stack.deps.db, stack.deps.stripe);
+    expect(stale.differences.map((d) => d.what)).toEqual([`bank payout ${row!.stripePayoutId} of ${row!.stripeAccountId}: recorded in_transit, Stripe paid`]);
+    await stack.deps.db.update(bankPayouts).set({ status: 'paid' }).where(eq(bankPayouts.id, row!.id));
+    expect((await reconcile(stack.deps.db, stack.deps.stripe)).differences).toEqual([]);
   });
 });

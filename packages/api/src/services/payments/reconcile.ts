@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { bookings, invoices, ledgerEntries, payouts } from '@handled/db/schema';
+import { bankPayouts, bookings, invoices, ledgerEntries, payouts } from '@handled/db/schema';
 import type { DbOrTx } from '@handled/db';
 import { accounts } from '@handled/core/payments/ledger';
 import { ledgerImbalances } from './ledger.ts';
@@ -33,7 +33,8 @@ async function listAll<T extends { id: string }>(page: (startingAfter?: string) 
 /**
  * Compares the ledger with Stripe's objects, booking by booking: money in (invoices' amount paid),
  * refunds (on the charges and out of band on credit notes), transfers and reversals (by
- * transfer group), and disputes. Also checks that every ledger transaction and booking sums to zero.
+ * transfer group), and disputes. Also checks that every ledger transaction and booking sums to zero,
+ * and that the providers' bank payouts we recorded match their connected accounts' payouts.
  */
 export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileReport> {
   const differences: ReconcileDifference[] = [];
@@ -82,5 +83,26 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
     compare('reversals', sumKind(['reversal']), reversed);
     compare('disputes (withdrawn, not won)', -sumKind(['dispute']), disputed);
   }
+  differences.push(...(await bankPayoutDifferences(db, stripe)));
   return { bookings: existing.length, unbalancedTransactions: imbalance.transactions.length, unbalancedBookings: imbalance.bookings.length, differences };
+}
+
+/**
+ * Bank payouts move the providers' money, not the platform's, so they are not in the ledger; each
+ * one Stripe made from a connected account we know of must be recorded here with its amount and
+ * status (a missed `payout.*` webhook shows up as a difference).
+ */
+async function bankPayoutDifferences(db: DbOrTx, stripe: Stripe): Promise<ReconcileDifference[]> {
+  const ours = await db.select().from(bankPayouts);
+  const out: ReconcileDifference[] = [];
+  for (const account of new Set(ours.map((p) => p.stripeAccountId))) {
+    const theirs = await listAll((after) => stripe.payouts.list({ limit: 100, ...(after ? { starting_after: after } : {}) }, { stripeAccount: account }));
+    for (const po of theirs) {
+      const row = ours.find((p) => p.stripePayoutId === po.id);
+      if (!row) out.push({ bookingId: null, what: `bank payout ${po.id} of ${account} is not recorded`, ledger: 0, stripe: po.amount });
+      else if (row.amount !== po.amount || row.status !== po.status)
+        out.push({ bookingId: null, what: `bank payout ${po.id} of ${account}: recorded ${row.status}, Stripe ${po.status}`, ledger: row.amount, stripe: po.amount });
+    }
+  }
+  return out;
 }
