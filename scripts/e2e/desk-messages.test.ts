@@ -185,6 +185,8 @@ describe('desk: messages with a client', () => {
     await page.goto(`${sandbox.deskUrl}/#/messages/${booking.id}`);
     await page.locator('[data-testid=message-log]').waitFor({ timeout: 15_000 });
     await shot(page, 'desk-messages-phone', '01-thread');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'desk-messages-phone', '02-thread-dark');
     await context.close();
   });
 });
