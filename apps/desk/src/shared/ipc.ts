@@ -62,4 +62,4 @@ export type DeskBridge = {
 };
 
 /** Hash routes main may ask the renderer to open (notification clicks). Anything else is dropped. */
-export const navigableRoute = /^#\/(requests|upcoming|calendar|payouts|settings|bookings\/[A-Za-z0-9_-]{1,64})$/;
+export const navigableRoute = /^#\/(requests|upcoming|calendar|payouts|settings|messages|(?:bookings|messages)\/[A-Za-z0-9_-]{1,64})$/;

@@ -78,8 +78,7 @@ class MessageCenter {
     for (const t of threads) {
       const m = t.lastMessage;
       if (!m || m.mine || t.unread === 0 || m.sentAt <= since) continue;
-      // The booking page carries the thread (and is a route the notification may open).
-      void bridge.notify({ title: `Message from ${t.counterpartName}`, body: excerpt(m.body, 120), route: `#/bookings/${t.bookingId}` });
+      void bridge.notify({ title: `Message from ${t.counterpartName}`, body: excerpt(m.body, 120), route: `#/messages/${t.bookingId}` });
     }
   }
 }
