@@ -2,7 +2,8 @@ import { describeApiError } from '@handled/client';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { parseHours } from '$lib/hours';
-import { todayIn, zoneLabel } from '$lib/format';
+import { hoursText, todayIn, zoneLabel } from '$lib/format';
+import { describePolicy } from '$lib/policy';
 import { localDate } from '$lib/calendar';
 import { monthRange, monthView, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
@@ -66,6 +67,9 @@ export const load: PageServerLoad = async (event) => {
     return {
       provider,
       hours,
+      // Worded here, so the page's JavaScript carries no policy tables, zone rules or schemas.
+      hoursLabel: hoursText(hours),
+      policy: describePolicy(provider.cancellationPolicy),
       quote,
       slots: slots.ok ? { ok: true as const, days: slots.days } : { ok: false as const, message: slots.message },
       calendar,

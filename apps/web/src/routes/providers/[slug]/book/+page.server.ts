@@ -5,12 +5,14 @@ import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { errorsFromApi, parseBookingForm, readBookingForm, type BookingFormValues } from '$lib/server/booking-form';
 import { parseHours } from '$lib/hours';
-import { formatSpan, zoneLabel } from '$lib/format';
+import { formatSpan, hoursText, zoneLabel } from '$lib/format';
+import { describePolicy } from '$lib/policy';
 import { localDate } from '$lib/calendar';
 import { keepDraft, takeDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const SLOT_ERRORS = new Set(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 /**
  * The booking request page is public (and indexable): anyone sees the form and the price. Sending
@@ -87,8 +89,12 @@ export const load: PageServerLoad = async (event) => {
       },
       category,
       hours,
+      // Worded here, so the page's JavaScript carries no policy tables, zone rules or schemas.
+      hoursLabel: hoursText(hours),
+      policy: describePolicy(provider.cancellationPolicy),
       startsAt,
       when: startDate ? formatSpan(startsAt, endsAt, viewerZone) : null,
+      viewerZone,
       zoneLabel: zoneLabel(viewerZone, startDate ?? new Date()),
       quote,
       slotFree,
@@ -97,7 +103,7 @@ export const load: PageServerLoad = async (event) => {
       resumed: resumed !== null,
       signedIn: !!locals.user,
       canonical: `${url.origin}/providers/${provider.slug}/book`,
-      countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example })),
+      countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example, name: regionNames.of(code) ?? code })),
     };
   } catch (e) {
     rethrowForPage(e, event);
