@@ -1,0 +1,16 @@
+import { redirect } from '@sveltejs/kit';
+import { api } from '$lib/server/api';
+import { rethrowForPage, signInHref } from '$lib/server/errors';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const { locals, url } = event;
+  if (!locals.user) redirect(303, signInHref(url));
+  event.depends('app:messages');
+  try {
+    const { threads } = await api(event).messages.threads.query({ limit: 50 });
+    return { threads, zone: locals.timeZone ?? locals.user.timeZone };
+  } catch (e) {
+    rethrowForPage(e, event);
+  }
+};
