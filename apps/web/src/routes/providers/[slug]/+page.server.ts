@@ -5,7 +5,7 @@ import { parseHours } from '$lib/hours';
 import { hoursText, todayIn, zoneLabel } from '$lib/format';
 import { describePolicy } from '$lib/policy';
 import { localDate } from '$lib/calendar';
-import { monthRange, monthView, nextMonth, pickMonth } from './month-view';
+import { monthRange, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
 
 interface DaySlot {
@@ -56,12 +56,8 @@ export const load: PageServerLoad = async (event) => {
         ? client.favourites.list.query().then((list) => list.some((f) => f.id === provider.id)).catch(() => false)
         : Promise.resolve(false),
     ]);
-    const calendar = monthView(slots.month, {
-      today,
-      lastBookable: slots.horizonEnd ? localDate(slots.horizonEnd, viewerZone) : null,
-      counts: Object.fromEntries(Object.entries(slots.days).map(([d, list]) => [d, list.length])),
-      chosen: asked.day,
-    });
+    // The page lays the month out itself (month-view.ts) from these few facts: less HTML to send.
+    const month = { month: slots.month, today, lastBookable: slots.horizonEnd ? localDate(slots.horizonEnd, viewerZone) : null, chosen: asked.day };
     const wanted = url.searchParams.get('category');
     const category = provider.categories.find((c) => c.id === wanted || c.slug === wanted) ?? provider.categories[0] ?? null;
     return {
@@ -72,7 +68,7 @@ export const load: PageServerLoad = async (event) => {
       policy: describePolicy(provider.cancellationPolicy),
       quote,
       slots: slots.ok ? { ok: true as const, days: slots.days } : { ok: false as const, message: slots.message },
-      calendar,
+      month,
       viewerZone,
       zoneLabel: zoneLabel(viewerZone, now),
       providerZoneLabel: zoneLabel(provider.timeZone, now),
