@@ -106,6 +106,11 @@ describe('messages on the client site', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, 'site-phone', 'messages-thread');
     await context.close();
+    // The header with its extra Messages link still fits the narrowest phones we support.
+    const narrow = await newSitePage(browser, 'phone', { viewport: { width: 360, height: 780 } });
+    await signInOnSite(narrow.page, sandbox.webUrl, MAYA, '/messages');
+    expect(await narrow.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await narrow.context.close();
   });
 
   it('sends without JavaScript, keeps what was typed on an error, and refuses markup', async () => {
