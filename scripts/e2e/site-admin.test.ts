@@ -96,6 +96,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  if (sandbox?.webErrors()) console.error(sandbox.webErrors().slice(-3000));
   await browser?.close();
   await sandbox?.close();
 });
@@ -118,7 +119,7 @@ describe('admin screens', () => {
     }
     await shot(page, 'admin-desktop', '00-forbidden-client');
     // The retry action refuses too (a hand-made form post).
-    const post = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, { form: { jobId: failedJobId }, headers: { origin: sandbox.webUrl } });
+    const post = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, { form: { jobId: failedJobId }, headers: { origin: sandbox.webUrl, accept: 'text/html' } });
     expect(post.status()).toBe(403);
     expect((await sandbox.stack.deps.db.select().from(jobs).where(eq(jobs.id, failedJobId)))[0]?.status).toBe('dead');
     await context.close();
@@ -200,7 +201,7 @@ describe('admin screens', () => {
     // Gone from the list; retrying it again is refused with a message, not an error page.
     await page.goto(`${sandbox.webUrl}/admin/jobs`);
     expect(await job.count()).toBe(0);
-    const again = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, { form: { jobId: failedJobId }, headers: { origin: sandbox.webUrl } });
+    const again = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, { form: { jobId: failedJobId }, headers: { origin: sandbox.webUrl, accept: 'text/html' } });
     expect(again.status()).toBe(400);
     expect(await again.text()).toContain('No failed job with that id');
     await context.close();
