@@ -4,7 +4,7 @@ import type { CalcomBooking } from '@handled/integrations/calcom/schemas';
 import { blockingStatuses, findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import { changeBlockedReason } from '../bookings/change-rules.ts';
-import { proposeFromCalendar, withdrawStaleCalendarMove } from '../bookings/changes.ts';
+import { proposeFromCalendar, withdrawStaleCalendarMove } from '../bookings/calendar-changes.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { BusyRow } from './calendar.repository.ts';
 import { changeForCalcomCopy, copyHoldId, resolutionOf } from './copy-holds.repository.ts';
