@@ -3,7 +3,13 @@ import { describeApiError } from '@handled/client';
 import { localToUtc } from '@handled/core/availability/zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
-import type { Actions, PageServerLoad } from './$types';
+import { answerErrorMessage } from './change-copy';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Which answer to a proposed change the page was redirected after (`?change=…`). */
+function changeAnswerOf(v: string | null): 'accepted' | 'declined' | 'withdrawn' | null {
+  return v === 'accepted' || v === 'declined' || v === 'withdrawn' ? v : null;
+}
 
 export const load: PageServerLoad = async (event) => {
   const { locals, url, params } = event;
@@ -27,6 +33,7 @@ export const load: PageServerLoad = async (event) => {
       booking,
       zone: locals.timeZone ?? locals.user.timeZone ?? booking.timeZone,
       justRequested: url.searchParams.has('requested'),
+      changeAnswer: changeAnswerOf(url.searchParams.get('change')),
       cancellation,
       justChosePlan: url.searchParams.has('plan'),
       canReschedule: booking.canProposeChange,
@@ -42,6 +49,24 @@ export const load: PageServerLoad = async (event) => {
     rethrowForPage(e, event);
   }
 };
+
+/**
+ * An answer to a proposed change the API refused, in words: the booking's pending change is read
+ * again so a proposal that vanished meanwhile says what happened to it.
+ */
+async function answerFailed(event: RequestEvent, e: unknown, answering: { changeId: string; proposedBy: 'client' | 'provider' }, reason = '') {
+  const info = describeApiError(e);
+  const client = api(event);
+  const [stillPending, booking] = await Promise.all([
+    client.changes.pending.query({ id: event.params.id }).catch(() => undefined),
+    client.bookings.get.query({ id: event.params.id }).catch(() => null),
+  ]);
+  const providerName = booking?.provider?.displayName.split(' ')[0] ?? 'Your provider';
+  // Unreadable (network, signed out): the API's own words.
+  const message =
+    stillPending === undefined ? info.message : answerErrorMessage(info, { changeId: answering.changeId || (stillPending?.id ?? ''), proposedBy: answering.proposedBy }, stillPending, providerName);
+  return fail(info.code === 'CONFLICT' || info.code === 'PRECONDITION_FAILED' ? 409 : 400, { form: 'change' as const, message, reason });
+}
 
 function text(form: FormData, key: string): string {
   const v = form.get(key);
@@ -128,13 +153,34 @@ export const actions: Actions = {
     }
     redirect(303, `/bookings/${event.params.id}?proposed=1`);
   },
-  withdrawChange: async (event) => {
+  acceptChange: async (event) => {
+    const changeId = text(await event.request.formData(), 'changeId');
     try {
-      await api(event).changes.withdraw.mutate({ id: event.params.id });
+      await api(event).changes.accept.mutate({ id: event.params.id, ...(changeId ? { changeId } : {}) });
     } catch (e) {
-      return fail(400, { form: 'reschedule' as const, message: describeApiError(e).message });
+      return answerFailed(event, e, { changeId, proposedBy: 'provider' });
     }
-    redirect(303, `/bookings/${event.params.id}`);
+    redirect(303, `/bookings/${event.params.id}?change=accepted`);
+  },
+  declineChange: async (event) => {
+    const form = await event.request.formData();
+    const changeId = text(form, 'changeId');
+    const reason = text(form, 'reason').slice(0, 500);
+    try {
+      await api(event).changes.reject.mutate({ id: event.params.id, ...(changeId ? { changeId } : {}), ...(reason ? { reason } : {}) });
+    } catch (e) {
+      return answerFailed(event, e, { changeId, proposedBy: 'provider' }, reason);
+    }
+    redirect(303, `/bookings/${event.params.id}?change=declined`);
+  },
+  withdrawChange: async (event) => {
+    const changeId = text(await event.request.formData(), 'changeId');
+    try {
+      await api(event).changes.withdraw.mutate({ id: event.params.id, ...(changeId ? { changeId } : {}) });
+    } catch (e) {
+      return answerFailed(event, e, { changeId, proposedBy: 'client' });
+    }
+    redirect(303, `/bookings/${event.params.id}?change=withdrawn`);
   },
   review: async (event) => {
     const form = await event.request.formData();
