@@ -63,7 +63,7 @@ async function main() {
   } else {
     if (!existsSync(resolve(root, 'apps/web/build/index.js')) || !existsSync(resolve(root, 'apps/desk/out/web/index.html')))
       throw new Error('Build the apps first: pnpm build (pnpm start does this for you).');
-    procs.push(run('web', 'node', ['apps/web/build/index.js'], { ...shared, HOST: host, PORT: String(ports.web), ORIGIN: url(ports.web) }, 2, root));
+    procs.push(run('web', 'node', ['apps/web/serve.js'], { ...shared, HOST: host, PORT: String(ports.web), ORIGIN: url(ports.web) }, 2, root));
     await serveSpa(resolve(root, 'apps/desk/out/web'), host, ports.desk);
   }
   procs.push(run('bot', tsx, ['apps/bot/src/main.ts'], shared, 4, root));

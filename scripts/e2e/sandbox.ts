@@ -20,7 +20,7 @@ export async function startSandbox() {
   const webUrl = `http://127.0.0.1:${webPort}`;
   const deskUrl = `http://127.0.0.1:${deskPort}`;
   const stack = await startTestStack({ env: { WEB_URL: webUrl, DESK_URL: deskUrl } });
-  const web: ChildProcess = spawn('node', [resolve(root, 'apps/web/build/index.js')], {
+  const web: ChildProcess = spawn('node', [resolve(root, 'apps/web/serve.js')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(webPort), ORIGIN: webUrl, API_URL: stack.apiUrl },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
