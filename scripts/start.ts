@@ -78,8 +78,10 @@ async function main() {
   console.log(`\n${line}\n Handled is running (offline sandbox)\n${line}`);
   console.log(` Client site        ${url(ports.web)}`);
   console.log(` Provider desk app  ${url(ports.desk)}   (Electron: pnpm --filter @handled/desk electron)`);
+  console.log(` Admin screens      ${url(ports.web)}/admin   (sign in as the admin below)`);
   console.log(` API                ${url(ports.api)}   (/trpc, /health)`);
   console.log(` Stripe emulator    ${url(ports.emulators)}/_/stripe   (pay with 4242 4242 4242 4242)`);
+  console.log(` Cal.com emulator   ${url(ports.emulators)}/_/calcom   (providers' calendars: add events, move jobs)`);
   console.log(` Mailbox            ${url(ports.emulators)}/_/mailbox`);
   console.log(` Telegram chats     ${url(ports.emulators)}/_/telegram`);
   console.log(` SMS log            ${url(ports.emulators)}/_/sms`);
