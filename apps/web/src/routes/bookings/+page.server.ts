@@ -11,6 +11,8 @@ const ENDED = new Set(['cancelled', 'declined', 'expired']);
 export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
   if (!locals.user) redirect(303, signInHref(url));
+  // An administrator has no bookings of their own: their home on the site is the admin screens.
+  if (locals.user.role === 'admin') redirect(303, '/admin');
   const zone = locals.timeZone ?? locals.user.timeZone;
   const view = url.searchParams.get('view') === 'week' ? ('week' as const) : ('month' as const);
   const today = localDate(new Date().toISOString(), zone);
