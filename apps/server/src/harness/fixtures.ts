@@ -3,7 +3,8 @@ import { providerCategories, users } from '@handled/db/schema';
 import type { TestStack } from '../testing/stack.ts';
 
 /** A real booking request through the API: the client asks the provider for their first free slot. */
-export async function createBookingFor(stack: TestStack, clientEmail: string, providerEmail: string, hours = 2) {
+/** A request for the provider's first free start; `roomFor` hours must fit there (for tests that lengthen the job later). */
+export async function createBookingFor(stack: TestStack, clientEmail: string, providerEmail: string, hours = 2, roomFor = hours) {
   const [provider] = await stack.deps.db.select().from(users).where(eq(users.email, providerEmail));
   if (!provider) throw new Error(`No provider ${providerEmail}`);
   const [cat] = await stack.deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, provider.id));
@@ -13,7 +14,7 @@ export async function createBookingFor(stack: TestStack, clientEmail: string, pr
     providerId: provider.id,
     from: now.toISOString(),
     to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
-    hours,
+    hours: Math.max(hours, roomFor),
     viewerTimeZone: 'America/New_York',
   });
   const slot = slots.slots[0];

@@ -114,7 +114,8 @@ describe('changing a booking by agreement', () => {
   });
 
   it('new hours reprice the booking and write invoice.reprice with the old and new totals; a rejection changes nothing', async () => {
-    const b = await confirmedBookingFor(stack, maya, sam, 1);
+    // A start where three hours fit, whatever the time of day the test runs.
+    const b = await confirmedBookingFor(stack, maya, sam, 1, 3);
     const provider = await stack.clientAs(sam);
     const client = await stack.clientAs(maya);
     const rejected = await provider.changes.propose.mutate({ id: b.id, hours: 3, note: 'Bigger job than described' });

@@ -17,8 +17,8 @@ export function resetClock(stack: TestStack) {
 }
 
 /** A booking the provider accepted and the client paid through the Stripe emulator: `confirmed`. */
-export async function confirmedBookingFor(stack: TestStack, clientEmail: string, providerEmail: string, hours = 2) {
-  const requested = await createBookingFor(stack, clientEmail, providerEmail, hours);
+export async function confirmedBookingFor(stack: TestStack, clientEmail: string, providerEmail: string, hours = 2, roomFor = hours) {
+  const requested = await createBookingFor(stack, clientEmail, providerEmail, hours, roomFor);
   const provider = await stack.clientAs(providerEmail);
   await provider.bookings.accept.mutate({ id: requested.id });
   const invoice = await eventually(async () => {
