@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { FaultInjector } from '../shared/faults.ts';
 import { errorBody } from './api.ts';
+import { instantOf } from './local-time.ts';
 import { calcomPage } from './pages.ts';
 import { CalcomApiError, type CalcomStore } from './store.ts';
 import { weekdayNames } from './types.ts';
@@ -11,8 +12,17 @@ async function body(c: Context): Promise<Record<string, unknown>> {
   if (isForm(c)) return c.req.parseBody();
   return ((await c.req.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
 }
-/** `datetime-local` values from the page come without a zone: they are taken as UTC. */
-const when = z.string().min(10).transform((s) => new Date(/[zZ]|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`).toISOString());
+const isZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** A date-time field; the page's forms send wall times with the account's zone (`timeZone`), JSON callers UTC or an offset. */
+const when = z.string().min(10).regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d/, 'expected YYYY-MM-DDTHH:mm');
+const zone = { timeZone: z.string().refine(isZone, 'unknown time zone').optional() };
 
 const faultInput = z.object({
   kind: z.enum(['500', '429', '498', 'slow']),
@@ -64,8 +74,8 @@ export function controlRoutes(store: CalcomStore, faults: FaultInjector): Hono {
   });
 
   app.post('/_/calcom/users/:id/events', async (c) => {
-    const input = z.object({ title: z.string().default('Busy'), start: when, end: when }).parse(await body(c));
-    return done(c, store.addEvent(Number(c.req.param('id')), input), 201);
+    const input = z.object({ title: z.string().default('Busy'), start: when, end: when, ...zone }).parse(await body(c));
+    return done(c, store.addEvent(Number(c.req.param('id')), { title: input.title, start: instantOf(input.start, input.timeZone), end: instantOf(input.end, input.timeZone) }), 201);
   });
   app.post('/_/calcom/users/:id/events/:eventId/delete', (c) => {
     store.removeEvent(Number(c.req.param('id')), Number(c.req.param('eventId')));
@@ -75,10 +85,10 @@ export function controlRoutes(store: CalcomStore, faults: FaultInjector): Hono {
   /** Someone books the person on Cal.com directly (not through the marketplace). */
   app.post('/_/calcom/users/:id/bookings', async (c) => {
     const userId = Number(c.req.param('id'));
-    const input = z.object({ start: when, lengthInMinutes: z.coerce.number().int().positive().default(60), name: z.string().default('Walk-in guest'), email: z.email().default('guest@example.com'), title: z.string().optional() }).parse(await body(c));
+    const input = z.object({ start: when, lengthInMinutes: z.coerce.number().int().positive().default(60), name: z.string().default('Walk-in guest'), email: z.email().default('guest@example.com'), title: z.string().optional(), ...zone }).parse(await body(c));
     let et = store.eventTypesOf(userId)[0];
     et ??= store.createEventType(userId, { title: '30 min meeting', slug: '30min', lengthInMinutes: 30 });
-    const b = store.createBooking({ eventTypeId: et.id, start: input.start, lengthInMinutes: input.lengthInMinutes, attendee: { name: input.name, email: input.email, timeZone: 'UTC' }, ...(input.title ? { title: input.title } : {}) });
+    const b = store.createBooking({ eventTypeId: et.id, start: instantOf(input.start, input.timeZone), lengthInMinutes: input.lengthInMinutes, attendee: { name: input.name, email: input.email, timeZone: input.timeZone ?? 'UTC' }, ...(input.title ? { title: input.title } : {}) });
     return done(c, b, 201);
   });
   app.post('/_/calcom/bookings/:uid/cancel', async (c) => {
@@ -86,8 +96,8 @@ export function controlRoutes(store: CalcomStore, faults: FaultInjector): Hono {
     return done(c, store.cancelBooking(c.req.param('uid'), input.reason ?? 'Cancelled in Cal.com'));
   });
   app.post('/_/calcom/bookings/:uid/reschedule', async (c) => {
-    const input = z.object({ start: when }).parse(await body(c));
-    return done(c, store.rescheduleBooking(c.req.param('uid'), input.start, 'Rescheduled in Cal.com'));
+    const input = z.object({ start: when, ...zone }).parse(await body(c));
+    return done(c, store.rescheduleBooking(c.req.param('uid'), instantOf(input.start, input.timeZone), 'Rescheduled in Cal.com'));
   });
 
   /** Cal.com's per-token request limits, changed at run time (omitted fields stay). */
