@@ -1,8 +1,7 @@
-import { groupSlotsByDay, scheduleSchema, type WeeklyHours } from '@handled/core/availability';
+import { scheduleSchema, type WeeklyHours } from '@handled/core/availability';
 import { DomainError } from '@handled/core/errors';
 import { weekdayNames } from '@handled/integrations/calcom/schemas';
 import { findProvider } from '../../repositories/providers.ts';
-import { slotsFor } from '../availability.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor } from './account.ts';
 import { connectionOf, removeOverride, scheduleRowOf, upsertOverride, upsertSchedule, type ConnectionRow } from './calendar.repository.ts';
@@ -20,15 +19,32 @@ export interface RulesInput {
   maxJobsPerWeek?: number | null | undefined;
 }
 
+/**
+ * The emulated Cal.com's page (where the sandbox account's API key is shown), or null against a
+ * real Cal.com. The emulator serves the API and the person's pages from one origin; Cal.com does not.
+ */
+export function sandboxCalcomPage(settings: { apiUrl: string; appUrl: string } | undefined): string | null {
+  if (!settings) return null;
+  try {
+    const app = new URL(settings.appUrl);
+    const api = new URL(settings.apiUrl);
+    if (app.hostname === 'cal.com' || app.hostname.endsWith('.cal.com') || app.origin !== api.origin) return null;
+    return new URL('/_/calcom', app).toString();
+  } catch {
+    return null;
+  }
+}
+
 /** Connection health for the desk app: when the last pull worked and whether slots are stale. */
 export function connectionView(deps: ServiceDeps, conn: ConnectionRow | undefined) {
-  if (!conn) return { connected: false as const, available: Boolean(deps.calcom) };
+  if (!conn) return { connected: false as const, available: Boolean(deps.calcom), sandboxPage: sandboxCalcomPage(deps.calcom?.settings) };
   const every = (deps.calcom?.settings.syncIntervalMin ?? 5) * 60_000;
   const last = conn.lastSyncedAt?.getTime();
   const breaker = deps.calcom?.breakerOf(conn.providerId).state;
   return {
     connected: true as const,
     available: Boolean(deps.calcom),
+    sandboxPage: sandboxCalcomPage(deps.calcom?.settings),
     kind: conn.kind,
     status: conn.status,
     username: conn.username,
@@ -151,21 +167,6 @@ export async function deleteOverride(deps: ServiceDeps, providerId: string, date
   const n = await removeOverride(deps.db, providerId, date);
   if (n === 0) throw new DomainError('NOT_FOUND', 'There is no override on that date.');
   return calendarSettings(deps, providerId);
-}
-
-/** The next days of bookable starts, the same rule clients see, with how fresh the Cal.com part is. */
-export async function previewSlots(deps: ServiceDeps, providerId: string, input: { days: number; hours: number; viewerTimeZone?: string | undefined }) {
-  const provider = await findProvider(deps.db, providerId);
-  if (!provider) throw new DomainError('NOT_FOUND', 'Only providers have a calendar.');
-  const now = deps.now();
-  const list = await slotsFor(deps.db, provider, now, new Date(now.getTime() + input.days * DAY), Math.round(input.hours * 60), now);
-  const zone = input.viewerTimeZone ?? provider.timeZone;
-  return {
-    timeZone: zone,
-    days: groupSlotsByDay(list, zone),
-    count: list.length,
-    connection: connectionView(deps, await connectionOf(deps.db, providerId)),
-  };
 }
 
 /** What a client may know: slots include Cal.com busy time as of `lastSyncedAt` (null: no Cal.com). */
