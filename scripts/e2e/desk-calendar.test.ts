@@ -134,7 +134,11 @@ describe('desk calendar', () => {
     await page.goto(`${sandbox.deskUrl}/#/calendar`);
     await page.locator('[data-testid=calendar-connection]').waitFor();
     await page.click('[data-testid=open-connect]');
+    // Before connecting he is told that Cal.com's schedule will replace his hours and days off.
+    expect(await page.locator('[data-testid=hours-from-calcom-notice]').textContent()).toMatch(/come from Cal\.com/);
     await page.click('[data-testid=method-api-key]');
+    // The sandbox says where its key is: the emulator's page, at the emulators' address.
+    expect(await page.locator('[data-testid=sandbox-key-hint]').textContent()).toContain(`${sandbox.stack.emulatorsUrl}/_/calcom`);
     await page.fill('input[name=apiKey]', 'not-a-key');
     await page.click('[data-testid=connect-api-key]');
     await expect.poll(() => page.locator('[data-testid=api-key-help]').textContent()).toMatch(/cal_live_|cal_test_/);

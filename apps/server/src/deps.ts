@@ -56,6 +56,7 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
       webhookSecret: env.CALCOM_WEBHOOK_SECRET,
       syncIntervalMin: env.CALCOM_SYNC_MINUTES,
       timeoutMs: env.CALCOM_TIMEOUT_MS,
+      ...(env.sandbox.calcom ? { sandboxPage: new URL('/_/calcom', env.calcom.appUrl).toString() } : {}),
     },
     createSecretBox(env.calcom.encryptionKey),
   );

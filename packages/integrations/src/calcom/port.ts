@@ -18,6 +18,8 @@ export interface CalcomSettings {
   /** Minutes between periodic pulls (they repair lost webhooks). */
   syncIntervalMin: number;
   timeoutMs?: number;
+  /** Only against the emulator: its page for people (the sandbox account's API key, events, moves). */
+  sandboxPage?: string;
 }
 
 /** What the services need from Cal.com: settings, the secret box, and clients per account. */

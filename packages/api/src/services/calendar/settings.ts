@@ -19,20 +19,9 @@ export interface RulesInput {
   maxJobsPerWeek?: number | null | undefined;
 }
 
-/**
- * The emulated Cal.com's page (where the sandbox account's API key is shown), or null against a
- * real Cal.com. The emulator serves the API and the person's pages from one origin; Cal.com does not.
- */
-export function sandboxCalcomPage(settings: { apiUrl: string; appUrl: string } | undefined): string | null {
-  if (!settings) return null;
-  try {
-    const app = new URL(settings.appUrl);
-    const api = new URL(settings.apiUrl);
-    if (app.hostname === 'cal.com' || app.hostname.endsWith('.cal.com') || app.origin !== api.origin) return null;
-    return new URL('/_/calcom', app).toString();
-  } catch {
-    return null;
-  }
+/** The emulated Cal.com's page (where the sandbox account's API key is shown), or null against a real Cal.com. */
+export function sandboxCalcomPage(settings: { sandboxPage?: string } | undefined): string | null {
+  return settings?.sandboxPage ?? null;
 }
 
 /** Connection health for the desk app: when the last pull worked and whether slots are stale. */
