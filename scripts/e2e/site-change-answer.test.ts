@@ -130,6 +130,9 @@ describe('answering a proposed change on the site', () => {
     await sam.changes.withdraw.mutate({ id: booking.id });
     await page.click('[data-testid=accept-change]');
     await expect.poll(() => page.locator('[data-testid=change-error]').innerText()).toBe('Sam withdrew this proposal, so your booking stays as it is.');
+    // The page reloads the booking as it does without JavaScript: no stale buttons left to press.
+    await expect.poll(() => page.locator('[data-testid=proposed-change]').count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect((await maya.bookings.get.query({ id: booking.id })).startsAt).toBe(booking.startsAt);
     await shot(page, 'site-change-desktop', '04-withdrawn-meanwhile');
 
