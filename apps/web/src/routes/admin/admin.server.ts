@@ -8,6 +8,6 @@ import { signInHref } from '$lib/server/errors';
 export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
   const user = event.locals.user;
   if (!user) redirect(303, signInHref(event.url));
-  if (user.role !== 'admin') error(403, { message: `The admin pages are for Handled administrators; you are signed in as ${user.role === 'admin' ? 'an' : 'a'} ${user.role}.` });
+  if (user.role !== 'admin') error(403, { message: `The admin pages are for Handled administrators; you are signed in as a ${user.role}.` });
   return { user, zone: event.locals.timeZone ?? user.timeZone };
 }
