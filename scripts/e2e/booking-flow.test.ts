@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '@handled/db/schema';
-import { launchChromium, shot, viewports } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot, viewports } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 import { signInOnSite } from './site-steps.ts';
 
 /**
@@ -15,13 +16,9 @@ let sandbox: Sandbox;
 let browser: Browser;
 const SAM_CHAT = 610_001;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
 async function newPage(kind: keyof typeof viewports): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBookingFor } from '@handled/server/harness/fixtures';
 import { resolve } from 'node:path';
-import { launchChromium, shot, shotsDir, viewports } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot, shotsDir, viewports } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { openDesk, useSandbox } from './session.ts';
 
 /**
  * Issue 3 in the desk app (browser mode): Sam edits his weekly hours and days off and sees the
@@ -15,28 +16,18 @@ const SAM_KEY = 'cal_test_handledsandbox0sam000000000000';
 let sandbox: Sandbox;
 let browser: Browser;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
 /** The desk's narrowest usual window beside the laptop and phone sizes. */
 const narrow = { width: 900, height: 800 } as const;
 
 async function deskPage(kind: keyof typeof viewports): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewports[kind], deviceScaleFactor: 1, timezoneId: 'America/New_York', locale: 'en-US', ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
-  const page = await context.newPage();
-  await page.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
-  await page.goto(sandbox.deskUrl);
-  await page.fill('input[name=email]', SAM);
-  await page.fill('input[name=password]', 'demo-pass-2026');
-  await page.click('[data-testid=sign-in-submit]');
-  await page.locator('[data-testid=request-count], h1').first().waitFor();
-  return { context, page };
+  const opened = await openDesk(browser, sandbox, { kind, email: SAM });
+  await opened.page.locator('[data-testid=request-count], h1').first().waitFor();
+  return opened;
 }
 
 const previewCount = async (page: Page) => Number(await page.locator('[data-testid=preview-count]').textContent());

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
 import { resetClock, setClock } from '@handled/server/lifecycle/fixtures';
 import { payInvoice, requestFirstSlot, signInOnSite } from './site-steps.ts';
-import { launchChromium, shot, viewports } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot, viewports } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { openDesk, useSandbox } from './session.ts';
 
 /**
  * Issue 5 in the desk app: on a paid (confirmed) booking Sam sees the cancellation fee before
@@ -17,25 +18,16 @@ const MAYA = 'maya@demo.handled.test';
 let sandbox: Sandbox;
 let browser: Browser;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 afterAll(async () => {
   if (sandbox) resetClock(sandbox.stack);
-  await browser?.close();
-  await sandbox?.close();
 });
 
-async function deskPage(kind: keyof typeof viewports, route: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewports[kind], deviceScaleFactor: 1, timezoneId: 'America/New_York', locale: 'en-US', ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
-  const page = await context.newPage();
-  await page.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
-  await page.goto(`${sandbox.deskUrl}/${route}`);
-  await page.fill('input[name=email]', SAM);
-  await page.fill('input[name=password]', 'demo-pass-2026');
-  await page.click('[data-testid=sign-in-submit]');
-  return { context, page };
+function deskPage(kind: keyof typeof viewports, route: string): Promise<{ context: BrowserContext; page: Page }> {
+  return openDesk(browser, sandbox, { kind, email: SAM, route });
 }
 
 /** A real JPEG made by the browser's canvas: noisy, so it is a few hundred kilobytes. */

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
 import { confirmedBookingFor } from '@handled/server/lifecycle/fixtures';
 import { messageTime } from '../../apps/desk/src/renderer/lib/messages.ts';
-import { launchChromium, shot, viewports } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot, viewports } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { openDesk, useSandbox } from './session.ts';
 import { seriousA11yViolations } from './site-helpers.ts';
 
 /**
@@ -20,26 +21,15 @@ const BROWSER_ZONE = 'Asia/Tokyo';
 let sandbox: Sandbox;
 let browser: Browser;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
-async function deskAs(email: string, route: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+function deskAs(email: string, route: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   // The computer's clock is set to Tokyo: the desk still shows times in the provider's own zone.
   // bypassCSP: axe-core is injected as an inline script, which the desk's CSP (rightly) refuses.
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, timezoneId: BROWSER_ZONE, locale: 'en-US', bypassCSP: true });
-  const page = await context.newPage();
-  await page.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
-  await page.goto(`${sandbox.deskUrl}/${route}`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', 'demo-pass-2026');
-  await page.click('[data-testid=sign-in-submit]');
-  return { context, page };
+  return openDesk(browser, sandbox, { kind: 'desktop', email, route, context: { viewport, timezoneId: BROWSER_ZONE, bypassCSP: true } });
 }
 
 const badge = (page: Page) => page.locator('[data-testid=message-count]').textContent({ timeout: 1_000 }).catch(() => null);

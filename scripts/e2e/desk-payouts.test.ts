@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmedBookingFor, resetClock, setClock } from '@handled/server/lifecycle/fixtures';
-import { launchChromium, shot, viewports } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { openDesk, useSandbox } from './session.ts';
 
 /**
  * Issue 4 in the desk app: Sam sets up Stripe payouts from the Payouts screen (the onboarding link
@@ -13,25 +14,15 @@ const SAM = 'sam@demo.handled.test';
 let sandbox: Sandbox;
 let browser: Browser;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
 describe('desk payouts', () => {
   it('onboards with Stripe, chooses a schedule and shows earnings', async () => {
     const samApi = await sandbox.stack.clientAs(SAM);
-    const context = await browser.newContext({ viewport: viewports.desktop, deviceScaleFactor: 1, timezoneId: 'America/New_York', locale: 'en-US' });
-    const page = await context.newPage();
-    await page.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
-    await page.goto(`${sandbox.deskUrl}/#/payouts`);
-    await page.fill('input[name=email]', SAM);
-    await page.fill('input[name=password]', 'demo-pass-2026');
-    await page.click('[data-testid=sign-in-submit]');
+    const { context, page } = await openDesk(browser, sandbox, { kind: 'desktop', email: SAM, route: '#/payouts' });
     const card = page.locator('[data-testid=connect-status]');
     await card.waitFor({ timeout: 20_000 });
     await page.locator('[data-testid=earnings-chart]').waitFor();
@@ -82,13 +73,7 @@ describe('desk payouts', () => {
     expect(await page.locator('[data-testid=payout-row]').count()).toBe(rows.length);
     await context.close();
 
-    const phone = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
-    const p = await phone.newPage();
-    await p.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
-    await p.goto(`${sandbox.deskUrl}/#/payouts`);
-    await p.fill('input[name=email]', SAM);
-    await p.fill('input[name=password]', 'demo-pass-2026');
-    await p.click('[data-testid=sign-in-submit]');
+    const { context: phone, page: p } = await openDesk(browser, sandbox, { kind: 'phone', email: SAM, route: '#/payouts' });
     await p.locator('[data-testid=earnings-chart]').waitFor({ timeout: 20_000 });
     await shot(p, 'desk-payouts-phone', '01-payouts');
     await phone.close();

@@ -8,8 +8,9 @@ import { demoEmails } from '@handled/db/seed';
 import { createBookingFor } from '@handled/server/harness/fixtures';
 import { resetClock, setClock } from '@handled/server/lifecycle/fixtures';
 import { bookingStatus, invoiceOf, payOnHostedPage, waitFor } from '@handled/server/payments/fixtures';
-import { launchChromium, shot } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 import { newSitePage, seriousA11yViolations } from './site-helpers.ts';
 import { signInOnSite } from './site-steps.ts';
 
@@ -45,9 +46,11 @@ async function checkPage(page: Page, kind: string, name: string) {
   expect(await seriousA11yViolations(page), `${name} (${kind})`).toEqual([]);
 }
 
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
+});
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
   const { stack } = sandbox;
   const db = stack.deps.db;
 
@@ -97,8 +100,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (sandbox?.webErrors()) console.error(sandbox.webErrors().slice(-3000));
-  await browser?.close();
-  await sandbox?.close();
 });
 
 describe('admin screens', () => {

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_API_KEY } from '@handled/emulators';
 import { bookings, users } from '@handled/db/schema';
 import { createBookingFor } from '@handled/server/harness/fixtures';
 import { eventually } from '@handled/server/testing/eventually';
-import { launchChromium, shot } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 import { newSitePage, seriousA11yViolations } from './site-helpers.ts';
 import { signInOnSite } from './site-steps.ts';
 
@@ -24,15 +25,13 @@ type Api = Awaited<ReturnType<Sandbox['stack']['clientAs']>>;
 let sam: Api;
 let maya: Api;
 
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
+});
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
   sam = await sandbox.stack.clientAs(SAM);
   maya = await sandbox.stack.clientAs(MAYA);
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
 });
 
 async function samId() {

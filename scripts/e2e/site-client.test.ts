@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoEmails } from '@handled/db/seed';
-import { launchChromium, shot } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 import { fillBookingForm, newSitePage, seriousA11yViolations, signIn } from './site-helpers.ts';
 
 /**
@@ -14,13 +15,9 @@ import { fillBookingForm, newSitePage, seriousA11yViolations, signIn } from './s
 let sandbox: Sandbox;
 let browser: Browser;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
 describe('discovery', () => {
@@ -170,6 +167,8 @@ describe('the client journey', () => {
     await signIn(page, sandbox.webUrl, demoEmails.maya);
     await page.goto(`${sandbox.webUrl}/providers/sam-okafor`);
     await shot(page, 'site-desktop', '03-profile');
+    // A day with several starts (late in the day, today may have only one left).
+    await page.locator('[data-testid=calendar-day][data-state=free]:not([data-count="1"])').first().click();
     const slot = page.locator('[data-testid=slot]').nth(1);
     const startsAt = await slot.getAttribute('data-start');
     await slot.click();

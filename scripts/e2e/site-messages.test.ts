@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '@handled/db/schema';
 import { createBookingFor } from '@handled/server/harness/fixtures';
-import { launchChromium, shot } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 import { newSitePage, seriousA11yViolations } from './site-helpers.ts';
 import { signInOnSite } from './site-steps.ts';
 
@@ -15,14 +16,12 @@ let bookingId: string;
 const MAYA = 'maya@demo.handled.test';
 const SAM = 'sam@demo.handled.test';
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-  bookingId = (await createBookingFor(sandbox.stack, MAYA, SAM)).id;
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+beforeAll(async () => {
+  bookingId = (await createBookingFor(sandbox.stack, MAYA, SAM)).id;
 });
 
 async function bodiesOnPage(page: Page): Promise<string[]> {

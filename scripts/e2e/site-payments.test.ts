@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
 import { createBookingFor } from '@handled/server/harness/fixtures';
 import { setProvider } from '@handled/server/payments/fixtures';
-import { launchChromium, shot } from './browser.ts';
+import { shot } from './browser.ts';
 import { newSitePage, seriousA11yViolations, signIn } from './site-helpers.ts';
 import { payInvoice, requestFirstSlot, signInOnSite } from './site-steps.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 
 /**
  * Issue 4 on the client site: Maya picks how to pay before Sam accepts (2 instalments), pays the
@@ -19,13 +20,9 @@ const MAYA = 'maya@demo.handled.test';
 let sandbox: Sandbox;
 let browser: Browser;
 
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
 const rowStates = (page: Page) => page.locator('[data-testid=payment-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));

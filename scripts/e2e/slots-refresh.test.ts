@@ -1,20 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { providerCategories, users } from '@handled/db/schema';
-import { launchChromium, shot, viewports } from './browser.ts';
-import { startSandbox, type Sandbox } from './sandbox.ts';
+import { shot, viewports } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { useSandbox } from './session.ts';
 
 /** The profile's slot picker follows other clients' bookings without a reload. */
 let sandbox: Sandbox;
 let browser: Browser;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
 });
 
 describe('live slots on the profile', () => {

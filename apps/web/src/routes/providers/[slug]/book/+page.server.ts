@@ -8,7 +8,7 @@ import { parseHours } from '$lib/hours';
 import { formatSpan, hoursText, zoneLabel } from '$lib/format';
 import { describePolicy } from '$lib/policy';
 import { localDate } from '$lib/calendar';
-import { keepDraft, takeDraft } from './booking-draft.server';
+import { dropDraft, keepDraft, readDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const SLOT_ERRORS = new Set(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
@@ -54,7 +54,7 @@ export const load: PageServerLoad = async (event) => {
       locals.user ? client.bookings.mine.query({ scope: 'all' }).catch(() => []) : Promise.resolve([]),
     ]);
     // Back from signing in: what they typed before. Else the address of the last booking saves typing it again.
-    const resumed = locals.user ? takeDraft(cookies, url.pathname) : null;
+    const resumed = locals.user ? readDraft(cookies) : null;
     const last = past.find((b) => b.address?.line1);
     const defaults: BookingFormValues = resumed
       ? { ...resumed, providerId: provider.id, categoryId: category.id, startsAt, hours: String(hours) }
@@ -143,6 +143,7 @@ export const actions: Actions = {
       const status = info.code === 'BAD_REQUEST' ? 400 : info.code === 'UNAUTHORIZED' ? 401 : info.code === 'FORBIDDEN' ? 403 : 500;
       return fail(status, { values, errors, message: info.message });
     }
+    dropDraft(event.cookies, event.url.pathname);
     redirect(303, `/bookings/${bookingId}?requested=1`);
   },
 };

@@ -5,7 +5,9 @@ import { bookingFields, type BookingFormValues } from '../../../../lib/server/bo
 /**
  * What a signed-out visitor typed into the booking form, kept while they sign in (works without
  * JavaScript): a short-lived, httpOnly cookie scoped to this provider's booking page, compressed
- * to stay under the 4 KB a cookie may hold. Read once, then cleared.
+ * to stay under the 4 KB a cookie may hold. It stays until the request is sent (or an hour passes):
+ * the page may load its data again right after sign-in (e.g. to show times in the browser's zone),
+ * and what was typed must still be there then.
  */
 const NAME = 'handled_booking_draft';
 const MAX_AGE_S = 60 * 60;
@@ -36,8 +38,10 @@ export function keepDraft(cookies: Cookies, path: string, values: BookingFormVal
   return true;
 }
 
-export function takeDraft(cookies: Cookies, path: string): BookingFormValues | null {
-  const draft = decodeDraft(cookies.get(NAME));
+export function readDraft(cookies: Cookies): BookingFormValues | null {
+  return decodeDraft(cookies.get(NAME));
+}
+
+export function dropDraft(cookies: Cookies, path: string) {
   if (cookies.get(NAME) !== undefined) cookies.delete(NAME, { path });
-  return draft;
 }
