@@ -54,6 +54,13 @@ describe('discovery', () => {
     expect(html).toMatch(/<title>Sam Okafor — Plumbing in New York · Handled<\/title>/);
     expect(html).toMatch(/<meta property="og:title" content="Sam Okafor/);
     expect(html).toMatch(/<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\/providers\/sam-okafor"/);
+    // The first reviews are on the page, the rest one plain link away (with the responses).
+    const reviewCount = (h: string) => h.split('data-testid="review"').length - 1;
+    expect(reviewCount(html)).toBe(4);
+    const all = await (await fetch(`${sandbox.webUrl}/providers/sam-okafor?reviews=all`)).text();
+    expect(reviewCount(all)).toBeGreaterThan(4);
+    expect(all).not.toContain('data-testid="all-reviews"');
+    expect(html).toContain('data-testid="all-reviews"');
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
     expect(ld).toMatchObject({ '@type': 'LocalBusiness', name: 'Sam Okafor', aggregateRating: { '@type': 'AggregateRating' } });
     expect(ld.makesOffer[0].itemOffered['@type']).toBe('Service');
