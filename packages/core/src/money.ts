@@ -50,10 +50,33 @@ export function allocate(m: Money, parts: number): Money[] {
 
 const minorDigits: Record<Currency, number> = { USD: 2, GBP: 2, AUD: 2, EUR: 2, CAD: 2 };
 
+/** How en-US writes each currency's symbol (what `Intl.NumberFormat('en-US', { style: 'currency' })` prints). */
+const enUsSymbols: Record<Currency, string> = { USD: '$', GBP: '£', AUD: 'A$', EUR: '€', CAD: 'CA$' };
+
+/**
+ * "$1,234.50", "-£12.00", "A$0.00". In en-US (every screen today) it is written out directly: a
+ * browser's first `Intl` call loads ICU's data, 30–50 ms of main thread on a phone, and money is on
+ * every page's first render. money.test.ts checks it against Intl. Other locales go through Intl.
+ */
+export function isCurrency(code: string): code is Currency {
+  return (currencies as readonly string[]).includes(code);
+}
+
+/** An amount in minor units of a currency code that came as a plain string (e.g. a provider's rate). */
+export function formatMinor(amount: number, currency: string): string {
+  return isCurrency(currency) ? formatMoney(money(amount, currency)) : new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
+}
+
 export function formatMoney(m: Money, locale = 'en-US'): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: minorDigits[m.currency],
-  }).format(m.amount / 10 ** minorDigits[m.currency]);
+  const digits = minorDigits[m.currency];
+  if (locale !== 'en-US' || !Number.isSafeInteger(m.amount)) {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits }).format(m.amount / 10 ** digits);
+  }
+  const abs = Math.abs(m.amount);
+  const scale = 10 ** digits;
+  const whole = Math.floor(abs / scale)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = digits > 0 ? `.${(abs % scale).toString().padStart(digits, '0')}` : '';
+  return `${m.amount < 0 ? '-' : ''}${enUsSymbols[m.currency]}${whole}${fraction}`;
 }

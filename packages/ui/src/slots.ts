@@ -1,3 +1,5 @@
+import { calendarDateParts, formatCalendarDate } from '@handled/core/calendar-date';
+
 export interface PickerSlot {
   /** ISO instant. */
   start: string;
@@ -11,18 +13,14 @@ export interface PickerDay {
   slots: PickerSlot[];
 }
 
-const dayParts = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
-const longDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
-
 /** A calendar date ("2026-06-11") read as a date, not an instant: the same in every zone. */
 function noonUtc(date: string): Date {
   return new Date(`${date}T12:00:00Z`);
 }
 
 export function describeDay(date: string): { weekday: string; day: string; month: string; long: string } {
-  const parts = dayParts.formatToParts(noonUtc(date));
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
-  return { weekday: get('weekday'), day: get('day'), month: get('month'), long: longDay.format(noonUtc(date)) };
+  const p = calendarDateParts(date);
+  return { weekday: p.weekday.slice(0, 3), day: String(p.day), month: p.monthName.slice(0, 3), long: formatCalendarDate(date, 'long') };
 }
 
 /** Every date from `from` for `count` days, with the slots that exist on each (empty days included). */

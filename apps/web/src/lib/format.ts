@@ -1,4 +1,4 @@
-import { describeZone } from '@handled/core/availability';
+import { describeZone } from '@handled/core/availability/display';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 function fmt(zone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -1,3 +1,5 @@
+import { formatMinor } from '@handled/core/money';
+
 /** Structured data for a provider's page (schema.org LocalBusiness + the services it offers). */
 export interface SeoProvider {
   slug: string;
@@ -23,7 +25,7 @@ export function absolute(origin: string, url: string | null): string | null {
 }
 
 export function providerDescription(p: SeoProvider): string {
-  const rate = new Intl.NumberFormat('en-US', { style: 'currency', currency: p.currency }).format(p.hourlyRate / 100);
+  const rate = formatMinor(p.hourlyRate, p.currency);
   const rating = p.ratingCount > 0 ? ` Rated ${(p.ratingAvg / 100).toFixed(1)}/5 from ${p.ratingCount} reviews.` : '';
   const what = p.categories.map((c) => c.name.toLowerCase()).join(', ') || 'home services';
   return `${p.displayName}: ${what} in ${p.city} from ${rate}/hr.${rating} See real availability and book by the hour on Handled.`.slice(0, 300);

@@ -15,3 +15,7 @@ export const load: PageServerLoad = async (event) => {
     rethrowForPage(e, event);
   }
 };
+
+// The home page is links and a plain GET search form: it ships no JavaScript, so a phone shows it
+// and can use it at once (nothing to download and hydrate). Pages it leads to load the app as usual.
+export const csr = false;

@@ -1,4 +1,5 @@
-import { parseClock, weekdays, type WeeklyHours } from './schedule.schema.ts';
+import { parseClock, weekdays } from './clock.ts';
+import type { WeeklyHours } from './schedule.schema.ts';
 import type { AvailableSlot } from './slots.ts';
 import { MINUTE_MS, dayToIsoDate, localDayOf, zoneOffsetMs } from './zone.ts';
 

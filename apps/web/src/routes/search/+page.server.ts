@@ -1,3 +1,4 @@
+import { formatWhen } from '$lib/format';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { searchQuery, toDiscoveryInput } from '$lib/search-query';
@@ -8,7 +9,13 @@ export const load: PageServerLoad = async (event) => {
   const client = api(event);
   try {
     const [categories, results] = await Promise.all([client.catalog.categories.query(), client.discovery.search.query(toDiscoveryInput(q))]);
-    return { query: q, categories, results, zone: event.locals.timeZone ?? 'UTC', canSave: event.locals.user?.role !== 'provider' };
+    // Before the browser has said its zone (a first visit), guess the zone of the providers found:
+    // people search where they are, so the page rarely has to load again once the browser answers.
+    const zone = event.locals.timeZone ?? results.items[0]?.timeZone ?? 'UTC';
+    // Times are written here, in the viewer's zone: the cards then render without the browser's Intl
+    // (its first use costs a phone 30–50 ms of main thread while the page becomes interactive).
+    const items = results.items.map((p) => ({ ...p, nextAvailable: p.nextAvailable && { ...p.nextAvailable, label: formatWhen(p.nextAvailable.start, zone) } }));
+    return { query: q, categories, results: { ...results, items }, zone, viewerZone: zone, canSave: event.locals.user?.role !== 'provider' };
   } catch (e) {
     rethrowForPage(e, event);
   }

@@ -3,6 +3,7 @@
  * `?month=YYYY-MM&day=YYYY-MM-DD`, so it works without JavaScript), what to ask the slot engine
  * for, and the grid with each day's state. Dates are the viewer's calendar dates.
  */
+import { formatCalendarDate } from '@handled/core/calendar-date';
 import { monthGrid, shift } from '../../../lib/calendar.ts';
 
 const DAY = 86_400_000;
@@ -67,8 +68,6 @@ export interface MonthView {
   freeDays: number;
 }
 
-const monthName = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', year: 'numeric' });
-
 /**
  * Lays out a month with each day's state: before today (past), after the provider's booking
  * horizon (beyond), with free starts (free, counted) or without (none).
@@ -89,7 +88,7 @@ export function monthView(
   const following = nextMonth(month);
   return {
     month,
-    label: monthName.format(new Date(`${month}-01T12:00:00Z`)),
+    label: formatCalendarDate(`${month}-01`, 'month-year'),
     weeks,
     prev: month > today.slice(0, 7) ? shift(`${month}-01`, 'month', -1).slice(0, 7) : null,
     next: !lastBookable || `${following}-01` <= lastBookable ? following : null,
@@ -98,11 +97,9 @@ export function monthView(
   };
 }
 
-const longDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric' });
-
 /** "Tuesday, November 24" */
 export function longDate(date: string): string {
-  return longDay.format(new Date(`${date}T12:00:00Z`));
+  return formatCalendarDate(date, 'long');
 }
 
 /** What a screen reader hears for a day cell. */
