@@ -1,4 +1,5 @@
 export { default as Avatar } from './Avatar.svelte';
+export { default as Icon } from './Icon.svelte';
 export { default as Button } from './Button.svelte';
 export { default as Money } from './Money.svelte';
 export { default as PriceBreakdown } from './PriceBreakdown.svelte';
