@@ -10,7 +10,7 @@ import type { BenchModule, Figure } from './measure.ts';
 /** The flags scripts/e2e/browser.ts launches Debian's Chromium with. */
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const RUNS = 3;
+const RUNS = 5;
 const VISITOR_ZONE = 'America/New_York';
 
 interface LhResult {
@@ -76,7 +76,7 @@ export const lighthouseBench: BenchModule = {
         if (lcpNode) console.log(`  ${name} LCP element: ${lcpNode.slice(0, 140)}`);
         figures.push({ name: `lighthouse ${name}: LCP`, value: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN, unit: 'ms' });
         if (name === 'booking') {
-          const scripts = (lhr.audits['network-requests']?.details?.items ?? []).filter((i) => i.resourceType === 'Script');
+          const scripts = (lhr.audits['network-requests']?.details?.items ?? []).filter((i) => i.resourceType === 'Script' && /^https?:/.test(i.url));
           let gzip = 0;
           let raw = 0;
           for (const s of scripts) {
