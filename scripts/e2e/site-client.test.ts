@@ -117,6 +117,16 @@ describe("the profile's availability month", () => {
       await page.goto(`${sandbox.webUrl}/providers/sam-okafor`);
       await page.waitForLoadState('networkidle');
       await shot(page, width < 768 ? 'site-phone' : 'site-desktop', `03-profile-month-${width}`);
+      // Photos come at the size shown (resized by the API through the site), not the 800 px originals.
+      const photos = page.locator('section[aria-labelledby=work-title] img');
+      await photos.first().scrollIntoViewIfNeeded();
+      await expect.poll(() => photos.first().evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+      const photo = await photos.first().evaluate((i: HTMLImageElement) => ({ src: i.currentSrc }));
+      expect(photo.src).toMatch(/\?w=(400|800)$/);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const avatar = await page.locator('main img[alt="Sam Okafor"]').first().evaluate((i: HTMLImageElement) => ({ src: i.currentSrc, width: i.naturalWidth }));
+      expect(avatar.src).toMatch(/\?w=192$/);
+      expect(avatar.width).toBe(192);
       if (width === 390) {
         const free = page.locator('a[data-testid=calendar-day][data-state=free]');
         const dates = await free.evaluateAll((els) => els.map((e) => e.parentElement!.getAttribute('data-date')!));

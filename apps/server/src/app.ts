@@ -11,6 +11,7 @@ import { finishOAuth } from '@handled/api/services/calendar/connect';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
 import { fileRoutes } from './routes/files.ts';
+import { publicImageRoutes } from './routes/public-images.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -111,7 +112,8 @@ export function createApp(opts: AppOptions) {
 
   // Job photos and receipts: only through the authorized routes, never the public /files.
   app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
-  // Only the public folder (profile and gallery photos) is served as static files.
+  // Only the public folder (profile and gallery photos) is served as static files; `?w=` gives a smaller copy.
+  app.route('/', publicImageRoutes({ dataDir: opts.dataDir }));
   app.use('/files/seed/*', serveStatic({ root: resolve(opts.dataDir, 'uploads/seed'), rewriteRequestPath: (p) => p.replace(/^\/files\/seed/, '') }));
 
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
