@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, isCalendarDay, monthRange, monthView, pickMonth } from './month-view.ts';
+import { dayLabel, isCalendarDay, monthRange, monthRowsHtml, monthView, pickMonth } from './month-view.ts';
 
 describe('the profile availability month', () => {
   it('reads month and day from the query, never before the current month', () => {
@@ -50,5 +50,21 @@ describe('the profile availability month', () => {
     expect(v.next).toBe('2027-01');
     expect(monthView('2026-12', { today: '2026-11-24', lastBookable: '2027-01-22', counts: { '2026-12-02': 2 }, chosen: '2026-12-09' }).selected).toBe('2026-12-02');
     expect(monthView('2026-12', { today: '2026-11-24', lastBookable: null, counts: {}, chosen: null })).toMatchObject({ selected: null, freeDays: 0 });
+  });
+
+  it('writes the grid as markup: links only for free days, the chosen one current, labels and hrefs escaped', () => {
+    const v = monthView('2026-11', { today: '2026-11-24', lastBookable: '2026-11-28', counts: { '2026-11-25': 4, '2026-11-27': 1 }, chosen: null });
+    const html = monthRowsHtml(v, '2026-11-27', (q) => `/providers/sam?hours=2&month=${q.month}${q.day ? `&day=${q.day}` : ''}`);
+    expect(html.match(/<tr>/g)).toHaveLength(v.weeks.length);
+    expect(html.match(/<td /g)).toHaveLength(v.weeks.length * 7);
+    const links = [...html.matchAll(/<a href="([^"]+)"[^>]*>/g)];
+    expect(links.map((m) => m[1])).toEqual(['/providers/sam?hours=2&amp;month=2026-11&amp;day=2026-11-25', '/providers/sam?hours=2&amp;month=2026-11&amp;day=2026-11-27']);
+    expect(links[0]![0]).toContain('aria-label="Wednesday, November 25: 4 start times"');
+    expect(links[0]![0]).not.toContain('aria-current');
+    expect(links[1]![0]).toContain('class="cal-day is-free is-selected" aria-label="Friday, November 27: 1 start time" aria-current="true"');
+    expect(html).toContain('<td data-date="2026-11-24"><span class="cal-day is-off is-today" data-testid="calendar-day" data-state="none"><span class="cal-num">24</span><span class="sr-only">, no times</span></span></td>');
+    expect(html).toContain('data-state="past"');
+    expect(html).toContain('data-state="beyond"');
+    expect(html).not.toMatch(/<a [^>]*data-state="(past|none|beyond)"/);
   });
 });

@@ -116,3 +116,30 @@ export function dayLabel(d: MonthDay): string {
       return `${when}: not bookable yet`;
   }
 }
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The month grid's rows as markup. The page draws it with `{@html}`: 42 cells as one piece of
+ * HTML cost a phone almost nothing to take over from the server, where 42 reactive cells were a
+ * good part of the profile's hydration. Clicks and arrow keys are handled on the table.
+ */
+export function monthRowsHtml(view: MonthView, selected: string | null, href: (q: { month: string; day?: string }) => string): string {
+  const cell = (d: MonthDay): string => {
+    const num = String(Number(d.date.slice(8)));
+    if (!d.inMonth) return `<td data-date="${d.date}"><span class="cal-day is-out" aria-hidden="true"></span></td>`;
+    const today = d.isToday ? ' is-today' : '';
+    if (d.state === 'free') {
+      const chosen = d.date === selected;
+      return (
+        `<td data-date="${d.date}"><a href="${escapeHtml(href({ month: view.month, day: d.date }))}" class="cal-day is-free${today}${chosen ? ' is-selected' : ''}"` +
+        ` aria-label="${escapeHtml(dayLabel(d))}"${chosen ? ' aria-current="true"' : ''} data-testid="calendar-day" data-state="free" data-count="${d.count}">` +
+        `<span class="cal-num">${num}</span><span class="cal-count" aria-hidden="true">${d.count}</span></a></td>`
+      );
+    }
+    return `<td data-date="${d.date}"><span class="cal-day is-off${today}" data-testid="calendar-day" data-state="${d.state}"><span class="cal-num">${num}</span><span class="sr-only">, ${offLabels[d.state]}</span></span></td>`;
+  };
+  return view.weeks.map((week) => `<tr>${week.map(cell).join('')}</tr>`).join('');
+}
+
+const offLabels: Record<DayState, string> = { past: 'past', none: 'no times', beyond: 'not bookable yet', free: '' };
