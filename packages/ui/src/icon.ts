@@ -1,13 +1,13 @@
 import type { IconNode } from 'lucide';
+import { escapeHtml } from './html.ts';
 
-const escapeAttr = (v: unknown) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const rendered = new WeakMap<IconNode, string>();
 
 /** A Lucide icon's shapes as SVG markup, once per icon. */
 export function iconMarkup(icon: IconNode): string {
   let markup = rendered.get(icon);
   if (markup === undefined) {
-    markup = icon.map(([tag, attrs]) => `<${tag}${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('')}/>`).join('');
+    markup = icon.map(([tag, attrs]) => `<${tag}${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('')}/>`).join('');
     rendered.set(icon, markup);
   }
   return markup;

@@ -9,3 +9,4 @@ export { default as StatusBadge } from './StatusBadge.svelte';
 export { statusMeta, type StatusMeta, type StatusTone } from './status.ts';
 export { formatBps, formatHours, type PriceParts } from './price.ts';
 export { describeDay, fillDays, type PickerDay, type PickerSlot } from './slots.ts';
+export { pollWhileVisible, type VisibilitySource } from './poll.ts';

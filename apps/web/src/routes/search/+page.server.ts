@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
     // Times are written here, in the viewer's zone: the cards then render without the browser's Intl
     // (its first use costs a phone 30–50 ms of main thread while the page becomes interactive).
     const items = results.items.map((p) => ({ ...p, nextAvailable: p.nextAvailable && { ...p.nextAvailable, label: formatWhen(p.nextAvailable.start, zone) } }));
-    return { query: q, categories, results: { ...results, items }, zone, viewerZone: zone, canSave: event.locals.user?.role !== 'provider' };
+    return { query: q, categories, results: { ...results, items }, viewerZone: zone, canSave: event.locals.user?.role !== 'provider' };
   } catch (e) {
     rethrowForPage(e, event);
   }

@@ -4,6 +4,7 @@
  * for, and the grid with each day's state. Dates are the viewer's calendar dates.
  */
 import { formatCalendarDate } from '@handled/core/calendar-date';
+import { escapeHtml } from '@handled/ui/html.ts';
 import { monthGrid, shift } from '../../../lib/calendar.ts';
 
 const DAY = 86_400_000;
@@ -116,8 +117,6 @@ export function dayLabel(d: MonthDay): string {
       return `${when}: not bookable yet`;
   }
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The month grid's rows as markup. The page draws it with `{@html}`: 42 cells as one piece of

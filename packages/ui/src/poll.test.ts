@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pollWhileVisible, type VisibilitySource } from './messages-poll.ts';
+import { pollWhileVisible, type VisibilitySource } from './poll.ts';
 
 class FakeDocument extends EventTarget implements VisibilitySource {
   visibilityState: DocumentVisibilityState = 'visible';
@@ -16,7 +16,7 @@ describe('polling while the window is visible', () => {
   it('ticks at once and every interval, pauses while hidden, catches up on return, and stops', () => {
     const doc = new FakeDocument();
     let ticks = 0;
-    const stop = pollWhileVisible(() => ticks++, 10_000, doc);
+    const stop = pollWhileVisible(() => ticks++, 10_000, { doc });
     expect(ticks).toBe(1);
     vi.advanceTimersByTime(25_000);
     expect(ticks).toBe(3);
@@ -41,11 +41,27 @@ describe('polling while the window is visible', () => {
     const doc = new FakeDocument();
     doc.visibilityState = 'hidden';
     let ticks = 0;
-    const stop = pollWhileVisible(() => ticks++, 10_000, doc);
+    const stop = pollWhileVisible(() => ticks++, 10_000, { doc });
     vi.advanceTimersByTime(30_000);
     expect(ticks).toBe(0);
     doc.set('visible');
     expect(ticks).toBe(1);
+    stop();
+  });
+
+  it('can skip the first tick (data just loaded) and still catches up when the page shows again', () => {
+    const doc = new FakeDocument();
+    let ticks = 0;
+    const stop = pollWhileVisible(() => ticks++, 10_000, { immediately: false, doc });
+    expect(ticks).toBe(0);
+    vi.advanceTimersByTime(10_000);
+    expect(ticks).toBe(1);
+    doc.set('hidden');
+    doc.set('visible');
+    expect(ticks).toBe(2);
+    // Told it is visible while it already was (a page nudging a check): it checks now.
+    doc.set('visible');
+    expect(ticks).toBe(3);
     stop();
   });
 });
