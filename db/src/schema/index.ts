@@ -4,3 +4,4 @@ export * from './bookings.ts';
 export * from './payments.ts';
 export * from './system.ts';
 export * from './receipts.ts';
+export * from './security.ts';
