@@ -13,6 +13,7 @@ export default defineConfig({
             'apps/bot/src/**/*.test.ts',
             'apps/desk/src/**/*.test.ts',
             'apps/web/src/**/*.test.ts',
+            'scripts/clock/*.test.ts',
           ],
           exclude: ['**/node_modules/**'],
           testTimeout: 30_000,

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDb, prepareDb } from '@handled/db';
+import { createDb, prepareDb, systemNow } from '@handled/db';
 import { seed } from '@handled/db/seed';
 import { run, waitFor, type ManagedProcess } from './lib/processes.ts';
 import { serveSpa } from './lib/static-server.ts';
@@ -35,7 +35,7 @@ async function main() {
   console.log(`Preparing the database in ${dataDir} …`);
   const db = createDb({ url: process.env['DATABASE_URL'] ?? `file:${resolve(dataDir, 'handled.db')}` });
   await prepareDb(db);
-  const seeded = await seed(db, { dataDir, now: new Date() });
+  const seeded = await seed(db, { dataDir, now: systemNow() });
   db.$client.close();
 
   const tsx = resolve(root, 'node_modules/.bin/tsx');

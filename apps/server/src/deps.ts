@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { ServiceDeps } from '@handled/api';
-import { createDb, prepareDb } from '@handled/db';
+import { createDb, prepareDb, systemNow } from '@handled/db';
 import { createStripeClient } from '@handled/integrations/stripe/client';
 import { createResendSender } from '@handled/integrations/email/resend';
 import { createTelegramSender } from '@handled/integrations/telegram/sender';
@@ -62,7 +62,7 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
   );
   return {
     db,
-    now: () => new Date(),
+    now: systemNow,
     calcom,
     storage,
     stripe,

@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDb, prepareDb } from '../client.ts';
+import { systemNow } from '../clock.ts';
 import { seed, seedScale } from './index.ts';
 
 const { values } = parseArgs({
@@ -24,7 +25,7 @@ const db = createDb({ url: `file:${resolve(dataDir, 'handled.db')}` });
 await prepareDb(db);
 
 const started = performance.now();
-const summary = await seed(db, { dataDir, now: new Date(), providers: Number(values.providers), rngSeed: Number(values.seed) });
+const summary = await seed(db, { dataDir, now: systemNow(), providers: Number(values.providers), rngSeed: Number(values.seed) });
 const c = summary.counts;
 console.log(
   `${summary.created ? 'Seeded' : 'Already seeded'} ${dataDir}/handled.db in ${Math.round(performance.now() - started)} ms: ` +

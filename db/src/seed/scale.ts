@@ -10,6 +10,7 @@ import { avatarSvg } from './photos/avatar.ts';
 import { renderPhotos, seedPhotoUrl } from './photos/render.ts';
 import { createRng } from './rng.ts';
 import { drawSchedule } from './schedules.ts';
+import { systemNow } from '../clock.ts';
 
 export interface ScaleOptions {
   providers: number;
@@ -37,7 +38,7 @@ function scaleId(seed: number, i: number): string {
  * categories and a weekly schedule, sharing one placeholder photo, with no bookings or accounts.
  * Multi-row inserts in one transaction. Running it again with the same seed changes nothing.
  */
-export async function seedScale(db: Db, { providers, rngSeed = 7, dataDir, now = new Date() }: ScaleOptions): Promise<ScaleSummary> {
+export async function seedScale(db: Db, { providers, rngSeed = 7, dataDir, now = systemNow() }: ScaleOptions): Promise<ScaleSummary> {
   const started = performance.now();
   const firstId = scaleId(rngSeed, 0);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.id, firstId));

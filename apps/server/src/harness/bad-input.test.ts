@@ -42,13 +42,39 @@ describe('bad-input harness', () => {
     if (p.hasInput) expect(statuses.filter((s) => s === 400).length, `${p.path} accepted garbage`).toBeGreaterThan(0);
   });
 
-  it('nothing half-written: a rejected booking request leaves no booking behind', async () => {
-    const before = await stack.deps.db.$client.execute('select count(*) as n from booking');
+  it('nothing half-written: a failure after the booking and its event are written leaves no row behind', async () => {
+    const client = headersFor['client']!;
     const p = procedures.find((x) => x.path === 'bookings.request');
-    expect(p).toBeDefined();
-    if (!p) return;
-    await callOverHttp(stack.apiUrl, p, { providerId: 'nobody', categoryId: 'x', startsAt: new Date().toISOString(), hours: 2, details: 'Fix the tap please', address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100' }, headersFor['client']);
-    const after = await stack.deps.db.$client.execute('select count(*) as n from booking');
-    expect(after.rows[0]?.['n']).toBe(before.rows[0]?.['n']);
+    if (!p) throw new Error('bookings.request is not in the router');
+    const sam = await stack.anonymous.catalog.provider.query({ id: 'sam-okafor' });
+    const now = stack.deps.now();
+    const { slots } = await stack.anonymous.catalog.slots.query({
+      providerId: sam.id, from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'UTC',
+    });
+    const slot = slots[0];
+    if (!slot) throw new Error('Sam has no free slot in two weeks');
+    const request = {
+      providerId: sam.id, categoryId: sam.categories[0]!.id, startsAt: slot.start, hours: 2, details: 'Fix the tap please',
+      address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100',
+    };
+    const counts = async () => {
+      const r = await stack.deps.db.$client.execute('select (select count(*) from booking) as b, (select count(*) from booking_event) as e, (select count(*) from job) as j');
+      return r.rows[0];
+    };
+    const before = await counts();
+    // The fault strikes the last write of the transaction: the booking and its event rows are
+    // already written when the first job insert aborts.
+    await stack.deps.db.$client.execute("create trigger inject_fault before insert on job begin select raise(abort, 'injected fault'); end");
+    try {
+      const res = await callOverHttp(stack.apiUrl, p, request, client);
+      expect(res.status).toBe(500);
+      expect(res.message).not.toMatch(/injected|trigger|sqlite/i);
+    } finally {
+      await stack.deps.db.$client.execute('drop trigger inject_fault');
+    }
+    expect(await counts()).toEqual(before);
+    // The slot was never taken: the same request now succeeds.
+    const again = await callOverHttp(stack.apiUrl, p, request, client);
+    expect(again.status).toBe(200);
   });
 });

@@ -1,10 +1,11 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
+import { systemNow } from '@handled/db';
 import { bookings, invoices, jobs } from '@handled/db/schema';
 import { createBookingFor } from '../harness/fixtures.ts';
 import { eventually } from '../testing/eventually.ts';
 import type { TestStack } from '../testing/stack.ts';
 
-const realNow = () => new Date();
+const realNow = systemNow;
 
 /** Moves the server's clock (every service and the worker read `deps.now`). */
 export function setClock(stack: TestStack, at: Date | number) {
@@ -35,6 +36,32 @@ export async function confirmedBookingFor(stack: TestStack, clientEmail: string,
     if (row?.status !== 'confirmed') throw new Error(`still ${row?.status}`);
   });
   return requested;
+}
+
+/**
+ * A booking the provider did and the client confirmed: `completed`, through the real commands
+ * (accept, pay, on my way, start, complete with the whole checklist, confirm). Moves the server's
+ * clock through the job and puts it back to the real time afterwards.
+ */
+export async function completedBookingFor(stack: TestStack, clientEmail: string, providerEmail: string, hours = 2) {
+  const booking = await confirmedBookingFor(stack, clientEmail, providerEmail, hours);
+  const provider = await stack.clientAs(providerEmail);
+  const client = await stack.clientAs(clientEmail);
+  const start = new Date(booking.startsAt).getTime();
+  try {
+    setClock(stack, start - 30 * 60_000);
+    await provider.lifecycle.onMyWay.mutate({ id: booking.id });
+    setClock(stack, start);
+    await provider.lifecycle.start.mutate({ id: booking.id });
+    const { checklist } = await provider.lifecycle.job.query({ id: booking.id });
+    setClock(stack, start + hours * 3_600_000);
+    await provider.lifecycle.complete.mutate({ id: booking.id, checklist: checklist.map((c) => c.item) });
+    setClock(stack, start + hours * 3_600_000 + 60 * 60_000);
+    await client.lifecycle.confirmCompletion.mutate({ id: booking.id });
+  } finally {
+    resetClock(stack);
+  }
+  return booking;
 }
 
 export async function bookingRow(stack: TestStack, id: string) {

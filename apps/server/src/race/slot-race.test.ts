@@ -89,8 +89,11 @@ async function freeSlots() {
 describe('no double booking across processes', () => {
   it(`${CONTENDERS} processes request overlapping slots at once: one wins, the rest are told the slot is gone`, async () => {
     const slots = await freeSlots();
-    // Overlapping starts: the same slot and the grid points inside its 2 hours.
-    const base = slots[3]!.start.getTime();
+    // Overlapping starts: the same slot and the grid points inside its 2 hours — a slot whose next
+    // two grid points are free starts too, so every contender's job fits (late in a working day it wouldn't).
+    const freeStarts = new Set(slots.map((s) => s.start.getTime()));
+    const base = slots.map((s) => s.start.getTime()).find((t) => freeStarts.has(t + 30 * 60_000) && freeStarts.has(t + 60 * 60_000));
+    if (base === undefined) throw new Error('Sam has no slot with two free starts after it in two weeks');
     const starts = Array.from({ length: CONTENDERS }, (_, i) => new Date(base + (i % 3) * 30 * 60_000).toISOString());
     const results = await runContenders(
       starts.map((startsAt, i) => ({ databaseUrl, dataDir, kind: 'request', clientId: clients[i % clients.length], providerId: sam.id, categoryId, startsAt })),
