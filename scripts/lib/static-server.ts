@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 
-/** Serves a built single-page app (the desk renderer in browser mode) with an index fallback. */
+/**
+ * Serves a built single-page app (the desk renderer in browser mode) with an index fallback. The
+ * folder is resolved to its real path once: a release switched meanwhile (pnpm build) is not mixed in.
+ */
 export async function serveSpa(dir: string, host: string, port: number) {
-  const root = resolve(dir);
+  const root = realpathSync(resolve(dir));
   const index = readFileSync(resolve(root, 'index.html'), 'utf8');
   const app = new Hono();
   app.use('/*', serveStatic({ root }));
