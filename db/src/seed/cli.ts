@@ -1,8 +1,10 @@
 /**
  * Migrates and seeds `file:${dataDir}/handled.db`, then prints the demo logins.
  *
- *   pnpm exec tsx db/src/seed/cli.ts [--data-dir DIR] [--providers 72] [--seed 42] [--scale N]
+ *   pnpm seed [--data-dir DIR] [--providers 72] [--seed 42] [--scale N]
  *
+ * The folder defaults to DATA_DIR, else .data (from the repo root under `pnpm seed`): the database
+ * `pnpm start` uses. Seeding is idempotent: an already seeded database is left as it is.
  * `--scale N` also adds N benchmark providers (no photos, no bookings).
  */
 import { resolve } from 'node:path';
@@ -13,7 +15,7 @@ import { seed, seedScale } from './index.ts';
 
 const { values } = parseArgs({
   options: {
-    'data-dir': { type: 'string', default: '.data' },
+    'data-dir': { type: 'string', default: process.env['DATA_DIR'] || '.data' },
     providers: { type: 'string', default: '72' },
     seed: { type: 'string', default: '42' },
     scale: { type: 'string' },
