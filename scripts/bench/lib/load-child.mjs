@@ -1,0 +1,40 @@
+// The load generator, in its own process (never the server's event loop): autocannon against one
+// URL, printing one JSON line — requests per second, latency percentiles from every response, and
+// how many answers were not 2xx. Argument: a JSON object (see `LoadSpec` in load.ts).
+import autocannon from 'autocannon';
+
+const spec = JSON.parse(process.argv[2] ?? '{}');
+const times = [];
+let next = 0;
+const bodies = spec.bodies ?? null;
+
+const instance = autocannon({
+  url: spec.url,
+  connections: spec.connections ?? 20,
+  duration: spec.durationS ?? 10,
+  ...(spec.amount ? { amount: spec.amount } : {}),
+  method: spec.method ?? 'GET',
+  headers: spec.headers ?? {},
+  ...(bodies
+    ? { requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }] }
+    : {}),
+});
+instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+instance.on('done', (r) => {
+  times.sort((a, b) => a - b);
+  const pct = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] : NaN);
+  const seconds = r.duration;
+  process.stdout.write(
+    JSON.stringify({
+      requests: r.requests.total,
+      rps: r.requests.total / seconds,
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+      statusCodes: r.statusCodeStats,
+      bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    }) + '\n',
+  );
+});
