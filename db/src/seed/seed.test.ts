@@ -139,6 +139,16 @@ describe('seed', () => {
     expect(listSlots(schedule, busy, 120, { from: now, to: new Date(now.getTime() + 3 * 86_400_000) }, now).length).toBeGreaterThan(5);
   });
 
+  it('gives Maya, whatever the date, an upcoming paid job with Sam and one done this past week that waits for her review', async () => {
+    const [maya] = await db.select().from(users).where(eq(users.email, demoEmails.maya));
+    const [sam] = await db.select().from(users).where(eq(users.email, demoEmails.sam));
+    const theirs = await db.select().from(bookings).where(and(eq(bookings.clientId, maya!.id), eq(bookings.providerId, sam!.id)));
+    const reviewed = new Set((await db.select({ bookingId: reviews.bookingId }).from(reviews)).map((r) => r.bookingId));
+    const toReview = theirs.filter((b) => b.status === 'completed' && !reviewed.has(b.id) && b.endsAt.getTime() > now.getTime() - 7 * 86_400_000);
+    expect(toReview.length, 'a completed, unreviewed job with Sam in the last 7 days').toBeGreaterThan(0);
+    expect(theirs.filter((b) => b.status === 'confirmed' && b.startsAt > now).length, 'an upcoming confirmed job with Sam').toBeGreaterThan(0);
+  });
+
   it("keeps ratings on profiles equal to the average of each provider's published reviews", async () => {
     const profiles = await db.select().from(providerProfiles);
     const all = await db.select().from(reviews);
