@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
+import { z } from 'zod';
 import { appRouter, type ServiceDeps } from '@handled/api';
 import { isDomainError } from '@handled/core/errors';
 import { ingestStripeWebhook } from '@handled/api/services/payments/stripe-events';
@@ -12,12 +13,22 @@ import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
 import { fileRoutes } from './routes/files.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
+import { clientAddress } from './security/client-address.ts';
+import { originCheck } from './security/origin-check.ts';
+import { apiSecureHeaders } from './security/secure-headers.ts';
+import { createSignInThrottle, throttledMessage, type SignInLimits } from './security/sign-in-throttle.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
   auth: Auth;
   dataDir: string;
+  /** Browser origins allowed to call (CORS) and to send state-changing requests (Origin check). */
   allowedOrigins: string[];
+  /** Proves a request comes from the site's server, which may then name the visitor's address. */
+  siteProxySecret: string;
+  signInLimits: SignInLimits;
+  /** Strict-Transport-Security on every answer (production, behind HTTPS). */
+  hsts?: boolean;
   stripeWebhookSecret: string;
   botSecret: string;
   /** Largest job photo accepted, in bytes (default 10 MB). */
@@ -26,10 +37,14 @@ export interface AppOptions {
   onJobsWritten?: () => void;
 }
 
+const signInBody = z.object({ email: z.string().min(1).max(320) });
+
 export function createApp(opts: AppOptions) {
   const { deps, auth } = opts;
-  const app = new Hono();
+  const app = new Hono<{ Variables: { clientAddress: string | null } }>();
+  const signInThrottle = createSignInThrottle(deps.db, opts.signInLimits);
 
+  app.use('*', apiSecureHeaders({ hsts: opts.hsts ?? false }));
   app.use(
     '*',
     cors({
@@ -40,6 +55,8 @@ export function createApp(opts: AppOptions) {
       maxAge: 600,
     }),
   );
+  app.use('*', clientAddress(opts.siteProxySecret));
+  app.use('*', originCheck(opts.allowedOrigins));
 
   app.get('/health', async (c) => {
     const db = await deps.db.$client.execute('select 1 as ok').then(
@@ -49,6 +66,22 @@ export function createApp(opts: AppOptions) {
     return c.json({ status: db === 'ok' ? 'ok' : 'degraded', db, time: deps.now().toISOString() }, db === 'ok' ? 200 : 503);
   });
 
+  // Every attempt draws on the account's and the address's budgets first; a success pays them back.
+  // Unknown emails are counted like real ones, so the answers can't tell them apart.
+  app.post('/api/auth/sign-in/email', async (c) => {
+    const body = signInBody.safeParse(await c.req.raw.clone().json().catch(() => null));
+    const email = body.success ? body.data.email : null;
+    const address = c.get('clientAddress');
+    const attempt = await signInThrottle.attempt(email, address);
+    if (!attempt.allowed) {
+      return c.json({ code: 'TOO_MANY_ATTEMPTS', message: throttledMessage(attempt.retryAfterSeconds) }, 429, {
+        'retry-after': String(attempt.retryAfterSeconds),
+      });
+    }
+    const res = await auth.handler(c.req.raw);
+    if (res.ok && email) await signInThrottle.succeeded(email, address);
+    return res;
+  });
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
 
   app.use(

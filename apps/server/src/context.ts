@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Role, ServiceDeps, SessionUser } from '@handled/api';
+import { isValidTimeZone } from '@handled/core/availability';
 import { telegramLinks, users } from '@handled/db/schema';
 import type { Auth } from './auth.ts';
 
@@ -12,7 +13,9 @@ function safeEqual(a: string, b: string): boolean {
 
 function toSessionUser(u: { id: string; name: string; email: string; role?: unknown; timeZone?: unknown }): SessionUser {
   const role = u.role === 'provider' || u.role === 'admin' ? (u.role as Role) : 'client';
-  return { id: u.id, name: u.name, email: u.email, role, timeZone: typeof u.timeZone === 'string' ? u.timeZone : 'UTC' };
+  // A zone stored before zones were validated (or edited by hand) must not break every page: UTC.
+  const timeZone = typeof u.timeZone === 'string' && isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC';
+  return { id: u.id, name: u.name, email: u.email, role, timeZone };
 }
 
 /**

@@ -75,6 +75,7 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
       invoiceDaysUntilDue: env.INVOICE_DAYS_UNTIL_DUE,
       stripeAutomaticTax: env.STRIPE_AUTOMATIC_TAX,
       requestTtlHours: env.REQUEST_TTL_HOURS,
+      debugErrors: env.DEBUG_ERRORS,
     },
   };
 }

@@ -15,6 +15,7 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     secret: env.AUTH_SECRET,
     baseURL: env.PUBLIC_API_URL,
     trustedOrigins: [env.WEB_URL, env.DESK_URL, env.PUBLIC_API_URL, DESK_APP_ORIGIN],
+    signUpsPerAddressPerHour: env.SIGNUP_MAX_PER_ADDRESS_PER_HOUR,
   });
   const worker = createWorker(deps);
   const app = createApp({
@@ -22,6 +23,13 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     auth,
     dataDir: env.DATA_DIR,
     allowedOrigins: [env.WEB_URL, env.DESK_URL, DESK_APP_ORIGIN],
+    siteProxySecret: env.SITE_PROXY_SECRET,
+    signInLimits: {
+      perAccount: env.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: env.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: env.SIGNIN_WINDOW_MINUTES,
+    },
+    hsts: env.NODE_ENV === 'production',
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
     botSecret: env.BOT_SERVICE_SECRET,
     maxUploadBytes: env.UPLOAD_MAX_MB * 1024 * 1024,

@@ -14,12 +14,15 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    errorFormatter({ shape, error }) {
+    // Stacks (server file paths) never leave the server unless DEBUG_ERRORS asks: see errorFormatter.
+    isDev: false,
+    errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       return {
         ...shape,
         data: {
           ...shape.data,
+          ...(ctx?.deps.config.debugErrors ? { stack: error.stack } : {}),
           // Field errors for forms: { fieldErrors: { hours: ['…'] } }
           zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
           domainCode: cause instanceof DomainError ? cause.code : null,

@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { timeZoneSchema } from '@handled/core/availability';
 import { hoursSchema, idSchema } from '@handled/core/schemas/booking-request';
 import { publicProcedure, router } from '../trpc.ts';
 import * as providers from '../services/providers.ts';
-
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'Unknown time zone');
 
 export const catalogRouter = router({
   categories: publicProcedure.query(({ ctx }) => providers.categories(ctx.deps)),
@@ -36,7 +28,7 @@ export const catalogRouter = router({
         from: z.iso.datetime({ offset: true }),
         to: z.iso.datetime({ offset: true }),
         hours: hoursSchema,
-        viewerTimeZone: timeZone,
+        viewerTimeZone: timeZoneSchema,
       }),
     )
     .query(({ ctx, input }) => providers.slots(ctx.deps, input)),

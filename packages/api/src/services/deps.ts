@@ -22,6 +22,8 @@ export interface AppConfig {
   requestTtlHours: number;
   /** Stripe Tax computes invoice tax (needs Stripe Tax set up); otherwise our per-region rates. */
   stripeAutomaticTax?: boolean;
+  /** tRPC errors carry their stack trace (DEBUG_ERRORS; local debugging only). */
+  debugErrors?: boolean;
 }
 
 export interface ServiceDeps {

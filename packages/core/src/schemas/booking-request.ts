@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addressSchema } from './address.ts';
+import { addressSchema, postalCodePatterns } from './address.ts';
+import { toE164 } from './phone.ts';
 
 export const hoursSchema = z
   .number({ error: 'Enter the estimated hours' })
@@ -9,18 +10,35 @@ export const hoursSchema = z
 
 export const idSchema = z.string().trim().min(1).max(100);
 
-export const bookingRequestSchema = z.object({
-  providerId: idSchema,
-  categoryId: idSchema,
-  startsAt: z.iso.datetime({ offset: true, error: 'Pick a start time' }),
-  hours: hoursSchema,
-  details: z.string().trim().min(5, 'Tell the provider what needs doing (at least 5 characters)').max(2000),
-  specialRequirements: z.string().trim().max(1000).default(''),
-  address: addressSchema,
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{7,20}$/, 'Enter a phone number the provider can call'),
-});
+const CONTACT_PHONE_MESSAGE = 'Enter a phone number the provider can call';
+const servedCountries = Object.keys(postalCodePatterns);
+
+// Checked on its own first, so a form shows this error beside the others; the job's country decides below.
+const contactPhoneSchema = z
+  .string()
+  .trim()
+  .max(40, CONTACT_PHONE_MESSAGE)
+  .refine((v) => toE164(v) !== null || servedCountries.some((c) => toE164(v, c) !== null), CONTACT_PHONE_MESSAGE);
+
+/** The phone is read in the job's country unless it carries its own code, and kept as E.164. */
+export const bookingRequestSchema = z
+  .object({
+    providerId: idSchema,
+    categoryId: idSchema,
+    startsAt: z.iso.datetime({ offset: true, error: 'Pick a start time' }),
+    hours: hoursSchema,
+    details: z.string().trim().min(5, 'Tell the provider what needs doing (at least 5 characters)').max(2000),
+    specialRequirements: z.string().trim().max(1000).default(''),
+    address: addressSchema,
+    contactPhone: contactPhoneSchema,
+  })
+  .transform((request, ctx) => {
+    const contactPhone = toE164(request.contactPhone, request.address.country);
+    if (!contactPhone) {
+      ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: CONTACT_PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return { ...request, contactPhone };
+  });
 
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;

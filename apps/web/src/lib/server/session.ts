@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { relaySetCookies } from './cookies.ts';
 import { apiUrl } from './env.ts';
+import { isValidTimeZone as isZone } from '@handled/core/availability';
 
 export interface SessionUser {
   id: string;
@@ -26,19 +27,15 @@ export async function loadSessionUser(event: RequestEvent): Promise<SessionUser 
     const u = body?.user;
     if (!u) return null;
     const role = u.role === 'provider' || u.role === 'admin' ? u.role : 'client';
-    return { id: u.id, name: u.name, email: u.email, role, timeZone: u.timeZone || 'UTC' };
+    // A stored zone that isn't one (an old row, a hand edit) reads as UTC rather than breaking pages.
+    return { id: u.id, name: u.name, email: u.email, role, timeZone: isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC' };
   } catch {
     // The API being down is not a reason to fail every page: pages that need it say so.
     return null;
   }
 }
 
+/** An IANA zone this runtime knows (the core's check, so the site and the API agree). */
 export function isValidTimeZone(tz: string | undefined | null): tz is string {
-  if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof tz === 'string' && tz.length <= 64 && isZone(tz);
 }
