@@ -3,16 +3,15 @@ import type { DbOrTx } from '@handled/db';
 import { DomainError } from '@handled/core/errors';
 import { blockingBookingsBetween } from '../repositories/bookings.ts';
 import { externalBusyBetween, scheduleOf, type ProviderRow } from '../repositories/providers.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '@handled/core/durations';
 
 /** Reads a provider's schedule and everything that keeps them busy around [from, to). */
 export async function loadAvailability(db: DbOrTx, provider: ProviderRow, from: Date, to: Date) {
   const { schedule, overrides } = await scheduleOf(db, provider.userId);
   if (!schedule) throw new DomainError('SLOT_UNAVAILABLE', `${provider.displayName} has not published working hours yet.`);
   // Weekly limits look at the whole week around the range.
-  const windowFrom = new Date(from.getTime() - 8 * DAY);
-  const windowTo = new Date(to.getTime() + 8 * DAY);
+  const windowFrom = new Date(from.getTime() - 8 * DAY_MS);
+  const windowTo = new Date(to.getTime() + 8 * DAY_MS);
   const [own, external] = await Promise.all([
     blockingBookingsBetween(db, provider.userId, windowFrom, windowTo),
     externalBusyBetween(db, provider.userId, windowFrom, windowTo),
@@ -43,7 +42,7 @@ export async function slotsFor(db: DbOrTx, provider: ProviderRow, from: Date, to
 /** The free starts in [from, to) and where the provider's booking horizon ends (nothing is offered after it). */
 export async function slotWindowFor(db: DbOrTx, provider: ProviderRow, from: Date, to: Date, lengthMin: number, now: Date) {
   const { schedule, busy } = await loadAvailability(db, provider, from, to);
-  return { slots: listSlots(schedule, busy, lengthMin, { from, to }, now), horizonEnd: new Date(now.getTime() + schedule.horizonDays * DAY) };
+  return { slots: listSlots(schedule, busy, lengthMin, { from, to }, now), horizonEnd: new Date(now.getTime() + schedule.horizonDays * DAY_MS) };
 }
 
 /** The same rule that lists slots decides whether a booking may take one. */

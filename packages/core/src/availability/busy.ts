@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.ts';
 import type { BusyBlock } from './schedule.schema.ts';
-import { MINUTE_MS, localDayOf, mondayOf } from './zone.ts';
+import { localDayOf, mondayOf } from './zone.ts';
+import { MINUTE_MS } from '../durations.ts';
 
 /** Merged, sorted intervals that a new job's own time [start, end) must not touch. */
 export interface Blocked {

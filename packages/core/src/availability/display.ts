@@ -1,7 +1,8 @@
 import { parseClock, weekdays } from './clock.ts';
 import type { WeeklyHours } from './schedule.schema.ts';
 import type { AvailableSlot } from './slots.ts';
-import { MINUTE_MS, dayToIsoDate, localDayOf, zoneOffsetMs } from './zone.ts';
+import { dayToIsoDate, localDayOf, zoneOffsetMs } from './zone.ts';
+import { MINUTE_MS } from '../durations.ts';
 
 export interface SlotLabel {
   start: Date;

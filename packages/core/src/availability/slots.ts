@@ -2,7 +2,8 @@ import { DomainError } from '../errors.ts';
 import { blockedIntervals, blockingEnd, countJobs, toMs, type Blocked, type JobCounts } from './busy.ts';
 import { isValidTimeZone, type BusyBlock, type Schedule } from './schedule.schema.ts';
 import { compileHours, workingRanges, type WorkingRange } from './working-ranges.ts';
-import { DAY_MS, MINUTE_MS, localDayOf, mondayOf } from './zone.ts';
+import { localDayOf, mondayOf } from './zone.ts';
+import { DAY_MS, MINUTE_MS } from '../durations.ts';
 
 export interface AvailableSlot {
   start: Date;

@@ -1,5 +1,6 @@
 import { parseClock, weekdays, type Schedule, type TimeRange } from './schedule.schema.ts';
-import { DAY_MS, MINUTE_MS, isoDateToDay, localToUtc, steadyOffsetOn, weekdayIndex } from './zone.ts';
+import { isoDateToDay, localToUtc, steadyOffsetOn, weekdayIndex } from './zone.ts';
+import { DAY_MS, MINUTE_MS } from '../durations.ts';
 
 /** One day's working range as instants, with the end of the chain of ranges it belongs to. */
 export interface WorkingRange {

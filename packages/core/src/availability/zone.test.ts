@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, dayToIsoDate, isoDateToDay, localDayOf, localToUtc, mondayOf, weekdayIndex, zoneOffsetMs } from './zone.ts';
+import { dayToIsoDate, isoDateToDay, localDayOf, localToUtc, mondayOf, weekdayIndex, zoneOffsetMs } from './zone.ts';
+import { DAY_MS } from '../durations.ts';
 
 const zones = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Lord_Howe', 'UTC'];
 const local = (iso: string) => Date.parse(`${iso}Z`);

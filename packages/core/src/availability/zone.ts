@@ -6,9 +6,7 @@
  * per zone and instant, so repeated calls for the same schedule cost a map lookup.
  */
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from '../durations.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetMemo = new Map<string, Map<number, number>>();

@@ -1,10 +1,9 @@
 import { formatMoney, money, percentOf } from '../money.ts';
 import type { PriceSnapshot } from '../pricing.ts';
 import type { CancellationPolicyName, CancellationPolicySnapshot } from './cancellation-policy.schema.ts';
+import { HOUR_MS } from '../durations.ts';
 
 export * from './cancellation-policy.schema.ts';
-
-const HOUR_MS = 3_600_000;
 
 /**
  * The three presets a provider chooses from. A tier applies when the client cancels *less than*

@@ -1,7 +1,5 @@
 import type { Actor, ActorKind, BookingCommandType, BookingRules, BookingSnapshot, BookingStatus } from './types.ts';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
+import { HOUR_MS, MINUTE_MS } from '../durations.ts';
 
 export interface GuardContext {
   b: BookingSnapshot;

@@ -1,8 +1,7 @@
 import { confirmationWindowOver, notConfirmed, notYetOnMyWay, onMyWayWindowOpen, startWindowOpen, withinConfirmationWindow } from './guards.ts';
 import { invoiceMayCollect } from './settlement.ts';
 import { rule, requiredReason, refundEverything, type TransitionRule } from './rule.ts';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '../durations.ts';
 
 /** The job itself, its completion window, and disputes about it. */
 export const jobRules: readonly TransitionRule[] = [

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../durations.ts';
+
 /**
  * What a client pays for a booking, and when: the whole amount, a deposit now and the balance
  * after the job, or up to `maxInstalments` instalments. Amounts are minor units and always add up
@@ -18,7 +20,6 @@ export interface PlannedInstalment {
 export const maxInstalments = 4;
 /** Stripe's smallest charge (USD 0.50): no instalment is smaller. */
 export const minInstalmentAmount = 50;
-const DAY = 86_400_000;
 
 export interface PlanContext {
   total: number;
@@ -41,7 +42,7 @@ export function planInstalments(choice: PlanChoice, ctx: PlanContext): PlannedIn
     if (balance < minInstalmentAmount || deposit < minInstalmentAmount) return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
     return [
       { seq: 1, kind: 'deposit', amount: deposit, dueAt: ctx.firstDueAt },
-      { seq: 2, kind: 'balance', amount: balance, dueAt: new Date(ctx.jobEndsAt.getTime() + ctx.balanceDueDays * DAY) },
+      { seq: 2, kind: 'balance', amount: balance, dueAt: new Date(ctx.jobEndsAt.getTime() + ctx.balanceDueDays * DAY_MS) },
     ];
   }
   if (!Number.isInteger(choice.count) || choice.count < 1 || choice.count > maxInstalments) throw new RangeError(`Between 1 and ${maxInstalments} instalments`);
@@ -55,7 +56,7 @@ export function planInstalments(choice: PlanChoice, ctx: PlanContext): PlannedIn
     seq: i + 1,
     kind: 'instalment' as const,
     amount: base + (i < extra ? 1 : 0),
-    dueAt: new Date(ctx.firstDueAt.getTime() + i * choice.intervalDays * DAY),
+    dueAt: new Date(ctx.firstDueAt.getTime() + i * choice.intervalDays * DAY_MS),
   }));
 }
 
@@ -69,7 +70,7 @@ export function instalmentStanding(
 ): 'settled' | 'not_due' | 'overdue' | 'past_grace' {
   if (i.status === 'paid' || i.status === 'void' || i.status === 'refunded') return 'settled';
   if (now.getTime() <= i.dueAt.getTime()) return 'not_due';
-  return now.getTime() > i.dueAt.getTime() + graceDays * DAY ? 'past_grace' : 'overdue';
+  return now.getTime() > i.dueAt.getTime() + graceDays * DAY_MS ? 'past_grace' : 'overdue';
 }
 
 export type StoredPaymentStatus = 'open' | 'partially_paid' | 'paid' | 'failed' | 'void' | 'refunded';

@@ -1,3 +1,5 @@
+import { DAY_MS } from '@handled/core/durations';
+
 export interface PayoutLike {
   jobDate: string | null;
   amount: number;
@@ -14,12 +16,10 @@ export interface WeekBar {
   paid: number;
 }
 
-const DAY = 86_400_000;
-
 function mondayOf(t: number): number {
   const d = new Date(t);
   const midnight = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  return midnight - ((d.getUTCDay() + 6) % 7) * DAY;
+  return midnight - ((d.getUTCDay() + 6) % 7) * DAY_MS;
 }
 
 /**
@@ -30,7 +30,7 @@ function mondayOf(t: number): number {
 export function weeklyEarnings(payouts: readonly PayoutLike[], now: Date, weeks = 12): WeekBar[] {
   const latestJob = Math.max(...payouts.map((p) => (p.jobDate ? Date.parse(p.jobDate) : 0)), 0);
   const last = mondayOf(Math.max(now.getTime(), latestJob));
-  const bars: WeekBar[] = Array.from({ length: weeks }, (_, i) => ({ week: new Date(last - (weeks - 1 - i) * 7 * DAY).toISOString().slice(0, 10), amount: 0, paid: 0 }));
+  const bars: WeekBar[] = Array.from({ length: weeks }, (_, i) => ({ week: new Date(last - (weeks - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10), amount: 0, paid: 0 }));
   const index = new Map(bars.map((b, i) => [b.week, i]));
   for (const p of payouts) {
     if (!p.jobDate || p.status === 'failed' || p.status === 'cancelled') continue;

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describeZone, groupSlotsByDay, listSlots } from '@handled/core/availability';
 import { compileHours, workingRanges } from '@handled/core/availability/working-ranges';
-import { DAY_MS, MINUTE_MS, dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/availability/zone';
+import { dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/availability/zone';
+import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 import type { BookingStatus } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';

@@ -5,8 +5,7 @@ import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor } from './account.ts';
 import { connectionOf, removeOverride, scheduleRowOf, upsertOverride, upsertSchedule, type ConnectionRow } from './calendar.repository.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '@handled/core/durations';
 
 export interface RulesInput {
   timeZone?: string | undefined;
@@ -57,7 +56,7 @@ async function current(deps: ServiceDeps, providerId: string) {
 
 export async function calendarSettings(deps: ServiceDeps, providerId: string) {
   const { provider, schedule, overrides } = await current(deps, providerId);
-  const today = new Date(deps.now().getTime() - DAY).toISOString().slice(0, 10);
+  const today = new Date(deps.now().getTime() - DAY_MS).toISOString().slice(0, 10);
   return {
     mode: provider.calendarMode,
     timeZone: schedule?.timeZone ?? provider.timeZone,

@@ -7,10 +7,9 @@ import type { ServiceDeps } from '../deps.ts';
 import { clientFor, describeCalcomError, loadConnected } from './account.ts';
 import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertExternalBusy, upsertSchedule, type BusyRow } from './calendar.repository.ts';
 import { followCalcomCopy, isOurs } from './moves.ts';
+import { DAY_MS } from '@handled/core/durations';
 
 export { HANDLED_KEY, isOurs } from './moves.ts';
-
-const DAY = 86_400_000;
 
 export interface SyncResult {
   ok: boolean;
@@ -52,8 +51,8 @@ export async function syncCalendar(deps: ServiceDeps, providerId: string): Promi
   if (!conn || !provider) return { ok: false, busyBlocks: 0, error: 'Not connected to Cal.com' };
   const now = deps.now();
   const { schedule: ours } = await scheduleRowOf(deps.db, providerId);
-  const from = new Date(now.getTime() - DAY);
-  const to = new Date(now.getTime() + (Math.min(ours?.horizonDays ?? 60, 180) + 8) * DAY);
+  const from = new Date(now.getTime() - DAY_MS);
+  const to = new Date(now.getTime() + (Math.min(ours?.horizonDays ?? 60, 180) + 8) * DAY_MS);
   const cal = clientFor(deps, conn);
   try {
     const [calendars, bookings, schedule] = await Promise.all([

@@ -1,8 +1,7 @@
 import type { BusyBlock, Schedule } from '@handled/core/availability';
 import type { DbOrTx } from '@handled/db';
 import { availabilityRowsOf } from '../../repositories/discovery.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '@handled/core/durations';
 
 export interface ProviderAvailability {
   schedule: Schedule;
@@ -15,7 +14,7 @@ export interface ProviderAvailability {
  * with no published hours are absent.
  */
 export async function availabilityOfPage(db: DbOrTx, providerIds: string[], from: Date, to: Date): Promise<Map<string, ProviderAvailability>> {
-  const rows = await availabilityRowsOf(db, providerIds, new Date(from.getTime() - 8 * DAY), new Date(to.getTime() + 8 * DAY));
+  const rows = await availabilityRowsOf(db, providerIds, new Date(from.getTime() - 8 * DAY_MS), new Date(to.getTime() + 8 * DAY_MS));
   const out = new Map<string, ProviderAvailability>();
   for (const s of rows.schedules) {
     out.set(s.providerId, {

@@ -1,8 +1,8 @@
 import type { BookingStatus } from '@handled/core/booking';
+import { DAY_MS } from '@handled/core/durations';
 
 /** How long after a job ends (or a booking is cancelled) its two sides can still write. */
 export const MESSAGES_OPEN_DAYS_AFTER_END = 30;
-const DAY_MS = 86_400_000;
 
 export interface SendWindowInput {
   status: BookingStatus;

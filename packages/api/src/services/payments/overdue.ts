@@ -8,8 +8,7 @@ import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { overdueGraceDays } from './plan.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 
 /**
  * Job `instalment.check`, run at an instalment's due date and again when its grace ends: an unpaid
@@ -35,7 +34,7 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
       await tx.update(paymentInstalments).set({ status: 'overdue', remindersSent: inst.remindersSent + 1 }).where(eq(paymentInstalments.id, inst.id));
       if (inst.remindersSent === 0)
         await tx.insert(notifications).values({ userId: booking.clientId, bookingId: booking.id, channel: 'in_app', template: `payment.overdue:${inst.id}`, title: 'Payment overdue', body, status: 'sent', sentAt: now });
-      await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: inst.id, bookingId: booking.id }, key: `instalment.check:${inst.id}:grace`, runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY + 60_000) }, now);
+      await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: inst.id, bookingId: booking.id }, key: `instalment.check:${inst.id}:grace`, runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY_MS + MINUTE_MS) }, now);
     });
     if (client && inst.remindersSent === 0)
       await deps.email.send({ to: client.email, subject: `Payment overdue: booking ${booking.reference}`, text: body, html: `<p>${body}</p>`, idempotencyKey: `payment.overdue:${inst.id}` });

@@ -8,8 +8,7 @@ import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { postLedger } from './ledger.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from '@handled/core/durations';
 
 /** When a payout on the provider's schedule goes out: at once, next Monday, or the 1st of next month (UTC). */
 export function payoutDate(schedule: 'asap' | 'weekly' | 'monthly', now: Date): Date {
@@ -17,7 +16,7 @@ export function payoutDate(schedule: 'asap' | 'weekly' | 'monthly', now: Date): 
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   if (schedule === 'weekly') {
     const untilMonday = (8 - d.getUTCDay()) % 7 || 7;
-    return new Date(d.getTime() + untilMonday * DAY);
+    return new Date(d.getTime() + untilMonday * DAY_MS);
   }
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }

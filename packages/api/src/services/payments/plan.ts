@@ -5,8 +5,8 @@ import type { DbOrTx } from '@handled/db';
 import { paymentInstalments } from '@handled/db/schema';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import type { ProviderRow } from '../../repositories/providers.ts';
+import { DAY_MS } from '@handled/core/durations';
 
-const DAY = 86_400_000;
 /** Days after the job the balance of a deposit booking is due. */
 export const balanceDueDays = 3;
 /** Days an overdue instalment waits before the cancellation policy applies. */
@@ -28,7 +28,7 @@ export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: P
     .orderBy(asc(paymentInstalments.seq));
   if (chosen.length > 1) {
     const gap = chosen[1]!.dueAt.getTime() - chosen[0]!.dueAt.getTime();
-    return { kind: 'instalments', count: chosen.length, intervalDays: Math.max(1, Math.round(gap / DAY)) };
+    return { kind: 'instalments', count: chosen.length, intervalDays: Math.max(1, Math.round(gap / DAY_MS)) };
   }
   return { kind: 'full' };
 }
