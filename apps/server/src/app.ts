@@ -6,6 +6,7 @@ import { trpcServer } from '@hono/trpc-server';
 import { z } from 'zod';
 import { appRouter, type ServiceDeps } from '@handled/api';
 import { isDomainError } from '@handled/core/errors';
+import { escapeHtml } from '@handled/core/html';
 import { ingestStripeWebhook } from '@handled/api/services/payments/stripe-events';
 import { ingestCalcomWebhook } from '@handled/api/services/calendar/webhooks';
 import { finishOAuth } from '@handled/api/services/calendar/connect';
@@ -138,7 +139,7 @@ export function createApp(opts: AppOptions) {
       opts.onJobsWritten?.();
       return page('Cal.com connected', 'Your calendar is connected. Marketplace bookings will appear in Cal.com, and your Cal.com events keep those times free of new requests.', 200);
     } catch (e) {
-      if (isDomainError(e)) return page('Cal.com not connected', e.message.replace(/[<>&]/g, ''), 400);
+      if (isDomainError(e)) return page('Cal.com not connected', escapeHtml(e.message), 400);
       throw e;
     }
   });

@@ -10,6 +10,6 @@ describe('iconMarkup', () => {
   });
 
   it('escapes attribute values', () => {
-    expect(iconMarkup([['path', { d: 'M0 0"><script>' }]])).toBe('<path d="M0 0&quot;>&lt;script>"/>');
+    expect(iconMarkup([['path', { d: 'M0 0"><script>' }]])).toBe('<path d="M0 0&quot;&gt;&lt;script&gt;"/>');
   });
 });

@@ -1,5 +1,5 @@
 import type { IconNode } from 'lucide';
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from '@handled/core/html';
 
 const rendered = new WeakMap<IconNode, string>();
 

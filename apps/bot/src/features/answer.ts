@@ -1,9 +1,9 @@
 import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
 import { TRPCClientError } from '@trpc/client';
 import { z } from 'zod';
+import { escapeHtml } from '@handled/core/html';
 import type { BotContext } from '../context.ts';
 import { bookingIdSchema, declineReasons, parseBookingCallback } from '../lib/callback-data.ts';
-import { escapeHtml } from '../lib/format.ts';
 import { answerKeyboard, declineReasonsKeyboard, viewKeyboard } from '../lib/keyboards.ts';
 import { explainFailure, failureMessage, isNotLinked } from '../lib/replies.ts';
 

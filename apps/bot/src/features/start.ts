@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
+import { escapeHtml } from '@handled/core/html';
 import type { BotContext } from '../context.ts';
 import { linkCodeSchema } from '../lib/callback-data.ts';
 import type { Me } from '../lib/format.ts';
-import { escapeHtml } from '../lib/format.ts';
 import { explainFailure, isNotLinked, notLinkedText } from '../lib/replies.ts';
 
 const composer = new Composer<BotContext>();

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@handled/core/html';
 import { formatMoney, type Currency } from '@handled/core/money';
 import type { RouterOutputs } from '@handled/client';
 
@@ -6,10 +7,6 @@ export type BookingSummary = RouterOutputs['bookings']['mine'][number];
 export type Me = RouterOutputs['account']['me'];
 export type BookingStatus = BookingView['status'];
 type Side = 'client' | 'provider';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
-}
 
 const statusWords: Record<BookingStatus, Record<Side, string>> = {
   requested: { client: 'Waiting for the provider to answer', provider: 'New request — waiting for your answer' },

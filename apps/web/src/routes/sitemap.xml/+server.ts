@@ -1,4 +1,4 @@
-import { escapeHtml } from '@handled/ui/html.ts';
+import { escapeHtml } from '@handled/core/html';
 import { api } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@handled/core/html';
 import type { JobSpec } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { when, type Message } from '../notifications/templates.ts';
@@ -26,10 +27,6 @@ export function digestJob(bookingId: string, recipientId: string, burstStartId: 
     key: `${DIGEST_TEMPLATE}:${bookingId}:${recipientId}:${burstStartId}`,
     runAt: new Date(now.getTime() + DIGEST_DELAY_MS),
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 }
 
 const first = (name: string) => name.split(' ')[0] ?? name;

@@ -1,15 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { invoices, notifications, telegramLinks } from '@handled/db/schema';
 import { TelegramRefused } from '@handled/integrations/telegram/sender';
+import { escapeHtml } from '@handled/core/html';
 import { findBooking } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
 import { render, type MessageContext, type Recipient } from './templates.ts';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
-}
 
 /**
  * Job `notify`: tells one or both parties about a booking event, in the app, by email and on
@@ -65,7 +62,7 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
       to: r.email,
       subject: msg.title,
       text: `${msg.body}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${booking.reference}`,
-      html: `<p>${escapeHtml(msg.body)}</p><p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${booking.reference}</p>`,
+      html: `<p>${escapeHtml(msg.body)}</p><p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${escapeHtml(booking.reference)}</p>`,
       idempotencyKey: `${key}:${r.userId}:email`,
     });
     if (deps.telegram) {
@@ -80,7 +77,7 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
           try {
             const res = await deps.telegram.send(
               link.chatId,
-              `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${booking.reference}</i>`,
+              `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
               msg.buttons,
             );
             await db.insert(notifications).values({ ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { currencies, formatMoney, type Currency } from '@handled/core/money';
 import { bankPayouts, notifications, providerProfiles, users } from '@handled/db/schema';
+import { escapeHtml } from '@handled/core/html';
 import type { ServiceDeps } from '../deps.ts';
 
 type BankPayoutStatus = (typeof bankPayouts.$inferSelect)['status'];
@@ -61,10 +62,6 @@ async function tellProviderPayoutFailed(deps: ServiceDeps, providerId: string, p
     html: `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(link)}">Your payouts</a></p>`,
     idempotencyKey: `${template}:email`,
   });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 }
 
 /** A provider's bank payouts, newest first: in transit (with the expected arrival), paid, or failed with Stripe's reason. */

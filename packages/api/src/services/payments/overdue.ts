@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
+import { escapeHtml } from '@handled/core/html';
 import { formatMoney } from '@handled/core/money';
 import { instalmentStanding } from '@handled/core/payments/plan';
 import { invoices, notifications, paymentInstalments, users } from '@handled/db/schema';
@@ -37,7 +38,7 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
       await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: inst.id, bookingId: booking.id }, key: `instalment.check:${inst.id}:grace`, runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY_MS + MINUTE_MS) }, now);
     });
     if (client && inst.remindersSent === 0)
-      await deps.email.send({ to: client.email, subject: `Payment overdue: booking ${booking.reference}`, text: body, html: `<p>${body}</p>`, idempotencyKey: `payment.overdue:${inst.id}` });
+      await deps.email.send({ to: client.email, subject: `Payment overdue: booking ${booking.reference}`, text: body, html: `<p>${escapeHtml(body)}</p>`, idempotencyKey: `payment.overdue:${inst.id}` });
     return;
   }
   // Past the grace period.

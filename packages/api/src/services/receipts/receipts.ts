@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { bookingEvents, payments, receipts } from '@handled/db/schema';
+import { escapeHtml } from '@handled/core/html';
 import type { SessionUser } from '../../context.ts';
 import { findBooking, latestInvoiceOf } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
@@ -83,10 +84,6 @@ export async function generateReceipt(deps: ServiceDeps, input: { bookingId: str
     attachments: [{ filename: `${receipt.number}.pdf`, content: Buffer.from(file.body), contentType: 'application/pdf' }],
   });
   await deps.db.update(receipts).set({ emailedAt: deps.now() }).where(eq(receipts.id, receipt.id));
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 }
 
 /** Receipts of a booking for its client, provider or an admin, newest first, with download paths. */

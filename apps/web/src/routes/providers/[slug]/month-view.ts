@@ -4,7 +4,7 @@
  * for, and the grid with each day's state. Dates are the viewer's calendar dates.
  */
 import { formatCalendarDate } from '@handled/core/calendar-date';
-import { escapeHtml } from '@handled/ui/html.ts';
+import { escapeHtml } from '@handled/core/html';
 import { monthGrid, shift } from '../../../lib/calendar.ts';
 
 const DAY = 86_400_000;
