@@ -6,7 +6,7 @@ import globals from 'globals';
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/build/**', '**/dist/**', '**/out/**', '**/.svelte-kit/**',
+      '**/node_modules/**', '**/build/**', '**/dist/**', '**/out/**', '**/.svelte-kit/**', 'releases/**',
       'db/migrations/**', '**/.data/**', '**/screenshots/**',
     ],
   },

@@ -3,11 +3,11 @@
  * client site, the desk app's renderer and the Telegram bot — on a seeded libSQL file.
  * `pnpm dev` does the same with the site and desk renderer in dev mode (hot reload).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createDb, prepareDb, systemNow } from '@handled/db';
 import { seed } from '@handled/db/seed';
 import { run, waitFor, type ManagedProcess } from './lib/processes.ts';
+import { useCurrentRelease } from './lib/releases.ts';
 import { serveSpa } from './lib/static-server.ts';
 
 const dev = process.argv.includes('--dev');
@@ -61,10 +61,13 @@ async function main() {
     procs.push(run('web', 'pnpm', ['--filter', '@handled/web', 'dev'], shared, 2, root));
     procs.push(run('desk', 'pnpm', ['--filter', '@handled/desk', 'web:dev'], shared, 3, root));
   } else {
-    if (!existsSync(resolve(root, 'apps/web/build/index.js')) || !existsSync(resolve(root, 'apps/desk/out/web/index.html')))
-      throw new Error('Build the apps first: pnpm build (pnpm start does this for you).');
-    procs.push(run('web', 'node', ['apps/web/serve.js'], { ...shared, HOST: host, PORT: String(ports.web), ORIGIN: url(ports.web) }, 2, root));
-    await serveSpa(resolve(root, 'apps/desk/out/web'), host, ports.desk);
+    // The release releases/current points at now, held (and kept from pruning) while this runs: a
+    // later `pnpm build` or `pnpm test` switches releases/current without touching these files.
+    const release = useCurrentRelease();
+    console.log(`Serving release ${release.id}`);
+    const web = { ...shared, HOST: host, PORT: String(ports.web), ORIGIN: url(ports.web), WEB_BUILD_DIR: join(release.dir, 'web') };
+    procs.push(run('web', 'node', ['apps/web/serve.js'], web, 2, root));
+    await serveSpa(join(release.dir, 'desk'), host, ports.desk);
   }
   procs.push(run('bot', tsx, ['apps/bot/src/main.ts'], shared, 4, root));
   await Promise.all([waitFor(url(ports.web)), waitFor(url(ports.desk))]);

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { demoEmails } from '@handled/db/seed';
 import { startSandbox } from '../e2e/sandbox.ts';
+import { currentRelease } from '../lib/releases.ts';
 import type { BenchModule, Figure } from './measure.ts';
 
 /** The flags scripts/e2e/browser.ts launches Debian's Chromium with. */
@@ -22,14 +21,14 @@ interface LhResult {
  * Lighthouse (mobile defaults: Moto G Power emulation, simulated slow 4G) on the built site's home,
  * search, profile and booking pages (the booking page signed out, as the public sees it, and signed
  * in), scores ×100. Also the booking page's JavaScript: every script
- * it loads, gzipped here at level 9 (and as transferred). Needs `pnpm --filter @handled/web build`.
+ * it loads, gzipped here at level 9 (and as transferred). Needs `pnpm build`.
  */
 export const lighthouseBench: BenchModule = {
   name: 'lighthouse',
   setup: `Lighthouse 12 mobile (simulated throttling), median of ${RUNS} runs per page, via chrome-launcher + /usr/bin/chromium (TZ=${VISITOR_ZONE}); demo seed; booking page signed out, then signed in as Maya`,
   async run() {
-    if (!existsSync(resolve(import.meta.dirname, '../../apps/web/build/index.js'))) {
-      console.log('  (skipped: build the site first — pnpm --filter @handled/web build)');
+    if (!currentRelease()) {
+      console.log('  (skipped: build the site first — pnpm build)');
       return [];
     }
     const sandbox = await startSandbox();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createChatApi } from '@handled/bot/api';
 import { createBot } from '@handled/bot/bot';
 import { SANDBOX_BOT_TOKEN } from '@handled/bot/env';
@@ -7,6 +7,7 @@ import { freePort } from '@handled/server/testing/ports';
 import { startTestStack } from '@handled/server/testing/stack';
 import { serveSpa } from '../lib/static-server.ts';
 import { waitFor } from '../lib/processes.ts';
+import { useCurrentRelease } from '../lib/releases.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -19,14 +20,16 @@ export async function startSandbox() {
   const [webPort, deskPort] = await Promise.all([freePort(), freePort()]);
   const webUrl = `http://127.0.0.1:${webPort}`;
   const deskUrl = `http://127.0.0.1:${deskPort}`;
+  // The release `pnpm build` made current, held until close (a build meanwhile switches releases/current only).
+  const release = useCurrentRelease();
   const stack = await startTestStack({ env: { WEB_URL: webUrl, DESK_URL: deskUrl } });
   const web: ChildProcess = spawn('node', [resolve(root, 'apps/web/serve.js')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(webPort), ORIGIN: webUrl, API_URL: stack.apiUrl },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(webPort), ORIGIN: webUrl, API_URL: stack.apiUrl, WEB_BUILD_DIR: join(release.dir, 'web') },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let webErrors = '';
   web.stderr?.on('data', (d: Buffer) => (webErrors += d.toString()));
-  const desk = await serveSpa(resolve(root, 'apps/desk/out/web'), '127.0.0.1', deskPort);
+  const desk = await serveSpa(join(release.dir, 'desk'), '127.0.0.1', deskPort);
   const bot = createBot({
     token: SANDBOX_BOT_TOKEN,
     apiRoot: stack.emulatorsUrl,
@@ -48,6 +51,8 @@ export async function startSandbox() {
 
   return {
     stack,
+    /** The release folder this sandbox serves (releases/<id>). */
+    release: release.dir,
     webUrl,
     deskUrl,
     telegram,
@@ -58,6 +63,7 @@ export async function startSandbox() {
       web.kill('SIGTERM');
       await desk.close();
       await stack.close();
+      release.release();
     },
   };
 }
