@@ -1,10 +1,11 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins';
 import { CLIENT_ADDRESS_HEADER } from '@handled/client/site-proxy';
 import { timeZoneSchema } from '@handled/core/availability';
 import { phoneSchema } from '@handled/core/schemas/phone';
+import type { Logger } from '@handled/api';
 import type { Db } from '@handled/db';
 import { accounts, authRateLimits, sessions, users, verifications } from '@handled/db/schema';
 import { checkPasswordStrength } from './security/password-strength.ts';
@@ -16,6 +17,8 @@ export interface AuthOptions {
   trustedOrigins: string[];
   /** Accounts one client address may create per hour (better-auth's limiter, kept in the database). */
   signUpsPerAddressPerHour?: number;
+  /** Where better-auth's own messages go (the server's logger). */
+  log?: Logger;
 }
 
 /** Endpoints that set a password, and the body field that carries it. */
@@ -43,7 +46,7 @@ const passwordPolicy = createAuthMiddleware(async (ctx) => {
  * token, returned in `set-auth-token`) for the desk app. Sign-in is throttled in front of it
  * (security/sign-in-throttle.ts), per account and per address.
  */
-export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddressPerHour = 30 }: AuthOptions) {
+export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddressPerHour = 30, log }: AuthOptions) {
   return betterAuth({
     secret,
     baseURL,
@@ -80,8 +83,14 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddr
       // Set by our own middleware for every request (security/client-address.ts), never taken from the caller.
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
-    // A wrong password or unknown email is routine (and throttled): not worth a warning per attempt.
-    logger: { level: 'error' },
+    // Refusals (a wrong password, a weak one, a bad field) are answers, not faults: only errors that
+    // are ours reach the log; better-auth's per-attempt warnings ("User not found") stay out of it.
+    logger: { level: 'error', ...(log ? { log: (_level: string, message: string) => log.error({ source: 'better-auth' }, message) } : {}) },
+    onAPIError: {
+      onError: (error) => {
+        if (!isAPIError(error) || error.status === 'INTERNAL_SERVER_ERROR') log?.error({ source: 'better-auth', err: String(error) }, 'auth request failed');
+      },
+    },
     telemetry: { enabled: false },
     plugins: [bearer()],
   });

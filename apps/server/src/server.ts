@@ -16,6 +16,7 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     baseURL: env.PUBLIC_API_URL,
     trustedOrigins: [env.WEB_URL, env.DESK_URL, env.PUBLIC_API_URL, DESK_APP_ORIGIN],
     signUpsPerAddressPerHour: env.SIGNUP_MAX_PER_ADDRESS_PER_HOUR,
+    log: deps.log,
   });
   const worker = createWorker(deps);
   const app = createApp({
