@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { claimJob, failJob, finishJob } from './services/jobs.ts';
 import type { ServiceDeps } from './services/deps.ts';
-import { jobHandlers, type JobHandler } from './services/job-handlers.ts';
+import { jobHandlers } from './services/job-handlers.ts';
+import { isJobType, parseJobPayload, type JobHandlers, type JobType } from './services/job-types.ts';
 
 export interface WorkerOptions {
   pollMs?: number;
   leaseMs?: number;
-  handlers?: Record<string, JobHandler>;
+  handlers?: JobHandlers;
   workerId?: string;
 }
 
@@ -23,13 +24,17 @@ export function createWorker(deps: ServiceDeps, opts: WorkerOptions = {}) {
   let running = false;
   let stopped = true;
 
+  /** Parses the stored payload for its type (a bad one throws, failing only this job) and runs the handler. */
+  async function run<T extends JobType>(type: T, payload: unknown): Promise<void> {
+    await handlers[type](deps, parseJobPayload(type, payload));
+  }
+
   async function runOne(): Promise<boolean> {
     const job = await claimJob(deps.db, workerId, deps.now(), leaseMs);
     if (!job) return false;
-    const handler = handlers[job.type];
     try {
-      if (!handler) throw new Error(`No handler for job type ${job.type}`);
-      await handler(deps, job.payload);
+      if (!isJobType(job.type)) throw new Error(`No handler for job type ${job.type}`);
+      await run(job.type, job.payload);
       await finishJob(deps.db, job, workerId);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

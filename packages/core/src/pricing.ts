@@ -1,4 +1,5 @@
-import { money, percentOf, roundHalfAwayFromZero, type Currency, type Money } from './money.ts';
+import { z } from 'zod';
+import { isCurrency, money, percentOf, roundHalfAwayFromZero, type Currency, type Money } from './money.ts';
 
 /** Estimated or actual hours are counted in quarter hours so prices stay exact. */
 export const QUARTER_HOURS_PER_HOUR = 4;
@@ -38,6 +39,23 @@ export interface PriceSnapshot {
   /** The fee policy the price was made with, so a change of hours reprices the same way. */
   fees: FeePolicy;
 }
+
+const minorUnits = z.int().nonnegative();
+
+/** A price snapshot read back from storage (a booking row, a job payload). */
+export const priceSnapshotSchema = z.object({
+  currency: z.custom<Currency>((v) => typeof v === 'string' && isCurrency(v), 'Unknown currency'),
+  hourlyRate: minorUnits,
+  quarterHours: z.int().positive(),
+  service: minorUnits,
+  platformFee: minorUnits,
+  tax: minorUnits,
+  taxBps: z.int().nonnegative(),
+  total: minorUnits,
+  providerCommission: minorUnits,
+  providerEarnings: z.int(),
+  fees: z.object({ clientFeeBps: z.int().nonnegative(), clientFeeMin: minorUnits, providerCommissionBps: z.int().nonnegative() }),
+}) satisfies z.ZodType<PriceSnapshot>;
 
 export function hoursToQuarterHours(hours: number): number {
   const q = hours * QUARTER_HOURS_PER_HOUR;

@@ -4,8 +4,8 @@
  * `generate.receipt` job (before / after the real handler ran) and says so on stdout, so the
  * test can SIGKILL it mid-job. In `normal` mode it runs jobs as the server's worker does.
  */
-import type { JobHandler } from '@handled/api/services/job-handlers';
 import { jobHandlers } from '@handled/api/services/job-handlers';
+import type { JobHandler } from '@handled/api/services/job-types';
 import { createWorker } from '@handled/api/worker';
 import { createDeps, createLogger } from '../deps.ts';
 import { loadEnv } from '../env.ts';
@@ -15,16 +15,15 @@ const env = loadEnv({ NODE_ENV: 'test', DATA_DIR: dataDir, EMULATORS_URL: emulat
 const deps = await createDeps(env, createLogger('silent'));
 const forever = () => new Promise<never>(() => {});
 const receipt = jobHandlers['generate.receipt'];
-if (!receipt) throw new Error('no generate.receipt handler');
 
-const blocking: JobHandler = async (d, payload) => {
+const blocking: JobHandler<'generate.receipt'> = async (d, payload) => {
   if (mode === 'crash-before') {
-    process.stdout.write(`running ${String(payload['eventId'])}\n`);
+    process.stdout.write(`running ${payload.eventId}\n`);
     await forever();
   }
   await receipt(d, payload);
   if (mode === 'crash-after') {
-    process.stdout.write(`applied ${String(payload['eventId'])}\n`);
+    process.stdout.write(`applied ${payload.eventId}\n`);
     await forever();
   }
 };

@@ -1,23 +1,31 @@
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@handled/db';
 import { jobs } from '@handled/db/schema';
+import { parseJobPayload, type JobPayload, type JobType } from './job-types.ts';
 
-export interface JobSpec {
-  type: string;
-  payload: Record<string, unknown>;
-  /** Derived from what the job means to do, so writing it twice schedules it once. */
-  key: string;
-  runAt?: Date;
-  maxAttempts?: number;
-}
+/** A job to write, typed by its registry entry: `payload` must be what `type` carries. */
+export type JobSpec<T extends JobType = JobType> = {
+  [K in T]: {
+    type: K;
+    payload: JobPayload<K>;
+    /** Derived from what the job means to do, so writing it twice schedules it once. */
+    key: string;
+    runAt?: Date;
+    maxAttempts?: number;
+  };
+}[T];
 
-/** Writes a job in the caller's transaction (the transactional outbox). Duplicate keys are ignored. */
+/**
+ * Writes a job in the caller's transaction (the transactional outbox). Duplicate keys are ignored.
+ * The payload is checked against the registry first: a bad one throws, and the caller's
+ * transaction writes nothing.
+ */
 export async function enqueue(tx: DbOrTx, spec: JobSpec, now: Date): Promise<void> {
   await tx
     .insert(jobs)
     .values({
       type: spec.type,
-      payload: spec.payload,
+      payload: parseJobPayload(spec.type, spec.payload),
       idempotencyKey: spec.key,
       runAt: spec.runAt ?? now,
       maxAttempts: spec.maxAttempts ?? 8,

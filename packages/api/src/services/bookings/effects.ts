@@ -6,14 +6,17 @@ import type { BookingRow } from '../../repositories/bookings.ts';
 /**
  * Turns what a transition causes into jobs written in the same transaction (the outbox).
  * Keys name the booking and the event that caused them, so replays never double an effect.
+ * The switch is exhaustive over the core's effects: a new effect does not compile until it has a job.
  */
-export function effectToJob(effect: BookingEffect, booking: BookingRow, eventId: string): JobSpec {
+export function effectToJob(effect: BookingEffect, booking: Pick<BookingRow, 'id' | 'version' | 'startsAt'>, eventId: string): JobSpec {
   const base = { bookingId: booking.id, eventId };
   switch (effect.type) {
     case 'notify':
       return { type: 'notify', payload: { ...base, to: effect.to, template: effect.template }, key: `notify:${eventId}:${effect.to}:${effect.template}` };
     case 'create_invoice':
       return { type: 'invoice.create', payload: base, key: `invoice.create:${booking.id}:v${booking.version}` };
+    case 'void_invoice':
+      return { type: 'void.invoice', payload: base, key: `void_invoice:${eventId}` };
     case 'schedule_expiry':
       return { type: 'booking.expire', payload: base, key: `booking.expire:${booking.id}:${eventId}`, runAt: effect.at };
     case 'schedule_reminder':
@@ -32,9 +35,20 @@ export function effectToJob(effect: BookingEffect, booking: BookingRow, eventId:
       return { type: 'payment.cancellation_fee', payload: { ...base, amount: effect.amount }, key: `cancellation_fee:${eventId}` };
     case 'mark_provider_reliability':
       return { type: 'provider.reliability', payload: { ...base, reason: effect.reason }, key: `reliability:${eventId}` };
-    default:
-      // calendar_push, calendar_cancel, void_invoice, schedule_payout, freeze_payout, generate_receipt
-      return { type: effect.type.replace('_', '.'), payload: base, key: `${effect.type}:${eventId}` };
+    case 'calendar_push':
+      return { type: 'calendar.push', payload: base, key: `calendar_push:${eventId}` };
+    case 'calendar_cancel':
+      return { type: 'calendar.cancel', payload: base, key: `calendar_cancel:${eventId}` };
+    case 'schedule_payout':
+      return { type: 'schedule.payout', payload: base, key: `schedule_payout:${eventId}` };
+    case 'freeze_payout':
+      return { type: 'freeze.payout', payload: base, key: `freeze_payout:${eventId}` };
+    case 'generate_receipt':
+      return { type: 'generate.receipt', payload: base, key: `generate_receipt:${eventId}` };
+    default: {
+      const unknown: never = effect;
+      throw new Error(`No job for effect ${JSON.stringify(unknown)}`);
+    }
   }
 }
 

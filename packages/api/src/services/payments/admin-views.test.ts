@@ -5,7 +5,6 @@ import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '../../../../../apps/server/src/testing/stack.ts';
 import { createBookingFor } from '../../../../../apps/server/src/harness/fixtures.ts';
 import { bookingStatus, invoiceOf, payOnHostedPage, waitFor } from '../../../../../apps/server/src/payments/fixtures.ts';
-import { enqueue } from '../jobs.ts';
 import { stripeDashboardUrl } from './admin-views.ts';
 
 /** The admin read models over a real stack: a paid booking, a card dispute, a dead job, a webhook backlog. */
@@ -55,7 +54,8 @@ describe('admin views', () => {
 
   it('shows a dead job with its error; a retry runs it again; a second retry is refused', async () => {
     const key = 'admin-views-test:dead';
-    await enqueue(stack.deps.db, { type: 'no.such.job', payload: { bookingId }, key, maxAttempts: 1 }, stack.deps.now());
+    // A type this version has no handler for (as a newer version might leave): `enqueue` would refuse it.
+    await stack.deps.db.insert(jobs).values({ type: 'no.such.job', payload: { bookingId }, idempotencyKey: key, maxAttempts: 1, runAt: stack.deps.now() });
     const dead = await waitFor('dead', async () => (await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0]?.status === 'dead' && (await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0]);
     const listed = (await ana.adminPayments.jobs.query()).items.find((j) => j.id === dead.id);
     expect(listed).toMatchObject({ type: 'no.such.job', status: 'dead', attempts: 1, maxAttempts: 1, nextRunAt: null, bookingId, retryable: true });

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { priceSnapshotSchema } from '@handled/core/pricing';
+import type { ServiceDeps } from './deps.ts';
+
+const id = z.string().min(1);
+const minorUnits = z.int().nonnegative();
+
+/** A job about a booking; `eventId` names the transition that caused it, when one did. */
+const aboutBooking = z.object({ bookingId: id, eventId: id.optional() });
+/** A job whose handler keys its own writes (a refund, a receipt, an invoice) by the event that caused it. */
+const causedByEvent = z.object({ bookingId: id, eventId: id });
+
+/**
+ * Every job the outbox carries, by its stored type name, with the payload it carries. `enqueue`
+ * checks a payload against its schema before writing it; the worker parses it again before it
+ * hands it to the job's handler, so a row written by an older version with another shape fails
+ * that job (its last error says why) instead of reaching a handler. The names are stored in the
+ * `job` table: renaming one strands the rows already written.
+ */
+export const jobPayloads = {
+  // The machine's effects (see bookings/effects.ts).
+  'notify': aboutBooking.extend({ to: z.enum(['client', 'provider', 'both']), template: id }),
+  'invoice.create': aboutBooking,
+  'void.invoice': aboutBooking,
+  'booking.expire': aboutBooking,
+  'booking.reminder': aboutBooking.extend({ startsAt: z.iso.datetime() }),
+  'booking.auto_confirm': aboutBooking,
+  'payment.refund': causedByEvent.extend({ amount: minorUnits, reason: id }),
+  'payment.cancellation_fee': causedByEvent.extend({ amount: minorUnits }),
+  'provider.reliability': aboutBooking.extend({ reason: id }),
+  'calendar.push': aboutBooking,
+  'calendar.cancel': aboutBooking,
+  'schedule.payout': aboutBooking,
+  'freeze.payout': aboutBooking,
+  'generate.receipt': causedByEvent,
+  // Payments.
+  'payout.transfer': z.object({ bookingId: id }),
+  'instalment.check': z.object({ instalmentId: id, bookingId: id }),
+  'invoice.reprice': causedByEvent.extend({
+    reason: z.enum(['actual_hours', 'change']),
+    oldTotal: minorUnits,
+    newTotal: minorUnits,
+    oldQuarterHours: z.int().positive().optional(),
+    newQuarterHours: z.int().positive().optional(),
+    price: priceSnapshotSchema,
+  }),
+  'stripe.event': z.object({ webhookEventId: id }),
+  // Cal.com.
+  'calendar.cancel_external': z.object({ providerId: id, uid: id }),
+  'calendar.sync': z.object({ providerId: id }),
+  'calendar.webhook': z.object({ webhookEventId: id }),
+  // Messages.
+  'message.digest': z.object({ bookingId: id, recipientId: id }),
+} as const;
+
+export type JobType = keyof typeof jobPayloads;
+export type JobPayload<T extends JobType> = z.output<(typeof jobPayloads)[T]>;
+
+/** The registry seen per type, so indexing it with a generic type keeps the payload's type. */
+const schemas: { [T in JobType]: z.ZodType<JobPayload<T>> } = jobPayloads;
+
+export type JobHandler<T extends JobType> = (deps: ServiceDeps, payload: JobPayload<T>) => Promise<void>;
+/** One handler per job type: a type without one does not compile. */
+export type JobHandlers = { [T in JobType]: JobHandler<T> };
+
+export function isJobType(type: string): type is JobType {
+  return Object.hasOwn(jobPayloads, type);
+}
+
+/** The payload of a `type` job, or an error that says which field is wrong. */
+export function parseJobPayload<T extends JobType>(type: T, payload: unknown): JobPayload<T> {
+  const parsed = schemas[type].safeParse(payload);
+  if (!parsed.success) throw new Error(`Job ${type} has a bad payload: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
