@@ -1,33 +1,15 @@
-/** How each booking status reads and which status colour it wears. */
-export type StatusTone =
-  | 'requested'
-  | 'accepted'
-  | 'confirmed'
-  | 'in_progress'
-  | 'completed'
-  | 'cancelled'
-  | 'declined'
-  | 'expired'
-  | 'disputed';
+import { statusWordsOf, type StatusTone } from '@handled/core/booking/status-words';
 
+export type { StatusTone };
+
+/** How a status reads on a badge and which status colour it wears. */
 export interface StatusMeta {
   label: string;
   tone: StatusTone;
 }
 
-const meta: Record<string, StatusMeta> = {
-  requested: { label: 'Requested', tone: 'requested' },
-  accepted: { label: 'Accepted', tone: 'accepted' },
-  confirmed: { label: 'Confirmed', tone: 'confirmed' },
-  in_progress: { label: 'In progress', tone: 'in_progress' },
-  completed: { label: 'Completed', tone: 'completed' },
-  cancelled: { label: 'Cancelled', tone: 'cancelled' },
-  declined: { label: 'Declined', tone: 'declined' },
-  expired: { label: 'Expired', tone: 'expired' },
-  no_show: { label: 'No-show', tone: 'declined' },
-  disputed: { label: 'Problem reported', tone: 'disputed' },
-};
-
+/** A booking status's badge (words from the core's table); anything else reads as itself, in grey. */
 export function statusMeta(status: string): StatusMeta {
-  return meta[status] ?? { label: status.replace(/_/g, ' '), tone: 'cancelled' };
+  const words = statusWordsOf(status);
+  return words ? { label: words.label, tone: words.tone } : { label: status.replace(/_/g, ' '), tone: 'cancelled' };
 }

@@ -1,9 +1,9 @@
 import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
 import { TRPCClientError } from '@trpc/client';
-import { z } from 'zod';
+import { declineReasons, declineReasonSchema } from '@handled/core/booking/decline-reasons';
 import { escapeHtml } from '@handled/core/html';
 import type { BotContext } from '../context.ts';
-import { bookingIdSchema, declineReasons, parseBookingCallback } from '../lib/callback-data.ts';
+import { bookingIdSchema, parseBookingCallback } from '../lib/callback-data.ts';
 import { answerKeyboard, declineReasonsKeyboard, viewKeyboard } from '../lib/keyboards.ts';
 import { explainFailure, failureMessage, isNotLinked } from '../lib/replies.ts';
 
@@ -12,8 +12,6 @@ import { explainFailure, failureMessage, isNotLinked } from '../lib/replies.ts';
  * (`bk:accept:<id>`, `bk:decline:<id>`) or on a booking card.
  */
 const composer = new Composer<BotContext>();
-
-const reasonSchema = z.string().trim().min(2, 'Please write a few words.').max(500, 'Please keep it under 500 characters.');
 
 /** Appends an outcome to the message the button was on (keeping its formatting) and swaps its buttons. */
 async function noteOnMessage(ctx: BotContext, note: string, keyboard?: InlineKeyboard) {
@@ -120,7 +118,7 @@ composer.on('message:text').filter(
       await ctx.reply('That prompt is out of date. Open the booking again with /bookings.');
       return;
     }
-    const reason = reasonSchema.safeParse(ctx.message.text);
+    const reason = declineReasonSchema.safeParse(ctx.message.text);
     if (!reason.success) {
       await ctx.reply(`${reason.error.issues[0]?.message ?? 'Please write a short reason.'} Reply to the question above again.`);
       return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declineReasonCodes, type DeclineReasonCode } from '@handled/core/booking/decline-reasons';
 
 /**
  * Inline-button callback data for bookings. The server's notifications write `bk:accept:<id>`
@@ -6,20 +7,15 @@ import { z } from 'zod';
  */
 export const bookingIdSchema = z.string().regex(/^[\w-]{1,48}$/);
 
-export const declineReasons = {
-  booked: { label: 'Fully booked', text: "I'm fully booked at that time." },
-  area: { label: 'Outside my area', text: "That address is outside the area I cover." },
-  job: { label: 'Not the right job', text: "This job isn't the right fit for my services." },
-  other: { label: 'Other…', text: '' },
-} as const;
-export type DeclineReasonCode = keyof typeof declineReasons;
-const reasonCodes = Object.keys(declineReasons) as [DeclineReasonCode, ...DeclineReasonCode[]];
+/** A quick reason's code (the core's list), or `other`: the provider then types their own. */
+export type DeclineChoice = DeclineReasonCode | 'other';
+export const declineChoices: readonly [DeclineChoice, ...DeclineChoice[]] = [...declineReasonCodes, 'other'];
 
 const callbackSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('view'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('accept'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('back'), id: bookingIdSchema }),
-  z.strictObject({ action: z.literal('decline'), id: bookingIdSchema, reason: z.enum(reasonCodes).optional() }),
+  z.strictObject({ action: z.literal('decline'), id: bookingIdSchema, reason: z.enum(declineChoices).optional() }),
 ]);
 export type BookingCallback = z.infer<typeof callbackSchema>;
 
@@ -36,7 +32,7 @@ export const bookingButtons = {
   view: (id: string) => `bk:view:${id}`,
   accept: (id: string) => `bk:accept:${id}`,
   decline: (id: string) => `bk:decline:${id}`,
-  declineWith: (id: string, reason: DeclineReasonCode) => `bk:decline:${id}:${reason}`,
+  declineWith: (id: string, reason: DeclineChoice) => `bk:decline:${id}:${reason}`,
   back: (id: string) => `bk:back:${id}`,
 };
 

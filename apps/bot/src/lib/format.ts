@@ -1,3 +1,4 @@
+import { bookingStatusWords } from '@handled/core/booking/status-words';
 import { escapeHtml } from '@handled/core/html';
 import { formatMoney, type Currency } from '@handled/core/money';
 import type { RouterOutputs } from '@handled/client';
@@ -8,21 +9,9 @@ export type Me = RouterOutputs['account']['me'];
 export type BookingStatus = BookingView['status'];
 type Side = 'client' | 'provider';
 
-const statusWords: Record<BookingStatus, Record<Side, string>> = {
-  requested: { client: 'Waiting for the provider to answer', provider: 'New request — waiting for your answer' },
-  accepted: { client: 'Accepted — pay the invoice to confirm', provider: 'Accepted — waiting for the client to pay' },
-  confirmed: { client: 'Confirmed and paid', provider: 'Confirmed — the client has paid' },
-  in_progress: { client: 'In progress', provider: 'In progress' },
-  completed: { client: 'Completed', provider: 'Completed' },
-  declined: { client: 'Declined by the provider', provider: 'Declined' },
-  expired: { client: 'Expired — the provider did not answer in time', provider: 'Expired — not answered in time' },
-  cancelled: { client: 'Cancelled', provider: 'Cancelled' },
-  no_show: { client: 'Marked as a no-show', provider: 'Marked as a no-show' },
-  disputed: { client: 'A problem was reported', provider: 'A problem was reported' },
-};
-
 export function statusInWords(status: BookingStatus, side: Side): string {
-  return statusWords[status][side];
+  const words = bookingStatusWords[status];
+  return side === 'client' ? words.clientLine : words.providerLine;
 }
 
 /** Bookings that still need someone to do something; the rest are history. */

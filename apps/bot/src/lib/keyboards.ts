@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
-import { bookingButtons, declineReasons, type DeclineReasonCode } from './callback-data.ts';
+import { declineReasons } from '@handled/core/booking/decline-reasons';
+import { bookingButtons, declineChoices } from './callback-data.ts';
 import { money, type BookingView, type Me } from './format.ts';
 
 /** The actions the API says this person may take now, as buttons; undefined when there are none. */
@@ -28,9 +29,8 @@ export function bookingCardKeyboard(me: Me, b: BookingView): InlineKeyboard | un
 /** The quick reasons a provider picks from when declining, and a way back. */
 export function declineReasonsKeyboard(bookingId: string): InlineKeyboard {
   const kb = new InlineKeyboard();
-  const codes = Object.keys(declineReasons) as DeclineReasonCode[];
-  codes.forEach((code, i) => {
-    kb.text(declineReasons[code].label, bookingButtons.declineWith(bookingId, code));
+  declineChoices.forEach((code, i) => {
+    kb.text(code === 'other' ? 'Other…' : declineReasons[code].label, bookingButtons.declineWith(bookingId, code));
     if (i % 2 === 1) kb.row();
   });
   return kb.text('« Back', bookingButtons.back(bookingId));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { bookingStatuses } from '@handled/core/booking';
+import { declineReasonSchema } from '@handled/core/booking/decline-reasons';
 import { bookingRequestSchema, idSchema } from '@handled/core/schemas/booking-request';
 import { clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
@@ -20,7 +22,7 @@ export const bookingsRouter = router({
     .input(
       z.object({
         scope: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
-        statuses: z.array(z.enum(['requested', 'accepted', 'confirmed', 'in_progress', 'completed', 'declined', 'expired', 'cancelled', 'no_show', 'disputed'])).max(10).optional(),
+        statuses: z.array(z.enum(bookingStatuses)).max(10).optional(),
       }),
     )
     .query(({ ctx, input }) =>
@@ -39,6 +41,6 @@ export const bookingsRouter = router({
     .mutation(({ ctx, input }) => commandBooking(ctx.deps, ctx.user, input.id, { type: 'accept' })),
   decline: providerProcedure
     .meta({ access: 'provider', ownedBy: 'booking' })
-    .input(byId.extend({ reason: z.string().trim().min(2, 'Tell the client why, briefly').max(500) }))
+    .input(byId.extend({ reason: declineReasonSchema }))
     .mutation(({ ctx, input }) => commandBooking(ctx.deps, ctx.user, input.id, { type: 'decline', reason: input.reason })),
 });

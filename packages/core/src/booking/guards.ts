@@ -1,4 +1,4 @@
-import type { Actor, ActorKind, BookingCommandType, BookingRules, BookingSnapshot, BookingStatus } from './types.ts';
+import type { Actor, ActorKind, BookingCommandType, BookingRules, BookingSnapshot } from './types.ts';
 import { HOUR_MS, MINUTE_MS } from '../durations.ts';
 
 export interface GuardContext {
@@ -108,19 +108,6 @@ export const commandVerbs: Record<BookingCommandType, string> = {
   raise_problem: 'raise a problem with',
   mark_no_show: 'report a no-show on',
   resolve_dispute: 'resolve a dispute on',
-};
-
-export const statusLabels: Record<BookingStatus, string> = {
-  requested: 'still waiting for the provider',
-  accepted: 'accepted and waiting for payment',
-  confirmed: 'confirmed',
-  in_progress: 'in progress',
-  completed: 'completed',
-  declined: 'declined',
-  expired: 'expired',
-  cancelled: 'cancelled',
-  no_show: 'closed as a no-show',
-  disputed: 'under dispute',
 };
 
 export const actorLabels: Record<ActorKind, string> = {

@@ -42,3 +42,5 @@ export * from './expiry.ts';
 export { toMermaid, type MermaidOptions } from './mermaid.ts';
 export type { Guard, GuardContext } from './guards.ts';
 export { reminderAt } from './reminder.ts';
+export * from './status-words.ts';
+export * from './decline-reasons.ts';

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.ts';
 import type { CancellationQuote } from './cancellation-policy.ts';
-import { actorLabels, commandVerbs, ownsBooking, statusLabels, type GuardContext } from './guards.ts';
+import { actorLabels, commandVerbs, ownsBooking, type GuardContext } from './guards.ts';
+import { bookingStatusWords } from './status-words.ts';
 import { settlementQuote } from './settlement.ts';
 import { transitionTable, type RuleContext, type TransitionRule } from './transition-table.ts';
 import {
@@ -69,7 +70,7 @@ export function transition(
   const verb = commandVerbs[cmd.type];
 
   const inState = transitionTable.filter((r) => r.command === cmd.type && r.from.includes(b.status));
-  if (inState.length === 0) throw illegal(b, cmd.type, actor, `You cannot ${verb} this booking: it is ${statusLabels[b.status]}.`);
+  if (inState.length === 0) throw illegal(b, cmd.type, actor, `You cannot ${verb} this booking: it is ${bookingStatusWords[b.status].state}.`);
 
   const forActor = inState.filter((r) => r.actors.includes(actor.kind));
   if (forActor.length === 0) {

@@ -1,19 +1,3 @@
-import type { BookingStatus } from '@handled/core/booking';
-
-/** What a status means to the provider, in plain words. */
-export const statusLabels: Record<BookingStatus, string> = {
-  requested: 'New request',
-  accepted: 'Waiting for payment',
-  confirmed: 'Confirmed',
-  in_progress: 'In progress',
-  completed: 'Completed',
-  declined: 'Declined',
-  expired: 'Expired',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
-  disputed: 'Disputed',
-};
-
 const eventLabels: Record<string, string> = {
   'booking.requested': 'Requested',
   'booking.accepted': 'Accepted — invoice sent',
@@ -44,10 +28,3 @@ export function eventLabel(type: string): string {
 export function actorLabel(actor: string | null): string {
   return actor ? (actorLabels[actor] ?? '') : '';
 }
-
-export const declineReasons = [
-  'I’m already booked at that time',
-  'This job is outside my skills',
-  'The address is too far for me',
-  'I need more details before I can take it',
-] as const;
