@@ -77,29 +77,7 @@ export function weeklyTotalHours(week: WeeklyHours): number {
   return minutes / 60;
 }
 
-// ---- The month picker ------------------------------------------------------------------------
-
-export interface MonthCell {
-  /** "YYYY-MM-DD", or null for the blanks before the 1st. */
-  date: string | null;
-  day: number | null;
-}
-
-/** The weeks of a month as rows of seven cells, Monday first. `month` is 1–12. */
-export function monthGrid(year: number, month: number): MonthCell[][] {
-  const first = new Date(Date.UTC(year, month - 1, 1));
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const lead = (first.getUTCDay() + 6) % 7;
-  const cells: MonthCell[] = Array.from({ length: lead }, () => ({ date: null, day: null }));
-  for (let d = 1; d <= days; d++) cells.push({ date: `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`, day: d });
-  while (cells.length % 7) cells.push({ date: null, day: null });
-  return Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
-}
-
-export function shiftMonth(year: number, month: number, by: number): { year: number; month: number } {
-  const i = year * 12 + (month - 1) + by;
-  return { year: Math.floor(i / 12), month: (i % 12) + 1 };
-}
+// ---- The month picker (its grid: @handled/core/month-grid) -------------------------------------
 
 /** Which weekday a calendar date is ("2026-06-15" -> "monday"). */
 export function weekdayOf(date: string): Weekday {

@@ -5,9 +5,9 @@
  */
 import { formatCalendarDate } from '@handled/core/calendar-date';
 import { escapeHtml } from '@handled/core/html';
-import { monthGrid, shift } from '../../../lib/calendar.ts';
+import { DAY_MS } from '@handled/core/durations';
+import { inWeeks, monthGrid, shiftDate } from '@handled/core/month-grid';
 
-const DAY = 86_400_000;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** "2026-02-30" is not a date; "2026-02-28" is. */
@@ -18,7 +18,7 @@ export function isCalendarDay(s: string | null | undefined): s is string {
 }
 
 export function nextMonth(month: string): string {
-  return shift(`${month}-01`, 'month', 1).slice(0, 7);
+  return shiftDate(month, 'month', 1).slice(0, 7);
 }
 
 /**
@@ -40,8 +40,8 @@ export function pickMonth(query: { month: string | null; day: string | null }, t
 export function monthRange(month: string, now: Date): { from: Date; to: Date } | null {
   const y = Number(month.slice(0, 4));
   const m = Number(month.slice(5, 7));
-  const from = Math.max(now.getTime(), Date.UTC(y, m - 1, 1) - DAY);
-  const to = Date.UTC(y, m, 1) + DAY;
+  const from = Math.max(now.getTime(), Date.UTC(y, m - 1, 1) - DAY_MS);
+  const to = Date.UTC(y, m, 1) + DAY_MS;
   return from < to ? { from: new Date(from), to: new Date(to) } : null;
 }
 
@@ -83,7 +83,7 @@ export function monthView(
     const state: DayState = d.date < today ? 'past' : lastBookable && d.date > lastBookable ? 'beyond' : count > 0 ? 'free' : 'none';
     return { ...d, state, count: state === 'free' ? count : 0 };
   });
-  const weeks = Array.from({ length: days.length / 7 }, (_, i) => days.slice(i * 7, i * 7 + 7));
+  const weeks = inWeeks(days);
   const inMonth = days.filter((d) => d.inMonth);
   const free = inMonth.filter((d) => d.state === 'free');
   const following = nextMonth(month);
@@ -91,7 +91,7 @@ export function monthView(
     month,
     label: formatCalendarDate(`${month}-01`, 'month-year'),
     weeks,
-    prev: month > today.slice(0, 7) ? shift(`${month}-01`, 'month', -1).slice(0, 7) : null,
+    prev: month > today.slice(0, 7) ? shiftDate(month, 'month', -1).slice(0, 7) : null,
     next: !lastBookable || `${following}-01` <= lastBookable ? following : null,
     selected: free.find((d) => d.date === chosen)?.date ?? free[0]?.date ?? null,
     freeDays: free.length,
