@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { invoices as invoicesTable, jobs, paymentInstalments, payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
+import { bookingEvents, invoices as invoicesTable, jobs, paymentInstalments, payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
 import { refundBooking, repriceInvoice } from '@handled/api/services/payments/refunds';
 import { reconcile } from '@handled/api/services/payments/reconcile';
 import { priceBooking } from '@handled/core/pricing';
@@ -124,8 +124,12 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
       const row = await bookingStatus(stack, b.id);
       return row?.status === 'cancelled' ? row : null;
     });
-    expect(cancelled.cancelledBy).toBe('client');
+    // The system cancelled (not the client, as the audit trail used to say), at the client's cost.
+    expect(cancelled.cancelledBy).toBe('system');
     expect(cancelled.cancellationReason).toMatch(/overdue/);
+    const [cancelEvent] = await stack.deps.db.select().from(bookingEvents).where(and(eq(bookingEvents.bookingId, b.id), eq(bookingEvents.type, 'booking.cancelled')));
+    expect(cancelEvent).toMatchObject({ fromStatus: 'confirmed', toStatus: 'cancelled', actorKind: 'system', actorId: null });
+    expect(cancelEvent?.reason).toMatch(/overdue/);
     // The machine's effects ran: the unpaid rest can no longer be paid (Stripe does not void a partly
     // paid invoice: its second PaymentIntent is cancelled and a pre-payment credit note closes it),
     // and whatever the policy refunds went back.

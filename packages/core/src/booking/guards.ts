@@ -63,6 +63,13 @@ export const notConfirmed: Guard = {
   check: ({ b }) => (b.clientConfirmedAt ? 'The completion of this job has already been confirmed.' : null),
 };
 
+/** An invoice is out and not (fully) paid: what the system cancels for when an instalment stays unpaid. */
+export const paymentDue: Guard = {
+  label: 'payment still due',
+  check: ({ b }) =>
+    b.paymentStatus === 'open' || b.paymentStatus === 'partially_paid' || b.paymentStatus === 'failed' ? null : 'Nothing is due on this booking.',
+};
+
 function windowEnd(b: BookingSnapshot, rules: BookingRules): number | null {
   return b.completedAt ? b.completedAt.getTime() + rules.confirmationWindowHours * HOUR_MS : null;
 }
@@ -96,6 +103,7 @@ export const ownsBooking: Guard = {
 };
 
 export const commandVerbs: Record<BookingCommandType, string> = {
+  request: 'request',
   accept: 'accept',
   decline: 'decline',
   expire: 'expire',

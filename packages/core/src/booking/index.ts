@@ -8,6 +8,7 @@
  * ```ts
  * const r = transition(snapshot, { type: 'accept' }, { kind: 'provider', userId }, now);
  * // r.to + r.patch -> booking row; r.eventType -> booking_events; r.effects -> outbox jobs
+ * requestTransition(draft, { kind: 'client', userId }, now, { requestTtlHours }); // the initial transition: a new booking
  * allowedCommands(snapshot, actor, now);          // buttons
  * quoteCancellation(snapshot, actor, now);        // the dialog before "Cancel booking" (same math as enforcing)
  * policySnapshot(provider.cancellationPolicy);    // copied onto a new booking
@@ -17,6 +18,9 @@
  * ```
  *
  * ## Decisions
+ * - **Every change is a row**, creation included: `request` is the initial transition (from no
+ *   booking to requested, as Sharetribe's), and a row's patch names the columns it writes
+ *   (`declineReason`, `cancellationReason`, `startedAt`, `expiresAt`, …).
  * - **Terminal**: declined, expired, cancelled, no_show. `completed` is not terminal: inside the
  *   confirmation window the client may `raise_problem` (-> disputed). `isSettled(b)` means
  *   "nothing more will happen" (terminal, or completed with its completion confirmed).
@@ -31,6 +35,8 @@
  * - **Client no-show** (reported by the provider 15 min after the start) costs what cancelling
  *   at that moment would. **Provider no-show** (reported by the client) refunds everything.
  * - **Accepted but unpaid** expires at the start (`schedule_expiry` at startsAt on accept).
+ * - **An instalment unpaid past its grace**: the system cancels (`cancel.unpaid`, only while
+ *   payment is due), settled as if the client had cancelled then.
  * - **Admin** cancels anything non-terminal that is not a confirmed completion (full refund) and
  *   resolves disputes; resolving as completed sets clientConfirmedAt so nothing pays out twice.
  * - **Money** needs `amountPaid` on the snapshot for a partly paid booking (INVALID_INPUT

@@ -16,8 +16,10 @@ describe('toMermaid', () => {
 
   it('draws one edge per row and state, straight from the table', () => {
     const drawn = transitionTable.filter((r) => !(r.command === 'payment_received' && r.to === 'unchanged'));
-    // the start, one per (row, from-state), one per terminal status
-    expect(edges).toHaveLength(1 + drawn.reduce((n, r) => n + r.from.length, 0) + 4);
+    // one per (row, from-state) — the start is the request row's — and one per terminal status
+    expect(edges).toHaveLength(drawn.reduce((n, r) => n + r.from.length, 0) + 4);
+    expect(edges.filter((l) => l.startsWith('  [*] -->'))).toEqual(['  [*] --> requested : request by client']);
+    expect(diagram).toContain('  confirmed --> cancelled : cancel by system, payment still due');
     expect(diagram).toContain('  requested --> accepted : accept by provider, if upfront payment required, before the start');
     expect(diagram).toContain('  confirmed --> no_show : mark_no_show by client, noShowGraceMinutes after the start');
     expect(diagram).toContain('  disputed --> cancelled : resolve_dispute by admin, if outcome cancelled');

@@ -17,13 +17,14 @@ function label(r: TransitionRule): string {
   return plain(parts.join(', '));
 }
 
-/** The machine as a Mermaid `stateDiagram-v2`, generated from `transitionTable`. */
+/** The machine as a Mermaid `stateDiagram-v2`, generated from `transitionTable` (its initial row included). */
 export function toMermaid(options: MermaidOptions = {}): string {
-  const lines = ['stateDiagram-v2', '  [*] --> requested'];
+  const lines = ['stateDiagram-v2'];
   for (const r of transitionTable) {
     const recordOnly = r.command === 'payment_received' && r.to === 'unchanged';
     if (recordOnly && !options.includePaymentRecords) continue;
-    for (const from of r.from) lines.push(`  ${from} --> ${r.to === 'unchanged' ? from : r.to} : ${label(r)}`);
+    // `[*]` is where the initial transition (the request) starts: no booking yet.
+    for (const from of r.from) lines.push(`  ${from ?? '[*]'} --> ${r.to === 'unchanged' ? (from ?? '[*]') : r.to} : ${label(r)}`);
   }
   for (const s of bookingStatuses) if (isTerminal(s)) lines.push(`  ${s} --> [*]`);
   lines.push('  note right of requested : client and provider act only on their own bookings');

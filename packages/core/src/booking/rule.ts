@@ -5,6 +5,7 @@ import type {
   BookingCommandType,
   BookingEffect,
   BookingSnapshot,
+  BookingRowField,
   BookingStatus,
   CommandOf,
   TransitionPatch,
@@ -23,7 +24,8 @@ export interface RuleContext<T extends BookingCommandType> extends GuardContext 
 export interface TransitionRule<T extends BookingCommandType = BookingCommandType> {
   id: string;
   command: T;
-  from: readonly BookingStatus[];
+  /** `null` is no booking yet: the initial transition (the request) starts there. */
+  from: readonly (BookingStatus | null)[];
   to: BookingStatus | 'unchanged';
   actors: readonly ActorKind[];
   when?: { label: string; test(b: BookingSnapshot, cmd: CommandOf<T>): boolean };
@@ -32,6 +34,8 @@ export interface TransitionRule<T extends BookingCommandType = BookingCommandTyp
   /** Checks the command's own fields; a message here is bad input, not an illegal move. */
   validate?(cmd: CommandOf<T>): string | null;
   effects(ctx: RuleContext<T>): BookingEffect[];
+  /** The booking row's columns `patch` may set, for the diagram (the tests hold `patch` to it). */
+  writes?: readonly BookingRowField[];
   patch?(ctx: RuleContext<T>): TransitionPatch;
 }
 
@@ -56,8 +60,10 @@ export const reliability = (actor: ActorKind, reason: string): BookingEffect[] =
 export const refundEverything = (b: BookingSnapshot, reason: string) =>
   settle(fullRefundQuote(b, 'Everything paid is refunded.'), reason);
 
+export const cancelWrites = ['cancelledBy', 'cancellationFee', 'cancellationReason'] as const;
+
 export const cancelPatch = (ctx: RuleContext<'cancel'>, money: TransitionPatch): TransitionPatch => ({
   ...money,
   cancelledBy: ctx.actor.kind,
-  ...(ctx.cmd.reason !== undefined ? { reason: ctx.cmd.reason } : {}),
+  ...(ctx.cmd.reason !== undefined ? { reason: ctx.cmd.reason, cancellationReason: ctx.cmd.reason } : {}),
 });

@@ -1,6 +1,6 @@
-import { noShowGraceOver, notConfirmed } from './guards.ts';
+import { noShowGraceOver, notConfirmed, paymentDue } from './guards.ts';
 import { invoiceMayCollect, settle, settlementQuote } from './settlement.ts';
-import { rule, otherSide, needsReason, reliability, refundEverything, cancelPatch, type TransitionRule } from './rule.ts';
+import { rule, otherSide, needsReason, requiredReason, reliability, refundEverything, cancelPatch, cancelWrites, type TransitionRule } from './rule.ts';
 
 /** Cancellations and no-shows: who may close a booking, and who pays for it. */
 export const cancellationRules: readonly TransitionRule[] = [
@@ -14,6 +14,7 @@ export const cancellationRules: readonly TransitionRule[] = [
     eventType: 'booking.cancelled',
     validate: (cmd) => needsReason(cmd.reason),
     effects: ({ actor }) => [{ type: 'notify', to: otherSide(actor.kind), template: 'booking.cancelled' }],
+    writes: cancelWrites,
     patch: (ctx) => cancelPatch(ctx, { cancellationFee: 0, refundAmount: 0 }),
   }),
   rule({
@@ -32,7 +33,27 @@ export const cancellationRules: readonly TransitionRule[] = [
       ...reliability(actor.kind, 'provider_cancelled'),
       { type: 'notify', to: otherSide(actor.kind), template: 'booking.cancelled' },
     ],
+    writes: cancelWrites,
     patch: (ctx) => cancelPatch(ctx, settle(settlementQuote(ctx.b, ctx.actor.kind, ctx.now), '').patch),
+  }),
+  rule({
+    id: 'cancel.unpaid',
+    command: 'cancel',
+    from: ['accepted', 'confirmed'],
+    to: 'cancelled',
+    actors: ['system'],
+    guards: [paymentDue],
+    eventType: 'booking.cancelled',
+    validate: (cmd) => requiredReason(cmd.reason ?? ''),
+    // An instalment stayed unpaid past its grace period: settled as if the client cancelled now.
+    effects: ({ b, now }) => [
+      ...settle(settlementQuote(b, 'client', now), 'payment_overdue').effects,
+      { type: 'void_invoice' },
+      { type: 'calendar_cancel' },
+      { type: 'notify', to: 'both', template: 'booking.cancelled' },
+    ],
+    writes: cancelWrites,
+    patch: (ctx) => cancelPatch(ctx, settle(settlementQuote(ctx.b, 'client', ctx.now), '').patch),
   }),
   rule({
     id: 'cancel.by_admin',
@@ -49,6 +70,7 @@ export const cancellationRules: readonly TransitionRule[] = [
       ...(b.status === 'in_progress' ? [{ type: 'calendar_cancel' } as const] : []),
       { type: 'notify', to: 'both', template: 'booking.cancelled' },
     ],
+    writes: cancelWrites,
     patch: (ctx) => cancelPatch(ctx, refundEverything(ctx.b, '').patch),
   }),
   rule({
@@ -67,6 +89,7 @@ export const cancellationRules: readonly TransitionRule[] = [
       { type: 'calendar_cancel' },
       { type: 'notify', to: 'client', template: 'booking.client_no_show' },
     ],
+    writes: ['cancellationFee'],
     patch: ({ b, now, cmd }) => ({
       ...settle(settlementQuote(b, 'client', now), '').patch,
       ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
@@ -88,6 +111,7 @@ export const cancellationRules: readonly TransitionRule[] = [
       { type: 'mark_provider_reliability', reason: 'provider_no_show' },
       { type: 'notify', to: 'provider', template: 'booking.provider_no_show' },
     ],
+    writes: ['cancellationFee'],
     patch: ({ b, cmd }) => ({
       ...refundEverything(b, '').patch,
       ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),

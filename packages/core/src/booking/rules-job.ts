@@ -14,6 +14,7 @@ export const jobRules: readonly TransitionRule[] = [
     guards: [notYetOnMyWay, onMyWayWindowOpen],
     eventType: 'booking.on_my_way',
     effects: () => [{ type: 'notify', to: 'client', template: 'booking.on_my_way' }],
+    writes: ['onMyWayAt'],
     patch: ({ now }) => ({ onMyWayAt: now }),
   }),
   rule({
@@ -25,6 +26,8 @@ export const jobRules: readonly TransitionRule[] = [
     guards: [startWindowOpen],
     eventType: 'booking.started',
     effects: () => [{ type: 'notify', to: 'client', template: 'booking.started' }],
+    writes: ['startedAt'],
+    patch: ({ now }) => ({ startedAt: now }),
   }),
   rule({
     id: 'complete',
@@ -40,6 +43,7 @@ export const jobRules: readonly TransitionRule[] = [
       { type: 'schedule_auto_confirm', at: new Date(now.getTime() + rules.confirmationWindowHours * HOUR_MS) },
       { type: 'notify', to: 'client', template: 'booking.completed' },
     ],
+    writes: ['completedAt', 'actualQuarterHours'],
     patch: ({ cmd, now }) => ({
       completedAt: now,
       ...(cmd.actualQuarterHours !== undefined ? { actualQuarterHours: cmd.actualQuarterHours } : {}),
@@ -58,6 +62,7 @@ export const jobRules: readonly TransitionRule[] = [
       { type: 'generate_receipt' },
       { type: 'notify', to: 'provider', template: 'booking.completion_confirmed' },
     ],
+    writes: ['clientConfirmedAt'],
     patch: ({ now }) => ({ clientConfirmedAt: now }),
   }),
   rule({
@@ -73,6 +78,7 @@ export const jobRules: readonly TransitionRule[] = [
       { type: 'generate_receipt' },
       { type: 'notify', to: 'both', template: 'booking.auto_confirmed' },
     ],
+    writes: ['clientConfirmedAt'],
     patch: ({ now }) => ({ clientConfirmedAt: now }),
   }),
   rule({
@@ -105,6 +111,7 @@ export const jobRules: readonly TransitionRule[] = [
       { type: 'notify', to: 'both', template: 'booking.dispute_resolved' },
     ],
     // Settles the completion, so neither the auto-confirm job nor the client can act again.
+    writes: ['clientConfirmedAt'],
     patch: ({ now }) => ({ clientConfirmedAt: now }),
   }),
   rule({
@@ -121,6 +128,7 @@ export const jobRules: readonly TransitionRule[] = [
       ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
       { type: 'notify', to: 'both', template: 'booking.dispute_resolved' },
     ],
+    writes: ['cancelledBy', 'cancellationFee'],
     patch: ({ b }) => ({ ...refundEverything(b, '').patch, cancelledBy: 'admin' }),
   }),
 ];

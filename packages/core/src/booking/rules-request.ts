@@ -1,10 +1,29 @@
+import { expiryDeadline } from './expiry.ts';
 import { reminderAt } from './reminder.ts';
 import { beforeStart, startReached } from './guards.ts';
 import { amountPaidOf } from './settlement.ts';
-import { rule, requiredReason, refundEverything, type TransitionRule } from './rule.ts';
+import { rule, requiredReason, refundEverything, type RuleContext, type TransitionRule } from './rule.ts';
 
-/** The provider answers a request; the system expires what nobody answered or paid. */
+const requestExpiry = ({ b, now, rules }: RuleContext<'request'>) => expiryDeadline(now, b.startsAt, { ttlHours: rules.requestTtlHours });
+
+/** A client asks (the initial transition); the provider answers; the system expires what nobody answered or paid. */
 export const requestRules: readonly TransitionRule[] = [
+  rule({
+    id: 'request',
+    command: 'request',
+    from: [null],
+    to: 'requested',
+    actors: ['client'],
+    guards: [],
+    eventType: 'booking.requested',
+    effects: (ctx) => [
+      { type: 'notify', to: 'both', template: 'booking.requested' },
+      // Unanswered by then: the system expires it (see expire.request).
+      { type: 'schedule_expiry', at: requestExpiry(ctx) },
+    ],
+    writes: ['expiresAt'],
+    patch: (ctx) => ({ expiresAt: requestExpiry(ctx) }),
+  }),
   rule({
     id: 'accept.payment_due',
     command: 'accept',
@@ -48,7 +67,8 @@ export const requestRules: readonly TransitionRule[] = [
     eventType: 'booking.declined',
     validate: (cmd) => requiredReason(cmd.reason),
     effects: () => [{ type: 'notify', to: 'client', template: 'booking.declined' }],
-    patch: ({ cmd }) => ({ reason: cmd.reason }),
+    writes: ['declineReason'],
+    patch: ({ cmd }) => ({ reason: cmd.reason, declineReason: cmd.reason }),
   }),
   rule({
     id: 'expire.request',

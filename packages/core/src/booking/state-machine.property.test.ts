@@ -6,10 +6,13 @@ import {
   allowedCommands,
   bookingStatuses,
   isTerminal,
+  requestTransition,
   transition,
+  transitionTable,
   type Actor,
   type BookingCommand,
   type BookingCommandType,
+  type BookingDraft,
   type BookingSnapshot,
   type BookingStatus,
   type TransitionResult,
@@ -81,6 +84,9 @@ function commandFor(type: BookingCommandType, pick: number): BookingCommand {
       return { type, fullyPaid: false };
     case 'resolve_dispute':
       return { type, outcome: pick % 2 === 0 ? 'completed' : 'cancelled' };
+    case 'cancel':
+      // The system always says why it cancels; people may.
+      return pick % 3 === 0 ? { type } : { type, reason: 'Changed plans' };
     default:
       return { type } as BookingCommand;
   }
@@ -89,18 +95,27 @@ function commandFor(type: BookingCommandType, pick: number): BookingCommand {
 const closing = new Set<BookingCommandType>(['decline', 'expire', 'cancel', 'mark_no_show']);
 const active = new Set<BookingStatus>(['accepted', 'confirmed', 'in_progress']);
 const visited = new Set<string>();
+const columnsOf = (patch: TransitionResult['patch']) => Object.keys(patch).filter((k) => k !== 'reason' && k !== 'refundAmount');
 
 /** Drives one booking through `steps`, checking the invariants after every step. */
 function run(setup: Setup, steps: Step[]) {
   const startsAt = STARTS_AT;
   let now = new Date(startsAt.getTime() - setup.leadMinutes * MINUTE);
-  let b: BookingSnapshot = booking({
+  // Every run starts with the initial transition: the client's request.
+  const draft: BookingDraft = {
+    clientId: 'client-1',
+    providerId: 'provider-1',
     startsAt,
     endsAt: new Date(startsAt.getTime() + 2 * HOUR),
     requiresUpfrontPayment: setup.requiresUpfrontPayment,
+    price,
     policy: policySnapshot(setup.policy),
-    amountPaid: 0,
-  });
+  };
+  const requested = requestTransition(draft, client, now);
+  expect(requested.from).toBeNull();
+  expect(requested.to).toBe('requested');
+  expect(requested.effects.map((e) => e.type)).toEqual(['notify', 'schedule_expiry']);
+  let b: BookingSnapshot = booking({ ...draft, status: requested.to, amountPaid: 0 });
   const money = { paidGross: 0, paidNet: 0, refunded: 0 };
   let invoices = 0;
   let payouts = 0;
@@ -113,8 +128,13 @@ function run(setup: Setup, steps: Step[]) {
     expect(bookingStatuses).toContain(r.to);
     if (isTerminal(prev)) expect(r.to).toBe(prev);
     const leavesActive = active.has(prev) && !active.has(r.to) && r.to !== 'completed';
-    // Only the client pays a fee: for cancelling, or for not being there.
-    const feeCommand = (cmd.type === 'cancel' && actor.kind === 'client') || (cmd.type === 'mark_no_show' && actor.kind === 'provider');
+    // Only the client pays a fee: for cancelling, for not paying (the system cancels), or for not being there.
+    const feeCommand =
+      (cmd.type === 'cancel' && (actor.kind === 'client' || actor.kind === 'system')) || (cmd.type === 'mark_no_show' && actor.kind === 'provider');
+    // The patch writes only the row's columns its rule declares.
+    const row = transitionTable.find((t) => t.id === r.rule);
+    expect(row?.command).toBe(cmd.type);
+    for (const field of columnsOf(r.patch)) expect(row?.writes ?? []).toContain(field);
 
     for (const e of r.effects) {
       switch (e.type) {
@@ -198,8 +218,8 @@ function run(setup: Setup, steps: Step[]) {
   };
 
   /** A payment webhook: new money (or, with nothing new, a replayed delivery) — never refused. */
-  const pay = (full: boolean) => {
-    if (invoices === 1 && money.paidGross < price.total) {
+  const pay = (full: boolean, fresh = true) => {
+    if (fresh && invoices === 1 && money.paidGross < price.total) {
       const amount = full ? price.total - money.paidGross : Math.min(3_000, price.total - money.paidGross);
       money.paidGross += amount;
       money.paidNet += amount;
@@ -213,7 +233,8 @@ function run(setup: Setup, steps: Step[]) {
     if (step.kind === 'wait') now = new Date(now.getTime() + step.minutes * MINUTE);
     else if (step.kind === 'pay') pay(step.full);
     else if (step.kind === 'send') {
-      if (step.cmd.type === 'payment_received' && step.actor.kind === 'system') pay(false);
+      // A delivery that brings nothing new (a replay, or an event before any money moved).
+      if (step.cmd.type === 'payment_received' && step.actor.kind === 'system') pay(false, false);
       else send(step.cmd, step.actor);
     } else if (step.kind === 'jump') {
       const targets = {
@@ -245,5 +266,47 @@ describe('random command sequences from random actors', () => {
   afterAll(() => {
     // The generator must actually reach every corner, or the property above proves little.
     expect([...visited].sort()).toEqual([...bookingStatuses, 'completed+confirmed'].sort());
+  });
+});
+
+describe('the initial transition', () => {
+  const draftArb = fc.record({
+    leadMinutes: fc.integer({ min: -120, max: 30 * 24 * 60 }),
+    ttlHours: fc.option(fc.integer({ min: 1, max: 168 }), { nil: undefined }),
+    requiresUpfrontPayment: fc.boolean(),
+    actor: actorArb,
+  });
+
+  it('only the draft\'s own client requests; the request expires between now and an hour before the start, as its effect says', () => {
+    fc.assert(
+      fc.property(draftArb, ({ leadMinutes, ttlHours, requiresUpfrontPayment, actor }) => {
+        const now = new Date(STARTS_AT.getTime() - leadMinutes * MINUTE);
+        const draft: BookingDraft = { clientId: 'client-1', providerId: 'provider-1', startsAt: STARTS_AT, endsAt: new Date(STARTS_AT.getTime() + 2 * HOUR), requiresUpfrontPayment, price, policy: policySnapshot('flexible') };
+        let r: TransitionResult;
+        try {
+          r = requestTransition(draft, actor, now, ttlHours === undefined ? undefined : { requestTtlHours: ttlHours });
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError);
+          expect((e as DomainError).code).toBe('ILLEGAL_TRANSITION');
+          expect(actor).not.toBe(client);
+          return;
+        }
+        expect(actor).toBe(client);
+        expect([r.from, r.to, r.eventType]).toEqual([null, 'requested', 'booking.requested']);
+        const expiresAt = r.patch.expiresAt!;
+        expect(expiresAt.getTime()).toBeGreaterThanOrEqual(now.getTime());
+        expect(expiresAt.getTime()).toBeLessThanOrEqual(Math.max(now.getTime(), STARTS_AT.getTime() - HOUR));
+        expect(expiresAt.getTime()).toBeLessThanOrEqual(now.getTime() + (ttlHours ?? 24) * HOUR);
+        expect(r.effects).toEqual([
+          { type: 'notify', to: 'both', template: 'booking.requested' },
+          { type: 'schedule_expiry', at: expiresAt },
+        ]);
+        // What the request made can be answered, and expired by the system once nobody did.
+        const b = booking({ ...draft, status: r.to });
+        expect(allowedCommands(b, system, expiresAt)).toContain('expire');
+        expect(allowedCommands(b, client, now)).toContain('cancel');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

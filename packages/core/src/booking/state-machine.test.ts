@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { policySnapshot } from './cancellation-policy.ts';
-import { transition, transitionTable, type Actor, type BookingCommand, type BookingEffect, type BookingSnapshot, type TransitionResult } from './state-machine.ts';
+import { requestTransition, transition, transitionTable, type Actor, type BookingCommand, type BookingEffect, type BookingSnapshot, type TransitionResult } from './state-machine.ts';
 import { admin, at, booking, client, HOUR, MINUTE, otherClient, otherProvider, price, provider, STARTS_AT, system } from './test-fixtures.ts';
 
 const DAY = 24 * HOUR;
@@ -21,6 +21,10 @@ interface Case {
 }
 
 const notify = (to: 'client' | 'provider' | 'both', template: string): BookingEffect => ({ type: 'notify', to, template });
+const DRAFT = { clientId: client.userId!, providerId: provider.userId!, startsAt: STARTS_AT, endsAt: at(2 * HOUR), requiresUpfrontPayment: true, price, policy: policySnapshot('flexible') };
+const rowById = (id: string) => transitionTable.find((r) => r.id === id)!;
+/** The patch's booking-row columns (not the event's reason or the refund figure). */
+const columnsOf = (patch: TransitionResult['patch']) => Object.keys(patch).filter((k) => k !== 'reason' && k !== 'refundAmount');
 
 /** Every row of the table, from every state it lists, with the exact effects it must cause. */
 const cases: Case[] = [
@@ -40,7 +44,7 @@ const cases: Case[] = [
   {
     name: 'provider declines',
     b: booking(), cmd: { type: 'decline', reason: 'Fully booked' }, actor: provider, now: at(-DAY),
-    to: 'declined', eventType: 'booking.declined', effects: [notify('client', 'booking.declined')], patch: { reason: 'Fully booked' },
+    to: 'declined', eventType: 'booking.declined', effects: [notify('client', 'booking.declined')], patch: { reason: 'Fully booked', declineReason: 'Fully booked' },
   },
   {
     name: 'system expires an unanswered request',
@@ -95,7 +99,7 @@ const cases: Case[] = [
     name: 'client withdraws a request',
     b: booking(), cmd: { type: 'cancel', reason: 'Found someone' }, actor: client, now: at(-HOUR),
     to: 'cancelled', eventType: 'booking.cancelled', effects: [notify('provider', 'booking.cancelled')],
-    patch: { cancelledBy: 'client', cancellationFee: 0, refundAmount: 0, reason: 'Found someone' },
+    patch: { cancelledBy: 'client', cancellationFee: 0, refundAmount: 0, reason: 'Found someone', cancellationReason: 'Found someone' },
   },
   {
     name: 'client cancels an accepted, unpaid booking: free, invoice voided',
@@ -109,7 +113,7 @@ const cases: Case[] = [
     b: booking({ status: 'confirmed', ...PAID }), cmd: { type: 'cancel', reason: 'Sick' }, actor: client, now: at(-HOUR),
     to: 'cancelled', eventType: 'booking.cancelled',
     effects: [{ type: 'refund', amount: 6_419, reason: 'cancelled_by_client' }, { type: 'calendar_cancel' }, notify('provider', 'booking.cancelled')],
-    patch: { cancelledBy: 'client', cancellationFee: 5_000, refundAmount: 6_419, reason: 'Sick' },
+    patch: { cancelledBy: 'client', cancellationFee: 5_000, refundAmount: 6_419, reason: 'Sick', cancellationReason: 'Sick' },
   },
   {
     name: 'client cancels a paid booking exactly 24 h before: free',
@@ -143,7 +147,21 @@ const cases: Case[] = [
       { type: 'mark_provider_reliability', reason: 'provider_cancelled' },
       notify('client', 'booking.cancelled'),
     ],
-    patch: { cancelledBy: 'provider', cancellationFee: 0, refundAmount: price.total, reason: 'Van broke down' },
+    patch: { cancelledBy: 'provider', cancellationFee: 0, refundAmount: price.total, reason: 'Van broke down', cancellationReason: 'Van broke down' },
+  },
+  {
+    name: 'the system cancels an accepted booking whose first instalment stayed unpaid: free, invoice voided, both told',
+    b: booking({ status: 'accepted', paymentStatus: 'open' }), cmd: { type: 'cancel', reason: 'Payment of instalment 1 is 3 days overdue' }, actor: system, now: at(-DAY),
+    to: 'cancelled', eventType: 'booking.cancelled',
+    effects: [{ type: 'void_invoice' }, { type: 'calendar_cancel' }, notify('both', 'booking.cancelled')],
+    patch: { cancelledBy: 'system', cancellationFee: 0, refundAmount: 0, reason: 'Payment of instalment 1 is 3 days overdue', cancellationReason: 'Payment of instalment 1 is 3 days overdue' },
+  },
+  {
+    name: 'the system cancels a confirmed booking whose second instalment stayed unpaid: the client\'s late fee is kept, the rest refunded',
+    b: booking({ status: 'confirmed', paymentStatus: 'partially_paid', amountPaid: 6_000 }), cmd: { type: 'cancel', reason: 'Payment of instalment 2 is 3 days overdue' }, actor: system, now: at(-HOUR),
+    to: 'cancelled', eventType: 'booking.cancelled',
+    effects: [{ type: 'refund', amount: 1_000, reason: 'payment_overdue' }, { type: 'void_invoice' }, { type: 'calendar_cancel' }, notify('both', 'booking.cancelled')],
+    patch: { cancelledBy: 'system', cancellationFee: 5_000, refundAmount: 1_000, reason: 'Payment of instalment 2 is 3 days overdue', cancellationReason: 'Payment of instalment 2 is 3 days overdue' },
   },
   {
     name: 'admin cancels a paid booking: full refund, both told',
@@ -175,7 +193,7 @@ const cases: Case[] = [
   {
     name: 'provider starts exactly 60 minutes early',
     b: booking({ status: 'confirmed', ...PAID }), cmd: { type: 'start' }, actor: provider, now: at(-60 * MINUTE),
-    to: 'in_progress', eventType: 'booking.started', effects: [notify('client', 'booking.started')], patch: {},
+    to: 'in_progress', eventType: 'booking.started', effects: [notify('client', 'booking.started')], patch: { startedAt: at(-60 * MINUTE) },
   },
   {
     name: 'provider completes, with the actual time',
@@ -245,6 +263,22 @@ describe('every transition', () => {
     expect(r.eventType).toBe(c.eventType);
     expect(r.effects).toEqual(c.effects);
     if (c.patch) expect(r.patch).toEqual(c.patch);
+    for (const field of columnsOf(r.patch)) expect(rowById(r.rule).writes ?? []).toContain(field);
+  });
+
+  it('the request: the initial transition, from no booking to requested', () => {
+    const r = requestTransition(DRAFT, client, at(-2 * DAY));
+    expect(r).toEqual({
+      rule: 'request',
+      from: null,
+      to: 'requested',
+      eventType: 'booking.requested',
+      effects: [notify('both', 'booking.requested'), { type: 'schedule_expiry', at: at(-DAY) }],
+      patch: { expiresAt: at(-DAY) },
+    });
+    // Expiry: 24 h by default, the request TTL when given, never later than an hour before the start.
+    expect(requestTransition(DRAFT, client, at(-2 * DAY), { requestTtlHours: 2 }).patch.expiresAt).toEqual(at(-2 * DAY + 2 * HOUR));
+    expect(requestTransition(DRAFT, client, at(-3 * HOUR)).patch.expiresAt).toEqual(at(-HOUR));
   });
 
   it('the cases above reach every row of the table from every state it lists', () => {
@@ -262,6 +296,7 @@ describe('every transition', () => {
       expect(rows).toHaveLength(1);
       reached.add(`${rows[0]!.id}@${c.b.status}`);
     }
+    reached.add(`${requestTransition(DRAFT, client, at(-DAY)).rule}@null`);
     const all = transitionTable.flatMap((row) => row.from.map((from) => `${row.id}@${from}`));
     expect(all.filter((k) => !reached.has(k))).toEqual([]);
   });
@@ -313,7 +348,11 @@ describe('every guard', () => {
     ['the client cancels a job in progress', booking({ status: 'in_progress' }), { type: 'cancel' }, client, at(HOUR), /Only an admin can cancel/],
     ['the provider cancels a completed job', completed, { type: 'cancel' }, provider, at(3 * HOUR), /Only an admin can cancel/],
     ['an admin cancels a confirmed completion', { ...completed, clientConfirmedAt: at(3 * HOUR) }, { type: 'cancel' }, admin, at(4 * HOUR), /already been confirmed/],
-    ['the system cancels', confirmed, { type: 'cancel' }, system, at(-DAY), /Only the client or the provider or an admin can cancel/],
+    ['the system cancels a request', booking(), { type: 'cancel', reason: 'x' }, system, at(-DAY), /Only the client or the provider or an admin can cancel/],
+    ['the system cancels a paid booking', confirmed, { type: 'cancel', reason: 'x' }, system, at(-DAY), /Nothing is due on this booking/],
+    ['the system cancels before anything was invoiced', booking({ status: 'accepted' }), { type: 'cancel', reason: 'x' }, system, at(-DAY), /Nothing is due/],
+    ['the system cancels a job in progress', booking({ status: 'in_progress', paymentStatus: 'partially_paid', amountPaid: 3_000 }), { type: 'cancel', reason: 'x' }, system, at(HOUR), /Only an admin can cancel/],
+    ['request a booking that exists', booking(), { type: 'request' }, client, at(-DAY), /cannot request this booking: it is/],
     ['cancel a cancelled booking', booking({ status: 'cancelled' }), { type: 'cancel' }, admin, at(-DAY), /it is cancelled/],
     ['on my way too early', confirmed, { type: 'mark_on_my_way' }, provider, at(-181 * MINUTE), /at most 3 hours before/],
     ['on my way twice', { ...confirmed, onMyWayAt: at(-HOUR) }, { type: 'mark_on_my_way' }, provider, at(-HOUR), /already told/],
@@ -351,9 +390,9 @@ describe('every guard', () => {
 
   it('lets nothing but a recorded payment touch a terminal booking', () => {
     const commands: BookingCommand[] = [
-      { type: 'accept' }, { type: 'decline', reason: 'x' }, { type: 'expire' }, { type: 'cancel' }, { type: 'mark_on_my_way' }, { type: 'start' },
-      { type: 'complete' }, { type: 'confirm_completion' }, { type: 'raise_problem', reason: 'x' }, { type: 'mark_no_show' },
-      { type: 'resolve_dispute', outcome: 'completed' }, { type: 'payment_received', fullyPaid: true },
+      { type: 'request' }, { type: 'accept' }, { type: 'decline', reason: 'x' }, { type: 'expire' }, { type: 'cancel' }, { type: 'cancel', reason: 'x' },
+      { type: 'mark_on_my_way' }, { type: 'start' }, { type: 'complete' }, { type: 'confirm_completion' }, { type: 'raise_problem', reason: 'x' },
+      { type: 'mark_no_show' }, { type: 'resolve_dispute', outcome: 'completed' }, { type: 'payment_received', fullyPaid: true },
     ];
     for (const status of ['declined', 'expired', 'cancelled', 'no_show'] as const) {
       for (const actor of [client, provider, system, admin]) {
@@ -374,6 +413,7 @@ describe('every guard', () => {
     ['decline with a very long reason', booking(), { type: 'decline', reason: 'x'.repeat(2001) }, provider, at(-DAY)],
     ['raise a problem without a reason', completed, { type: 'raise_problem', reason: '' }, client, at(3 * HOUR)],
     ['cancel with an empty reason', confirmed, { type: 'cancel', reason: '' }, client, at(-DAY)],
+    ['the system cancels without saying why', booking({ status: 'accepted', paymentStatus: 'open' }), { type: 'cancel' }, system, at(-DAY)],
     ['complete with no time', booking({ status: 'in_progress' }), { type: 'complete', actualQuarterHours: 0 }, provider, at(HOUR)],
     ['complete with a fraction of a quarter', booking({ status: 'in_progress' }), { type: 'complete', actualQuarterHours: 1.5 }, provider, at(HOUR)],
     ['complete with more than a day', booking({ status: 'in_progress' }), { type: 'complete', actualQuarterHours: 97 }, provider, at(HOUR)],
@@ -391,13 +431,14 @@ describe('the table', () => {
       (['none', 'open', 'partially_paid', 'paid', 'failed', 'void', 'refunded'] as const).map((paymentStatus) => ({ requiresUpfrontPayment, paymentStatus })),
     );
     const commands: BookingCommand[] = [
-      { type: 'accept' }, { type: 'decline', reason: 'x' }, { type: 'expire' }, { type: 'payment_received', fullyPaid: true },
+      { type: 'request' }, { type: 'accept' }, { type: 'decline', reason: 'x' }, { type: 'expire' }, { type: 'payment_received', fullyPaid: true },
       { type: 'payment_received', fullyPaid: false }, { type: 'cancel' }, { type: 'mark_on_my_way' }, { type: 'start' }, { type: 'complete' },
       { type: 'confirm_completion' }, { type: 'raise_problem', reason: 'x' }, { type: 'mark_no_show' },
       { type: 'resolve_dispute', outcome: 'completed' }, { type: 'resolve_dispute', outcome: 'cancelled' },
     ];
     for (const row of transitionTable) {
       for (const from of row.from) {
+        if (from === null) continue; // the initial row: its own test below
         for (const s of snapshots) {
           const b = booking({ ...s, status: from });
           for (const cmd of commands.filter((c) => c.type === row.command)) {
@@ -410,6 +451,30 @@ describe('the table', () => {
           }
         }
       }
+    }
+  });
+
+  it('has one initial row: the request, from no booking to requested, and nothing else starts from no booking', () => {
+    const initial = transitionTable.filter((r) => r.from.includes(null));
+    expect(initial.map((r) => [r.id, r.command, r.from, r.to])).toEqual([['request', 'request', [null], 'requested']]);
+    expect(transitionTable.filter((r) => r.command === 'request')).toEqual(initial);
+  });
+
+  it('refuses a request by anyone but the draft\'s own client', () => {
+    const refusedRequest = (actor: Actor) => {
+      try {
+        requestTransition(DRAFT, actor, at(-DAY));
+      } catch (e) {
+        if (e instanceof DomainError) return e;
+        throw e;
+      }
+      throw new Error(`a request by ${actor.kind} was allowed`);
+    };
+    expect(refusedRequest(otherClient).message).toMatch(/Only the client of this booking/);
+    for (const actor of [provider, system, admin]) {
+      const e = refusedRequest(actor);
+      expect(e.message).toMatch(/Only the client can request/);
+      expect(e.details).toEqual({ from: null, command: 'request', actor: actor.kind });
     }
   });
 

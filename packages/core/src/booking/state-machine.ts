@@ -12,6 +12,7 @@ import {
   type BookingCommandType,
   type BookingRules,
   type BookingSnapshot,
+  type BookingStatus,
   type TransitionResult,
 } from './types.ts';
 
@@ -20,6 +21,7 @@ export { transitionTable, type TransitionRule } from './transition-table.ts';
 
 /** Every command, in the order UIs list their buttons. */
 export const bookingCommandTypes: readonly BookingCommandType[] = [
+  'request',
   'accept',
   'decline',
   'payment_received',
@@ -34,8 +36,8 @@ export const bookingCommandTypes: readonly BookingCommandType[] = [
   'expire',
 ];
 
-function illegal(b: BookingSnapshot, cmd: BookingCommandType, actor: Actor, message: string): DomainError {
-  return new DomainError('ILLEGAL_TRANSITION', message, { from: b.status, command: cmd, actor: actor.kind });
+function illegal(from: BookingStatus | null, cmd: BookingCommandType, actor: Actor, message: string): DomainError {
+  return new DomainError('ILLEGAL_TRANSITION', message, { from, command: cmd, actor: actor.kind });
 }
 
 const withRules = (rules?: Partial<BookingRules>): BookingRules => ({ ...defaultBookingRules, ...rules });
@@ -65,33 +67,60 @@ export function transition(
   now: Date,
   rules?: Partial<BookingRules>,
 ): TransitionResult {
+  return decide(b.status, b, cmd, actor, now, rules);
+}
+
+/** What a request reads of the booking it would create. */
+export type BookingDraft = Pick<BookingSnapshot, 'clientId' | 'providerId' | 'startsAt' | 'endsAt' | 'requiresUpfrontPayment' | 'price' | 'policy'>;
+
+/**
+ * The machine's initial transition (as Sharetribe's): what `actor` asking for `draft` at `now`
+ * does — the status the booking starts in (`from` is null), its event, its effects and the
+ * columns it starts with (`patch.expiresAt`). Refuses as `transition` does.
+ */
+export function requestTransition(draft: BookingDraft, actor: Actor, now: Date, rules?: Partial<BookingRules>): TransitionResult {
+  // The row sees the booking as the request creates it: no id yet, nothing paid or done.
+  const b: BookingSnapshot = { ...draft, id: '', status: 'requested', paymentStatus: 'none', version: 0 };
+  return decide(null, b, { type: 'request' }, actor, now, rules);
+}
+
+/** Runs the one row of the table that `cmd` by `actor` from `from` selects. */
+function decide(
+  from: BookingStatus | null,
+  b: BookingSnapshot,
+  cmd: BookingCommand,
+  actor: Actor,
+  now: Date,
+  rules?: Partial<BookingRules>,
+): TransitionResult {
   if (!bookingCommandTypes.includes(cmd.type))
     throw new DomainError('INVALID_INPUT', 'Unknown booking command.', { command: (cmd as { type: unknown }).type });
   const verb = commandVerbs[cmd.type];
 
-  const inState = transitionTable.filter((r) => r.command === cmd.type && r.from.includes(b.status));
-  if (inState.length === 0) throw illegal(b, cmd.type, actor, `You cannot ${verb} this booking: it is ${bookingStatusWords[b.status].state}.`);
+  const inState = transitionTable.filter((r) => r.command === cmd.type && r.from.includes(from));
+  if (inState.length === 0)
+    throw illegal(from, cmd.type, actor, from === null ? `You cannot ${verb} a booking that does not exist yet.` : `You cannot ${verb} this booking: it is ${bookingStatusWords[from].state}.`);
 
   const forActor = inState.filter((r) => r.actors.includes(actor.kind));
   if (forActor.length === 0) {
     const who = [...new Set(inState.flatMap((r) => r.actors))].map((k) => actorLabels[k]).join(' or ');
-    throw illegal(b, cmd.type, actor, `Only ${who} can ${verb} this booking.`);
+    throw illegal(from, cmd.type, actor, `Only ${who} can ${verb} this booking.`);
   }
 
   const matching = forActor.filter((r) => !r.when || r.when.test(b, cmd));
   const r = matching[0];
   if (!r || matching.length > 1)
-    throw illegal(b, cmd.type, actor, `You cannot ${verb} this booking right now.`);
+    throw illegal(from, cmd.type, actor, `You cannot ${verb} this booking right now.`);
 
   const ctx: RuleContext<BookingCommandType> = { b, actor, now, rules: withRules(rules), cmd };
   const reason = blockedBy(r, ctx);
-  if (reason !== null) throw illegal(b, cmd.type, actor, reason);
+  if (reason !== null) throw illegal(from, cmd.type, actor, reason);
 
   const invalid = r.validate?.(cmd);
   if (invalid) throw new DomainError('INVALID_INPUT', invalid, { command: cmd.type });
 
   const to = r.to === 'unchanged' ? b.status : r.to;
-  return { from: b.status, to, eventType: r.eventType, effects: r.effects(ctx), patch: r.patch?.(ctx) ?? {} };
+  return { rule: r.id, from, to, eventType: r.eventType, effects: r.effects(ctx), patch: r.patch?.(ctx) ?? {} };
 }
 
 /**

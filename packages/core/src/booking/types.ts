@@ -32,6 +32,8 @@ export interface Actor {
 }
 
 export type BookingCommand =
+  /** The machine's initial transition: a client asks for a booking that does not exist yet. */
+  | { type: 'request' }
   | { type: 'accept' }
   | { type: 'decline'; reason: string }
   | { type: 'expire' }
@@ -91,16 +93,34 @@ export type BookingEffect =
   | { type: 'generate_receipt' }
   | { type: 'mark_provider_reliability'; reason: string };
 
-export type TransitionPatch = Partial<Pick<BookingSnapshot, 'onMyWayAt' | 'completedAt' | 'clientConfirmedAt'>> & {
+/**
+ * The booking row's columns a transition writes, named as the row names them: the service writes
+ * them as they are, with no knowledge of which command set which.
+ */
+export type BookingRowPatch = Partial<Pick<BookingSnapshot, 'onMyWayAt' | 'completedAt' | 'clientConfirmedAt'>> & {
   cancelledBy?: ActorKind;
   cancellationFee?: number;
-  refundAmount?: number;
-  reason?: string;
+  cancellationReason?: string;
+  declineReason?: string;
+  startedAt?: Date;
   actualQuarterHours?: number;
+  /** When an unanswered request expires (set by the request). */
+  expiresAt?: Date;
+};
+export type BookingRowField = keyof BookingRowPatch;
+
+export type TransitionPatch = BookingRowPatch & {
+  /** What is refunded (the refund effects carry it too); not a column. */
+  refundAmount?: number;
+  /** The reason written to the event (booking_events.reason). */
+  reason?: string;
 };
 
 export interface TransitionResult {
-  from: BookingStatus;
+  /** The id of the table row that decided. */
+  rule: string;
+  /** null for the initial transition: the request that creates the booking. */
+  from: BookingStatus | null;
   to: BookingStatus;
   /** e.g. 'booking.accepted'; written to booking_events.type. */
   eventType: string;
@@ -119,6 +139,8 @@ export interface BookingRules {
   onMyWayEarlyMinutes: number;
   /** How long after the start either side must wait before marking the other a no-show. */
   noShowGraceMinutes: number;
+  /** How long a provider has to answer a request (see `expiryDeadline`). */
+  requestTtlHours: number;
 }
 
 export const defaultBookingRules: Readonly<BookingRules> = {
@@ -126,4 +148,5 @@ export const defaultBookingRules: Readonly<BookingRules> = {
   startEarlyMinutes: 60,
   onMyWayEarlyMinutes: 180,
   noShowGraceMinutes: 15,
+  requestTtlHours: 24,
 };

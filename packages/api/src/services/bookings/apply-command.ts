@@ -1,4 +1,4 @@
-import { transition, type Actor, type BookingCommand } from '@handled/core/booking';
+import { transition, type Actor, type BookingCommand, type BookingRowPatch, type TransitionPatch } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import {
@@ -10,6 +10,12 @@ import {
 } from '../../repositories/bookings.ts';
 import { enqueueEffects } from './effects.ts';
 import { toSnapshot } from './snapshot.ts';
+
+/** The booking row's columns of a transition's patch, as the rule set them. */
+export function rowPatch(patch: TransitionPatch): Partial<NewBookingRow> {
+  const { reason: _eventReason, refundAmount: _refunded, ...columns } = patch;
+  return columns satisfies BookingRowPatch;
+}
 
 /**
  * The one way a booking changes state: the core state machine decides, then — in the caller's
@@ -25,15 +31,7 @@ export async function applyCommand(
   extra: Partial<NewBookingRow> = {},
 ) {
   const result = transition(toSnapshot(booking, await amountPaidFor(tx, booking.id)), command, actor, now);
-  const patch: Partial<NewBookingRow> = { ...extra, status: result.to };
-  if (result.patch.onMyWayAt !== undefined) patch.onMyWayAt = result.patch.onMyWayAt;
-  if (result.patch.completedAt !== undefined) patch.completedAt = result.patch.completedAt;
-  if (result.patch.clientConfirmedAt !== undefined) patch.clientConfirmedAt = result.patch.clientConfirmedAt;
-  if (result.patch.cancelledBy) patch.cancelledBy = result.patch.cancelledBy;
-  if (result.patch.cancellationFee !== undefined) patch.cancellationFee = result.patch.cancellationFee;
-  if (command.type === 'decline') patch.declineReason = command.reason;
-  if (command.type === 'cancel' && command.reason) patch.cancellationReason = command.reason;
-  if (command.type === 'start') patch.startedAt = now;
+  const patch: Partial<NewBookingRow> = { ...extra, ...rowPatch(result.patch), status: result.to };
 
   const updated = await updateBookingIfVersion(tx, booking.id, booking.version, patch);
   if (!updated)
@@ -45,7 +43,7 @@ export async function applyCommand(
     toStatus: result.to,
     actorKind: actor.kind,
     actorId: actor.userId ?? null,
-    reason: result.patch.reason ?? ('reason' in command ? (command.reason ?? null) : null),
+    reason: result.patch.reason ?? null,
     data: { command: command.type },
     at: now,
   });

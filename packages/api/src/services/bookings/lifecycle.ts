@@ -98,8 +98,8 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
     const actualQuarterHours = input.actualHours !== undefined ? Math.round(input.actualHours * 4) : current.estimatedQuarterHours;
     if (input.actualHours !== undefined && actualQuarterHours !== input.actualHours * 4)
       throw new DomainError('INVALID_INPUT', 'Record the time worked in quarter hours (e.g. 2.25).', { field: 'actualHours' });
+    // The machine's patch writes completedAt and actualQuarterHours; the checklist and notes are the form's.
     const { booking: updated, event } = await applyCommand(tx, current, { type: 'complete', actualQuarterHours }, actorOf(user, current), now, {
-      actualQuarterHours,
       checklist: template.map((item) => ({ item, done: ticked.has(item) })),
       completionNotes: input.notes.trim(),
     });

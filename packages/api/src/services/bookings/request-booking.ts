@@ -2,11 +2,12 @@ import { randomInt } from 'node:crypto';
 import { feePolicyFor } from '@handled/core/fees';
 import { priceBooking } from '@handled/core/pricing';
 import { DomainError } from '@handled/core/errors';
-import { expiryDeadline, policySnapshot } from '@handled/core/booking';
+import { policySnapshot, requestTransition, type Actor } from '@handled/core/booking';
 import type { BookingRequest } from '@handled/core/schemas/booking-request';
 import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
 import { categoriesOfProvider, findProvider } from '../../repositories/providers.ts';
 import { assertBookable } from '../availability.ts';
+import { rowPatch } from './apply-command.ts';
 import { enqueueEffects } from './effects.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -20,7 +21,8 @@ export function newReference(): string {
 /**
  * A client asks for a slot. The slot is claimed in one write transaction that re-reads the
  * provider's busy time, applies the same rule that listed the slot, and inserts — so across
- * processes exactly one request wins an interval.
+ * processes exactly one request wins an interval. The machine's initial transition decides the
+ * status, the event, the expiry and the effects, as `applyCommand` does for every later change.
  */
 export async function requestBooking(deps: ServiceDeps, clientId: string, input: BookingRequest) {
   const now = deps.now();
@@ -37,14 +39,17 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     const schedule = await assertBookable(tx, provider, startsAt, lengthMin, now);
     const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
     const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps, fees: feePolicyFor(category.slug) });
-    const expiresAt = expiryDeadline(now, startsAt, { ttlHours: deps.config.requestTtlHours });
+    const policy = policySnapshot(provider.cancellationPolicy);
+    const client: Actor = { kind: 'client', userId: clientId };
+    const draft = { clientId, providerId: provider.userId, startsAt, endsAt, requiresUpfrontPayment: provider.requiresUpfrontPayment, price, policy };
+    const result = requestTransition(draft, client, now, { requestTtlHours: deps.config.requestTtlHours });
 
     const booking = await insertBooking(tx, {
       reference: newReference(),
       clientId,
       providerId: provider.userId,
       categoryId: category.id,
-      status: 'requested',
+      status: result.to,
       startsAt,
       endsAt,
       blockStart: new Date(startsAt.getTime() - schedule.bufferBeforeMin * 60_000),
@@ -59,29 +64,20 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
       total: price.total,
       price,
       requiresUpfrontPayment: provider.requiresUpfrontPayment,
-      cancellationPolicy: policySnapshot(provider.cancellationPolicy) as unknown as Record<string, unknown>,
-      expiresAt,
+      cancellationPolicy: policy as unknown as Record<string, unknown>,
+      ...rowPatch(result.patch),
     });
     const event = await insertBookingEvent(tx, {
       bookingId: booking.id,
-      type: 'booking.requested',
-      fromStatus: null,
-      toStatus: 'requested',
-      actorKind: 'client',
+      type: result.eventType,
+      fromStatus: result.from,
+      toStatus: result.to,
+      actorKind: client.kind,
       actorId: clientId,
       data: { total: price.total, currency: price.currency },
       at: now,
     });
-    await enqueueEffects(
-      tx,
-      [
-        { type: 'notify', to: 'both', template: 'booking.requested' },
-        { type: 'schedule_expiry', at: expiresAt },
-      ],
-      booking,
-      event.id,
-      now,
-    );
+    await enqueueEffects(tx, result.effects, booking, event.id, now);
     return booking;
   });
 }

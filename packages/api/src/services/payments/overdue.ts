@@ -13,9 +13,9 @@ import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 
 /**
  * Job `instalment.check`, run at an instalment's due date and again when its grace ends: an unpaid
- * instalment becomes overdue and the client is reminded; past the grace period the booking follows
- * the cancellation policy as if the client cancelled (a booking already under way is left for an
- * admin, who sees it among the stuck items).
+ * instalment becomes overdue and the client is reminded; past the grace period the system cancels
+ * the booking, which follows the cancellation policy as if the client cancelled (the machine's
+ * `cancel.unpaid`; a booking already under way is left for an admin, who sees it among the stuck items).
  */
 export async function checkInstalment(deps: ServiceDeps, instalmentId: string): Promise<void> {
   const { db } = deps;
@@ -47,7 +47,8 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
     const current = await findBooking(tx, booking.id);
     if (!current || (current.status !== 'accepted' && current.status !== 'confirmed')) return;
     try {
-      await applyCommand(tx, current, { type: 'cancel', reason: `Payment of instalment ${inst.seq} is ${overdueGraceDays} days overdue` }, { kind: 'client', userId: current.clientId }, now);
+      // The system cancels (the audit trail says so); the machine settles it as the client's cancellation.
+      await applyCommand(tx, current, { type: 'cancel', reason: `Payment of instalment ${inst.seq} is ${overdueGraceDays} days overdue` }, { kind: 'system' }, now);
     } catch (e) {
       if (!(e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION')) throw e;
     }
