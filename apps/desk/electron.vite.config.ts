@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import tailwindcss from '@tailwindcss/vite';
+import { deskCsp } from './scripts/csp.ts';
 
 export default defineConfig({
   main: {
@@ -23,7 +24,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }), tailwindcss()],
+    plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') }), tailwindcss(), deskCsp()],
     // The dev page's origin is the API's allowed DESK_URL.
     server: { host: '127.0.0.1', port: 5174, strictPort: true },
     build: {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 
 /**
  * Serves a built single-page app (the desk renderer in browser mode) with an index fallback. The
@@ -12,6 +13,17 @@ export async function serveSpa(dir: string, host: string, port: number) {
   const root = realpathSync(resolve(dir));
   const index = readFileSync(resolve(root, 'index.html'), 'utf8');
   const app = new Hono();
+  // The page's own CSP is a meta tag (apps/desk/src/renderer/index.html); what a meta can't say
+  // — framing — comes as a header, with nosniff and the referrer policy.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { frameAncestors: ["'none'"] },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      strictTransportSecurity: false,
+    }),
+  );
   app.use('/*', serveStatic({ root }));
   app.get('*', (c) => c.html(index));
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {

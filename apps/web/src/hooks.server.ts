@@ -1,7 +1,27 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { apiUrl } from '$lib/server/env';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { apiUrl, siteEnv } from '$lib/server/env';
 import { isProxied, proxyRequest } from '$lib/server/proxy';
 import { isValidTimeZone, loadSessionUser } from '$lib/server/session';
+import { visitorAddress } from '$lib/server/visitor';
+
+/** A bad environment (a production site without its own proxy secret) stops the site at start. */
+export const init: ServerInit = () => {
+  siteEnv();
+};
+
+/**
+ * Headers every page answer carries beside the Content-Security-Policy (svelte.config.js `csp`):
+ * no sniffing, no framing (for browsers without frame-ancestors), the referrer only as an origin
+ * to other sites, and HSTS in production (the site is then behind HTTPS).
+ */
+function securityHeaders(production: boolean): Record<string, string> {
+  return {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    ...(production ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
 
 /**
  * The browser talks to one origin: auth, tRPC and uploaded files are passed through to the API
@@ -10,19 +30,27 @@ import { isValidTimeZone, loadSessionUser } from '$lib/server/session';
 export const handle: Handle = async ({ event, resolve }) => {
   const { url } = event;
   if (isProxied(url.pathname)) {
-    let address: string | undefined;
-    try {
-      address = event.getClientAddress();
-    } catch {
-      // Not every adapter knows the client's address.
-    }
-    return proxyRequest(event.request, `${apiUrl()}${url.pathname}${url.search}`, { host: url.host, protocol: url.protocol, ...(address ? { address } : {}) });
+    const address = visitorAddress(event);
+    return proxyRequest(event.request, `${apiUrl()}${url.pathname}${url.search}`, {
+      host: url.host,
+      protocol: url.protocol,
+      ...(address ? { address, siteSecret: siteEnv().SITE_PROXY_SECRET } : {}),
+    });
   }
 
   event.locals.user = await loadSessionUser(event);
   const tz = event.cookies.get('tz');
   event.locals.timeZone = isValidTimeZone(tz) ? tz : (event.locals.user?.timeZone ?? null);
-  return resolve(event);
+  const response = await resolve(event);
+  for (const [name, value] of Object.entries(securityHeaders(siteEnv().NODE_ENV === 'production'))) {
+    // A redirect or fetched response may come with immutable headers; those keep their own.
+    try {
+      response.headers.set(name, value);
+    } catch {
+      break;
+    }
+  }
+  return response;
 };
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

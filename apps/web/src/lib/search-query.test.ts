@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, searchQuery, toDiscoveryInput } from './search-query.ts';
+import { activeFilterCount } from './search-filters.ts';
+import { searchQuery, toDiscoveryInput } from './search-query.ts';
 
 describe('search query', () => {
   it('reads filters from the URL and sends prices in minor units', () => {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const PAGE_SIZE = 12;
-export const radiusChoices = [5, 10, 15, 25, 50] as const;
+import { PAGE_SIZE, radiusChoices } from './search-filters.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalNumber = (schema: z.ZodNumber) => z.preprocess(blankToUndefined, z.coerce.number().pipe(schema).optional()).catch(undefined);
@@ -37,9 +35,4 @@ export function toDiscoveryInput(q: SearchQuery) {
     cursor: q.at,
     pageSize: PAGE_SIZE,
   };
-}
-
-/** How many filters narrow the list (for the "Filters (2)" label on phones). */
-export function activeFilterCount(q: SearchQuery): number {
-  return [q.rating, q.min, q.max, q.date, q.area === 'any' ? 1 : undefined].filter((v) => v !== undefined).length;
 }

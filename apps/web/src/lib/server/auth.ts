@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { relaySetCookies } from './cookies.ts';
 import { apiUrl } from './env.ts';
+import { visitorAddress, visitorHeaders } from './visitor.ts';
 
 export type AuthResult = { ok: true } | { ok: false; status: number; message: string; code: string | null };
 
@@ -14,7 +15,8 @@ const friendly: Record<string, string> = {
 
 /**
  * Calls one of better-auth's endpoints from the server, as the browser would, and relays
- * the session cookie it sets. The Origin is ours, which the API trusts.
+ * the session cookie it sets. The Origin is ours, which the API trusts; the visitor's address
+ * goes along (with the site secret) so sign-in attempts are counted per visitor, not per site.
  */
 export async function callAuth(event: RequestEvent, path: 'sign-in/email' | 'sign-up/email' | 'sign-out', body: Record<string, unknown>): Promise<AuthResult> {
   const cookie = event.request.headers.get('cookie');
@@ -22,7 +24,12 @@ export async function callAuth(event: RequestEvent, path: 'sign-in/email' | 'sig
   try {
     res = await fetch(`${apiUrl()}/api/auth/${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: event.url.origin, ...(cookie ? { cookie } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        origin: event.url.origin,
+        ...(cookie ? { cookie } : {}),
+        ...visitorHeaders(visitorAddress(event)),
+      },
       body: JSON.stringify(body),
     });
   } catch {

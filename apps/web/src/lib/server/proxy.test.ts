@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const client = { host: 'shop.test:3000', protocol: 'http:', address: '10.0.0.9' };
+const client = { host: 'shop.test:3000', protocol: 'http:', address: '10.0.0.9', siteSecret: 'the-site-proxy-secret' };
 
 describe('API proxy', () => {
   it('passes only the API paths', () => {
@@ -38,7 +38,8 @@ describe('API proxy', () => {
   it('streams a POST body and cookies in, and every Set-Cookie and the status out', async () => {
     const req = new Request('http://shop.test:3000/trpc/bookings.request?batch=1', {
       method: 'POST',
-      headers: { cookie: 'session=abc', 'content-type': 'application/json' },
+      // A browser pretending to be the site: its claims are replaced by ours.
+      headers: { cookie: 'session=abc', 'content-type': 'application/json', 'x-handled-client-address': '6.6.6.6', 'x-handled-site-secret': 'guess' },
       body: JSON.stringify({ hours: 2 }),
     });
     const res = await proxyRequest(req, `${base}/trpc/bookings.request?batch=1`, client);
@@ -51,6 +52,20 @@ describe('API proxy', () => {
     expect(got?.headers?.cookie).toBe('session=abc');
     expect(got?.headers?.['x-forwarded-host']).toBe('shop.test:3000');
     expect(got?.headers?.['x-forwarded-for']).toBe('10.0.0.9');
+    expect(got?.headers?.['x-handled-client-address']).toBe('10.0.0.9');
+    expect(got?.headers?.['x-handled-site-secret']).toBe('the-site-proxy-secret');
+  });
+
+  it('names no address when it does not know the visitor, and passes on no claim of theirs', async () => {
+    const req = new Request('http://shop.test/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-handled-client-address': '6.6.6.6', 'x-handled-site-secret': 'guess' },
+      body: '{}',
+    });
+    await proxyRequest(req, `${base}/api/auth/sign-in/email`, { host: 'shop.test', protocol: 'http:' });
+    const got = seen.at(-1);
+    expect(got?.headers?.['x-handled-client-address']).toBeUndefined();
+    expect(got?.headers?.['x-handled-site-secret']).toBeUndefined();
   });
 
   it('keeps the API status for errors and answers 502 when the API is down', async () => {

@@ -1,3 +1,5 @@
+import { CLIENT_ADDRESS_HEADER, SITE_SECRET_HEADER } from '@handled/client/site-proxy';
+
 const PROXIED = ['/api/auth/', '/trpc/', '/files/', '/receipts/'];
 
 /** Paths the API serves: the browser reaches them through this site, so there is one origin and one cookie jar. */
@@ -5,20 +7,29 @@ export function isProxied(pathname: string): boolean {
   return PROXIED.some((p) => pathname.startsWith(p)) || pathname === '/trpc';
 }
 
-// Hop-by-hop headers, and ones fetch recomputes (it decompresses bodies, so length and encoding change).
-const DROP_REQUEST = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length'];
+// Hop-by-hop headers, and ones fetch recomputes (it decompresses bodies, so length and encoding change);
+// and the two only this server may set (a browser sending them must not be believed).
+const DROP_REQUEST = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', SITE_SECRET_HEADER, CLIENT_ADDRESS_HEADER];
 const DROP_RESPONSE = ['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length'];
 
 /**
  * Streams a request to `target` and the answer back: method, body, cookies in, status, body and
- * every Set-Cookie out.
+ * every Set-Cookie out. With the site secret, the API counts the visitor's address, not ours.
  */
-export async function proxyRequest(request: Request, target: string, client: { host: string; protocol: string; address?: string }): Promise<Response> {
+export async function proxyRequest(
+  request: Request,
+  target: string,
+  client: { host: string; protocol: string; address?: string; siteSecret?: string },
+): Promise<Response> {
   const headers = new Headers(request.headers);
   for (const h of DROP_REQUEST) headers.delete(h);
   headers.set('x-forwarded-host', client.host);
   headers.set('x-forwarded-proto', client.protocol.replace(':', ''));
   if (client.address) headers.set('x-forwarded-for', client.address);
+  if (client.address && client.siteSecret) {
+    headers.set(CLIENT_ADDRESS_HEADER, client.address);
+    headers.set(SITE_SECRET_HEADER, client.siteSecret);
+  }
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let upstream: Response;
   try {

@@ -31,8 +31,9 @@ export const actions: Actions = {
     }
     const result = await callAuth(event, 'sign-up/email', { ...parsed.data, timeZone: isValidTimeZone(tz) ? tz : 'UTC' });
     if (!result.ok) {
-      const errors = result.code?.startsWith('USER_ALREADY_EXISTS') ? { email: result.message } : {};
-      return fail(result.status, { name, email, errors, message: result.code?.startsWith('USER_ALREADY_EXISTS') ? null : result.message });
+      // Errors about one field are shown beside it; anything else above the form.
+      const field = result.code?.startsWith('USER_ALREADY_EXISTS') ? 'email' : result.code === 'PASSWORD_TOO_WEAK' ? 'password' : null;
+      return fail(result.status, { name, email, errors: field ? { [field]: result.message } : {}, message: field ? null : result.message });
     }
     redirect(303, next);
   },
