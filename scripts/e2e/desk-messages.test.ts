@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
 import { confirmedBookingFor } from '@handled/server/lifecycle/fixtures';
-import { messageTime } from '../../apps/desk/src/renderer/lib/messages.ts';
+import { formatTime } from '@handled/core/time-in-zone';
 import { shot, viewports } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';
 import { openDesk, useSandbox } from './session.ts';
@@ -69,8 +69,8 @@ describe('desk: messages with a client', () => {
     // Times in Sam's zone, not the computer's.
     const [samRow] = await sandbox.stack.deps.db.select().from(users).where(eq(users.email, SAM));
     const lastFromMaya = (await sam.messages.thread.query({ bookingId: booking.id })).messages.at(-1)!;
-    expect(messageTime(lastFromMaya.sentAt, samRow!.timeZone)).not.toBe(messageTime(lastFromMaya.sentAt, BROWSER_ZONE));
-    expect(await log.locator('time').first().textContent()).toBe(messageTime(lastFromMaya.sentAt, samRow!.timeZone));
+    expect(formatTime(lastFromMaya.sentAt, samRow!.timeZone)).not.toBe(formatTime(lastFromMaya.sentAt, BROWSER_ZONE));
+    expect(await log.locator('time').first().textContent()).toBe(formatTime(lastFromMaya.sentAt, samRow!.timeZone));
     await expect.poll(async () => (await sam.messages.unreadCount.query({})).unread, { timeout: 15_000 }).toBe(before);
     await expect.poll(() => badge(page), { timeout: 15_000 }).toBe(before ? String(before) : null);
     expect(await row.getAttribute('data-unread')).toBe('0');

@@ -37,8 +37,16 @@ export type CalendarDateStyle =
   | 'short'
   /** "Tuesday, November 24" */
   | 'long'
+  /** "Tuesday, November 24, 2026" */
+  | 'long-year'
   /** "November 2026" */
-  | 'month-year';
+  | 'month-year'
+  /** "Nov 24" */
+  | 'month-day'
+  /** "Tuesday" */
+  | 'weekday'
+  /** "Tue" */
+  | 'weekday-short';
 
 export function formatCalendarDate(ymd: string, style: CalendarDateStyle): string {
   const p = calendarDateParts(ymd);
@@ -47,7 +55,15 @@ export function formatCalendarDate(ymd: string, style: CalendarDateStyle): strin
       return `${p.weekday.slice(0, 3)}, ${p.monthName.slice(0, 3)} ${p.day}`;
     case 'long':
       return `${p.weekday}, ${p.monthName} ${p.day}`;
+    case 'long-year':
+      return `${p.weekday}, ${p.monthName} ${p.day}, ${p.year}`;
     case 'month-year':
       return `${p.monthName} ${p.year}`;
+    case 'month-day':
+      return `${p.monthName.slice(0, 3)} ${p.day}`;
+    case 'weekday':
+      return p.weekday;
+    case 'weekday-short':
+      return p.weekday.slice(0, 3);
   }
 }

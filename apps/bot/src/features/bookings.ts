@@ -1,8 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { formatInZone } from '@handled/core/time-in-zone';
 import type { BotContext } from '../context.ts';
 import { parseBookingCallback } from '../lib/callback-data.ts';
 import { bookingButtons } from '../lib/callback-data.ts';
-import { activeStatuses, bookingCard, bookingLine, formatShortDate, type BookingSummary, type Me } from '../lib/format.ts';
+import { activeStatuses, bookingCard, bookingLine, type BookingSummary, type Me } from '../lib/format.ts';
 import { bookingCardKeyboard } from '../lib/keyboards.ts';
 import { explainFailure, requireAccount } from '../lib/replies.ts';
 
@@ -47,7 +48,7 @@ composer.command('bookings', async (ctx) => {
   if (upcoming.length) parts.push(section(me, 'Upcoming', upcoming));
   if (list.length > shown.length) parts.push(`…and ${list.length - shown.length} more in Handled.`);
   const kb = new InlineKeyboard();
-  for (const b of [...requests, ...upcoming]) kb.text(`View · ${formatShortDate(b.startsAt, me.timeZone)} · ${b.categoryName}`, bookingButtons.view(b.id)).row();
+  for (const b of [...requests, ...upcoming]) kb.text(`View · ${formatInZone(b.startsAt, me.timeZone, 'month-day-time')} · ${b.categoryName}`, bookingButtons.view(b.id)).row();
   await ctx.reply(parts.join('\n\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 

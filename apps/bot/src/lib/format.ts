@@ -1,6 +1,7 @@
 import { bookingStatusWords } from '@handled/core/booking/status-words';
 import { escapeHtml } from '@handled/core/html';
 import { formatMoney, type Currency } from '@handled/core/money';
+import { formatDay, formatInZone, formatTimeSpan } from '@handled/core/time-in-zone';
 import type { RouterOutputs } from '@handled/client';
 
 export type BookingView = RouterOutputs['bookings']['get'];
@@ -17,14 +18,9 @@ export function statusInWords(status: BookingStatus, side: Side): string {
 /** Bookings that still need someone to do something; the rest are history. */
 export const activeStatuses: readonly BookingStatus[] = ['requested', 'accepted', 'confirmed', 'in_progress', 'disputed'];
 
-/** "Tue, Jun 3, 9:00 – 11:00 AM (America/New_York)": in the reader's own zone, named. */
+/** "Tue, Jun 3, 9:00 AM – 11:00 AM (America/New_York)": in the reader's own zone, named. */
 export function formatWhen(startsAt: string, endsAt: string, timeZone: string): string {
-  const fmt = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-  return `${fmt.formatRange(new Date(startsAt), new Date(endsAt))} (${timeZone})`;
-}
-
-export function formatShortDate(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(at));
+  return `${formatDay(startsAt, timeZone)}, ${formatTimeSpan(startsAt, endsAt, timeZone, false)} (${timeZone})`;
 }
 
 export function formatHours(hours: number): string {
@@ -65,5 +61,5 @@ export function bookingCard(me: Me, b: BookingView): string {
 export function bookingLine(me: Me, b: BookingSummary): string {
   const side = sideOf(me, b);
   const other = side === 'provider' ? b.clientName : b.providerName;
-  return `• ${escapeHtml(formatShortDate(b.startsAt, me.timeZone))} — ${escapeHtml(b.categoryName)}, ${escapeHtml(other)}, ${formatHours(b.hours)}, ${money(b.total, b.currency)}\n   ${escapeHtml(statusInWords(b.status, side))}`;
+  return `• ${escapeHtml(formatInZone(b.startsAt, me.timeZone, 'month-day-time'))} — ${escapeHtml(b.categoryName)}, ${escapeHtml(other)}, ${formatHours(b.hours)}, ${money(b.total, b.currency)}\n   ${escapeHtml(statusInWords(b.status, side))}`;
 }

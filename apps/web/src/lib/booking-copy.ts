@@ -1,5 +1,5 @@
 import { formatMoney, type Currency } from '@handled/core/money';
-import { formatDeadline, formatDay, formatTime, zoneAbbr } from './format.ts';
+import { formatDeadline, formatDay, formatTime, zoneAbbr } from '@handled/core/time-in-zone';
 
 /** The parts of a booking the client's status copy depends on. */
 export interface BookingForCopy {

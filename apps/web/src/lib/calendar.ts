@@ -1,8 +1,6 @@
-/** The client's dashboard calendar: bookings put on the viewer's local dates (grids: @handled/core/month-grid). */
-export function localDate(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}
+import { localDate } from '@handled/core/time-in-zone';
 
+/** The client's dashboard calendar: bookings by the viewer's local date (the grids: @handled/core/month-grid). */
 export function groupByDate<T extends { startsAt: string }>(items: readonly T[], zone: string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const it of items) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeZone, groupSlotsByDay, summarizeWeeklyHours } from './display.ts';
+import { groupSlotsByDay, summarizeWeeklyHours } from './display.ts';
 
 const slot = (iso: string) => ({ start: new Date(iso), end: new Date(Date.parse(iso) + 3_600_000) });
 
@@ -33,29 +33,6 @@ describe('groupSlotsByDay', () => {
 
   it('returns no days for no slots', () => {
     expect(groupSlotsByDay([], 'UTC')).toEqual([]);
-  });
-});
-
-describe('describeZone', () => {
-  it('names the zone with the offset in force at that instant', () => {
-    expect(describeZone('America/New_York', new Date('2025-07-01T12:00:00Z'))).toEqual({
-      zone: 'America/New_York',
-      offsetMinutes: -240,
-      offset: 'UTC-04:00',
-      abbreviation: 'EDT',
-      city: 'New York',
-      label: 'New York time (EDT, UTC-04:00)',
-    });
-    expect(describeZone('America/New_York', new Date('2025-01-01T12:00:00Z')).abbreviation).toBe('EST');
-    expect(describeZone('Asia/Kathmandu', new Date('2025-01-01T12:00:00Z')).offset).toBe('UTC+05:45');
-    expect(describeZone('America/St_Johns', new Date('2025-01-01T12:00:00Z')).offset).toBe('UTC-03:30');
-    expect(describeZone('America/Argentina/Buenos_Aires', new Date('2025-01-01T12:00:00Z')).city).toBe('Buenos Aires');
-  });
-
-  it('falls back to the offset when the locale has no abbreviation', () => {
-    const d = describeZone('UTC', new Date('2025-01-01T00:00:00Z'));
-    expect(d.offset).toBe('UTC+00:00');
-    expect(d.label).toMatch(/^UTC time \(/);
   });
 });
 

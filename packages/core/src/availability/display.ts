@@ -2,7 +2,7 @@ import { parseClock, weekdays } from './clock.ts';
 import type { WeeklyHours } from './schedule.schema.ts';
 import type { AvailableSlot } from './slots.ts';
 import { dayToIsoDate, localDayOf, zoneOffsetMs } from './zone.ts';
-import { MINUTE_MS } from '../durations.ts';
+import { zoneFormatter } from '../time-in-zone.ts';
 
 export interface SlotLabel {
   start: Date;
@@ -16,26 +16,6 @@ export interface SlotDay {
   date: string;
   slots: SlotLabel[];
 }
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function timeFormat(zone: string, locale: string, withZone: boolean): Intl.DateTimeFormat {
-  const key = `${zone}|${locale}|${withZone}`;
-  let f = timeFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      timeZone: zone,
-      hour: 'numeric',
-      minute: '2-digit',
-      ...(withZone ? { timeZoneName: 'short' as const } : {}),
-    });
-    timeFormats.set(key, f);
-  }
-  return f;
-}
-
-// ICU puts a narrow no-break space before AM/PM; plain spaces are easier on every front end.
-const tidy = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
 /**
  * Slots grouped by the viewer's local date, labelled in the viewer's zone. Only presentation
@@ -59,37 +39,10 @@ export function groupSlotsByDay(slots: readonly AvailableSlot[], viewerZone: str
   days.forEach((d, i) => {
     // On a day the clocks change, "1:30 AM" can mean two instants: name the zone to tell them apart.
     const withZone = (offsetsPerDay[i]?.size ?? 0) > 1;
-    const f = timeFormat(viewerZone, locale, withZone);
-    for (const s of d.slots) s.label = tidy(f.format(s.start));
+    const label = zoneFormatter(viewerZone, withZone ? 'time-zone' : 'time', locale);
+    for (const s of d.slots) s.label = label(s.start);
   });
   return days;
-}
-
-export interface ZoneDescription {
-  zone: string;
-  /** Minutes east of UTC at the given instant (New York in summer: -240). */
-  offsetMinutes: number;
-  /** "UTC-04:00" */
-  offset: string;
-  /** Short name at that instant: "EDT", "GMT+10" (depends on the locale's data). */
-  abbreviation: string;
-  /** "New York" */
-  city: string;
-  /** "New York time (EDT, UTC-04:00)" */
-  label: string;
-}
-
-/** Names a zone for the UI at a given instant (the offset depends on the date). */
-export function describeZone(zone: string, at: Date, locale = 'en-US'): ZoneDescription {
-  const offsetMinutes = Math.round(zoneOffsetMs(zone, at.getTime()) / MINUTE_MS);
-  const abs = Math.abs(offsetMinutes);
-  const offset = `UTC${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  const abbreviation =
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
-      ?.value ?? offset;
-  const city = (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
-  const label = abbreviation === offset ? `${city} time (${offset})` : `${city} time (${abbreviation}, ${offset})`;
-  return { zone, offsetMinutes, offset, abbreviation, city, label };
 }
 
 const shortDays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

@@ -10,7 +10,7 @@
  * const days = groupSlotsByDay(slots, 'Europe/London');           // viewer's dates + labels
  * const next = nextAvailable(schedule, busy, 120, now);            // for provider cards
  * assertSlot(schedule, busy, start, 120, now);  // throws DomainError SLOT_UNAVAILABLE { reason }
- * describeZone('Europe/London', at).label;      // "London time (GMT, UTC+00:00)"
+ * // naming the zone, times in words: describeZone, formatWhen… in ../time-in-zone.ts
  * summarizeWeeklyHours(schedule.weekly);        // ["Mon–Fri 09:00–17:00"]
  * ```
  *
@@ -56,5 +56,5 @@
 export * from './schedule.schema.ts';
 export { listSlots, checkSlot, assertSlot, nextAvailable, slotRejections } from './slots.ts';
 export type { AvailableSlot, Instant, SlotCheck, SlotRejection } from './slots.ts';
-export { groupSlotsByDay, describeZone, summarizeWeeklyHours } from './display.ts';
-export type { SlotDay, SlotLabel, ZoneDescription } from './display.ts';
+export { groupSlotsByDay, summarizeWeeklyHours } from './display.ts';
+export type { SlotDay, SlotLabel } from './display.ts';

@@ -1,6 +1,6 @@
+import { formatTime, localDate } from '@handled/core/time-in-zone';
 import type { CalendarConnection, SlotPreviewData } from './calendar-api.ts';
 import { ago, startBands, type PreviewSlot, type StartBand } from './calendar.ts';
-import { localDate } from './format.ts';
 
 export type ScheduleDay = SlotPreviewData['schedule']['days'][number];
 export type ScheduleJob = ScheduleDay['jobs'][number];
@@ -13,16 +13,6 @@ export interface PreviewColumn extends ScheduleDay {
   count: number;
   /** The zone's short name differs from the day before: the clocks change that day. */
   clocksChange: boolean;
-}
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-function timeLabel(iso: string, zone: string): string {
-  let f = timeFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-    timeFormats.set(zone, f);
-  }
-  return f.format(new Date(iso)).replace(/[\u202f\u00a0]/g, ' ');
 }
 
 /**
@@ -38,7 +28,7 @@ export function previewColumns(preview: SlotPreviewData): PreviewColumn[] {
       const start = s.start;
       const date = sameZone ? d.date : localDate(start, zone);
       const list = byDate.get(date) ?? [];
-      list.push({ start, end: s.end, label: sameZone ? s.label : timeLabel(start, zone) });
+      list.push({ start, end: s.end, label: sameZone ? s.label : formatTime(start, zone) });
       byDate.set(date, list);
     }
   return preview.schedule.days.map((day, i) => {

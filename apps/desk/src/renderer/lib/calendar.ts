@@ -1,4 +1,6 @@
 import { parseClock, weekdays, weeklyHoursSchema, type TimeRange, type Weekday, type WeeklyHours } from '@handled/core/availability';
+import { toLocalMs } from '@handled/core/availability/zone';
+import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 
 export { weekdays, type TimeRange, type Weekday, type WeeklyHours };
 
@@ -102,19 +104,10 @@ export interface StartBand {
   lastLabel: string;
 }
 
-const minuteFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Minutes after local midnight of an instant in a zone. */
 export function localMinutes(iso: string, zone: string): number {
-  let f = minuteFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    minuteFormats.set(zone, f);
-  }
-  const parts = f.formatToParts(new Date(iso));
-  const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return h * 60 + m;
+  const local = toLocalMs(zone, Date.parse(iso));
+  return Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / MINUTE_MS);
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { RouterOutputs } from '@handled/client';
 import { describeApiError } from '@handled/client';
 import type { PriceSnapshot } from '@handled/core/pricing';
+import { formatDay, formatTimeSpan } from '@handled/core/time-in-zone';
 import { bridge } from './bridge.ts';
-import { dayLabel, money, timeRange } from './format.ts';
+import { money } from './format.ts';
 import { session } from './session.svelte.ts';
 
 export type BookingSummary = RouterOutputs['bookings']['forProvider'][number];
@@ -81,7 +82,7 @@ class DeskData {
         const price = this.prices[r.id];
         void bridge.notify({
           title: `New request from ${r.clientName}`,
-          body: `${r.categoryName} · ${dayLabel(r.startsAt, r.timeZone)}, ${timeRange(r.startsAt, r.endsAt, r.timeZone)}${price ? ` · you earn ${money(price.providerEarnings, price.currency)}` : ''}`,
+          body: `${r.categoryName} · ${formatDay(r.startsAt, r.timeZone)}, ${formatTimeSpan(r.startsAt, r.endsAt, r.timeZone)}${price ? ` · you earn ${money(price.providerEarnings, price.currency)}` : ''}`,
           route: `#/bookings/${r.id}`,
         });
       }
@@ -91,7 +92,7 @@ class DeskData {
       for (const b of upcoming.filter((x) => x.status === 'confirmed' && waiting.has(x.id))) {
         void bridge.notify({
           title: `${b.clientName} paid — booking confirmed`,
-          body: `${b.categoryName} · ${dayLabel(b.startsAt, b.timeZone)}, ${timeRange(b.startsAt, b.endsAt, b.timeZone)}`,
+          body: `${b.categoryName} · ${formatDay(b.startsAt, b.timeZone)}, ${formatTimeSpan(b.startsAt, b.endsAt, b.timeZone)}`,
           route: `#/bookings/${b.id}`,
         });
       }

@@ -10,7 +10,6 @@ import {
   mergePages,
   MAX_MESSAGE_LENGTH,
   messageDayLabel,
-  messageTime,
   threadStamp,
   type ThreadMessage,
 } from './messages.ts';
@@ -67,10 +66,6 @@ describe('dates and times in the provider’s zone', () => {
     expect(messageDayLabel('2026-11-23', NY, now)).toBe('Yesterday');
     expect(messageDayLabel('2026-11-02', NY, now)).toBe('Monday, November 2');
     expect(messageDayLabel('2025-12-31', NY, now)).toBe('Wednesday, December 31, 2025');
-  });
-  it('shows clock times with a plain space', () => {
-    expect(messageTime('2026-11-24T20:05:00Z', NY)).toBe('3:05 PM');
-    expect(messageTime('2026-11-24T20:05:00Z', 'Europe/Berlin')).toBe('9:05 PM');
   });
   it('names the job’s start in its own zone', () => {
     expect(jobStart('2026-11-26T15:00:00Z', NY)).toBe('Thu, Nov 26 · 10:00 AM EST');

@@ -1,4 +1,6 @@
-import { localDate } from './format.ts';
+import { formatCalendarDate } from '@handled/core/calendar-date';
+import { DAY_MS } from '@handled/core/durations';
+import { formatDay, formatInZone, formatTime, localDate } from '@handled/core/time-in-zone';
 
 /** The API's longest message (`messages.send` refuses more). */
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -26,51 +28,34 @@ export interface DayGroup<M extends ThreadMessage = ThreadMessage> {
   }[];
 }
 
-// ICU puts a narrow no-break space before AM/PM; plain spaces wrap and copy better.
-const tidy = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
-const fmt = (iso: string, zone: string, opts: Intl.DateTimeFormatOptions) =>
-  tidy(new Intl.DateTimeFormat('en-US', { timeZone: zone, ...opts }).format(new Date(iso)));
-
 /** Whole days from `a` to `b`, both "YYYY-MM-DD". */
 function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 }
 
 /** "Today", "Yesterday", "Monday, November 23", or with the year when it is not this year. */
 export function messageDayLabel(date: string, zone: string, now: Date): string {
-  const today = localDate(now.toISOString(), zone);
+  const today = localDate(now, zone);
   const ago = daysBetween(date, today);
   if (ago === 0) return 'Today';
   if (ago === 1) return 'Yesterday';
-  const noon = new Date(`${date}T12:00:00Z`);
-  const sameYear = date.slice(0, 4) === today.slice(0, 4);
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(noon);
-}
-
-/** "3:04 PM" in the zone. */
-export function messageTime(iso: string, zone: string): string {
-  return fmt(iso, zone, { hour: 'numeric', minute: '2-digit' });
-}
-
-/** "Mon, Nov 23, 3:04 PM EST": the full instant, for a tooltip. */
-export function messageInstant(iso: string, zone: string): string {
-  return fmt(iso, zone, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  return formatCalendarDate(date, date.slice(0, 4) === today.slice(0, 4) ? 'long' : 'long-year');
 }
 
 /** "Thu, Nov 26 · 10:00 AM EST": when the job starts, in the job's zone (named, the provider may be elsewhere). */
 export function jobStart(iso: string, zone: string): string {
-  return `${fmt(iso, zone, { weekday: 'short', month: 'short', day: 'numeric' })} · ${fmt(iso, zone, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })}`;
+  return `${formatDay(iso, zone)} · ${formatInZone(iso, zone, 'time-zone')}`;
 }
 
 /** For the inbox: the time today, "Yesterday", the weekday within a week, else "Nov 12" (with the year when not this year). */
 export function threadStamp(iso: string, zone: string, now: Date): string {
   const day = localDate(iso, zone);
-  const today = localDate(now.toISOString(), zone);
+  const today = localDate(now, zone);
   const ago = daysBetween(day, today);
-  if (ago <= 0) return messageTime(iso, zone);
+  if (ago <= 0) return formatTime(iso, zone);
   if (ago === 1) return 'Yesterday';
-  if (ago < 7) return fmt(iso, zone, { weekday: 'short' });
-  return fmt(iso, zone, { month: 'short', day: 'numeric', ...(day.slice(0, 4) === today.slice(0, 4) ? {} : { year: 'numeric' }) });
+  if (ago < 7) return formatInZone(iso, zone, 'weekday');
+  return formatInZone(iso, zone, day.slice(0, 4) === today.slice(0, 4) ? 'month-day' : 'date');
 }
 
 /** A new run starts when the sender changes or after this long a pause. */

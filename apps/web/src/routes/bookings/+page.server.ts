@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
+import { localDate } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { vapidPublicKey } from '$lib/server/env';
-import { localDate } from '$lib/calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 const ENDED = new Set(['cancelled', 'declined', 'expired']);

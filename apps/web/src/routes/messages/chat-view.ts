@@ -1,13 +1,9 @@
-import { formatDay, formatTime, todayIn } from '../../lib/format.ts';
-
-const DAY_MS = 86_400_000;
-
-/** "2026-06-11" in the viewer's zone. */
-const dateIn = (iso: string, zone: string) => todayIn(zone, new Date(iso));
+import { DAY_MS } from '@handled/core/durations';
+import { formatDay, formatTime, localDate, todayIn } from '@handled/core/time-in-zone';
 
 /** "Today", "Yesterday", or "Thu, Jun 11" — in the viewer's zone. */
 export function dayLabel(iso: string, zone: string, now: Date = new Date()): string {
-  const day = dateIn(iso, zone);
+  const day = localDate(iso, zone);
   if (day === todayIn(zone, now)) return 'Today';
   if (day === todayIn(zone, new Date(now.getTime() - DAY_MS))) return 'Yesterday';
   return formatDay(iso, zone);
@@ -17,7 +13,7 @@ export function dayLabel(iso: string, zone: string, now: Date = new Date()): str
 export function groupByDay<T extends { sentAt: string }>(items: T[], zone: string, now: Date = new Date()): { key: string; label: string; items: T[] }[] {
   const groups: { key: string; label: string; items: T[] }[] = [];
   for (const item of items) {
-    const key = dateIn(item.sentAt, zone);
+    const key = localDate(item.sentAt, zone);
     const last = groups.at(-1);
     if (last?.key === key) last.items.push(item);
     else groups.push({ key, label: dayLabel(item.sentAt, zone, now), items: [item] });

@@ -1,4 +1,4 @@
-import { formatWhen } from '$lib/format';
+import { formatWhen } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { searchQuery, toDiscoveryInput } from '$lib/search-query';

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { describeZone, groupSlotsByDay, listSlots } from '@handled/core/availability';
+import { groupSlotsByDay, listSlots } from '@handled/core/availability';
+import { describeZone, formatTimeSpan } from '@handled/core/time-in-zone';
 import { compileHours, workingRanges } from '@handled/core/availability/working-ranges';
 import { dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/availability/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
@@ -115,13 +116,6 @@ export function placeOnDays(zone: string, start: number, end: number): { day: nu
   return out;
 }
 
-const tidy = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
-
-function rangeLabel(zone: string): (start: number, end: number) => string {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
-  return (start, end) => tidy(`${f.format(start)} – ${f.format(end)}`);
-}
-
 // ---- The use case ----------------------------------------------------------------------------------
 
 export interface PreviewInput {
@@ -142,12 +136,12 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
   const to = new Date(localToUtc(zone, (lastDay + 1) * DAY_MS));
   const list = listSlots(schedule, busy, Math.round(input.hours * 60), { from: now, to }, now);
   // Busy items that can reach the days shown (a day or so either side covers any zone offset).
-  const ms = (v: Date | string) => (typeof v === 'string' ? Date.parse(v) : v.getTime());
+  const ms = (v: Date | string | number) => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v.getTime());
   const near = busy.filter((b) => ms(b.start) < to.getTime() + DAY_MS && ms(b.end) > now.getTime() - 2 * DAY_MS);
   const idsOf = (kind: 'booking' | 'external') => near.flatMap((b) => (b.kind === kind && b.id !== undefined ? [b.id] : []));
   const [jobs, blocks] = await Promise.all([jobDetails(deps.db, providerId, idsOf('booking')), busyDetails(deps.db, providerId, idsOf('external'))]);
 
-  const label = rangeLabel(zone);
+  const label = (start: number, end: number) => formatTimeSpan(start, end, zone, false);
   const days = new Map<number, PreviewScheduleDay>();
   const overrides = new Map(schedule.overrides.map((o) => [o.date, o.ranges.length ? ('hours' as const) : ('closed' as const)]));
   for (let day = firstDay; day <= lastDay; day++) {

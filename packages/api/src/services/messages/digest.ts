@@ -1,7 +1,8 @@
 import { escapeHtml } from '@handled/core/html';
+import { formatWhen } from '@handled/core/time-in-zone';
 import type { JobSpec } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { when, type Message } from '../notifications/templates.ts';
+import type { Message } from '../notifications/templates.ts';
 import {
   bookingWithParties,
   DIGEST_TEMPLATE,
@@ -44,7 +45,7 @@ export function renderDigest(
   const quotes = shown.map((m) => `“${clip(m.body, 300)}”`).join('\n');
   return {
     title: n === 1 ? `${who} sent you a message` : `${who} sent you ${n} messages`,
-    body: `About ${c.categoryName}, ${when(c.startsAt, to.timeZone)}:\n${n > shown.length ? `…and ${n - shown.length} earlier\n` : ''}${quotes}`,
+    body: `About ${c.categoryName}, ${formatWhen(c.startsAt, to.timeZone)}:\n${n > shown.length ? `…and ${n - shown.length} earlier\n` : ''}${quotes}`,
     link: c.link,
     linkLabel: 'Read and reply',
   };

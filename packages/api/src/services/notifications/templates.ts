@@ -1,4 +1,5 @@
 import { formatMoney } from '@handled/core/money';
+import { formatWhen } from '@handled/core/time-in-zone';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import type { ProviderSuggestion } from '../bookings/suggestions.ts';
 
@@ -32,24 +33,12 @@ export interface Message {
   buttons?: { text: string; data?: string; url?: string }[][];
 }
 
-export function when(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(d);
-}
-
 /** "Free at that time: Ana Lee (4.9★, $90.00/h). Free soon: Ben Cole ($80.00/h, free Tue, Nov 24, 3:00 PM EST)." */
 function suggestionText(c: MessageContext, to: Recipient): string {
   const list = c.suggestions ?? [];
   if (list.length === 0) return 'Other providers may be free then.';
   const item = (s: ProviderSuggestion) =>
-    `${s.displayName} (${s.ratingCount > 0 ? `${(s.ratingAvg / 100).toFixed(1)}★, ` : ''}${formatMoney({ amount: s.hourlyRate, currency: s.currency as BookingRow['currency'] })}/h${s.freeAtRequestedTime ? '' : `, free ${when(new Date(s.start), to.timeZone)}`})`;
+    `${s.displayName} (${s.ratingCount > 0 ? `${(s.ratingAvg / 100).toFixed(1)}★, ` : ''}${formatMoney({ amount: s.hourlyRate, currency: s.currency as BookingRow['currency'] })}/h${s.freeAtRequestedTime ? '' : `, free ${formatWhen(new Date(s.start), to.timeZone)}`})`;
   const now = list.filter((s) => s.freeAtRequestedTime);
   const soon = list.filter((s) => !s.freeAtRequestedTime);
   return [now.length ? `Free at that time: ${now.map(item).join(', ')}.` : '', soon.length ? `Free soon: ${soon.map(item).join(', ')}.` : '']
@@ -65,7 +54,7 @@ function first(name: string): string {
 export function render(template: string, to: Recipient, c: MessageContext): Message | null {
   const b = c.booking;
   const total = formatMoney({ amount: b.total, currency: b.currency });
-  const at = when(b.startsAt, to.timeZone);
+  const at = formatWhen(b.startsAt, to.timeZone);
   const hours = `${b.estimatedQuarterHours / 4} h`;
   const clientLink = `${c.webUrl}/bookings/${b.id}`;
   const deskLink = `${c.deskUrl}/#/bookings/${b.id}`;
@@ -75,7 +64,7 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
       return isClient
         ? {
             title: `Request sent to ${c.provider.name}`,
-            body: `${c.categoryName}, ${at}, ${hours}, ${total}. ${first(c.provider.name)} has until ${b.expiresAt ? when(b.expiresAt, to.timeZone) : 'soon'} to answer; the slot is held for you until then.`,
+            body: `${c.categoryName}, ${at}, ${hours}, ${total}. ${first(c.provider.name)} has until ${b.expiresAt ? formatWhen(b.expiresAt, to.timeZone) : 'soon'} to answer; the slot is held for you until then.`,
             link: clientLink,
             linkLabel: 'View request',
           }
@@ -102,7 +91,7 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
       return isClient
         ? {
             title: `Pay ${total} to confirm ${first(c.provider.name)}`,
-            body: `${first(c.provider.name)} accepted — pay by ${c.invoice?.dueAt ? when(c.invoice.dueAt, to.timeZone) : 'the due date'} to keep your slot on ${at}.`,
+            body: `${first(c.provider.name)} accepted — pay by ${c.invoice?.dueAt ? formatWhen(c.invoice.dueAt, to.timeZone) : 'the due date'} to keep your slot on ${at}.`,
             link: c.invoice?.hostedUrl ?? clientLink,
             linkLabel: 'Pay invoice',
             ...(c.invoice?.hostedUrl ? { buttons: [[{ text: `💳 Pay ${total}`, url: c.invoice.hostedUrl }]] } : {}),

@@ -2,6 +2,7 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { formatMoney } from '@handled/core/money';
 import { paymentDueAt } from '@handled/core/payment-deadline';
 import { planInstalments, type PlanChoice } from '@handled/core/payments/plan';
+import { formatInZone } from '@handled/core/time-in-zone';
 import type { PriceSnapshot } from '@handled/core/pricing';
 import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe/invoices';
 import { billingCustomers, bookings, invoices, paymentInstalments } from '@handled/db/schema';
@@ -12,19 +13,6 @@ import type { ServiceDeps } from '../deps.ts';
 import { balanceDueDays, planChoiceFor } from './plan.ts';
 
 const taxNames: Record<string, string> = { US: 'Sales tax', GB: 'VAT', AU: 'GST', CA: 'GST/HST', IE: 'VAT' };
-
-function localWhen(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(d);
-}
 
 export interface IssueOptions {
   /** Part of every idempotency key: `booking:<id>:v<version>:…`. */
@@ -52,7 +40,7 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
   ]);
   if (!client || !provider || !category) throw new Error(`Booking ${booking.id} refers to missing rows`);
   const [customer] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, client.id));
-  const when = localWhen(booking.startsAt, booking.timeZone);
+  const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
   const dueAt = paymentDueAt(deps.now(), booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue });
   const a = booking.address;
   const state = await createBookingInvoice(deps.stripe, {
@@ -155,7 +143,7 @@ async function nextSeq(tx: Parameters<Parameters<ServiceDeps['db']['transaction'
 /** The invoice lines of a price snapshot: the service hours and the booking fee. */
 export function linesFor(booking: BookingRow, price: PriceSnapshot, categoryName: string, providerName: string): InvoiceLine[] {
   const hours = price.quarterHours / 4;
-  const when = localWhen(booking.startsAt, booking.timeZone);
+  const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
   const a = booking.address;
   return [
     {

@@ -1,4 +1,4 @@
-import { describeZone } from '@handled/core/availability';
+import { describeZone, formatInZone, formatTimeSpan } from '@handled/core/time-in-zone';
 import { formatMoney, type Currency } from '@handled/core/money';
 import { repriceBooking, type PriceSnapshot } from '@handled/core/pricing';
 
@@ -63,10 +63,9 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
   const fmt = (amount: number) => formatMoney({ amount, currency });
   const line = (label: string, value: number, strong = false): ReceiptLine => ({ label, amount: fmt(value), value, ...(strong ? { strong } : {}) });
   const zone = b.timeZone;
-  const date = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(b.startsAt);
-  const clock = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+  const date = formatInZone(b.startsAt, zone, 'long-date');
   const zoneLabel = `${describeZone(zone, b.startsAt).label} — ${zone}`;
-  const issued = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(input.issuedAt);
+  const issued = formatInZone(input.issuedAt, zone, 'issued');
 
   const worked = input.kind === 'final' && b.actualQuarterHours !== null ? b.actualQuarterHours : null;
   const price =
@@ -84,10 +83,9 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
       ];
   const total = charges.at(-1)?.value ?? 0;
 
-  const dayFmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric', year: 'numeric' });
   const payments: ReceiptLine[] = [];
   for (const p of input.payments) {
-    payments.push(line(`Payment received ${dayFmt.format(p.paidAt)}`, p.amount));
+    payments.push(line(`Payment received ${formatInZone(p.paidAt, zone, 'date')}`, p.amount));
     if (p.refunded > 0) payments.push(line('Refunded to your card', -p.refunded));
   }
   const paid = input.payments.reduce((s, p) => s + p.amount, 0);
@@ -111,7 +109,7 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
       name: input.serviceName,
       details: b.details,
       date,
-      time: `${clock.format(b.startsAt)} – ${clock.format(b.endsAt)}`,
+      time: formatTimeSpan(b.startsAt, b.endsAt, zone, false),
       zone: zoneLabel,
       address: [b.address.line1, b.address.line2, b.address.city, b.address.region, b.address.postalCode, b.address.country].filter(Boolean).join(', '),
       hours: worked !== null ? `${bookedHours} booked, ${hoursLabel(worked)} worked` : `${bookedHours} booked`,

@@ -1,10 +1,12 @@
 import { describeApiError } from '@handled/client';
+import { localDate, todayIn, zoneLabel } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { parseHours } from '$lib/hours';
-import { hoursText, todayIn, zoneLabel } from '$lib/format';
+import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
-import { localDate } from '$lib/calendar';
+import { groupSlotsByDay } from '@handled/core/availability';
+import { unpackSlotDays } from '@handled/core/availability/slot-days';
 import { monthRange, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
 
@@ -33,8 +35,9 @@ export const load: PageServerLoad = async (event) => {
       if (!range) return { days: {} as Record<string, DaySlot[]>, horizonEnd: null as string | null };
       const s = await client.catalog.slots.query({ providerId: provider.id, from: range.from.toISOString(), to: range.to.toISOString(), hours, viewerTimeZone: viewerZone });
       const days: Record<string, DaySlot[]> = {};
-      for (const d of s.days) {
-        if (d.date.slice(0, 7) === month && d.slots.length) days[d.date] = d.slots.map((x) => ({ start: new Date(x.start).toISOString(), label: x.label }));
+      // The API sends each start once, packed; the labels are made here, where they are shown.
+      for (const d of groupSlotsByDay(unpackSlotDays(s.days, s.lengthMin), viewerZone)) {
+        if (d.date.slice(0, 7) === month && d.slots.length) days[d.date] = d.slots.map((x) => ({ start: x.start.toISOString(), label: x.label }));
       }
       return { days, horizonEnd: s.horizonEnd };
     };

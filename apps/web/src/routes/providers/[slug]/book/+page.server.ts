@@ -1,13 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
 import { postalCodePatterns } from '@handled/core/schemas/address';
+import { formatSpan, localDate, zoneLabel } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { errorsFromApi, parseBookingForm, readBookingForm, type BookingFormValues } from '$lib/server/booking-form';
 import { parseHours } from '$lib/hours';
-import { formatSpan, hoursText, zoneLabel } from '$lib/format';
+import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
-import { localDate } from '$lib/calendar';
+import { unpackSlotDays } from '@handled/core/availability/slot-days';
 import { dropDraft, keepDraft, readDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
       startDate
         ? client.catalog.slots
             .query({ providerId: provider.id, from: startsAt, to: new Date(startDate.getTime() + 60_000).toISOString(), hours, viewerTimeZone: viewerZone })
-            .then((s) => s.slots.some((x) => new Date(x.start).getTime() === startDate.getTime()))
+            .then((s) => unpackSlotDays(s.days, s.lengthMin).some((x) => x.start.getTime() === startDate.getTime()))
             .catch(() => true)
         : Promise.resolve(true),
       locals.user ? client.bookings.mine.query({ scope: 'all' }).catch(() => []) : Promise.resolve([]),
