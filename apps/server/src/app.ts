@@ -12,6 +12,7 @@ import { ingestCalcomWebhook } from '@handled/api/services/calendar/webhooks';
 import { finishOAuth } from '@handled/api/services/calendar/connect';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
+import { domainErrorAnswer } from './routes/domain-error.ts';
 import { fileRoutes } from './routes/files.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
 import { clientAddress } from './security/client-address.ts';
@@ -111,7 +112,7 @@ export function createApp(opts: AppOptions) {
       opts.onJobsWritten?.();
       return c.json({ received: true, duplicate: result.duplicate });
     } catch (e) {
-      if (isDomainError(e)) return c.json({ error: e.message }, 400);
+      if (isDomainError(e)) return domainErrorAnswer(c, e);
       throw e;
     }
   });
@@ -123,7 +124,7 @@ export function createApp(opts: AppOptions) {
       opts.onJobsWritten?.();
       return c.json({ received: true, duplicate: result.duplicate });
     } catch (e) {
-      if (isDomainError(e)) return c.json({ error: e.message }, e.code === 'INTEGRATION_UNAVAILABLE' ? 503 : 400);
+      if (isDomainError(e)) return domainErrorAnswer(c, e);
       throw e;
     }
   });

@@ -36,21 +36,24 @@ export interface ApiErrorInfo {
   message: string;
   code: string;
   domainCode: string | null;
+  /** The status the API answered with (tRPC's table, the same the API's plain routes use); 503 when it could not be reached. */
+  httpStatus: number;
   fieldErrors: Record<string, string[]>;
 }
 
 /** What a front end shows: the human message, and field errors for forms. */
 export function describeApiError(e: unknown): ApiErrorInfo {
   if (e instanceof TRPCClientError && e.data) {
-    const data = (e.data ?? {}) as { code?: string; domainCode?: string | null; zodError?: { fieldErrors?: Record<string, string[]> } | null };
+    const data = (e.data ?? {}) as { code?: string; httpStatus?: number; domainCode?: string | null; zodError?: { fieldErrors?: Record<string, string[]> } | null };
     const fieldErrors = data.zodError?.fieldErrors ?? {};
     const firstField = Object.values(fieldErrors).flat()[0];
     return {
       message: data.zodError ? (firstField ?? 'Please check the highlighted fields.') : e.message,
       code: data.code ?? 'UNKNOWN',
       domainCode: data.domainCode ?? null,
+      httpStatus: data.httpStatus ?? 500,
       fieldErrors,
     };
   }
-  return { message: 'We could not reach Handled. Check your connection and try again.', code: 'NETWORK', domainCode: null, fieldErrors: {} };
+  return { message: 'We could not reach Handled. Check your connection and try again.', code: 'NETWORK', domainCode: null, httpStatus: 503, fieldErrors: {} };
 }

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { ServiceDeps, SessionUser } from '@handled/api';
 import { addBookingPhoto, readAttachment } from '@handled/api/services/attachments/attachments';
 import { readLatestReceipt } from '@handled/api/services/receipts/receipts';
-import { isDomainError, type DomainErrorCode } from '@handled/core/errors';
+import { isDomainError } from '@handled/core/errors';
 import type { Auth } from '../auth.ts';
 import { createContext } from '../context.ts';
+import { domainErrorAnswer } from './domain-error.ts';
 
 export interface FileRoutesOptions {
   deps: ServiceDeps;
@@ -17,20 +18,9 @@ export interface FileRoutesOptions {
   maxUploadBytes: number;
 }
 
-const statusOf: Partial<Record<DomainErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415>> = {
-  NOT_FOUND: 404,
-  NOT_OWNER: 403,
-  FORBIDDEN: 403,
-  UNAUTHENTICATED: 401,
-  ILLEGAL_TRANSITION: 409,
-  STALE_VERSION: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-};
-
 function fail(c: HonoContext, e: unknown) {
   if (!isDomainError(e)) throw e;
-  return c.json({ error: e.message, code: e.code }, statusOf[e.code] ?? 400);
+  return domainErrorAnswer(c, e);
 }
 
 const kindSchema = z.enum(['before', 'after'], { error: 'Say whether this is a "before" or an "after" photo (?kind=before|after).' });
