@@ -1,4 +1,6 @@
-/** A Set-Cookie header, parsed enough to hand to SvelteKit's `cookies.set`. */
+import { parseSetCookie as parseHeader } from 'set-cookie-parser';
+
+/** A Set-Cookie header, as SvelteKit's `cookies.set` takes it. */
 export interface ParsedCookie {
   name: string;
   value: string;
@@ -13,31 +15,22 @@ export interface ParsedCookie {
   };
 }
 
+/** One Set-Cookie header read by `set-cookie-parser`, the value kept as sent (it is signed); null without a name. */
 export function parseSetCookie(header: string): ParsedCookie | null {
-  const [pair, ...attrs] = header.split(';');
-  const eq = pair?.indexOf('=') ?? -1;
-  if (!pair || eq <= 0) return null;
-  const cookie: ParsedCookie = {
-    name: pair.slice(0, eq).trim(),
-    value: pair.slice(eq + 1).trim(),
-    options: { path: '/', httpOnly: false, secure: false },
+  const [c] = parseHeader(header, { decodeValues: false, split: false, silent: true });
+  if (!c?.name) return null;
+  const sameSite = c.sameSite?.toLowerCase();
+  return {
+    name: c.name,
+    value: c.value,
+    options: {
+      path: c.path || '/',
+      httpOnly: c.httpOnly === true,
+      secure: c.secure === true,
+      ...(c.domain ? { domain: c.domain } : {}),
+      ...(c.maxAge !== undefined && Number.isFinite(c.maxAge) ? { maxAge: c.maxAge } : {}),
+      ...(c.expires ? { expires: c.expires } : {}),
+      ...(sameSite === 'lax' || sameSite === 'strict' || sameSite === 'none' ? { sameSite } : {}),
+    },
   };
-  for (const attr of attrs) {
-    const i = attr.indexOf('=');
-    const key = (i < 0 ? attr : attr.slice(0, i)).trim().toLowerCase();
-    const val = i < 0 ? '' : attr.slice(i + 1).trim();
-    if (key === 'path') cookie.options.path = val || '/';
-    else if (key === 'domain' && val) cookie.options.domain = val;
-    else if (key === 'max-age' && /^-?\d+$/.test(val)) cookie.options.maxAge = Number(val);
-    else if (key === 'expires') {
-      const d = new Date(val);
-      if (!Number.isNaN(d.getTime())) cookie.options.expires = d;
-    } else if (key === 'httponly') cookie.options.httpOnly = true;
-    else if (key === 'secure') cookie.options.secure = true;
-    else if (key === 'samesite') {
-      const v = val.toLowerCase();
-      if (v === 'lax' || v === 'strict' || v === 'none') cookie.options.sameSite = v;
-    }
-  }
-  return cookie;
 }
