@@ -12,7 +12,7 @@ import { ingestCalcomWebhook } from '@handled/api/services/calendar/webhooks';
 import { finishOAuth } from '@handled/api/services/calendar/connect';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
-import { domainErrorAnswer } from './routes/domain-error.ts';
+import { acknowledgeWebhook } from './routes/answers.ts';
 import { fileRoutes } from './routes/files.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
 import { clientAddress } from './security/client-address.ts';
@@ -103,30 +103,17 @@ export function createApp(opts: AppOptions) {
     }),
   );
 
+  const wakeWorker = () => opts.onJobsWritten?.();
   app.post('/webhooks/stripe', async (c) => {
     const signature = c.req.header('stripe-signature');
     if (!signature) return c.json({ error: 'Missing Stripe-Signature' }, 400);
     const raw = await c.req.text();
-    try {
-      const result = await ingestStripeWebhook(deps, raw, signature, opts.stripeWebhookSecret);
-      opts.onJobsWritten?.();
-      return c.json({ received: true, duplicate: result.duplicate });
-    } catch (e) {
-      if (isDomainError(e)) return domainErrorAnswer(c, e);
-      throw e;
-    }
+    return acknowledgeWebhook(c, () => ingestStripeWebhook(deps, raw, signature, opts.stripeWebhookSecret), wakeWorker);
   });
 
   app.post('/webhooks/calcom', async (c) => {
     const raw = await c.req.text();
-    try {
-      const result = await ingestCalcomWebhook(deps, raw, c.req.header('x-cal-signature-256'));
-      opts.onJobsWritten?.();
-      return c.json({ received: true, duplicate: result.duplicate });
-    } catch (e) {
-      if (isDomainError(e)) return domainErrorAnswer(c, e);
-      throw e;
-    }
+    return acknowledgeWebhook(c, () => ingestCalcomWebhook(deps, raw, c.req.header('x-cal-signature-256')), wakeWorker);
   });
 
   // Cal.com sends the provider back here after they allow access (OAuth 2 + PKCE).

@@ -8,7 +8,7 @@ import { readLatestReceipt } from '@handled/api/services/receipts/receipts';
 import { isDomainError } from '@handled/core/errors';
 import type { Auth } from '../auth.ts';
 import { createContext } from '../context.ts';
-import { domainErrorAnswer } from './domain-error.ts';
+import { domainErrorAnswer } from './answers.ts';
 
 export interface FileRoutesOptions {
   deps: ServiceDeps;
