@@ -38,6 +38,10 @@ const { handler } = await import(pathToFileURL(join(buildDir, 'handler.js')).hre
 const compress = compression({ threshold: 1024 });
 
 const server = createServer((req, res) => {
+  // Static files (/_app/…) are answered by sirv before hooks.server.ts runs, so the headers that the
+  // hooks give pages are set here for every answer (pages overwrite them with the same values).
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
   compress(req, res, (err) => {
     if (err) {
       res.statusCode = 500;

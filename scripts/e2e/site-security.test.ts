@@ -120,6 +120,13 @@ describe('security headers', () => {
       const inline = [...html.matchAll(/<script(?![^>]*type="application\/ld\+json")(?![^>]*\ssrc=)[^>]*>/g)];
       for (const tag of inline) expect(tag[0], path).toContain(`nonce="${nonce}"`);
     }
+    // Static files (answered before the hooks run) are not sniffed either.
+    const home = await (await fetch(`${sandbox.webUrl}/search?where=10001`)).text();
+    const asset = /\/_app\/immutable\/[^"']+\.js/.exec(home)?.[0];
+    if (!asset) throw new Error('no script asset on the search page');
+    const assetRes = await fetch(`${sandbox.webUrl}${asset}`);
+    expect(assetRes.status).toBe(200);
+    expect(assetRes.headers.get('x-content-type-options')).toBe('nosniff');
     // API answers passed through the site keep the API's headers.
     const json = await fetch(`${sandbox.webUrl}/trpc/catalog.categories`);
     expect(json.headers.get('x-content-type-options')).toBe('nosniff');
