@@ -5,8 +5,7 @@
  *   pnpm exec tsx scripts/reconcile.ts            # uses the server's env (DATA_DIR, EMULATORS_URL, STRIPE_*)
  */
 import { reconcile } from '@handled/api/services/payments/reconcile';
-import { createDeps, createLogger } from '@handled/server/deps';
-import { loadEnv } from '@handled/server/env';
+import { createDeps, createLogger, loadEnv } from '@handled/server';
 
 const env = loadEnv();
 const deps = await createDeps(env, createLogger('silent'));

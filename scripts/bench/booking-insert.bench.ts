@@ -7,8 +7,7 @@ import { requestBooking } from '@handled/api/services/bookings/request-booking';
 import { slotsFor } from '@handled/api/services/availability';
 import { seed } from '@handled/db/seed';
 import { providerCategories, providerProfiles, users } from '@handled/db/schema';
-import { createDeps, createLogger } from '../../apps/server/src/deps.ts';
-import { loadEnv } from '../../apps/server/src/env.ts';
+import { createDeps, createLogger, loadEnv } from '@handled/server';
 import { type BenchModule } from './measure.ts';
 
 const N = 150;

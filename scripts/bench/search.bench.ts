@@ -1,6 +1,6 @@
 import { seedScale } from '@handled/db/seed';
 import { discover, type DiscoveryInput } from '@handled/api/services/discovery/search';
-import { startTestStack } from '../../apps/server/src/testing/stack.ts';
+import { startTestStack } from '@handled/testing';
 import { percentile, type BenchModule, type Figure } from './measure.ts';
 
 const PROVIDERS = 50_000;

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { listSlots } from '@handled/core/availability';
 import { loadAvailability } from '@handled/api/services/availability';
 import { bookings, externalBusy, providerProfiles, users } from '@handled/db/schema';
-import { startTestStack } from '../../apps/server/src/testing/stack.ts';
+import { startTestStack } from '@handled/testing';
 import { load, timeEach, type BenchModule, type Figure } from './measure.ts';
 
 const DAY = 86_400_000;

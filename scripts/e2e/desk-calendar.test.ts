@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createBookingFor } from '@handled/server/harness/fixtures';
+import { createBookingFor } from '@handled/testing/fixtures';
 import { resolve } from 'node:path';
 import { shot, shotsDir, viewports } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
-import { resetClock, setClock } from '@handled/server/lifecycle/fixtures';
+import { resetClock, setClock } from '@handled/testing/fixtures';
 import { payInvoice, requestFirstSlot, signInOnSite } from './site-steps.ts';
 import { shot, viewports } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';

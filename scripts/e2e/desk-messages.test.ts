@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
-import { confirmedBookingFor } from '@handled/server/lifecycle/fixtures';
+import { confirmedBookingFor } from '@handled/testing/fixtures';
 import { formatTime } from '@handled/core/time-in-zone';
 import { shot, viewports } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';

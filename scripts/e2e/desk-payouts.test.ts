@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { confirmedBookingFor, resetClock, setClock } from '@handled/server/lifecycle/fixtures';
+import { confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
 import { shot } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';
 import { openDesk, useSandbox } from './session.ts';

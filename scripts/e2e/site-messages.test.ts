@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '@handled/db/schema';
-import { createBookingFor } from '@handled/server/harness/fixtures';
+import { createBookingFor } from '@handled/testing/fixtures';
 import { shot } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';
 import { useSandbox } from './session.ts';

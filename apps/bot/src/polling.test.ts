@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBookingFor } from '@handled/server/harness/fixtures';
-import { eventually } from '@handled/server/testing/eventually';
-import { startTestStack, type TestStack } from '@handled/server/testing/stack';
+import { createBookingFor } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 import { createChatApi } from './api.ts';
 import { createBot, setCommands } from './bot.ts';
 import { SANDBOX_BOT_TOKEN } from './env.ts';

@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCClientError } from '@trpc/client';
 import { invoices, payments, webhookEvents } from '@handled/db/schema';
-import { createBookingFor } from './harness/fixtures.ts';
-import { eventually } from './testing/eventually.ts';
-import { startTestStack, type TestStack } from './testing/stack.ts';
+import { createBookingFor } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_API_KEY } from '@handled/emulators';
 import { bookingChanges, bookings, jobs, webhookEvents } from '@handled/db/schema';
 import { signCalcomPayload } from '@handled/integrations/calcom/webhooks';
-import { createBookingFor } from './harness/fixtures.ts';
-import { eventually } from './testing/eventually.ts';
-import { startTestStack, type TestStack } from './testing/stack.ts';
+import { createBookingFor } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 /**
  * A provider moves a marketplace job inside Cal.com: the real server and worker, the Cal.com

@@ -6,9 +6,8 @@ import { SANDBOX_API_KEY } from '@handled/emulators';
 import { bookings, jobs, webhookEvents } from '@handled/db/schema';
 import { signCalcomPayload } from '@handled/integrations/calcom/webhooks';
 import { enqueue } from '@handled/api/services/jobs';
-import { createBookingFor } from './harness/fixtures.ts';
-import { eventually } from './testing/eventually.ts';
-import { startTestStack, type TestStack } from './testing/stack.ts';
+import { createBookingFor } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 /**
  * Cal.com sync end to end: the real server and worker, the Cal.com emulator, a temp-file DB.

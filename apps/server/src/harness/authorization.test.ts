@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allProcedures, callOverHttp, type ProcedureInfo } from './procedures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { createBookingFor } from './fixtures.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
+import { createBookingFor } from '@handled/testing/fixtures';
 
 /**
  * Every tRPC procedure, called as anonymous, as a user of the wrong role, and as a non-owner of

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allProcedures, callOverHttp } from './procedures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 /** Malformed input to every procedure gets a typed 4xx with a message, never a 500. */
 let stack: TestStack;

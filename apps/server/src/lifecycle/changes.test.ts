@@ -1,9 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingChanges, bookings } from '@handled/db/schema';
-import { createBookingFor } from '../harness/fixtures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { bookingRow, codeOf, confirmedBookingFor, jobsOf } from './fixtures.ts';
+import { createBookingFor, bookingRow, codeOf, confirmedBookingFor, jobsOf } from '@handled/testing/fixtures';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 const HOUR = 3_600_000;
 const maya = 'maya@demo.handled.test';

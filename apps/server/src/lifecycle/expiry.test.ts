@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, providerCategories, providerProfiles, users } from '@handled/db/schema';
-import { eventually } from '../testing/eventually.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { bookingRow, resetClock, setClock } from './fixtures.ts';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
+import { bookingRow, resetClock, setClock } from '@handled/testing/fixtures';
 
 let stack: TestStack;
 beforeAll(async () => {

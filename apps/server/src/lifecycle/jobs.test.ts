@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '@handled/api/services/jobs';
 import { createWorker } from '@handled/api/worker';
 import { jobs } from '@handled/db/schema';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
 beforeAll(async () => {

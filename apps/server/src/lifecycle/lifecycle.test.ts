@@ -2,10 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookingEvents, notifications, providerProfiles } from '@handled/db/schema';
 import { recountReliability } from '@handled/api/services/reliability';
-import { createBookingFor } from '../harness/fixtures.ts';
-import { eventually } from '../testing/eventually.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { bookingRow, codeOf, confirmedBookingFor, jobsOf, resetClock, setClock } from './fixtures.ts';
+import { createBookingFor, bookingRow, codeOf, confirmedBookingFor, jobsOf, resetClock, setClock } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -6,8 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '@handled/api/services/jobs';
 import { bookingEvents, bookings, jobs, receipts } from '@handled/db/schema';
-import { eventually } from '../testing/eventually.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const childScript = fileURLToPath(new URL('./worker-child.ts', import.meta.url));

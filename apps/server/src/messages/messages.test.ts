@@ -2,10 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { messages, notificationPreferences, notifications, users } from '@handled/db/schema';
 import { DIGEST_DELAY_MS } from '@handled/api/services/messages/digest';
-import { createBookingFor } from '../harness/fixtures.ts';
-import { codeOf, resetClock, setClock } from '../lifecycle/fixtures.ts';
-import { eventually } from '../testing/eventually.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { createBookingFor, codeOf, resetClock, setClock } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 const MAYA = 'maya@demo.handled.test';
 const LEO = 'leo@demo.handled.test';

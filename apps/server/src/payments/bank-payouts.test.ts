@@ -2,9 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bankPayouts, notifications } from '@handled/db/schema';
 import { reconcile } from '@handled/api/services/payments/reconcile';
-import { resetClock } from '../lifecycle/fixtures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { emulatorControl, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, priya, sam, userId, waitFor } from './fixtures.ts';
+import { resetClock, emulatorControl, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, priya, sam, userId, waitFor } from '@handled/testing/fixtures';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 /** The fields of a Stripe payout these tests read. */
 interface EmulatedPayout {

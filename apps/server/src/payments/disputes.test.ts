@@ -3,9 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntries, payments, payouts, webhookEvents } from '@handled/db/schema';
 import { reconcile } from '@handled/api/services/payments/reconcile';
 import { accounts } from '@handled/core/payments/ledger';
-import { resetClock } from '../lifecycle/fixtures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { emulatorControl, ledgerSum, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, sam, userId, waitFor } from './fixtures.ts';
+import { resetClock, emulatorControl, ledgerSum, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, sam, userId, waitFor } from '@handled/testing/fixtures';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
 let account: string;

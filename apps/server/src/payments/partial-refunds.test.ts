@@ -3,9 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { paymentInstalments, refunds, webhookEvents } from '@handled/db/schema';
 import { refundBooking, voidBookingInvoices } from '@handled/api/services/payments/refunds';
 import { reconcile } from '@handled/api/services/payments/reconcile';
-import { bookingRow, resetClock } from '../lifecycle/fixtures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import { acceptAndInvoice, bookingStatus, ledgerSum, leo, maya, payOnHostedPage, priya, sam, setProvider, waitFor } from './fixtures.ts';
+import { bookingRow, resetClock, acceptAndInvoice, bookingStatus, ledgerSum, leo, maya, payOnHostedPage, priya, sam, setProvider, waitFor } from '@handled/testing/fixtures';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
 beforeAll(async () => {

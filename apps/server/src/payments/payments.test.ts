@@ -4,12 +4,8 @@ import { bookingEvents, invoices as invoicesTable, jobs, paymentInstalments, pay
 import { refundBooking, repriceInvoice } from '@handled/api/services/payments/refunds';
 import { reconcile } from '@handled/api/services/payments/reconcile';
 import { priceBooking } from '@handled/core/pricing';
-import { bookingRow, resetClock, setClock } from '../lifecycle/fixtures.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
-import {
-  DAY, HOUR, acceptAndInvoice as acceptInvoiceFlow, ana, bookingStatus, completeOnboarding, invoiceOf, leo, ledgerSum, maya, paidAndConfirmed as paidAndConfirmedFlow,
-  payOnHostedPage, priya, sam, setProvider, userId, waitFor,
-} from './fixtures.ts';
+import { bookingRow, resetClock, setClock, DAY, HOUR, acceptAndInvoice as acceptInvoiceFlow, ana, bookingStatus, completeOnboarding, invoiceOf, leo, ledgerSum, maya, paidAndConfirmed as paidAndConfirmedFlow, payOnHostedPage, priya, sam, setProvider, userId, waitFor } from '@handled/testing/fixtures';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
 beforeAll(async () => {

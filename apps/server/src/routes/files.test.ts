@@ -1,15 +1,13 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments, receipts } from '@handled/db/schema';
-import { confirmedBookingFor, resetClock, setClock } from '../lifecycle/fixtures.ts';
-import { eventually } from '../testing/eventually.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
+import { eventually, startTestStack, type TestStack } from '@handled/testing';
 
 const maya = 'maya@demo.handled.test';
 const leo = 'leo@demo.handled.test';

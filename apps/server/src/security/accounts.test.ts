@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER, SITE_SECRET_HEADER } from '@handled/client/site-proxy';
 import { createApiClient } from '@handled/client';
 import { authRateLimits, users } from '@handled/db/schema';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 /** Sign-up and later account changes over real HTTP: password strength, time zone and phone. */
 let stack: TestStack;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerProfiles } from '@handled/db/schema';
 import { loadEnv } from '../env.ts';
 import { startServer } from '../server.ts';
-import { startTestStack, type TestStack } from '../testing/stack.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 /** The API's answers over real HTTP: no stacks, security headers everywhere, Origin checked. */
 let stack: TestStack;

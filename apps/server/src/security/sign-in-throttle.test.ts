@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER, SITE_SECRET_HEADER } from '@handled/client/site-proxy';
 import { createDeps, createLogger } from '../deps.ts';
 import { startServer } from '../server.ts';
-import { DEMO_PASSWORD, startTestStack, type TestStack } from '../testing/stack.ts';
+import { DEMO_PASSWORD, startTestStack, type TestStack } from '@handled/testing';
 
 /**
  * Sign-in throttling over real HTTP: failures per account and per client address, counted in the

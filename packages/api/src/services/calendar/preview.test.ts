@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmails } from '@handled/db/seed';
-import { createBookingFor } from '../../../../../apps/server/src/harness/fixtures.ts';
-import { startTestStack, type TestStack } from '../../../../../apps/server/src/testing/stack.ts';
+import { createBookingFor } from '@handled/testing/fixtures';
+import { startTestStack, type TestStack } from '@handled/testing';
 import { placeOnDays } from './preview.ts';
 
 /** The emulator's key for Sam's Cal.com account (SANDBOX_API_KEY in packages/emulators). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushSubscriptions } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
-import { startTestStack, type TestStack } from '../../../../../apps/server/src/testing/stack.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
 type Client = Awaited<ReturnType<TestStack['clientAs']>>;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { demoEmails } from '@handled/db/seed';
-import { startTestStack, type TestStack } from '../../../../../apps/server/src/testing/stack.ts';
-import { completedBookingFor, confirmedBookingFor } from '../../../../../apps/server/src/lifecycle/fixtures.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
+import { completedBookingFor, confirmedBookingFor } from '@handled/testing/fixtures';
 
 /** Reviews on bookings this file makes itself (through the real commands), not on what the seed drew. */
 let stack: TestStack;

@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobs, payments, webhookEvents } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
-import { startTestStack, type TestStack } from '../../../../../apps/server/src/testing/stack.ts';
-import { createBookingFor } from '../../../../../apps/server/src/harness/fixtures.ts';
-import { bookingStatus, invoiceOf, payOnHostedPage, waitFor } from '../../../../../apps/server/src/payments/fixtures.ts';
+import { startTestStack, type TestStack } from '@handled/testing';
+import { createBookingFor, bookingStatus, invoiceOf, payOnHostedPage, waitFor } from '@handled/testing/fixtures';
 import { stripeDashboardUrl } from './admin-views.ts';
 
 /** The admin read models over a real stack: a paid booking, a card dispute, a dead job, a webhook backlog. */

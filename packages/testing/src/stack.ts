@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { createApiClient } from '@handled/client';
 import { startEmulators } from '@handled/emulators';
 import { seed } from '@handled/db/seed';
-import { createDeps, createLogger } from '../deps.ts';
-import { loadEnv } from '../env.ts';
-import { startServer } from '../server.ts';
+import { createDeps, createLogger, loadEnv, startServer } from '@handled/server';
 import { freePort } from './ports.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
