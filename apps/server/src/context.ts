@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { timingSafeEqual } from 'node:crypto';
-import type { Context, Role, ServiceDeps, SessionUser } from '@handled/api';
+import { userOfChat, type Context, type Role, type ServiceDeps, type SessionUser } from '@handled/api';
 import { isValidTimeZone } from '@handled/core/availability';
-import { telegramLinks, users } from '@handled/db/schema';
 import type { Auth } from './auth.ts';
 
 function safeEqual(a: string, b: string): boolean {
@@ -28,12 +26,8 @@ export async function createContext(req: Request, deps: ServiceDeps, auth: Auth,
     if (!safeEqual(botHeader, botSecret)) return { deps, user: null, channel: 'anonymous', isBot: false };
     const chatId = req.headers.get('x-telegram-chat-id');
     if (!chatId) return { deps, user: null, channel: 'bot', isBot: true };
-    const [row] = await deps.db
-      .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone })
-      .from(telegramLinks)
-      .innerJoin(users, eq(users.id, telegramLinks.userId))
-      .where(eq(telegramLinks.chatId, chatId));
-    return { deps, user: row ? toSessionUser(row) : null, channel: 'bot', isBot: true };
+    const linked = await userOfChat(deps, chatId);
+    return { deps, user: linked ? toSessionUser(linked) : null, channel: 'bot', isBot: true };
   }
   const session = await auth.api.getSession({ headers: req.headers });
   if (!session) return { deps, user: null, channel: 'anonymous', isBot: false };

@@ -7,7 +7,7 @@ import { createTelegramSender } from '@handled/integrations/telegram/sender';
 import { createCalcomPort } from '@handled/integrations/calcom/port';
 import { createSecretBox } from '@handled/integrations/crypto';
 import { resolve } from 'node:path';
-import { createLocalStorage, createS3Storage } from '@handled/api/services/attachments/storage';
+import { createLocalStorage, createS3Storage } from '@handled/api/files';
 import type { Env } from './env.ts';
 
 export function createLogger(level: Env['LOG_LEVEL']) {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
-import { telegramLinkCodes, telegramLinks } from '@handled/db/schema';
+import { telegramLinkCodes, telegramLinks, users } from '@handled/db/schema';
 import type { ServiceDeps } from './deps.ts';
 
 const CODE_TTL_MS = 15 * 60_000;
@@ -34,6 +34,16 @@ export async function redeemLinkCode(deps: ServiceDeps, input: { code: string; c
       .onConflictDoUpdate({ target: telegramLinks.userId, set: { chatId: input.chatId, username: input.username ?? null, linkedAt: now } });
     return { userId: row.userId };
   });
+}
+
+/** The person a Telegram chat is linked to (the bot acts as them), or null for a chat nobody linked. */
+export async function userOfChat(deps: ServiceDeps, chatId: string) {
+  const [row] = await deps.db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone })
+    .from(telegramLinks)
+    .innerJoin(users, eq(users.id, telegramLinks.userId))
+    .where(eq(telegramLinks.chatId, chatId));
+  return row ?? null;
 }
 
 export async function linkStatus(deps: ServiceDeps, userId: string) {
