@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseBookingForm, readBookingForm, errorsFromApi, type BookingFormValues } from './booking-form.ts';
+import { bookingForm, type BookingFormValues } from './booking-form.ts';
+import { checkForm, errorsFromApi, readForm } from './form.ts';
+
+const parseBookingForm = (values: BookingFormValues) => checkForm(bookingForm, values);
+const readBookingForm = (f: FormData) => readForm(bookingForm, f);
 
 function form(overrides: Partial<BookingFormValues> = {}): FormData {
   const f = new FormData();
@@ -27,8 +31,8 @@ describe('booking form', () => {
     const r = parseBookingForm(readBookingForm(form()));
     expect(r.ok).toBe(true);
     if (!r.ok) throw new Error('the form was refused');
-    expect(r.input.hours).toBe(2);
-    expect(r.input.address).toEqual({ line1: '12 Grove St', city: 'New York', region: 'NY', postalCode: '10014', country: 'US' });
+    expect(r.data.hours).toBe(2);
+    expect(r.data.address).toEqual({ line1: '12 Grove St', city: 'New York', region: 'NY', postalCode: '10014', country: 'US' });
   });
 
   it('puts each error next to its field, including the nested address', () => {
@@ -51,7 +55,7 @@ describe('booking form', () => {
   });
 
   it('maps the API field errors onto the form', () => {
-    expect(errorsFromApi({ address: ['Bad address'], hours: ['At most 12 hours in one booking'] })).toEqual({
+    expect(errorsFromApi(bookingForm, { address: ['Bad address'], hours: ['At most 12 hours in one booking'] })).toEqual({
       line1: 'Bad address',
       hours: 'At most 12 hours in one booking',
     });

@@ -1,81 +1,47 @@
-import { bookingRequestSchema, type BookingRequest } from '@handled/core/schemas/booking-request';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { bookingRequestSchema } from '@handled/core/schemas/booking-request';
+import { siteForm, type FormValues } from './form.ts';
 
-/** The booking form's fields, by input name. Hidden: providerId, categoryId, startsAt, hours. */
-export const bookingFields = [
-  'providerId',
-  'categoryId',
-  'startsAt',
-  'hours',
-  'details',
-  'specialRequirements',
-  'line1',
-  'line2',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'contactPhone',
-] as const;
+const typed = z.string();
+const optional = (s: string) => (s.trim() === '' ? undefined : s);
+
+/**
+ * The booking form: flat fields as typed (hidden: providerId, categoryId, startsAt, hours) into the
+ * API's input, checked by the core's own booking request schema. Blank optional fields are left out;
+ * an error about the whole address sits beside its first line.
+ */
+export const bookingForm = siteForm(
+  z
+    .object({
+      providerId: typed,
+      categoryId: typed,
+      startsAt: typed,
+      hours: typed,
+      details: typed,
+      specialRequirements: typed,
+      line1: typed,
+      line2: typed,
+      city: typed,
+      region: typed,
+      postalCode: typed,
+      country: typed,
+      contactPhone: typed,
+    })
+    // Unknown until the core's schema has checked it (hours may still be missing).
+    .transform((v): unknown => ({
+      providerId: v.providerId,
+      categoryId: v.categoryId,
+      startsAt: v.startsAt,
+      hours: v.hours.trim() === '' ? undefined : Number(v.hours),
+      details: v.details,
+      specialRequirements: v.specialRequirements,
+      address: { line1: v.line1, line2: optional(v.line2), city: v.city, region: optional(v.region), postalCode: v.postalCode, country: v.country },
+      contactPhone: v.contactPhone,
+    }))
+    .pipe(bookingRequestSchema),
+  { aliases: { address: 'line1' }, message: 'Please check the highlighted fields.' },
+);
+
+export const bookingFields = bookingForm.fields;
 export type BookingField = (typeof bookingFields)[number];
-export type BookingFormValues = Record<BookingField, string>;
-export type BookingFormErrors = Partial<Record<BookingField, string>>;
-
-export function readBookingForm(form: FormData): BookingFormValues {
-  const values = {} as BookingFormValues;
-  for (const f of bookingFields) {
-    const v = form.get(f);
-    values[f] = typeof v === 'string' ? v : '';
-  }
-  return values;
-}
-
-/** The API's input shape, from what was typed (blank optional fields left out). */
-export function toBookingInput(v: BookingFormValues): unknown {
-  const opt = (s: string) => (s.trim() === '' ? undefined : s);
-  return {
-    providerId: v.providerId,
-    categoryId: v.categoryId,
-    startsAt: v.startsAt,
-    hours: v.hours.trim() === '' ? undefined : Number(v.hours),
-    details: v.details,
-    specialRequirements: v.specialRequirements,
-    address: {
-      line1: v.line1,
-      line2: opt(v.line2),
-      city: v.city,
-      region: opt(v.region),
-      postalCode: v.postalCode,
-      country: v.country,
-    },
-    contactPhone: v.contactPhone,
-  };
-}
-
-/** zod issue paths ("address.postalCode") to form field names ("postalCode"), first message wins. */
-export function errorsByField(issues: readonly { path: readonly PropertyKey[]; message: string }[]): BookingFormErrors {
-  const out: BookingFormErrors = {};
-  for (const issue of issues) {
-    const key = String(issue.path[0] === 'address' ? (issue.path[1] ?? 'line1') : (issue.path[0] ?? ''));
-    if ((bookingFields as readonly string[]).includes(key) && !out[key as BookingField]) out[key as BookingField] = issue.message;
-  }
-  return out;
-}
-
-/** The API's flattened field errors ({ address: ['…'] }) fall back to the address's first line. */
-export function errorsFromApi(fieldErrors: Record<string, string[]>): BookingFormErrors {
-  const out: BookingFormErrors = {};
-  for (const [k, msgs] of Object.entries(fieldErrors)) {
-    const key = (k === 'address' ? 'line1' : k) as BookingField;
-    if ((bookingFields as readonly string[]).includes(key) && msgs[0]) out[key] = msgs[0];
-  }
-  return out;
-}
-
-export type ParsedBooking = { ok: true; input: BookingRequest } | { ok: false; errors: BookingFormErrors };
-
-export function parseBookingForm(values: BookingFormValues): ParsedBooking {
-  const parsed = bookingRequestSchema.safeParse(toBookingInput(values));
-  if (parsed.success) return { ok: true, input: parsed.data };
-  return { ok: false, errors: errorsByField((parsed.error as z.ZodError).issues) };
-}
+export type BookingFormValues = FormValues<BookingField>;

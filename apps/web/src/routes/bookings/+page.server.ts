@@ -1,8 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { describeApiError } from '@handled/client';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { localDate } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { vapidPublicKey } from '$lib/server/env';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,25 +36,46 @@ export const load: PageServerLoad = async (event) => {
   }
 };
 
+const unreadable = 'The browser sent an unreadable subscription.';
+
+/** The browser's push subscription, as its JSON (the API checks the endpoint and keys themselves). */
+const subscribeForm = siteForm(
+  z.object({
+    subscription: z
+      .string()
+      .transform((json, ctx) => {
+        try {
+          return JSON.parse(json) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: unreadable });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.object({ endpoint: z.string(), keys: z.object({ p256dh: z.string(), auth: z.string() }) }, { error: unreadable })),
+  }),
+);
+const unsubscribeForm = siteForm(z.object({ endpoint: z.string() }));
+
 export const actions: Actions = {
   /** Web push: the browser's subscription for this account (sending is the notifications work). */
   subscribePush: async (event) => {
-    const form = await event.request.formData();
+    const form = await parseForm(subscribeForm, event.request);
+    if (!form.ok) return refuse(subscribeForm, { ...form, message: form.errors.subscription ?? unreadable, push: 'error' as const });
     try {
-      const sub = JSON.parse(String(form.get('subscription') ?? '')) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
-      await api(event).push.subscribe.mutate({ endpoint: String(sub.endpoint), keys: { p256dh: String(sub.keys?.p256dh), auth: String(sub.keys?.auth) } });
+      await api(event).push.subscribe.mutate(form.data.subscription);
       return { push: 'on' as const };
     } catch (e) {
-      return fail(400, { push: 'error' as const, message: e instanceof SyntaxError ? 'The browser sent an unreadable subscription.' : describeApiError(e).message });
+      return refuseFromApi(subscribeForm, e, { values: form.values, push: 'error' as const });
     }
   },
   unsubscribePush: async (event) => {
-    const form = await event.request.formData();
+    const form = await parseForm(unsubscribeForm, event.request);
+    if (!form.ok) return refuse(unsubscribeForm, { ...form, push: 'error' as const });
     try {
-      await api(event).push.unsubscribe.mutate({ endpoint: String(form.get('endpoint') ?? '') });
+      await api(event).push.unsubscribe.mutate({ endpoint: form.data.endpoint });
       return { push: 'off' as const };
     } catch (e) {
-      return fail(400, { push: 'error' as const, message: describeApiError(e).message });
+      return refuseFromApi(unsubscribeForm, e, { values: form.values, push: 'error' as const });
     }
   },
 };

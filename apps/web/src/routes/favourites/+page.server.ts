@@ -1,7 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { describeApiError } from '@handled/client';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { safeNext } from '$lib/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,18 +15,26 @@ export const load: PageServerLoad = async (event) => {
   }
 };
 
+/** The heart on cards and profiles: `favourite` is whether to save (`true`) or remove; `next` where to go back. */
+const toggleForm = siteForm(
+  z.object({
+    providerId: z.string(),
+    favourite: z.string().transform((v) => v === 'true'),
+    next: z.string().transform((next) => safeNext(next || '/favourites')),
+  }),
+);
+
 export const actions: Actions = {
-  /** The heart on cards and profiles: save or remove, then back where the client was. */
+  /** Save or remove, then back where the client was. */
   toggle: async (event) => {
-    const form = await event.request.formData();
-    const next = safeNext(String(form.get('next') ?? '/favourites'));
+    const form = await parseForm(toggleForm, event.request);
+    if (!form.ok) return refuse(toggleForm, form);
+    const { providerId, favourite, next } = form.data;
     if (!event.locals.user) redirect(303, `/signin?next=${encodeURIComponent(next)}`);
-    const providerId = String(form.get('providerId') ?? '');
-    const favourite = form.get('favourite') === 'true';
     try {
       await api(event).favourites.set.mutate({ providerId, favourite });
     } catch (e) {
-      return fail(400, { message: describeApiError(e).message });
+      return refuseFromApi(toggleForm, e, { values: form.values });
     }
     if (event.request.headers.get('x-sveltekit-action') === 'true') return { providerId, favourite };
     redirect(303, next);

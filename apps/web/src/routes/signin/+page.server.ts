@@ -1,13 +1,18 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { callAuth } from '$lib/server/auth';
+import { parseForm, refuse, siteForm } from '$lib/server/form';
 import { safeNext } from '$lib/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 
-const schema = z.object({
-  email: z.email('Enter your email address').trim(),
-  password: z.string().min(1, 'Enter your password'),
-});
+const signInForm = siteForm(
+  z.object({
+    email: z.email('Enter your email address').trim(),
+    password: z.string().min(1, 'Enter your password'),
+    next: z.string().transform((next) => safeNext(next, '/bookings')),
+  }),
+  { secret: ['password'] },
+);
 
 export const load: PageServerLoad = ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'), '/bookings');
@@ -17,16 +22,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = await event.request.formData();
-    const email = String(form.get('email') ?? '');
-    const next = safeNext(String(form.get('next') ?? ''), '/bookings');
-    const parsed = schema.safeParse({ email, password: form.get('password') ?? '' });
-    if (!parsed.success) {
-      const errors = z.flattenError(parsed.error).fieldErrors;
-      return fail(400, { email, errors: { email: errors.email?.[0], password: errors.password?.[0] }, message: null });
-    }
-    const result = await callAuth(event, 'sign-in/email', parsed.data);
-    if (!result.ok) return fail(result.status, { email, errors: {}, message: result.message });
+    const form = await parseForm(signInForm, event.request);
+    if (!form.ok) return refuse(signInForm, form);
+    const { next, ...credentials } = form.data;
+    const result = await callAuth(event, 'sign-in/email', credentials);
+    if (!result.ok) return refuse(signInForm, { values: form.values, message: result.message }, result.status);
     redirect(303, next);
   },
 };

@@ -1,6 +1,6 @@
-import { fail } from '@sveltejs/kit';
-import { describeApiError } from '@handled/client';
+import { z } from 'zod';
 import { api } from '$lib/server/api';
+import { refuseFromApi, siteForm } from '$lib/server/form';
 import { requireAdmin } from '../admin.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,6 +9,8 @@ export const load: PageServerLoad = (event) => {
   return { zone };
 };
 
+const runForm = siteForm(z.object({}));
+
 export const actions: Actions = {
   /** Compares the ledger with Stripe now (it reads every booking's Stripe objects, so it is on demand). */
   run: async (event) => {
@@ -16,7 +18,7 @@ export const actions: Actions = {
     try {
       return { report: await api(event).adminPayments.reconcile.mutate() };
     } catch (e) {
-      return fail(502, { report: null, message: describeApiError(e).message });
+      return refuseFromApi(runForm, e, { values: {}, report: null });
     }
   },
 };

@@ -1,8 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { describeApiError } from '@handled/client';
 import { localToUtc } from '@handled/core/availability/zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { answerErrorMessage } from './change-copy';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -50,11 +52,46 @@ export const load: PageServerLoad = async (event) => {
   }
 };
 
+/*
+ * The page's forms; each answer names its form (`form`), so the page shows it beside the right one.
+ */
+const typed = z.string().trim();
+
+/** `full` or `instalments-N`; the API takes the number of payments. */
+const planForm = siteForm(
+  z.object({
+    plan: z.union([z.literal('full').transform(() => 1), z.templateLiteral(['instalments-', z.int()]).transform((p) => Number(p.slice('instalments-'.length)))], {
+      error: 'Choose how you would like to pay.',
+    }),
+  }),
+  { aliases: { instalments: 'plan' } },
+);
+const confirmForm = siteForm(z.object({}));
+const problemForm = siteForm(z.object({ reason: typed }));
+const cancelForm = siteForm(
+  z.object({
+    reason: typed,
+    /** The fee the client was shown: the API refuses the cancellation if it changed meanwhile. */
+    expectedFee: typed.transform((v) => (Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : undefined)),
+  }),
+);
+const rescheduleForm = siteForm(
+  z.object({
+    date: z.iso.date({ error: 'Pick a day' }),
+    time: z.iso.time({ precision: -1, error: 'Pick a start time' }),
+    zone: typed,
+    note: typed,
+  }),
+  { aliases: { startsAt: 'time' }, message: 'Pick a new day and time.' },
+);
+const changeForm = siteForm(z.object({ changeId: typed, reason: typed.transform((r) => r.slice(0, 500)) }));
+const reviewForm = siteForm(z.object({ rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars' }).transform(Number), body: typed }));
+
 /**
  * An answer to a proposed change the API refused, in words: the booking's pending change is read
  * again so a proposal that vanished meanwhile says what happened to it.
  */
-async function answerFailed(event: RequestEvent, e: unknown, answering: { changeId: string; proposedBy: 'client' | 'provider' }, reason = '') {
+async function answerFailed(event: RequestEvent, e: unknown, values: { changeId: string; reason: string }, proposedBy: 'client' | 'provider') {
   const info = describeApiError(e);
   const client = api(event);
   const [stillPending, booking] = await Promise.all([
@@ -64,134 +101,110 @@ async function answerFailed(event: RequestEvent, e: unknown, answering: { change
   const providerName = booking?.provider?.displayName.split(' ')[0] ?? 'Your provider';
   // Unreadable (network, signed out): the API's own words.
   const message =
-    stillPending === undefined ? info.message : answerErrorMessage(info, { changeId: answering.changeId || (stillPending?.id ?? ''), proposedBy: answering.proposedBy }, stillPending, providerName);
-  return fail(info.code === 'CONFLICT' || info.code === 'PRECONDITION_FAILED' ? 409 : 400, { form: 'change' as const, message, reason });
-}
-
-function text(form: FormData, key: string): string {
-  const v = form.get(key);
-  return typeof v === 'string' ? v.trim() : '';
-}
-
-/** `plan` is `full` or `instalments-N`; the API takes the number of payments. */
-function instalmentsOf(plan: string): number | null {
-  if (plan === 'full') return 1;
-  const m = /^instalments-(\d)$/.exec(plan);
-  return m ? Number(m[1]) : null;
+    stillPending === undefined ? info.message : answerErrorMessage(info, { changeId: values.changeId.trim() || (stillPending?.id ?? ''), proposedBy }, stillPending, providerName);
+  return refuse(changeForm, { form: 'change' as const, values, message }, info.httpStatus);
 }
 
 export const actions: Actions = {
   choosePlan: async (event) => {
-    const plan = text(await event.request.formData(), 'plan');
-    const instalments = instalmentsOf(plan);
-    if (instalments === null) return fail(400, { form: 'plan' as const, errors: { plan: 'Choose how you would like to pay.' }, plan });
+    const form = await parseForm(planForm, event.request);
+    if (!form.ok) return refuse(planForm, { form: 'plan' as const, ...form });
     try {
-      await api(event).payments.choosePlan.mutate({ id: event.params.id, instalments });
+      await api(event).payments.choosePlan.mutate({ id: event.params.id, instalments: form.data.plan });
     } catch (e) {
-      const info = describeApiError(e);
-      const message = info.fieldErrors['instalments']?.[0] ?? info.message;
-      return fail(info.code === 'CONFLICT' ? 409 : 400, { form: 'plan' as const, errors: { plan: message }, plan });
+      return refuseFromApi(planForm, e, { form: 'plan' as const, values: form.values }, { at: 'plan' });
     }
-    redirect(303, `/bookings/${event.params.id}?plan=${plan}`);
+    redirect(303, `/bookings/${event.params.id}?plan=${form.values.plan}`);
   },
   confirmDone: async (event) => {
     try {
       await api(event).lifecycle.confirmCompletion.mutate({ id: event.params.id });
     } catch (e) {
-      return fail(400, { form: 'confirm' as const, message: describeApiError(e).message });
+      return refuseFromApi(confirmForm, e, { form: 'confirm' as const, values: {} });
     }
     redirect(303, `/bookings/${event.params.id}`);
   },
   reportProblem: async (event) => {
-    const reason = text(await event.request.formData(), 'reason');
+    const form = await parseForm(problemForm, event.request);
+    if (!form.ok) return refuse(problemForm, { form: 'problem' as const, ...form });
     try {
-      await api(event).lifecycle.raiseProblem.mutate({ id: event.params.id, reason });
+      await api(event).lifecycle.raiseProblem.mutate({ id: event.params.id, reason: form.data.reason });
     } catch (e) {
-      return fail(400, { form: 'problem' as const, message: describeApiError(e).message, reason });
+      return refuseFromApi(problemForm, e, { form: 'problem' as const, values: form.values });
     }
     redirect(303, `/bookings/${event.params.id}`);
   },
   cancel: async (event) => {
-    const form = await event.request.formData();
-    const expected = Number(text(form, 'expectedFee'));
-    const reason = text(form, 'reason');
+    const form = await parseForm(cancelForm, event.request);
+    if (!form.ok) return refuse(cancelForm, { form: 'cancel' as const, ...form });
+    const { reason, expectedFee } = form.data;
     try {
-      await api(event).lifecycle.cancel.mutate({
-        id: event.params.id,
-        ...(reason ? { reason } : {}),
-        ...(Number.isInteger(expected) && expected >= 0 ? { expectedFee: expected } : {}),
-      });
+      await api(event).lifecycle.cancel.mutate({ id: event.params.id, ...(reason ? { reason } : {}), ...(expectedFee !== undefined ? { expectedFee } : {}) });
     } catch (e) {
-      const info = describeApiError(e);
-      return fail(info.code === 'CONFLICT' ? 409 : 400, { form: 'cancel' as const, message: info.message, reason });
+      return refuseFromApi(cancelForm, e, { form: 'cancel' as const, values: form.values });
     }
     redirect(303, `/bookings/${event.params.id}?cancelled=1`);
   },
   reschedule: async (event) => {
-    const form = await event.request.formData();
-    const date = text(form, 'date');
-    const time = text(form, 'time');
-    const zone = text(form, 'zone') || event.locals.timeZone || 'UTC';
-    const note = text(form, 'note');
-    const errors: Record<string, string> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors['date'] = 'Pick a day';
-    if (!/^\d{2}:\d{2}$/.test(time)) errors['time'] = 'Pick a start time';
-    if (Object.keys(errors).length) return fail(400, { form: 'reschedule' as const, errors, message: 'Pick a new day and time.', date, time, note });
+    const form = await parseForm(rescheduleForm, event.request);
+    if (!form.ok) return refuse(rescheduleForm, { form: 'reschedule' as const, ...form });
+    const { date, time, note } = form.data;
+    const zone = form.data.zone || event.locals.timeZone || 'UTC';
     let startsAt: string;
     try {
       const [y, m, d] = date.split('-').map(Number) as [number, number, number];
       const [hh, mm] = time.split(':').map(Number) as [number, number];
       startsAt = new Date(localToUtc(zone, Date.UTC(y, m - 1, d, hh, mm))).toISOString();
     } catch {
-      return fail(400, { form: 'reschedule' as const, errors: { date: 'That date does not exist' }, message: 'Pick a new day and time.', date, time, note });
+      return refuse(rescheduleForm, { form: 'reschedule' as const, values: form.values, errors: { date: 'That date does not exist' } });
     }
     try {
       await api(event).changes.propose.mutate({ id: event.params.id, startsAt, ...(note ? { note } : {}) });
     } catch (e) {
-      const info = describeApiError(e);
-      return fail(400, { form: 'reschedule' as const, errors: { time: info.message }, message: info.message, date, time, note });
+      return refuseFromApi(rescheduleForm, e, { form: 'reschedule' as const, values: form.values }, { at: 'time' });
     }
     redirect(303, `/bookings/${event.params.id}?proposed=1`);
   },
   acceptChange: async (event) => {
-    const changeId = text(await event.request.formData(), 'changeId');
+    const form = await parseForm(changeForm, event.request);
+    if (!form.ok) return refuse(changeForm, { form: 'change' as const, ...form });
+    const { changeId } = form.data;
     try {
       await api(event).changes.accept.mutate({ id: event.params.id, ...(changeId ? { changeId } : {}) });
     } catch (e) {
-      return answerFailed(event, e, { changeId, proposedBy: 'provider' });
+      return answerFailed(event, e, form.values, 'provider');
     }
     redirect(303, `/bookings/${event.params.id}?change=accepted`);
   },
   declineChange: async (event) => {
-    const form = await event.request.formData();
-    const changeId = text(form, 'changeId');
-    const reason = text(form, 'reason').slice(0, 500);
+    const form = await parseForm(changeForm, event.request);
+    if (!form.ok) return refuse(changeForm, { form: 'change' as const, ...form });
+    const { changeId, reason } = form.data;
     try {
       await api(event).changes.reject.mutate({ id: event.params.id, ...(changeId ? { changeId } : {}), ...(reason ? { reason } : {}) });
     } catch (e) {
-      return answerFailed(event, e, { changeId, proposedBy: 'provider' }, reason);
+      return answerFailed(event, e, form.values, 'provider');
     }
     redirect(303, `/bookings/${event.params.id}?change=declined`);
   },
   withdrawChange: async (event) => {
-    const changeId = text(await event.request.formData(), 'changeId');
+    const form = await parseForm(changeForm, event.request);
+    if (!form.ok) return refuse(changeForm, { form: 'change' as const, ...form });
+    const { changeId } = form.data;
     try {
       await api(event).changes.withdraw.mutate({ id: event.params.id, ...(changeId ? { changeId } : {}) });
     } catch (e) {
-      return answerFailed(event, e, { changeId, proposedBy: 'client' });
+      return answerFailed(event, e, form.values, 'client');
     }
     redirect(303, `/bookings/${event.params.id}?change=withdrawn`);
   },
   review: async (event) => {
-    const form = await event.request.formData();
-    const rating = Number(text(form, 'rating'));
-    const body = text(form, 'body');
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) return fail(400, { form: 'review' as const, errors: { rating: 'Choose 1 to 5 stars' }, body });
+    const form = await parseForm(reviewForm, event.request);
+    if (!form.ok) return refuse(reviewForm, { form: 'review' as const, ...form });
     try {
-      await api(event).reviews.create.mutate({ id: event.params.id, rating, body });
+      await api(event).reviews.create.mutate({ id: event.params.id, ...form.data });
     } catch (e) {
-      const info = describeApiError(e);
-      return fail(400, { form: 'review' as const, errors: { body: info.fieldErrors['body']?.[0] ?? info.message }, body });
+      return refuseFromApi(reviewForm, e, { form: 'review' as const, values: form.values }, { at: 'body' });
     }
     redirect(303, `/bookings/${event.params.id}?reviewed=1`);
   },

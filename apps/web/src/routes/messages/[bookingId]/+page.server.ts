@@ -1,8 +1,12 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { describeApiError } from '@handled/client';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The message as typed (the API trims it and checks its length); only blank is refused here. */
+const messageForm = siteForm(z.object({ body: z.string().refine((body) => body.trim() !== '', 'Write a message first.') }));
 
 export const load: PageServerLoad = async (event) => {
   const { locals, url, params } = event;
@@ -23,15 +27,12 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
   send: async (event) => {
-    const form = await event.request.formData();
-    const raw = form.get('body');
-    const body = typeof raw === 'string' ? raw : '';
-    if (!body.trim()) return fail(400, { body, message: 'Write a message first.' });
+    const form = await parseForm(messageForm, event.request);
+    if (!form.ok) return refuse(messageForm, { values: form.values, message: form.errors.body ?? null });
     try {
-      await api(event).messages.send.mutate({ bookingId: event.params.bookingId, body });
+      await api(event).messages.send.mutate({ bookingId: event.params.bookingId, body: form.data.body });
     } catch (e) {
-      const info = describeApiError(e);
-      return fail(info.code === 'TOO_MANY_REQUESTS' ? 429 : info.code === 'FORBIDDEN' ? 403 : 400, { body, message: info.fieldErrors['body']?.[0] ?? info.message });
+      return refuseFromApi(messageForm, e, { values: form.values });
     }
     // Post/redirect/get: a reload does not send it twice; with JS the page only refreshes its data.
     redirect(303, `/messages/${event.params.bookingId}`);

@@ -1,10 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
 import { postalCodePatterns } from '@handled/core/schemas/address';
 import { formatSpan, localDate, zoneLabel } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
-import { errorsFromApi, parseBookingForm, readBookingForm, type BookingFormValues } from '$lib/server/booking-form';
+import { bookingForm, type BookingFormValues } from '$lib/server/booking-form';
+import { checkForm, readForm, refuse, refuseFromApi } from '$lib/server/form';
 import { parseHours } from '$lib/hours';
 import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
@@ -114,7 +115,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   request: async (event) => {
     const { locals, url, cookies } = event;
-    const values = readBookingForm(await event.request.formData());
+    const values = readForm(bookingForm, await event.request.formData());
     if (!locals.user) {
       // Keep what was typed, sign in, come back to this page (its query without the action's).
       keepDraft(cookies, url.pathname, values, url.protocol === 'https:');
@@ -122,27 +123,27 @@ export const actions: Actions = {
       const back = `${url.pathname}${query.length ? `?${new URLSearchParams(query).toString()}` : ''}`;
       redirect(303, `/signin?next=${encodeURIComponent(back)}`);
     }
-    const parsed = parseBookingForm(values);
-    if (!parsed.ok) return fail(400, { values, errors: parsed.errors, message: 'Please check the highlighted fields.' });
+    const checked = checkForm(bookingForm, values);
+    if (!checked.ok) return refuse(bookingForm, checked);
+    const input = checked.data;
 
     // The address against the offline postal-code data and the provider's service area.
     try {
-      const area = await api(event).discovery.checkAddress.query({ providerId: parsed.input.providerId, country: parsed.input.address.country, postalCode: parsed.input.address.postalCode });
-      if (!area.ok) return fail(400, { values, errors: { [area.field]: area.message }, message: 'Please check the highlighted fields.' });
+      const area = await api(event).discovery.checkAddress.query({ providerId: input.providerId, country: input.address.country, postalCode: input.address.postalCode });
+      if (!area.ok) return refuse(bookingForm, { values, errors: { [area.field]: area.message } });
     } catch {
       // The check only helps the client; the request goes on without it if it cannot run.
     }
 
     let bookingId: string;
     try {
-      const booking = await api(event).bookings.request.mutate(parsed.input);
+      const booking = await api(event).bookings.request.mutate(input);
       bookingId = booking.id;
     } catch (e) {
       const info = describeApiError(e);
-      if (info.domainCode && SLOT_ERRORS.has(info.domainCode)) return fail(409, { values, errors: {}, slotTaken: info.message });
-      const errors = errorsFromApi(info.fieldErrors);
-      const status = info.code === 'BAD_REQUEST' ? 400 : info.code === 'UNAUTHORIZED' ? 401 : info.code === 'FORBIDDEN' ? 403 : 500;
-      return fail(status, { values, errors, message: info.message });
+      // A taken time is said beside the time (the page offers others), not above the form.
+      if (info.domainCode && SLOT_ERRORS.has(info.domainCode)) return refuse(bookingForm, { values, message: null, slotTaken: info.message }, info.httpStatus);
+      return refuseFromApi(bookingForm, e, { values });
     }
     dropDraft(event.cookies, event.url.pathname);
     redirect(303, `/bookings/${bookingId}?requested=1`);
