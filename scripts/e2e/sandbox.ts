@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createChatApi } from '@handled/bot/api';
-import { createBot } from '@handled/bot/bot';
-import { SANDBOX_BOT_TOKEN } from '@handled/bot/env';
+import { createChatApi, createBot, SANDBOX_BOT_TOKEN } from '@handled/bot';
 import { freePort, startTestStack } from '@handled/testing';
 import { serveSpa } from '../lib/static-server.ts';
 import { waitFor } from '../lib/processes.ts';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_API_KEY } from '@handled/emulators';
 import { bookingChanges, bookings, jobs, webhookEvents } from '@handled/db/schema';
-import { signCalcomPayload } from '@handled/integrations/calcom/webhooks';
+import { signCalcomPayload } from '@handled/integrations/calcom';
 import { createBookingFor } from '@handled/testing/fixtures';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';
 

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_API_KEY } from '@handled/emulators';
 import { bookings, jobs, webhookEvents } from '@handled/db/schema';
-import { signCalcomPayload } from '@handled/integrations/calcom/webhooks';
+import { signCalcomPayload } from '@handled/integrations/calcom';
 import { enqueue } from '@handled/api/services/jobs';
 import { createBookingFor } from '@handled/testing/fixtures';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';

@@ -1,10 +1,10 @@
 import pino from 'pino';
 import type { ServiceDeps } from '@handled/api';
 import { createDb, prepareDb, systemNow } from '@handled/db';
-import { createStripeClient } from '@handled/integrations/stripe/client';
-import { createResendSender } from '@handled/integrations/email/resend';
-import { createTelegramSender } from '@handled/integrations/telegram/sender';
-import { createCalcomPort } from '@handled/integrations/calcom/port';
+import { createStripeClient } from '@handled/integrations/stripe';
+import { createResendSender } from '@handled/integrations/email';
+import { createTelegramSender } from '@handled/integrations/telegram';
+import { createCalcomPort } from '@handled/integrations/calcom';
 import { createSecretBox } from '@handled/integrations/crypto';
 import { resolve } from 'node:path';
 import { createLocalStorage, createS3Storage } from '@handled/api/files';

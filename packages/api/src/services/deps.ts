@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import type { Db } from '@handled/db';
-import type { EmailSender } from '@handled/integrations/email/resend';
-import type { TelegramSender } from '@handled/integrations/telegram/sender';
-import type { CalcomPort } from '@handled/integrations/calcom/port';
+import type { EmailSender } from '@handled/integrations/email';
+import type { TelegramSender } from '@handled/integrations/telegram';
+import type { CalcomPort } from '@handled/integrations/calcom';
 import type { FileStorage } from './attachments/storage.ts';
 
 export interface Logger {

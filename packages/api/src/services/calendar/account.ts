@@ -1,9 +1,6 @@
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
-import type { CalcomAuth, CalcomClient } from '@handled/integrations/calcom/client';
-import { CalcomError, isCalcomError } from '@handled/integrations/calcom/errors';
-import { refreshTokens } from '@handled/integrations/calcom/oauth';
-import type { CalcomPort } from '@handled/integrations/calcom/port';
+import { type CalcomAuth, type CalcomClient, CalcomError, isCalcomError, refreshTokens, type CalcomPort } from '@handled/integrations/calcom';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionOf, patchConnection, type ConnectionRow } from './calendar.repository.ts';
 

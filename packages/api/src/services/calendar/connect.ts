@@ -1,6 +1,5 @@
 import { DomainError } from '@handled/core/errors';
-import { createPkcePair, authorizeUrl, exchangeCode } from '@handled/integrations/calcom/oauth';
-import type { CalcomClient } from '@handled/integrations/calcom/client';
+import { createPkcePair, authorizeUrl, exchangeCode, type CalcomClient } from '@handled/integrations/calcom';
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor, requireCalcom } from './account.ts';

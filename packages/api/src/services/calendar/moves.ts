@@ -1,6 +1,6 @@
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
-import type { CalcomBooking } from '@handled/integrations/calcom/schemas';
+import type { CalcomBooking } from '@handled/integrations/calcom';
 import { blockingStatuses, findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import { changeBlockedReason } from '../bookings/change-rules.ts';

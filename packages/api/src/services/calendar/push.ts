@@ -1,6 +1,4 @@
-import { isCalcomError } from '@handled/integrations/calcom/errors';
-import type { CalcomBooking } from '@handled/integrations/calcom/schemas';
-import type { CalcomClient } from '@handled/integrations/calcom/client';
+import { isCalcomError, type CalcomBooking, type CalcomClient } from '@handled/integrations/calcom';
 import { findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { findProvider, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -1,6 +1,6 @@
 import { scheduleSchema, type WeeklyHours } from '@handled/core/availability';
 import { DomainError } from '@handled/core/errors';
-import { weekdayNames } from '@handled/integrations/calcom/schemas';
+import { weekdayNames } from '@handled/integrations/calcom';
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor } from './account.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { weeklyHoursSchema, weekdays, type WeeklyHours } from '@handled/core/availability';
-import type { CalcomSchedule } from '@handled/integrations/calcom/schemas';
+import type { CalcomSchedule } from '@handled/integrations/calcom';
 import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { webhookEvents } from '@handled/db/schema';
-import { calcomEventId, calcomWebhookSchema, verifyCalcomSignature } from '@handled/integrations/calcom/webhooks';
+import { calcomEventId, calcomWebhookSchema, verifyCalcomSignature } from '@handled/integrations/calcom';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, loadConnected } from './account.ts';

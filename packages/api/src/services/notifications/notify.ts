@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { invoices, notifications, telegramLinks } from '@handled/db/schema';
-import { TelegramRefused } from '@handled/integrations/telegram/sender';
+import { TelegramRefused } from '@handled/integrations/telegram';
 import { escapeHtml } from '@handled/core/html';
 import { findBooking } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';

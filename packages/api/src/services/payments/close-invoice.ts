@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, notInArray } from 'drizzle-orm';
-import { voidInvoice } from '@handled/integrations/stripe/invoices';
+import { voidInvoice } from '@handled/integrations/stripe';
 import { invoices, paymentInstalments } from '@handled/db/schema';
 import type { ServiceDeps } from '../deps.ts';
 import { syncInvoice } from './sync-invoice.ts';

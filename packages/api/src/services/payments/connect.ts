@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
-import { createExpressAccount, createOnboardingLink, retrieveReadiness, setPayoutSchedule, type ConnectReadiness, type PayoutScheduleChoice } from '@handled/integrations/stripe/connect';
+import { createExpressAccount, createOnboardingLink, retrieveReadiness, setPayoutSchedule, type ConnectReadiness, type PayoutScheduleChoice } from '@handled/integrations/stripe';
 import { providerProfiles, users } from '@handled/db/schema';
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';

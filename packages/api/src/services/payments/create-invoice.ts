@@ -4,7 +4,7 @@ import { paymentDueAt } from '@handled/core/payment-deadline';
 import { planInstalments, type PlanChoice } from '@handled/core/payments/plan';
 import { formatInZone } from '@handled/core/time-in-zone';
 import type { PriceSnapshot } from '@handled/core/pricing';
-import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe/invoices';
+import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe';
 import { billingCustomers, bookings, invoices, paymentInstalments } from '@handled/db/schema';
 import { findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';

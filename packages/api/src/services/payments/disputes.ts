@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { disputeChargedToProviderPosting, disputePosting, reversalPosting } from '@handled/core/payments/ledger';
 import type { Currency } from '@handled/core/money';
-import { retrieveDispute, stripeErrorCode, type DisputeState } from '@handled/integrations/stripe/money-movements';
+import { retrieveDispute, stripeErrorCode, type DisputeState } from '@handled/integrations/stripe';
 import { disputes, ledgerEntries, payments, payouts } from '@handled/db/schema';
 import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';

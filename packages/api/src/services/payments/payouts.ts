@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { payoutSplit } from '@handled/core/fees';
 import { earnPosting, transferPosting } from '@handled/core/payments/ledger';
-import { transferEarnings } from '@handled/integrations/stripe/money-movements';
+import { transferEarnings } from '@handled/integrations/stripe';
 import { disputes, payments, payouts } from '@handled/db/schema';
 import { amountPaidFor, findBooking } from '../../repositories/bookings.ts';
 import { findProvider } from '../../repositories/providers.ts';

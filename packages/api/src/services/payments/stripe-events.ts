@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { verifyStripeEvent } from '@handled/integrations/stripe/webhooks';
+import { verifyStripeEvent } from '@handled/integrations/stripe';
 import { payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
 import { DomainError } from '@handled/core/errors';
 import { enqueue } from '../jobs.ts';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
 import { chargePosting } from '@handled/core/payments/ledger';
 import { paymentStatusOf } from '@handled/core/payments/plan';
-import { retrieveInvoiceWithPayments } from '@handled/integrations/stripe/invoices';
+import { retrieveInvoiceWithPayments } from '@handled/integrations/stripe';
 import { bookings, invoices, paymentInstalments, payments } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
