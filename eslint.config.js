@@ -2,6 +2,37 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The workspace's packages that name entries in package.json "exports". */
+const root = import.meta.dirname;
+const packages = ['apps', 'packages']
+  .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(dir, name)))
+  .concat(['db', 'scripts'])
+  .map((dir) => join(root, dir, 'package.json'))
+  .filter((file) => existsSync(file))
+  .map((file) => JSON.parse(readFileSync(file, 'utf8')))
+  .filter((pkg) => pkg.exports);
+const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `@handled/x/anything-else`: past the entries package x names (its exports say what is public). */
+const pastNamedEntries = packages.flatMap((pkg) => {
+  const named = Object.keys(pkg.exports).filter((key) => key !== '.').map((key) => key.slice(2));
+  if (named.some((n) => n.includes('*'))) return []; // a package still open to any path
+  return {
+    regex: `^${escapeRegex(pkg.name)}/(?!(?:${named.map(escapeRegex).join('|')})$)`,
+    message: named.length
+      ? `${pkg.name} is imported through its named entries: ${[pkg.name, ...named.map((n) => `${pkg.name}/${n}`)].join(', ')}.`
+      : `${pkg.name} is imported through its main entry only.`,
+  };
+});
+/** Only the server reaches the database; the site, the desk and the bot go through the API. */
+const noDatabase = {
+  group: ['@handled/db', '@handled/db/*'],
+  message: 'Only the server talks to the database: read and write through the API (@handled/client).',
+};
 
 export default tseslint.config(
   {
@@ -21,6 +52,21 @@ export default tseslint.config(
       // The site is served at the root; links need no base-path resolution.
       'svelte/no-navigation-without-resolve': 'off',
     },
+  },
+  {
+    // Package boundaries: no relative import climbs into another package (import it by name), and
+    // no import reaches past the entries a package names in its exports.
+    files: ['**/*.{js,mjs,ts,svelte}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.svelte', '.json'] })] },
+    rules: {
+      'import-x/no-relative-packages': 'error',
+      'no-restricted-imports': ['error', { patterns: pastNamedEntries }],
+    },
+  },
+  {
+    files: ['apps/web/**', 'apps/desk/**', 'apps/bot/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...pastNamedEntries, noDatabase] }] },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
