@@ -4,7 +4,7 @@
  *
  *   pnpm exec tsx scripts/reconcile.ts            # uses the server's env (DATA_DIR, EMULATORS_URL, STRIPE_*)
  */
-import { reconcile } from '@handled/api/services/payments/reconcile';
+import { reconcile } from '@handled/api/payments';
 import { createDeps, createLogger, loadEnv } from '@handled/server';
 
 const env = loadEnv();

@@ -1,5 +1,5 @@
 import { seedScale } from '@handled/db/seed';
-import { discover, type DiscoveryInput } from '@handled/api/services/discovery/search';
+import { discover, type DiscoveryInput } from '@handled/api/discovery';
 import { startTestStack } from '@handled/testing';
 import { percentile, type BenchModule, type Figure } from './measure.ts';
 

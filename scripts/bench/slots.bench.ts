@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { listSlots } from '@handled/core/availability';
-import { loadAvailability } from '@handled/api/services/availability';
+import { loadAvailability } from '@handled/api/bookings';
 import { bookings, externalBusy, providerProfiles, users } from '@handled/db/schema';
 import { startTestStack } from '@handled/testing';
 import { load, timeEach, type BenchModule, type Figure } from './measure.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue } from '@handled/api/services/jobs';
+import { enqueue } from '@handled/api/worker';
 import { formatMoney, type Currency } from '@handled/core/money';
 import { invoices, jobs, payments, payouts } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';

@@ -4,7 +4,7 @@ import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins';
 import { CLIENT_ADDRESS_HEADER } from '@handled/client/site-proxy';
 import { timeZoneSchema } from '@handled/core/availability';
-import { phoneSchema } from '@handled/core/schemas/phone';
+import { phoneSchema } from '@handled/core/schemas';
 import type { Logger } from '@handled/api';
 import type { Db } from '@handled/db';
 import { accounts, authRateLimits, sessions, users, verifications } from '@handled/db/schema';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_API_KEY } from '@handled/emulators';
 import { bookings, jobs, webhookEvents } from '@handled/db/schema';
 import { signCalcomPayload } from '@handled/integrations/calcom';
-import { enqueue } from '@handled/api/services/jobs';
+import { enqueue } from '@handled/api/worker';
 import { createBookingFor } from '@handled/testing/fixtures';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';
 

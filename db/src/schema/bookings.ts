@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Currency } from '@handled/core/money';
-import type { PriceSnapshot } from '@handled/core/pricing';
+import type { PriceSnapshot } from '@handled/core';
 import { bookingStatuses } from '@handled/core/booking';
 import { createdAt, id, instant, updatedAt } from './columns.ts';
 import { users } from './auth.ts';

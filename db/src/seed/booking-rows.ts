@@ -1,5 +1,5 @@
 import { policySnapshot } from '@handled/core/booking';
-import { priceBooking, type PriceSnapshot } from '@handled/core/pricing';
+import { priceBooking, type PriceSnapshot } from '@handled/core';
 import type { bookingEvents, bookings, invoices, payments, reviews } from '../schema/index.ts';
 import type { CategorySlug } from './data/categories.ts';
 import { categoryCopy } from './data/copy.ts';

@@ -1,4 +1,4 @@
-import { dayToIsoDate, localDayOf } from '@handled/core/availability/zone';
+import { dayToIsoDate, localDayOf } from '@handled/core/zone';
 import type { CategorySlug } from './data/categories.ts';
 import type { Rng } from './rng.ts';
 import type { TimeRange, WeeklyHours } from '../schema/index.ts';

@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSlots, scheduleSchema } from '@handled/core/availability';
-import { priceBooking } from '@handled/core/pricing';
+import { priceBooking } from '@handled/core';
 import { createDb, prepareDb, type Db } from '../client.ts';
 import {
   accounts,

@@ -1,5 +1,5 @@
 import { parseClock, weekdays } from '@handled/core/availability';
-import { dayToIsoDate, localDayOf, localToUtc, weekdayIndex } from '@handled/core/availability/zone';
+import { dayToIsoDate, localDayOf, localToUtc, weekdayIndex } from '@handled/core/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 import type { ProviderPlan } from './providers.ts';
 import type { Rng } from './rng.ts';

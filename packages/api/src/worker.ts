@@ -4,6 +4,12 @@ import type { ServiceDeps } from './services/deps.ts';
 import { jobHandlers } from './services/job-handlers.ts';
 import { isJobType, parseJobPayload, type JobHandlers, type JobType } from './services/job-types.ts';
 
+// The job queue: what enqueues, what handles each type, and how long the message digest waits.
+export { enqueue, type JobSpec } from './services/jobs.ts';
+export { jobHandlers };
+export type { JobHandler, JobHandlers, JobType } from './services/job-types.ts';
+export { DIGEST_DELAY_MS } from './services/messages/digest.ts';
+
 export interface WorkerOptions {
   pollMs?: number;
   leaseMs?: number;

@@ -1,4 +1,4 @@
-import type { PriceSnapshot } from '@handled/core/pricing';
+import type { PriceSnapshot } from '@handled/core';
 
 /** The parts of a booking price a client sees. */
 export type PriceParts = Pick<PriceSnapshot, 'hourlyRate' | 'quarterHours' | 'service' | 'platformFee' | 'tax' | 'taxBps' | 'total'> & {

@@ -1,4 +1,4 @@
-import { statusWordsOf, type StatusTone } from '@handled/core/booking/status-words';
+import { statusWordsOf, type StatusTone } from '@handled/core/status-words';
 
 export type { StatusTone };
 

@@ -1,6 +1,6 @@
 import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
 import { TRPCClientError } from '@trpc/client';
-import { declineReasons, declineReasonSchema } from '@handled/core/booking/decline-reasons';
+import { declineReasons, declineReasonSchema } from '@handled/core/decline-reasons';
 import { escapeHtml } from '@handled/core/html';
 import type { BotContext } from '../context.ts';
 import { bookingIdSchema, parseBookingCallback } from '../lib/callback-data.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { declineReasonCodes, type DeclineReasonCode } from '@handled/core/booking/decline-reasons';
+import { declineReasonCodes, type DeclineReasonCode } from '@handled/core/decline-reasons';
 
 /**
  * Inline-button callback data for bookings. The server's notifications write `bk:accept:<id>`

@@ -1,4 +1,4 @@
-import { bookingStatusWords } from '@handled/core/booking/status-words';
+import { bookingStatusWords } from '@handled/core/status-words';
 import { escapeHtml } from '@handled/core/html';
 import { formatMoney, type Currency } from '@handled/core/money';
 import { formatDay, formatInZone, formatTimeSpan } from '@handled/core/time-in-zone';

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import { declineReasons } from '@handled/core/booking/decline-reasons';
+import { declineReasons } from '@handled/core/decline-reasons';
 import { bookingButtons, declineChoices } from './callback-data.ts';
 import { money, type BookingView, type Me } from './format.ts';
 

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue } from '@handled/api/services/jobs';
-import { createWorker } from '@handled/api/worker';
+import { enqueue, createWorker } from '@handled/api/worker';
 import { jobs } from '@handled/db/schema';
 import { startTestStack, type TestStack } from '@handled/testing';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookingEvents, notifications, providerProfiles } from '@handled/db/schema';
-import { recountReliability } from '@handled/api/services/reliability';
+import { recountReliability } from '@handled/api/bookings';
 import { createBookingFor, bookingRow, codeOf, confirmedBookingFor, jobsOf, resetClock, setClock } from '@handled/testing/fixtures';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';
 

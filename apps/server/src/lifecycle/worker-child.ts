@@ -4,9 +4,7 @@
  * `generate.receipt` job (before / after the real handler ran) and says so on stdout, so the
  * test can SIGKILL it mid-job. In `normal` mode it runs jobs as the server's worker does.
  */
-import { jobHandlers } from '@handled/api/services/job-handlers';
-import type { JobHandler } from '@handled/api/services/job-types';
-import { createWorker } from '@handled/api/worker';
+import { jobHandlers, type JobHandler, createWorker } from '@handled/api/worker';
 import { createDeps, createLogger } from '../deps.ts';
 import { loadEnv } from '../env.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { enqueue } from '@handled/api/services/jobs';
+import { enqueue } from '@handled/api/worker';
 import { bookingEvents, bookings, jobs, receipts } from '@handled/db/schema';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';
 

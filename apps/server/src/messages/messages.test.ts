@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { messages, notificationPreferences, notifications, users } from '@handled/db/schema';
-import { DIGEST_DELAY_MS } from '@handled/api/services/messages/digest';
+import { DIGEST_DELAY_MS } from '@handled/api/worker';
 import { createBookingFor, codeOf, resetClock, setClock } from '@handled/testing/fixtures';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bankPayouts, notifications } from '@handled/db/schema';
-import { reconcile } from '@handled/api/services/payments/reconcile';
+import { reconcile } from '@handled/api/payments';
 import { resetClock, emulatorControl, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, priya, sam, userId, waitFor } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 

@@ -1,8 +1,8 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerEntries, payments, payouts, webhookEvents } from '@handled/db/schema';
-import { reconcile } from '@handled/api/services/payments/reconcile';
-import { accounts } from '@handled/core/payments/ledger';
+import { reconcile } from '@handled/api/payments';
+import { accounts } from '@handled/core/payments';
 import { resetClock, emulatorControl, ledgerSum, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, sam, userId, waitFor } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 

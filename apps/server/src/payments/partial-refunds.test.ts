@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { paymentInstalments, refunds, webhookEvents } from '@handled/db/schema';
-import { refundBooking, voidBookingInvoices } from '@handled/api/services/payments/refunds';
-import { reconcile } from '@handled/api/services/payments/reconcile';
+import { refundBooking, voidBookingInvoices, reconcile } from '@handled/api/payments';
 import { bookingRow, resetClock, acceptAndInvoice, bookingStatus, ledgerSum, leo, maya, payOnHostedPage, priya, sam, setProvider, waitFor } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 

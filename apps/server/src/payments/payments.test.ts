@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookingEvents, invoices as invoicesTable, jobs, paymentInstalments, payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
-import { refundBooking, repriceInvoice } from '@handled/api/services/payments/refunds';
-import { reconcile } from '@handled/api/services/payments/reconcile';
-import { priceBooking } from '@handled/core/pricing';
+import { refundBooking, repriceInvoice, reconcile } from '@handled/api/payments';
+import { priceBooking } from '@handled/core';
 import { bookingRow, resetClock, setClock, DAY, HOUR, acceptAndInvoice as acceptInvoiceFlow, ana, bookingStatus, completeOnboarding, invoiceOf, leo, ledgerSum, maya, paidAndConfirmed as paidAndConfirmedFlow, payOnHostedPage, priya, sam, setProvider, userId, waitFor } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 

@@ -2,8 +2,7 @@
  * One contender in the multi-process race: opens the shared database file, waits for the common
  * start instant (the barrier), makes its one claim and prints the outcome as a JSON line.
  */
-import { acceptChange } from '@handled/api/services/bookings/changes';
-import { requestBooking } from '@handled/api/services/bookings/request-booking';
+import { acceptChange, requestBooking } from '@handled/api/bookings';
 import type { SessionUser } from '@handled/api';
 import { isDomainError } from '@handled/core/errors';
 import { createDeps, createLogger } from '../deps.ts';

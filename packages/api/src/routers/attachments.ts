@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '@handled/core/schemas/booking-request';
+import { idSchema } from '@handled/core/schemas';
 import { router, userProcedure } from '../trpc.ts';
 import { listBookingPhotos } from '../services/attachments/attachments.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bookingStatuses } from '@handled/core/booking';
-import { declineReasonSchema } from '@handled/core/booking/decline-reasons';
-import { bookingRequestSchema, idSchema } from '@handled/core/schemas/booking-request';
+import { declineReasonSchema } from '@handled/core/decline-reasons';
+import { bookingRequestSchema, idSchema } from '@handled/core/schemas';
 import { clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
 import { listBookings } from '../services/bookings/lists.ts';

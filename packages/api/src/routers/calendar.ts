@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateOverrideSchema, timeZoneSchema, weeklyHoursSchema } from '@handled/core/availability';
-import { hoursSchema, idSchema } from '@handled/core/schemas/booking-request';
+import { hoursSchema, idSchema } from '@handled/core/schemas';
 import { providerProcedure, router } from '../trpc.ts';
 import * as connect from '../services/calendar/connect.ts';
 import { listConflicts, resolveConflict } from '../services/calendar/conflicts.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { timeZoneSchema } from '@handled/core/availability';
-import { hoursSchema, idSchema } from '@handled/core/schemas/booking-request';
+import { hoursSchema, idSchema } from '@handled/core/schemas';
 import { publicProcedure, router } from '../trpc.ts';
 import * as providers from '../services/providers.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hoursSchema, idSchema } from '@handled/core/schemas/booking-request';
+import { hoursSchema, idSchema } from '@handled/core/schemas';
 import { router, userProcedure } from '../trpc.ts';
 import { acceptChange, pendingChangeOf, proposeChange, rejectChange, withdrawChange } from '../services/bookings/changes.ts';
 

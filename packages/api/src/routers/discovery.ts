@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hoursSchema, idSchema } from '@handled/core/schemas/booking-request';
+import { hoursSchema, idSchema } from '@handled/core/schemas';
 import { isCalendarDate } from '@handled/core/availability';
 import { publicProcedure, router } from '../trpc.ts';
 import { discover } from '../services/discovery/search.ts';

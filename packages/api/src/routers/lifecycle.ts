@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '@handled/core/schemas/booking-request';
+import { idSchema } from '@handled/core/schemas';
 import { adminProcedure, clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
 import { cancelBooking, cancellationQuoteFor, completeBooking, jobRecord } from '../services/bookings/lifecycle.ts';

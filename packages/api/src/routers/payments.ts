@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idSchema } from '@handled/core/schemas/booking-request';
-import { maxInstalments } from '@handled/core/payments/plan';
+import { idSchema } from '@handled/core/schemas';
+import { maxInstalments } from '@handled/core/payments';
 import { clientProcedure, router, userProcedure } from '../trpc.ts';
 import { choosePlanFor, instalmentIntervalDays, planOptionsFor } from '../services/payments/plan-options.ts';
 import { paymentsForBooking } from '../services/payments/views.ts';

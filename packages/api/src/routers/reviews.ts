@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '@handled/core/schemas/booking-request';
+import { idSchema } from '@handled/core/schemas';
 import { clientProcedure, router } from '../trpc.ts';
 import { leaveReview, myReviewOf } from '../services/discovery/reviews.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceBooking } from '@handled/core/pricing';
+import { priceBooking } from '@handled/core';
 import { isJobType, jobPayloads, parseJobPayload } from './job-types.ts';
 
 describe('the job registry', () => {

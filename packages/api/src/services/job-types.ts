@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { priceSnapshotSchema } from '@handled/core/pricing';
+import { priceSnapshotSchema } from '@handled/core';
 import type { ServiceDeps } from './deps.ts';
 
 const id = z.string().min(1);

@@ -1,7 +1,7 @@
 import { DomainError } from '@handled/core/errors';
 import { groupSlotsByDay } from '@handled/core/availability';
-import { feePolicyFor } from '@handled/core/fees';
-import { priceBooking } from '@handled/core/pricing';
+import { feePolicyFor } from '@handled/core/payments';
+import { priceBooking } from '@handled/core';
 import {
   categoriesOfProvider,
   findCategory,

@@ -58,3 +58,4 @@ export { listSlots, checkSlot, assertSlot, nextAvailable, slotRejections } from 
 export type { AvailableSlot, Instant, SlotCheck, SlotRejection } from './slots.ts';
 export { groupSlotsByDay, summarizeWeeklyHours } from './display.ts';
 export type { SlotDay, SlotLabel } from './display.ts';
+export { compileHours, workingRanges, type CompiledHours, type WorkingRange } from './working-ranges.ts';

@@ -1,4 +1,4 @@
-import { localToUtc, toLocalMs } from '@handled/core/availability/zone';
+import { localToUtc, toLocalMs } from '@handled/core/zone';
 
 const hasOffset = /(?:[zZ]|[+-]\d\d:\d\d)$/;
 

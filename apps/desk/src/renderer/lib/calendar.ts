@@ -1,5 +1,5 @@
 import { parseClock, weekdays, weeklyHoursSchema, type TimeRange, type Weekday, type WeeklyHours } from '@handled/core/availability';
-import { toLocalMs } from '@handled/core/availability/zone';
+import { toLocalMs } from '@handled/core/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 
 export { weekdays, type TimeRange, type Weekday, type WeeklyHours };

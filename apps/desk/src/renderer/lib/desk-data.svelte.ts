@@ -1,6 +1,5 @@
-import type { RouterOutputs } from '@handled/client';
-import { describeApiError } from '@handled/client';
-import type { PriceSnapshot } from '@handled/core/pricing';
+import { type RouterOutputs, describeApiError } from '@handled/client';
+import type { PriceSnapshot } from '@handled/core';
 import { formatDay, formatTimeSpan } from '@handled/core/time-in-zone';
 import { bridge } from './bridge.ts';
 import { money } from './format.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bookingRequestSchema } from '@handled/core/schemas/booking-request';
+import { bookingRequestSchema } from '@handled/core/schemas';
 import { siteForm, type FormValues } from './form.ts';
 
 const typed = z.string();

@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { checkSlot } from '@handled/core/availability';
-import { expiryDeadline } from '@handled/core/booking';
+import { expiryDeadline, reminderAt } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
-import { repriceBooking } from '@handled/core/pricing';
+import { repriceBooking } from '@handled/core';
 import type { DbOrTx } from '@handled/db';
 import { bookingChanges } from '@handled/db/schema';
 import type { SessionUser } from '../../context.ts';
@@ -12,7 +12,6 @@ import { loadAvailability } from '../availability.ts';
 import { calcomUidOfChange, copyHoldRowIds, dropProposalHolds } from '../calendar/copy-holds.repository.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
-import { reminderAt } from '@handled/core/booking';
 import { enqueueEffects } from './effects.ts';
 import { changeBlockedReason } from './change-rules.ts';
 import { loadOwnedBooking } from './queries.ts';

@@ -1,7 +1,7 @@
 import { defaultBookingRules, quoteCancellation, type BookingCommand } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
-import { repriceBooking } from '@handled/core/pricing';
+import { repriceBooking } from '@handled/core';
 import type { SessionUser } from '../../context.ts';
 import { amountPaidFor } from '../../repositories/bookings.ts';
 import { findCategory } from '../../repositories/providers.ts';

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { feePolicyFor } from '@handled/core/fees';
-import { priceBooking } from '@handled/core/pricing';
+import { feePolicyFor } from '@handled/core/payments';
+import { priceBooking } from '@handled/core';
 import { DomainError } from '@handled/core/errors';
 import { policySnapshot, requestTransition, type Actor } from '@handled/core/booking';
-import type { BookingRequest } from '@handled/core/schemas/booking-request';
+import type { BookingRequest } from '@handled/core/schemas';
 import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
 import { categoriesOfProvider, findProvider } from '../../repositories/providers.ts';
 import { assertBookable } from '../availability.ts';

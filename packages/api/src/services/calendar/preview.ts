@@ -1,8 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { groupSlotsByDay, listSlots } from '@handled/core/availability';
+import { groupSlotsByDay, listSlots, compileHours, workingRanges } from '@handled/core/availability';
 import { describeZone, formatTimeSpan } from '@handled/core/time-in-zone';
-import { compileHours, workingRanges } from '@handled/core/availability/working-ranges';
-import { dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/availability/zone';
+import { dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 import type { BookingStatus } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';

@@ -1,5 +1,5 @@
 import { listSlots, nextAvailable } from '@handled/core/availability';
-import { isoDateToDay, localToUtc } from '@handled/core/availability/zone';
+import { isoDateToDay, localToUtc } from '@handled/core/zone';
 import { DAY_MS } from '@handled/core/durations';
 import { findCategory, searchProviders, type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
 import { favouriteIdsAmong } from '../../repositories/favourites.ts';

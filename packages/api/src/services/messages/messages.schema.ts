@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '@handled/core/schemas/booking-request';
+import { idSchema } from '@handled/core/schemas';
 
 export const MESSAGE_MAX_CHARS = 2000;
 

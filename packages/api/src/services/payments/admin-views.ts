@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type Stripe from 'stripe';
-import { accounts } from '@handled/core/payments/ledger';
+import { accounts } from '@handled/core/payments';
 import { bookings, disputes, invoices, jobs, ledgerEntries, paymentInstalments, payouts, providerProfiles, users, webhookEvents } from '@handled/db/schema';
 import type { ServiceDeps } from '../deps.ts';
 import { reconcile } from './reconcile.ts';

@@ -1,9 +1,8 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { formatMoney } from '@handled/core/money';
-import { paymentDueAt } from '@handled/core/payment-deadline';
-import { planInstalments, type PlanChoice } from '@handled/core/payments/plan';
+import { paymentDueAt, planInstalments, type PlanChoice } from '@handled/core/payments';
 import { formatInZone } from '@handled/core/time-in-zone';
-import type { PriceSnapshot } from '@handled/core/pricing';
+import type { PriceSnapshot } from '@handled/core';
 import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe';
 import { billingCustomers, bookings, invoices, paymentInstalments } from '@handled/db/schema';
 import { findBooking, type BookingRow } from '../../repositories/bookings.ts';

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { disputeChargedToProviderPosting, disputePosting, reversalPosting } from '@handled/core/payments/ledger';
+import { disputeChargedToProviderPosting, disputePosting, reversalPosting } from '@handled/core/payments';
 import type { Currency } from '@handled/core/money';
 import { retrieveDispute, stripeErrorCode, type DisputeState } from '@handled/integrations/stripe';
 import { disputes, ledgerEntries, payments, payouts } from '@handled/db/schema';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Currency } from '@handled/core/money';
-import type { LedgerTransaction } from '@handled/core/payments/ledger';
+import type { LedgerTransaction } from '@handled/core/payments';
 import type { DbOrTx } from '@handled/db';
 import { ledgerEntries } from '@handled/db/schema';
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { escapeHtml } from '@handled/core/html';
 import { formatMoney } from '@handled/core/money';
-import { instalmentStanding } from '@handled/core/payments/plan';
+import { instalmentStanding } from '@handled/core/payments';
 import { invoices, notifications, paymentInstalments, users } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';
 import { applyCommand } from '../bookings/apply-command.ts';

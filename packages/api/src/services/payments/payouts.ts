@@ -1,6 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { payoutSplit } from '@handled/core/fees';
-import { earnPosting, transferPosting } from '@handled/core/payments/ledger';
+import { payoutSplit, earnPosting, transferPosting } from '@handled/core/payments';
 import { transferEarnings } from '@handled/integrations/stripe';
 import { disputes, payments, payouts } from '@handled/db/schema';
 import { amountPaidFor, findBooking } from '../../repositories/bookings.ts';

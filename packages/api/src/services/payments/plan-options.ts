@@ -1,6 +1,5 @@
 import { DomainError } from '@handled/core/errors';
-import { paymentDueAt } from '@handled/core/payment-deadline';
-import { maxInstalments, planInstalments, type PlanChoice } from '@handled/core/payments/plan';
+import { paymentDueAt, maxInstalments, planInstalments, type PlanChoice } from '@handled/core/payments';
 import type { SessionUser } from '../../context.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import { findProvider } from '../../repositories/providers.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
-import { planInstalments, type PlanChoice } from '@handled/core/payments/plan';
+import { planInstalments, type PlanChoice } from '@handled/core/payments';
 import type { DbOrTx } from '@handled/db';
 import { paymentInstalments } from '@handled/db/schema';
 import type { BookingRow } from '../../repositories/bookings.ts';

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { bankPayouts, bookings, invoices, ledgerEntries, payouts } from '@handled/db/schema';
 import type { DbOrTx } from '@handled/db';
-import { accounts } from '@handled/core/payments/ledger';
+import { accounts } from '@handled/core/payments';
 import { ledgerImbalances } from './ledger.ts';
 
 export interface ReconcileDifference {

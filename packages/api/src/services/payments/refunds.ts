@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
-import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@handled/core/payments/ledger';
-import type { PriceSnapshot } from '@handled/core/pricing';
+import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@handled/core/payments';
+import type { PriceSnapshot } from '@handled/core';
 import { creditNoteForRefunds, creditNoteOutOfBand, refundCharge, reverseTransfer } from '@handled/integrations/stripe';
 import { bookings, invoices, ledgerEntries, paymentInstalments, payments, payouts, refunds } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';

@@ -1,6 +1,5 @@
 import { and, eq, inArray, isNull, ne, notInArray } from 'drizzle-orm';
-import { chargePosting } from '@handled/core/payments/ledger';
-import { paymentStatusOf } from '@handled/core/payments/plan';
+import { chargePosting, paymentStatusOf } from '@handled/core/payments';
 import { retrieveInvoiceWithPayments } from '@handled/integrations/stripe';
 import { bookings, invoices, paymentInstalments, payments } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
-import { accounts } from '@handled/core/payments/ledger';
-import { paymentDisplayStatus, type StoredPaymentStatus } from '@handled/core/payments/plan';
+import { accounts, paymentDisplayStatus, type StoredPaymentStatus } from '@handled/core/payments';
 import { bookings, disputes, invoices, jobs, paymentInstalments, payouts, refunds, webhookEvents } from '@handled/db/schema';
 import type { SessionUser } from '../../context.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';

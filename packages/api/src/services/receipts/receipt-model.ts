@@ -1,6 +1,6 @@
 import { describeZone, formatInZone, formatTimeSpan } from '@handled/core/time-in-zone';
 import { formatMoney, type Currency } from '@handled/core/money';
-import { repriceBooking, type PriceSnapshot } from '@handled/core/pricing';
+import { repriceBooking, type PriceSnapshot } from '@handled/core';
 
 export interface ReceiptInput {
   number: string;

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeApiError } from '@handled/client';
-import { localToUtc } from '@handled/core/availability/zone';
+import { localToUtc } from '@handled/core/zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';

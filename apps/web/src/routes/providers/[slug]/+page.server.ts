@@ -5,8 +5,7 @@ import { rethrowForPage } from '$lib/server/errors';
 import { parseHours } from '$lib/hours';
 import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
-import { groupSlotsByDay } from '@handled/core/availability';
-import { unpackSlotDays } from '@handled/core/availability/slot-days';
+import { groupSlotsByDay, unpackSlotDays } from '@handled/core/availability';
 import { monthRange, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
 

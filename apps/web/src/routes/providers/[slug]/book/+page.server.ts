@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
-import { postalCodePatterns } from '@handled/core/schemas/address';
+import { postalCodePatterns } from '@handled/core/schemas';
 import { formatSpan, localDate, zoneLabel } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
@@ -9,7 +9,7 @@ import { checkForm, readForm, refuse, refuseFromApi } from '$lib/server/form';
 import { parseHours } from '$lib/hours';
 import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
-import { unpackSlotDays } from '@handled/core/availability/slot-days';
+import { unpackSlotDays } from '@handled/core/availability';
 import { dropDraft, keepDraft, readDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
 

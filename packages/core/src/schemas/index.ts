@@ -1,0 +1,4 @@
+// zod schemas for what people type: a booking request, an address, a phone number.
+export * from './address.ts';
+export * from './booking-request.ts';
+export * from './phone.ts';
