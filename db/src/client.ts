@@ -5,10 +5,12 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/index.ts';
+import { clientHotReads, fileHotReads, type HotReads } from './hot-reads.ts';
 import { serializeWrites } from './serialize-writes.ts';
 
 export type Schema = typeof schema;
-export type Db = LibSQLDatabase<Schema> & { $client: Client };
+/** `$reads`: prepared, reused statements for the hottest reads (see hot-reads.ts); closed with `$client`. */
+export type Db = LibSQLDatabase<Schema> & { $client: Client; $reads: HotReads };
 /** The handle a repository receives inside `db.transaction(...)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -27,8 +29,17 @@ export function createDb({ url, authToken }: DbOptions): Db {
   // take turns (see serializeWrites).
   const file = url.startsWith('file:');
   const raw = createClient({ url, ...(authToken ? { authToken } : {}), ...(file ? { timeout: 15_000 } : {}) });
-  const client = file ? serializeWrites(raw) : raw;
-  return drizzle(client, { schema, casing: 'snake_case' }) as Db;
+  // The hot reads' own connection opens on first use (after prepareDb has migrated the file).
+  let reads: HotReads | null = null;
+  const hotReads = (): HotReads => (reads ??= file ? fileHotReads(url.slice('file:'.length)) : clientHotReads(raw));
+  const closeReads = () => {
+    reads?.close();
+    reads = null;
+  };
+  const client = file ? serializeWrites(raw, closeReads) : raw;
+  const db = drizzle(client, { schema, casing: 'snake_case' }) as Db;
+  Object.defineProperty(db, '$reads', { get: hotReads });
+  return db;
 }
 
 /**

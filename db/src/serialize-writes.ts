@@ -13,7 +13,7 @@ function sqlOf(stmt: InStatement): string {
  * holder (an open transaction of this same process) needs it to finish. So writes and write
  * transactions of a process take turns on an async mutex; reads go straight through (WAL).
  */
-export function serializeWrites(client: Client): Client {
+export function serializeWrites(client: Client, onClose?: () => void): Client {
   const mutex = new Mutex();
   const exclusive = <T>(fn: () => Promise<T>) => mutex.runExclusive(fn);
   return new Proxy(client, {
@@ -28,6 +28,11 @@ export function serializeWrites(client: Client): Client {
           return (stmts: InStatement[], mode?: TransactionMode) => exclusive(() => target.batch(stmts, mode));
         case 'executeMultiple':
           return (sql: string) => exclusive(() => target.executeMultiple(sql));
+        case 'close':
+          return () => {
+            onClose?.();
+            target.close();
+          };
         case 'migrate':
           return (stmts: InStatement[]) => exclusive(() => target.migrate(stmts));
         case 'transaction':

@@ -75,7 +75,8 @@ export const bookings = sqliteTable(
   },
   (t) => [
     uniqueIndex('booking_reference_uq').on(t.reference),
-    index('booking_provider_block_idx').on(t.providerId, t.blockStart, t.blockEnd),
+    // Covers the availability read (provider, blocked span, status, times) without touching the table.
+    index('booking_provider_busy_idx').on(t.providerId, t.blockStart, t.blockEnd, t.status, t.startsAt, t.endsAt),
     index('booking_client_idx').on(t.clientId, t.startsAt),
     index('booking_status_idx').on(t.status),
   ],

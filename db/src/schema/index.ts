@@ -5,3 +5,4 @@ export * from './payments.ts';
 export * from './system.ts';
 export * from './receipts.ts';
 export * from './security.ts';
+export * from './availability.ts';

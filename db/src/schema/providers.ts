@@ -181,7 +181,8 @@ export const externalBusy = sqliteTable(
   },
   (t) => [
     uniqueIndex('external_busy_uq').on(t.providerId, t.source, t.externalId),
-    index('external_busy_range_idx').on(t.providerId, t.startsAt),
+    // Covers the availability read: a provider's busy spans by start, with their ends.
+    index('external_busy_span_idx').on(t.providerId, t.startsAt, t.endsAt),
   ],
 );
 
