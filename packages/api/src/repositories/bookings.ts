@@ -1,10 +1,13 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '@handled/db';
-import { bookingEvents, bookings, invoices, payments } from '@handled/db/schema';
+import { bookingEvents, bookings, categories, invoices, payments, providerProfiles, users } from '@handled/db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type NewBookingRow = typeof bookings.$inferInsert;
 export type BookingEventRow = typeof bookingEvents.$inferSelect;
+export type BookingStatus = BookingRow['status'];
+export type InvoiceRow = typeof invoices.$inferSelect;
 
 /** Statuses that hold the provider's time. */
 export const blockingStatuses = ['requested', 'accepted', 'confirmed', 'in_progress'] as const;
@@ -27,32 +30,6 @@ export async function blockingBookingsBetween(db: DbOrTx, providerId: string, fr
         gt(bookings.blockEnd, from),
       ),
     );
-}
-
-export async function bookingsOfClient(db: DbOrTx, clientId: string, scope: 'upcoming' | 'past' | 'all', now: Date) {
-  const where =
-    scope === 'upcoming'
-      ? and(eq(bookings.clientId, clientId), gte(bookings.endsAt, now))
-      : scope === 'past'
-        ? and(eq(bookings.clientId, clientId), lt(bookings.endsAt, now))
-        : eq(bookings.clientId, clientId);
-  return db
-    .select()
-    .from(bookings)
-    .where(where)
-    .orderBy(scope === 'past' ? desc(bookings.startsAt) : asc(bookings.startsAt))
-    .limit(200);
-}
-
-export async function bookingsOfProvider(
-  db: DbOrTx,
-  providerId: string,
-  filter: { statuses?: BookingRow['status'][]; from?: Date },
-) {
-  const conds = [eq(bookings.providerId, providerId)];
-  if (filter.statuses?.length) conds.push(inArray(bookings.status, filter.statuses));
-  if (filter.from) conds.push(or(gte(bookings.endsAt, filter.from), eq(bookings.status, 'requested'))!);
-  return db.select().from(bookings).where(and(...conds)).orderBy(asc(bookings.startsAt)).limit(200);
 }
 
 export async function insertBooking(db: DbOrTx, row: NewBookingRow): Promise<BookingRow> {
@@ -82,25 +59,115 @@ export async function insertBookingEvent(db: DbOrTx, event: typeof bookingEvents
   return row;
 }
 
+/** A provider's reliability marks: bookings they cancelled, and no-shows their clients reported. */
+export async function reliabilityMarksOf(db: DbOrTx, providerId: string): Promise<number> {
+  const [cancelled] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(bookings)
+    .where(and(eq(bookings.providerId, providerId), eq(bookings.cancelledBy, 'provider')));
+  const [noShows] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(bookingEvents)
+    .innerJoin(bookings, eq(bookings.id, bookingEvents.bookingId))
+    .where(and(eq(bookings.providerId, providerId), eq(bookingEvents.toStatus, 'no_show'), eq(bookingEvents.actorKind, 'client')));
+  return Number(cancelled?.n ?? 0) + Number(noShows?.n ?? 0);
+}
+
+export async function bookingEventById(db: DbOrTx, eventId: string): Promise<BookingEventRow | undefined> {
+  const [row] = await db.select().from(bookingEvents).where(eq(bookingEvents.id, eventId)).limit(1);
+  return row;
+}
+
 export async function timelineOf(db: DbOrTx, bookingId: string) {
   return db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, bookingId)).orderBy(asc(bookingEvents.at));
 }
 
-export async function latestInvoiceOf(db: DbOrTx, bookingId: string) {
-  const [row] = await db
-    .select()
-    .from(invoices)
-    .where(eq(invoices.bookingId, bookingId))
-    .orderBy(desc(invoices.createdAt))
-    .limit(1);
-  return row;
-}
+/** Payments that brought money in (a refund is netted from its payment). */
+const collectedStatuses = ['succeeded', 'partially_refunded', 'refunded'] as const;
 
 /** What the client has paid for a booking, net of refunds, in minor units. */
 export async function amountPaidFor(db: DbOrTx, bookingId: string): Promise<number> {
   const [row] = await db
     .select({ paid: sql<number>`coalesce(sum(${payments.amount} - ${payments.refunded}), 0)` })
     .from(payments)
-    .where(and(eq(payments.bookingId, bookingId), inArray(payments.status, ['succeeded', 'partially_refunded', 'refunded'])));
+    .where(and(eq(payments.bookingId, bookingId), inArray(payments.status, [...collectedStatuses])));
   return Number(row?.paid ?? 0);
+}
+
+/*
+ * A booking with its parties: the client, the provider (profile, and their account's email) and the
+ * category, joined once here for every screen, message and email that names them.
+ */
+const clientUser = alias(users, 'client_user');
+const providerUser = alias(users, 'provider_user');
+const latestInvoice = alias(invoices, 'latest_invoice');
+
+const parties = {
+  client: { id: clientUser.id, name: clientUser.name, email: clientUser.email, timeZone: clientUser.timeZone },
+  provider: {
+    id: providerProfiles.userId,
+    slug: providerProfiles.slug,
+    displayName: providerProfiles.displayName,
+    photoUrl: providerProfiles.photoUrl,
+    ratingAvg: providerProfiles.ratingAvg,
+    ratingCount: providerProfiles.ratingCount,
+    timeZone: providerProfiles.timeZone,
+    city: providerProfiles.city,
+    region: providerProfiles.region,
+    country: providerProfiles.country,
+    email: providerUser.email,
+  },
+  category: { id: categories.id, slug: categories.slug, name: categories.name },
+};
+
+/** Joins a select from bookings to the booking's parties (its fields may use `bookingParties`' columns). */
+export function joinParties<Q extends SQLiteSelect>(query: Q) {
+  return query
+    .innerJoin(clientUser, eq(clientUser.id, bookings.clientId))
+    .innerJoin(providerProfiles, eq(providerProfiles.userId, bookings.providerId))
+    .innerJoin(providerUser, eq(providerUser.id, bookings.providerId))
+    .innerJoin(categories, eq(categories.id, bookings.categoryId));
+}
+export const bookingParties = parties;
+
+/**
+ * One booking with its parties and its money — the latest invoice and what has been paid (net of
+ * refunds) — in one query: the booking page, its conversation, its emails.
+ */
+export async function bookingWithParties(db: DbOrTx, bookingId: string) {
+  const latestId = sql`(select ${invoices.id} from ${invoices} where ${invoices.bookingId} = ${bookings.id} order by ${invoices.createdAt} desc limit 1)`;
+  const paid = sql<number>`(select coalesce(sum(${payments.amount} - ${payments.refunded}), 0) from ${payments} where ${payments.bookingId} = ${bookings.id} and ${inArray(payments.status, [...collectedStatuses])})`;
+  const [row] = await joinParties(db.select({ booking: bookings, ...parties, latestInvoice, amountPaid: paid }).from(bookings).$dynamic())
+    .leftJoin(latestInvoice, eq(latestInvoice.id, latestId))
+    .where(eq(bookings.id, bookingId))
+    .limit(1);
+  return row && { ...row, amountPaid: Number(row.amountPaid) };
+}
+export type BookingWithParties = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
+
+export interface BookingFilter {
+  ids?: string[];
+  clientId?: string;
+  providerId?: string;
+  statuses?: BookingStatus[];
+  /** `upcoming`: not over yet at `now` (or under way); `past`: over; `all`. */
+  scope?: 'upcoming' | 'past' | 'all';
+}
+
+/** Bookings with their parties for lists and calendars: soonest first (`past`: latest first), at most `limit`. */
+export async function bookingsWithParties(db: DbOrTx, filter: BookingFilter, { now, limit = 200 }: { now?: Date; limit?: number } = {}) {
+  if (filter.ids?.length === 0) return [];
+  const conds: SQL[] = [];
+  if (filter.ids) conds.push(inArray(bookings.id, filter.ids));
+  if (filter.clientId) conds.push(eq(bookings.clientId, filter.clientId));
+  if (filter.providerId) conds.push(eq(bookings.providerId, filter.providerId));
+  if (filter.statuses?.length) conds.push(inArray(bookings.status, filter.statuses));
+  if (filter.scope === 'upcoming' || filter.scope === 'past') {
+    if (!now) throw new Error(`Bookings ${filter.scope} need the time now`);
+    conds.push(filter.scope === 'upcoming' ? or(gte(bookings.endsAt, now), eq(bookings.status, 'in_progress'))! : lt(bookings.endsAt, now));
+  }
+  return joinParties(db.select({ booking: bookings, ...parties }).from(bookings).$dynamic())
+    .where(and(...conds))
+    .orderBy(filter.scope === 'past' ? desc(bookings.startsAt) : asc(bookings.startsAt))
+    .limit(limit);
 }

@@ -201,3 +201,7 @@ export async function userById(db: DbOrTx, id: string) {
   const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return row;
 }
+
+export async function setReliabilityMarks(db: DbOrTx, providerId: string, marks: number): Promise<void> {
+  await db.update(providerProfiles).set({ reliabilityMarks: marks }).where(eq(providerProfiles.userId, providerId));
+}

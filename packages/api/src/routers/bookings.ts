@@ -5,7 +5,7 @@ import { bookingRequestSchema, idSchema } from '@handled/core/schemas';
 import { clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
 import { listBookings } from '../services/bookings/lists.ts';
-import { bookingView, loadOwnedBooking } from '../services/bookings/queries.ts';
+import { bookingView } from '../services/bookings/queries.ts';
 import { requestBooking } from '../services/bookings/request-booking.ts';
 
 const byId = z.object({ id: idSchema });
@@ -13,7 +13,7 @@ const byId = z.object({ id: idSchema });
 export const bookingsRouter = router({
   request: clientProcedure.input(bookingRequestSchema).mutation(async ({ ctx, input }) => {
     const booking = await requestBooking(ctx.deps, ctx.user.id, input);
-    return bookingView(ctx.deps.db, ctx.user, booking, ctx.deps.now());
+    return bookingView(ctx.deps.db, ctx.user, booking.id, ctx.deps.now());
   }),
   mine: clientProcedure
     .input(z.object({ scope: z.enum(['upcoming', 'past', 'all']).default('upcoming') }))
@@ -31,10 +31,7 @@ export const bookingsRouter = router({
   get: userProcedure
     .meta({ access: 'user', ownedBy: 'booking' })
     .input(byId)
-    .query(async ({ ctx, input }) => {
-      const booking = await loadOwnedBooking(ctx.deps.db, ctx.user, input.id);
-      return bookingView(ctx.deps.db, ctx.user, booking, ctx.deps.now());
-    }),
+    .query(({ ctx, input }) => bookingView(ctx.deps.db, ctx.user, input.id, ctx.deps.now())),
   accept: providerProcedure
     .meta({ access: 'provider', ownedBy: 'booking' })
     .input(byId)

@@ -12,5 +12,5 @@ export async function commandBooking(deps: ServiceDeps, user: SessionUser, booki
     const { booking } = await applyCommand(tx, current, command, actorOf(user, current), now);
     return booking;
   });
-  return bookingView(deps.db, user, booking, now);
+  return bookingView(deps.db, user, booking.id, now);
 }

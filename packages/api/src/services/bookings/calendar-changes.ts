@@ -1,18 +1,15 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
-import { bookingChanges } from '@handled/db/schema';
+import { answerChange, pendingChange, type ChangeRow } from '../../repositories/booking-changes.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import { calcomUidOfChange } from '../calendar/copy-holds.repository.ts';
 import { changeBlockedReason } from './change-rules.ts';
-import { checkChange, pendingChange, recordProposal } from './changes.ts';
+import { checkChange, recordProposal } from './changes.ts';
 
 /*
  * Changes that start in the provider's Cal.com: a moved copy of a marketplace job becomes the
  * provider's proposal (answered like any other, see changes.ts), and is withdrawn when moved again.
  * Called by the calendar sync (../calendar/moves.ts) inside its write transaction.
  */
-
-type ChangeRow = typeof bookingChanges.$inferSelect;
 
 export type CalendarMoveOutcome = { proposed: true; change: ChangeRow } | { proposed: false; reason: string };
 
@@ -59,7 +56,7 @@ export async function withdrawStaleCalendarMove(tx: DbOrTx, b: BookingRow, curre
   if (!pending || pending.proposedBy !== b.providerId) return false;
   const uid = await calcomUidOfChange(tx, b.id, pending.id);
   if (!uid || uid === currentUid) return false;
-  await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, pending.id));
+  await answerChange(tx, pending.id, 'withdrawn', now);
   await insertBookingEvent(tx, {
     bookingId: b.id,
     type: 'booking.change_withdrawn',

@@ -1,11 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { checkSlot } from '@handled/core/availability';
 import { expiryDeadline, reminderAt } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { repriceBooking } from '@handled/core';
 import type { DbOrTx } from '@handled/db';
-import { bookingChanges } from '@handled/db/schema';
 import type { SessionUser } from '../../context.ts';
+import { answerChange, insertChange, pendingChange, type ChangeRow } from '../../repositories/booking-changes.ts';
 import { insertBookingEvent, updateBookingIfVersion, type BookingRow, type NewBookingRow } from '../../repositories/bookings.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import { loadAvailability } from '../availability.ts';
@@ -16,7 +15,6 @@ import { enqueueEffects } from './effects.ts';
 import { changeBlockedReason } from './change-rules.ts';
 import { loadOwnedBooking } from './queries.ts';
 
-type ChangeRow = typeof bookingChanges.$inferSelect;
 type Side = 'client' | 'provider';
 
 export interface ChangeProposal {
@@ -36,16 +34,6 @@ function sideOf(user: SessionUser, b: BookingRow): Side {
 function assertChangeable(b: BookingRow, now: Date) {
   const reason = changeBlockedReason(b, now);
   if (reason) throw new DomainError('ILLEGAL_TRANSITION', reason);
-}
-
-export async function pendingChange(db: DbOrTx, bookingId: string): Promise<ChangeRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(bookingChanges)
-    .where(and(eq(bookingChanges.bookingId, bookingId), eq(bookingChanges.status, 'pending')))
-    .orderBy(desc(bookingChanges.createdAt))
-    .limit(1);
-  return row;
 }
 
 /**
@@ -147,21 +135,17 @@ export async function recordProposal(
   if (pending) {
     if (pending.proposedBy !== actorId)
       throw new DomainError('ILLEGAL_TRANSITION', 'The other side has proposed a change; accept or reject it first.', { changeId: pending.id });
-    await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, pending.id));
+    await answerChange(tx, pending.id, 'withdrawn', now);
   }
-  const [change] = await tx
-    .insert(bookingChanges)
-    .values({
-      bookingId: b.id,
-      proposedBy: actorId,
-      startsAt: fields.startsAt && fields.startsAt.getTime() !== b.startsAt.getTime() ? fields.startsAt : null,
-      estimatedQuarterHours: fields.quarterHours !== null && fields.quarterHours !== b.estimatedQuarterHours ? fields.quarterHours : null,
-      details: fields.details,
-      note: fields.note,
-      createdAt: now,
-    })
-    .returning();
-  if (!change) throw new Error('Change insert returned nothing');
+  const change = await insertChange(tx, {
+    bookingId: b.id,
+    proposedBy: actorId,
+    startsAt: fields.startsAt && fields.startsAt.getTime() !== b.startsAt.getTime() ? fields.startsAt : null,
+    estimatedQuarterHours: fields.quarterHours !== null && fields.quarterHours !== b.estimatedQuarterHours ? fields.quarterHours : null,
+    details: fields.details,
+    note: fields.note,
+    createdAt: now,
+  });
   const event = await insertBookingEvent(tx, {
     bookingId: b.id,
     type: 'booking.change_proposed',
@@ -209,7 +193,7 @@ export async function withdrawChange(deps: ServiceDeps, user: SessionUser, input
   return deps.db.transaction(async (tx) => {
     const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
     if (c.proposedBy !== user.id) throw new DomainError('FORBIDDEN', 'Only the side that proposed a change can withdraw it.');
-    const [row] = await tx.update(bookingChanges).set({ status: 'withdrawn', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
+    const row = await answerChange(tx, c.id, 'withdrawn', now);
     await insertBookingEvent(tx, {
       bookingId: b.id,
       type: 'booking.change_withdrawn',
@@ -232,7 +216,7 @@ export async function rejectChange(deps: ServiceDeps, user: SessionUser, input: 
   return deps.db.transaction(async (tx) => {
     const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
     if (c.proposedBy === user.id) throw new DomainError('FORBIDDEN', 'The other side answers a proposed change; you can withdraw yours.');
-    const [row] = await tx.update(bookingChanges).set({ status: 'rejected', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
+    const row = await answerChange(tx, c.id, 'rejected', now);
     const event = await insertBookingEvent(tx, {
       bookingId: b.id,
       type: 'booking.change_rejected',
@@ -287,7 +271,7 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
     }
     const updated = await updateBookingIfVersion(tx, b.id, b.version, patch);
     if (!updated) throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
-    const [row] = await tx.update(bookingChanges).set({ status: 'accepted', answeredAt: now }).where(eq(bookingChanges.id, c.id)).returning();
+    const row = await answerChange(tx, c.id, 'accepted', now);
     const event = await insertBookingEvent(tx, {
       bookingId: b.id,
       type: 'booking.changed',

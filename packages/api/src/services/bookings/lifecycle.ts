@@ -64,7 +64,7 @@ export async function cancelBooking(
     const command: BookingCommand = { type: 'cancel', ...(input.reason ? { reason: input.reason } : {}) };
     return (await applyCommand(tx, current, command, actor, now)).booking;
   });
-  return bookingView(deps.db, user, booking, now);
+  return bookingView(deps.db, user, booking.id, now);
 }
 
 export interface CompletionInput {
@@ -126,7 +126,7 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
     }
     return updated;
   });
-  return bookingView(deps.db, user, booking, now);
+  return bookingView(deps.db, user, booking.id, now);
 }
 
 /** The job's documentation for both dashboards: times, checklist, notes, windows, photos count. */

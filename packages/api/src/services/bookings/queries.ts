@@ -2,8 +2,7 @@ import { allowedCommands, type Actor } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
-import { amountPaidFor, findBooking, latestInvoiceOf, timelineOf, type BookingRow } from '../../repositories/bookings.ts';
-import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
+import { bookingWithParties, findBooking, timelineOf, type BookingRow } from '../../repositories/bookings.ts';
 import { changeBlockedReason } from './change-rules.ts';
 import { toSnapshot } from './snapshot.ts';
 
@@ -13,22 +12,24 @@ export function actorOf(user: SessionUser, booking: BookingRow): Actor {
   return { kind: 'client', userId: user.id };
 }
 
+const owns = (user: SessionUser, b: BookingRow) => b.clientId === user.id || b.providerId === user.id || user.role === 'admin';
+const notFound = () => new DomainError('NOT_FOUND', 'We could not find that booking.');
+
 /** Owners (the booking's client or provider) and admins may see a booking; nobody else learns it exists. */
 export async function loadOwnedBooking(db: DbOrTx, user: SessionUser, bookingId: string): Promise<BookingRow> {
   const booking = await findBooking(db, bookingId);
-  const owns = booking && (booking.clientId === user.id || booking.providerId === user.id || user.role === 'admin');
-  if (!booking || !owns) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  if (!booking || !owns(user, booking)) throw notFound();
   return booking;
 }
 
-export async function bookingView(db: DbOrTx, user: SessionUser, booking: BookingRow, now: Date) {
-  const [provider, client, category, timeline, invoice] = await Promise.all([
-    findProvider(db, booking.providerId),
-    userById(db, booking.clientId),
-    findCategory(db, booking.categoryId),
-    timelineOf(db, booking.id),
-    latestInvoiceOf(db, booking.id),
-  ]);
+/**
+ * A booking as its page shows it, to an owner or an admin: the booking with its parties and money
+ * (one query) and its timeline.
+ */
+export async function bookingView(db: DbOrTx, user: SessionUser, bookingId: string, now: Date) {
+  const [found, timeline] = await Promise.all([bookingWithParties(db, bookingId), timelineOf(db, bookingId)]);
+  if (!found || !owns(user, found.booking)) throw notFound();
+  const { booking, provider, client, category, latestInvoice: invoice } = found;
   const isProviderSide = user.id === booking.providerId || user.role === 'admin';
   return {
     id: booking.id,
@@ -50,18 +51,16 @@ export async function bookingView(db: DbOrTx, user: SessionUser, booking: Bookin
     cancellationReason: booking.cancellationReason,
     cancelledBy: booking.cancelledBy,
     version: booking.version,
-    category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
-    provider: provider
-      ? {
-          id: provider.userId,
-          slug: provider.slug,
-          displayName: provider.displayName,
-          photoUrl: provider.photoUrl,
-          ratingAvg: provider.ratingAvg,
-          ratingCount: provider.ratingCount,
-        }
-      : null,
-    client: client ? { id: client.id, name: client.name } : null,
+    category: { id: category.id, slug: category.slug, name: category.name },
+    provider: {
+      id: provider.id,
+      slug: provider.slug,
+      displayName: provider.displayName,
+      photoUrl: provider.photoUrl,
+      ratingAvg: provider.ratingAvg,
+      ratingCount: provider.ratingCount,
+    },
+    client: { id: client.id, name: client.name },
     invoice: invoice
       ? {
           number: invoice.number,
@@ -84,7 +83,7 @@ export async function bookingView(db: DbOrTx, user: SessionUser, booking: Bookin
       reason: e.reason,
       at: e.at.toISOString(),
     })),
-    allowedCommands: allowedCommands(toSnapshot(booking, await amountPaidFor(db, booking.id)), actorOf(user, booking), now),
+    allowedCommands: allowedCommands(toSnapshot(booking, found.amountPaid), actorOf(user, booking), now),
     /** Whether a new time, hours or details may be proposed (by agreement, see change-rules.ts). */
     canProposeChange: changeBlockedReason(booking, now) === null,
   };

@@ -3,16 +3,9 @@ import { formatWhen } from '@handled/core/time-in-zone';
 import type { JobSpec } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { Message } from '../notifications/templates.ts';
-import {
-  bookingWithParties,
-  DIGEST_TEMPLATE,
-  insertNotification,
-  notificationExists,
-  undigestedUnread,
-  userEmail,
-  wantsEmail,
-  type MessageRow,
-} from './messages.repository.ts';
+import { bookingWithParties } from '../../repositories/bookings.ts';
+import { DIGEST_TEMPLATE, undigestedUnread, type MessageRow } from '../../repositories/messages.ts';
+import { insertNotification, notificationExists, wantsEmail } from '../../repositories/notifications.ts';
 
 /** How long a new message waits before its email: a reply read in the app in time sends none. */
 export const DIGEST_DELAY_MS = 3 * 60_000;
@@ -69,11 +62,11 @@ export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId:
   const link = role === 'client' ? `${deps.config.webUrl}/messages/${b.id}` : `${deps.config.deskUrl}/#/messages/${b.id}`;
   const msg = renderDigest(
     pending,
-    { role, timeZone: role === 'client' ? c.clientTimeZone : c.providerTimeZone },
-    { senderName: role === 'client' ? c.providerName : c.clientName, categoryName: c.categoryName, startsAt: b.startsAt, reference: b.reference, link },
+    { role, timeZone: role === 'client' ? c.client.timeZone : c.provider.timeZone },
+    { senderName: role === 'client' ? c.provider.displayName : c.client.name, categoryName: c.category.name, startsAt: b.startsAt, reference: b.reference, link },
   );
   const template = `${DIGEST_TEMPLATE}:${newest.id}`;
-  const email = role === 'client' ? c.clientEmail : await userEmail(db, b.providerId);
+  const email = role === 'client' ? c.client.email : c.provider.email;
   const base = { userId: payload.recipientId, bookingId: b.id, template, title: msg.title, body: msg.body };
 
   if (email && !(await notificationExists(db, payload.recipientId, template, 'email'))) {

@@ -2,19 +2,18 @@ import { DomainError } from '@handled/core/errors';
 import type { SessionUser } from '../../context.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
+import { bookingWithParties, type BookingWithParties } from '../../repositories/bookings.ts';
 import {
-  bookingWithParties,
+  conversationsOf,
   countSentSince,
   insertMessage,
   markReadFor,
   messagePage,
   messagesByIds,
-  threadRows,
   undigestedUnread,
   unreadFor,
-  type BookingWithParties,
   type MessageRow,
-} from './messages.repository.ts';
+} from '../../repositories/messages.ts';
 import { sendWindow } from './send-window.ts';
 import { digestJob } from './digest.ts';
 
@@ -43,6 +42,8 @@ async function loadConversation(deps: ServiceDeps, user: SessionUser, bookingId:
   return { ...found, side };
 }
 
+const namesOf = (c: BookingWithParties) => ({ clientId: c.booking.clientId, clientName: c.client.name, providerName: c.provider.displayName });
+
 function itemOf(m: MessageRow, me: string, names: { clientId: string; clientName: string; providerName: string }): MessageItem {
   return {
     id: m.id,
@@ -55,19 +56,19 @@ function itemOf(m: MessageRow, me: string, names: { clientId: string; clientName
 }
 
 export async function listThreads(deps: ServiceDeps, user: SessionUser, input: { limit?: number | undefined }) {
-  const rows = await threadRows(deps.db, user.id, LIVE_STATUSES, input.limit ?? 50);
+  const rows = await conversationsOf(deps.db, user.id, LIVE_STATUSES, input.limit ?? 50);
   const last = new Map((await messagesByIds(deps.db, rows.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])))).map((m) => [m.id, m]));
   return {
-    threads: rows.map((r) => {
+    threads: rows.map(({ booking: b, client, provider, category, ...r }) => {
       const m = r.lastMessageId ? last.get(r.lastMessageId) : undefined;
       return {
-        bookingId: r.bookingId,
-        reference: r.reference,
-        counterpartName: r.clientId === user.id ? r.providerName : r.clientName,
-        title: r.categoryName,
-        startsAt: r.startsAt.toISOString(),
-        timeZone: r.timeZone,
-        status: r.status,
+        bookingId: b.id,
+        reference: b.reference,
+        counterpartName: b.clientId === user.id ? provider.displayName : client.name,
+        title: category.name,
+        startsAt: b.startsAt.toISOString(),
+        timeZone: b.timeZone,
+        status: b.status,
         lastMessage: m ? { body: m.body, sentAt: m.createdAt.toISOString(), mine: m.senderId === user.id } : null,
         unread: r.unread,
       };
@@ -80,12 +81,12 @@ export async function getThread(deps: ServiceDeps, user: SessionUser, input: { b
   const b = c.booking;
   const page = await messagePage(deps.db, b.id, input.limit ?? 100, input.before);
   const window = sendWindow(b, deps.now());
-  const names = { clientId: b.clientId, clientName: c.clientName, providerName: c.providerName };
+  const names = namesOf(c);
   return {
     bookingId: b.id,
     reference: b.reference,
-    counterpartName: c.side === 'client' ? c.providerName : c.clientName,
-    title: c.categoryName,
+    counterpartName: c.side === 'client' ? c.provider.displayName : c.client.name,
+    title: c.category.name,
     startsAt: b.startsAt.toISOString(),
     timeZone: b.timeZone,
     status: b.status,
@@ -118,7 +119,7 @@ export async function sendMessage(deps: ServiceDeps, user: SessionUser, input: {
     await enqueue(tx, digestJob(b.id, recipientId, burstStart?.id ?? inserted.id, now), now);
     return inserted;
   });
-  return { message: itemOf(row, user.id, { clientId: b.clientId, clientName: c.clientName, providerName: c.providerName }) };
+  return { message: itemOf(row, user.id, namesOf(c)) };
 }
 
 export async function markThreadRead(deps: ServiceDeps, user: SessionUser, input: { bookingId: string }) {

@@ -1,9 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { invoices, notifications, telegramLinks } from '@handled/db/schema';
 import { TelegramRefused } from '@handled/integrations/telegram';
 import { escapeHtml } from '@handled/core/html';
-import { findBooking } from '../../repositories/bookings.ts';
-import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
+import { bookingWithParties } from '../../repositories/bookings.ts';
+import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
+import { telegramLinkOf, unlinkTelegram } from '../../repositories/telegram-links.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
 import { render, type MessageContext, type Recipient } from './templates.ts';
@@ -14,18 +13,11 @@ import { render, type MessageContext, type Recipient } from './templates.ts';
  */
 export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string }) {
   const { db } = deps;
-  const booking = await findBooking(db, payload.bookingId);
-  if (!booking) return;
-  const [clientUser, providerUser, provider, category, [invoice]] = await Promise.all([
-    userById(db, booking.clientId),
-    userById(db, booking.providerId),
-    findProvider(db, booking.providerId),
-    findCategory(db, booking.categoryId),
-    db.select().from(invoices).where(eq(invoices.bookingId, booking.id)).orderBy(desc(invoices.createdAt)).limit(1),
-  ]);
-  if (!clientUser || !providerUser || !provider || !category) return;
-  const client: Recipient = { userId: clientUser.id, name: clientUser.name, email: clientUser.email, timeZone: clientUser.timeZone, role: 'client' };
-  const prov: Recipient = { userId: providerUser.id, name: provider.displayName, email: providerUser.email, timeZone: provider.timeZone, role: 'provider' };
+  const found = await bookingWithParties(db, payload.bookingId);
+  if (!found) return;
+  const { booking, category, latestInvoice: invoice } = found;
+  const client: Recipient = { userId: found.client.id, name: found.client.name, email: found.client.email, timeZone: found.client.timeZone, role: 'client' };
+  const prov: Recipient = { userId: found.provider.id, name: found.provider.displayName, email: found.provider.email, timeZone: found.provider.timeZone, role: 'provider' };
   const ctx: MessageContext = {
     booking,
     client,
@@ -43,12 +35,8 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
   for (const r of recipients) {
     const msg = render(payload.template, r, ctx);
     if (!msg) continue;
-    const [already] = await db
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(and(eq(notifications.userId, r.userId), eq(notifications.template, key), eq(notifications.channel, 'in_app')));
-    if (!already)
-      await db.insert(notifications).values({
+    if (!(await notificationExists(db, r.userId, key, 'in_app')))
+      await insertNotification(db, {
         userId: r.userId,
         bookingId: booking.id,
         channel: 'in_app',
@@ -66,13 +54,9 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
       idempotencyKey: `${key}:${r.userId}:email`,
     });
     if (deps.telegram) {
-      const [link] = await db.select().from(telegramLinks).where(eq(telegramLinks.userId, r.userId));
+      const link = await telegramLinkOf(db, r.userId);
       if (link) {
-        const [sent] = await db
-          .select({ id: notifications.id })
-          .from(notifications)
-          .where(and(eq(notifications.userId, r.userId), eq(notifications.template, key), eq(notifications.channel, 'telegram')));
-        if (!sent) {
+        if (!(await notificationExists(db, r.userId, key, 'telegram'))) {
           const row = { userId: r.userId, bookingId: booking.id, channel: 'telegram' as const, template: key, title: msg.title, body: msg.body };
           try {
             const res = await deps.telegram.send(
@@ -80,12 +64,12 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
               `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
               msg.buttons,
             );
-            await db.insert(notifications).values({ ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });
+            await insertNotification(db, { ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });
           } catch (e) {
             if (!(e instanceof TelegramRefused)) throw e;
             // Telegram refused for good: record it, and forget a chat that blocked us; the other channels still went out.
-            await db.insert(notifications).values({ ...row, status: 'failed' });
-            if (e.chatGone) await db.delete(telegramLinks).where(eq(telegramLinks.userId, r.userId));
+            await insertNotification(db, { ...row, status: 'failed' });
+            if (e.chatGone) await unlinkTelegram(db, r.userId);
             deps.log.warn({ userId: r.userId, code: e.code }, 'telegram refused a notification');
           }
         }

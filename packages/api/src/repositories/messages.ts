@@ -1,70 +1,35 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
-import { bookings, categories, messages, notifications, notificationPreferences, providerProfiles, users } from '@handled/db/schema';
+import { bookings, messages } from '@handled/db/schema';
+import { bookingsWithParties, type BookingStatus } from './bookings.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 
 /** SQLite's insertion order: ties on created_at (same millisecond) still sort the way they were written. */
 const seq = sql<number>`"message"."rowid"`;
 
-/** A booking with the names its conversation shows: the client's and the provider's. */
-export async function bookingWithParties(db: DbOrTx, bookingId: string) {
-  const [row] = await db
-    .select({
-      booking: bookings,
-      clientName: users.name,
-      clientEmail: users.email,
-      clientTimeZone: users.timeZone,
-      providerName: providerProfiles.displayName,
-      providerTimeZone: providerProfiles.timeZone,
-      categoryName: categories.name,
-    })
-    .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.clientId))
-    .innerJoin(providerProfiles, eq(providerProfiles.userId, bookings.providerId))
-    .innerJoin(categories, eq(categories.id, bookings.categoryId))
-    .where(eq(bookings.id, bookingId))
-    .limit(1);
-  return row;
-}
-export type BookingWithParties = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
-
 /**
  * The caller's bookings as conversations, newest activity first: every booking that has messages,
- * plus those without any yet whose booking is still live (somewhere to start one).
+ * plus those without any yet whose booking is still live (somewhere to start one). Each with its
+ * parties, the newest message's id and how many the caller has not read.
  */
-export async function threadRows(db: DbOrTx, userId: string, liveStatuses: readonly string[], limit: number) {
-  const lastAt = sql<number | null>`(select max(m.created_at) from message m where m.booking_id = ${bookings.id})`;
-  const lastId = sql<string | null>`(select m.id from message m where m.booking_id = ${bookings.id} order by m.created_at desc, m.rowid desc limit 1)`;
-  const unread = sql<number>`(select count(*) from message m where m.booking_id = ${bookings.id} and m.sender_id <> ${userId} and m.read_at is null)`;
-  return db
-    .select({
-      bookingId: bookings.id,
-      clientId: bookings.clientId,
-      providerId: bookings.providerId,
-      status: bookings.status,
-      startsAt: bookings.startsAt,
-      timeZone: bookings.timeZone,
-      reference: bookings.reference,
-      createdAt: bookings.createdAt,
-      clientName: users.name,
-      providerName: providerProfiles.displayName,
-      categoryName: categories.name,
-      lastMessageId: lastId,
-      unread,
-    })
+export async function conversationsOf(db: DbOrTx, userId: string, liveStatuses: readonly BookingStatus[], limit: number) {
+  // Qualified by hand: drizzle leaves columns bare in a one-table select, and a bare "id" here would be the message's.
+  const bookingId = sql`${bookings}."id"`;
+  const lastAt = sql<number | null>`(select max(m.created_at) from message m where m.booking_id = ${bookingId})`;
+  const lastId = sql<string | null>`(select m.id from message m where m.booking_id = ${bookingId} order by m.created_at desc, m.rowid desc limit 1)`;
+  const unread = sql<number>`(select count(*) from message m where m.booking_id = ${bookingId} and m.sender_id <> ${userId} and m.read_at is null)`;
+  const rows = await db
+    .select({ bookingId: bookings.id, lastMessageId: lastId, unread })
     .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.clientId))
-    .innerJoin(providerProfiles, eq(providerProfiles.userId, bookings.providerId))
-    .innerJoin(categories, eq(categories.id, bookings.categoryId))
-    .where(
-      and(
-        or(eq(bookings.clientId, userId), eq(bookings.providerId, userId)),
-        or(sql`${lastAt} is not null`, inArray(bookings.status, [...liveStatuses] as (typeof bookings.status.enumValues)[number][])),
-      ),
-    )
+    .where(and(or(eq(bookings.clientId, userId), eq(bookings.providerId, userId)), or(sql`${lastAt} is not null`, inArray(bookings.status, [...liveStatuses]))))
     .orderBy(sql`coalesce(${lastAt}, ${bookings.createdAt}) desc`)
     .limit(limit);
+  const parties = new Map((await bookingsWithParties(db, { ids: rows.map((r) => r.bookingId) }, { limit })).map((p) => [p.booking.id, p]));
+  return rows.flatMap((r) => {
+    const p = parties.get(r.bookingId);
+    return p ? [{ ...p, lastMessageId: r.lastMessageId, unread: r.unread }] : [];
+  });
 }
 
 export async function messagesByIds(db: DbOrTx, ids: string[]): Promise<MessageRow[]> {
@@ -142,28 +107,4 @@ export async function undigestedUnread(db: DbOrTx, bookingId: string, recipientI
     .from(messages)
     .where(and(eq(messages.bookingId, bookingId), ne(messages.senderId, recipientId), isNull(messages.readAt), sql`${seq} > ${covered}`))
     .orderBy(asc(seq));
-}
-
-export async function notificationExists(db: DbOrTx, userId: string, template: string, channel: 'in_app' | 'email'): Promise<boolean> {
-  const [row] = await db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.template, template), eq(notifications.channel, channel)))
-    .limit(1);
-  return Boolean(row);
-}
-
-export async function insertNotification(db: DbOrTx, row: typeof notifications.$inferInsert): Promise<void> {
-  await db.insert(notifications).values(row);
-}
-
-/** Whether this person wants email (no preference row: yes, the default). */
-export async function wantsEmail(db: DbOrTx, userId: string): Promise<boolean> {
-  const [row] = await db.select({ email: notificationPreferences.email }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
-  return row?.email ?? true;
-}
-
-export async function userEmail(db: DbOrTx, userId: string): Promise<string | undefined> {
-  const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
-  return row?.email;
 }
