@@ -5,6 +5,7 @@ import { demoEmails } from '@handled/db/seed';
 import { startSandbox } from '../e2e/sandbox.ts';
 import { currentRelease } from '../lib/releases.ts';
 import type { BenchModule, Figure } from './measure.ts';
+import { isoSlotsOf } from '@handled/core/availability';
 
 /** The flags scripts/e2e/browser.ts launches Debian's Chromium with. */
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -44,7 +45,7 @@ export const lighthouseBench: BenchModule = {
         hours: 2,
         viewerTimeZone: 'America/New_York',
       });
-      const start = slots.slots[0]?.start ?? new Date().toISOString();
+      const start = isoSlotsOf(slots)[0]?.start ?? new Date().toISOString();
       const pages: [string, string, Record<string, string>][] = [
         ['home', '/', {}],
         ['search', '/search?category=plumbing&where=11215', {}],

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentRelease, liveHolders } from '../lib/releases.ts';
 import { startSandbox, type Sandbox } from './sandbox.ts';
+import { isoSlotsOf } from '@handled/core/availability';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -50,14 +51,14 @@ describe('pnpm build beside a running sandbox', () => {
     expect(await statuses(sandbox.webUrl, warm)).toEqual(allOk(warm));
     // …and pages nobody asked for yet: their chunks are first imported after the build.
     const from = new Date();
-    const { slots } = await sandbox.stack.anonymous.catalog.slots.query({
+    const answer = await sandbox.stack.anonymous.catalog.slots.query({
       providerId: 'sam-okafor',
       from: from.toISOString(),
       to: new Date(from.getTime() + 14 * 86_400_000).toISOString(),
       hours: 2,
       viewerTimeZone: 'America/New_York',
     });
-    const start = slots[0]?.start;
+    const start = isoSlotsOf(answer)[0]?.start;
     expect(start, 'Sam has a free 2-hour start in the next 14 days').toBeDefined();
     const cold = ['/signin', '/signup', `/providers/sam-okafor/book?hours=2&start=${encodeURIComponent(start ?? '')}`];
 

@@ -10,6 +10,7 @@ import type { Sandbox } from './sandbox.ts';
 import { useSandbox } from './session.ts';
 import { newSitePage, seriousA11yViolations } from './site-helpers.ts';
 import { signInOnSite } from './site-steps.ts';
+import { isoSlotsOf } from '@handled/core/availability';
 
 /**
  * Sam proposes a new time for a booking he accepted; Maya answers on the site: accepts (the
@@ -43,7 +44,7 @@ async function samId() {
 async function freeStart(hours: number, afterDays: number, avoid: string[] = []) {
   const now = sandbox.stack.deps.now().getTime();
   const res = await sandbox.stack.anonymous.catalog.slots.query({ providerId: await samId(), from: new Date(now).toISOString(), to: new Date(now + 20 * DAY).toISOString(), hours, viewerTimeZone: 'UTC' });
-  const slot = res.slots.find((s) => Date.parse(s.start) > now + afterDays * DAY && !avoid.includes(s.start));
+  const slot = isoSlotsOf(res).find((s) => Date.parse(s.start) > now + afterDays * DAY && !avoid.includes(s.start));
   if (!slot) throw new Error('no free slot');
   return slot.start;
 }

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
 import { z } from 'zod';
@@ -9,12 +8,15 @@ import { isDomainError } from '@handled/core/errors';
 import { escapeHtml } from '@handled/core/html';
 import { ingestStripeWebhook, ingestCalcomWebhook } from '@handled/api/webhooks';
 import { finishOAuth } from '@handled/api/oauth';
+import { jobsWritten } from '@handled/api/worker';
 import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
 import { acknowledgeWebhook } from './routes/answers.ts';
 import { fileRoutes } from './routes/files.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
+import { slotsFastPath } from './routes/slots-fast-path.ts';
 import { clientAddress } from './security/client-address.ts';
+import { cors } from './security/cors.ts';
 import { originCheck } from './security/origin-check.ts';
 import { apiSecureHeaders } from './security/secure-headers.ts';
 import { createSignInThrottle, throttledMessage, type SignInLimits } from './security/sign-in-throttle.ts';
@@ -44,6 +46,7 @@ export function createApp(opts: AppOptions) {
   const { deps, auth } = opts;
   const app = new Hono<{ Variables: { clientAddress: string | null } }>();
   const signInThrottle = createSignInThrottle(deps.db, opts.signInLimits);
+  let jobsSeen = jobsWritten();
 
   app.use('*', apiSecureHeaders({ hsts: opts.hsts ?? false }));
   app.use(
@@ -56,6 +59,8 @@ export function createApp(opts: AppOptions) {
       maxAge: 600,
     }),
   );
+  // The public slot lists answer here, with the headers above: they read no session, address or origin.
+  app.use('/trpc/catalog.slots', slotsFastPath(deps));
   app.use('*', clientAddress(opts.siteProxySecret));
   app.use('*', originCheck(opts.allowedOrigins));
 
@@ -95,8 +100,12 @@ export function createApp(opts: AppOptions) {
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ path, err: error.message, stack: error.stack }, 'procedure failed');
       },
+      // Wake the worker only after a procedure that wrote jobs: waking it claims in a write transaction.
       responseMeta: () => {
-        opts.onJobsWritten?.();
+        if (jobsWritten() !== jobsSeen) {
+          jobsSeen = jobsWritten();
+          opts.onJobsWritten?.();
+        }
         return {};
       },
     }),

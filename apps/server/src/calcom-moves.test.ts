@@ -5,6 +5,7 @@ import { bookingChanges, bookings, jobs, webhookEvents } from '@handled/db/schem
 import { signCalcomPayload } from '@handled/integrations/calcom';
 import { createBookingFor } from '@handled/testing/fixtures';
 import { eventually, startTestStack, type TestStack } from '@handled/testing';
+import { isoSlotsOf } from '@handled/core/availability';
 
 /**
  * A provider moves a marketplace job inside Cal.com: the real server and worker, the Cal.com
@@ -50,7 +51,7 @@ async function freeStart(hours: number, afterDays: number) {
   const provider = await stack.deps.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.email, SAM) });
   const now = Date.now();
   const res = await stack.anonymous.catalog.slots.query({ providerId: provider!.id, from: new Date(now).toISOString(), to: new Date(now + 20 * DAY).toISOString(), hours, viewerTimeZone: 'UTC' });
-  const slot = res.slots.find((s) => Date.parse(s.start) > now + afterDays * DAY);
+  const slot = isoSlotsOf(res).find((s) => Date.parse(s.start) > now + afterDays * DAY);
   if (!slot) throw new Error('no free slot');
   return slot.start;
 }
@@ -101,7 +102,7 @@ describe('a job moved in Cal.com', () => {
     expect(notices.map((n) => n.payload['to'])).toEqual(['client']);
     // Nobody else can take the new time while the client decides; it is no conflict for Sam.
     const held = await stack.anonymous.catalog.slots.query({ providerId: (await row(job.id)).providerId, from: target, to: new Date(Date.parse(target) + 60_000).toISOString(), hours: 1, viewerTimeZone: 'UTC' });
-    expect(held.slots).toEqual([]);
+    expect(isoSlotsOf(held)).toEqual([]);
     expect((await sam.calendar.conflicts.query()).filter((c) => c.bookingId === job.id)).toEqual([]);
 
     const before = JSON.stringify(copiesOf(job.id));

@@ -29,6 +29,8 @@ export async function createContext(req: Request, deps: ServiceDeps, auth: Auth,
     const linked = await userOfChat(deps, chatId);
     return { deps, user: linked ? toSessionUser(linked) : null, channel: 'bot', isBot: true };
   }
+  // A session is a cookie (site) or a bearer token (desk): without either there is none to look up.
+  if (!req.headers.has('cookie') && !req.headers.has('authorization')) return { deps, user: null, channel: 'anonymous', isBot: false };
   const session = await auth.api.getSession({ headers: req.headers });
   if (!session) return { deps, user: null, channel: 'anonymous', isBot: false };
   const channel = req.headers.get('authorization')?.startsWith('Bearer ') ? 'desk' : 'web';

@@ -6,6 +6,8 @@ import { isJobType, parseJobPayload, type JobHandlers, type JobType } from './se
 
 // The job queue: what enqueues, what handles each type, and how long the message digest waits.
 export { enqueue, type JobSpec } from './services/jobs.ts';
+/** How many job writes this process has made: the server wakes its worker when it grows. */
+export { jobsWritten } from './services/jobs.ts';
 export { jobHandlers };
 export type { JobHandler, JobHandlers, JobType } from './services/job-types.ts';
 export { DIGEST_DELAY_MS } from './services/messages/digest.ts';

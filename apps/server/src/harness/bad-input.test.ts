@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allProcedures, callOverHttp } from './procedures.ts';
 import { startTestStack, type TestStack } from '@handled/testing';
+import { isoSlotsOf } from '@handled/core/availability';
 
 /** Malformed input to every procedure gets a typed 4xx with a message, never a 500. */
 let stack: TestStack;
@@ -48,10 +49,10 @@ describe('bad-input harness', () => {
     if (!p) throw new Error('bookings.request is not in the router');
     const sam = await stack.anonymous.catalog.provider.query({ id: 'sam-okafor' });
     const now = stack.deps.now();
-    const { slots } = await stack.anonymous.catalog.slots.query({
+    const answer = await stack.anonymous.catalog.slots.query({
       providerId: sam.id, from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'UTC',
     });
-    const slot = slots[0];
+    const slot = isoSlotsOf(answer)[0];
     if (!slot) throw new Error('Sam has no free slot in two weeks');
     const request = {
       providerId: sam.id, categoryId: sam.categories[0]!.id, startsAt: slot.start, hours: 2, details: 'Fix the tap please',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingChanges, bookings } from '@handled/db/schema';
 import { createBookingFor, bookingRow, codeOf, confirmedBookingFor, jobsOf } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
+import { isoSlotsOf } from '@handled/core/availability';
 
 const HOUR = 3_600_000;
 const maya = 'maya@demo.handled.test';
@@ -19,14 +20,14 @@ afterAll(() => stack?.close());
 /** Free starts of a provider for a job of `hours`, as the slot picker lists them. */
 async function freeStarts(providerId: string, hours: number) {
   const now = stack.deps.now();
-  const { slots } = await stack.anonymous.catalog.slots.query({
+  const answer = await stack.anonymous.catalog.slots.query({
     providerId,
     from: now.toISOString(),
     to: new Date(now.getTime() + 14 * 24 * HOUR).toISOString(),
     hours,
     viewerTimeZone: 'UTC',
   });
-  return slots.map((s) => s.start);
+  return isoSlotsOf(answer).map((s) => s.start);
 }
 
 /** A free start at least `gapHours` after `after`. */

@@ -4,6 +4,15 @@ import { hoursSchema, idSchema } from '@handled/core/schemas';
 import { publicProcedure, router } from '../trpc.ts';
 import * as providers from '../services/providers.ts';
 
+/** catalog.slots's input (apps/server's plain-GET path for it parses the same). */
+export const slotsInput = z.object({
+  providerId: idSchema,
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  hours: hoursSchema,
+  viewerTimeZone: timeZoneSchema,
+});
+
 export const catalogRouter = router({
   categories: publicProcedure.query(({ ctx }) => providers.categories(ctx.deps)),
   search: publicProcedure
@@ -21,17 +30,7 @@ export const catalogRouter = router({
     )
     .query(({ ctx, input }) => providers.search(ctx.deps, input)),
   provider: publicProcedure.input(z.object({ id: idSchema })).query(({ ctx, input }) => providers.profile(ctx.deps, input.id)),
-  slots: publicProcedure
-    .input(
-      z.object({
-        providerId: idSchema,
-        from: z.iso.datetime({ offset: true }),
-        to: z.iso.datetime({ offset: true }),
-        hours: hoursSchema,
-        viewerTimeZone: timeZoneSchema,
-      }),
-    )
-    .query(({ ctx, input }) => providers.slots(ctx.deps, input)),
+  slots: publicProcedure.input(slotsInput).query(({ ctx, input }) => providers.slots(ctx.deps, input)),
   quote: publicProcedure
     .input(z.object({ providerId: idSchema, hours: hoursSchema, categoryId: idSchema.optional() }))
     .query(({ ctx, input }) => providers.quote(ctx.deps, input)),

@@ -1,5 +1,4 @@
 import { DomainError } from '@handled/core/errors';
-import { groupSlotsByDay } from '@handled/core/availability';
 import { feePolicyFor } from '@handled/core/payments';
 import { priceBooking } from '@handled/core';
 import {
@@ -12,8 +11,7 @@ import {
   searchProviders,
   type SearchFilter,
 } from '../repositories/providers.ts';
-import { slotWindowFor } from './availability.ts';
-import { busyFreshness } from './calendar/settings.ts';
+import { providerSlots } from './slots.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface SearchInput {
@@ -86,25 +84,8 @@ export async function profile(deps: ServiceDeps, idOrSlug: string) {
   };
 }
 
-export async function slots(deps: ServiceDeps, input: { providerId: string; from: string; to: string; hours: number; viewerTimeZone: string }) {
-  const p = await findProvider(deps.db, input.providerId);
-  if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
-  const from = new Date(input.from);
-  const to = new Date(input.to);
-  if (to.getTime() - from.getTime() > 62 * 86_400_000) throw new DomainError('INVALID_INPUT', 'Ask for at most two months of slots at once.');
-  if (to <= from) throw new DomainError('INVALID_INPUT', 'The end of the range must be after its start.');
-  const { slots: list, horizonEnd } = await slotWindowFor(deps.db, p, from, to, Math.round(input.hours * 60), deps.now());
-  return {
-    providerTimeZone: p.timeZone,
-    /** Nothing is offered after this instant (now + the provider's booking horizon). */
-    horizonEnd: horizonEnd.toISOString(),
-    viewerTimeZone: input.viewerTimeZone,
-    days: groupSlotsByDay(list, input.viewerTimeZone),
-    slots: list.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })),
-    /** Cal.com busy time as of its last sync; `stale` when Cal.com could not be reached lately. */
-    calendarSync: await busyFreshness(deps, p.userId),
-  };
-}
+/** A provider's free slots (services/slots.ts: cached per provider, exact across processes). */
+export const slots = providerSlots;
 
 /** The price a request would get: the same computation as the booking, with the category's fees. */
 export async function quote(deps: ServiceDeps, input: { providerId: string; hours: number; categoryId?: string | undefined }) {

@@ -9,8 +9,8 @@ export interface Blocked {
   ends: number[];
 }
 
-export function toMs(value: Date | string, what: string): number {
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+export function toMs(value: Date | string | number, what: string): number {
+  const ms = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(value);
   if (!Number.isFinite(ms)) throw new DomainError('INVALID_INPUT', `${what} is not a valid date-time`, { value: String(value) });
   return ms;
 }

@@ -8,6 +8,8 @@
  * const slots = listSlots(schedule, busy, 120, { from, to }, now); // ordered UTC instants
  * const check = checkSlot(schedule, busy, start, 120, now);       // same rules, one start
  * const days = groupSlotsByDay(slots, 'Europe/London');           // viewer's dates + labels
+ * const packed = packSlotDays(starts, 'Europe/London');            // each start once, per date (API answers)
+ * groupSlotsByDay(unpackSlotDays(packed, 120), zone);              // labels where they are shown
  * const next = nextAvailable(schedule, busy, 120, now);            // for provider cards
  * assertSlot(schedule, busy, start, 120, now);  // throws DomainError SLOT_UNAVAILABLE { reason }
  * // naming the zone, times in words: describeZone, formatWhen… in ../time-in-zone.ts
@@ -54,8 +56,10 @@
  *   binary search, and listing jumps over a busy stretch in one step. No per-minute loops.
  */
 export * from './schedule.schema.ts';
-export { listSlots, checkSlot, assertSlot, nextAvailable, slotRejections } from './slots.ts';
+export { listSlots, listSlotStarts, checkSlot, assertSlot, nextAvailable, slotRejections } from './slots.ts';
 export type { AvailableSlot, Instant, SlotCheck, SlotRejection } from './slots.ts';
 export { groupSlotsByDay, summarizeWeeklyHours } from './display.ts';
 export type { SlotDay, SlotLabel } from './display.ts';
 export { compileHours, workingRanges, type CompiledHours, type WorkingRange } from './working-ranges.ts';
+export { packSlotDays, unpackSlotDays, countSlotDays, isoSlotsOf } from './slot-days.ts';
+export type { PackedSlotDay } from './slot-days.ts';

@@ -160,7 +160,7 @@ describe('availability properties', () => {
     fc.assert(
       fc.property(world, (w) => {
         const { maxJobsPerDay, maxJobsPerWeek, timeZone } = w.schedule;
-        const local = (d: Date | string) => DateTime.fromJSDate(new Date(d), { zone: timeZone });
+        const local = (d: Date | string | number) => DateTime.fromJSDate(new Date(d), { zone: timeZone });
         const bookings = w.busy.filter((b) => b.kind === 'booking').map((b) => local(b.start));
         // luxon's weeks are ISO weeks: Monday-based.
         const perDay = new Map<string, number>();

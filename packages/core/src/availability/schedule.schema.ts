@@ -90,10 +90,13 @@ export const busyBlockSchema = z
     path: ['end'],
   });
 
-/** What the engine accepts: Dates or ISO strings (bookings from the DB, blocks from Cal.com). */
+/**
+ * What the engine accepts: Dates, ISO strings or epoch milliseconds (bookings from the DB, blocks
+ * from Cal.com; the API's hot path reads epoch milliseconds straight from the database).
+ */
 export interface BusyBlock {
-  start: Date | string;
-  end: Date | string;
+  start: Date | string | number;
+  end: Date | string | number;
   kind: BusyKind;
   id?: string;
 }

@@ -72,7 +72,8 @@ function prepare(schedule: Schedule, busy: readonly BusyBlock[], lengthMs: numbe
   return {
     ranges: workingRanges(hours, firstDay, lastDay),
     blocked: blockedIntervals(busy, schedule.bufferBeforeMin, schedule.bufferAfterMin),
-    counts: countJobs(busy, zone),
+    // Counting places every booking on a local date: only worth it when a limit reads the counts.
+    counts: schedule.maxJobsPerDay != null || schedule.maxJobsPerWeek != null ? countJobs(busy, zone) : { perDay: new Map(), perWeek: new Map() },
     earliest: now + schedule.minNoticeMin * MINUTE_MS,
     horizonEnd: now + schedule.horizonDays * DAY_MS,
     lengthMs,
@@ -157,6 +158,14 @@ export function listSlots(
   const lengthMs = lengthToMs(lengthMin);
   const starts = listStarts(schedule, busy, lengthMs, toMs(range.from, 'Range start'), toMs(range.to, 'Range end'), toMs(now, 'Now'));
   return starts.map((t) => ({ start: new Date(t), end: new Date(t + lengthMs) }));
+}
+
+/**
+ * The same starts as `listSlots`, as epoch milliseconds: for callers that pack them (the API's
+ * compact slot lists) and need no Date per slot.
+ */
+export function listSlotStarts(schedule: Schedule, busy: readonly BusyBlock[], lengthMin: number, range: { from: Instant | number; to: Instant | number }, now: Instant | number): number[] {
+  return listStarts(schedule, busy, lengthToMs(lengthMin), toMs(range.from, 'Range start'), toMs(range.to, 'Range end'), toMs(now, 'Now'));
 }
 
 /** Whether a job of `lengthMin` minutes can be booked at `start`: the same rules as `listSlots`. */

@@ -1,6 +1,7 @@
 import { scheduleSchema, type WeeklyHours } from '@handled/core/availability';
 import { DomainError } from '@handled/core/errors';
 import { weekdayNames } from '@handled/integrations/calcom';
+import { calendarSyncOf } from '../../repositories/availability.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor } from './account.ts';
@@ -24,6 +25,12 @@ export function sandboxCalcomPage(settings: { sandboxPage?: string } | undefined
 }
 
 /** Connection health for the desk app: when the last pull worked and whether slots are stale. */
+/** Slots come from a pull older than three intervals, or the last one failed. */
+function busyIsStale(deps: ServiceDeps, status: ConnectionRow['status'], lastSyncedAt: number | undefined): boolean {
+  const every = (deps.calcom?.settings.syncIntervalMin ?? 5) * 60_000;
+  return status === 'error' || lastSyncedAt === undefined || deps.now().getTime() - lastSyncedAt > 3 * every;
+}
+
 export function connectionView(deps: ServiceDeps, conn: ConnectionRow | undefined) {
   if (!conn) return { connected: false as const, available: Boolean(deps.calcom), sandboxPage: sandboxCalcomPage(deps.calcom?.settings) };
   const every = (deps.calcom?.settings.syncIntervalMin ?? 5) * 60_000;
@@ -39,8 +46,7 @@ export function connectionView(deps: ServiceDeps, conn: ConnectionRow | undefine
     eventTypeId: conn.eventTypeId,
     lastSyncedAt: conn.lastSyncedAt?.toISOString() ?? null,
     lastError: conn.lastError,
-    /** Slots come from a pull older than three intervals, or the last one failed. */
-    stale: conn.status === 'error' || last === undefined || deps.now().getTime() - last > 3 * every,
+    stale: busyIsStale(deps, conn.status, last),
     /** cockatiel's state: 0 closed, 1 open (not calling Cal.com), 2 half-open. */
     breakerOpen: breaker === 1,
     syncIntervalMin: every / 60_000,
@@ -158,9 +164,10 @@ export async function deleteOverride(deps: ServiceDeps, providerId: string, date
 }
 
 /** What a client may know: slots include Cal.com busy time as of `lastSyncedAt` (null: no Cal.com). */
+/** How fresh the provider's Cal.com busy time is, for slot lists (null without a connection). */
 export async function busyFreshness(deps: ServiceDeps, providerId: string) {
-  const conn = await connectionOf(deps.db, providerId);
+  const conn = await calendarSyncOf(deps.db, providerId);
   if (!conn || conn.status === 'disconnected') return null;
-  const view = connectionView(deps, conn);
-  return { source: 'calcom' as const, lastSyncedAt: view.connected ? view.lastSyncedAt : null, stale: view.connected ? view.stale : true };
+  const last = conn.lastSyncedAt ?? undefined;
+  return { source: 'calcom' as const, lastSyncedAt: last === undefined ? null : new Date(last).toISOString(), stale: busyIsStale(deps, conn.status, last) };
 }

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '@handled/testing';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({ providers: 6, worker: false });
+}, 120_000);
+afterAll(() => stack?.close());
+
+const input = () => {
+  const now = stack.deps.now().getTime();
+  return { providerId: 'sam-okafor', from: new Date(now).toISOString(), to: new Date(now + 30 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'Europe/London' };
+};
+const get = (query: string) => fetch(`${stack.apiUrl}/trpc/catalog.slots?${query}`);
+
+describe('catalog.slots over plain GET', () => {
+  it('answers exactly what the tRPC procedure answers, alone or as a batch of one', async () => {
+    const i = input();
+    // Two calls in one tick go out as one batch the fast path leaves to tRPC.
+    const [viaTrpc] = await Promise.all([stack.anonymous.catalog.slots.query(i), stack.anonymous.catalog.categories.query()]);
+    const plain = await get(`input=${encodeURIComponent(JSON.stringify(i))}`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('content-type')).toMatch(/application\/json/);
+    expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await plain.json()).toEqual({ result: { data: viaTrpc } });
+    const batch = await get(`batch=1&input=${encodeURIComponent(JSON.stringify({ 0: i }))}`);
+    expect(await batch.json()).toEqual([{ result: { data: viaTrpc } }]);
+    expect(viaTrpc.days.length).toBeGreaterThan(5);
+  });
+
+  it('leaves bad input and errors to tRPC, which words them as always', async () => {
+    const badZone = await get(`input=${encodeURIComponent(JSON.stringify({ ...input(), viewerTimeZone: 'Mars/Olympus' }))}`);
+    expect(badZone.status).toBe(400);
+    expect(((await badZone.json()) as { error: { data: { zodError: unknown } } }).error.data.zodError).toBeTruthy();
+    const nobody = await get(`input=${encodeURIComponent(JSON.stringify({ ...input(), providerId: 'nobody-here' }))}`);
+    expect(nobody.status).toBe(404);
+    expect(((await nobody.json()) as { error: { message: string } }).error.message).toBe('We could not find that provider.');
+    expect((await get('input=%7Bnot-json')).status).toBe(400);
+  });
+});
