@@ -38,6 +38,14 @@ export async function insertBooking(db: DbOrTx, row: NewBookingRow): Promise<Boo
   return inserted;
 }
 
+/** The booking's payment status, as its invoices say (`whileNone`: only if nothing was invoiced before). */
+export async function setPaymentStatus(db: DbOrTx, id: string, status: BookingRow['paymentStatus'], { whileNone = false }: { whileNone?: boolean } = {}): Promise<void> {
+  await db
+    .update(bookings)
+    .set({ paymentStatus: status })
+    .where(whileNone ? and(eq(bookings.id, id), eq(bookings.paymentStatus, 'none')) : eq(bookings.id, id));
+}
+
 /** Updates a booking only if nobody changed it since it was read (its version). */
 export async function updateBookingIfVersion(
   db: DbOrTx,
@@ -71,6 +79,19 @@ export async function reliabilityMarksOf(db: DbOrTx, providerId: string): Promis
     .innerJoin(bookings, eq(bookings.id, bookingEvents.bookingId))
     .where(and(eq(bookings.providerId, providerId), eq(bookingEvents.toStatus, 'no_show'), eq(bookingEvents.actorKind, 'client')));
   return Number(cancelled?.n ?? 0) + Number(noShows?.n ?? 0);
+}
+
+/** Which of these booking ids exist. */
+export async function existingBookingIds(db: DbOrTx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, ids));
+  return rows.map((r) => r.id);
+}
+
+/** The reference and currency of these bookings. */
+export async function bookingReferences(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: bookings.id, reference: bookings.reference, currency: bookings.currency }).from(bookings).where(inArray(bookings.id, ids));
 }
 
 export async function bookingEventById(db: DbOrTx, eventId: string): Promise<BookingEventRow | undefined> {

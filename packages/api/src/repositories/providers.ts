@@ -202,6 +202,25 @@ export async function userById(db: DbOrTx, id: string) {
   return row;
 }
 
+/** The provider whose Stripe connected account this is. */
+export async function providerByStripeAccount(db: DbOrTx, stripeAccountId: string): Promise<ProviderRow | undefined> {
+  const [row] = await db.select().from(providerProfiles).where(eq(providerProfiles.stripeAccountId, stripeAccountId));
+  return row;
+}
+
+/** What Stripe says the provider's account can do (and still needs). */
+export async function savePayoutReadiness(
+  db: DbOrTx,
+  providerId: string,
+  readiness: Pick<ProviderRow, 'stripeAccountId' | 'chargesEnabled' | 'payoutsEnabled' | 'detailsSubmitted' | 'requirementsDue' | 'disabledReason'>,
+): Promise<void> {
+  await db.update(providerProfiles).set(readiness).where(eq(providerProfiles.userId, providerId));
+}
+
+export async function savePayoutSchedule(db: DbOrTx, providerId: string, schedule: ProviderRow['payoutSchedule']): Promise<void> {
+  await db.update(providerProfiles).set({ payoutSchedule: schedule }).where(eq(providerProfiles.userId, providerId));
+}
+
 export async function setReliabilityMarks(db: DbOrTx, providerId: string, marks: number): Promise<void> {
   await db.update(providerProfiles).set({ reliabilityMarks: marks }).where(eq(providerProfiles.userId, providerId));
 }

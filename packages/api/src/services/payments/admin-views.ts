@@ -1,8 +1,13 @@
-import { and, desc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type Stripe from 'stripe';
 import { accounts } from '@handled/core/payments';
-import { bookings, disputes, invoices, jobs, ledgerEntries, paymentInstalments, payouts, providerProfiles, users, webhookEvents } from '@handled/db/schema';
+import { bookingReferences, bookingsWithParties } from '../../repositories/bookings.ts';
+import { disputesWithPayouts, openDisputes } from '../../repositories/disputes.ts';
+import { overdueInstalments } from '../../repositories/instalments.ts';
+import { hostedInvoicesOf } from '../../repositories/invoices.ts';
+import { jobQueueAt, jobsNeedingALook } from '../../repositories/jobs.ts';
+import { ledgerTotals } from '../../repositories/ledger.ts';
+import { payoutsInStatus } from '../../repositories/payouts.ts';
+import { webhookBacklog } from '../../repositories/webhook-events.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { reconcile } from './reconcile.ts';
 import { overdueGraceDays } from './plan.ts';
@@ -49,17 +54,15 @@ export function stripeDashboardUrl(stripe: Stripe, object: { kind: 'disputes' | 
 export async function adminOverview(deps: ServiceDeps) {
   const { db } = deps;
   const now = deps.now();
-  const [hooks, oldestHook, jobCounts, dueCount, oldestDue, stuckRunning, overdue, waiting, openDisputes] = await Promise.all([
-    db.select({ source: webhookEvents.source, status: webhookEvents.status, n: sql<number>`count(*)` }).from(webhookEvents).groupBy(webhookEvents.source, webhookEvents.status),
-    db.select({ source: webhookEvents.source, type: webhookEvents.type, receivedAt: webhookEvents.receivedAt }).from(webhookEvents).where(eq(webhookEvents.status, 'received')).orderBy(webhookEvents.receivedAt).limit(1),
-    db.select({ status: jobs.status, n: sql<number>`count(*)` }).from(jobs).groupBy(jobs.status),
-    db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(eq(jobs.status, 'pending'), lte(jobs.runAt, now))),
-    db.select({ id: jobs.id, type: jobs.type, runAt: jobs.runAt }).from(jobs).where(and(eq(jobs.status, 'pending'), lte(jobs.runAt, now))).orderBy(jobs.runAt).limit(1),
-    db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))),
-    db.select().from(paymentInstalments).where(eq(paymentInstalments.status, 'overdue')),
-    db.select().from(payouts).where(inArray(payouts.status, [...waitingPayoutStatuses])),
-    db.select().from(disputes).where(sql`${disputes.status} not in (${sql.join(closedDisputeStatuses.map((s) => sql`${s}`), sql`, `)})`),
+  const [webhooks, queueNow, overdue, waiting, disputesOpen] = await Promise.all([
+    webhookBacklog(db),
+    jobQueueAt(db, now),
+    overdueInstalments(db),
+    payoutsInStatus(db, waitingPayoutStatuses),
+    openDisputes(db, closedDisputeStatuses),
   ]);
+  const hooks = webhooks.counts;
+  const oldestHook = webhooks.oldestWaiting;
 
   const webhookSources = new Map<string, { source: string; received: number; processed: number; failed: number; ignored: number }>();
   for (const h of hooks) {
@@ -71,8 +74,8 @@ export async function adminOverview(deps: ServiceDeps) {
   const total = (k: 'received' | 'processed' | 'failed' | 'ignored') => bySource.reduce((n, s) => n + s[k], 0);
 
   // Pending jobs split into due now (the backlog) and scheduled for later (reminders, payouts).
-  const queue = { due: Number(dueCount[0]?.n ?? 0), scheduled: 0, running: 0, failed: 0, dead: 0, done: 0 };
-  for (const j of jobCounts) {
+  const queue = { due: queueNow.due, scheduled: 0, running: 0, failed: 0, dead: 0, done: 0 };
+  for (const j of queueNow.byStatus) {
     if (j.status === 'pending') queue.scheduled = Math.max(0, Number(j.n) - queue.due);
     else queue[j.status] = Number(j.n);
   }
@@ -101,48 +104,27 @@ export async function adminOverview(deps: ServiceDeps) {
     webhooks: {
       bySource,
       totals: { received: total('received') + total('processed') + total('failed') + total('ignored'), processed: total('processed'), failed: total('failed'), ignored: total('ignored'), waiting: total('received') },
-      oldestWaiting: oldestHook[0] ? { source: oldestHook[0].source, type: oldestHook[0].type, receivedAt: iso(oldestHook[0].receivedAt), ageSeconds: secondsSince(oldestHook[0].receivedAt, now) } : null,
+      oldestWaiting: oldestHook ? { source: oldestHook.source, type: oldestHook.type, receivedAt: iso(oldestHook.receivedAt), ageSeconds: secondsSince(oldestHook.receivedAt, now) } : null,
     },
     jobs: {
       ...queue,
-      stuckRunning: Number(stuckRunning[0]?.n ?? 0),
-      oldestDue: oldestDue[0] ? { id: oldestDue[0].id, type: oldestDue[0].type, runAt: iso(oldestDue[0].runAt), waitingSeconds: secondsSince(oldestDue[0].runAt, now) } : null,
+      stuckRunning: queueNow.stuckRunning,
+      oldestDue: queueNow.oldestDue ? { id: queueNow.oldestDue.id, type: queueNow.oldestDue.type, runAt: iso(queueNow.oldestDue.runAt), waitingSeconds: secondsSince(queueNow.oldestDue.runAt, now) } : null,
     },
     overdue: { instalments: overdue.length, pastGrace, byCurrency: overdueSums },
     payoutsWaiting: [...reasons.values()].map((r) => ({ reason: r.reason, status: r.status, count: r.sums.reduce((n, s) => n + s.count, 0), byCurrency: r.sums, nextAt: r.nextAt })),
-    disputes: { open: openDisputes.length, byCurrency: openDisputes.reduce((sums, d) => addTo(sums, d.currency, d.amount), [] as Sum[]) },
+    disputes: { open: disputesOpen.length, byCurrency: disputesOpen.reduce((sums, d) => addTo(sums, d.currency, d.amount), [] as Sum[]) },
   };
 }
 
 /** Card disputes, newest first, with who and what they are about and what became of the payout. */
 export async function adminDisputes(deps: ServiceDeps) {
-  const client = alias(users, 'client');
-  const rows = await deps.db
-    .select({
-      d: disputes,
-      reference: bookings.reference,
-      startsAt: bookings.startsAt,
-      bookingStatus: bookings.status,
-      clientName: client.name,
-      clientEmail: client.email,
-      providerName: providerProfiles.displayName,
-      payoutStatus: payouts.status,
-      payoutHold: payouts.holdReason,
-      payoutAmount: payouts.amount,
-    })
-    .from(disputes)
-    .leftJoin(bookings, eq(bookings.id, disputes.bookingId))
-    .leftJoin(client, eq(client.id, bookings.clientId))
-    .leftJoin(providerProfiles, eq(providerProfiles.userId, bookings.providerId))
-    .leftJoin(payouts, eq(payouts.bookingId, disputes.bookingId))
-    .orderBy(desc(disputes.openedAt))
-    .limit(200);
-  const bookingIds = rows.map((r) => r.d.bookingId).filter((id): id is string => !!id);
-  const invs = bookingIds.length
-    ? await deps.db.select({ bookingId: invoices.bookingId, hostedUrl: invoices.hostedUrl, status: invoices.status }).from(invoices).where(and(inArray(invoices.bookingId, bookingIds), isNotNull(invoices.hostedUrl)))
-    : [];
-  return rows.map((r) => {
-    const d = r.d;
+  const rows = await disputesWithPayouts(deps.db, 200);
+  const bookingIds = [...new Set(rows.flatMap((r) => (r.dispute.bookingId ? [r.dispute.bookingId] : [])))];
+  const [parties, invs] = await Promise.all([bookingsWithParties(deps.db, { ids: bookingIds }, { limit: bookingIds.length }), hostedInvoicesOf(deps.db, bookingIds)]);
+  const partiesOf = new Map(parties.map((p) => [p.booking.id, p]));
+  return rows.map(({ dispute: d, payout }) => {
+    const b = d.bookingId ? partiesOf.get(d.bookingId) : undefined;
     const open = !closedDisputeStatuses.includes(d.status);
     const invoice = invs.find((i) => i.bookingId === d.bookingId && i.status !== 'void') ?? invs.find((i) => i.bookingId === d.bookingId);
     return {
@@ -157,11 +139,11 @@ export async function adminDisputes(deps: ServiceDeps) {
       open,
       openedAt: iso(d.openedAt),
       closedAt: iso(d.closedAt),
-      booking: d.bookingId && r.reference ? { id: d.bookingId, reference: r.reference, startsAt: iso(r.startsAt), status: r.bookingStatus } : null,
-      client: r.clientName ? { name: r.clientName, email: r.clientEmail } : null,
-      provider: r.providerName ? { name: r.providerName } : null,
+      booking: b ? { id: b.booking.id, reference: b.booking.reference, startsAt: iso(b.booking.startsAt), status: b.booking.status } : null,
+      client: b ? { name: b.client.name, email: b.client.email } : null,
+      provider: b ? { name: b.provider.displayName } : null,
       // A payout is held by the dispute when it is frozen, or already paid but marked for the admin.
-      payout: r.payoutStatus ? { status: r.payoutStatus, holdReason: r.payoutHold, amount: r.payoutAmount ?? 0, frozen: r.payoutStatus === 'frozen' } : null,
+      payout: payout ? { status: payout.status, holdReason: payout.holdReason, amount: payout.amount ?? 0, frozen: payout.status === 'frozen' } : null,
       stripeUrl: stripeDashboardUrl(deps.stripe, { kind: 'disputes', id: d.stripeDisputeId }),
       invoiceUrl: invoice?.hostedUrl ?? null,
     };
@@ -171,12 +153,7 @@ export async function adminDisputes(deps: ServiceDeps) {
 /** Jobs that need a look: failed (will retry), dead (gave up) and running past their lease. */
 export async function adminJobs(deps: ServiceDeps) {
   const now = deps.now();
-  const rows = await deps.db
-    .select()
-    .from(jobs)
-    .where(or(inArray(jobs.status, ['failed', 'dead']), and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))))
-    .orderBy(desc(jobs.updatedAt))
-    .limit(200);
+  const rows = await jobsNeedingALook(deps.db, now, 200);
   return {
     generatedAt: now.toISOString(),
     items: rows.map((j) => ({
@@ -201,20 +178,10 @@ export async function adminJobs(deps: ServiceDeps) {
  */
 export async function adminReconcile(deps: ServiceDeps) {
   const report = await reconcile(deps.db, deps.stripe);
-  const totals = await deps.db
-    .select({ currency: ledgerEntries.currency, kind: ledgerEntries.kind, amount: sql<number>`sum(${ledgerEntries.amount})`, bookings: sql<number>`count(distinct ${ledgerEntries.bookingId})` })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.account, accounts.stripe), isNotNull(ledgerEntries.bookingId)))
-    .groupBy(ledgerEntries.currency, ledgerEntries.kind);
-  const bookingsPer = await deps.db
-    .select({ currency: ledgerEntries.currency, n: sql<number>`count(distinct ${ledgerEntries.bookingId})` })
-    .from(ledgerEntries)
-    .where(isNotNull(ledgerEntries.bookingId))
-    .groupBy(ledgerEntries.currency);
-  const transactions = await deps.db.select({ n: sql<number>`count(distinct ${ledgerEntries.txId})` }).from(ledgerEntries);
+  const { byKind: totals, bookingsPer, transactions } = await ledgerTotals(deps.db, accounts.stripe);
   const currencies = [...new Set([...totals.map((t) => t.currency), ...bookingsPer.map((b) => b.currency)])].sort();
   const diffBookings = [...new Set(report.differences.map((d) => d.bookingId).filter((id): id is string => !!id))];
-  const diffRows = diffBookings.length ? await deps.db.select({ id: bookings.id, reference: bookings.reference, currency: bookings.currency }).from(bookings).where(inArray(bookings.id, diffBookings)) : [];
+  const diffRows = await bookingReferences(deps.db, diffBookings);
   const sumOf = (currency: string, kind: string) => Number(totals.find((t) => t.currency === currency && t.kind === kind)?.amount ?? 0);
   return {
     ranAt: deps.now().toISOString(),
@@ -224,7 +191,7 @@ export async function adminReconcile(deps: ServiceDeps) {
       const b = diffRows.find((r) => r.id === d.bookingId);
       return { ...d, reference: b?.reference ?? null, currency: b?.currency ?? null };
     }),
-    transactions: Number(transactions[0]?.n ?? 0),
+    transactions,
     // Signs as Stripe reports them: money in is positive, money out (refunds, transfers, disputes) too.
     compared: currencies.map((currency) => ({
       currency,

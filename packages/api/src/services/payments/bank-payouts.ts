@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { currencies, formatMoney, type Currency } from '@handled/core/money';
-import { bankPayouts, notifications, providerProfiles, users } from '@handled/db/schema';
+import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
+import { bankPayoutsOf, saveBankPayout, type BankPayoutRow } from '../../repositories/payouts.ts';
+import { providerByStripeAccount, userById } from '../../repositories/providers.ts';
 import { escapeHtml } from '@handled/core/html';
 import type { ServiceDeps } from '../deps.ts';
 
-type BankPayoutStatus = (typeof bankPayouts.$inferSelect)['status'];
+type BankPayoutStatus = BankPayoutRow['status'];
 const statuses: readonly BankPayoutStatus[] = ['pending', 'in_transit', 'paid', 'failed', 'canceled'];
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -17,7 +18,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 export async function syncBankPayout(deps: ServiceDeps, payoutId: string, account: string | undefined): Promise<boolean> {
   if (!account) return false;
   const { db } = deps;
-  const [provider] = await db.select().from(providerProfiles).where(eq(providerProfiles.stripeAccountId, account));
+  const provider = await providerByStripeAccount(db, account);
   if (!provider) return false;
   const po = await deps.stripe.payouts.retrieve(payoutId, {}, { stripeAccount: account });
   const currency = po.currency.toUpperCase() as Currency;
@@ -32,10 +33,7 @@ export async function syncBankPayout(deps: ServiceDeps, payoutId: string, accoun
     failureCode: po.failure_code ?? null,
     failureMessage: po.failure_message ?? null,
   };
-  await db
-    .insert(bankPayouts)
-    .values({ providerId: provider.userId, stripeAccountId: account, stripePayoutId: po.id, ...state })
-    .onConflictDoUpdate({ target: bankPayouts.stripePayoutId, set: state });
+  await saveBankPayout(db, { providerId: provider.userId, stripeAccountId: account, stripePayoutId: po.id, ...state });
   if (status === 'failed') await tellProviderPayoutFailed(deps, provider.userId, { id: po.id, amount: po.amount, currency, message: state.failureMessage });
   return true;
 }
@@ -43,18 +41,15 @@ export async function syncBankPayout(deps: ServiceDeps, payoutId: string, accoun
 /** In the app and by email, once per payout (the email is keyed, the in-app row checked). */
 async function tellProviderPayoutFailed(deps: ServiceDeps, providerId: string, p: { id: string; amount: number; currency: Currency; message: string | null }) {
   const { db } = deps;
-  const [user] = await db.select().from(users).where(eq(users.id, providerId));
+  const user = await userById(db, providerId);
   if (!user) return;
   const template = `bank_payout.failed:${p.id}`;
   const amount = formatMoney({ amount: p.amount, currency: p.currency });
   const title = `Your payout of ${amount} did not reach your bank`;
   const body = `Stripe could not pay ${amount} into your bank account${p.message ? `: ${p.message}` : '.'} The money is back in your Stripe balance. Check your bank details with Stripe; it is sent again with your next payout.`;
   const link = `${deps.config.deskUrl.replace(/\/$/, '')}/#/payouts`;
-  const [seen] = await db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(and(eq(notifications.userId, providerId), eq(notifications.template, template), eq(notifications.channel, 'in_app')));
-  if (!seen) await db.insert(notifications).values({ userId: providerId, channel: 'in_app', template, title, body, status: 'sent', sentAt: deps.now() });
+  if (!(await notificationExists(db, providerId, template, 'in_app')))
+    await insertNotification(db, { userId: providerId, channel: 'in_app', template, title, body, status: 'sent', sentAt: deps.now() });
   await deps.email.send({
     to: user.email,
     subject: title,
@@ -66,7 +61,7 @@ async function tellProviderPayoutFailed(deps: ServiceDeps, providerId: string, p
 
 /** A provider's bank payouts, newest first: in transit (with the expected arrival), paid, or failed with Stripe's reason. */
 export async function bankPayoutsOfProvider(deps: ServiceDeps, providerId: string, limit: number) {
-  const rows = await deps.db.select().from(bankPayouts).where(eq(bankPayouts.providerId, providerId)).orderBy(desc(bankPayouts.createdAt)).limit(limit);
+  const rows = await bankPayoutsOf(deps.db, providerId, limit);
   return rows.map((r) => ({
     id: r.stripePayoutId,
     amount: r.amount,

@@ -1,10 +1,8 @@
-import { and, eq, isNotNull, notInArray } from 'drizzle-orm';
 import { voidInvoice } from '@handled/integrations/stripe';
-import { invoices, paymentInstalments } from '@handled/db/schema';
+import { invoicesOfBooking, type InvoiceRow } from '../../repositories/invoices.ts';
+import { unsettledIntentInstalments } from '../../repositories/instalments.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { syncInvoice } from './sync-invoice.ts';
-
-type InvoiceRow = typeof invoices.$inferSelect;
 
 /** Booking statuses after which an invoice collects nothing more (the machine voids what is unpaid). */
 export const closedBookingStatuses: readonly string[] = ['cancelled', 'declined', 'expired', 'no_show'];
@@ -18,10 +16,7 @@ export const closedBookingStatuses: readonly string[] = ['cancelled', 'declined'
  */
 export async function closeInvoice(deps: ServiceDeps, inv: InvoiceRow): Promise<void> {
   if (!inv.stripeInvoiceId) return;
-  const unpaid = await deps.db
-    .select()
-    .from(paymentInstalments)
-    .where(and(eq(paymentInstalments.invoiceId, inv.id), isNotNull(paymentInstalments.stripePaymentIntentId), notInArray(paymentInstalments.status, ['paid', 'refunded'])));
+  const unpaid = await unsettledIntentInstalments(deps.db, inv.id);
   for (const i of unpaid) {
     const pi = await deps.stripe.paymentIntents.retrieve(i.stripePaymentIntentId!);
     if (pi.status === 'succeeded' || pi.status === 'canceled' || pi.status === 'processing') continue;
@@ -44,6 +39,6 @@ export async function closeInvoice(deps: ServiceDeps, inv: InvoiceRow): Promise<
 
 /** The booking's invoices that may still collect, each closed. */
 export async function closeBookingInvoices(deps: ServiceDeps, bookingId: string): Promise<void> {
-  const open = await deps.db.select().from(invoices).where(eq(invoices.bookingId, bookingId));
+  const open = await invoicesOfBooking(deps.db, bookingId);
   for (const inv of open.filter((i) => i.status === 'open' || i.status === 'draft' || i.status === 'uncollectible')) await closeInvoice(deps, inv);
 }

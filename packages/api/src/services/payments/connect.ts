@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { createExpressAccount, createOnboardingLink, retrieveReadiness, setPayoutSchedule, type ConnectReadiness, type PayoutScheduleChoice } from '@handled/integrations/stripe';
-import { providerProfiles, users } from '@handled/db/schema';
-import { findProvider } from '../../repositories/providers.ts';
+import { findProvider, providerByStripeAccount, savePayoutReadiness, savePayoutSchedule, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { releaseWaitingPayouts } from './payouts.ts';
 
@@ -45,7 +43,7 @@ export async function startOnboarding(deps: ServiceDeps, providerId: string) {
   const provider = await providerOrThrow(deps, providerId);
   let accountId = provider.stripeAccountId;
   if (!accountId) {
-    const [user] = await deps.db.select().from(users).where(eq(users.id, providerId));
+    const user = await userById(deps.db, providerId);
     const account = await createExpressAccount(deps.stripe, { providerId, email: user?.email ?? '', country: provider.country, name: provider.displayName });
     accountId = account.accountId;
     await applyReadiness(deps, providerId, account, 'created');
@@ -62,7 +60,7 @@ export async function startOnboarding(deps: ServiceDeps, providerId: string) {
 
 /** Re-reads the account (after the return URL, or from `account.updated` / `capability.updated`). */
 export async function syncAccount(deps: ServiceDeps, accountId: string, cause: string): Promise<boolean> {
-  const [provider] = await deps.db.select().from(providerProfiles).where(eq(providerProfiles.stripeAccountId, accountId));
+  const provider = await providerByStripeAccount(deps.db, accountId);
   if (!provider) return false;
   await applyReadiness(deps, provider.userId, await retrieveReadiness(deps.stripe, accountId), cause);
   return true;
@@ -71,17 +69,14 @@ export async function syncAccount(deps: ServiceDeps, accountId: string, cause: s
 async function applyReadiness(deps: ServiceDeps, providerId: string, r: ConnectReadiness, cause: string) {
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
-    await tx
-      .update(providerProfiles)
-      .set({
-        stripeAccountId: r.accountId,
-        chargesEnabled: r.chargesEnabled,
-        payoutsEnabled: r.payoutsEnabled && r.transfersActive,
-        detailsSubmitted: r.detailsSubmitted,
-        requirementsDue: r.requirementsDue,
-        disabledReason: r.disabledReason,
-      })
-      .where(eq(providerProfiles.userId, providerId));
+    await savePayoutReadiness(tx, providerId, {
+      stripeAccountId: r.accountId,
+      chargesEnabled: r.chargesEnabled,
+      payoutsEnabled: r.payoutsEnabled && r.transfersActive,
+      detailsSubmitted: r.detailsSubmitted,
+      requirementsDue: r.requirementsDue,
+      disabledReason: r.disabledReason,
+    });
     if (r.payoutsEnabled && r.transfersActive) await releaseWaitingPayouts(tx, providerId, now, cause);
   });
 }
@@ -95,6 +90,6 @@ export async function refreshConnectStatus(deps: ServiceDeps, providerId: string
 export async function choosePayoutSchedule(deps: ServiceDeps, providerId: string, schedule: PayoutScheduleChoice) {
   const provider = await providerOrThrow(deps, providerId);
   if (provider.stripeAccountId) await setPayoutSchedule(deps.stripe, provider.stripeAccountId, schedule, String(deps.now().getTime()));
-  await deps.db.update(providerProfiles).set({ payoutSchedule: schedule }).where(eq(providerProfiles.userId, providerId));
+  await savePayoutSchedule(deps.db, providerId, schedule);
   return connectStatus(deps, providerId);
 }

@@ -1,11 +1,11 @@
-import { and, eq, isNull, ne } from 'drizzle-orm';
 import { formatMoney } from '@handled/core/money';
 import { paymentDueAt, planInstalments, type PlanChoice } from '@handled/core/payments';
 import { formatInZone } from '@handled/core/time-in-zone';
 import type { PriceSnapshot } from '@handled/core';
 import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe';
-import { billingCustomers, bookings, invoices, paymentInstalments } from '@handled/db/schema';
-import { findBooking, type BookingRow } from '../../repositories/bookings.ts';
+import { findBooking, setPaymentStatus, type BookingRow } from '../../repositories/bookings.ts';
+import { addInstalment, dropDraftPlan, lastInstalmentSeq } from '../../repositories/instalments.ts';
+import { billingCustomerOf, invoicesOfBooking, recordInvoice, saveBillingCustomer } from '../../repositories/invoices.ts';
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -38,7 +38,7 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     findCategory(db, booking.categoryId),
   ]);
   if (!client || !provider || !category) throw new Error(`Booking ${booking.id} refers to missing rows`);
-  const [customer] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, client.id));
+  const stripeCustomerId = await billingCustomerOf(db, client.id);
   const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
   const dueAt = paymentDueAt(deps.now(), booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue });
   const a = booking.address;
@@ -46,7 +46,7 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     bookingId: booking.id,
     bookingReference: booking.reference,
     version: opts.version,
-    customer: { userId: client.id, email: client.email, name: client.name, stripeCustomerId: customer?.stripeCustomerId ?? null },
+    customer: { userId: client.id, email: client.email, name: client.name, stripeCustomerId },
     customerAddress: { line1: a.line1, city: a.city, ...(a.region ? { state: a.region } : {}), postal_code: a.postalCode, country: a.country },
     currency: booking.currency,
     lines: opts.lines,
@@ -83,46 +83,36 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     }
   }
   return db.transaction(async (tx) => {
-    if (!customer)
-      await tx.insert(billingCustomers).values({ userId: client.id, stripeCustomerId: state.stripeCustomerId }).onConflictDoNothing();
-    await tx
-      .insert(invoices)
-      .values({
-        bookingId: booking.id,
-        stripeInvoiceId: state.stripeInvoiceId,
-        number: state.number,
-        status: state.status,
-        paymentStatus: 'open',
-        currency: booking.currency,
-        total: state.total,
-        amountPaid: state.amountPaid,
-        amountRemaining: state.amountRemaining,
-        hostedUrl: state.hostedUrl,
-        pdfUrl: state.pdfUrl,
-        dueAt: state.dueAt,
-      })
-      .onConflictDoNothing({ target: invoices.stripeInvoiceId });
-    const [local] = await tx.select().from(invoices).where(eq(invoices.stripeInvoiceId, state.stripeInvoiceId));
-    if (!local) throw new Error('invoice row missing after insert');
+    if (!stripeCustomerId) await saveBillingCustomer(tx, client.id, state.stripeCustomerId);
+    const local = await recordInvoice(tx, {
+      bookingId: booking.id,
+      stripeInvoiceId: state.stripeInvoiceId,
+      number: state.number,
+      status: state.status,
+      paymentStatus: 'open',
+      currency: booking.currency,
+      total: state.total,
+      amountPaid: state.amountPaid,
+      amountRemaining: state.amountRemaining,
+      hostedUrl: state.hostedUrl,
+      pdfUrl: state.pdfUrl,
+      dueAt: state.dueAt,
+    });
     // The client's draft plan (rows without an invoice) is replaced by the real schedule.
-    await tx.delete(paymentInstalments).where(and(eq(paymentInstalments.bookingId, booking.id), isNull(paymentInstalments.invoiceId)));
-    const seqBase = await nextSeq(tx, booking.id);
+    await dropDraftPlan(tx, booking.id);
+    const seqBase = await lastInstalmentSeq(tx, booking.id);
     for (const p of plan) {
-      const [row] = await tx
-        .insert(paymentInstalments)
-        .values({
-          bookingId: booking.id,
-          invoiceId: local.id,
-          seq: seqBase + p.seq,
-          kind: p.kind,
-          amount: p.amount,
-          currency: booking.currency,
-          dueAt: p.dueAt,
-          status: 'open',
-          stripePaymentIntentId: intents.get(p.seq) ?? null,
-        })
-        .onConflictDoNothing()
-        .returning();
+      const row = await addInstalment(tx, {
+        bookingId: booking.id,
+        invoiceId: local.id,
+        seq: seqBase + p.seq,
+        kind: p.kind,
+        amount: p.amount,
+        currency: booking.currency,
+        dueAt: p.dueAt,
+        status: 'open',
+        stripePaymentIntentId: intents.get(p.seq) ?? null,
+      });
       if (row) await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: row.id, bookingId: booking.id }, key: `instalment.check:${row.id}:due`, runAt: new Date(p.dueAt.getTime() + 60_000) }, now);
     }
     await enqueue(
@@ -132,11 +122,6 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     );
     return { invoice: local, state, plan };
   });
-}
-
-async function nextSeq(tx: Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0], bookingId: string): Promise<number> {
-  const rows = await tx.select({ seq: paymentInstalments.seq }).from(paymentInstalments).where(eq(paymentInstalments.bookingId, bookingId));
-  return rows.reduce((m, r) => Math.max(m, r.seq), 0);
 }
 
 /** The invoice lines of a price snapshot: the service hours and the booking fee. */
@@ -162,7 +147,7 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
   const { db } = deps;
   const booking = await findBooking(db, bookingId);
   if (!booking) throw new Error(`Booking ${bookingId} not found`);
-  const existing = await db.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), ne(invoices.status, 'void')));
+  const existing = await invoicesOfBooking(db, bookingId, { live: true });
   if (existing.length > 0) return;
   const [provider, category] = await Promise.all([findProvider(db, booking.providerId), findCategory(db, booking.categoryId)]);
   if (!provider || !category) throw new Error(`Booking ${bookingId} refers to missing rows`);
@@ -173,7 +158,7 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
     taxBps: p.taxBps,
     plan: await planChoiceFor(db, booking, provider),
   });
-  await db.update(bookings).set({ paymentStatus: 'open' }).where(and(eq(bookings.id, booking.id), eq(bookings.paymentStatus, 'none')));
+  await setPaymentStatus(db, booking.id, 'open', { whileNone: true });
   if (state.total !== p.total && !deps.config.stripeAutomaticTax)
     deps.log.error({ bookingId, invoiceTotal: state.total, snapshotTotal: p.total }, 'invoice total differs from the price snapshot');
 }

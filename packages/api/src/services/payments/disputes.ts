@@ -1,8 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { disputeChargedToProviderPosting, disputePosting, reversalPosting } from '@handled/core/payments';
 import type { Currency } from '@handled/core/money';
 import { retrieveDispute, stripeErrorCode, type DisputeState } from '@handled/integrations/stripe';
-import { disputes, ledgerEntries, payments, payouts } from '@handled/db/schema';
+import { saveDispute } from '../../repositories/disputes.ts';
+import { ledgerHas } from '../../repositories/ledger.ts';
+import { paymentByCharge, paymentsOfBooking } from '../../repositories/payments.ts';
+import { payoutById, payoutOfBooking, updatePayout } from '../../repositories/payouts.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -17,34 +19,31 @@ export async function syncDispute(deps: ServiceDeps, disputeId: string): Promise
   const d = await retrieveDispute(deps.stripe, disputeId);
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
-    const [payment] = await tx.select().from(payments).where(eq(payments.stripeChargeId, d.chargeId));
+    const payment = await paymentByCharge(tx, d.chargeId);
     const bookingId = payment?.bookingId ?? null;
     const currency = d.currency as Currency;
-    await tx
-      .insert(disputes)
-      .values({ stripeDisputeId: d.disputeId, bookingId, stripeChargeId: d.chargeId, amount: d.amount, currency, reason: d.reason, status: d.status, openedAt: now, closedAt: d.closed ? now : null })
-      .onConflictDoUpdate({ target: disputes.stripeDisputeId, set: { status: d.status, closedAt: d.closed ? now : null } });
+    await saveDispute(tx, { stripeDisputeId: d.disputeId, bookingId, stripeChargeId: d.chargeId, amount: d.amount, currency, reason: d.reason, status: d.status, openedAt: now, closedAt: d.closed ? now : null });
     // Stripe withdraws the amount when the dispute opens and gives it back if it is won.
     await postLedger(tx, { txId: `dispute:${d.disputeId}:withdrawn`, bookingId, currency, entry: disputePosting(d.amount, false), externalRef: d.disputeId, at: now });
     if (d.status === 'won')
       await postLedger(tx, { txId: `dispute:${d.disputeId}:reinstated`, bookingId, currency, entry: disputePosting(d.amount, true), externalRef: d.disputeId, at: now });
     if (!bookingId) return;
-    const [payout] = await tx.select().from(payouts).where(eq(payouts.bookingId, bookingId));
+    const payout = await payoutOfBooking(tx, bookingId);
     if (!d.closed) {
       if (!payout) return; // schedulePayout checks for an open dispute before it transfers.
-      if (payout.status === 'scheduled' || payout.status === 'pending') await tx.update(payouts).set({ status: 'frozen', holdReason: 'card_dispute' }).where(eq(payouts.id, payout.id));
-      else if (payout.status === 'paid') await tx.update(payouts).set({ holdReason: 'card_dispute' }).where(eq(payouts.id, payout.id));
+      if (payout.status === 'scheduled' || payout.status === 'pending') await updatePayout(tx, payout.id, { status: 'frozen', holdReason: 'card_dispute' });
+      else if (payout.status === 'paid') await updatePayout(tx, payout.id, { holdReason: 'card_dispute' });
       return;
     }
     if (payout?.holdReason === 'card_dispute') {
       if (payout.status === 'frozen' && d.status === 'won') {
-        await tx.update(payouts).set({ status: 'scheduled', holdReason: null }).where(eq(payouts.id, payout.id));
+        await updatePayout(tx, payout.id, { status: 'scheduled', holdReason: null });
         await enqueue(tx, { type: 'payout.transfer', payload: { bookingId }, key: `payout.transfer:${bookingId}:dispute:${d.disputeId}`, runAt: now }, now);
       } else if (payout.status === 'paid') {
-        await tx.update(payouts).set({ holdReason: d.status === 'won' ? null : 'dispute_lost' }).where(eq(payouts.id, payout.id));
+        await updatePayout(tx, payout.id, { holdReason: d.status === 'won' ? null : 'dispute_lost' });
       } else {
         // Lost: the client's money is gone; the payout stays frozen for an admin to settle.
-        await tx.update(payouts).set({ holdReason: 'dispute_lost' }).where(eq(payouts.id, payout.id));
+        await updatePayout(tx, payout.id, { holdReason: 'dispute_lost' });
       }
     }
   });
@@ -59,17 +58,16 @@ export async function syncDispute(deps: ServiceDeps, disputeId: string): Promise
  */
 async function chargeLostDisputeToProvider(deps: ServiceDeps, d: DisputeState): Promise<void> {
   const { db } = deps;
-  const [payment] = await db.select().from(payments).where(eq(payments.stripeChargeId, d.chargeId));
+  const payment = await paymentByCharge(db, d.chargeId);
   if (!payment) return;
-  const [payout] = await db.select().from(payouts).where(eq(payouts.bookingId, payment.bookingId));
+  const payout = await payoutOfBooking(db, payment.bookingId);
   if (!payout?.stripeTransferId || (payout.status !== 'paid' && payout.status !== 'reversed')) return;
   const shareTx = `dispute:${d.disputeId}:provider`;
-  const [done] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.txId, shareTx)).limit(1);
-  if (done) return;
+  if (await ledgerHas(db, shareTx)) return;
   const provider = await findProvider(db, payout.providerId);
   if (!provider?.stripeAccountId) return;
 
-  const paid = await db.select().from(payments).where(and(eq(payments.bookingId, payment.bookingId), inArray(payments.status, ['succeeded', 'partially_refunded', 'refunded'])));
+  const paid = await paymentsOfBooking(db, payment.bookingId, ['succeeded', 'partially_refunded', 'refunded']);
   const collected = paid.reduce((s, p) => s + p.amount, 0);
   const left = payout.amount - payout.amountReversed - payout.amountOwed;
   const share = Math.max(0, Math.min(left, Math.round((d.amount * payout.amount) / Math.max(collected, 1))));
@@ -83,14 +81,11 @@ async function chargeLostDisputeToProvider(deps: ServiceDeps, d: DisputeState): 
     if (!fresh) return;
     if (reversed > 0)
       await postLedger(tx, { txId: `reversal:dispute:${d.disputeId}`, bookingId: payment.bookingId, currency, entry: reversalPosting(payout.providerId, reversed), externalRef: payout.stripeTransferId, at: now });
-    const [current] = await tx.select().from(payouts).where(eq(payouts.id, payout.id));
+    const current = await payoutById(tx, payout.id);
     if (!current) return;
     const reversedTotal = current.amountReversed + reversed;
     const owedTotal = current.amountOwed + owed;
-    await tx
-      .update(payouts)
-      .set({ amountReversed: reversedTotal, amountOwed: owedTotal, holdReason: 'dispute_lost', status: reversedTotal + owedTotal >= current.amount ? 'reversed' : current.status })
-      .where(eq(payouts.id, payout.id));
+    await updatePayout(tx, payout.id, { amountReversed: reversedTotal, amountOwed: owedTotal, holdReason: 'dispute_lost', status: reversedTotal + owedTotal >= current.amount ? 'reversed' : current.status });
   });
 }
 

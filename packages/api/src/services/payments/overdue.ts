@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { escapeHtml } from '@handled/core/html';
 import { formatMoney } from '@handled/core/money';
 import { instalmentStanding } from '@handled/core/payments';
-import { invoices, notifications, paymentInstalments, users } from '@handled/db/schema';
 import { findBooking } from '../../repositories/bookings.ts';
+import { instalmentById, updateInstalment } from '../../repositories/instalments.ts';
+import { invoiceById } from '../../repositories/invoices.ts';
+import { insertNotification } from '../../repositories/notifications.ts';
+import { userById } from '../../repositories/providers.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -20,21 +22,21 @@ import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 export async function checkInstalment(deps: ServiceDeps, instalmentId: string): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const [inst] = await db.select().from(paymentInstalments).where(eq(paymentInstalments.id, instalmentId));
+  const inst = await instalmentById(db, instalmentId);
   if (!inst) return;
   const standing = instalmentStanding(inst, now, overdueGraceDays);
   if (standing === 'settled' || standing === 'not_due') return;
   const booking = await findBooking(db, inst.bookingId);
   if (!booking) return;
   if (standing === 'overdue') {
-    const [client] = await db.select().from(users).where(eq(users.id, booking.clientId));
-    const [invoice] = inst.invoiceId ? await db.select().from(invoices).where(eq(invoices.id, inst.invoiceId)) : [];
+    const client = await userById(db, booking.clientId);
+    const invoice = inst.invoiceId ? await invoiceById(db, inst.invoiceId) : undefined;
     const amount = formatMoney({ amount: inst.amount, currency: inst.currency });
     const body = `Your payment of ${amount} for booking ${booking.reference} was due ${inst.dueAt.toISOString().slice(0, 10)}. Please pay within ${overdueGraceDays} days to keep the booking${invoice?.hostedUrl ? `: ${invoice.hostedUrl}` : '.'}`;
     await db.transaction(async (tx) => {
-      await tx.update(paymentInstalments).set({ status: 'overdue', remindersSent: inst.remindersSent + 1 }).where(eq(paymentInstalments.id, inst.id));
+      await updateInstalment(tx, inst.id, { status: 'overdue', remindersSent: inst.remindersSent + 1 });
       if (inst.remindersSent === 0)
-        await tx.insert(notifications).values({ userId: booking.clientId, bookingId: booking.id, channel: 'in_app', template: `payment.overdue:${inst.id}`, title: 'Payment overdue', body, status: 'sent', sentAt: now });
+        await insertNotification(tx, { userId: booking.clientId, bookingId: booking.id, channel: 'in_app', template: `payment.overdue:${inst.id}`, title: 'Payment overdue', body, status: 'sent', sentAt: now });
       await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: inst.id, bookingId: booking.id }, key: `instalment.check:${inst.id}:grace`, runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY_MS + MINUTE_MS) }, now);
     });
     if (client && inst.remindersSent === 0)
@@ -43,7 +45,7 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
   }
   // Past the grace period.
   await db.transaction(async (tx) => {
-    await tx.update(paymentInstalments).set({ status: 'overdue' }).where(eq(paymentInstalments.id, inst.id));
+    await updateInstalment(tx, inst.id, { status: 'overdue' });
     const current = await findBooking(tx, booking.id);
     if (!current || (current.status !== 'accepted' && current.status !== 'confirmed')) return;
     try {

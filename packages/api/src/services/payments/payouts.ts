@@ -1,8 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { payoutSplit, earnPosting, transferPosting } from '@handled/core/payments';
 import { transferEarnings } from '@handled/integrations/stripe';
-import { disputes, payments, payouts } from '@handled/db/schema';
+import type { DbOrTx } from '@handled/db';
 import { amountPaidFor, findBooking } from '../../repositories/bookings.ts';
+import { disputesOfBooking } from '../../repositories/disputes.ts';
+import { paymentsOfBooking } from '../../repositories/payments.ts';
+import { insertPayout, payoutOfBooking, providerPayouts, updatePayout } from '../../repositories/payouts.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -20,8 +22,8 @@ export function payoutDate(schedule: 'asap' | 'weekly' | 'monthly', now: Date): 
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }
 
-async function openDisputeFor(db: ServiceDeps['db'], bookingId: string) {
-  const rows = await db.select().from(disputes).where(eq(disputes.bookingId, bookingId));
+async function openDisputeFor(db: DbOrTx, bookingId: string) {
+  const rows = await disputesOfBooking(db, bookingId);
   return rows.find((d) => d.status !== 'won' && d.status !== 'lost');
 }
 
@@ -41,20 +43,20 @@ export async function schedulePayout(deps: ServiceDeps, bookingId: string): Prom
   await db.transaction(async (tx) => {
     const collected = await amountPaidFor(tx, booking.id);
     const split = payoutSplit(booking.price, collected);
-    const [existing] = await tx.select().from(payouts).where(eq(payouts.bookingId, booking.id));
+    const existing = await payoutOfBooking(tx, booking.id);
     if (existing && existing.status !== 'frozen') return;
     if (!existing) {
       await postLedger(tx, { txId: `earn:${booking.id}`, bookingId: booking.id, currency: booking.currency, entry: earnPosting(booking.id, provider.userId, split), at: now });
     }
     if (split.providerEarnings <= 0) {
-      if (!existing) await tx.insert(payouts).values({ providerId: provider.userId, bookingId: booking.id, amount: 0, currency: booking.currency, status: 'cancelled', holdReason: 'nothing_collected' });
+      if (!existing) await insertPayout(tx, { providerId: provider.userId, bookingId: booking.id, amount: 0, currency: booking.currency, status: 'cancelled', holdReason: 'nothing_collected' });
       return;
     }
     const scheduledFor = payoutDate(provider.payoutSchedule, now);
     if (existing) {
-      await tx.update(payouts).set({ status: 'scheduled', holdReason: null, scheduledFor }).where(eq(payouts.id, existing.id));
+      await updatePayout(tx, existing.id, { status: 'scheduled', holdReason: null, scheduledFor });
     } else {
-      await tx.insert(payouts).values({ providerId: provider.userId, bookingId: booking.id, amount: split.providerEarnings, currency: booking.currency, status: 'scheduled', scheduledFor });
+      await insertPayout(tx, { providerId: provider.userId, bookingId: booking.id, amount: split.providerEarnings, currency: booking.currency, status: 'scheduled', scheduledFor });
     }
     await enqueue(tx, { type: 'payout.transfer', payload: { bookingId: booking.id }, key: `payout.transfer:${booking.id}:${now.getTime()}`, runAt: scheduledFor }, now);
   });
@@ -64,17 +66,18 @@ export async function schedulePayout(deps: ServiceDeps, bookingId: string): Prom
 export async function freezePayout(deps: ServiceDeps, bookingId: string, reason = 'problem_reported'): Promise<void> {
   const booking = await findBooking(deps.db, bookingId);
   if (!booking) return;
-  const [existing] = await deps.db.select().from(payouts).where(eq(payouts.bookingId, bookingId));
+  const existing = await payoutOfBooking(deps.db, bookingId);
   if (!existing) {
-    await deps.db
-      .insert(payouts)
-      .values({ providerId: booking.providerId, bookingId, amount: booking.price.providerEarnings, currency: booking.currency, status: 'frozen', holdReason: reason })
-      .onConflictDoNothing();
+    await insertPayout(
+      deps.db,
+      { providerId: booking.providerId, bookingId, amount: booking.price.providerEarnings, currency: booking.currency, status: 'frozen', holdReason: reason },
+      { once: true },
+    );
   } else if (existing.status === 'scheduled' || existing.status === 'pending') {
-    await deps.db.update(payouts).set({ status: 'frozen', holdReason: reason }).where(eq(payouts.id, existing.id));
+    await updatePayout(deps.db, existing.id, { status: 'frozen', holdReason: reason });
   } else if (existing.status === 'paid' && !existing.holdReason) {
     // Already paid: recorded for the admin, who may reverse it.
-    await deps.db.update(payouts).set({ holdReason: reason }).where(eq(payouts.id, existing.id));
+    await updatePayout(deps.db, existing.id, { holdReason: reason });
   }
 }
 
@@ -86,22 +89,19 @@ export async function freezePayout(deps: ServiceDeps, bookingId: string, reason 
 export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const [payout] = await db.select().from(payouts).where(eq(payouts.bookingId, bookingId));
+  const payout = await payoutOfBooking(db, bookingId);
   if (!payout || payout.status !== 'scheduled') return;
   if (payout.scheduledFor && payout.scheduledFor.getTime() > now.getTime()) return;
   if (await openDisputeFor(db, bookingId)) {
-    await db.update(payouts).set({ status: 'frozen', holdReason: 'card_dispute' }).where(eq(payouts.id, payout.id));
+    await updatePayout(db, payout.id, { status: 'frozen', holdReason: 'card_dispute' });
     return;
   }
   const provider = await findProvider(db, payout.providerId);
   if (!provider?.stripeAccountId || !provider.payoutsEnabled) {
-    await db.update(payouts).set({ holdReason: 'provider_not_ready' }).where(eq(payouts.id, payout.id));
+    await updatePayout(db, payout.id, { holdReason: 'provider_not_ready' });
     return;
   }
-  const charges = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.bookingId, bookingId), inArray(payments.status, ['succeeded', 'partially_refunded'])));
+  const charges = await paymentsOfBooking(db, bookingId, ['succeeded', 'partially_refunded']);
   // One charge that covers the earnings funds the transfer; otherwise it comes from the balance.
   const source = charges.filter((c) => c.stripeChargeId && c.amount - c.refunded >= payout.amount).sort((a, b) => b.amount - a.amount)[0];
   let result;
@@ -115,26 +115,20 @@ export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): P
       sourceCharge: source?.stripeChargeId ?? null,
     });
   } catch (e) {
-    await db.update(payouts).set({ lastError: (e as Error).message.slice(0, 500) }).where(eq(payouts.id, payout.id));
+    await updatePayout(db, payout.id, { lastError: (e as Error).message.slice(0, 500) });
     throw e;
   }
   await db.transaction(async (tx) => {
-    await tx
-      .update(payouts)
-      .set({ status: 'paid', stripeTransferId: result.transferId, stripeChargeId: source?.stripeChargeId ?? null, paidAt: now, holdReason: null, lastError: null })
-      .where(eq(payouts.id, payout.id));
+    await updatePayout(tx, payout.id, { status: 'paid', stripeTransferId: result.transferId, stripeChargeId: source?.stripeChargeId ?? null, paidAt: now, holdReason: null, lastError: null });
     await postLedger(tx, { txId: `transfer:${result.transferId}`, bookingId, currency: payout.currency, entry: transferPosting(provider.userId, result.amount), externalRef: result.transferId, at: now });
   });
 }
 
 /** When a provider becomes ready, the payouts that waited for them go out. */
-export async function releaseWaitingPayouts(tx: Parameters<Parameters<ServiceDeps['db']['transaction']>[0]>[0], providerId: string, now: Date, cause: string) {
-  const waiting = await tx
-    .select()
-    .from(payouts)
-    .where(and(eq(payouts.providerId, providerId), eq(payouts.status, 'scheduled')));
+export async function releaseWaitingPayouts(tx: DbOrTx, providerId: string, now: Date, cause: string) {
+  const waiting = await providerPayouts(tx, providerId, 'scheduled');
   for (const p of waiting) {
-    await tx.update(payouts).set({ holdReason: null }).where(eq(payouts.id, p.id));
+    await updatePayout(tx, p.id, { holdReason: null });
     await enqueue(tx, { type: 'payout.transfer', payload: { bookingId: p.bookingId }, key: `payout.transfer:${p.bookingId}:ready:${cause}`, runAt: p.scheduledFor && p.scheduledFor > now ? p.scheduledFor : now }, now);
   }
 }

@@ -1,8 +1,7 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { planInstalments, type PlanChoice } from '@handled/core/payments';
 import type { DbOrTx } from '@handled/db';
-import { paymentInstalments } from '@handled/db/schema';
+import { draftPlanOf, dropDraftPlan, insertInstalments } from '../../repositories/instalments.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import type { ProviderRow } from '../../repositories/providers.ts';
 import { DAY_MS } from '@handled/core/durations';
@@ -21,11 +20,7 @@ export function requiredDepositBps(provider: Pick<ProviderRow, 'requiresUpfrontP
 export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: ProviderRow): Promise<PlanChoice> {
   const depositBps = requiredDepositBps(provider);
   if (depositBps) return { kind: 'deposit', depositBps };
-  const chosen = await db
-    .select()
-    .from(paymentInstalments)
-    .where(and(eq(paymentInstalments.bookingId, booking.id), isNull(paymentInstalments.invoiceId)))
-    .orderBy(asc(paymentInstalments.seq));
+  const chosen = await draftPlanOf(db, booking.id);
   if (chosen.length > 1) {
     const gap = chosen[1]!.dueAt.getTime() - chosen[0]!.dueAt.getTime();
     return { kind: 'instalments', count: chosen.length, intervalDays: Math.max(1, Math.round(gap / DAY_MS)) };
@@ -46,8 +41,9 @@ export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number,
     jobEndsAt: booking.endsAt,
     balanceDueDays,
   });
-  await tx.delete(paymentInstalments).where(and(eq(paymentInstalments.bookingId, booking.id), isNull(paymentInstalments.invoiceId)));
-  await tx.insert(paymentInstalments).values(
+  await dropDraftPlan(tx, booking.id);
+  await insertInstalments(
+    tx,
     plan.map((p) => ({ bookingId: booking.id, seq: p.seq, kind: p.kind, amount: p.amount, currency: booking.currency, dueAt: p.dueAt, status: 'scheduled' as const })),
   );
   return plan;

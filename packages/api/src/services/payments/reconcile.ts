@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { bankPayouts, bookings, invoices, ledgerEntries, payouts } from '@handled/db/schema';
 import type { DbOrTx } from '@handled/db';
 import { accounts } from '@handled/core/payments';
-import { ledgerImbalances } from './ledger.ts';
+import { existingBookingIds } from '../../repositories/bookings.ts';
+import { invoicesOfBooking } from '../../repositories/invoices.ts';
+import { bookingIdsInLedger, ledgerEntriesOf, ledgerImbalances } from '../../repositories/ledger.ts';
+import { bankPayoutsOf, bookingIdsTransferred } from '../../repositories/payouts.ts';
 
 export interface ReconcileDifference {
   bookingId: string | null;
@@ -43,16 +44,14 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
   for (const b of imbalance.bookings) differences.push({ bookingId: b.bookingId, what: `booking ledger sums to ${b.sum}`, ledger: Number(b.sum), stripe: 0 });
 
   // Bookings whose money moved through the ledger (seeded demo history has no Stripe objects and no ledger).
-  const invoiced = await db.selectDistinct({ bookingId: ledgerEntries.bookingId }).from(ledgerEntries).where(isNotNull(ledgerEntries.bookingId));
-  const paidOut = await db.selectDistinct({ bookingId: payouts.bookingId }).from(payouts).where(isNotNull(payouts.stripeTransferId));
-  const ids = [...new Set([...invoiced, ...paidOut].map((r) => r.bookingId).filter((id): id is string => !!id))];
-  const existing = ids.length ? await db.select({ id: bookings.id }).from(bookings).where(inArray(bookings.id, ids)) : [];
+  const ids = [...new Set([...(await bookingIdsInLedger(db)), ...(await bookingIdsTransferred(db))])];
+  const existing = await existingBookingIds(db, ids);
 
-  for (const { id: bookingId } of existing) {
-    const entries = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.bookingId, bookingId), eq(ledgerEntries.account, accounts.stripe)));
+  for (const bookingId of existing) {
+    const entries = await ledgerEntriesOf(db, bookingId, accounts.stripe);
     const sumKind = (kinds: string[]) => entries.filter((e) => kinds.includes(e.kind)).reduce((s, e) => s + e.amount, 0);
 
-    const invs = await db.select().from(invoices).where(and(eq(invoices.bookingId, bookingId), isNotNull(invoices.stripeInvoiceId)));
+    const invs = (await invoicesOfBooking(db, bookingId)).filter((i) => i.stripeInvoiceId !== null);
     let paid = 0;
     let refunded = 0;
     let disputed = 0;
@@ -93,7 +92,7 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
  * status (a missed `payout.*` webhook shows up as a difference).
  */
 async function bankPayoutDifferences(db: DbOrTx, stripe: Stripe): Promise<ReconcileDifference[]> {
-  const ours = await db.select().from(bankPayouts);
+  const ours = await bankPayoutsOf(db);
   const out: ReconcileDifference[] = [];
   for (const account of new Set(ours.map((p) => p.stripeAccountId))) {
     const theirs = await listAll((after) => stripe.payouts.list({ limit: 100, ...(after ? { starting_after: after } : {}) }, { stripeAccount: account }));

@@ -1,17 +1,18 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@handled/core/payments';
 import type { PriceSnapshot } from '@handled/core';
 import { creditNoteForRefunds, creditNoteOutOfBand, refundCharge, reverseTransfer } from '@handled/integrations/stripe';
-import { bookings, invoices, ledgerEntries, paymentInstalments, payments, payouts, refunds } from '@handled/db/schema';
-import { findBooking } from '../../repositories/bookings.ts';
+import { findBooking, setPaymentStatus } from '../../repositories/bookings.ts';
+import { deleteVoidInstalments, setIntentInstalment } from '../../repositories/instalments.ts';
+import { invoiceById, invoicesOfBooking, latestPaidInvoiceOf } from '../../repositories/invoices.ts';
+import { ledgerHas } from '../../repositories/ledger.ts';
+import { paymentsOfBooking, refundByIntent, saveRefund, updatePayment, type PaymentRow } from '../../repositories/payments.ts';
+import { payoutOfBooking, updatePayout } from '../../repositories/payouts.ts';
 import { findCategory, findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { closeBookingInvoices, closeInvoice, closedBookingStatuses } from './close-invoice.ts';
 import { issueInvoice, linesFor } from './create-invoice.ts';
 import { postLedger } from './ledger.ts';
 import { bookingPaymentStatus } from './sync-invoice.ts';
-
-type PaymentRow = typeof payments.$inferSelect;
 
 /**
  * Gives `amount` back to the client, once per `intentKey`. Before the provider was paid the money
@@ -22,19 +23,18 @@ type PaymentRow = typeof payments.$inferSelect;
 export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; amount: number; reason: string; intentKey: string }): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const [done] = await db.select().from(refunds).where(eq(refunds.intentKey, p.intentKey));
+  const done = await refundByIntent(db, p.intentKey);
   if (done?.status === 'succeeded') return;
   const booking = await findBooking(db, p.bookingId);
   if (!booking || p.amount <= 0) return;
-  const paid = await db.select().from(payments).where(and(eq(payments.bookingId, booking.id), inArray(payments.status, ['succeeded', 'partially_refunded'])));
+  const paid = await paymentsOfBooking(db, booking.id, ['succeeded', 'partially_refunded']);
   const refundable = paid.reduce((s, x) => s + x.amount - x.refunded, 0);
   const amount = Math.min(p.amount, refundable);
   if (amount <= 0) return;
 
   // 1. The provider's share, when earnings were already set aside or paid.
-  const [payout] = await db.select().from(payouts).where(eq(payouts.bookingId, booking.id));
-  const [earnEntry] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.txId, `earn:${booking.id}`)).limit(1);
-  const earned = !!payout && !!earnEntry;
+  const payout = await payoutOfBooking(db, booking.id);
+  const earned = !!payout && (await ledgerHas(db, `earn:${booking.id}`));
   let reversed = 0;
   let owed = 0;
   let unpaid = 0;
@@ -75,45 +75,39 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
       if (take <= 0) continue;
       remaining -= take;
       const refundedNow = pay.refunded + take;
-      await tx.update(payments).set({ refunded: refundedNow, status: refundedNow >= pay.amount ? 'refunded' : 'partially_refunded' }).where(eq(payments.id, pay.id));
+      await updatePayment(tx, pay.id, { refunded: refundedNow, status: refundedNow >= pay.amount ? 'refunded' : 'partially_refunded' });
       if (refundedNow >= pay.amount && pay.stripePaymentIntentId)
-        await tx.update(paymentInstalments).set({ status: 'refunded' }).where(eq(paymentInstalments.stripePaymentIntentId, pay.stripePaymentIntentId));
+        await setIntentInstalment(tx, pay.stripePaymentIntentId, { status: 'refunded' });
     }
     const first = made[0];
-    await tx
-      .insert(refunds)
-      .values({
-        bookingId: booking.id,
-        intentKey: p.intentKey,
-        stripeRefundId: first?.refundId ?? null,
-        stripeChargeId: first?.chargeId ?? null,
-        stripeCreditNoteId: creditNoteId,
-        amount,
-        currency: booking.currency,
-        reason: p.reason,
-        reversed,
-        unrecovered: owed,
-        status: 'succeeded',
-      })
-      .onConflictDoUpdate({ target: refunds.intentKey, set: { status: 'succeeded', stripeRefundId: first?.refundId ?? null, stripeCreditNoteId: creditNoteId, reversed, unrecovered: owed } });
+    await saveRefund(tx, {
+      bookingId: booking.id,
+      intentKey: p.intentKey,
+      stripeRefundId: first?.refundId ?? null,
+      stripeChargeId: first?.chargeId ?? null,
+      stripeCreditNoteId: creditNoteId,
+      amount,
+      currency: booking.currency,
+      reason: p.reason,
+      reversed,
+      unrecovered: owed,
+      status: 'succeeded',
+    });
     if (payout && earned) {
       await postLedger(tx, { txId: `refund:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: refundEarnedPosting(payout.providerId, amount, { fromTransfer: reversed + owed, unpaid }), externalRef: first?.refundId ?? null, at: now });
       if (reversed > 0)
         await postLedger(tx, { txId: `reversal:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: reversalPosting(payout.providerId, reversed), externalRef: payout.stripeTransferId, at: now });
       const reversedTotal = payout.amountReversed + reversed;
-      await tx
-        .update(payouts)
-        .set({
-          amount: payout.status === 'paid' ? payout.amount : payout.amount - unpaid,
-          amountReversed: reversedTotal,
-          amountOwed: payout.amountOwed + owed,
-          status: payout.status === 'paid' && reversedTotal + payout.amountOwed + owed >= payout.amount ? 'reversed' : payout.status,
-        })
-        .where(eq(payouts.id, payout.id));
+      await updatePayout(tx, payout.id, {
+        amount: payout.status === 'paid' ? payout.amount : payout.amount - unpaid,
+        amountReversed: reversedTotal,
+        amountOwed: payout.amountOwed + owed,
+        status: payout.status === 'paid' && reversedTotal + payout.amountOwed + owed >= payout.amount ? 'reversed' : payout.status,
+      });
     } else {
       await postLedger(tx, { txId: `refund:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: refundUnearnedPosting(booking.id, amount), externalRef: first?.refundId ?? null, at: now });
     }
-    await tx.update(bookings).set({ paymentStatus: await bookingPaymentStatus(tx, booking.id) }).where(eq(bookings.id, booking.id));
+    await setPaymentStatus(tx, booking.id, await bookingPaymentStatus(tx, booking.id));
   });
 }
 
@@ -146,7 +140,7 @@ async function creditRefunds(
   }
   let first: string | null = null;
   for (const [invoiceId, list] of byInvoice) {
-    const [inv] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+    const inv = await invoiceById(db, invoiceId);
     if (!inv?.stripeInvoiceId) continue;
     if (closed && inv.status === 'open') await closeInvoice(deps, inv);
     if ((await deps.stripe.invoices.retrieve(inv.stripeInvoiceId)).status !== 'paid') continue;
@@ -155,7 +149,7 @@ async function creditRefunds(
     first ??= id;
   }
   if (p.outOfBand > 0) {
-    const [invoice] = await db.select().from(invoices).where(and(eq(invoices.bookingId, p.bookingId), eq(invoices.status, 'paid'))).orderBy(desc(invoices.createdAt)).limit(1);
+    const invoice = await latestPaidInvoiceOf(db, p.bookingId);
     if (invoice?.stripeInvoiceId)
       await creditNoteOutOfBand(deps.stripe, { invoiceId: invoice.stripeInvoiceId, amount: p.outOfBand, key: `${p.intentKey}:oob`, memo: `Refund outside Stripe: ${p.reason}` });
   }
@@ -186,7 +180,7 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
   const { db } = deps;
   const booking = await findBooking(db, p.bookingId);
   if (!booking) return;
-  const live = await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void')));
+  const live = await invoicesOfBooking(db, booking.id, { live: true });
   if (live.length === 0) return; // Not invoiced yet: the invoice job reads the new snapshot.
   const [provider, category] = await Promise.all([findProvider(db, booking.providerId), findCategory(db, booking.categoryId)]);
   if (!provider || !category) throw new Error('missing provider or category');
@@ -195,7 +189,7 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
     // Nothing paid yet: the invoice is issued again at the new price.
     if (live.reduce((s, i) => s + i.total, 0) === p.newTotal) return;
     await voidBookingInvoices(deps, booking.id);
-    for (const inv of unpaid) await db.delete(paymentInstalments).where(and(eq(paymentInstalments.invoiceId, inv.id), eq(paymentInstalments.status, 'void')));
+    for (const inv of unpaid) await deleteVoidInstalments(db, inv.id);
     await issueInvoice(deps, booking, { version: `reprice:${p.eventId}`, intent: `reprice:${p.eventId}`, lines: linesFor(booking, p.price, category.name, provider.displayName), taxBps: p.price.taxBps, plan: { kind: 'full' } });
     return;
   }
@@ -206,7 +200,7 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
     if ((await deps.stripe.invoices.retrieve(inv.stripeInvoiceId)).metadata?.['intent'] === intent) return;
     await closeInvoice(deps, inv);
   }
-  const stillLive = (await db.select().from(invoices).where(and(eq(invoices.bookingId, booking.id), ne(invoices.status, 'void'))));
+  const stillLive = await invoicesOfBooking(db, booking.id, { live: true });
   const difference = p.newTotal - stillLive.reduce((s, i) => s + i.total, 0);
   if (difference === 0) return;
   if (difference > 0) {

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { verifyStripeEvent } from '@handled/integrations/stripe';
-import { payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
+import { paymentByCharge, setRefundStatus } from '../../repositories/payments.ts';
+import { payoutByTransfer, updatePayout } from '../../repositories/payouts.ts';
+import { storeWebhookEvent, updateWebhookEvent, webhookEventById } from '../../repositories/webhook-events.ts';
 import { DomainError } from '@handled/core/errors';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -23,14 +24,9 @@ export async function ingestStripeWebhook(deps: ServiceDeps, rawBody: string, si
   }
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(webhookEvents)
-      .values({ source: 'stripe', eventId: event.id, type: event.type, payload: event as unknown as Record<string, unknown> })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
-    const row = inserted[0];
-    if (row) await enqueue(tx, { type: 'stripe.event', payload: { webhookEventId: row.id }, key: `stripe.event:${event.id}` }, now);
-    return { duplicate: !row, type: event.type };
+    const storedId = await storeWebhookEvent(tx, { source: 'stripe', eventId: event.id, type: event.type, payload: event as unknown as Record<string, unknown> });
+    if (storedId) await enqueue(tx, { type: 'stripe.event', payload: { webhookEventId: storedId }, key: `stripe.event:${event.id}` }, now);
+    return { duplicate: !storedId, type: event.type };
   });
 }
 
@@ -71,7 +67,7 @@ async function applyEvent(deps: ServiceDeps, type: string, object: EventObject, 
  */
 export async function processStripeEvent(deps: ServiceDeps, webhookEventId: string): Promise<void> {
   const { db } = deps;
-  const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, webhookEventId));
+  const stored = await webhookEventById(db, webhookEventId);
   if (!stored || stored.status === 'processed' || stored.status === 'ignored') return;
   const object = ((stored.payload['data'] as { object?: EventObject } | undefined)?.object ?? {}) as EventObject;
   const account = typeof stored.payload['account'] === 'string' ? stored.payload['account'] : undefined;
@@ -79,22 +75,19 @@ export async function processStripeEvent(deps: ServiceDeps, webhookEventId: stri
   try {
     handled = await applyEvent(deps, stored.type, object, account);
   } catch (e) {
-    await db.update(webhookEvents).set({ status: 'failed', error: (e as Error).message.slice(0, 1000) }).where(eq(webhookEvents.id, webhookEventId));
+    await updateWebhookEvent(db, webhookEventId, { status: 'failed', error: (e as Error).message.slice(0, 1000) });
     throw e;
   }
-  await db
-    .update(webhookEvents)
-    .set({ status: handled ? 'processed' : 'ignored', processedAt: deps.now(), error: null })
-    .where(eq(webhookEvents.id, webhookEventId));
+  await updateWebhookEvent(db, webhookEventId, { status: handled ? 'processed' : 'ignored', processedAt: deps.now(), error: null });
 }
 
 /** `transfer.*`: the reversals Stripe reports (also those made in the dashboard). */
 async function syncTransfer(deps: ServiceDeps, transferId: string): Promise<boolean> {
-  const [payout] = await deps.db.select().from(payouts).where(eq(payouts.stripeTransferId, transferId));
+  const payout = await payoutByTransfer(deps.db, transferId);
   if (!payout) return false;
   const tr = await deps.stripe.transfers.retrieve(transferId);
   if (tr.amount_reversed > payout.amountReversed)
-    await deps.db.update(payouts).set({ amountReversed: tr.amount_reversed, status: tr.reversed ? 'reversed' : payout.status }).where(eq(payouts.id, payout.id));
+    await updatePayout(deps.db, payout.id, { amountReversed: tr.amount_reversed, status: tr.reversed ? 'reversed' : payout.status });
   return true;
 }
 
@@ -103,10 +96,8 @@ async function syncRefunds(deps: ServiceDeps, ref: { refundId?: string | undefin
   if (ref.refundId) {
     const r = await deps.stripe.refunds.retrieve(ref.refundId);
     const status = r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'succeeded';
-    const rows = await deps.db.update(refunds).set({ status }).where(eq(refunds.stripeRefundId, r.id)).returning({ id: refunds.id });
-    return rows.length > 0;
+    return setRefundStatus(deps.db, r.id, status);
   }
   if (!ref.chargeId) return false;
-  const [payment] = await deps.db.select().from(payments).where(eq(payments.stripeChargeId, ref.chargeId));
-  return !!payment;
+  return !!(await paymentByCharge(deps.db, ref.chargeId));
 }

@@ -1,11 +1,16 @@
-import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
 import { accounts, paymentDisplayStatus, type StoredPaymentStatus } from '@handled/core/payments';
-import { bookings, disputes, invoices, jobs, paymentInstalments, payouts, refunds, webhookEvents } from '@handled/db/schema';
+import { latestDisputes } from '../../repositories/disputes.ts';
+import { instalmentsOfBooking, overdueInstalments } from '../../repositories/instalments.ts';
+import { invoicesOfBooking } from '../../repositories/invoices.ts';
+import { failedJobsOfTypes, retryFailedJob } from '../../repositories/jobs.ts';
+import { accountBalance } from '../../repositories/ledger.ts';
+import { refundsOfBooking, unfinishedRefunds } from '../../repositories/payments.ts';
+import { heldPayouts, payoutOfBooking, payoutsOwedBack, providerPayouts, payoutsWithBookingsOf } from '../../repositories/payouts.ts';
+import { unprocessedWebhookEvents, webhookCountsOf } from '../../repositories/webhook-events.ts';
 import type { SessionUser } from '../../context.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { accountBalance } from './ledger.ts';
 import { overdueGraceDays } from './plan.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -13,15 +18,14 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** Payment status, invoices, instalments and refunds of one booking, for its client, provider or an admin. */
 export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, bookingId: string) {
   const booking = await loadOwnedBooking(deps.db, user, bookingId);
-  const [invs, plan, refundRows, payoutRows] = await Promise.all([
-    deps.db.select().from(invoices).where(eq(invoices.bookingId, booking.id)).orderBy(asc(invoices.createdAt)),
-    deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.bookingId, booking.id)).orderBy(asc(paymentInstalments.seq)),
-    deps.db.select().from(refunds).where(eq(refunds.bookingId, booking.id)).orderBy(asc(refunds.createdAt)),
-    deps.db.select().from(payouts).where(eq(payouts.bookingId, booking.id)),
+  const [invs, plan, refundRows, payout] = await Promise.all([
+    invoicesOfBooking(deps.db, booking.id),
+    instalmentsOfBooking(deps.db, booking.id),
+    refundsOfBooking(deps.db, booking.id),
+    payoutOfBooking(deps.db, booking.id),
   ]);
   const live = plan.filter((p) => invs.some((i) => i.id === p.invoiceId && i.status !== 'void') || p.invoiceId === null);
   const isProvider = user.id === booking.providerId;
-  const payout = payoutRows[0];
   return {
     bookingId: booking.id,
     currency: booking.currency,
@@ -41,14 +45,8 @@ export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, b
 
 /** A provider's payouts, newest first. */
 export async function payoutsOfProvider(deps: ServiceDeps, providerId: string, limit: number) {
-  const rows = await deps.db
-    .select({ p: payouts, reference: bookings.reference, startsAt: bookings.startsAt })
-    .from(payouts)
-    .innerJoin(bookings, eq(bookings.id, payouts.bookingId))
-    .where(eq(payouts.providerId, providerId))
-    .orderBy(desc(payouts.createdAt))
-    .limit(limit);
-  return rows.map(({ p, reference, startsAt }) => ({
+  const rows = await payoutsWithBookingsOf(deps.db, providerId, limit);
+  return rows.map(({ payout: p, reference, startsAt }) => ({
     bookingId: p.bookingId,
     reference,
     jobDate: iso(startsAt),
@@ -65,7 +63,7 @@ export async function payoutsOfProvider(deps: ServiceDeps, providerId: string, l
 
 /** Earnings summary: paid, on the way, held, owed back; per currency. */
 export async function earningsOfProvider(deps: ServiceDeps, providerId: string) {
-  const rows = await deps.db.select().from(payouts).where(eq(payouts.providerId, providerId));
+  const rows = await providerPayouts(deps.db, providerId);
   const byCurrency = new Map<string, { paid: number; scheduled: number; held: number; owed: number; jobs: number }>();
   for (const p of rows) {
     const s = byCurrency.get(p.currency) ?? { paid: 0, scheduled: 0, held: 0, owed: 0, jobs: 0 };
@@ -84,7 +82,7 @@ export async function earningsOfProvider(deps: ServiceDeps, providerId: string) 
 
 /** Admin: card disputes, newest first. */
 export async function listDisputes(deps: ServiceDeps) {
-  const rows = await deps.db.select().from(disputes).orderBy(desc(disputes.openedAt)).limit(200);
+  const rows = await latestDisputes(deps.db, 200);
   return rows.map((d) => ({ ...d, openedAt: iso(d.openedAt), closedAt: iso(d.closedAt) }));
 }
 
@@ -92,10 +90,10 @@ export async function listDisputes(deps: ServiceDeps) {
 export async function stuckItems(deps: ServiceDeps) {
   const now = deps.now();
   const [held, overdue, owed, failedRefunds] = await Promise.all([
-    deps.db.select().from(payouts).where(or(eq(payouts.status, 'frozen'), and(eq(payouts.status, 'scheduled'), sql`${payouts.holdReason} is not null`), sql`${payouts.lastError} is not null`)),
-    deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.status, 'overdue')),
-    deps.db.select().from(payouts).where(sql`${payouts.amountOwed} > 0`),
-    deps.db.select().from(refunds).where(ne(refunds.status, 'succeeded')),
+    heldPayouts(deps.db),
+    overdueInstalments(deps.db),
+    payoutsOwedBack(deps.db),
+    unfinishedRefunds(deps.db),
   ]);
   return {
     heldPayouts: held.map((p) => ({ bookingId: p.bookingId, providerId: p.providerId, amount: p.amount, status: p.status, holdReason: p.holdReason, lastError: p.lastError })),
@@ -109,9 +107,9 @@ export async function stuckItems(deps: ServiceDeps) {
 export async function paymentMonitoring(deps: ServiceDeps) {
   const paymentJobs = ['stripe.event', 'invoice.create', 'invoice.reprice', 'payment.refund', 'payment.cancellation_fee', 'void.invoice', 'schedule.payout', 'freeze.payout', 'payout.transfer', 'instalment.check'];
   const [badJobs, events, counts] = await Promise.all([
-    deps.db.select().from(jobs).where(and(inArray(jobs.type, paymentJobs), inArray(jobs.status, ['failed', 'dead']))).orderBy(desc(jobs.updatedAt)).limit(100),
-    deps.db.select().from(webhookEvents).where(and(eq(webhookEvents.source, 'stripe'), inArray(webhookEvents.status, ['received', 'failed']))).orderBy(desc(webhookEvents.receivedAt)).limit(100),
-    deps.db.select({ status: webhookEvents.status, n: sql<number>`count(*)` }).from(webhookEvents).where(eq(webhookEvents.source, 'stripe')).groupBy(webhookEvents.status),
+    failedJobsOfTypes(deps.db, paymentJobs, 100),
+    unprocessedWebhookEvents(deps.db, 'stripe', 100),
+    webhookCountsOf(deps.db, 'stripe'),
   ]);
   return {
     jobs: badJobs.map((j) => ({ id: j.id, type: j.type, status: j.status, attempts: j.attempts, lastError: j.lastError, runAt: iso(j.runAt), payload: j.payload })),
@@ -122,7 +120,6 @@ export async function paymentMonitoring(deps: ServiceDeps) {
 
 /** Admin: a dead payment job is tried again now. */
 export async function retryJob(deps: ServiceDeps, jobId: string) {
-  const rows = await deps.db.update(jobs).set({ status: 'pending', attempts: 0, runAt: deps.now(), lastError: null }).where(and(eq(jobs.id, jobId), inArray(jobs.status, ['failed', 'dead']))).returning({ id: jobs.id });
-  if (rows.length === 0) throw new DomainError('NOT_FOUND', 'No failed job with that id.');
+  if (!(await retryFailedJob(deps.db, jobId, deps.now()))) throw new DomainError('NOT_FOUND', 'No failed job with that id.');
   return { retried: true };
 }

@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@handled/db';
+import { jobs } from '@handled/db/schema';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+/** The queue at a glance: jobs per status, how many pending are due now, the oldest due one, and those running past their lease. */
+export async function jobQueueAt(db: DbOrTx, now: Date) {
+  const due = and(eq(jobs.status, 'pending'), lte(jobs.runAt, now));
+  const [byStatus, [dueCount], [oldestDue], [stuckRunning]] = await Promise.all([
+    db.select({ status: jobs.status, n: sql<number>`count(*)` }).from(jobs).groupBy(jobs.status),
+    db.select({ n: sql<number>`count(*)` }).from(jobs).where(due),
+    db.select({ id: jobs.id, type: jobs.type, runAt: jobs.runAt }).from(jobs).where(due).orderBy(jobs.runAt).limit(1),
+    db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))),
+  ]);
+  return { byStatus, due: Number(dueCount?.n ?? 0), oldestDue, stuckRunning: Number(stuckRunning?.n ?? 0) };
+}
+
+/** Jobs that need a look, last touched first: failed (will retry), dead (gave up), running past their lease. */
+export async function jobsNeedingALook(db: DbOrTx, now: Date, limit: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(or(inArray(jobs.status, ['failed', 'dead']), and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))))
+    .orderBy(desc(jobs.updatedAt))
+    .limit(limit);
+}
+
+/** Failed and dead jobs of these types, last touched first. */
+export async function failedJobsOfTypes(db: DbOrTx, types: readonly string[], limit: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(inArray(jobs.type, [...types]), inArray(jobs.status, ['failed', 'dead'])))
+    .orderBy(desc(jobs.updatedAt))
+    .limit(limit);
+}
+
+/** A failed or dead job runs again now, from its first attempt; returns whether there was one. */
+export async function retryFailedJob(db: DbOrTx, jobId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'pending', attempts: 0, runAt: now, lastError: null })
+    .where(and(eq(jobs.id, jobId), inArray(jobs.status, ['failed', 'dead'])))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}

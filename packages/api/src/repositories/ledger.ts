@@ -1,0 +1,65 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '@handled/db';
+import { ledgerEntries } from '@handled/db/schema';
+
+export type NewLedgerEntryRow = typeof ledgerEntries.$inferInsert;
+
+/** Whether a movement (`charge:pi_…`, `transfer:tr_…`) is already in the ledger. */
+export async function ledgerHas(db: DbOrTx, txId: string): Promise<boolean> {
+  const [seen] = await db.select({ id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.txId, txId)).limit(1);
+  return Boolean(seen);
+}
+
+/** Writes a movement's postings; (txId, account) is unique, so a second write of the same one adds nothing. */
+export async function insertPostings(db: DbOrTx, rows: NewLedgerEntryRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(ledgerEntries).values(rows).onConflictDoNothing();
+}
+
+/** Sum of all entries per transaction and per booking that do not net to zero (should be none). */
+export async function ledgerImbalances(db: DbOrTx) {
+  const byTx = await db
+    .select({ txId: ledgerEntries.txId, currency: ledgerEntries.currency, sum: sql<number>`sum(${ledgerEntries.amount})` })
+    .from(ledgerEntries)
+    .groupBy(ledgerEntries.txId, ledgerEntries.currency)
+    .having(sql`sum(${ledgerEntries.amount}) != 0`);
+  const byBooking = await db
+    .select({ bookingId: ledgerEntries.bookingId, currency: ledgerEntries.currency, sum: sql<number>`sum(${ledgerEntries.amount})` })
+    .from(ledgerEntries)
+    .groupBy(ledgerEntries.bookingId, ledgerEntries.currency)
+    .having(sql`sum(${ledgerEntries.amount}) != 0`);
+  return { transactions: byTx, bookings: byBooking };
+}
+
+export async function accountBalance(db: DbOrTx, account: string): Promise<number> {
+  const [row] = await db.select({ sum: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.account, account));
+  return Number(row?.sum ?? 0);
+}
+
+/** Bookings whose money moved through the ledger. */
+export async function bookingIdsInLedger(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectDistinct({ bookingId: ledgerEntries.bookingId }).from(ledgerEntries).where(isNotNull(ledgerEntries.bookingId));
+  return rows.flatMap((r) => (r.bookingId ? [r.bookingId] : []));
+}
+
+/** A booking's entries on one account (e.g. the Stripe balance). */
+export async function ledgerEntriesOf(db: DbOrTx, bookingId: string, account: string) {
+  return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.bookingId, bookingId), eq(ledgerEntries.account, account)));
+}
+
+/** What the ledger holds, for reconciliation: per currency and kind on one account, bookings per currency, movements. */
+export async function ledgerTotals(db: DbOrTx, account: string) {
+  const [byKind, bookingsPer, [transactions]] = await Promise.all([
+    db
+      .select({ currency: ledgerEntries.currency, kind: ledgerEntries.kind, amount: sql<number>`sum(${ledgerEntries.amount})` })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.account, account), isNotNull(ledgerEntries.bookingId)))
+      .groupBy(ledgerEntries.currency, ledgerEntries.kind),
+    db
+      .select({ currency: ledgerEntries.currency, n: sql<number>`count(distinct ${ledgerEntries.bookingId})` })
+      .from(ledgerEntries)
+      .where(isNotNull(ledgerEntries.bookingId))
+      .groupBy(ledgerEntries.currency),
+    db.select({ n: sql<number>`count(distinct ${ledgerEntries.txId})` }).from(ledgerEntries),
+  ]);
+  return { byKind, bookingsPer, transactions: Number(transactions?.n ?? 0) };
+}
