@@ -1,7 +1,7 @@
 import type { DbOrTx } from '@handled/db';
 import { answerChange, pendingChange, type ChangeRow } from '../../repositories/booking-changes.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
-import { calcomUidOfChange } from '../calendar/copy-holds.repository.ts';
+import { calcomUidOfChange } from '../../repositories/calendar-holds.ts';
 import { changeBlockedReason } from './change-rules.ts';
 import { checkChange, recordProposal } from './changes.ts';
 

@@ -8,7 +8,7 @@ import { answerChange, insertChange, pendingChange, type ChangeRow } from '../..
 import { insertBookingEvent, updateBookingIfVersion, type BookingRow, type NewBookingRow } from '../../repositories/bookings.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import { loadAvailability } from '../availability.ts';
-import { calcomUidOfChange, copyHoldRowIds, dropProposalHolds } from '../calendar/copy-holds.repository.ts';
+import { calcomUidOfChange, copyHoldRowIds, dropProposalHolds } from '../../repositories/calendar-holds.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
 import { enqueueEffects } from './effects.ts';

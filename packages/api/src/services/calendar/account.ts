@@ -2,7 +2,7 @@ import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import { type CalcomAuth, type CalcomClient, CalcomError, isCalcomError, refreshTokens, type CalcomPort } from '@handled/integrations/calcom';
 import type { ServiceDeps } from '../deps.ts';
-import { connectionOf, patchConnection, type ConnectionRow } from './calendar.repository.ts';
+import { connectionOf, patchConnection, type ConnectionRow } from '../../repositories/calendar.ts';
 
 /** Refresh an OAuth access token this long before it expires. */
 const REFRESH_AHEAD_MS = 5 * 60_000;

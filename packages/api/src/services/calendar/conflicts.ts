@@ -3,8 +3,8 @@ import { findBooking } from '../../repositories/bookings.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { overlapsWithCalcom, recordResolution } from './calendar.repository.ts';
-import { copyConflictRows, parseCopyHold } from './copy-holds.repository.ts';
+import { overlapsWithCalcom, recordResolution } from '../../repositories/calendar.ts';
+import { copyConflictRows, parseCopyHold } from '../../repositories/calendar-holds.ts';
 
 export type ConflictAction = 'keep_ours' | 'cancel_ours' | 'dismiss';
 

@@ -3,7 +3,7 @@ import { createPkcePair, authorizeUrl, exchangeCode, type CalcomClient } from '@
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor, requireCalcom } from './account.ts';
-import { connectionOf, deleteConnection, patchConnection, saveConnection, setCalendarMode, type NewConnectionRow } from './calendar.repository.ts';
+import { connectionOf, deleteConnection, patchConnection, saveConnection, setCalendarMode, type NewConnectionRow } from '../../repositories/calendar.ts';
 import { scheduleNextSync, syncCalendar } from './sync.ts';
 
 /** The event type marketplace bookings use in the provider's Cal.com, created on connect if missing. */

@@ -6,8 +6,8 @@ import { applyCommand } from '../bookings/apply-command.ts';
 import { changeBlockedReason } from '../bookings/change-rules.ts';
 import { proposeFromCalendar, withdrawStaleCalendarMove } from '../bookings/calendar-changes.ts';
 import type { ServiceDeps } from '../deps.ts';
-import type { BusyRow } from './calendar.repository.ts';
-import { changeForCalcomCopy, copyHoldId, resolutionOf } from './copy-holds.repository.ts';
+import type { BusyRow } from '../../repositories/calendar.ts';
+import { changeForCalcomCopy, copyHoldId, resolutionOf } from '../../repositories/calendar-holds.ts';
 
 export const HANDLED_KEY = 'handledBookingId';
 

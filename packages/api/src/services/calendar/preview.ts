@@ -1,16 +1,13 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { groupSlotsByDay, listSlots, compileHours, workingRanges } from '@handled/core/availability';
 import { describeZone, formatTimeSpan } from '@handled/core/time-in-zone';
 import { dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 import type { BookingStatus } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
-import type { DbOrTx } from '@handled/db';
-import { bookings, externalBusy, users } from '@handled/db/schema';
 import { findProvider } from '../../repositories/providers.ts';
 import { loadAvailability } from '../availability.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { connectionOf } from './calendar.repository.ts';
+import { busyBlocksOfProvider, connectionOf, jobsOfProvider } from '../../repositories/calendar.ts';
 import { connectionView } from './settings.ts';
 
 /**
@@ -72,33 +69,6 @@ export interface PreviewScheduleDay {
 
 // ---- Reads (details of exactly the busy items the slot rule saw) -------------------------------
 
-function jobDetails(db: DbOrTx, providerId: string, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      id: bookings.id,
-      reference: bookings.reference,
-      status: bookings.status,
-      startsAt: bookings.startsAt,
-      endsAt: bookings.endsAt,
-      blockStart: bookings.blockStart,
-      blockEnd: bookings.blockEnd,
-      quarterHours: bookings.estimatedQuarterHours,
-      clientName: users.name,
-    })
-    .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.clientId))
-    .where(and(eq(bookings.providerId, providerId), inArray(bookings.id, ids)));
-}
-
-function busyDetails(db: DbOrTx, providerId: string, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: externalBusy.id, title: externalBusy.title, startsAt: externalBusy.startsAt, endsAt: externalBusy.endsAt, syncedAt: externalBusy.syncedAt })
-    .from(externalBusy)
-    .where(and(eq(externalBusy.providerId, providerId), inArray(externalBusy.id, ids)));
-}
-
 // ---- Placing instants on provider-local days ------------------------------------------------------
 
 /** The local days an interval touches, with its place on each (wall-clock minutes, clipped). */
@@ -138,7 +108,7 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
   const ms = (v: Date | string | number) => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v.getTime());
   const near = busy.filter((b) => ms(b.start) < to.getTime() + DAY_MS && ms(b.end) > now.getTime() - 2 * DAY_MS);
   const idsOf = (kind: 'booking' | 'external') => near.flatMap((b) => (b.kind === kind && b.id !== undefined ? [b.id] : []));
-  const [jobs, blocks] = await Promise.all([jobDetails(deps.db, providerId, idsOf('booking')), busyDetails(deps.db, providerId, idsOf('external'))]);
+  const [jobs, blocks] = await Promise.all([jobsOfProvider(deps.db, providerId, idsOf('booking')), busyBlocksOfProvider(deps.db, providerId, idsOf('external'))]);
 
   const label = (start: number, end: number) => formatTimeSpan(start, end, zone, false);
   const days = new Map<number, PreviewScheduleDay>();

@@ -3,7 +3,7 @@ import { findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { findProvider, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, describeCalcomError, loadConnected } from './account.ts';
-import { patchConnection, setCalcomUid } from './calendar.repository.ts';
+import { patchConnection, setCalcomUid } from '../../repositories/calendar.ts';
 import { HANDLED_KEY } from './moves.ts';
 
 const pushedStatuses = new Set(['accepted', 'confirmed', 'in_progress']);

@@ -5,7 +5,7 @@ import { calendarSyncOf } from '../../repositories/availability.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor } from './account.ts';
-import { connectionOf, removeOverride, scheduleRowOf, upsertOverride, upsertSchedule, type ConnectionRow } from './calendar.repository.ts';
+import { connectionOf, removeOverride, scheduleRowOf, upsertOverride, upsertSchedule, type ConnectionRow } from '../../repositories/calendar.ts';
 import { DAY_MS } from '@handled/core/durations';
 
 export interface RulesInput {

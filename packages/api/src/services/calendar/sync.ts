@@ -5,7 +5,7 @@ import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, describeCalcomError, loadConnected } from './account.ts';
-import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertExternalBusy, upsertSchedule, type BusyRow } from './calendar.repository.ts';
+import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertExternalBusy, upsertSchedule, type BusyRow } from '../../repositories/calendar.ts';
 import { followCalcomCopy, isOurs } from './moves.ts';
 import { DAY_MS } from '@handled/core/durations';
 

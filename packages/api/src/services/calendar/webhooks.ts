@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
-import { webhookEvents } from '@handled/db/schema';
 import { calcomEventId, calcomWebhookSchema, verifyCalcomSignature } from '@handled/integrations/calcom';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, loadConnected } from './account.ts';
-import { connectionByCalcomAccount } from './calendar.repository.ts';
+import { connectionByCalcomAccount } from '../../repositories/calendar.ts';
+import { storeWebhookEvent, updateWebhookEvent, webhookEventById } from '../../repositories/webhook-events.ts';
 import { followCalcomCopy, HANDLED_KEY } from './moves.ts';
 import { syncCalendar } from './sync.ts';
 
@@ -28,13 +27,9 @@ export async function ingestCalcomWebhook(deps: ServiceDeps, rawBody: string, si
   const eventId = calcomEventId(hook);
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(webhookEvents)
-      .values({ source: 'calcom', eventId, type: hook.triggerEvent, payload: hook as unknown as Record<string, unknown> })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
-    if (row) await enqueue(tx, { type: 'calendar.webhook', payload: { webhookEventId: row.id }, key: `calcom.webhook:${eventId}` }, now);
-    return { duplicate: !row, type: hook.triggerEvent };
+    const storedId = await storeWebhookEvent(tx, { source: 'calcom', eventId, type: hook.triggerEvent, payload: hook as unknown as Record<string, unknown> });
+    if (storedId) await enqueue(tx, { type: 'calendar.webhook', payload: { webhookEventId: storedId }, key: `calcom.webhook:${eventId}` }, now);
+    return { duplicate: !storedId, type: hook.triggerEvent };
   });
 }
 
@@ -43,12 +38,12 @@ export async function ingestCalcomWebhook(deps: ServiceDeps, rawBody: string, si
  * and the provider's busy time pulled afresh, so deliveries in any order, or twice, give one outcome.
  */
 export async function processCalcomWebhook(deps: ServiceDeps, webhookEventId: string): Promise<void> {
-  const [stored] = await deps.db.select().from(webhookEvents).where(eq(webhookEvents.id, webhookEventId));
+  const stored = await webhookEventById(deps.db, webhookEventId);
   if (!stored || stored.status === 'processed') return;
   const hook = calcomWebhookSchema.parse(stored.payload);
   const conn = await connectionByCalcomAccount(deps.db, { id: hook.payload.organizer?.id, email: hook.payload.organizer?.email });
   const mark = (status: 'processed' | 'ignored', error?: string) =>
-    deps.db.update(webhookEvents).set({ status, processedAt: deps.now(), error: error ?? null }).where(eq(webhookEvents.id, webhookEventId));
+    updateWebhookEvent(deps.db, webhookEventId, { status, processedAt: deps.now(), error: error ?? null });
   if (!conn || !(await loadConnected(deps, deps.db, conn.providerId))) {
     await mark('ignored', 'No connected provider for this Cal.com account');
     return;

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
 import { bookingChanges, bookingEvents, bookings, calendarConflictResolutions, externalBusy } from '@handled/db/schema';
-import { blockingStatuses } from '../../repositories/bookings.ts';
+import { blockingStatuses } from './bookings.ts';
 
 /**
  * Busy rows that stand for one of our own bookings' Cal.com copy, named `<kind>:<bookingId>:<uid>`:

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
-import { bookings, calendarConflictResolutions, calendarConnections, externalBusy, providerProfiles, scheduleOverrides, schedules } from '@handled/db/schema';
-import { blockingStatuses } from '../../repositories/bookings.ts';
+import { bookings, calendarConflictResolutions, calendarConnections, externalBusy, providerProfiles, scheduleOverrides, schedules, users } from '@handled/db/schema';
+import { blockingStatuses } from './bookings.ts';
 
 export type ConnectionRow = typeof calendarConnections.$inferSelect;
 export type NewConnectionRow = typeof calendarConnections.$inferInsert;
@@ -139,4 +139,33 @@ export async function recordResolution(db: DbOrTx, row: typeof calendarConflictR
 
 export async function setCalcomUid(db: DbOrTx, bookingId: string, uid: string | null) {
   await db.update(bookings).set({ calcomBookingUid: uid }).where(eq(bookings.id, bookingId));
+}
+
+/** These bookings of the provider, with what the calendar shows of them (the client's name, the blocked span). */
+export async function jobsOfProvider(db: DbOrTx, providerId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: bookings.id,
+      reference: bookings.reference,
+      status: bookings.status,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      blockStart: bookings.blockStart,
+      blockEnd: bookings.blockEnd,
+      quarterHours: bookings.estimatedQuarterHours,
+      clientName: users.name,
+    })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.clientId))
+    .where(and(eq(bookings.providerId, providerId), inArray(bookings.id, ids)));
+}
+
+/** These busy blocks of the provider (from Cal.com), with when they were synced. */
+export async function busyBlocksOfProvider(db: DbOrTx, providerId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: externalBusy.id, title: externalBusy.title, startsAt: externalBusy.startsAt, endsAt: externalBusy.endsAt, syncedAt: externalBusy.syncedAt })
+    .from(externalBusy)
+    .where(and(eq(externalBusy.providerId, providerId), inArray(externalBusy.id, ids)));
 }
