@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { DomainError } from '@handled/core/errors';
-import { attachments } from '@handled/db/schema';
+import { attachmentById, countAttachmentsOf, insertAttachment, jobPhotosOf, type AttachmentRow } from '../../repositories/attachments.ts';
 import type { SessionUser } from '../../context.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
@@ -9,7 +8,6 @@ import type { ServiceDeps } from '../deps.ts';
 import { photoRules, processPhoto } from './photos.ts';
 
 export type PhotoKind = 'before' | 'after';
-type AttachmentRow = typeof attachments.$inferSelect;
 
 const maxPhotosPerBooking = 40;
 
@@ -55,8 +53,7 @@ export async function addBookingPhoto(
       input.kind === 'before' ? 'Before photos are added once the booking is confirmed and until the job is done.' : 'After photos are added once the job has started.',
       { status: booking.status },
     );
-  const [existing] = await deps.db.select({ n: count() }).from(attachments).where(eq(attachments.bookingId, booking.id));
-  if ((existing?.n ?? 0) >= maxPhotosPerBooking) throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
+  if ((await countAttachmentsOf(deps.db, booking.id)) >= maxPhotosPerBooking) throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
 
   const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
   const id = randomUUID();
@@ -67,10 +64,19 @@ export async function addBookingPhoto(
     await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
     const now = deps.now();
     const row = await deps.db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(attachments)
-        .values({ id, bookingId: booking.id, uploaderId: user.id, kind: input.kind, storageKey: key, thumbKey, mime: photo.mime, size: photo.body.byteLength, width: photo.width, height: photo.height, createdAt: now })
-        .returning();
+      const inserted = await insertAttachment(tx, {
+        id,
+        bookingId: booking.id,
+        uploaderId: user.id,
+        kind: input.kind,
+        storageKey: key,
+        thumbKey,
+        mime: photo.mime,
+        size: photo.body.byteLength,
+        width: photo.width,
+        height: photo.height,
+        createdAt: now,
+      });
       await insertBookingEvent(tx, {
         bookingId: booking.id,
         type: 'booking.photo_added',
@@ -83,7 +89,6 @@ export async function addBookingPhoto(
       });
       return inserted;
     });
-    if (!row) throw new Error('Attachment insert returned nothing');
     return attachmentView(row);
   } catch (e) {
     await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
@@ -93,17 +98,12 @@ export async function addBookingPhoto(
 
 export async function listBookingPhotos(deps: ServiceDeps, user: SessionUser, bookingId: string) {
   const booking = await loadOwnedBooking(deps.db, user, bookingId);
-  const rows = await deps.db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.bookingId, booking.id), inArray(attachments.kind, ['before', 'after'])))
-    .orderBy(asc(attachments.createdAt));
-  return rows.map(attachmentView);
+  return (await jobPhotosOf(deps.db, booking.id)).map(attachmentView);
 }
 
 /** The bytes of an attachment for someone allowed to see its booking; NOT_FOUND for everyone else. */
 export async function readAttachment(deps: ServiceDeps, user: SessionUser, attachmentId: string, variant: 'full' | 'thumb') {
-  const [a] = await deps.db.select().from(attachments).where(eq(attachments.id, attachmentId)).limit(1);
+  const a = await attachmentById(deps.db, attachmentId);
   if (!a?.bookingId) throw new DomainError('NOT_FOUND', 'We could not find that file.');
   await loadOwnedBooking(deps.db, user, a.bookingId).catch(() => {
     throw new DomainError('NOT_FOUND', 'We could not find that file.');
