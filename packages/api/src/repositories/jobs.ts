@@ -1,8 +1,44 @@
-import { and, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '@handled/db';
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@handled/db';
 import { jobs } from '@handled/db/schema';
 
 export type JobRow = typeof jobs.$inferSelect;
+export type NewJobRow = typeof jobs.$inferInsert;
+
+/** Writes a job unless one with its idempotency key exists. */
+export async function insertJob(db: DbOrTx, row: NewJobRow): Promise<void> {
+  await db.insert(jobs).values(row).onConflictDoNothing({ target: jobs.idempotencyKey });
+}
+
+/**
+ * Takes the next due job with a lease, in one write transaction: pending or failed and due, or
+ * running with its lease run out (its worker died). Counts the attempt.
+ */
+export async function takeNextDueJob(db: Db, workerId: string, now: Date, leaseMs: number): Promise<JobRow | null> {
+  return db.transaction(async (tx) => {
+    const [next] = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(or(and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now))))
+      .orderBy(asc(jobs.runAt))
+      .limit(1);
+    if (!next) return null;
+    const [claimed] = await tx
+      .update(jobs)
+      .set({ status: 'running', lockedBy: workerId, lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${jobs.attempts} + 1` })
+      .where(eq(jobs.id, next.id))
+      .returning();
+    return claimed ?? null;
+  });
+}
+
+/** Ends a job's run (done, failed or dead), if this worker still holds it. */
+export async function endJobRun(db: DbOrTx, jobId: string, workerId: string, patch: Pick<NewJobRow, 'status' | 'lastError'> & { runAt?: Date }): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ ...patch, lockedBy: null, lockedUntil: null })
+    .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId)));
+}
 
 /** The queue at a glance: jobs per status, how many pending are due now, the oldest due one, and those running past their lease. */
 export async function jobQueueAt(db: DbOrTx, now: Date) {

@@ -1,6 +1,5 @@
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@handled/db';
-import { jobs } from '@handled/db/schema';
+import { endJobRun, insertJob, takeNextDueJob, type JobRow } from '../repositories/jobs.ts';
 import { parseJobPayload, type JobPayload, type JobType } from './job-types.ts';
 
 /** A job to write, typed by its registry entry: `payload` must be what `type` carries. */
@@ -31,52 +30,24 @@ export function jobsWritten(): number {
  * transaction writes nothing.
  */
 export async function enqueue(tx: DbOrTx, spec: JobSpec, now: Date): Promise<void> {
-  await tx
-    .insert(jobs)
-    .values({
-      type: spec.type,
-      payload: parseJobPayload(spec.type, spec.payload),
-      idempotencyKey: spec.key,
-      runAt: spec.runAt ?? now,
-      maxAttempts: spec.maxAttempts ?? 8,
-    })
-    .onConflictDoNothing({ target: jobs.idempotencyKey });
+  await insertJob(tx, {
+    type: spec.type,
+    payload: parseJobPayload(spec.type, spec.payload),
+    idempotencyKey: spec.key,
+    runAt: spec.runAt ?? now,
+    maxAttempts: spec.maxAttempts ?? 8,
+  });
   written++;
 }
 
-export type ClaimedJob = typeof jobs.$inferSelect;
+export type ClaimedJob = JobRow;
 
 /**
  * Claims the next due job with a lease. A job whose lease ran out (its worker died) is due again.
  * The claim is one write transaction, so two workers never hold the same job.
  */
 export async function claimJob(db: Db, workerId: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        or(
-          and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)),
-          and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)),
-        ),
-      )
-      .orderBy(asc(jobs.runAt))
-      .limit(1);
-    const next = due[0];
-    if (!next) return null;
-    const [claimed] = await tx
-      .update(jobs)
-      .set({
-        status: 'running',
-        lockedBy: workerId,
-        lockedUntil: new Date(now.getTime() + leaseMs),
-        attempts: sql`${jobs.attempts} + 1`,
-      })
-      .where(eq(jobs.id, next.id))
-      .returning();
-    return claimed ?? null;
-  });
+  return takeNextDueJob(db, workerId, now, leaseMs);
 }
 
 export function backoffMs(attempt: number): number {
@@ -84,22 +55,14 @@ export function backoffMs(attempt: number): number {
 }
 
 export async function finishJob(db: Db, job: ClaimedJob, workerId: string): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ status: 'done', lockedBy: null, lockedUntil: null, lastError: null })
-    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+  await endJobRun(db, job.id, workerId, { status: 'done', lastError: null });
 }
 
 export async function failJob(db: Db, job: ClaimedJob, workerId: string, error: string, now: Date): Promise<void> {
   const dead = job.attempts >= job.maxAttempts;
-  await db
-    .update(jobs)
-    .set({
-      status: dead ? 'dead' : 'failed',
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: error.slice(0, 2000),
-      runAt: new Date(now.getTime() + backoffMs(job.attempts)),
-    })
-    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId)));
+  await endJobRun(db, job.id, workerId, {
+    status: dead ? 'dead' : 'failed',
+    lastError: error.slice(0, 2000),
+    runAt: new Date(now.getTime() + backoffMs(job.attempts)),
+  });
 }
