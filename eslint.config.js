@@ -28,6 +28,15 @@ const pastNamedEntries = packages.flatMap((pkg) => {
       : `${pkg.name} is imported through its main entry only.`,
   };
 });
+/**
+ * SQL lives in repositories (packages/api/src/repositories/<domain>.ts), the only API code that
+ * imports the tables or drizzle; services and routers call repositories (they may take a `Db` handle
+ * from @handled/db to pass on, and open transactions with it).
+ */
+const sqlInRepositories = {
+  group: ['drizzle-orm', 'drizzle-orm/*', '@handled/db/schema'],
+  message: 'SQL lives in packages/api/src/repositories/<domain>.ts: call a repository function named for what it reads or writes.',
+};
 /** Only the server reaches the database; the site, the desk and the bot go through the API. */
 const noDatabase = {
   group: ['@handled/db', '@handled/db/*'],
@@ -67,6 +76,12 @@ export default tseslint.config(
   {
     files: ['apps/web/**', 'apps/desk/**', 'apps/bot/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...pastNamedEntries, noDatabase] }] },
+  },
+  {
+    // Tests may read and arrange rows directly.
+    files: ['packages/api/src/services/**/*.ts', 'packages/api/src/routers/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...pastNamedEntries, sqlInRepositories] }] },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
