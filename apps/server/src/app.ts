@@ -14,7 +14,7 @@ import { createContext } from './context.ts';
 import { acknowledgeWebhook } from './routes/answers.ts';
 import { fileRoutes } from './routes/files.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
-import { slotsFastPath } from './routes/slots-fast-path.ts';
+import { publicReadPaths, publicReads } from './routes/public-reads.ts';
 import { clientAddress } from './security/client-address.ts';
 import { cors } from './security/cors.ts';
 import { originCheck } from './security/origin-check.ts';
@@ -59,8 +59,8 @@ export function createApp(opts: AppOptions) {
       maxAge: 600,
     }),
   );
-  // The public slot lists answer here, with the headers above: they read no session, address or origin.
-  app.use('/trpc/catalog.slots', slotsFastPath(deps));
+  // The public reads hit most answer here, with the headers above: they need no address or origin check.
+  for (const path of publicReadPaths) app.use(`/trpc/${path}`, publicReads(deps, path));
   app.use('*', clientAddress(opts.siteProxySecret));
   app.use('*', originCheck(opts.allowedOrigins));
 

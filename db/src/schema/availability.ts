@@ -11,3 +11,16 @@ export const availabilityVersions = sqliteTable('availability_version', {
   providerId: text('provider_id').primaryKey(),
   version: integer('version').notNull().default(0),
 });
+
+/**
+ * One counter for the whole catalogue as search sees it, bumped by triggers (migration 0009) with
+ * every change to what a search filters, sorts or shows: a provider's listing columns, their
+ * categories, the categories, weekly hours and date overrides (the "works on" filter). Bookings do
+ * not move it — a card's free times are checked per provider against `availability_version`. A
+ * cached page of results (packages/api services/discovery/page-cache.ts) is used only while it is
+ * unchanged. One row (id 1); no row means 0.
+ */
+export const searchVersion = sqliteTable('search_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

@@ -102,3 +102,91 @@ export async function calendarSyncOf(db: Db, providerId: string): Promise<{ stat
   const r = await db.$reads.get(SYNC_SQL, [providerId]);
   return r ? { status: r[0] as 'connected' | 'error' | 'disconnected', lastSyncedAt: r[1] as number | null } : undefined;
 }
+
+// Page-wide reads (search cards). Id lists are padded to a multiple of 8 with '' (no provider has
+// that id), so a handful of statement texts serve every page size and stay prepared.
+function idList(ids: readonly string[], first: number): { sql: string; args: string[] } {
+  const n = Math.max(8, Math.ceil(ids.length / 8) * 8);
+  const args = [...ids, ...new Array<string>(n - ids.length).fill('')];
+  return { sql: args.map((_, i) => `?${first + i}`).join(', '), args };
+}
+
+/** Availability versions of several providers (0 for none yet), in one indexed read. */
+export async function availabilityVersions(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const list = idList(ids, 1);
+  const rows = await db.$reads.all(`select provider_id, version from availability_version where provider_id in (${list.sql})`, list.args);
+  const out = new Map<string, number>(ids.map((id) => [id, 0]));
+  for (const r of rows) out.set(String(r[0]), Number(r[1]));
+  return out;
+}
+
+/** The rules (without overrides) of several providers; those without published hours are absent. */
+export async function scheduleRulesOf(db: Db, ids: readonly string[]): Promise<Map<string, Schedule>> {
+  const list = idList(ids, 1);
+  const rows = await db.$reads.all(
+    `select provider_id, time_zone, weekly, buffer_before_min, buffer_after_min, min_notice_min, horizon_days, slot_interval_min, max_jobs_per_day, max_jobs_per_week
+     from schedule where provider_id in (${list.sql})`,
+    list.args,
+  );
+  const out = new Map<string, Schedule>();
+  for (const r of rows) {
+    const maxDay = r[8] as number | null;
+    const maxWeek = r[9] as number | null;
+    out.set(String(r[0]), {
+      timeZone: String(r[1]),
+      weekly: JSON.parse(String(r[2])) as WeeklyHours,
+      overrides: [],
+      bufferBeforeMin: Number(r[3]),
+      bufferAfterMin: Number(r[4]),
+      minNoticeMin: Number(r[5]),
+      horizonDays: Number(r[6]),
+      slotIntervalMin: Number(r[7]),
+      ...(maxDay ? { maxJobsPerDay: maxDay } : {}),
+      ...(maxWeek ? { maxJobsPerWeek: maxWeek } : {}),
+    });
+  }
+  return out;
+}
+
+/** Overrides of several providers for local dates in [fromDate, toDate]. */
+export async function overridesOf(db: Db, ids: readonly string[], fromDate: string, toDate: string): Promise<Map<string, Schedule['overrides']>> {
+  const list = idList(ids, 3);
+  const rows = await db.$reads.all(`select provider_id, date, ranges from schedule_override where date >= ?1 and date <= ?2 and provider_id in (${list.sql})`, [fromDate, toDate, ...list.args]);
+  const out = new Map<string, Schedule['overrides']>();
+  for (const r of rows) {
+    const id = String(r[0]);
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    list.push({ date: String(r[1]), ranges: JSON.parse(String(r[2])) as Schedule['overrides'][number]['ranges'] });
+  }
+  return out;
+}
+
+/** Bookings that hold time and Cal.com busy blocks of several providers meeting [from, to) (epoch ms). */
+export async function busyOf(db: Db, ids: readonly string[], from: number, to: number): Promise<Map<string, BusyBlock[]>> {
+  const list = idList(ids, 4);
+  const ext = idList(ids, 3);
+  const [own, external] = await Promise.all([
+    db.$reads.all(
+      `select provider_id, starts_at, ends_at from booking where block_start > ?1 and block_start < ?2 and block_end > ?3 and status in (${blocking}) and provider_id in (${list.sql})`,
+      [from - MAX_BLOCK_MS, to, from, ...list.args],
+    ),
+    db.$reads.all(`select provider_id, starts_at, ends_at from external_busy where starts_at < ?1 and ends_at > ?2 and provider_id in (${ext.sql})`, [to, from, ...ext.args]),
+  ]);
+  const out = new Map<string, BusyBlock[]>();
+  const add = (r: unknown[], kind: BusyBlock['kind']) => {
+    const id = String(r[0]);
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    list.push({ start: r[1] as number, end: r[2] as number, kind });
+  };
+  for (const r of own) add(r, 'booking');
+  for (const r of external) add(r, 'external');
+  return out;
+}
+
+/** The catalogue's search version (db/src/schema/availability.ts). */
+export async function searchVersion(db: Db): Promise<number> {
+  const row = await db.$reads.get('select version from search_version where id = 1', []);
+  return row ? Number(row[0]) : 0;
+}

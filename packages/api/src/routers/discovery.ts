@@ -9,27 +9,26 @@ import { providerSlugs } from '../repositories/providers.ts';
 
 const country = z.string().trim().regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code').transform((s) => s.toUpperCase());
 
+/** discovery.search's input (apps/server's plain-GET path for it parses the same). */
+export const searchInput = z.object({
+  category: z.string().trim().max(100).optional(),
+  where: z.string().trim().max(100).optional(),
+  country: country.optional(),
+  radiusKm: z.number().min(1).max(100).default(15),
+  coversMe: z.boolean().default(true),
+  minRating: z.number().min(0).max(5).optional(),
+  minRate: z.number().int().min(0).max(1e7).optional(),
+  maxRate: z.number().int().min(0).max(1e7).optional(),
+  availableOn: z.string().refine(isCalendarDate, 'Use a date like 2026-05-14').optional(),
+  hours: hoursSchema.default(2),
+  sort: z.enum(['best', 'rating', 'price', 'distance']).default('best'),
+  cursor: z.number().int().min(0).max(100_000).default(0),
+  pageSize: z.number().int().min(1).max(30).default(12),
+});
+
 /** Finding providers by place: offline postal codes and cities, a radius, filters, next free time. */
 export const discoveryRouter = router({
-  search: publicProcedure
-    .input(
-      z.object({
-        category: z.string().trim().max(100).optional(),
-        where: z.string().trim().max(100).optional(),
-        country: country.optional(),
-        radiusKm: z.number().min(1).max(100).default(15),
-        coversMe: z.boolean().default(true),
-        minRating: z.number().min(0).max(5).optional(),
-        minRate: z.number().int().min(0).max(1e7).optional(),
-        maxRate: z.number().int().min(0).max(1e7).optional(),
-        availableOn: z.string().refine(isCalendarDate, 'Use a date like 2026-05-14').optional(),
-        hours: hoursSchema.default(2),
-        sort: z.enum(['best', 'rating', 'price', 'distance']).default('best'),
-        cursor: z.number().int().min(0).max(100_000).default(0),
-        pageSize: z.number().int().min(1).max(30).default(12),
-      }),
-    )
-    .query(({ ctx, input }) => discover(ctx.deps, input, ctx.user?.role === 'client' ? ctx.user.id : null)),
+  search: publicProcedure.input(searchInput).query(({ ctx, input }) => discover(ctx.deps, input, ctx.user?.role === 'client' ? ctx.user.id : null)),
   /** What a postal code or city resolves to (null when unknown). */
   locate: publicProcedure
     .input(z.object({ query: z.string().trim().min(2).max(100), country: country.optional() }))

@@ -1,9 +1,7 @@
-import { listSlots, nextAvailable } from '@handled/core/availability';
-import { isoDateToDay, localToUtc } from '@handled/core/zone';
-import { DAY_MS } from '@handled/core/durations';
-import { findCategory, searchProviders, type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
+import { type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
 import { favouriteIdsAmong } from '../../repositories/favourites.ts';
-import { availabilityOfPage } from './page-availability.ts';
+import { freeSlotsOfPage, type FreeSlot } from './page-availability.ts';
+import { cachedFindCategory, cachedSearchProviders } from './page-cache.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { locate, type Place } from './places.ts';
 
@@ -59,7 +57,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   const filter: SearchFilter = {};
   let category: DiscoveryPage['category'] = null;
   if (input.category) {
-    const cat = await findCategory(deps.db, input.category);
+    const cat = await cachedFindCategory(deps.db, input.category);
     if (!cat) return empty(input, null, null);
     filter.categoryId = cat.id;
     category = { id: cat.id, slug: cat.slug, name: cat.name };
@@ -84,7 +82,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   const lengthMin = Math.round(input.hours * 60);
 
   if (!input.availableOn) {
-    const rows = await searchProviders(deps.db, filter, sort, input.pageSize + 1, input.cursor);
+    const rows = await cachedSearchProviders(deps.db, filter, sort, input.pageSize + 1, input.cursor);
     const page = rows.slice(0, input.pageSize);
     const cards = await withNextAvailable(deps, page, lengthMin, now);
     return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null, checked: page.length }, cards, viewerId);
@@ -96,7 +94,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   let exhausted = false;
   const batch = input.pageSize * 2;
   while (found.length < input.pageSize && position - input.cursor < MAX_CHECKED) {
-    const rows = await searchProviders(deps.db, filter, sort, batch, position);
+    const rows = await cachedSearchProviders(deps.db, filter, sort, batch, position);
     if (rows.length === 0) {
       exhausted = true;
       break;
@@ -115,7 +113,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
     }
   }
   // Whether anyone is left: look one row ahead rather than promising a page that may be empty.
-  const more = !exhausted && (await searchProviders(deps.db, filter, sort, 1, position)).length > 0;
+  const more = !exhausted && (await cachedSearchProviders(deps.db, filter, sort, 1, position)).length > 0;
   return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: more ? position : null, checked: position - input.cursor }, found, viewerId);
 }
 
@@ -131,33 +129,18 @@ async function finish(deps: ServiceDeps, page: Omit<DiscoveryPage, 'items'>, car
   return { ...page, items: cards };
 }
 
-const toCard = (row: SearchRow, slot: { start: Date; end: Date } | undefined | null): DiscoveryCard => ({
-  ...row,
-  nextAvailable: slot ? { start: slot.start.toISOString(), end: slot.end.toISOString() } : null,
-  favourite: false,
-});
+const toCard = (row: SearchRow, slot: FreeSlot | null | undefined): DiscoveryCard => ({ ...row, nextAvailable: slot ?? null, favourite: false });
 
 async function withNextAvailable(deps: ServiceDeps, rows: SearchRow[], lengthMin: number, now: Date): Promise<DiscoveryCard[]> {
-  // Busy time over the whole horizon, so a slot weeks away is checked against real bookings too.
-  const page = await availabilityOfPage(deps.db, rows.map((r) => r.id), now, new Date(now.getTime() + 62 * DAY_MS));
-  return rows.map((r) => {
-    const a = page.get(r.id);
-    return toCard(r, a ? nextAvailable(a.schedule, a.busy, lengthMin, now) : null);
-  });
+  const free = await freeSlotsOfPage(deps, rows.map((r) => r.id), { kind: 'next' }, lengthMin, now.getTime());
+  return rows.map((r) => toCard(r, free.get(r.id)));
 }
 
 /** Each row's first slot on `date` in its own zone, or null when it has none. */
 async function firstSlotsOn(deps: ServiceDeps, rows: SearchRow[], date: string, lengthMin: number, now: Date): Promise<(DiscoveryCard | null)[]> {
-  const dayNumber = isoDateToDay(date);
-  const windows = rows.map((r) => ({ from: new Date(localToUtc(r.timeZone, dayNumber * DAY_MS)), to: new Date(localToUtc(r.timeZone, (dayNumber + 1) * DAY_MS)) }));
-  const earliest = new Date(Math.min(...windows.map((w) => w.from.getTime())));
-  const latest = new Date(Math.max(...windows.map((w) => w.to.getTime())));
-  const page = await availabilityOfPage(deps.db, rows.map((r) => r.id), earliest, latest);
-  return rows.map((r, i) => {
-    const { from, to } = windows[i]!;
-    const a = page.get(r.id);
-    if (!a || to <= now) return null;
-    const first = listSlots(a.schedule, a.busy, lengthMin, { from, to }, now)[0];
-    return first ? toCard(r, first) : null;
+  const free = await freeSlotsOfPage(deps, rows.map((r) => r.id), { kind: 'on', date }, lengthMin, now.getTime());
+  return rows.map((r) => {
+    const slot = free.get(r.id);
+    return slot ? toCard(r, slot) : null;
   });
 }

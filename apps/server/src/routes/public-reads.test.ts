@@ -13,7 +13,7 @@ const input = () => {
 };
 const get = (query: string) => fetch(`${stack.apiUrl}/trpc/catalog.slots?${query}`);
 
-describe('catalog.slots over plain GET', () => {
+describe('public reads over plain GET', () => {
   it('answers exactly what the tRPC procedure answers, alone or as a batch of one', async () => {
     const i = input();
     // Two calls in one tick go out as one batch the fast path leaves to tRPC.
@@ -36,5 +36,19 @@ describe('catalog.slots over plain GET', () => {
     expect(nobody.status).toBe(404);
     expect(((await nobody.json()) as { error: { message: string } }).error.message).toBe('We could not find that provider.');
     expect((await get('input=%7Bnot-json')).status).toBe(400);
+  });
+
+  it('answers discovery.search as tRPC does for a visitor, and leaves signed-in viewers to tRPC', async () => {
+    const q = { where: '10001', radiusKm: 30, pageSize: 8 };
+    const [viaTrpc] = await Promise.all([stack.anonymous.discovery.search.query(q), stack.anonymous.catalog.categories.query()]);
+    const plain = await fetch(`${stack.apiUrl}/trpc/discovery.search?input=${encodeURIComponent(JSON.stringify(q))}`);
+    expect(await plain.json()).toEqual({ result: { data: viaTrpc } });
+    expect(viaTrpc.items.length).toBeGreaterThan(0);
+    // A client's favourites are marked on their cards: that answer comes from tRPC with their session.
+    const maya = await stack.clientAs('maya@demo.handled.test');
+    const first = viaTrpc.items[0]!;
+    await maya.favourites.set.mutate({ providerId: first.id, favourite: true });
+    const mine = await maya.discovery.search.query(q);
+    expect(mine.items.find((i) => i.id === first.id)?.favourite).toBe(true);
   });
 });
