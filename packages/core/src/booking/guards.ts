@@ -33,14 +33,14 @@ export const startWindowOpen: Guard = {
   check: ({ b, now, rules }) =>
     now.getTime() >= b.startsAt.getTime() - rules.startEarlyMinutes * MINUTE_MS
       ? null
-      : `The job can be started at most ${rules.startEarlyMinutes} minutes before its start time.`,
+      : `You can start from ${rules.startEarlyMinutes} min before the start time.`,
 };
 
 export const onMyWayWindowOpen: Guard = {
   label: 'from onMyWayEarlyMinutes before the start until the end',
   check: ({ b, now, rules }) => {
     if (now.getTime() < b.startsAt.getTime() - rules.onMyWayEarlyMinutes * MINUTE_MS)
-      return `You can say you are on your way at most ${rules.onMyWayEarlyMinutes / 60} hours before the start.`;
+      return `You can say you are on your way from ${rules.onMyWayEarlyMinutes / 60} h before the start.`;
     return now < b.endsAt ? null : 'The booked time is over.';
   },
 };

@@ -43,6 +43,7 @@
  *   otherwise); a fully paid one defaults to price.total.
  */
 export * from './state-machine.ts';
+export { jobSteps, jobStepCommands, type JobStep, type JobStepCommand } from './job-steps.ts';
 export * from './cancellation-policy.ts';
 export * from './expiry.ts';
 export { toMermaid, type MermaidOptions } from './mermaid.ts';

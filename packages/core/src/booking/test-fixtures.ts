@@ -1,11 +1,11 @@
 import { priceBooking } from '../pricing.ts';
 import { policySnapshot } from './cancellation-policy.ts';
 import type { Actor, BookingSnapshot } from './types.ts';
-import { HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../durations.ts';
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../durations.ts';
 
 /** Shared by this folder's tests: one booking, its people, and times around its start. */
 export const STARTS_AT = new Date('2026-03-10T15:00:00Z');
-export { HOUR, MINUTE };
+export { DAY, HOUR, MINUTE };
 export const at = (offsetMs: number) => new Date(STARTS_AT.getTime() + offsetMs);
 
 // 2 h at $50.00 with 8.75 % tax: service 10000, platform fee 500, tax 875 + 44, total 11419.
