@@ -131,7 +131,8 @@ export const attachments = sqliteTable(
     uploaderId: text('uploader_id')
       .notNull()
       .references(() => users.id),
-    kind: text('kind', { enum: ['before', 'after', 'message', 'profile'] }).notNull(),
+    /** before/after: the provider's job photos; problem: the client's photos of what needs doing, sent with the request. */
+    kind: text('kind', { enum: ['before', 'after', 'problem', 'message', 'profile'] }).notNull(),
     storageKey: text('storage_key').notNull(),
     thumbKey: text('thumb_key'),
     mime: text('mime').notNull(),

@@ -1,4 +1,5 @@
 // The server's file routes and where files are kept: booking photos, receipts, local or S3 storage.
-export { addBookingPhoto, readAttachment, type PhotoKind } from './services/attachments/attachments.ts';
+export { addBookingPhoto, addRequestPhoto, readAttachment, type PhotoKind } from './services/attachments/attachments.ts';
+export { displayWidths, type DisplayWidth } from './services/attachments/photos.ts';
 export { readLatestReceipt } from './services/receipts/receipts.ts';
 export { createLocalStorage, createS3Storage, type FileStorage, type S3Config } from './services/attachments/storage.ts';

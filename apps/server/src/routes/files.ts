@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ServiceDeps, SessionUser } from '@handled/api';
-import { addBookingPhoto, readAttachment, readLatestReceipt } from '@handled/api/files';
+import { addBookingPhoto, addRequestPhoto, displayWidths, readAttachment, readLatestReceipt } from '@handled/api/files';
 import { isDomainError } from '@handled/core/errors';
 import type { Auth } from '../auth.ts';
 import { createContext } from '../context.ts';
@@ -23,6 +23,10 @@ function fail(c: HonoContext, e: unknown) {
 }
 
 const kindSchema = z.enum(['before', 'after'], { error: 'Say whether this is a "before" or an "after" photo (?kind=before|after).' });
+const widthSchema = z.coerce
+  .number()
+  .pipe(z.literal(displayWidths, { error: `Width must be one of ${displayWidths.join(', ')}` }))
+  .optional();
 
 /**
  * Private files: job photos (upload, view) and receipts. Signed in with the same cookie or
@@ -41,18 +45,26 @@ export function fileRoutes(opts: FileRoutesOptions) {
     await next();
   });
 
+  // Refused before the body is read into memory or anything is stored (multipart adds a little).
+  const uploadLimit = bodyLimit({ maxSize: opts.maxUploadBytes + 64 * 1024, onError: (c) => c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413) });
+  /** The multipart field `file`, or the answer that refuses the upload. */
+  const fileOf = async (c: HonoContext): Promise<File | Response> => {
+    const form = await c.req.parseBody().catch(() => null);
+    const file = form?.['file'];
+    if (!(file instanceof File)) return c.json({ error: 'Send the photo as a multipart form field named "file".', code: 'INVALID_INPUT' }, 400);
+    if (file.size > opts.maxUploadBytes) return c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413);
+    return file;
+  };
+
   app.post(
     '/uploads/bookings/:id',
     signedIn,
-    // Refused before the body is read into memory or anything is stored (multipart adds a little).
-    bodyLimit({ maxSize: opts.maxUploadBytes + 64 * 1024, onError: (c) => c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413) }),
+    uploadLimit,
     async (c) => {
       const kind = kindSchema.safeParse(c.req.query('kind'));
       if (!kind.success) return c.json({ error: kind.error.issues[0]?.message ?? 'Bad kind', code: 'INVALID_INPUT' }, 400);
-      const form = await c.req.parseBody().catch(() => null);
-      const file = form?.['file'];
-      if (!(file instanceof File)) return c.json({ error: 'Send the photo as a multipart form field named "file".', code: 'INVALID_INPUT' }, 400);
-      if (file.size > opts.maxUploadBytes) return c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413);
+      const file = await fileOf(c);
+      if (file instanceof Response) return file;
       try {
         const photo = await addBookingPhoto(deps, c.get('user'), {
           bookingId: c.req.param('id'),
@@ -67,9 +79,24 @@ export function fileRoutes(opts: FileRoutesOptions) {
     },
   );
 
+  // A client's photo of the problem, before the request is sent (the request then names its id).
+  app.post('/uploads/requests', signedIn, uploadLimit, async (c) => {
+    const file = await fileOf(c);
+    if (file instanceof Response) return file;
+    try {
+      const photo = await addRequestPhoto(deps, c.get('user'), { bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: opts.maxUploadBytes });
+      return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
   const sendAttachment = (variant: 'full' | 'thumb') => async (c: HonoContext<{ Variables: { user: SessionUser } }>) => {
     try {
-      const file = await readAttachment(deps, c.get('user'), c.req.param('id') ?? '', variant);
+      // `?w=640`: the full photo at the width the page shows it.
+      const width = variant === 'full' ? widthSchema.safeParse(c.req.query('w')) : null;
+      if (width && !width.success) return c.json({ error: width.error.issues[0]?.message ?? 'Bad width', code: 'INVALID_INPUT' }, 400);
+      const file = await readAttachment(deps, c.get('user'), c.req.param('id') ?? '', width?.data ?? variant);
       return c.body(Buffer.from(file.body), 200, {
         'content-type': file.contentType,
         'cache-control': 'private, max-age=3600',

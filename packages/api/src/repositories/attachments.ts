@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
 import { attachments } from '@handled/db/schema';
 
@@ -15,17 +15,46 @@ export async function countAttachmentsOf(db: DbOrTx, bookingId: string): Promise
   return row?.n ?? 0;
 }
 
-/** A booking's job photos (before and after), oldest first. */
-export async function jobPhotosOf(db: DbOrTx, bookingId: string): Promise<AttachmentRow[]> {
-  return db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.bookingId, bookingId), inArray(attachments.kind, ['before', 'after'])))
-    .orderBy(asc(attachments.createdAt));
-}
-
 export async function insertAttachment(db: DbOrTx, row: NewAttachmentRow): Promise<AttachmentRow> {
   const [inserted] = await db.insert(attachments).values(row).returning();
   if (!inserted) throw new Error('Attachment insert returned nothing');
   return inserted;
+}
+
+/** A booking's photos of the given kinds, oldest first. */
+export async function photosOf(db: DbOrTx, bookingId: string, kinds: readonly AttachmentRow['kind'][]): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.bookingId, bookingId), inArray(attachments.kind, [...kinds])))
+    .orderBy(asc(attachments.createdAt));
+}
+
+/** Photos of the problem a client uploaded and has not sent with a request yet, among `ids`. */
+export async function unsentRequestPhotos(db: DbOrTx, uploaderId: string, ids: readonly string[]): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(attachments)
+    .where(and(inArray(attachments.id, [...ids]), eq(attachments.uploaderId, uploaderId), eq(attachments.kind, 'problem'), isNull(attachments.bookingId)));
+}
+
+export async function countUnsentRequestPhotos(db: DbOrTx, uploaderId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(attachments)
+    .where(and(eq(attachments.uploaderId, uploaderId), eq(attachments.kind, 'problem'), isNull(attachments.bookingId)));
+  return row?.n ?? 0;
+}
+
+/** Ties uploaded photos of the problem to the booking they were sent with. */
+export async function linkRequestPhotos(db: DbOrTx, ids: readonly string[], bookingId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(attachments).set({ bookingId }).where(and(inArray(attachments.id, [...ids]), isNull(attachments.bookingId)));
+}
+
+/** How many photos of each kind a booking has (for messages that only count them). */
+export async function photoCountsOf(db: DbOrTx, bookingId: string): Promise<Partial<Record<AttachmentRow['kind'], number>>> {
+  const rows = await db.select({ kind: attachments.kind, n: count() }).from(attachments).where(eq(attachments.bookingId, bookingId)).groupBy(attachments.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }

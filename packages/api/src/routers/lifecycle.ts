@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '@handled/core/schemas';
 import { adminProcedure, clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
-import { cancelBooking, cancellationQuoteFor, completeBooking, jobRecord } from '../services/bookings/lifecycle.ts';
+import { cancelBooking, cancellationQuoteFor, completeBooking, jobRecord, noShowQuoteFor } from '../services/bookings/lifecycle.ts';
 import { receiptsOf } from '../services/receipts/receipts.ts';
 
 const byId = z.object({ id: idSchema });
@@ -47,6 +47,11 @@ export const lifecycleRouter = router({
     .meta({ access: 'client', ownedBy: 'booking' })
     .input(byId.extend({ reason: requiredReason }))
     .mutation(({ ctx, input }) => commandBooking(ctx.deps, ctx.user, input.id, { type: 'raise_problem', reason: input.reason })),
+  /** What reporting a no-show would do and from when (the same transition as `reportNoShow`), shown before the report. */
+  noShowQuote: userProcedure
+    .meta({ access: 'user', ownedBy: 'booking' })
+    .input(byId)
+    .query(({ ctx, input }) => noShowQuoteFor(ctx.deps, ctx.user, input.id)),
   /** By the provider (client absent) or the client (provider absent), after the grace period. */
   reportNoShow: userProcedure
     .meta({ access: 'user', ownedBy: 'booking' })

@@ -10,6 +10,9 @@ export const hoursSchema = z
 
 export const idSchema = z.string().trim().min(1).max(100);
 
+/** Photos of the problem a client may send with a request (uploaded first, then named by id). */
+export const maxRequestPhotos = 5;
+
 const CONTACT_PHONE_MESSAGE = 'Enter a phone number the provider can call';
 const servedCountries = Object.keys(postalCodePatterns);
 
@@ -31,6 +34,8 @@ export const bookingRequestSchema = z
     specialRequirements: z.string().trim().max(1000).default(''),
     address: addressSchema,
     contactPhone: contactPhoneSchema,
+    /** Photos of the problem, uploaded beforehand (POST /uploads/requests); linked to the booking when it is made. */
+    photoIds: z.array(idSchema).max(maxRequestPhotos, `Attach at most ${maxRequestPhotos} photos`).optional(),
   })
   .transform((request, ctx) => {
     const contactPhone = toE164(request.contactPhone, request.address.country);

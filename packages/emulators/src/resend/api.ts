@@ -17,7 +17,7 @@ export interface StoredEmail {
   text: string | null;
   headers: Record<string, string> | null;
   tags: Array<{ name: string; value: string }>;
-  attachments: Array<{ filename: string; size: number; content_type: string | null }>;
+  attachments: Array<{ filename: string; size: number; content_type: string | null; content_id: string | null }>;
   scheduled_at: string | null;
   last_event: 'sent' | 'delivered' | 'scheduled';
   message_id: string;
@@ -46,7 +46,7 @@ export const emailSchema = z.object({
   reply_to: recipients.optional(),
   headers: z.record(z.string(), z.string()).optional(),
   tags: z.array(z.object({ name: tagPart, value: tagPart })).optional(),
-  attachments: z.array(z.object({ filename: z.string().optional(), content: z.string().optional(), path: z.string().optional(), content_type: z.string().optional() })).optional(),
+  attachments: z.array(z.object({ filename: z.string().optional(), content: z.string().optional(), path: z.string().optional(), content_type: z.string().optional(), content_id: z.string().optional() })).optional(),
   scheduled_at: z.string().optional(),
   topic_id: z.string().optional(),
   template: z.unknown().optional(),
@@ -66,7 +66,7 @@ export function resendApiRoutes(data: () => ResendData, clock: Clock, onChange: 
       from: input.from, to: input.to, cc: input.cc ?? null, bcc: input.bcc ?? null, reply_to: input.reply_to ?? null,
       subject: input.subject, html: input.html ?? null, text: input.text ?? null, headers: input.headers ?? null,
       tags: input.tags ?? [],
-      attachments: (input.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.content ? Buffer.from(a.content, 'base64').length : 0, content_type: a.content_type ?? null })),
+      attachments: (input.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.content ? Buffer.from(a.content, 'base64').length : 0, content_type: a.content_type ?? null, content_id: a.content_id ?? null })),
       scheduled_at: input.scheduled_at ?? null, last_event: input.scheduled_at ? 'scheduled' : 'delivered',
       message_id: `<${randomUUID()}@emulator.resend.local>`,
     };

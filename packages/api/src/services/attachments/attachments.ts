@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
-import { attachmentById, countAttachmentsOf, insertAttachment, jobPhotosOf, type AttachmentRow } from '../../repositories/attachments.ts';
+import { attachmentById, countAttachmentsOf, countUnsentRequestPhotos, insertAttachment, photosOf, type AttachmentRow } from '../../repositories/attachments.ts';
 import type { SessionUser } from '../../context.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { photoRules, processPhoto } from './photos.ts';
+import { photoRules, processPhoto, resizeForDisplay, type DisplayWidth } from './photos.ts';
 
 export type PhotoKind = 'before' | 'after';
 
 const maxPhotosPerBooking = 40;
+/** Photos of the problem a client may hold uploaded but not yet sent with a request. */
+const maxUnsentRequestPhotos = 20;
 
 /** When each kind of photo may be added. */
 const photoWindow: Record<PhotoKind, ReadonlySet<BookingRow['status']>> = {
@@ -96,20 +98,73 @@ export async function addBookingPhoto(
   }
 }
 
-export async function listBookingPhotos(deps: ServiceDeps, user: SessionUser, bookingId: string) {
-  const booking = await loadOwnedBooking(deps.db, user, bookingId);
-  return (await jobPhotosOf(deps.db, booking.id)).map(attachmentView);
+/**
+ * A client's photo of the problem, before the request exists: checked and re-encoded like a job
+ * photo, stored under the client, and tied to the booking when the request names it (`photoIds`).
+ * Until then only the client (and admins) can read it.
+ */
+export async function addRequestPhoto(deps: ServiceDeps, user: SessionUser, input: { bytes: Uint8Array; maxBytes?: number }): Promise<AttachmentView> {
+  if (user.role !== 'client') throw new DomainError('FORBIDDEN', 'Photos of the problem are added by the client making the request.');
+  if ((await countUnsentRequestPhotos(deps.db, user.id)) >= maxUnsentRequestPhotos)
+    throw new DomainError('INVALID_INPUT', `You have ${maxUnsentRequestPhotos} photos waiting to be sent. Send your request, or start again from the provider's page.`);
+  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
+  const id = randomUUID();
+  const key = `requests/${user.id}/${id}.${photo.ext}`;
+  const thumbKey = `requests/${user.id}/${id}.thumb.webp`;
+  await deps.storage.put(key, photo.body, photo.mime);
+  try {
+    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
+    const row = await insertAttachment(deps.db, {
+      id,
+      bookingId: null,
+      uploaderId: user.id,
+      kind: 'problem',
+      storageKey: key,
+      thumbKey,
+      mime: photo.mime,
+      size: photo.body.byteLength,
+      width: photo.width,
+      height: photo.height,
+      createdAt: deps.now(),
+    });
+    return attachmentView(row);
+  } catch (e) {
+    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
+    throw e;
+  }
 }
 
-/** The bytes of an attachment for someone allowed to see its booking; NOT_FOUND for everyone else. */
-export async function readAttachment(deps: ServiceDeps, user: SessionUser, attachmentId: string, variant: 'full' | 'thumb') {
+/** A booking's photos: the client's photos of the problem, then the provider's before and after photos, oldest first. */
+export async function listBookingPhotos(deps: ServiceDeps, user: SessionUser, bookingId: string) {
+  const booking = await loadOwnedBooking(deps.db, user, bookingId);
+  return (await photosOf(deps.db, booking.id, ['problem', 'before', 'after'])).map(attachmentView);
+}
+
+const notFound = () => new DomainError('NOT_FOUND', 'We could not find that file.');
+
+/** Who may see an attachment: its booking's parties and admins; before it has a booking, its uploader and admins. */
+async function assertMaySee(deps: ServiceDeps, user: SessionUser, a: AttachmentRow): Promise<void> {
+  if (a.bookingId) {
+    await loadOwnedBooking(deps.db, user, a.bookingId).catch(() => {
+      throw notFound();
+    });
+    return;
+  }
+  if (a.kind !== 'problem' || (a.uploaderId !== user.id && user.role !== 'admin')) throw notFound();
+}
+
+/**
+ * The bytes of an attachment for someone allowed to see it; NOT_FOUND for everyone else. `thumb`
+ * is the stored 400 px thumbnail; a width from `displayWidths` is the photo scaled to what a page
+ * shows (made from the stored copy on request).
+ */
+export async function readAttachment(deps: ServiceDeps, user: SessionUser, attachmentId: string, variant: 'full' | 'thumb' | DisplayWidth) {
   const a = await attachmentById(deps.db, attachmentId);
-  if (!a?.bookingId) throw new DomainError('NOT_FOUND', 'We could not find that file.');
-  await loadOwnedBooking(deps.db, user, a.bookingId).catch(() => {
-    throw new DomainError('NOT_FOUND', 'We could not find that file.');
-  });
+  if (!a) throw notFound();
+  await assertMaySee(deps, user, a);
   const key = variant === 'thumb' ? a.thumbKey : a.storageKey;
   const file = key ? await deps.storage.get(key) : null;
   if (!file) throw new DomainError('NOT_FOUND', 'That file is missing from storage.');
+  if (typeof variant === 'number') return { body: await resizeForDisplay(file.body, variant), contentType: 'image/webp' };
   return { body: file.body, contentType: variant === 'thumb' ? 'image/webp' : a.mime };
 }

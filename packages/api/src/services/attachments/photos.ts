@@ -75,3 +75,12 @@ export async function processPhoto(bytes: Uint8Array, maxBytes: number = photoRu
     });
   }
 }
+
+/** Widths a page may ask a private photo at (a short list, so nobody can make the server render any size). */
+export const displayWidths = [320, 640, 960, 1280] as const;
+export type DisplayWidth = (typeof displayWidths)[number];
+
+/** A stored photo scaled down to `width` (never up) as WebP, for a gallery or a viewer. */
+export async function resizeForDisplay(bytes: Uint8Array, width: DisplayWidth): Promise<Buffer> {
+  return sharp(bytes, { limitInputPixels: photoRules.maxPixels }).resize({ width, height: width, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+}

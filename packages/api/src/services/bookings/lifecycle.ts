@@ -1,4 +1,4 @@
-import { defaultBookingRules, quoteCancellation, type BookingCommand } from '@handled/core/booking';
+import { allowedCommands, defaultBookingRules, quoteCancellation, transition, type BookingCommand } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
 import { repriceBooking } from '@handled/core';
@@ -35,6 +35,43 @@ export async function cancellationQuoteFor(deps: ServiceDeps, user: SessionUser,
     freeUntil: quote.freeUntil?.toISOString() ?? null,
     explanation: quote.explanation,
     formatted: { fee: fmt(quote.fee), refund: fmt(quote.refund), charge: fmt(quote.charge) },
+  };
+}
+
+/**
+ * What reporting the other side as a no-show would do, shown before the person reports it: when
+ * it becomes possible (the start plus the grace period), and the money — worked out by the same
+ * transition the report is applied with (the client gets back everything paid; a client's absence
+ * costs what a cancellation then would).
+ */
+export async function noShowQuoteFor(deps: ServiceDeps, user: SessionUser, bookingId: string) {
+  const booking = await loadOwnedBooking(deps.db, user, bookingId);
+  const now = deps.now();
+  const snapshot = toSnapshot(booking, await amountPaidFor(deps.db, booking.id));
+  const actor = actorOf(user, booking);
+  const opensAt = new Date(booking.startsAt.getTime() + defaultBookingRules.noShowGraceMinutes * 60_000);
+  const fmt = (amount: number) => formatMoney({ amount, currency: booking.currency });
+  const base = { currency: booking.currency, opensAt: opensAt.toISOString(), graceMinutes: defaultBookingRules.noShowGraceMinutes, quotedAt: now.toISOString() };
+  // Only the booking's two sides report each other; admins settle through disputes.
+  const side = actor.kind === 'client' || actor.kind === 'provider' ? actor.kind : null;
+  if (!side || booking.status !== 'confirmed') return { ...base, allowed: false as const, reason: 'A no-show can be reported only on a confirmed booking, by its client or provider.' };
+  if (!allowedCommands(snapshot, actor, now).includes('mark_no_show'))
+    return { ...base, allowed: false as const, reason: `You can report a no-show from ${defaultBookingRules.noShowGraceMinutes} minutes after the start.` };
+  const result = transition(snapshot, { type: 'mark_no_show' }, actor, now);
+  const refund = result.patch.refundAmount ?? 0;
+  const fee = result.patch.cancellationFee ?? 0;
+  const paid = snapshot.amountPaid ?? 0;
+  return {
+    ...base,
+    allowed: true as const,
+    refund,
+    fee,
+    amountPaid: paid,
+    formatted: { refund: fmt(refund), fee: fmt(fee), amountPaid: fmt(paid) },
+    explanation:
+      side === 'client'
+        ? `The booking closes and ${refund > 0 ? `${fmt(refund)} — everything you paid — goes back to your card` : 'nothing is charged'}. The missed job is recorded on the provider's reliability.`
+        : `The booking closes${fee > 0 ? ` and the client owes ${fmt(fee)} under your cancellation policy` : ' with no fee under your cancellation policy'}.`,
   };
 }
 

@@ -4,6 +4,7 @@ import { priceBooking } from '@handled/core';
 import { DomainError } from '@handled/core/errors';
 import { policySnapshot, requestTransition, type Actor } from '@handled/core/booking';
 import type { BookingRequest } from '@handled/core/schemas';
+import { linkRequestPhotos, unsentRequestPhotos } from '../../repositories/attachments.ts';
 import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
 import { categoriesOfProvider, findProvider } from '../../repositories/providers.ts';
 import { assertBookable } from '../availability.ts';
@@ -36,6 +37,11 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId);
     if (!category) throw new DomainError('INVALID_INPUT', `${provider.displayName} does not offer that service.`, { field: 'categoryId' });
 
+    // The photos sent with the request must still be the client's and unsent (another request may take them).
+    const photoIds = [...new Set(input.photoIds ?? [])];
+    const photos = await unsentRequestPhotos(tx, clientId, photoIds);
+    if (photos.length !== photoIds.length) throw new DomainError('INVALID_INPUT', 'One of your photos is no longer available. Remove it and add it again.', { field: 'photoIds' });
+
     const schedule = await assertBookable(tx, provider, startsAt, lengthMin, now);
     const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
     const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps, fees: feePolicyFor(category.slug) });
@@ -67,6 +73,7 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
       cancellationPolicy: policy as unknown as Record<string, unknown>,
       ...rowPatch(result.patch),
     });
+    await linkRequestPhotos(tx, photoIds, booking.id);
     const event = await insertBookingEvent(tx, {
       bookingId: booking.id,
       type: result.eventType,
@@ -74,7 +81,7 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
       toStatus: result.to,
       actorKind: client.kind,
       actorId: clientId,
-      data: { total: price.total, currency: price.currency },
+      data: { total: price.total, currency: price.currency, ...(photoIds.length ? { photos: photoIds.length } : {}) },
       at: now,
     });
     await enqueueEffects(tx, result.effects, booking, event.id, now);

@@ -1,11 +1,53 @@
 import { TelegramRefused } from '@handled/integrations/telegram';
 import { escapeHtml } from '@handled/core/html';
+import { photoCountsOf, photosOf } from '../../repositories/attachments.ts';
 import { bookingWithParties } from '../../repositories/bookings.ts';
+import { findCategory } from '../../repositories/providers.ts';
 import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
 import { telegramLinkOf, unlinkTelegram } from '../../repositories/telegram-links.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
-import { render, type MessageContext, type Recipient } from './templates.ts';
+import { render, type Message, type MessageContext, type Recipient } from './templates.ts';
+
+type BookingFound = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
+
+/** The job as the provider recorded it, for the completion message; its thumbnails for the email (inline, by content id). */
+async function workOf(deps: ServiceDeps, booking: BookingFound['booking']) {
+  const [category, photos] = await Promise.all([findCategory(deps.db, booking.categoryId), photosOf(deps.db, booking.id, ['before', 'after'])]);
+  const ticks = new Map((booking.checklist ?? []).map((c) => [c.item, c.done]));
+  const thumbs = await Promise.all(
+    photos.slice(0, 8).map(async (p, i) => {
+      const file = p.thumbKey ? await deps.storage.get(p.thumbKey) : null;
+      return file ? { kind: p.kind, filename: `${p.kind}-${i + 1}.webp`, content: Buffer.from(file.body), contentType: 'image/webp', contentId: `photo-${i + 1}` } : null;
+    }),
+  );
+  return {
+    work: {
+      checklist: (category?.checklist ?? []).map((item) => ({ item, done: ticks.get(item) ?? false })),
+      notes: booking.completionNotes ?? '',
+      photos: { before: photos.filter((p) => p.kind === 'before').length, after: photos.filter((p) => p.kind === 'after').length },
+    },
+    images: thumbs.filter((t) => t !== null),
+  };
+}
+
+type InlineImage = Awaited<ReturnType<typeof workOf>>['images'][number];
+
+/** The email's HTML: the message, its sections (the work done) with the photos shown inline, and the link. */
+function emailHtml(msg: Message, reference: string, images: InlineImage[]): string {
+  const sections = (msg.sections ?? [])
+    .map((s) => `<h3 style="margin:16px 0 4px;font-size:14px">${escapeHtml(s.heading)}</h3>${s.lines.map((l) => `<p style="margin:2px 0;white-space:pre-line">${escapeHtml(l)}</p>`).join('')}`)
+    .join('');
+  const gallery = images.length
+    ? `<p>${images.map((i) => `<img src="cid:${i.contentId}" alt="${i.kind === 'before' ? 'Before' : 'After'} photo" width="120" style="border-radius:6px;margin:0 6px 6px 0">`).join('')}</p>`
+    : '';
+  return `<p>${escapeHtml(msg.body)}</p>${sections}${gallery}<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${escapeHtml(reference)}</p>`;
+}
+
+function emailText(msg: Message, reference: string): string {
+  const sections = (msg.sections ?? []).map((s) => `${s.heading}\n${s.lines.join('\n')}`).join('\n\n');
+  return `${msg.body}${sections ? `\n\n${sections}` : ''}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${reference}`;
+}
 
 /**
  * Job `notify`: tells one or both parties about a booking event, in the app, by email and on
@@ -30,6 +72,9 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
     suggestions:
       payload.template === 'booking.expired' || payload.template === 'booking.declined' ? await alternativeProviders(db, booking, deps.now()) : [],
   };
+  if (payload.template === 'booking.requested') ctx.requestPhotos = (await photoCountsOf(db, booking.id)).problem ?? 0;
+  const done = payload.template === 'booking.completed' && payload.to !== 'provider' ? await workOf(deps, booking) : null;
+  if (done) ctx.work = done.work;
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
   const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}`;
   for (const r of recipients) {
@@ -46,12 +91,14 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
         status: 'sent',
         sentAt: deps.now(),
       });
+    const images = msg.sections && done && r.role === 'client' ? done.images : [];
     await deps.email.send({
       to: r.email,
       subject: msg.title,
-      text: `${msg.body}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${booking.reference}`,
-      html: `<p>${escapeHtml(msg.body)}</p><p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${escapeHtml(booking.reference)}</p>`,
+      text: emailText(msg, booking.reference),
+      html: emailHtml(msg, booking.reference, images),
       idempotencyKey: `${key}:${r.userId}:email`,
+      ...(images.length ? { attachments: images.map(({ filename, content, contentType, contentId }) => ({ filename, content, contentType, contentId })) } : {}),
     });
     if (deps.telegram) {
       const link = await telegramLinkOf(db, r.userId);

@@ -21,6 +21,10 @@ export interface MessageContext {
   deskUrl: string;
   /** Other providers to offer a client whose request expired or was declined. */
   suggestions?: ProviderSuggestion[];
+  /** How many photos of the problem the client sent with the request. */
+  requestPhotos?: number;
+  /** What the provider recorded when finishing the job (for the completion message). */
+  work?: { checklist: { item: string; done: boolean }[]; notes: string; photos: { before: number; after: number } };
 }
 
 export interface Message {
@@ -31,6 +35,23 @@ export interface Message {
   linkLabel: string;
   /** Telegram inline buttons (callback data handled by the bot). */
   buttons?: { text: string; data?: string; url?: string }[][];
+  /** Longer parts for the email only (the work done: hours, checklist, notes). */
+  sections?: { heading: string; lines: string[] }[];
+}
+
+/** The work as the completion email lists it: hours against the estimate, the checklist, the notes, the photos. */
+function workSections(c: MessageContext): Message['sections'] {
+  const w = c.work;
+  if (!w) return undefined;
+  const b = c.booking;
+  const estimated = `${b.estimatedQuarterHours / 4} h`;
+  const worked = b.actualQuarterHours !== null ? `${b.actualQuarterHours / 4} h` : estimated;
+  const sections: NonNullable<Message['sections']> = [{ heading: 'Time', lines: [`${worked} worked (${estimated} estimated)`] }];
+  if (w.checklist.length) sections.push({ heading: 'Checklist', lines: w.checklist.map((i) => `${i.done ? '✓' : '✗'} ${i.item}`) });
+  if (w.notes.trim()) sections.push({ heading: `${first(c.provider.name)}'s notes`, lines: [w.notes.trim()] });
+  const photos = w.photos.before + w.photos.after;
+  if (photos) sections.push({ heading: 'Photos', lines: [`${w.photos.before} before, ${w.photos.after} after — all of them are on your booking page.`] });
+  return sections;
 }
 
 /** "Free at that time: Ana Lee (4.9★, $90.00/h). Free soon: Ben Cole ($80.00/h, free Tue, Nov 24, 3:00 PM EST)." */
@@ -45,6 +66,8 @@ function suggestionText(c: MessageContext, to: Recipient): string {
     .filter(Boolean)
     .join(' ');
 }
+
+const photoCount = (n: number) => `${n} photo${n === 1 ? '' : 's'}`;
 
 function first(name: string): string {
   return name.split(' ')[0] ?? name;
@@ -70,13 +93,16 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
           }
         : {
             title: `New request from ${c.client.name}`,
-            body: `${c.categoryName}, ${at}, ${hours}, ${total} (you earn ${formatMoney({ amount: b.price.providerEarnings, currency: b.currency })}). "${b.details.slice(0, 200)}" in ${b.address.city}.`,
+            body: `${c.categoryName}, ${at}, ${hours}, ${total} (you earn ${formatMoney({ amount: b.price.providerEarnings, currency: b.currency })}). "${b.details.slice(0, 200)}" in ${b.address.city}.${c.requestPhotos ? ` 📷 ${photoCount(c.requestPhotos)} of the problem: ${deskLink}` : ''}`,
             link: deskLink,
             linkLabel: 'Open in Handled Desk',
-            buttons: [[
-              { text: '✅ Accept', data: `bk:accept:${b.id}` },
-              { text: '✖️ Decline', data: `bk:decline:${b.id}` },
-            ]],
+            buttons: [
+              [
+                { text: '✅ Accept', data: `bk:accept:${b.id}` },
+                { text: '✖️ Decline', data: `bk:decline:${b.id}` },
+              ],
+              ...(c.requestPhotos ? [[{ text: `📷 See the ${photoCount(c.requestPhotos)}`, url: deskLink }]] : []),
+            ],
           };
     case 'booking.accepted':
       return isClient
@@ -169,6 +195,7 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
             body: `Please confirm the ${c.categoryName.toLowerCase()} job is complete, or tell us about a problem, within 48 hours; after that it is confirmed for you.`,
             link: clientLink,
             linkLabel: 'Confirm or report a problem',
+            ...(c.work ? { sections: workSections(c) } : {}),
           }
         : null;
     case 'booking.completion_confirmed':

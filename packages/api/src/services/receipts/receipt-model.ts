@@ -24,6 +24,22 @@ export interface ReceiptInput {
   serviceName: string;
   invoiceNumber: string | null;
   payments: { paidAt: Date; amount: number; refunded: number }[];
+  /** What the provider recorded when finishing the job (final receipts). */
+  work?: ReceiptWorkInput | undefined;
+}
+
+export interface ReceiptWorkInput {
+  checklist: { item: string; done: boolean }[];
+  notes: string;
+  /** Thumbnails as JPEG (the PDF's image formats), before photos first. */
+  photos: { kind: 'before' | 'after'; jpeg: Buffer; width: number; height: number }[];
+}
+
+export interface ReceiptWork {
+  hours: string;
+  checklist: { item: string; done: boolean }[];
+  notes: string | null;
+  photos: ReceiptWorkInput['photos'];
 }
 
 export interface ReceiptLine {
@@ -48,6 +64,8 @@ export interface ReceiptModel {
   summary: ReceiptLine[];
   note: string;
   currency: Currency;
+  /** The job as the provider documented it; on final receipts of completed jobs. */
+  work: ReceiptWork | null;
 }
 
 const hoursLabel = (q: number) => `${q / 4} h`;
@@ -118,6 +136,15 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
     charges,
     payments: payments.length > 0 ? payments : [line('No payments yet', 0)],
     summary,
+    work:
+      input.kind === 'final' && input.work && !cancelled
+        ? {
+            hours: worked !== null ? `${hoursLabel(worked)} worked (${bookedHours} estimated)` : `${bookedHours} estimated`,
+            checklist: input.work.checklist,
+            notes: input.work.notes.trim() || null,
+            photos: input.work.photos,
+          }
+        : null,
     note:
       input.kind === 'final'
         ? 'The job is complete and confirmed. Thank you for booking with Handled.'

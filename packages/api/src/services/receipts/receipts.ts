@@ -1,13 +1,39 @@
+import sharp from 'sharp';
 import { DomainError } from '@handled/core/errors';
 import { escapeHtml } from '@handled/core/html';
 import type { SessionUser } from '../../context.ts';
 import { bookingEventById, bookingWithParties } from '../../repositories/bookings.ts';
+import { photosOf } from '../../repositories/attachments.ts';
 import { paymentsOfBooking } from '../../repositories/payments.ts';
+import { findCategory } from '../../repositories/providers.ts';
 import { countReceiptsOf, insertReceipt, markReceiptEmailed, receiptForEvent, receiptsOfBooking, type ReceiptRow } from '../../repositories/receipts.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { buildReceipt } from './receipt-model.ts';
+import { buildReceipt, type ReceiptWorkInput } from './receipt-model.ts';
 import { renderReceiptPdf } from './render-pdf.ts';
+
+/**
+ * What the provider recorded for a done job: the category's checklist with what was ticked, the
+ * notes, and the before/after thumbnails as JPEG (PDFKit reads JPEG and PNG, the thumbnails are WebP).
+ */
+async function workOf(deps: ServiceDeps, booking: { id: string; categoryId: string; checklist: { item: string; done: boolean }[] | null; completionNotes: string | null }): Promise<ReceiptWorkInput> {
+  const [category, photos] = await Promise.all([findCategory(deps.db, booking.categoryId), photosOf(deps.db, booking.id, ['before', 'after'])]);
+  const ticks = new Map((booking.checklist ?? []).map((c) => [c.item, c.done]));
+  const template = category?.checklist ?? [];
+  const thumbs = await Promise.all(
+    photos.map(async (p) => {
+      const file = p.thumbKey ? await deps.storage.get(p.thumbKey) : null;
+      if (!file) return null;
+      const { data, info } = await sharp(file.body).flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
+      return { kind: p.kind === 'before' ? ('before' as const) : ('after' as const), jpeg: data, width: info.width, height: info.height };
+    }),
+  );
+  return {
+    checklist: template.map((item) => ({ item, done: ticks.get(item) ?? false })),
+    notes: booking.completionNotes ?? '',
+    photos: [...thumbs.filter((t) => t !== null)].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'before' ? -1 : 1)),
+  };
+}
 
 /** Events after which the booking is settled, so their receipt is the final one. */
 const finalEvents = new Set(['booking.completion_confirmed', 'booking.auto_confirmed', 'booking.dispute_resolved']);
@@ -35,6 +61,7 @@ async function buildAndStore(deps: ServiceDeps, bookingId: string, eventId: stri
     serviceName: category.name,
     invoiceNumber: invoice?.number ?? null,
     payments: paid.map((p) => ({ paidAt: p.paidAt, amount: p.amount, refunded: p.refunded })),
+    work: kind === 'final' && booking.completedAt ? await workOf(deps, booking) : undefined,
   });
   const pdf = await renderReceiptPdf(model, { creationDate: issuedAt });
   const storageKey = `receipts/${booking.id}/${number}.pdf`;

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ReceiptLine, ReceiptModel } from './receipt-model.ts';
+import type { ReceiptLine, ReceiptModel, ReceiptWork } from './receipt-model.ts';
 
 // The built-in PDF fonts speak WinAnsi; swap the few characters outside it.
 const winAnsi = (s: string) => s.replace(/\u2212/g, '-').replace(/\u202f|\u00a0/g, ' ').replace(/[^\x20-\x7e\u00a0-\u00ff–—‘’“”•€×…]/g, '?');
@@ -113,6 +113,77 @@ export function renderReceiptPdf(r: ReceiptModel, opts: { creationDate?: Date } 
     doc.page.height - 80,
     { width, align: 'center' },
   );
+  if (r.work) renderWork(doc, r, r.work, text);
   doc.end();
   return done;
+}
+
+type TextFn = (s: string, x: number, y: number, o?: PDFKit.Mixins.TextOptions) => PDFKit.PDFDocument;
+
+/** A second page: what was done — hours, the checklist, the provider's notes and the before/after thumbnails. */
+function renderWork(doc: PDFKit.PDFDocument, r: ReceiptModel, work: ReceiptWork, text: TextFn) {
+  doc.addPage();
+  const left = 50;
+  const right = doc.page.width - 50;
+  const width = right - left;
+  const bottom = doc.page.height - 60;
+  doc.rect(0, 0, doc.page.width, 8).fill(accent);
+  doc.fillColor(ink).font('Helvetica-Bold').fontSize(16);
+  text('The work', left, 40);
+  doc.font('Helvetica').fontSize(9).fillColor(muted);
+  text(`Receipt ${r.number} · Booking ${r.reference} · ${r.service.name}, ${r.service.date}`, left, 62, { width });
+  let y = 92;
+  const heading = (label: string) => {
+    doc.moveTo(left, y).lineTo(right, y).strokeColor(rule).lineWidth(0.7).stroke();
+    y += 12;
+    // Plain words (no letter spacing), so the page's text reads back as written.
+    doc.font('Helvetica-Bold').fontSize(10).fillColor(ink);
+    text(label, left, y);
+    y += 16;
+  };
+  heading('Time');
+  doc.font('Helvetica').fontSize(10).fillColor(ink);
+  text(work.hours, left, y, { width });
+  y += 22;
+  if (work.checklist.length > 0) {
+    heading('Checklist');
+    for (const c of work.checklist) {
+      doc.font('Helvetica').fontSize(10).fillColor(c.done ? accent : muted);
+      text(c.done ? 'Done' : 'Not done', left, y, { width: 60 });
+      doc.fillColor(ink);
+      const h = doc.heightOfString(winAnsi(c.item), { width: width - 70 });
+      text(c.item, left + 70, y, { width: width - 70 });
+      y += Math.max(15, h + 4);
+    }
+    y += 8;
+  }
+  if (work.notes) {
+    heading("Provider's notes");
+    doc.font('Helvetica').fontSize(10).fillColor(ink);
+    const h = doc.heightOfString(winAnsi(work.notes), { width });
+    text(work.notes, left, y, { width });
+    y += h + 14;
+  }
+  for (const kind of ['before', 'after'] as const) {
+    const photos = work.photos.filter((p) => p.kind === kind);
+    if (photos.length === 0) continue;
+    if (y > bottom - 140) {
+      doc.addPage();
+      y = 50;
+    }
+    heading(`${kind === 'before' ? 'Before' : 'After'} photos (${photos.length})`);
+    const cell = 118;
+    const gap = 12;
+    const perRow = Math.max(1, Math.floor((width + gap) / (cell + gap)));
+    photos.forEach((p, i) => {
+      const col = i % perRow;
+      if (col === 0 && i > 0) y += cell + gap;
+      if (y + cell > bottom) {
+        doc.addPage();
+        y = 50;
+      }
+      doc.image(p.jpeg, left + col * (cell + gap), y, { fit: [cell, cell], align: 'center', valign: 'top' });
+    });
+    y += cell + gap + 6;
+  }
 }
