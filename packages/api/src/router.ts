@@ -6,6 +6,7 @@ import { bookingsRouter } from './routers/bookings.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { changesRouter } from './routers/changes.ts';
+import { deskRouter } from './routers/desk.ts';
 import { discoveryRouter } from './routers/discovery.ts';
 import { favouritesRouter } from './routers/favourites.ts';
 import { pushRouter } from './routers/push.ts';
@@ -31,6 +32,7 @@ export const appRouter = router({
   payouts: payoutsRouter,
   adminPayments: adminPaymentsRouter,
   messages: messagesRouter,
+  desk: deskRouter,
 });
 
 export type AppRouter = typeof appRouter;

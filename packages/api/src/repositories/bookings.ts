@@ -192,3 +192,8 @@ export async function bookingsWithParties(db: DbOrTx, filter: BookingFilter, { n
     .orderBy(filter.scope === 'past' ? desc(bookings.startsAt) : asc(bookings.startsAt))
     .limit(limit);
 }
+
+/** The job's documentation while it is under way: the checklist as ticked and the notes so far (no status change, no version bump). */
+export async function saveJobProgress(db: DbOrTx, id: string, patch: Pick<NewBookingRow, 'checklist' | 'completionNotes'>): Promise<void> {
+  await db.update(bookings).set(patch).where(eq(bookings.id, id));
+}

@@ -4,6 +4,7 @@ import { declineReasonSchema } from '@handled/core/decline-reasons';
 import { bookingRequestSchema, idSchema } from '@handled/core/schemas';
 import { clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
+import { jobHistory } from '../services/bookings/history.ts';
 import { listBookings } from '../services/bookings/lists.ts';
 import { bookingView } from '../services/bookings/queries.ts';
 import { requestBooking } from '../services/bookings/request-booking.ts';
@@ -28,6 +29,23 @@ export const bookingsRouter = router({
     .query(({ ctx, input }) =>
       listBookings(ctx.deps.db, { providerId: ctx.user.id, scope: input.scope, ...(input.statuses ? { statuses: input.statuses } : {}) }, ctx.deps.now()),
     ),
+  /** The provider's jobs searched and filtered: words, client, statuses, dates (provider's zone), total; one page. */
+  history: providerProcedure
+    .input(
+      z.object({
+        q: z.string().trim().max(100).optional(),
+        clientId: idSchema.optional(),
+        statuses: z.array(z.enum(bookingStatuses)).max(10).optional(),
+        from: z.iso.date().optional(),
+        to: z.iso.date().optional(),
+        minTotal: z.number().int().min(0).max(1e10).optional(),
+        maxTotal: z.number().int().min(0).max(1e10).optional(),
+        scope: z.enum(['past', 'upcoming', 'all']).default('past'),
+        offset: z.number().int().min(0).max(100_000).default(0),
+        limit: z.number().int().min(1).max(100).default(30),
+      }),
+    )
+    .query(({ ctx, input }) => jobHistory(ctx.deps, ctx.user, input)),
   get: userProcedure
     .meta({ access: 'user', ownedBy: 'booking' })
     .input(byId)

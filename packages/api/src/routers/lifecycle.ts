@@ -3,6 +3,7 @@ import { idSchema } from '@handled/core/schemas';
 import { adminProcedure, clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
 import { cancelBooking, cancellationQuoteFor, completeBooking, jobRecord, noShowQuoteFor } from '../services/bookings/lifecycle.ts';
+import { saveProgress } from '../services/bookings/job-progress.ts';
 import { receiptsOf } from '../services/receipts/receipts.ts';
 
 const byId = z.object({ id: idSchema });
@@ -39,6 +40,16 @@ export const lifecycleRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => completeBooking(ctx.deps, ctx.user, input)),
+  /** While the job is in progress: checklist items as they are ticked, the notes so far (the desk sends these in order, also after working offline). */
+  saveProgress: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'booking' })
+    .input(
+      byId.extend({
+        checklist: z.array(z.object({ item: z.string().trim().min(1).max(300), done: z.boolean() })).max(50).optional(),
+        notes: z.string().trim().max(5000).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => saveProgress(ctx.deps, ctx.user, input)),
   confirmCompletion: clientProcedure
     .meta({ access: 'client', ownedBy: 'booking' })
     .input(byId)

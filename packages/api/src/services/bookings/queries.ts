@@ -1,4 +1,4 @@
-import { allowedCommands, type Actor } from '@handled/core/booking';
+import { allowedCommands, jobSteps, type Actor } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
@@ -31,6 +31,8 @@ export async function bookingView(db: DbOrTx, user: SessionUser, bookingId: stri
   if (!found || !owns(user, found.booking)) throw notFound();
   const { booking, provider, client, category, latestInvoice: invoice } = found;
   const isProviderSide = user.id === booking.providerId || user.role === 'admin';
+  const snapshot = toSnapshot(booking, found.amountPaid);
+  const actor = actorOf(user, booking);
   return {
     id: booking.id,
     reference: booking.reference,
@@ -83,7 +85,11 @@ export async function bookingView(db: DbOrTx, user: SessionUser, bookingId: stri
       reason: e.reason,
       at: e.at.toISOString(),
     })),
-    allowedCommands: allowedCommands(toSnapshot(booking, found.amountPaid), actorOf(user, booking), now),
+    allowedCommands: allowedCommands(snapshot, actor, now),
+    /** The provider's steps on the day, each open or blocked with the machine's reason and its time window. */
+    jobSteps: jobSteps(snapshot, actor, now).map((s) => ({ ...s, opensAt: s.opensAt?.toISOString() ?? null, closesAt: s.closesAt?.toISOString() ?? null })),
+    /** The server's time when this was read: screens measure "from 9:30" against it, not the computer's clock. */
+    asOf: now.toISOString(),
     /** Whether a new time, hours or details may be proposed (by agreement, see change-rules.ts). */
     canProposeChange: changeBlockedReason(booking, now) === null,
   };
