@@ -13,6 +13,7 @@ import type { Auth } from './auth.ts';
 import { createContext } from './context.ts';
 import { acknowledgeWebhook } from './routes/answers.ts';
 import { fileRoutes } from './routes/files.ts';
+import { openDeskRoutes } from './routes/open-desk.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
 import { publicReadPaths, publicReads } from './routes/public-reads.ts';
 import { clientAddress } from './security/client-address.ts';
@@ -142,6 +143,8 @@ export function createApp(opts: AppOptions) {
 
   // Job photos and receipts: only through the authorized routes, never the public /files.
   app.route('/', fileRoutes({ deps, auth, botSecret: opts.botSecret, maxUploadBytes: opts.maxUploadBytes ?? 10 * 1024 * 1024 }));
+  // Links from Telegram into the provider's desk app, with the desk in a browser as the fallback.
+  app.route('/', openDeskRoutes({ deskUrl: deps.config.deskUrl }));
   // Only the public folder (profile and gallery photos) is served as static files; `?w=` gives a smaller copy.
   app.route('/', publicImageRoutes({ dataDir: opts.dataDir }));
   app.use('/files/seed/*', serveStatic({ root: resolve(opts.dataDir, 'uploads/seed'), rewriteRequestPath: (p) => p.replace(/^\/files\/seed/, '') }));

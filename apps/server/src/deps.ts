@@ -72,6 +72,7 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
     config: {
       webUrl: env.WEB_URL,
       deskUrl: env.DESK_URL,
+      apiUrl: env.PUBLIC_API_URL,
       invoiceDaysUntilDue: env.INVOICE_DAYS_UNTIL_DUE,
       stripeAutomaticTax: env.STRIPE_AUTOMATIC_TAX,
       requestTtlHours: env.REQUEST_TTL_HOURS,

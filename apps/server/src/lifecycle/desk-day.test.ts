@@ -141,3 +141,25 @@ describe('the desk pulse', () => {
     expect(await codeOf(mayaApi.desk.pulse.query({}))).toBe('FORBIDDEN');
   });
 });
+
+describe('links into the desk app', () => {
+  it("the provider's email opens the booking in the desk app, the browser address beside it; /open hands a link to the app", async () => {
+    const requested = await createBookingFor(stack, maya, sam);
+    const email = await eventually(async () => {
+      const e = stack.emulators.emulators.resend.emails.find((m) => m.to.includes(sam) && m.subject.startsWith('New request') && (m.text ?? '').includes(requested.id));
+      if (!e) throw new Error('no email yet');
+      return e;
+    });
+    const browserLink = `${stack.env.DESK_URL}/#/bookings/${requested.id}`;
+    expect(email.text).toContain(`Open in Handled Desk: handled-desk://bookings/${requested.id}\nOr in your browser: ${browserLink}`);
+    expect(email.html).toContain(`href="handled-desk://bookings/${requested.id}"`);
+
+    const page = await fetch(`${stack.apiUrl}/open/bookings/${requested.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`href="handled-desk://bookings/${requested.id}"`);
+    expect(html).toContain(`href="${browserLink}"`);
+    expect((await fetch(`${stack.apiUrl}/open/bookings/${'x'.repeat(65)}`)).status).toBe(404);
+    expect((await fetch(`${stack.apiUrl}/open/admin/${requested.id}`)).status).toBe(404);
+  });
+});

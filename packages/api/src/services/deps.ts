@@ -16,6 +16,8 @@ export interface AppConfig {
   webUrl: string;
   /** Where providers open the desk app in a browser. */
   deskUrl: string;
+  /** The API's public address: its /open page hands a link to the desk app (Telegram buttons take only web links). */
+  apiUrl?: string;
   /** Days the client has to pay an invoice, bounded by the service date. */
   invoiceDaysUntilDue: number;
   /** Hours an unanswered request waits before it expires. */

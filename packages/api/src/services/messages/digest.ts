@@ -1,4 +1,5 @@
 import { escapeHtml } from '@handled/core/html';
+import { deskAppLink, deskLinkLines } from '../notifications/desk-links.ts';
 import { formatWhen } from '@handled/core/time-in-zone';
 import type { JobSpec } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -66,6 +67,8 @@ export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId:
     { senderName: role === 'client' ? c.provider.displayName : c.client.name, categoryName: c.category.name, startsAt: b.startsAt, reference: b.reference, link },
   );
   const template = `${DIGEST_TEMPLATE}:${newest.id}`;
+  // The provider's email opens the conversation in the desk app, the browser address beside it.
+  const appLink = role === 'provider' ? deskAppLink(link, deps.config.deskUrl) : null;
   const email = role === 'client' ? c.client.email : c.provider.email;
   const base = { userId: payload.recipientId, bookingId: b.id, template, title: msg.title, body: msg.body };
 
@@ -74,8 +77,8 @@ export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId:
       await deps.email.send({
         to: email,
         subject: msg.title,
-        text: `${msg.body}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${b.reference}`,
-        html: `<p>${escapeHtml(msg.body).replaceAll('\n', '<br>')}</p><p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${escapeHtml(b.reference)}</p>`,
+        text: `${msg.body}\n\n${appLink ? deskLinkLines(appLink, msg.link).text : `${msg.linkLabel}: ${msg.link}`}\n\nBooking ${b.reference}`,
+        html: `<p>${escapeHtml(msg.body).replaceAll('\n', '<br>')}</p>${appLink ? deskLinkLines(appLink, msg.link).html : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`}<p style="color:#666">Booking ${escapeHtml(b.reference)}</p>`,
         idempotencyKey: `${template}:${payload.recipientId}:email`,
       });
       await insertNotification(db, { ...base, channel: 'email', status: 'sent', sentAt: deps.now() });

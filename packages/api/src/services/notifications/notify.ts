@@ -7,6 +7,7 @@ import { insertNotification, notificationExists } from '../../repositories/notif
 import { telegramLinkOf, unlinkTelegram } from '../../repositories/telegram-links.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
+import { deskAppLink, deskLinkLines, deskOpenLink } from './desk-links.ts';
 import { render, type Message, type MessageContext, type Recipient } from './templates.ts';
 
 type BookingFound = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
@@ -34,19 +35,22 @@ async function workOf(deps: ServiceDeps, booking: BookingFound['booking']) {
 type InlineImage = Awaited<ReturnType<typeof workOf>>['images'][number];
 
 /** The email's HTML: the message, its sections (the work done) with the photos shown inline, and the link. */
-function emailHtml(msg: Message, reference: string, images: InlineImage[]): string {
+function emailHtml(msg: Message, reference: string, images: InlineImage[], appLink: string | null): string {
   const sections = (msg.sections ?? [])
     .map((s) => `<h3 style="margin:16px 0 4px;font-size:14px">${escapeHtml(s.heading)}</h3>${s.lines.map((l) => `<p style="margin:2px 0;white-space:pre-line">${escapeHtml(l)}</p>`).join('')}`)
     .join('');
   const gallery = images.length
     ? `<p>${images.map((i) => `<img src="cid:${i.contentId}" alt="${i.kind === 'before' ? 'Before' : 'After'} photo" width="120" style="border-radius:6px;margin:0 6px 6px 0">`).join('')}</p>`
     : '';
-  return `<p>${escapeHtml(msg.body)}</p>${sections}${gallery}<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p><p style="color:#666">Booking ${escapeHtml(reference)}</p>`;
+  // A link into the desk opens the desk app, with the browser address beside it for where it is not installed.
+  const link = appLink ? deskLinkLines(appLink, msg.link).html : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`;
+  return `<p>${escapeHtml(msg.body)}</p>${sections}${gallery}${link}<p style="color:#666">Booking ${escapeHtml(reference)}</p>`;
 }
 
-function emailText(msg: Message, reference: string): string {
+function emailText(msg: Message, reference: string, appLink: string | null): string {
   const sections = (msg.sections ?? []).map((s) => `${s.heading}\n${s.lines.join('\n')}`).join('\n\n');
-  return `${msg.body}${sections ? `\n\n${sections}` : ''}\n\n${msg.linkLabel}: ${msg.link}\n\nBooking ${reference}`;
+  const link = appLink ? deskLinkLines(appLink, msg.link).text : `${msg.linkLabel}: ${msg.link}`;
+  return `${msg.body}${sections ? `\n\n${sections}` : ''}\n\n${link}\n\nBooking ${reference}`;
 }
 
 /**
@@ -92,11 +96,12 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
         sentAt: deps.now(),
       });
     const images = msg.sections && done && r.role === 'client' ? done.images : [];
+    const appLink = r.role === 'provider' ? deskAppLink(msg.link, deps.config.deskUrl) : null;
     await deps.email.send({
       to: r.email,
       subject: msg.title,
-      text: emailText(msg, booking.reference),
-      html: emailHtml(msg, booking.reference, images),
+      text: emailText(msg, booking.reference, appLink),
+      html: emailHtml(msg, booking.reference, images, appLink),
       idempotencyKey: `${key}:${r.userId}:email`,
       ...(images.length ? { attachments: images.map(({ filename, content, contentType, contentId }) => ({ filename, content, contentType, contentId })) } : {}),
     });
@@ -109,7 +114,7 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
             const res = await deps.telegram.send(
               link.chatId,
               `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
-              msg.buttons,
+              appLink ? [...(msg.buttons ?? []), [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] : msg.buttons,
             );
             await insertNotification(db, { ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });
           } catch (e) {
