@@ -182,7 +182,7 @@ function renderWork(doc: PDFKit.PDFDocument, r: ReceiptModel, work: ReceiptWork,
         doc.addPage();
         y = 50;
       }
-      doc.image(p.jpeg, left + col * (cell + gap), y, { fit: [cell, cell], align: 'center', valign: 'top' });
+      doc.image(p.jpeg, left + col * (cell + gap), y, { fit: [cell, cell], align: 'center' });
     });
     y += cell + gap + 6;
   }
