@@ -28,7 +28,8 @@ export function drawClient(rng: Rng, person: Person, city: City, now: Date, emai
   const n = rng.pick(city.neighbourhoods);
   const line2 = unitLine(rng, city);
   const address: ServiceAddress = {
-    line1: `${rng.int(2, 480)} ${rng.pick(city.streets)}`,
+    // The street from the same neighbourhood as the postal code (a Manhattan street with a Brooklyn ZIP reads as made up).
+    line1: `${rng.int(2, 480)} ${rng.pick(n.streets)}`,
     ...(line2 ? { line2 } : {}),
     city: city.name,
     region: city.region,

@@ -24,6 +24,7 @@ import {
   users,
 } from '../schema/index.ts';
 import { DEMO_PASSWORD, demoEmails, seed, seedScale, type SeedSummary } from './index.ts';
+import { cities } from './data/cities.ts';
 
 const now = new Date('2026-03-10T15:00:00Z');
 const dirs: string[] = [];
@@ -112,6 +113,16 @@ describe('seed', () => {
     expect(maya?.timeZone).toBe('America/New_York');
     const [leo] = await db.select().from(users).where(eq(users.email, demoEmails.leo));
     expect(leo?.timeZone).toBe('Europe/London');
+  });
+
+  it("gives every booking an address whose street lies in its postal code (the demo's addresses read as real)", async () => {
+    const streetsOf = new Map(cities.flatMap((c) => c.neighbourhoods.map((n) => [n.postalCode, n.streets] as const)));
+    const rows = await db.select({ address: bookings.address }).from(bookings);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { address } of rows) {
+      const street = address.line1.replace(/^\d+ /, '');
+      expect(streetsOf.get(address.postalCode), `${address.line1}, ${address.postalCode}`).toContain(street);
+    }
   });
 
   it('sets Sam up as described, with free time in the coming days', async () => {
