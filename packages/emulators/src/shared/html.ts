@@ -25,6 +25,7 @@ label{display:block;font-size:13px;color:#3c4257;margin:10px 0 4px}
 input,textarea{width:100%;padding:10px;border:1px solid #cfd7df;border-radius:6px;font:inherit}
 .row{display:flex;gap:10px}.row>*{flex:1}
 button{background:#635bff;color:#fff;border:0;border-radius:6px;padding:11px 16px;font:inherit;font-weight:600;cursor:pointer}
+a.button{display:inline-block;background:#635bff;color:#fff;border-radius:6px;padding:11px 16px;font-weight:600;text-decoration:none}
 button.secondary{background:#fff;color:#1a1f36;border:1px solid #cfd7df;font-weight:500}
 .error{background:#fff1f0;border:1px solid #ffccc7;color:#a8071a;padding:10px;border-radius:6px}
 .success{background:#f0fff4;border:1px solid #b7eb8f;color:#135200;padding:10px;border-radius:6px}

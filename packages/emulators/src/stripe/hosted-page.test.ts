@@ -63,6 +63,27 @@ describe('hosted invoice page', () => {
     expect(await receipt.text()).toContain('$110.00');
   });
 
+  it("leads back to the booking the invoice names (metadata.booking_url), after payment too; other addresses are not links", async () => {
+    const customer = await stripe.customers.create({ email: 'payer@example.com', name: 'Pat Payer' });
+    const draft = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 7,
+      metadata: { booking_url: 'http://127.0.0.1:3000/bookings/b-1' },
+      footer: 'Your booking HD-1: http://127.0.0.1:3000/bookings/b-1',
+    });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 5_000, currency: 'usd', description: 'Tap' });
+    const invoice = await stripe.invoices.finalizeInvoice(draft.id);
+    const before = await (await fetch(invoice.hosted_invoice_url!)).text();
+    expect(before).toContain('Your booking HD-1: http://127.0.0.1:3000/bookings/b-1');
+    const page = await (await pay(invoice.hosted_invoice_url!, { number: '4242 4242 4242 4242' })).text();
+    expect(page).toMatch(/<a class="button" href="http:\/\/127\.0\.0\.1:3000\/bookings\/b-1" data-testid="back-to-booking">Back to your booking<\/a>/);
+    const other = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 7, metadata: { booking_url: 'javascript:alert(1)' } });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: other.id, amount: 5_000, currency: 'usd' });
+    const otherPage = await (await fetch((await stripe.invoices.finalizeInvoice(other.id)).hosted_invoice_url!)).text();
+    expect(otherPage).not.toContain('Back to your booking');
+  });
+
   it('declines 4000 0000 0000 0002 with a clear message and invoice.payment_failed, then accepts a good card', async () => {
     const invoice = await openInvoice();
     const res = await pay(invoice.hosted_invoice_url!, { number: '4000000000000002' });

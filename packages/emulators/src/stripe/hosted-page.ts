@@ -46,11 +46,19 @@ ${state.error ? html`<p class="error" role="alert">${state.error}</p>` : ''}
 </form>`;
 }
 
+/** Where the invoice came from (our `metadata.booking_url`), when it is a web address. */
+function bookingUrlOf(invoice: Invoice): string | null {
+  const url = invoice.metadata['booking_url'];
+  return typeof url === 'string' && /^https?:\/\//.test(url) ? url : null;
+}
+
 function receipt(invoice: Invoice, charge: Charge | undefined): Html {
   const card = (charge?.payment_method_details as { card?: { brand: string; last4: string } } | undefined)?.card;
+  const back = bookingUrlOf(invoice);
   return html`<div class="card success"><strong>Paid ${formatMoney(invoice.amount_paid, invoice.currency)}</strong>
 on ${formatDate(invoice.status_transitions.paid_at)}${card ? html` with ${card.brand} •••• ${card.last4}` : ' (outside Stripe)'}.
-${charge ? html`<div class="muted">Receipt: <a href="/_/stripe/receipts/${charge.id}">${charge.id}</a></div>` : ''}</div>`;
+${charge ? html`<div class="muted">Receipt: <a href="/_/stripe/receipts/${charge.id}">${charge.id}</a></div>` : ''}
+${back ? html`<p><a class="button" href="${back}" data-testid="back-to-booking">Back to your booking</a></p>` : ''}</div>`;
 }
 
 export function renderInvoicePage(store: StripeStore, invoice: Invoice, state: FormState = {}): Html {
@@ -63,7 +71,8 @@ export function renderInvoicePage(store: StripeStore, invoice: Invoice, state: F
 <p class="muted">To ${invoice.customer_name ?? ''} ${invoice.customer_email ? html`&lt;${invoice.customer_email}&gt;` : ''}</p>
 ${invoice.description ? html`<p>${invoice.description}</p>` : ''}
 ${summary(store, invoice)}
-<p class="muted"><a href="${invoice.invoice_pdf ?? '#'}">Download invoice</a></p>
+${invoice.footer ? html`<p class="muted">${invoice.footer}</p>` : ''}
+<p class="muted"><a href="${invoice.invoice_pdf ?? '#'}">Download invoice</a>${invoice.status !== 'paid' && bookingUrlOf(invoice) ? html` · <a href="${bookingUrlOf(invoice) ?? '#'}">Back to your booking</a>` : ''}</p>
 </div>
 ${invoice.status === 'open' ? cardForm(store, invoice, state) : ''}
 ${invoice.status === 'paid' ? receipt(invoice, paidCharge) : ''}

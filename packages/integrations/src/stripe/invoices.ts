@@ -24,6 +24,8 @@ export interface BookingInvoiceRequest {
   /** When the client must pay (before the service). */
   dueAt: Date;
   metadata: Record<string, string>;
+  /** The client's booking page: kept as `metadata.booking_url` and printed in the footer, so the hosted page and the PDF lead back to it. */
+  bookingUrl?: string;
 }
 
 export interface InvoiceState {
@@ -106,7 +108,8 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
       auto_advance: false,
       currency: req.currency.toLowerCase(),
       description: req.description,
-      metadata: { ...req.metadata, booking_id: req.bookingId, booking_reference: req.bookingReference },
+      metadata: { ...req.metadata, booking_id: req.bookingId, booking_reference: req.bookingReference, ...(req.bookingUrl ? { booking_url: req.bookingUrl } : {}) },
+      ...(req.bookingUrl ? { footer: `Your booking ${req.bookingReference}: ${req.bookingUrl}` } : {}),
       pending_invoice_items_behavior: 'exclude',
       ...(req.automaticTax ? { automatic_tax: { enabled: true } } : {}),
     },

@@ -55,6 +55,7 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     description: (opts.description ?? `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`).slice(0, 500),
     dueAt,
     metadata: { provider_id: provider.userId, client_id: client.id, ...(opts.intent ? { intent: opts.intent } : {}) },
+    bookingUrl: `${deps.config.webUrl}/bookings/${booking.id}`,
   });
   const now = deps.now();
   const plan = planInstalments(opts.plan, {
