@@ -20,6 +20,9 @@ const argSchemas: { [C in DeskChannel]: z.ZodType<ChannelArgs<C>> } = {
       route: z.string().regex(navigableRoute).optional(),
     }),
   ]),
+  'badge:set': z.tuple([z.object({ requests: z.number().int().min(0).max(100_000), unread: z.number().int().min(0).max(100_000) }).strict()]),
+  'login-item:get': z.tuple([]),
+  'login-item:set': z.tuple([z.boolean()]),
 };
 
 /** The slice of an IPC event the checks need (`IpcMainInvokeEvent`). */

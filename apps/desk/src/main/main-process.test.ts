@@ -3,99 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deskChannels } from '../shared/ipc.ts';
+import { call, electronModule, emitApp, emitWindow, h, ourFrame, trusted } from './testing/fake-electron.ts';
 
 /**
- * The real main process (src/main/index.ts) started against a mocked `electron` module: what
- * the window is allowed to do, and what each IPC channel answers to whom.
+ * The real main process (src/main/index.ts) started against a stand-in `electron` module: what
+ * the window is allowed to do, what each IPC channel answers to whom, deep links, the tray, the
+ * badge, start at login.
  */
-const h = vi.hoisted(() => ({
-  userData: '',
-  handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
-  windows: [] as Array<{ options: { webPreferences: Record<string, unknown> }; events: Map<string, (...a: unknown[]) => unknown>; openHandler?: (d: { url: string }) => unknown; sent: unknown[][] }>,
-  notifications: [] as Array<{ options: unknown; click?: () => void; shown: boolean }>,
-  permissionHandler: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
-}));
+vi.mock('electron', async () => (await import('./testing/fake-electron.ts')).electronModule);
 
-vi.mock('electron', () => {
-  class BrowserWindow {
-    record: (typeof h.windows)[number];
-    webContents: Record<string, unknown>;
-    constructor(options: (typeof h.windows)[number]['options']) {
-      this.record = { options, events: new Map(), sent: [] };
-      h.windows.push(this.record);
-      const record = this.record;
-      this.webContents = {
-        setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (record.openHandler = fn),
-        on: (name: string, fn: (...a: unknown[]) => unknown) => record.events.set(name, fn),
-        send: (...args: unknown[]) => record.sent.push(args),
-      };
-    }
-    once() {}
-    on() {}
-    loadURL = vi.fn(async () => {});
-    isDestroyed = () => false;
-    isMinimized = () => false;
-    restore() {}
-    focus() {}
-  }
-  class Notification {
-    static isSupported = () => true;
-    record: (typeof h.notifications)[number];
-    constructor(options: unknown) {
-      this.record = { options, shown: false };
-      h.notifications.push(this.record);
-    }
-    on(name: string, fn: () => void) {
-      if (name === 'click') this.record.click = fn;
-    }
-    show() {
-      this.record.shown = true;
-    }
-  }
-  return {
-    app: {
-      requestSingleInstanceLock: () => true,
-      whenReady: () => Promise.resolve(),
-      getPath: () => h.userData,
-      on: vi.fn(),
-      quit: vi.fn(),
-    },
-    BrowserWindow,
-    Notification,
-    ipcMain: {
-      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => h.handlers.set(channel, fn),
-      removeHandler: (channel: string) => h.handlers.delete(channel),
-    },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    net: { fetch: vi.fn() },
-    session: { defaultSession: { setPermissionRequestHandler: (fn: typeof h.permissionHandler) => (h.permissionHandler = fn) } },
-    shell: { openExternal: vi.fn(async () => {}) },
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(s).reverse(),
-      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
-    },
-  };
-});
-
-const electron = await import('electron');
-
-const ourFrame = { url: 'handled-desk://app/index.html#/requests' };
-const trusted = { senderFrame: ourFrame, sender: { mainFrame: ourFrame } };
-const call = (channel: string, event: unknown, ...args: unknown[]) => {
-  const handler = h.handlers.get(channel);
-  if (!handler) throw new Error(`no handler for ${channel}`);
-  return Promise.resolve().then(() => handler(event, ...args));
-};
+const electron = electronModule;
 
 beforeAll(async () => {
   h.userData = mkdtempSync(join(tmpdir(), 'desk-userdata-'));
+  h.appData = mkdtempSync(join(tmpdir(), 'desk-appdata-'));
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  vi.stubEnv('HANDLED_API_URL', 'http://127.0.0.1:9');
   await import('./index.ts');
   await vi.waitFor(() => expect(h.windows).toHaveLength(1));
 });
 
-beforeEach(() => vi.mocked(electron.shell.openExternal).mockClear());
+beforeEach(() => electron.shell.openExternal.mockClear());
 
 describe('the window', () => {
   it('is isolated, sandboxed, without Node, with web security', () => {
@@ -108,7 +36,7 @@ describe('the window', () => {
     const open = h.windows[0]!.openHandler!;
     expect(open({ url: 'https://invoice.stripe.com/i/abc' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://invoice.stripe.com/i/abc');
-    vi.mocked(electron.shell.openExternal).mockClear();
+    electron.shell.openExternal.mockClear();
     expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
   });
@@ -147,7 +75,7 @@ describe('IPC', () => {
   it('opens only safe links in the OS browser', async () => {
     await expect(call('shell:open-external', trusted, 'https://connect.stripe.com/setup/abc')).resolves.toEqual({ opened: true });
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://connect.stripe.com/setup/abc');
-    vi.mocked(electron.shell.openExternal).mockClear();
+    electron.shell.openExternal.mockClear();
     await expect(call('shell:open-external', trusted, 'javascript:alert(1)')).resolves.toMatchObject({ opened: false });
     expect(electron.shell.openExternal).not.toHaveBeenCalled();
   });
@@ -175,5 +103,76 @@ describe('IPC', () => {
     expect(n.shown).toBe(true);
     n.click?.();
     expect(h.windows[0]!.sent).toContainEqual(['desk:navigate', '#/bookings/bk_123']);
+  });
+});
+
+describe('deep links', () => {
+  it('registers handled-desk:// with the OS', () => {
+    expect(h.protocolClients.some((args) => args[0] === 'handled-desk')).toBe(true);
+  });
+
+  it('a second instance started with a link hands it over: the window shows and opens the booking', () => {
+    const w = h.windows[0]!;
+    w.visible = false;
+    emitApp('second-instance', {}, ['/opt/Handled Desk/handled-desk', 'handled-desk://bookings/bk_42'], '/');
+    expect(w.visible).toBe(true);
+    expect(w.sent).toContainEqual(['desk:navigate', '#/bookings/bk_42']);
+  });
+
+  it("macOS's open-url opens a conversation; a link to anything else is dropped", () => {
+    const w = h.windows[0]!;
+    const prevented = vi.fn();
+    emitApp('open-url', { preventDefault: prevented }, 'handled-desk://messages/bk_7');
+    expect(prevented).toHaveBeenCalled();
+    expect(w.sent).toContainEqual(['desk:navigate', '#/messages/bk_7']);
+    const before = w.sent.length;
+    emitApp('open-url', { preventDefault: vi.fn() }, 'handled-desk://admin/users');
+    emitApp('second-instance', {}, ['handled-desk', 'https://evil.example/#/bookings/x'], '/');
+    expect(w.sent.slice(before).filter(([channel]) => channel === 'desk:navigate')).toEqual([]);
+  });
+});
+
+describe('tray and badge', () => {
+  it('closing the window hides it to the tray instead of quitting', () => {
+    const w = h.windows[0]!;
+    w.visible = true;
+    const event = { preventDefault: vi.fn() };
+    emitWindow(w, 'close', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(w.visible).toBe(false);
+  });
+
+  it('the tray offers open, today, requests, messages, start at login and quit; Today opens the window on it', () => {
+    const tray = h.trays[0]!;
+    expect(tray.menu.filter((i) => i['label']).map((i) => i['label'])).toEqual(['Open Handled Desk', 'Today', 'Requests', 'Messages', 'Start at login', 'Quit Handled Desk']);
+    const w = h.windows[0]!;
+    w.visible = false;
+    (tray.menu.find((i) => i['label'] === 'Today')!['click'] as () => void)();
+    expect(w.visible).toBe(true);
+    expect(w.sent).toContainEqual(['desk:navigate', '#/today']);
+  });
+
+  it('counts from the page reach the tray, its icon and the dock badge at once', async () => {
+    await call('badge:set', trusted, { requests: 2, unread: 1 });
+    const tray = h.trays[0]!;
+    expect(tray.tooltip).toBe('Handled Desk — 2 new requests, 1 unread message');
+    expect(tray.image).toMatch(/tray-unread\.png$/);
+    expect(tray.menu.map((i) => i['label'])).toContain('Requests (2)');
+    expect(h.badge.at(-1)).toBe(3);
+    await call('badge:set', trusted, { requests: 0, unread: 0 });
+    expect(h.badge.at(-1)).toBe(0);
+    expect(tray.image).toMatch(/tray\.png$/);
+    await expect(call('badge:set', trusted, { requests: -1, unread: 0 })).rejects.toThrow(/bad arguments/);
+    await expect(call('badge:set', trusted, { requests: 1, unread: 0, extra: 'x' })).rejects.toThrow(/bad arguments/);
+  });
+
+  it('start at login is a setting the page reads and changes (and the tray shows)', async () => {
+    const on = await call('login-item:set', trusted, true);
+    expect(on).toEqual({ openAtLogin: true, supported: true });
+    await expect(call('login-item:get', trusted)).resolves.toEqual({ openAtLogin: true, supported: true });
+    expect(h.trays[0]!.menu.find((i) => i['label'] === 'Start at login')).toMatchObject({ checked: true });
+    await call('login-item:set', trusted, false);
+    await expect(call('login-item:get', trusted)).resolves.toEqual({ openAtLogin: false, supported: true });
+    await expect(call('login-item:set', trusted, 'yes')).rejects.toThrow(/bad arguments/);
   });
 });

@@ -15,6 +15,9 @@ const desk: DeskBridge = {
   clearToken: invoke('session:clear-token'),
   openExternal: invoke('shell:open-external'),
   notify: invoke('notify:show'),
+  setBadge: invoke('badge:set'),
+  getLoginItem: invoke('login-item:get'),
+  setLoginItem: invoke('login-item:set'),
   onNavigate(listener) {
     // Pass only the route on, never the event (it carries `sender`, i.e. ipcRenderer).
     const wrapped = (_event: IpcRendererEvent, route: DeskEvents['desk:navigate']) => listener(route);

@@ -13,6 +13,18 @@ export interface DeskNotification {
 
 export type OpenExternalResult = { opened: true } | { opened: false; reason: string };
 
+/** What the tray, the dock/taskbar badge and the title count: open requests and unread messages. */
+export interface DeskCounts {
+  requests: number;
+  unread: number;
+}
+
+/** "Start Handled Desk when I log in": whether it is on, and whether this system lets the app set it. */
+export interface LoginItemState {
+  openAtLogin: boolean;
+  supported: boolean;
+}
+
 /** Request/response channels (renderer -> main, `ipcRenderer.invoke` / `ipcMain.handle`). */
 export interface DeskChannels {
   'session:get-token': () => string | null;
@@ -20,6 +32,10 @@ export interface DeskChannels {
   'session:clear-token': () => void;
   'shell:open-external': (url: string) => OpenExternalResult;
   'notify:show': (notification: DeskNotification) => void;
+  /** The renderer's fresher counts (a thread just read): the tray and badge follow at once. */
+  'badge:set': (counts: DeskCounts) => void;
+  'login-item:get': () => LoginItemState;
+  'login-item:set': (openAtLogin: boolean) => LoginItemState;
 }
 
 export type DeskChannel = keyof DeskChannels;
@@ -38,6 +54,9 @@ export const deskChannels = [
   'session:clear-token',
   'shell:open-external',
   'notify:show',
+  'badge:set',
+  'login-item:get',
+  'login-item:set',
 ] as const satisfies readonly DeskChannel[];
 
 /** Which channel each bridge method calls: one method, one channel. */
@@ -47,6 +66,9 @@ export const bridgeMethodChannels = {
   clearToken: 'session:clear-token',
   openExternal: 'shell:open-external',
   notify: 'notify:show',
+  setBadge: 'badge:set',
+  getLoginItem: 'login-item:get',
+  setLoginItem: 'login-item:set',
 } as const satisfies Record<string, DeskChannel>;
 
 type Invoker<C extends DeskChannel> = (...args: ChannelArgs<C>) => Promise<ChannelResult<C>>;
@@ -62,4 +84,5 @@ export type DeskBridge = {
 };
 
 /** Hash routes main may ask the renderer to open (notification clicks). Anything else is dropped. */
-export const navigableRoute = /^#\/(requests|upcoming|calendar|payouts|settings|messages|(?:bookings|messages)\/[A-Za-z0-9_-]{1,64})$/;
+export const navigableRoute =
+  /^#\/(today|requests|jobs|upcoming|calendar|messages|reviews|analytics|payouts|profile|settings|(?:bookings|messages)\/[A-Za-z0-9_-]{1,64})$/;

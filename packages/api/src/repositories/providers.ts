@@ -224,3 +224,15 @@ export async function savePayoutSchedule(db: DbOrTx, providerId: string, schedul
 export async function setReliabilityMarks(db: DbOrTx, providerId: string, marks: number): Promise<void> {
   await db.update(providerProfiles).set({ reliabilityMarks: marks }).where(eq(providerProfiles.userId, providerId));
 }
+
+/** The places where active providers work, the busiest first: what search offers when it cannot place a query. */
+export async function servedCities(db: DbOrTx, limit: number): Promise<{ city: string; country: string; providers: number }[]> {
+  const providers = sql<number>`count(*)`.mapWith(Number);
+  return db
+    .select({ city: providerProfiles.city, country: providerProfiles.country, providers })
+    .from(providerProfiles)
+    .where(eq(providerProfiles.active, true))
+    .groupBy(providerProfiles.city, providerProfiles.country)
+    .orderBy(desc(providers), asc(providerProfiles.city))
+    .limit(limit);
+}

@@ -32,6 +32,15 @@ export function createWebBridge(win: Window): DeskBridge {
         if (route && navigableRoute.test(route)) win.location.hash = route;
       };
     },
+    // The Badging API where the browser has it (an installed web app); the title carries the count anyway.
+    setBadge: async ({ requests, unread }) => {
+      const nav = win.navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+      const n = requests + unread;
+      await (n ? nav.setAppBadge?.(n) : nav.clearAppBadge?.())?.catch(() => {});
+    },
+    // A web page cannot start itself at login.
+    getLoginItem: async () => ({ openAtLogin: false, supported: false }),
+    setLoginItem: async () => ({ openAtLogin: false, supported: false }),
     // In a browser the hash is the only way in, and the router already listens to it.
     onNavigate: () => () => {},
   };

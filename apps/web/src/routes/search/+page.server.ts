@@ -1,6 +1,7 @@
 import { formatWhen } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
+import { viewerZone } from '$lib/server/viewer-zone';
 import { searchQuery, toDiscoveryInput } from '$lib/search-query';
 import type { PageServerLoad } from './$types';
 
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
     const [categories, results] = await Promise.all([client.catalog.categories.query(), client.discovery.search.query(toDiscoveryInput(q))]);
     // Before the browser has said its zone (a first visit), guess the zone of the providers found:
     // people search where they are, so the page rarely has to load again once the browser answers.
-    const zone = event.locals.timeZone ?? results.items[0]?.timeZone ?? 'UTC';
+    const zone = viewerZone(event.locals, results.items[0]?.timeZone);
     // Times are written here, in the viewer's zone: the cards then render without the browser's Intl
     // (its first use costs a phone 30–50 ms of main thread while the page becomes interactive).
     const items = results.items.map((p) => ({ ...p, nextAvailable: p.nextAvailable && { ...p.nextAvailable, label: formatWhen(p.nextAvailable.start, zone) } }));

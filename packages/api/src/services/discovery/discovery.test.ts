@@ -73,10 +73,19 @@ describe('discovery.search', () => {
     }
   });
 
-  it('says when a place is unknown and searches without it', async () => {
-    const page = await stack.anonymous.discovery.search.query({ where: 'Qwxyzville' });
+  it('says when a place is unknown, lists nobody, and offers places to search instead', async () => {
+    const page = await stack.anonymous.discovery.search.query({ where: 'zzzz', category: 'plumbing' });
     expect(page.location).toBeNull();
-    expect(page.locationError).toMatch(/couldn't find/);
+    expect(page.locationError).toMatch(/couldn't find “zzzz”/);
+    expect(page.items).toEqual([]);
+    expect(page.category?.slug).toBe('plumbing');
+    // Where providers work, the busiest first (the seed's four cities).
+    expect(page.placeSuggestions.map((s) => s.label)).toEqual(expect.arrayContaining(['New York', 'London']));
+    expect(page.placeSuggestions.every((s) => (s.providers ?? 0) > 0)).toBe(true);
+    // A typo is answered with the place it looks like, first.
+    const typo = await stack.anonymous.discovery.search.query({ where: 'Londn' });
+    expect(typo.items).toEqual([]);
+    expect(typo.placeSuggestions[0]?.where).toBe('London, GB');
     await expect(stack.anonymous.discovery.search.query({ availableOn: '2026-02-31' })).rejects.toThrow();
   });
 });

@@ -157,3 +157,41 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/** Edit distance (insertions, deletions, substitutions), stopping early once it passes `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Cities whose name is close to what was typed ("Brookyln" → Brooklyn, "Londn" → London), the
+ * closest and then the most populous first — for a "where" search could not place. Only towns of
+ * 50,000 people or more, so a typo does not suggest a hamlet.
+ */
+export function placesLike(query: string, limit = 3): string[] {
+  const q = fold(query.split(',')[0] ?? '');
+  if (q.length < 3 || /\d/.test(q)) return [];
+  const max = q.length <= 5 ? 1 : 2;
+  const found: { name: string; d: number; population: number }[] = [];
+  for (const [name, list] of cityByName()) {
+    const top = list[0];
+    if (!top || top.population < 50_000 || name[0] !== q[0]) continue;
+    const d = editDistance(q, name, max);
+    if (d <= max) found.push({ name: `${top.name.replace(/ City$/, '')}, ${top.country}`, d, population: top.population });
+  }
+  found.sort((a, b) => a.d - b.d || b.population - a.population);
+  return [...new Set(found.map((f) => f.name))].slice(0, limit);
+}

@@ -1,9 +1,9 @@
-import { type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
+import { servedCities, type SearchFilter, type SearchRow, type SearchSort } from '../../repositories/providers.ts';
 import { favouriteIdsAmong } from '../../repositories/favourites.ts';
 import { freeSlotsOfPage, type FreeSlot } from './page-availability.ts';
 import { cachedFindCategory, cachedSearchProviders } from './page-cache.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { locate, type Place } from './places.ts';
+import { locate, placesLike, type Place } from './places.ts';
 
 export interface DiscoveryInput {
   category?: string | undefined;
@@ -36,8 +36,10 @@ export interface DiscoveryCard extends SearchRow {
 
 export interface DiscoveryPage {
   location: Place | null;
-  /** Set when `where` could not be placed; the search then ran without a location. */
+  /** Set when `where` could not be placed; the page then lists nobody (not the whole world under an error). */
   locationError: string | null;
+  /** With `locationError`: places to search instead — names like the one typed, then where providers work. */
+  placeSuggestions: { where: string; label: string; providers: number | null }[];
   category: { id: string; slug: string; name: string } | null;
   items: DiscoveryCard[];
   cursor: number;
@@ -68,7 +70,10 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
     location = locate(input.where, input.country);
     if (location)
       filter.near = { lat: location.lat, lng: location.lng, radiusKm: input.radiusKm, covers: input.coversMe, coverSlackKm: location.kind === 'city' ? location.precisionKm : 0 };
-    else locationError = `We couldn't find “${input.where.trim()}”. Try a postal code (10001, SW1A 1AA, 2000) or a city.`;
+    else {
+      locationError = `We couldn't find “${input.where.trim()}”. Try a postal code (10001, SW1A 1AA, 2000) or a city.`;
+      return { ...empty(input, null, locationError), category, placeSuggestions: await placeSuggestions(deps, input.where) };
+    }
   }
   if (input.minRating) filter.minRatingHundredths = Math.round(input.minRating * 100);
   if (input.minRate) filter.minRate = input.minRate;
@@ -85,7 +90,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
     const rows = await cachedSearchProviders(deps.db, filter, sort, input.pageSize + 1, input.cursor);
     const page = rows.slice(0, input.pageSize);
     const cards = await withNextAvailable(deps, page, lengthMin, now);
-    return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null, checked: page.length }, cards, viewerId);
+    return finish(deps, { location, locationError, placeSuggestions: [], category, cursor: input.cursor, nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null, checked: page.length }, cards, viewerId);
   }
 
   const day = input.availableOn;
@@ -114,11 +119,19 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   }
   // Whether anyone is left: look one row ahead rather than promising a page that may be empty.
   const more = !exhausted && (await cachedSearchProviders(deps.db, filter, sort, 1, position)).length > 0;
-  return finish(deps, { location, locationError, category, cursor: input.cursor, nextCursor: more ? position : null, checked: position - input.cursor }, found, viewerId);
+  return finish(deps, { location, locationError, placeSuggestions: [], category, cursor: input.cursor, nextCursor: more ? position : null, checked: position - input.cursor }, found, viewerId);
 }
 
 function empty(input: DiscoveryInput, location: Place | null, locationError: string | null): DiscoveryPage {
-  return { location, locationError, category: null, items: [], cursor: input.cursor, nextCursor: null, checked: 0 };
+  return { location, locationError, placeSuggestions: [], category: null, items: [], cursor: input.cursor, nextCursor: null, checked: 0 };
+}
+
+/** What to offer for a place search could not find: names close to the one typed, then the cities providers work in. */
+async function placeSuggestions(deps: ServiceDeps, where: string): Promise<DiscoveryPage['placeSuggestions']> {
+  const like = placesLike(where).map((name) => ({ where: name, label: name, providers: null }));
+  const served = (await servedCities(deps.db, 4)).map((c) => ({ where: `${c.city}, ${c.country}`, label: c.city, providers: c.providers }));
+  const seen = new Set(like.map((l) => l.where.split(',')[0]!.toLowerCase()));
+  return [...like, ...served.filter((s) => !seen.has(s.label.toLowerCase()))].slice(0, 6);
 }
 
 async function finish(deps: ServiceDeps, page: Omit<DiscoveryPage, 'items'>, cards: DiscoveryCard[], viewerId: string | null): Promise<DiscoveryPage> {
