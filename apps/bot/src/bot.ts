@@ -3,6 +3,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { createContextConstructor, type ApiForChat, type BotContext, type BotLogger } from './context.ts';
 import { answerFeature } from './features/answer.ts';
 import { bookingsFeature } from './features/bookings.ts';
+import { noShowFeature } from './features/no-show.ts';
 import { botCommands, helpFeature } from './features/help.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
@@ -39,6 +40,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   features.use(helpFeature);
   features.use(bookingsFeature);
   features.use(answerFeature);
+  features.use(noShowFeature);
   // Last: whatever nothing above took.
   features.use(unhandledFeature);
 

@@ -16,6 +16,8 @@ const callbackSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('accept'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('back'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('decline'), id: bookingIdSchema, reason: z.enum(declineChoices).optional() }),
+  // `bk:noshow:<id>` asks (with the consequence); `bk:noshow:<id>:yes` reports.
+  z.strictObject({ action: z.literal('noshow'), id: bookingIdSchema, reason: z.literal('yes').optional() }),
 ]);
 export type BookingCallback = z.infer<typeof callbackSchema>;
 
@@ -34,6 +36,8 @@ export const bookingButtons = {
   decline: (id: string) => `bk:decline:${id}`,
   declineWith: (id: string, reason: DeclineChoice) => `bk:decline:${id}:${reason}`,
   back: (id: string) => `bk:back:${id}`,
+  noShow: (id: string) => `bk:noshow:${id}`,
+  noShowConfirm: (id: string) => `bk:noshow:${id}:yes`,
 };
 
 /** A link code as the site shows it; people type it in any case, with stray spaces. */

@@ -23,7 +23,18 @@ export function bookingCardKeyboard(me: Me, b: BookingView): InlineKeyboard | un
     kb.url(`💳 Pay ${money(inv.amountRemaining, inv.currency)}`, inv.hostedUrl);
     any = true;
   }
+  // After the start and its grace period, a client whose provider did not come can say so (the consequence comes first).
+  if (isClient && can.has('mark_no_show')) {
+    if (any) kb.row();
+    kb.text(`🚫 ${b.provider?.displayName.split(' ')[0] ?? 'The provider'} didn't come`, bookingButtons.noShow(b.id));
+    any = true;
+  }
   return any ? kb : undefined;
+}
+
+/** The consequence is on the message: report, or keep waiting. */
+export function noShowKeyboard(bookingId: string): InlineKeyboard {
+  return new InlineKeyboard().text('Yes, report it', bookingButtons.noShowConfirm(bookingId)).text('« Keep waiting', bookingButtons.view(bookingId));
 }
 
 /** The quick reasons a provider picks from when declining, and a way back. */
