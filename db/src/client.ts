@@ -5,7 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/index.ts';
-import { clientHotReads, fileHotReads, type HotReads } from './hot-reads.ts';
+import { clientHotReads, fileHotReads, fileLockProbe, type HotReads } from './hot-reads.ts';
 import { serializeWrites } from './serialize-writes.ts';
 
 export type Schema = typeof schema;
@@ -32,11 +32,13 @@ export function createDb({ url, authToken }: DbOptions): Db {
   // The hot reads' own connection opens on first use (after prepareDb has migrated the file).
   let reads: HotReads | null = null;
   const hotReads = (): HotReads => (reads ??= file ? fileHotReads(url.slice('file:'.length)) : clientHotReads(raw));
+  const lock = file ? fileLockProbe(url.slice('file:'.length)) : null;
   const closeReads = () => {
     reads?.close();
     reads = null;
+    lock?.close();
   };
-  const client = file ? serializeWrites(raw, closeReads) : raw;
+  const client = file ? serializeWrites(raw, closeReads, lock?.probe) : raw;
   const db = drizzle(client, { schema, casing: 'snake_case' }) as Db;
   Object.defineProperty(db, '$reads', { get: hotReads });
   return db;

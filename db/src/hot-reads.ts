@@ -85,3 +85,29 @@ export function clientHotReads(client: Client): HotReads {
     close: () => {},
   };
 }
+
+/**
+ * A look at the write lock of a file database from a connection of its own: `BEGIN IMMEDIATE;
+ * ROLLBACK` with no busy timeout succeeds at once when no process holds the lock and fails at once
+ * (SQLITE_BUSY) when one does. Run as one batch, the failed statement is finalized on the spot, so
+ * the probe never leaves a half-run statement behind (a failed step of a kept statement would).
+ */
+export function fileLockProbe(path: string): { probe: () => boolean; close(): void } {
+  let db: RawDatabase | null = null;
+  return {
+    probe: () => {
+      db ??= new Database(path) as unknown as RawDatabase;
+      try {
+        db.exec('BEGIN IMMEDIATE; ROLLBACK');
+        return true;
+      } catch (e) {
+        if ((e as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+        throw e;
+      }
+    },
+    close: () => {
+      db?.close();
+      db = null;
+    },
+  };
+}

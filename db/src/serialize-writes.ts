@@ -7,15 +7,34 @@ function sqlOf(stmt: InStatement): string {
   return typeof stmt === 'string' ? stmt : stmt.sql;
 }
 
+/** Says whether another process holds the write lock right now (without waiting for it). */
+export type LockProbe = () => boolean;
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits on a timer while `probe` sees another process's write lock, up to `maxMs`: SQLite's busy
+ * timeout would wait by sleeping in the event loop, stopping every request of this process.
+ */
+async function lockFree(probe: LockProbe, maxMs = 10_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  for (let attempt = 0; !probe() && Date.now() < deadline; attempt++) await pause(Math.min(1 + attempt, 8) * (0.5 + Math.random()));
+}
+
 /**
  * SQLite allows one writer. Across processes the busy timeout makes writers wait for the lock;
  * inside one process that wait is synchronous and would freeze the event loop while the lock
  * holder (an open transaction of this same process) needs it to finish. So writes and write
- * transactions of a process take turns on an async mutex; reads go straight through (WAL).
+ * transactions of a process take turns on an async mutex; reads go straight through (WAL). With a
+ * `probe`, a write first waits on a timer until no other process holds the lock, so the busy
+ * timeout's synchronous sleep is left for the rare race between the probe and the write.
  */
-export function serializeWrites(client: Client, onClose?: () => void): Client {
+export function serializeWrites(client: Client, onClose?: () => void, probe?: LockProbe): Client {
   const mutex = new Mutex();
-  const exclusive = <T>(fn: () => Promise<T>) => mutex.runExclusive(fn);
+  const exclusive = <T>(fn: () => Promise<T>) => mutex.runExclusive(async () => {
+    if (probe) await lockFree(probe);
+    return fn();
+  });
   return new Proxy(client, {
     get(target, prop, receiver) {
       switch (prop) {
@@ -41,6 +60,7 @@ export function serializeWrites(client: Client, onClose?: () => void): Client {
             const release = await mutex.acquire();
             let tx: Transaction;
             try {
+              if (probe) await lockFree(probe);
               tx = await target.transaction(mode);
             } catch (e) {
               release();

@@ -3,11 +3,13 @@ import { feePolicyFor } from '@handled/core/payments';
 import { priceBooking } from '@handled/core';
 import { DomainError } from '@handled/core/errors';
 import { policySnapshot, requestTransition, type Actor } from '@handled/core/booking';
+import { checkSlot, slotRejections, type SlotCheck } from '@handled/core/availability';
 import type { BookingRequest } from '@handled/core/schemas';
 import { linkRequestPhotos, unsentRequestPhotos } from '../../repositories/attachments.ts';
 import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
 import { categoriesOfProvider, findProvider } from '../../repositories/providers.ts';
-import { assertBookable } from '../availability.ts';
+import { busyBetween, scheduleRules } from '../../repositories/availability.ts';
+import { busyWindow, loadWindow } from '../slots.ts';
 import { rowPatch } from './apply-command.ts';
 import { enqueueEffects } from './effects.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -19,60 +21,88 @@ export function newReference(): string {
   return s;
 }
 
+const photosGone = () => new DomainError('INVALID_INPUT', 'One of your photos is no longer available. Remove it and add it again.', { field: 'photoIds' });
+
+/** Refuses a start the rules do not allow, with the words the client sees. */
+function refuse(verdict: Exclude<SlotCheck, { ok: true }>): never {
+  if (verdict.reason === 'overlaps') throw new DomainError('SLOT_TAKEN', 'That time is no longer available. Please pick another slot.', { reason: verdict.reason });
+  throw new DomainError('SLOT_UNAVAILABLE', verdict.message, { reason: verdict.reason });
+}
+
 /**
- * A client asks for a slot. The slot is claimed in one write transaction that re-reads the
- * provider's busy time, applies the same rule that listed the slot, and inserts — so across
- * processes exactly one request wins an interval. The machine's initial transition decides the
- * status, the event, the expiry and the effects, as `applyCommand` does for every later change.
+ * A client asks for a slot. Everything another request cannot change — who, which service, the
+ * provider's rules, the price, the machine's initial transition (status, event, expiry, effects) —
+ * is worked out before the write lock, with the same rule that listed the slot checked against a
+ * fresh read (so a start that is too soon or outside the hours is refused without locking). Under
+ * the lock only the busy time that could collide is read again — [start − buffers, end + buffers],
+ * plus the day or week when the provider limits jobs per day or week — the same rule decides, and
+ * the booking, its event and its jobs are written: across processes exactly one request wins an
+ * interval, and the lock is held for a few small statements.
  */
 export async function requestBooking(deps: ServiceDeps, clientId: string, input: BookingRequest) {
   const now = deps.now();
   const startsAt = new Date(input.startsAt);
+  const start = startsAt.getTime();
   const lengthMin = Math.round(input.hours * 60);
+  const lengthMs = lengthMin * 60_000;
+
+  const provider = await findProvider(deps.db, input.providerId);
+  if (!provider || !provider.active) throw new DomainError('NOT_FOUND', 'That provider is not taking bookings.');
+  if (provider.userId === clientId) throw new DomainError('FORBIDDEN', 'You cannot book yourself.');
+  const cats = await categoriesOfProvider(deps.db, provider.userId);
+  const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId);
+  if (!category) throw new DomainError('INVALID_INPUT', `${provider.displayName} does not offer that service.`, { field: 'categoryId' });
+  const photoIds = [...new Set(input.photoIds ?? [])];
+  if (photoIds.length && (await unsentRequestPhotos(deps.db, clientId, photoIds)).length !== photoIds.length) throw photosGone();
+  const rules = await scheduleRules(deps.db, provider.userId);
+  if (!rules) throw new DomainError('SLOT_UNAVAILABLE', `${provider.displayName} has not published working hours yet.`);
+  // The stretch whose busy time can collide with this job (null: too soon or beyond the horizon).
+  const window = busyWindow(rules, start, start, lengthMs, now.getTime());
+  const loaded = window && (await loadWindow(deps, provider.userId, rules, start, start, lengthMs, now.getTime()));
+  const schedule = loaded ? loaded.schedule : rules;
+  const early = checkSlot(schedule, loaded ? loaded.busy : [], startsAt, lengthMin, now);
+  if (!early.ok) refuse(early);
+  if (!window) throw new DomainError('SLOT_UNAVAILABLE', slotRejections.beyond_horizon, { reason: 'beyond_horizon' });
+
+  const endsAt = new Date(start + lengthMs);
+  const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps, fees: feePolicyFor(category.slug) });
+  const policy = policySnapshot(provider.cancellationPolicy);
+  const client: Actor = { kind: 'client', userId: clientId };
+  const draft = { clientId, providerId: provider.userId, startsAt, endsAt, requiresUpfrontPayment: provider.requiresUpfrontPayment, price, policy };
+  const result = requestTransition(draft, client, now, { requestTtlHours: deps.config.requestTtlHours });
+  const row = {
+    reference: newReference(),
+    clientId,
+    providerId: provider.userId,
+    categoryId: category.id,
+    status: result.to,
+    startsAt,
+    endsAt,
+    blockStart: new Date(start - schedule.bufferBeforeMin * 60_000),
+    blockEnd: new Date(endsAt.getTime() + schedule.bufferAfterMin * 60_000),
+    timeZone: provider.timeZone,
+    address: input.address,
+    details: input.details,
+    specialRequirements: input.specialRequirements,
+    contactPhone: input.contactPhone,
+    estimatedQuarterHours: price.quarterHours,
+    currency: price.currency,
+    total: price.total,
+    price,
+    requiresUpfrontPayment: provider.requiresUpfrontPayment,
+    cancellationPolicy: policy as unknown as Record<string, unknown>,
+    ...rowPatch(result.patch),
+  };
+
   return deps.db.transaction(async (tx) => {
-    const provider = await findProvider(tx, input.providerId);
-    if (!provider || !provider.active) throw new DomainError('NOT_FOUND', 'That provider is not taking bookings.');
-    if (provider.userId === clientId) throw new DomainError('FORBIDDEN', 'You cannot book yourself.');
-    const cats = await categoriesOfProvider(tx, provider.userId);
-    const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId);
-    if (!category) throw new DomainError('INVALID_INPUT', `${provider.displayName} does not offer that service.`, { field: 'categoryId' });
-
     // The photos sent with the request must still be the client's and unsent (another request may take them).
-    const photoIds = [...new Set(input.photoIds ?? [])];
-    const photos = await unsentRequestPhotos(tx, clientId, photoIds);
-    if (photos.length !== photoIds.length) throw new DomainError('INVALID_INPUT', 'One of your photos is no longer available. Remove it and add it again.', { field: 'photoIds' });
-
-    const schedule = await assertBookable(tx, provider, startsAt, lengthMin, now);
-    const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
-    const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps, fees: feePolicyFor(category.slug) });
-    const policy = policySnapshot(provider.cancellationPolicy);
-    const client: Actor = { kind: 'client', userId: clientId };
-    const draft = { clientId, providerId: provider.userId, startsAt, endsAt, requiresUpfrontPayment: provider.requiresUpfrontPayment, price, policy };
-    const result = requestTransition(draft, client, now, { requestTtlHours: deps.config.requestTtlHours });
-
-    const booking = await insertBooking(tx, {
-      reference: newReference(),
-      clientId,
-      providerId: provider.userId,
-      categoryId: category.id,
-      status: result.to,
-      startsAt,
-      endsAt,
-      blockStart: new Date(startsAt.getTime() - schedule.bufferBeforeMin * 60_000),
-      blockEnd: new Date(endsAt.getTime() + schedule.bufferAfterMin * 60_000),
-      timeZone: provider.timeZone,
-      address: input.address,
-      details: input.details,
-      specialRequirements: input.specialRequirements,
-      contactPhone: input.contactPhone,
-      estimatedQuarterHours: price.quarterHours,
-      currency: price.currency,
-      total: price.total,
-      price,
-      requiresUpfrontPayment: provider.requiresUpfrontPayment,
-      cancellationPolicy: policy as unknown as Record<string, unknown>,
-      ...rowPatch(result.patch),
-    });
+    if ((await unsentRequestPhotos(tx, clientId, photoIds)).length !== photoIds.length) throw photosGone();
+    // Holding the write lock, no other request can commit: a read now (on the prepared-read
+    // connection; nothing is written yet in this transaction) sees every booking that could collide.
+    const busy = await busyBetween(deps.db, provider.userId, window.from, window.to);
+    const verdict = checkSlot(schedule, busy, startsAt, lengthMin, now);
+    if (!verdict.ok) refuse(verdict);
+    const booking = await insertBooking(tx, row);
     await linkRequestPhotos(tx, photoIds, booking.id);
     const event = await insertBookingEvent(tx, {
       bookingId: booking.id,
