@@ -33,6 +33,8 @@ if (existsSync(join(release, 'release.json'))) {
   writeFileSync(marker, `${JSON.stringify({ pid: process.pid, since: new Date().toISOString(), argv: process.argv.slice(1) })}\n`);
   process.on('exit', () => rmSync(marker, { force: true }));
 }
+// The booking form may carry up to 5 photos of 10 MB each when sent without JavaScript (adapter-node's default is 512 KB).
+process.env.BODY_SIZE_LIMIT ??= String(52 * 1024 * 1024);
 const { handler } = await import(pathToFileURL(join(buildDir, 'handler.js')).href);
 
 const compress = compression({ threshold: 1024 });

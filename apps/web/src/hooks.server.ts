@@ -3,6 +3,7 @@ import { apiUrl, siteEnv } from '$lib/server/env';
 import { isProxied, proxyRequest } from '$lib/server/proxy';
 import { isValidTimeZone, loadSessionUser } from '$lib/server/session';
 import { visitorAddress } from '$lib/server/visitor';
+import { chosenZone } from '$lib/server/viewer-zone';
 
 /** A bad environment (a production site without its own proxy secret) stops the site at start. */
 export const init: ServerInit = () => {
@@ -40,7 +41,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   event.locals.user = await loadSessionUser(event);
   const tz = event.cookies.get('tz');
-  event.locals.timeZone = isValidTimeZone(tz) ? tz : (event.locals.user?.timeZone ?? null);
+  // The browser's zone (its script sets the cookie), else the person's own setting; pages fall back to the job's or the place's zone.
+  event.locals.timeZone = isValidTimeZone(tz) ? tz : chosenZone(event.locals.user?.timeZone);
   const response = await resolve(event);
   for (const [name, value] of Object.entries(securityHeaders(siteEnv().NODE_ENV === 'production'))) {
     // A redirect or fetched response may come with immutable headers; those keep their own.

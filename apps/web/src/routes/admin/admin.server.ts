@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { signInHref } from '$lib/server/errors';
+import { viewerZone } from '$lib/server/viewer-zone';
 
 /**
  * The admin pages are for administrators only: signed out → sign in and come back; anyone else
@@ -9,5 +10,5 @@ export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
   const user = event.locals.user;
   if (!user) redirect(303, signInHref(event.url));
   if (user.role !== 'admin') error(403, { message: `The admin pages are for Handled administrators; you are signed in as a ${user.role}.` });
-  return { user, zone: event.locals.timeZone ?? user.timeZone };
+  return { user, zone: viewerZone(event.locals, user.timeZone) };
 }

@@ -6,6 +6,7 @@ import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { vapidPublicKey } from '$lib/server/env';
 import type { Actions, PageServerLoad } from './$types';
+import { viewerZone } from '$lib/server/viewer-zone';
 
 const ENDED = new Set(['cancelled', 'declined', 'expired']);
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
   if (!locals.user) redirect(303, signInHref(url));
   // An administrator has no bookings of their own: their home on the site is the admin screens.
   if (locals.user.role === 'admin') redirect(303, '/admin');
-  const zone = locals.timeZone ?? locals.user.timeZone;
+  const zone = viewerZone(locals, locals.user.timeZone);
   const view = url.searchParams.get('view') === 'week' ? ('week' as const) : ('month' as const);
   const today = localDate(new Date().toISOString(), zone);
   const at = /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('at') ?? '') ? url.searchParams.get('at')! : today;

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
+import { viewerZone } from '$lib/server/viewer-zone';
 
 export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
   event.depends('app:messages');
   try {
     const { threads } = await api(event).messages.threads.query({ limit: 50 });
-    return { threads, zone: locals.timeZone ?? locals.user.timeZone };
+    return { threads, zone: viewerZone(locals, locals.user.timeZone) };
   } catch (e) {
     rethrowForPage(e, event);
   }

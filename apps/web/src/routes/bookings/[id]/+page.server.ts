@@ -4,6 +4,7 @@ import { describeApiError } from '@handled/client';
 import { localToUtc } from '@handled/core/zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
+import { viewerZone } from '$lib/server/viewer-zone';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { answerErrorMessage } from './change-copy';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -22,7 +23,10 @@ export const load: PageServerLoad = async (event) => {
     const isClient = locals.user.role === 'client';
     const canCancel = booking.allowedCommands.includes('cancel');
     const paying = booking.invoice !== null || booking.paymentStatus !== 'none';
-    const [cancellation, pendingChange, review, payments, planOptions, receipts] = await Promise.all([
+    const worked = ['in_progress', 'completed', 'disputed'].includes(booking.status);
+    // From the start on, a client whose provider has not come sees when and how to report it (the quote says from when).
+    const noShowPossible = isClient && booking.status === 'confirmed' && Date.now() >= Date.parse(booking.startsAt);
+    const [cancellation, pendingChange, review, payments, planOptions, receipts, photos, job, noShow] = await Promise.all([
       canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
       booking.canProposeChange ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
       isClient && booking.status === 'completed' ? client.reviews.mine.query({ id: booking.id }).catch(() => null) : null,
@@ -30,10 +34,13 @@ export const load: PageServerLoad = async (event) => {
       // Before the provider accepts, the client sees how they will pay (and may choose).
       isClient && booking.status === 'requested' ? client.payments.planOptions.query({ id: booking.id }) : null,
       paying ? client.lifecycle.receipts.query({ id: booking.id }).catch(() => []) : [],
+      client.attachments.list.query({ id: booking.id }).catch(() => []),
+      worked ? client.lifecycle.job.query({ id: booking.id }).catch(() => null) : null,
+      noShowPossible ? client.lifecycle.noShowQuote.query({ id: booking.id }).catch(() => null) : null,
     ]);
     return {
       booking,
-      zone: locals.timeZone ?? locals.user.timeZone ?? booking.timeZone,
+      zone: viewerZone(locals, booking.timeZone),
       justRequested: url.searchParams.has('requested'),
       changeAnswer: changeAnswerOf(url.searchParams.get('change')),
       cancellation,
@@ -46,6 +53,9 @@ export const load: PageServerLoad = async (event) => {
       planOptions,
       receipts,
       receiptUrl: receipts.length > 0 ? `/receipts/${booking.id}.pdf` : null,
+      photos: photos.map(({ id, kind, url, thumbUrl, width, height }) => ({ id, kind, url, thumbUrl, width, height })),
+      job,
+      noShow,
     };
   } catch (e) {
     rethrowForPage(e, event);
@@ -84,6 +94,7 @@ const rescheduleForm = siteForm(
   }),
   { aliases: { startsAt: 'time' }, message: 'Pick a new day and time.' },
 );
+const noShowForm = siteForm(z.object({ reason: typed.transform((r) => r.slice(0, 500)) }));
 const changeForm = siteForm(z.object({ changeId: typed, reason: typed.transform((r) => r.slice(0, 500)) }));
 const reviewForm = siteForm(z.object({ rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars' }).transform(Number), body: typed }));
 
@@ -131,6 +142,17 @@ export const actions: Actions = {
       await api(event).lifecycle.raiseProblem.mutate({ id: event.params.id, reason: form.data.reason });
     } catch (e) {
       return refuseFromApi(problemForm, e, { form: 'problem' as const, values: form.values });
+    }
+    redirect(303, `/bookings/${event.params.id}`);
+  },
+  reportNoShow: async (event) => {
+    const form = await parseForm(noShowForm, event.request);
+    if (!form.ok) return refuse(noShowForm, { form: 'noShow' as const, ...form });
+    const { reason } = form.data;
+    try {
+      await api(event).lifecycle.reportNoShow.mutate({ id: event.params.id, ...(reason.length >= 2 ? { reason } : {}) });
+    } catch (e) {
+      return refuseFromApi(noShowForm, e, { form: 'noShow' as const, values: form.values });
     }
     redirect(303, `/bookings/${event.params.id}`);
   },

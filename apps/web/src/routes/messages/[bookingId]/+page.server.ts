@@ -4,6 +4,7 @@ import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import type { Actions, PageServerLoad } from './$types';
+import { viewerZone } from '$lib/server/viewer-zone';
 
 /** The message as typed (the API trims it and checks its length); only blank is refused here. */
 const messageForm = siteForm(z.object({ body: z.string().refine((body) => body.trim() !== '', 'Write a message first.') }));
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
     // Opening the conversation (or it refreshing while on screen) reads what the other side wrote.
     const unread = thread.messages.some((m) => !m.mine && m.readAt === null);
     const marked = unread ? (await client.messages.markRead.mutate({ bookingId: thread.bookingId }).catch(() => ({ updated: 0 }))).updated : 0;
-    return { thread, marked, olderPage: Boolean(before), zone: locals.timeZone ?? locals.user.timeZone };
+    return { thread, marked, olderPage: Boolean(before), zone: viewerZone(locals, locals.user.timeZone) };
   } catch (e) {
     rethrowForPage(e, event);
   }

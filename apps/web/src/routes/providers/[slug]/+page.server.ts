@@ -8,6 +8,7 @@ import { describePolicy } from '$lib/policy';
 import { groupSlotsByDay, unpackSlotDays } from '@handled/core/availability';
 import { monthRange, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
+import { viewerZone as pickZone } from '$lib/server/viewer-zone';
 
 interface DaySlot {
   start: string;
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
   const hours = parseHours(url.searchParams.get('hours'));
   try {
     const provider = await client.catalog.provider.query({ id: params.slug });
-    const viewerZone = locals.timeZone ?? provider.timeZone;
+    const viewerZone = pickZone(locals, provider.timeZone);
     const now = new Date();
     const today = todayIn(viewerZone, now);
     // ?day= (older links say ?date=) and ?month= choose what the calendar shows.
@@ -75,7 +76,8 @@ export const load: PageServerLoad = async (event) => {
       zoneLabel: zoneLabel(viewerZone, now),
       providerZoneLabel: zoneLabel(provider.timeZone, now),
       selectedStart: url.searchParams.get('start'),
-      categoryId: category?.id ?? null,
+      // The service in links by its slug (`?category=plumbing`), never its id.
+      categorySlug: category?.slug ?? null,
       favourite,
       canSave: locals.user?.role !== 'provider',
       origin: url.origin,

@@ -1,17 +1,20 @@
 import { error, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
-import { postalCodePatterns } from '@handled/core/schemas';
+import { maxRequestPhotos, postalCodePatterns } from '@handled/core/schemas';
 import { formatSpan, localDate, zoneLabel } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { bookingForm, type BookingFormValues } from '$lib/server/booking-form';
 import { checkForm, readForm, refuse, refuseFromApi } from '$lib/server/form';
+import { uploadRequestPhotos } from '$lib/server/request-photos';
+import { apiUrl } from '$lib/server/env';
 import { parseHours } from '$lib/hours';
 import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
 import { unpackSlotDays } from '@handled/core/availability';
 import { dropDraft, keepDraft, readDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
+import { viewerZone as pickZone } from '$lib/server/viewer-zone';
 
 const SLOT_ERRORS = new Set(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -32,7 +35,7 @@ export const load: PageServerLoad = async (event) => {
   const client = api(event);
   try {
     const provider = await client.catalog.provider.query({ id: params.slug });
-    const viewerZone = locals.timeZone ?? locals.user?.timeZone ?? provider.timeZone;
+    const viewerZone = pickZone(locals, provider.timeZone);
     const wanted = url.searchParams.get('category');
     const category = provider.categories.find((c) => c.id === wanted || c.slug === wanted) ?? provider.categories[0];
     if (!category) error(404, { message: `${provider.displayName} is not taking bookings right now.` });
@@ -104,6 +107,7 @@ export const load: PageServerLoad = async (event) => {
       defaults,
       resumed: resumed !== null,
       signedIn: !!locals.user,
+      maxPhotos: maxRequestPhotos,
       canonical: `${url.origin}/providers/${provider.slug}/book`,
       countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example, name: regionNames.of(code) ?? code })),
     };
@@ -115,7 +119,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   request: async (event) => {
     const { locals, url, cookies } = event;
-    const values = readForm(bookingForm, await event.request.formData());
+    const data = await event.request.formData();
+    const values = readForm(bookingForm, data);
     if (!locals.user) {
       // Keep what was typed, sign in, come back to this page (its query without the action's).
       keepDraft(cookies, url.pathname, values, url.protocol === 'https:');
@@ -123,14 +128,18 @@ export const actions: Actions = {
       const back = `${url.pathname}${query.length ? `?${new URLSearchParams(query).toString()}` : ''}`;
       redirect(303, `/signin?next=${encodeURIComponent(back)}`);
     }
+    // Photos first (files sent without JavaScript are uploaded now): a refusal below keeps them.
+    const photos = await uploadRequestPhotos(event.request, data, apiUrl());
+    const kept = { photoIds: photos.ids, photoError: photos.error };
     const checked = checkForm(bookingForm, values);
-    if (!checked.ok) return refuse(bookingForm, checked);
-    const input = checked.data;
+    if (!checked.ok) return refuse(bookingForm, { ...checked, ...kept });
+    if (photos.error) return refuse(bookingForm, { values, message: photos.error, ...kept });
+    const input = { ...checked.data, photoIds: photos.ids };
 
     // The address against the offline postal-code data and the provider's service area.
     try {
       const area = await api(event).discovery.checkAddress.query({ providerId: input.providerId, country: input.address.country, postalCode: input.address.postalCode });
-      if (!area.ok) return refuse(bookingForm, { values, errors: { [area.field]: area.message } });
+      if (!area.ok) return refuse(bookingForm, { values, errors: { [area.field]: area.message }, ...kept });
     } catch {
       // The check only helps the client; the request goes on without it if it cannot run.
     }
@@ -142,8 +151,8 @@ export const actions: Actions = {
     } catch (e) {
       const info = describeApiError(e);
       // A taken time is said beside the time (the page offers others), not above the form.
-      if (info.domainCode && SLOT_ERRORS.has(info.domainCode)) return refuse(bookingForm, { values, message: null, slotTaken: info.message }, info.httpStatus);
-      return refuseFromApi(bookingForm, e, { values });
+      if (info.domainCode && SLOT_ERRORS.has(info.domainCode)) return refuse(bookingForm, { values, message: null, slotTaken: info.message, ...kept }, info.httpStatus);
+      return refuseFromApi(bookingForm, e, { values, ...kept });
     }
     dropDraft(event.cookies, event.url.pathname);
     redirect(303, `/bookings/${bookingId}?requested=1`);
