@@ -4,14 +4,16 @@
  *   releases/<id>/release.json     what the release holds, and the release it replaced
  *   releases/<id>/web/             the site (adapter-node's output) + node_modules -> apps/web/node_modules
  *   releases/<id>/desk/            the desk renderer's browser build
+ *   releases/<id>/server/ bot/ emulators/ seed/ start.mjs migrations/
+ *                                  the Node apps and the supervisor compiled to plain JavaScript
+ *                                  (scripts/lib/bundle.ts); pnpm start runs start.mjs with node
  *   releases/<id>/.in-use/<pid>    one marker per process serving this release
  *   releases/current -> <id>       the newest complete release, switched with one rename
  *   releases/.build.lock           the pid of the build running now (builds take turns)
  *
  * A server resolves `current` to its real folder once, at start, and keeps loading its own files
  * from there. A build makes a new folder, switches `current`, then removes the releases that are
- * neither current, nor the one it replaced, nor marked by a live process. More apps (server, bot)
- * can join a release as `releases/<id>/<app>/`: one id across every app.
+ * neither current, nor the one it replaced, nor marked by a live process. One id across every app.
  */
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';

@@ -1,11 +1,12 @@
 /**
  * Migrates and seeds `file:${dataDir}/handled.db`, then prints the demo logins.
  *
- *   pnpm seed [--data-dir DIR] [--providers 72] [--seed 42] [--scale N]
+ *   pnpm seed [--data-dir DIR] [--providers 72] [--seed 42] [--scale N] [--json]
  *
  * The folder defaults to DATA_DIR, else .data (from the repo root under `pnpm seed`): the database
  * `pnpm start` uses. Seeding is idempotent: an already seeded database is left as it is.
- * `--scale N` also adds N benchmark providers (no photos, no bookings).
+ * `--scale N` also adds N benchmark providers (no photos, no bookings). DATABASE_URL, when set,
+ * names the database instead. `--json` ends with the summary as one JSON line (for pnpm start).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,11 +20,12 @@ const { values } = parseArgs({
     providers: { type: 'string', default: '72' },
     seed: { type: 'string', default: '42' },
     scale: { type: 'string' },
+    json: { type: 'boolean', default: false },
   },
 });
 
 const dataDir = resolve(values['data-dir']);
-const db = createDb({ url: `file:${resolve(dataDir, 'handled.db')}` });
+const db = createDb({ url: process.env['DATABASE_URL'] || `file:${resolve(dataDir, 'handled.db')}` });
 await prepareDb(db);
 
 const started = performance.now();
@@ -41,4 +43,5 @@ if (values.scale) {
 
 console.log(`\nDemo logins (password for all: ${summary.demoAccounts[0]?.password ?? ''})`);
 for (const a of summary.demoAccounts) console.log(`  ${a.role.padEnd(9)} ${a.email.padEnd(28)} ${a.name}`);
+if (values.json) console.log(JSON.stringify(summary));
 db.$client.close();
