@@ -7,6 +7,7 @@ import { payInvoice, requestFirstSlot, signInOnSite } from './site-steps.ts';
 import { shot, viewports } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';
 import { openDesk, useSandbox } from './session.ts';
+import { isoSlotsOf } from '@handled/core/availability';
 
 /**
  * Issue 5 in the desk app: on a paid (confirmed) booking Sam sees the cancellation fee before
@@ -86,7 +87,7 @@ describe('desk: doing the job', () => {
     // Maya asks to move it to another of Sam's free slots; Sam accepts in the desk.
     const samApi = await sandbox.stack.clientAs(SAM);
     const free = await samApi.calendar.preview.query({ days: 14, hours: 2 });
-    const later = free.days.flatMap((d) => d.slots).find((s) => Date.parse(String(s.start)) > Date.parse(booking.startsAt) + 86_400_000);
+    const later = isoSlotsOf(free).find((s) => Date.parse(s.start) > Date.parse(booking.startsAt) + 86_400_000);
     if (!later) throw new Error('no later slot for a reschedule');
     await maya.changes.propose.mutate({ id: booking.id, startsAt: new Date(String(later.start)).toISOString(), note: 'Could we do a day later?' });
     await page.reload();

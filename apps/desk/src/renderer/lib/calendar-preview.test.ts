@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packSlotDays } from '@handled/core/availability';
 import type { CalendarConnection, SlotPreviewData } from './calendar-api.ts';
 import { busyFreshness, clashes, firstDayToShow, previewColumns, previewSpan, shortName, type ScheduleDay } from './calendar-preview.ts';
 
@@ -22,34 +23,35 @@ const job = (start: string, end: string, from: number, to: number) => ({
 });
 const busy = (start: string, end: string, from: number, to: number) => ({ id: `x-${start}`, title: 'Dentist', start, end, syncedAt: start, from, to, label: '' });
 
-function preview(days: ScheduleDay[], slots: SlotPreviewData['days'], timeZone = zone): SlotPreviewData {
+function preview(days: ScheduleDay[], starts: string[], timeZone = zone): SlotPreviewData {
   return {
     timeZone,
-    days: slots,
-    count: slots.reduce((n, d) => n + d.slots.length, 0),
+    days: packSlotDays(starts.map((s) => Date.parse(s)), timeZone),
+    lengthMin: 60,
+    count: starts.length,
     generatedAt: '2027-01-04T12:00:00.000Z',
     schedule: { timeZone: zone, zone: { zone, offsetMinutes: -300, offset: 'UTC-05:00', abbreviation: 'EST', city: 'New York', label: 'New York time (EST, UTC-05:00)' }, bufferBeforeMin: 30, bufferAfterMin: 30, slotIntervalMin: 30, days },
     connection: { connected: false, available: true },
   } as unknown as SlotPreviewData;
 }
-const slot = (iso: string, label: string) => ({ start: iso, end: iso, label });
 
 describe('previewColumns', () => {
   it('puts starts on the provider-local date and merges them into bands', () => {
-    const p = preview([day('2027-01-04'), day('2027-01-05')], [{ date: '2027-01-04', slots: [slot('2027-01-04T14:00:00Z', '9:00 AM'), slot('2027-01-04T14:30:00Z', '9:30 AM')] }]);
+    const p = preview([day('2027-01-04'), day('2027-01-05')], ['2027-01-04T14:00:00Z', '2027-01-04T14:30:00Z']);
     const cols = previewColumns(p);
     expect(cols.map((c) => [c.date, c.count])).toEqual([
       ['2027-01-04', 2],
       ['2027-01-05', 0],
     ]);
+    expect(cols[0]?.starts.map((s) => s.label)).toEqual(['9:00 AM', '9:30 AM']);
     expect(cols[0]?.bands.map((b) => [b.from, b.to])).toEqual([[540, 600]]);
   });
 
   it('regroups and relabels starts given in another viewer zone', () => {
     // 11:30 PM New York on the 4th is already the 5th in London.
-    const p = preview([day('2027-01-04'), day('2027-01-05')], [{ date: '2027-01-05', slots: [slot('2027-01-05T04:30:00Z', '4:30 AM')] }], 'Europe/London');
+    const p = preview([day('2027-01-04'), day('2027-01-05')], ['2027-01-05T04:30:00Z'], 'Europe/London');
     const cols = previewColumns(p);
-    expect(cols[0]?.starts).toEqual([{ start: '2027-01-05T04:30:00Z', end: '2027-01-05T04:30:00Z', label: '11:30 PM' }]);
+    expect(cols[0]?.starts).toEqual([{ start: '2027-01-05T04:30:00.000Z', end: '2027-01-05T05:30:00.000Z', label: '11:30 PM' }]);
     expect(cols[1]?.count).toBe(0);
   });
 

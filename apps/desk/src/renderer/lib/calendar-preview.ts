@@ -1,4 +1,4 @@
-import { formatTime, localDate } from '@handled/core/time-in-zone';
+import { groupSlotsByDay, unpackSlotDays } from '@handled/core/availability';
 import type { CalendarConnection, SlotPreviewData } from './calendar-api.ts';
 import { ago, startBands, type PreviewSlot, type StartBand } from './calendar.ts';
 
@@ -16,21 +16,17 @@ export interface PreviewColumn extends ScheduleDay {
 }
 
 /**
- * The API's schedule days with the bookable starts put on the provider-local date they fall on
- * (the slot groups are in the viewer's zone when one was asked for; the picture is the provider's).
+ * The API's schedule days with the bookable starts put on the provider-local date they fall on and
+ * labelled in the provider's zone (the API sends each start once, packed; the picture is the provider's).
  */
 export function previewColumns(preview: SlotPreviewData): PreviewColumn[] {
   const zone = preview.schedule.timeZone;
-  const sameZone = preview.timeZone === zone;
   const byDate = new Map<string, PreviewSlot[]>();
-  for (const d of preview.days)
-    for (const s of d.slots) {
-      const start = s.start;
-      const date = sameZone ? d.date : localDate(start, zone);
-      const list = byDate.get(date) ?? [];
-      list.push({ start, end: s.end, label: sameZone ? s.label : formatTime(start, zone) });
-      byDate.set(date, list);
-    }
+  for (const d of groupSlotsByDay(unpackSlotDays(preview.days, preview.lengthMin), zone))
+    byDate.set(
+      d.date,
+      d.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), label: s.label })),
+    );
   return preview.schedule.days.map((day, i) => {
     const starts = byDate.get(day.date) ?? [];
     const before = preview.schedule.days[i - 1];

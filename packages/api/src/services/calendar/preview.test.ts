@@ -3,6 +3,7 @@ import { demoEmails } from '@handled/db/seed';
 import { createBookingFor } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 import { placeOnDays } from './preview.ts';
+import { isoSlotsOf } from '@handled/core/availability';
 
 /** The emulator's key for Sam's Cal.com account (SANDBOX_API_KEY in packages/emulators). */
 const SANDBOX_API_KEY = 'cal_test_handledsandbox0sam000000000000';
@@ -36,10 +37,9 @@ describe('calendar.preview', () => {
     const sunday = p.schedule.days.find((d) => new Date(`${d.date}T12:00:00Z`).getUTCDay() === 0);
     expect(sunday?.working).toEqual([]);
     // Every bookable start lies inside that day's working hours.
-    for (const d of p.days) {
-      const day = p.schedule.days.find((x) => x.date === d.date);
-      for (const s of d.slots) expect(day?.working.some((w) => Date.parse(w.start) <= Date.parse(String(s.start)) && Date.parse(String(s.start)) < Date.parse(w.end))).toBe(true);
-    }
+    const starts = isoSlotsOf(p);
+    expect(starts.length).toBe(p.count);
+    for (const s of starts) expect(p.schedule.days.some((day) => day.working.some((w) => Date.parse(w.start) <= Date.parse(s.start) && Date.parse(s.start) < Date.parse(w.end)))).toBe(true);
   });
 
   it('shows a job booked here with its client, status, time and buffers; no start overlaps it', async () => {
@@ -53,7 +53,7 @@ describe('calendar.preview', () => {
     expect(job!.to - job!.from).toBe(120);
     expect(job!.from - job!.blockFrom).toBe(30);
     expect(job!.label).toMatch(/^\d{1,2}:\d{2} [AP]M – \d{1,2}:\d{2} [AP]M$/);
-    const starts = p.days.flatMap((d) => d.slots.map((s) => Date.parse(String(s.start))));
+    const starts = isoSlotsOf(p).map((s) => Date.parse(s.start));
     // A new 2-hour job with its own 30-minute buffers never meets the booked one's block.
     for (const t of starts) expect(t + 2.5 * HOUR <= Date.parse(job!.blockStart) || t - 30 * 60_000 >= Date.parse(job!.blockEnd)).toBe(true);
 
@@ -67,7 +67,7 @@ describe('calendar.preview', () => {
   it('shows Cal.com busy blocks with their title and sync time, and the connection freshness', async () => {
     expect((await sam.calendar.connectApiKey.mutate({ apiKey: SANDBOX_API_KEY })).sync.ok).toBe(true);
     const before = await sam.calendar.preview.query({ days: 14, hours: 1 });
-    const target = before.days.flatMap((d) => d.slots).find((s) => Date.parse(String(s.start)) > Date.now() + 3 * 86_400_000);
+    const target = isoSlotsOf(before).find((s) => Date.parse(s.start) > Date.now() + 3 * 86_400_000);
     if (!target) throw new Error('no slot to block');
     const start = String(target.start);
     const cal = stack.emulators.emulators.calcom;
@@ -82,7 +82,7 @@ describe('calendar.preview', () => {
     expect(block!.to - block!.from).toBe(60);
     expect(Date.now() - Date.parse(block!.syncedAt)).toBeLessThan(60_000);
     expect(p.connection).toMatchObject({ connected: true, stale: false });
-    expect(p.days.flatMap((d) => d.slots).map((s) => String(s.start))).not.toContain(start);
+    expect(isoSlotsOf(p).map((s) => s.start)).not.toContain(new Date(start).toISOString());
   });
 });
 

@@ -1,4 +1,4 @@
-import { groupSlotsByDay, listSlots, compileHours, workingRanges } from '@handled/core/availability';
+import { listSlots, packSlotDays, compileHours, workingRanges } from '@handled/core/availability';
 import { describeZone, formatTimeSpan } from '@handled/core/time-in-zone';
 import { dayToIsoDate, localDayOf, localToUtc, toLocalMs } from '@handled/core/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
@@ -158,7 +158,9 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
   return {
     /** The zone `days` (the slot groups) are in: the viewer's, else the provider's. */
     timeZone: viewer,
-    days: groupSlotsByDay(list, viewer),
+    /** Each free start once, packed per viewer date (labels are made where they are shown). */
+    days: packSlotDays(list.map((s) => s.start.getTime()), viewer),
+    lengthMin: Math.round(input.hours * 60),
     count: list.length,
     generatedAt: now.toISOString(),
     /** The provider's days, always in the provider's zone. */
