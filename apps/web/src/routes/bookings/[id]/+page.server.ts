@@ -24,8 +24,8 @@ export const load: PageServerLoad = async (event) => {
     const canCancel = booking.allowedCommands.includes('cancel');
     const paying = booking.invoice !== null || booking.paymentStatus !== 'none';
     const worked = ['in_progress', 'completed', 'disputed'].includes(booking.status);
-    // From the start on, a client whose provider has not come sees when and how to report it (the quote says from when).
-    const noShowPossible = isClient && booking.status === 'confirmed' && Date.now() >= Date.parse(booking.startsAt);
+    // A client with a confirmed booking: from the start on (by the API's clock), when and how to report a provider who has not come.
+    const noShowPossible = isClient && booking.status === 'confirmed';
     const [cancellation, pendingChange, review, payments, planOptions, receipts, photos, job, noShow] = await Promise.all([
       canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
       booking.canProposeChange ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
@@ -55,7 +55,7 @@ export const load: PageServerLoad = async (event) => {
       receiptUrl: receipts.length > 0 ? `/receipts/${booking.id}.pdf` : null,
       photos: photos.map(({ id, kind, url, thumbUrl, width, height }) => ({ id, kind, url, thumbUrl, width, height })),
       job,
-      noShow,
+      noShow: noShow && (noShow.allowed || Date.parse(noShow.quotedAt) >= Date.parse(booking.startsAt)) ? noShow : null,
     };
   } catch (e) {
     rethrowForPage(e, event);
