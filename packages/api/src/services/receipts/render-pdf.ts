@@ -175,15 +175,18 @@ function renderWork(doc: PDFKit.PDFDocument, r: ReceiptModel, work: ReceiptWork,
     const cell = 118;
     const gap = 12;
     const perRow = Math.max(1, Math.floor((width + gap) / (cell + gap)));
-    photos.forEach((p, i) => {
-      const col = i % perRow;
-      if (col === 0 && i > 0) y += cell + gap;
-      if (y + cell > bottom) {
+    // Each thumbnail fits a cell; a row is as tall as its tallest picture (landscape photos leave no blank band).
+    const fitted = (p: (typeof photos)[number]) => Math.min(cell, (cell * p.height) / Math.max(1, p.width));
+    for (let i = 0; i < photos.length; i += perRow) {
+      const row = photos.slice(i, i + perRow);
+      const rowHeight = Math.max(...row.map(fitted));
+      if (y + rowHeight > bottom) {
         doc.addPage();
         y = 50;
       }
-      doc.image(p.jpeg, left + col * (cell + gap), y, { fit: [cell, cell], align: 'center' });
-    });
-    y += cell + gap + 6;
+      row.forEach((p, col) => doc.image(p.jpeg, left + col * (cell + gap), y, { fit: [cell, cell] }));
+      y += rowHeight + gap;
+    }
+    y += 6;
   }
 }
