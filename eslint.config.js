@@ -19,7 +19,9 @@ const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `@handled/x/anything-else`: past the entries package x names (its exports say what is public). */
 const pastNamedEntries = packages.flatMap((pkg) => {
-  const named = Object.keys(pkg.exports).filter((key) => key !== '.').map((key) => key.slice(2));
+  const named = Object.keys(pkg.exports)
+    .filter((key) => key !== '.')
+    .map((key) => key.slice(2));
   if (named.some((n) => n.includes('*'))) return []; // a package still open to any path
   return {
     regex: `^${escapeRegex(pkg.name)}/(?!(?:${named.map(escapeRegex).join('|')})$)`,
@@ -46,8 +48,15 @@ const noDatabase = {
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/build/**', '**/dist/**', '**/out/**', '**/.svelte-kit/**', 'releases/**',
-      'db/migrations/**', '**/.data/**', '**/screenshots/**',
+      '**/node_modules/**',
+      '**/build/**',
+      '**/dist/**',
+      '**/out/**',
+      '**/.svelte-kit/**',
+      'releases/**',
+      'db/migrations/**',
+      '**/.data/**',
+      '**/screenshots/**',
     ],
   },
   js.configs.recommended,
@@ -96,6 +105,11 @@ export default tseslint.config(
     // Environment is read in one validated module per app (env.ts), nowhere else.
     files: ['packages/**/*.ts', 'apps/server/src/**/*.ts', 'apps/bot/src/**/*.ts'],
     ignores: ['**/env.ts', '**/*.test.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from the validated env module.' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from the validated env module.' },
+      ],
+    },
   },
 );

@@ -16,12 +16,16 @@ function pnpm(args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((ok, fail) => {
     const child = spawn('pnpm', args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'inherit' });
     child.on('error', fail);
-    child.on('exit', (code, signal) => (code === 0 ? ok() : fail(new Error(`pnpm ${args.join(' ')} failed (${signal ?? `exit ${code}`})`))));
+    child.on('exit', (code, signal) =>
+      code === 0 ? ok() : fail(new Error(`pnpm ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
+    );
   });
 }
 
 async function main() {
-  const lock = await acquireBuildLock(undefined, (pid) => console.log(`Waiting for the build running as pid ${pid} (releases/.build.lock) …`));
+  const lock = await acquireBuildLock(undefined, (pid) =>
+    console.log(`Waiting for the build running as pid ${pid} (releases/.build.lock) …`),
+  );
   try {
     const release = newRelease(lock);
     let apps: string[];
@@ -47,7 +51,9 @@ async function main() {
     }
     const manifest = publishRelease(lock, release.id, [...apps, 'web', 'desk']);
     const { kept, removed } = pruneReleases(lock);
-    console.log(`\nreleases/current -> ${manifest.id} (kept: ${kept.join(', ')}${removed.length ? `; removed: ${removed.join(', ')}` : ''})`);
+    console.log(
+      `\nreleases/current -> ${manifest.id} (kept: ${kept.join(', ')}${removed.length ? `; removed: ${removed.join(', ')}` : ''})`,
+    );
   } finally {
     lock.release();
   }

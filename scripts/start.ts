@@ -21,14 +21,24 @@ const root = resolve(import.meta.dirname, release ? '../..' : '..');
 const dataDir = resolve(root, process.env['DATA_DIR'] ?? '.data');
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 // Other ports (beside another sandbox, or for the memory benchmark): API_PORT, WEB_PORT, DESK_PORT, EMULATORS_PORT.
-const ports = { api: port('API_PORT', 8787), web: port('WEB_PORT', 3000), desk: port('DESK_PORT', 5174), emulators: port('EMULATORS_PORT', 8790) };
+const ports = {
+  api: port('API_PORT', 8787),
+  web: port('WEB_PORT', 3000),
+  desk: port('DESK_PORT', 5174),
+  emulators: port('EMULATORS_PORT', 8790),
+};
 const host = '127.0.0.1';
 const url = (port: number) => `http://${host}:${port}`;
 
 /** How to run one of the Node apps: its compiled bundle with node, or its source with tsx (dev). */
 function appCommand(app: 'server' | 'bot' | 'emulators' | 'seed'): [string, string[]] {
   if (release) return [process.execPath, [join(release, app, 'main.mjs')]];
-  const source = { server: 'apps/server/src/main.ts', bot: 'apps/bot/src/main.ts', emulators: 'packages/emulators/src/main.ts', seed: 'db/src/seed/cli.ts' }[app];
+  const source = {
+    server: 'apps/server/src/main.ts',
+    bot: 'apps/bot/src/main.ts',
+    emulators: 'packages/emulators/src/main.ts',
+    seed: 'db/src/seed/cli.ts',
+  }[app];
   return [resolve(root, 'node_modules/.bin/tsx'), [source]];
 }
 
@@ -40,7 +50,11 @@ interface SeedResult {
 function seedDatabase(env: Record<string, string>): Promise<SeedResult> {
   const [command, args] = appCommand('seed');
   return new Promise((ok, fail) => {
-    const child = spawn(command, [...args, '--data-dir', dataDir, '--json'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, [...args, '--data-dir', dataDir, '--json'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', fail);

@@ -19,10 +19,9 @@ function markdown(): string {
   const diagram = toMermaid();
   const rows = transitionTable.map(
     (r) =>
-      `| \`${r.id}\` | ${r.command} | ${r.from.map((f) => f ?? '(none: the initial transition)').join(', ')} | ${r.to === 'unchanged' ? '(unchanged)' : r.to} | ${r.actors.join(', ')} | ${[
-        ...(r.when ? [`if ${r.when.label}`] : []),
-        ...r.guards.map((g) => g.label),
-      ].join('; ') || '—'} | \`${r.eventType}\` | ${r.writes?.map((w) => `\`${w}\``).join(', ') || '—'} |`,
+      `| \`${r.id}\` | ${r.command} | ${r.from.map((f) => f ?? '(none: the initial transition)').join(', ')} | ${r.to === 'unchanged' ? '(unchanged)' : r.to} | ${r.actors.join(', ')} | ${
+        [...(r.when ? [`if ${r.when.label}`] : []), ...r.guards.map((g) => g.label)].join('; ') || '—'
+      } | \`${r.eventType}\` | ${r.writes?.map((w) => `\`${w}\``).join(', ') || '—'} |`,
   );
   return `# Booking state machine
 
@@ -57,7 +56,9 @@ async function render(diagram: string) {
     await page.setContent('<!doctype html><html><body style="margin:0;background:#fff"><div id="out"></div></body></html>');
     await page.addScriptTag({ path: mermaidJs });
     const svg = await page.evaluate(async (src) => {
-      const m = (globalThis as unknown as { mermaid: { initialize(o: object): void; render(id: string, s: string): Promise<{ svg: string }> } }).mermaid;
+      const m = (
+        globalThis as unknown as { mermaid: { initialize(o: object): void; render(id: string, s: string): Promise<{ svg: string }> } }
+      ).mermaid;
       m.initialize({ startOnLoad: false, theme: 'neutral', flowchart: { htmlLabels: false }, state: { useMaxWidth: false } });
       const { svg } = await m.render('booking-machine', src);
       const out = document.getElementById('out');

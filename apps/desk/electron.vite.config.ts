@@ -5,7 +5,9 @@ import tailwindcss from '@tailwindcss/vite';
 import { deskCsp } from './scripts/csp.ts';
 
 // The main process polls the same API the renderer talks to (VITE_API_URL; HANDLED_API_URL overrides at run time).
-const apiUrl = loadEnv(process.env['NODE_ENV'] === 'production' ? 'production' : 'development', import.meta.dirname, 'VITE_')['VITE_API_URL'] || 'http://127.0.0.1:8787';
+const apiUrl =
+  loadEnv(process.env['NODE_ENV'] === 'production' ? 'production' : 'development', import.meta.dirname, 'VITE_')['VITE_API_URL'] ||
+  'http://127.0.0.1:8787';
 
 export default defineConfig({
   main: {

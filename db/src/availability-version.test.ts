@@ -13,7 +13,11 @@ let db: Db;
 
 const run = (sql: string) => db.$client.execute(sql);
 const version = async (provider: string) =>
-  Number((await db.$client.execute({ sql: 'select version from availability_version where provider_id = ?', args: [provider] })).rows[0]?.['version'] ?? 0);
+  Number(
+    (await db.$client.execute({ sql: 'select version from availability_version where provider_id = ?', args: [provider] })).rows[0]?.[
+      'version'
+    ] ?? 0,
+  );
 
 /** Runs `sql` and returns how much it moved provider `p`'s version. */
 async function moved(p: string, sql: string): Promise<number> {
@@ -26,7 +30,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'handled-version-'));
   db = createDb({ url: `file:${join(dir, 'v.db')}` });
   await prepareDb(db);
-  for (const u of ['p', 'q', 'c']) await run(`insert into user (id, name, email, email_verified, created_at, updated_at) values ('${u}', '${u}', '${u}@x.test', 1, 0, 0)`);
+  for (const u of ['p', 'q', 'c'])
+    await run(`insert into user (id, name, email, email_verified, created_at, updated_at) values ('${u}', '${u}', '${u}@x.test', 1, 0, 0)`);
   for (const p of ['p', 'q'])
     await run(`insert into provider_profile (user_id, slug, display_name, hourly_rate, currency, city, country, time_zone, lat, lng, created_at, updated_at)
       values ('${p}', '${p}-slug', '${p}', 5000, 'USD', 'New York', 'US', 'America/New_York', 40.7, -74, 0, 0)`);
@@ -46,9 +51,13 @@ const booking = (id: string, provider: string, start: number) => `insert into bo
 describe('availability_version', () => {
   it('moves with bookings: a new one, its time, its status, its removal — and not with payment or notes', async () => {
     expect(await moved('p', booking('b1', 'p', 1_000_000_000_000))).toBeGreaterThan(0);
-    expect(await moved('p', `update booking set starts_at = starts_at + 1800000, ends_at = ends_at + 1800000 where id = 'b1'`)).toBeGreaterThan(0);
+    expect(
+      await moved('p', `update booking set starts_at = starts_at + 1800000, ends_at = ends_at + 1800000 where id = 'b1'`),
+    ).toBeGreaterThan(0);
     expect(await moved('p', `update booking set status = 'declined' where id = 'b1'`)).toBeGreaterThan(0);
-    expect(await moved('p', `update booking set payment_status = 'paid', details = 'a new tap', version = version + 1 where id = 'b1'`)).toBe(0);
+    expect(
+      await moved('p', `update booking set payment_status = 'paid', details = 'a new tap', version = version + 1 where id = 'b1'`),
+    ).toBe(0);
     // Setting a column to the value it has is no change.
     expect(await moved('p', `update booking set status = 'declined' where id = 'b1'`)).toBe(0);
     expect(await moved('q', `update booking set status = 'declined' where id = 'b1'`)).toBe(0);
@@ -64,10 +73,16 @@ describe('availability_version', () => {
   });
 
   it('moves with hours, rules and overrides', async () => {
-    expect(await moved('p', `insert into schedule (provider_id, time_zone, weekly, updated_at) values ('p', 'America/New_York', '{}', 0)`)).toBeGreaterThan(0);
+    expect(
+      await moved('p', `insert into schedule (provider_id, time_zone, weekly, updated_at) values ('p', 'America/New_York', '{}', 0)`),
+    ).toBeGreaterThan(0);
     expect(await moved('p', `update schedule set min_notice_min = 60 where provider_id = 'p'`)).toBeGreaterThan(0);
-    expect(await moved('p', `insert into schedule_override (id, provider_id, date, ranges) values ('o1', 'p', '2030-01-01', '[]')`)).toBeGreaterThan(0);
-    expect(await moved('p', `update schedule_override set ranges = '[{"start":"09:00","end":"12:00"}]' where id = 'o1'`)).toBeGreaterThan(0);
+    expect(
+      await moved('p', `insert into schedule_override (id, provider_id, date, ranges) values ('o1', 'p', '2030-01-01', '[]')`),
+    ).toBeGreaterThan(0);
+    expect(await moved('p', `update schedule_override set ranges = '[{"start":"09:00","end":"12:00"}]' where id = 'o1'`)).toBeGreaterThan(
+      0,
+    );
     expect(await moved('p', `delete from schedule_override where id = 'o1'`)).toBeGreaterThan(0);
     expect(await moved('q', `update schedule set max_jobs_per_day = 3 where provider_id = 'p'`)).toBe(0);
   });
@@ -79,7 +94,10 @@ describe('availability_version', () => {
     expect(await moved('p', `update external_busy set ends_at = 3000 where id = 'x1'`)).toBeGreaterThan(0);
     expect(await moved('p', `delete from external_busy where id = 'x1'`)).toBeGreaterThan(0);
     expect(
-      await moved('p', `insert into calendar_connection (provider_id, kind, encrypted_access_token, created_at, updated_at) values ('p', 'api_key', 'v1.x', 0, 0)`),
+      await moved(
+        'p',
+        `insert into calendar_connection (provider_id, kind, encrypted_access_token, created_at, updated_at) values ('p', 'api_key', 'v1.x', 0, 0)`,
+      ),
     ).toBeGreaterThan(0);
     expect(await moved('p', `update calendar_connection set last_synced_at = 10 where provider_id = 'p'`)).toBeGreaterThan(0);
     expect(await moved('p', `update calendar_connection set username = 'sam' where provider_id = 'p'`)).toBe(0);
@@ -96,7 +114,9 @@ describe('availability_version', () => {
     const before = await version('p');
     const tx = await db.$client.transaction('write');
     await tx.execute(booking('b3', 'p', 1_000_200_000_000));
-    expect(Number((await tx.execute(`select version from availability_version where provider_id = 'p'`)).rows[0]?.['version'])).toBe(before + 1);
+    expect(Number((await tx.execute(`select version from availability_version where provider_id = 'p'`)).rows[0]?.['version'])).toBe(
+      before + 1,
+    );
     await tx.rollback();
     expect(await version('p')).toBe(before);
   });

@@ -31,10 +31,11 @@ async function lockFree(probe: LockProbe, maxMs = 10_000): Promise<void> {
  */
 export function serializeWrites(client: Client, onClose?: () => void, probe?: LockProbe): Client {
   const mutex = new Mutex();
-  const exclusive = <T>(fn: () => Promise<T>) => mutex.runExclusive(async () => {
-    if (probe) await lockFree(probe);
-    return fn();
-  });
+  const exclusive = <T>(fn: () => Promise<T>) =>
+    mutex.runExclusive(async () => {
+      if (probe) await lockFree(probe);
+      return fn();
+    });
   return new Proxy(client, {
     get(target, prop, receiver) {
       switch (prop) {
@@ -77,10 +78,11 @@ export function serializeWrites(client: Client, onClose?: () => void, probe?: Lo
               get(t, p, r) {
                 if (p === 'commit') return () => t.commit().finally(done);
                 if (p === 'rollback') return () => t.rollback().finally(done);
-                if (p === 'close') return () => {
-                  t.close();
-                  done();
-                };
+                if (p === 'close')
+                  return () => {
+                    t.close();
+                    done();
+                  };
                 const v: unknown = Reflect.get(t, p, r);
                 return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
               },

@@ -8,14 +8,31 @@ import type { BenchModule, Figure } from './measure.ts';
 import { isoSlotsOf } from '@handled/core/availability';
 
 /** The flags scripts/e2e/browser.ts launches Debian's Chromium with. */
-const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const RUNS = 5;
 const VISITOR_ZONE = 'America/New_York';
 
 interface LhResult {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-  audits: Record<string, { score: number | null; title: string; numericValue?: number; details?: { items?: { url: string; resourceType?: string; transferSize?: number }[] } }>;
+  audits: Record<
+    string,
+    {
+      score: number | null;
+      title: string;
+      numericValue?: number;
+      details?: { items?: { url: string; resourceType?: string; transferSize?: number }[] };
+    }
+  >;
 }
 
 /**
@@ -35,7 +52,11 @@ export const lighthouseBench: BenchModule = {
     const sandbox = await startSandbox();
     // The visitor is in the providers' city, as in the browser tests (America/New_York): the page's
     // first render is already in their zone. Elsewhere the first visit adds one data reload.
-    const chrome = await chromeLauncher.launch({ chromePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS, envVars: { ...process.env, TZ: VISITOR_ZONE } });
+    const chrome = await chromeLauncher.launch({
+      chromePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      chromeFlags: CHROME_FLAGS,
+      envVars: { ...process.env, TZ: VISITOR_ZONE },
+    });
     try {
       const { cookie } = await sandbox.stack.signIn(demoEmails.maya);
       const slots = await sandbox.stack.anonymous.catalog.slots.query({
@@ -59,7 +80,13 @@ export const lighthouseBench: BenchModule = {
         // The median of RUNS runs by performance score: one run on a busy machine says little.
         const runs: LhResult[] = [];
         for (let i = 0; i < RUNS; i++) {
-          const run = await lighthouse(`${sandbox.webUrl}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], extraHeaders: headers });
+          const run = await lighthouse(`${sandbox.webUrl}${path}`, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: [...CATEGORIES],
+            extraHeaders: headers,
+          });
           if (run?.lhr) runs.push(run.lhr as unknown as LhResult);
         }
         runs.sort((a, b) => (a.categories['performance']?.score ?? 0) - (b.categories['performance']?.score ?? 0));
@@ -67,16 +94,26 @@ export const lighthouseBench: BenchModule = {
         if (!lhr) continue;
         const perfRange = runs.map((r) => Math.round((r.categories['performance']?.score ?? 0) * 100)).join('/');
         for (const c of CATEGORIES) {
-          figures.push({ name: `lighthouse ${name}: ${c}${c === 'performance' ? ` (runs ${perfRange})` : ''}`, value: Math.round((lhr.categories[c]?.score ?? 0) * 100), unit: '/100' });
+          figures.push({
+            name: `lighthouse ${name}: ${c}${c === 'performance' ? ` (runs ${perfRange})` : ''}`,
+            value: Math.round((lhr.categories[c]?.score ?? 0) * 100),
+            unit: '/100',
+          });
           // What cost points, so a score below 100 says why.
-          const lost = (lhr.categories[c]?.auditRefs ?? []).filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 0.9).map((r) => r.id);
+          const lost = (lhr.categories[c]?.auditRefs ?? [])
+            .filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 0.9)
+            .map((r) => r.id);
           if (lost.length) console.log(`  ${name} ${c} lost points on: ${lost.join(', ')}`);
         }
-        const lcpNode = JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details ?? {}).match(/"snippet":"((?:[^"\\]|\\.)*)"/)?.[1];
+        const lcpNode = JSON.stringify(lhr.audits['largest-contentful-paint-element']?.details ?? {}).match(
+          /"snippet":"((?:[^"\\]|\\.)*)"/,
+        )?.[1];
         if (lcpNode) console.log(`  ${name} LCP element: ${lcpNode.slice(0, 140)}`);
         figures.push({ name: `lighthouse ${name}: LCP`, value: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN, unit: 'ms' });
         if (name === 'booking') {
-          const scripts = (lhr.audits['network-requests']?.details?.items ?? []).filter((i) => i.resourceType === 'Script' && /^https?:/.test(i.url));
+          const scripts = (lhr.audits['network-requests']?.details?.items ?? []).filter(
+            (i) => i.resourceType === 'Script' && /^https?:/.test(i.url),
+          );
           let gzip = 0;
           let raw = 0;
           for (const s of scripts) {

@@ -12,7 +12,10 @@ const clockAt = (at: string, script: string, offset?: string) =>
 describe('HANDLED_CLOCK', () => {
   it('moves now, keeps explicit dates, and runs on from there', () => {
     const [now, epoch, isDate, later] = JSON.parse(
-      clockAt('2028-02-29T23:30:00Z', 'const a = Date.now(); const t = Date.now() + 50; while (Date.now() < t); console.log(JSON.stringify([new Date(a).toISOString(), new Date(0).toISOString(), new Date() instanceof Date, Date.now() - a]))'),
+      clockAt(
+        '2028-02-29T23:30:00Z',
+        'const a = Date.now(); const t = Date.now() + 50; while (Date.now() < t); console.log(JSON.stringify([new Date(a).toISOString(), new Date(0).toISOString(), new Date() instanceof Date, Date.now() - a]))',
+      ),
     ) as [string, string, boolean, number];
     expect(Date.parse(now) - Date.parse('2028-02-29T23:30:00Z')).toBeLessThan(5_000);
     expect(epoch).toBe('1970-01-01T00:00:00.000Z');

@@ -22,11 +22,16 @@ useSandbox((s, b) => {
 });
 
 async function newPage(kind: keyof typeof viewports): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewports[kind], deviceScaleFactor: 1, timezoneId: 'America/New_York', locale: 'en-US', ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}) });
+  const context = await browser.newContext({
+    viewport: viewports[kind],
+    deviceScaleFactor: 1,
+    timezoneId: 'America/New_York',
+    locale: 'en-US',
+    ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}),
+  });
   const page = await context.newPage();
   return { context, page };
 }
-
 
 describe('one booking end to end across the site, the desk app and the bot', () => {
   it('Maya books Sam, Sam accepts in the desk app, Maya pays, everyone sees it confirmed', async () => {
@@ -127,9 +132,16 @@ describe('one booking end to end across the site, the desk app and the bot', () 
 
     await sandbox.telegram(SAM_CHAT, '/send', { text: '/bookings' });
     await expect
-      .poll(async () => ((await sandbox.telegram(SAM_CHAT, '/messages')).messages ?? []).filter((m) => m.by === 'bot').map((m) => m.text ?? '').join('\n'), {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          ((await sandbox.telegram(SAM_CHAT, '/messages')).messages ?? [])
+            .filter((m) => m.by === 'bot')
+            .map((m) => m.text ?? '')
+            .join('\n'),
+        {
+          timeout: 15_000,
+        },
+      )
       .toMatch(/confirmed/i);
 
     // Desktop views of the site for the same booking.

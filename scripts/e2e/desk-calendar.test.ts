@@ -31,7 +31,8 @@ async function deskPage(kind: keyof typeof viewports): Promise<{ context: Browse
 }
 
 const previewCount = async (page: Page) => Number(await page.locator('[data-testid=preview-count]').textContent());
-const dayCount = async (page: Page, date: string) => Number(await page.locator(`[data-testid=preview-day][data-date="${date}"]`).getAttribute('data-count'));
+const dayCount = async (page: Page, date: string) =>
+  Number(await page.locator(`[data-testid=preview-day][data-date="${date}"]`).getAttribute('data-count'));
 
 /** Waits for the preview to settle after a save (the request is in flight while aria-busy). */
 async function settledPreview(page: Page) {
@@ -67,11 +68,15 @@ describe('desk calendar', () => {
     const total0 = await previewCount(page);
     expect(total0).toBeGreaterThan(0);
     // A day two or more days ahead with bookable starts: close its weekday in the weekly hours.
-    const days = await page.locator('[data-testid=preview-day]').evaluateAll((els) => els.map((e) => ({ date: e.getAttribute('data-date')!, count: Number(e.getAttribute('data-count')) })));
+    const days = await page
+      .locator('[data-testid=preview-day]')
+      .evaluateAll((els) => els.map((e) => ({ date: e.getAttribute('data-date')!, count: Number(e.getAttribute('data-count')) })));
     const target = days.slice(2).find((d) => d.count > 0);
     if (!target) throw new Error('no bookable day in the preview');
     const weekday = new Date(`${target.date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' }).toLowerCase();
-    const sameWeekday = days.filter((d) => new Date(`${d.date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' }).toLowerCase() === weekday);
+    const sameWeekday = days.filter(
+      (d) => new Date(`${d.date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' }).toLowerCase() === weekday,
+    );
     const row = page.locator(`[data-testid=hours-day][data-day=${weekday}]`);
     await row.locator('[data-testid=day-open]').uncheck();
     await page.click('[data-testid=save-hours]');
@@ -90,7 +95,8 @@ describe('desk calendar', () => {
     await row.locator('[data-testid=range-start]').nth(1).fill('13:00');
     await row.locator('[data-testid=range-end]').nth(1).fill('17:00');
     await row.locator('[data-testid=copy-to-weekdays]').click();
-    for (const d of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday']) expect(await page.locator(`[data-testid=hours-day][data-day=${d}] [data-testid=range-start]`).count()).toBe(2);
+    for (const d of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'])
+      expect(await page.locator(`[data-testid=hours-day][data-day=${d}] [data-testid=range-start]`).count()).toBe(2);
     await page.click('[data-testid=save-hours]');
     await page.locator('[data-testid=hours-saved]').waitFor();
     await settledPreview(page);
@@ -152,7 +158,11 @@ describe('desk calendar', () => {
     const res = await fetch(`${sandbox.stack.emulatorsUrl}/_/calcom/users/${calId}/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Dentist', start: new Date(Date.parse(booking.startsAt) + 30 * 60_000).toISOString(), end: new Date(Date.parse(booking.startsAt) + 90 * 60_000).toISOString() }),
+      body: JSON.stringify({
+        title: 'Dentist',
+        start: new Date(Date.parse(booking.startsAt) + 30 * 60_000).toISOString(),
+        end: new Date(Date.parse(booking.startsAt) + 90 * 60_000).toISOString(),
+      }),
     });
     expect(res.status).toBe(201);
     await page.click('[data-testid=sync-now]');
@@ -174,16 +184,33 @@ describe('desk calendar', () => {
     await day.locator('[data-testid=preview-day-pick]').click();
     const agenda = page.locator(`[data-testid=preview-agenda][data-date="${date}"]`);
     await agenda.waitFor();
-    expect(await agenda.locator(`[data-testid=agenda-job][data-booking-id="${booking.id}"]`).textContent()).toMatch(/Maya Lopez[\s\S]*New request[\s\S]*Job HD-/);
-    expect(await agenda.locator(`[data-testid=agenda-job][data-booking-id="${booking.id}"] [data-testid=agenda-clash]`).textContent()).toMatch(/Overlaps .Busy \(calendar\). in Cal.com/);
-    expect(await agenda.locator('[data-testid=agenda-busy]').first().textContent()).toMatch(/Busy \(calendar\)[\s\S]*Cal.com · busy[\s\S]*Synced just now/);
+    expect(await agenda.locator(`[data-testid=agenda-job][data-booking-id="${booking.id}"]`).textContent()).toMatch(
+      /Maya Lopez[\s\S]*New request[\s\S]*Job HD-/,
+    );
+    expect(
+      await agenda.locator(`[data-testid=agenda-job][data-booking-id="${booking.id}"] [data-testid=agenda-clash]`).textContent(),
+    ).toMatch(/Overlaps .Busy \(calendar\). in Cal.com/);
+    expect(await agenda.locator('[data-testid=agenda-busy]').first().textContent()).toMatch(
+      /Busy \(calendar\)[\s\S]*Cal.com · busy[\s\S]*Synced just now/,
+    );
     expect(await page.locator('[data-testid=preview-sync]').getAttribute('data-state')).toBe('ok');
     expect(await page.locator('[data-testid=preview-sync]').textContent()).toMatch(/Cal.com busy time last synced just now/);
     expect(await page.locator('[data-testid=preview-zone]').textContent()).toMatch(/^New York time \(E[SD]T, UTC-0[45]:00\)$/);
     // Every job and busy block the API gives for these days is drawn, with its status.
     const samPreview = await (await sandbox.stack.clientAs(SAM)).calendar.preview.query({ days: 14, hours: 2 });
-    const apiJobs = samPreview.schedule.days.flatMap((d) => d.jobs.filter((j) => j.to > j.from).map((j) => `${d.date} ${j.id} ${j.status}`)).sort();
-    const drawnJobs = await page.locator('[data-testid=preview-job]').evaluateAll((els) => els.map((e) => `${e.closest('[data-date]')?.getAttribute('data-date')} ${e.getAttribute('data-booking-id')} ${e.getAttribute('data-status')}`).sort());
+    const apiJobs = samPreview.schedule.days
+      .flatMap((d) => d.jobs.filter((j) => j.to > j.from).map((j) => `${d.date} ${j.id} ${j.status}`))
+      .sort();
+    const drawnJobs = await page
+      .locator('[data-testid=preview-job]')
+      .evaluateAll((els) =>
+        els
+          .map(
+            (e) =>
+              `${e.closest('[data-date]')?.getAttribute('data-date')} ${e.getAttribute('data-booking-id')} ${e.getAttribute('data-status')}`,
+          )
+          .sort(),
+      );
     expect(drawnJobs).toEqual(apiJobs);
     expect(apiJobs.some((j) => j.endsWith(' confirmed'))).toBe(true);
     expect(await page.locator('[data-testid=preview-busy]').count()).toBe(samPreview.schedule.days.reduce((n, d) => n + d.busy.length, 0));
@@ -230,7 +257,9 @@ describe('desk calendar', () => {
     const sam = calcom.locator('select[name=user_id] option', { hasText: SAM });
     await calcom.selectOption('select[name=user_id]', (await sam.getAttribute('value'))!);
     await Promise.all([calcom.waitForURL(/\/oauth\/calcom\/callback/), calcom.click('button[value=allow]')]);
-    expect(`${await calcom.locator('h1').textContent()}: ${await calcom.locator('p').first().textContent()}`).toMatch(/^Cal.com connected:/);
+    expect(`${await calcom.locator('h1').textContent()}: ${await calcom.locator('p').first().textContent()}`).toMatch(
+      /^Cal.com connected:/,
+    );
     await expect.poll(() => page.locator('[data-testid=connect-step]').getAttribute('data-step'), { timeout: 15_000 }).toBe('event-type');
     await page.click('[data-testid=save-event-type]');
     await page.locator('[data-testid=connect-done]').waitFor();
@@ -243,15 +272,23 @@ describe('desk calendar', () => {
     await page.goto(`${sandbox.deskUrl}/#/calendar`);
     await page.locator('[data-testid=sync-now]').waitFor();
     // Cal.com down: Sync now says so, the card shows the error state, slots still preview.
-    await fetch(`${sandbox.stack.emulatorsUrl}/_/calcom/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: '500', times: 1000 }) });
+    await fetch(`${sandbox.stack.emulatorsUrl}/_/calcom/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: '500', times: 1000 }),
+    });
     await page.click('[data-testid=sync-now]');
-    await expect.poll(() => page.locator('[data-testid=calendar-connection]').getAttribute('data-state'), { timeout: 15_000 }).toBe('error');
+    await expect
+      .poll(() => page.locator('[data-testid=calendar-connection]').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('error');
     await page.locator('[data-testid=sync-error]').waitFor();
     await settledPreview(page);
     expect(await previewCount(page)).toBeGreaterThan(0);
     // The schedule says its Cal.com part is from the last sync and may be out of date.
     await expect.poll(() => page.locator('[data-testid=preview-sync]').getAttribute('data-state'), { timeout: 15_000 }).toBe('down');
-    expect(await page.locator('[data-testid=preview-sync]').textContent()).toMatch(/Cal.com is unreachable[\s\S]*Busy time below is from the last sync/);
+    expect(await page.locator('[data-testid=preview-sync]').textContent()).toMatch(
+      /Cal.com is unreachable[\s\S]*Busy time below is from the last sync/,
+    );
     await shot(page, 'desk-calendar-desktop', '08-calcom-down');
     await previewShot(page, 'desk-calendar-desktop', '13-schedule-calcom-down');
     await fetch(`${sandbox.stack.emulatorsUrl}/_/calcom/faults`, { method: 'DELETE' });

@@ -59,7 +59,14 @@ describe('desk: doing the job', () => {
   it('request on the site → accept in the desk → paid → fee shown before cancelling, a client reschedule accepted, then on my way → start → photos → checklist → complete → the client confirms on the site → receipt', async () => {
     // The request on the site, accepted in the desk, paid on the hosted invoice page.
     const [sam] = await sandbox.stack.deps.db.select().from(users).where(eq(users.email, SAM));
-    const client = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
+    const client = await browser.newContext({
+      viewport: viewports.phone,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'America/New_York',
+      locale: 'en-US',
+    });
     const mayaPage = await client.newPage();
     await signInOnSite(mayaPage, sandbox.webUrl, MAYA);
     const bookingId = await requestFirstSlot(mayaPage, sandbox.webUrl, sam!.id);
@@ -89,13 +96,19 @@ describe('desk: doing the job', () => {
     const free = await samApi.calendar.preview.query({ days: 14, hours: 2 });
     const later = isoSlotsOf(free).find((s) => Date.parse(s.start) > Date.parse(booking.startsAt) + 86_400_000);
     if (!later) throw new Error('no later slot for a reschedule');
-    await maya.changes.propose.mutate({ id: booking.id, startsAt: new Date(String(later.start)).toISOString(), note: 'Could we do a day later?' });
+    await maya.changes.propose.mutate({
+      id: booking.id,
+      startsAt: new Date(String(later.start)).toISOString(),
+      note: 'Could we do a day later?',
+    });
     await page.reload();
     const pending = page.locator('[data-testid=pending-change][data-proposed-by=client]');
     await pending.waitFor({ timeout: 20_000 });
     await shot(page, 'desk-job-desktop', '03-reschedule-asked');
     await page.click('[data-testid=change-accept]');
-    await expect.poll(async () => (await samApi.bookings.get.query({ id: booking.id })).startsAt, { timeout: 15_000 }).toBe(new Date(String(later.start)).toISOString());
+    await expect
+      .poll(async () => (await samApi.bookings.get.query({ id: booking.id })).startsAt, { timeout: 15_000 })
+      .toBe(new Date(String(later.start)).toISOString());
     await page.locator('[data-testid=propose-time]').waitFor();
 
     // The day of the job: half an hour before the (new) start.
@@ -108,27 +121,44 @@ describe('desk: doing the job', () => {
     // A before photo, uploaded slowly enough to watch the percentage climb.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
     const before = await jpeg(page, 7);
     expect(before.byteLength).toBeGreaterThan(300_000);
     await page.locator('[data-testid=photo-input-before]').setInputFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: before });
     const percent = page.locator('[data-testid=upload-percent]');
     await percent.waitFor();
-    await expect.poll(async () => Number((await percent.textContent().catch(() => '100%'))?.replace('%', '')), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await percent.textContent().catch(() => '100%'))?.replace('%', '')), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await shot(page, 'desk-job-desktop', '04-uploading');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await page.locator('[data-testid=photos-before] [data-testid=photo-thumb] img').waitFor({ timeout: 30_000 });
     // The thumbnail really shows (a private route fetched with the token, shown from a blob URL).
-    await expect.poll(() => page.locator('[data-testid=photos-before] [data-testid=photo-thumb] img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=photos-before] [data-testid=photo-thumb] img')
+          .evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth),
+      )
+      .toBeGreaterThan(0);
 
     // A file that is not a photo is refused with the server's reason, and nothing is added.
-    await page.locator('[data-testid=photo-input-before]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
+    await page
+      .locator('[data-testid=photo-input-before]')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
     await page.locator('[data-testid=upload-progress][data-error=true]').waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-testid=photos-before] [data-testid=photo-thumb]').count()).toBe(1);
 
     await page.click('[data-testid=start-job]');
     await expect.poll(() => status(page), { timeout: 15_000 }).toBe('in_progress');
-    await page.locator('[data-testid=photo-input-after]').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page, 99) });
+    await page
+      .locator('[data-testid=photo-input-after]')
+      .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page, 99) });
     await page.locator('[data-testid=photos-after] [data-testid=photo-thumb] img').waitFor({ timeout: 30_000 });
 
     // Complete is held back until every checklist item is ticked.
@@ -158,19 +188,35 @@ describe('desk: doing the job', () => {
     // The phone layout of the finished job.
     const phone = await deskPage('phone', `#/bookings/${booking.id}`);
     await phone.page.locator('[data-testid=job-panel] [data-testid=photo-thumb] img').first().waitFor({ timeout: 20_000 });
-    await expect.poll(() => phone.page.locator('[data-testid=photo-thumb] img').last().evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        phone.page
+          .locator('[data-testid=photo-thumb] img')
+          .last()
+          .evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await shot(phone.page, 'desk-job-phone', '01-completed');
     await phone.context.close();
 
     // Maya confirms the job on the site; the final receipt is made, emailed and hers to download.
-    const site = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 1, isMobile: true, hasTouch: true, timezoneId: 'America/New_York', locale: 'en-US' });
+    const site = await browser.newContext({
+      viewport: viewports.phone,
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+      timezoneId: 'America/New_York',
+      locale: 'en-US',
+    });
     const mp = await site.newPage();
     await signInOnSite(mp, sandbox.webUrl, MAYA, `/bookings/${booking.id}`);
     await mp.locator('[data-testid=confirm-completion]').waitFor();
     await shot(mp, 'desk-job-phone', '02-client-confirms');
     await Promise.all([mp.waitForLoadState('load'), mp.click('[data-testid=confirm-done]')]);
     await expect
-      .poll(async () => (await maya.bookings.get.query({ id: booking.id })).allowedCommands.includes('confirm_completion'), { timeout: 15_000 })
+      .poll(async () => (await maya.bookings.get.query({ id: booking.id })).allowedCommands.includes('confirm_completion'), {
+        timeout: 15_000,
+      })
       .toBe(false);
     await expect
       .poll(async () => (await maya.lifecycle.receipts.query({ id: booking.id })).map((r) => r.kind), { timeout: 30_000, interval: 500 })

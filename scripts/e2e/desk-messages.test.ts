@@ -26,13 +26,21 @@ useSandbox((s, b) => {
   browser = b;
 });
 
-function deskAs(email: string, route: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+function deskAs(
+  email: string,
+  route: string,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
   // The computer's clock is set to Tokyo: the desk still shows times in the provider's own zone.
   // bypassCSP: axe-core is injected as an inline script, which the desk's CSP (rightly) refuses.
   return openDesk(browser, sandbox, { kind: 'desktop', email, route, context: { viewport, timezoneId: BROWSER_ZONE, bypassCSP: true } });
 }
 
-const badge = (page: Page) => page.locator('[data-testid=message-count]').textContent({ timeout: 1_000 }).catch(() => null);
+const badge = (page: Page) =>
+  page
+    .locator('[data-testid=message-count]')
+    .textContent({ timeout: 1_000 })
+    .catch(() => null);
 
 describe('desk: messages with a client', () => {
   it('badge → open thread (read) → reply with Enter → the client reads it; narrow window; live arrival; booking panel', async () => {
@@ -93,7 +101,12 @@ describe('desk: messages with a client', () => {
     // Maya sees the reply through the API; her messages are read, the reply is not yet.
     const mayaView = await maya.messages.thread.query({ bookingId: booking.id });
     const reply = mayaView.messages.at(-1);
-    expect(reply).toMatchObject({ mine: false, senderName: expect.stringContaining('Sam'), body: 'Got it, I will call from the street.\nSee you at the start time.', readAt: null });
+    expect(reply).toMatchObject({
+      mine: false,
+      senderName: expect.stringContaining('Sam'),
+      body: 'Got it, I will call from the street.\nSee you at the start time.',
+      readAt: null,
+    });
     expect(mayaView.messages.filter((m) => m.mine).every((m) => m.readAt !== null)).toBe(true);
     expect((await maya.messages.unreadCount.query({})).unread).toBeGreaterThanOrEqual(1);
 
@@ -148,13 +161,16 @@ describe('desk: messages with a client', () => {
     await expect.poll(() => panel.locator('[data-testid=message]').count(), { timeout: 20_000 }).toBe(4);
     // A draft outlives the booking page's own refresh.
     await panel.locator('[data-testid=composer-input]').fill('One more thing: I will bring the spare cartridge.');
-    await Promise.all([page.waitForResponse((r) => r.url().includes('bookings.get')), page.evaluate(() => window.dispatchEvent(new Event('focus')))]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('bookings.get')),
+      page.evaluate(() => window.dispatchEvent(new Event('focus'))),
+    ]);
     await page.waitForTimeout(300);
     expect(await panel.locator('[data-testid=composer-input]').inputValue()).toBe('One more thing: I will bring the spare cartridge.');
     await panel.locator('[data-testid=composer-send]').click();
-    await expect.poll(async () => (await maya.messages.thread.query({ bookingId: booking.id })).messages.at(-1)?.body, { timeout: 15_000 }).toBe(
-      'One more thing: I will bring the spare cartridge.',
-    );
+    await expect
+      .poll(async () => (await maya.messages.thread.query({ bookingId: booking.id })).messages.at(-1)?.body, { timeout: 15_000 })
+      .toBe('One more thing: I will bring the spare cartridge.');
     await shot(page, 'desk-messages-desktop', '04-booking-panel');
 
     // In a 900 px window the panel sits below the job's details: a new message is not marked

@@ -60,7 +60,9 @@ describe('desk payouts', () => {
       setClock(sandbox.stack, start + 4 * 3_600_000);
       await maya.lifecycle.confirmCompletion.mutate({ id: b.id });
       // The payout job runs on the server's (moved) clock; go back to real time once it has.
-      await expect.poll(async () => (await samApi.payouts.list.query({ limit: 200 })).some((x) => x.bookingId === b.id), { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(async () => (await samApi.payouts.list.query({ limit: 200 })).some((x) => x.bookingId === b.id), { timeout: 20_000 })
+        .toBe(true);
       resetClock(sandbox.stack);
     }
     await page.reload();

@@ -3,7 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireBuildLock, currentRelease, holdRelease, liveHolders, newRelease, publishRelease, pruneReleases, useCurrentRelease, type BuildLock } from '../lib/releases.ts';
+import {
+  acquireBuildLock,
+  currentRelease,
+  holdRelease,
+  liveHolders,
+  newRelease,
+  publishRelease,
+  pruneReleases,
+  useCurrentRelease,
+  type BuildLock,
+} from '../lib/releases.ts';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];

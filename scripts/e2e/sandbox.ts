@@ -21,7 +21,14 @@ export async function startSandbox() {
   const release = useCurrentRelease();
   const stack = await startTestStack({ env: { WEB_URL: webUrl, DESK_URL: deskUrl } });
   const web: ChildProcess = spawn('node', [resolve(root, 'apps/web/serve.js')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(webPort), ORIGIN: webUrl, API_URL: stack.apiUrl, WEB_BUILD_DIR: join(release.dir, 'web') },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(webPort),
+      ORIGIN: webUrl,
+      API_URL: stack.apiUrl,
+      WEB_BUILD_DIR: join(release.dir, 'web'),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let webErrors = '';

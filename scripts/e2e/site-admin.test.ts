@@ -87,8 +87,27 @@ beforeAll(async () => {
   outageBookingId = (await createBookingFor(stack, demoEmails.leo, demoEmails.priya, 2)).id;
   await stripeControl('/_/stripe/chaos', { failureRate: 1, failures: ['500'] });
   try {
-    await enqueue(db, { type: 'invoice.create', payload: { bookingId: outageBookingId }, key: `e2e-admin:invoice.create:${outageBookingId}`, maxAttempts: 1 }, stack.deps.now());
-    const dead = await waitFor('dead job', async () => (await db.select().from(jobs).where(eq(jobs.idempotencyKey, `e2e-admin:invoice.create:${outageBookingId}`)))[0], 60_000);
+    await enqueue(
+      db,
+      {
+        type: 'invoice.create',
+        payload: { bookingId: outageBookingId },
+        key: `e2e-admin:invoice.create:${outageBookingId}`,
+        maxAttempts: 1,
+      },
+      stack.deps.now(),
+    );
+    const dead = await waitFor(
+      'dead job',
+      async () =>
+        (
+          await db
+            .select()
+            .from(jobs)
+            .where(eq(jobs.idempotencyKey, `e2e-admin:invoice.create:${outageBookingId}`))
+        )[0],
+      60_000,
+    );
     await waitFor('job dead', async () => (await db.select().from(jobs).where(eq(jobs.id, dead.id)))[0]?.status === 'dead', 60_000);
     failedJobId = dead.id;
   } finally {
@@ -118,7 +137,10 @@ describe('admin screens', () => {
     }
     await shot(page, 'admin-desktop', '00-forbidden-client');
     // The retry action refuses too (a hand-made form post).
-    const post = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, { form: { jobId: failedJobId }, headers: { origin: sandbox.webUrl, accept: 'text/html' } });
+    const post = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, {
+      form: { jobId: failedJobId },
+      headers: { origin: sandbox.webUrl, accept: 'text/html' },
+    });
     expect(post.status()).toBe(403);
     expect((await sandbox.stack.deps.db.select().from(jobs).where(eq(jobs.id, failedJobId)))[0]?.status).toBe('dead');
     await context.close();
@@ -157,7 +179,9 @@ describe('admin screens', () => {
       const stripeHref = await row.locator('[data-testid=dispute-stripe]').getAttribute('href');
       expect(stripeHref).toBe(`${sandbox.stack.emulatorsUrl}/_/stripe`);
       expect((await fetch(stripeHref!)).status).toBe(200);
-      expect(await row.locator('[data-testid=dispute-invoice]').getAttribute('href')).toContain(`${sandbox.stack.emulatorsUrl}/_/stripe/invoices/`);
+      expect(await row.locator('[data-testid=dispute-invoice]').getAttribute('href')).toContain(
+        `${sandbox.stack.emulatorsUrl}/_/stripe/invoices/`,
+      );
       await checkPage(page, kind, '02-disputes');
       // The booking link opens the booking for the admin.
       await Promise.all([page.waitForURL(new RegExp(`/bookings/${bookingId}$`)), row.locator('[data-testid=dispute-booking]').click()]);
@@ -200,7 +224,10 @@ describe('admin screens', () => {
     // Gone from the list; retrying it again is refused with a message, not an error page.
     await page.goto(`${sandbox.webUrl}/admin/jobs`);
     expect(await job.count()).toBe(0);
-    const again = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, { form: { jobId: failedJobId }, headers: { origin: sandbox.webUrl, accept: 'text/html' } });
+    const again = await page.request.post(`${sandbox.webUrl}/admin/jobs?/retry`, {
+      form: { jobId: failedJobId },
+      headers: { origin: sandbox.webUrl, accept: 'text/html' },
+    });
     expect(again.status()).toBe(400);
     expect(await again.text()).toContain('No failed job with that id');
     await context.close();

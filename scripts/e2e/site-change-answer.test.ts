@@ -43,7 +43,13 @@ async function samId() {
 /** A start Sam is free for `hours`, at least `afterDays` ahead and not `avoid`. */
 async function freeStart(hours: number, afterDays: number, avoid: string[] = []) {
   const now = sandbox.stack.deps.now().getTime();
-  const res = await sandbox.stack.anonymous.catalog.slots.query({ providerId: await samId(), from: new Date(now).toISOString(), to: new Date(now + 20 * DAY).toISOString(), hours, viewerTimeZone: 'UTC' });
+  const res = await sandbox.stack.anonymous.catalog.slots.query({
+    providerId: await samId(),
+    from: new Date(now).toISOString(),
+    to: new Date(now + 20 * DAY).toISOString(),
+    hours,
+    viewerTimeZone: 'UTC',
+  });
   const slot = isoSlotsOf(res).find((s) => Date.parse(s.start) > now + afterDays * DAY && !avoid.includes(s.start));
   if (!slot) throw new Error('no free slot');
   return slot.start;
@@ -61,7 +67,12 @@ describe('answering a proposed change on the site', () => {
   it('Sam proposes a longer job at a new time; Maya sees both times and the price, and accepts', async () => {
     const booking = await acceptedBooking(1);
     const target = await freeStart(2, 3);
-    const proposal = await sam.changes.propose.mutate({ id: booking.id, startsAt: target, hours: 2, note: 'I can stay longer that day and do the cabinet too.' });
+    const proposal = await sam.changes.propose.mutate({
+      id: booking.id,
+      startsAt: target,
+      hours: 2,
+      note: 'I can stay longer that day and do the cabinet too.',
+    });
     expect(proposal.newTotal).toBeGreaterThan(proposal.currentTotal);
 
     for (const kind of ['phone', 'desktop'] as const) {
@@ -129,7 +140,9 @@ describe('answering a proposed change on the site', () => {
     await page.locator('[data-testid=proposed-change]').waitFor();
     await sam.changes.withdraw.mutate({ id: booking.id });
     await page.click('[data-testid=accept-change]');
-    await expect.poll(() => page.locator('[data-testid=change-error]').innerText()).toBe('Sam withdrew this proposal, so your booking stays as it is.');
+    await expect
+      .poll(() => page.locator('[data-testid=change-error]').innerText())
+      .toBe('Sam withdrew this proposal, so your booking stays as it is.');
     // The page reloads the booking as it does without JavaScript: no stale buttons left to press.
     await expect.poll(() => page.locator('[data-testid=proposed-change]').count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -72,7 +72,10 @@ describe('discovery', () => {
 });
 
 describe("the profile's availability month", () => {
-  const nyDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  const nyDate = (iso: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(iso),
+    );
 
   it('works without JavaScript: month links, a day shows its start times in the named zone, past days are not links', async () => {
     const { context, page } = await newSitePage(browser, 'phone', { javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
@@ -87,7 +90,9 @@ describe("the profile's availability month", () => {
     expect(await page.locator('a[data-testid=calendar-day][data-state=past]').count()).toBe(0);
     expect(await page.locator('[data-testid=month-prev]').count()).toBe(shown === today.slice(0, 7) ? 0 : 1);
     expect(await page.locator('[data-testid=zone-label]').innerText()).toMatch(/New York time/);
-    for (const box of await page.locator('a[data-testid=calendar-day]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })))) {
+    for (const box of await page
+      .locator('a[data-testid=calendar-day]')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })))) {
       expect(box.w).toBeGreaterThanOrEqual(44);
       expect(box.h).toBeGreaterThanOrEqual(44);
     }
@@ -113,7 +118,12 @@ describe("the profile's availability month", () => {
   });
 
   it('is keyboard and touch friendly with JavaScript, keeps the choice across the slot refresh, and reads well from 360 to 1280 px', async () => {
-    for (const [kind, width] of [['phone', 360], ['phone', 390], ['desktop', 768], ['desktop', 1280]] as const) {
+    for (const [kind, width] of [
+      ['phone', 360],
+      ['phone', 390],
+      ['desktop', 768],
+      ['desktop', 1280],
+    ] as const) {
       const { context, page } = await newSitePage(browser, kind, { viewport: { width, height: kind === 'phone' ? 800 : 900 } });
       await page.goto(`${sandbox.webUrl}/providers/sam-okafor`);
       await page.waitForLoadState('networkidle');
@@ -125,7 +135,10 @@ describe("the profile's availability month", () => {
       const photo = await photos.first().evaluate((i: HTMLImageElement) => ({ src: i.currentSrc }));
       expect(photo.src).toMatch(/\?w=(400|800)$/);
       await page.evaluate(() => window.scrollTo(0, 0));
-      const avatar = await page.locator('main img[alt="Sam Okafor"]').first().evaluate((i: HTMLImageElement) => ({ src: i.currentSrc, width: i.naturalWidth }));
+      const avatar = await page
+        .locator('main img[alt="Sam Okafor"]')
+        .first()
+        .evaluate((i: HTMLImageElement) => ({ src: i.currentSrc, width: i.naturalWidth }));
       expect(avatar.src).toMatch(/\?w=192$/);
       expect(avatar.width).toBe(192);
       if (width === 390) {
@@ -202,9 +215,16 @@ describe('the client journey', () => {
     const bookingId = new URL(page.url()).pathname.split('/').pop()!;
     await page.goto(`${sandbox.webUrl}/bookings`);
     await expect.poll(() => page.locator(`[data-testid=booking-card][data-booking-id="${bookingId}"]`).count()).toBe(1);
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(startsAt!));
+    const day = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/New_York',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(startsAt!));
     await page.goto(`${sandbox.webUrl}/bookings?view=month&at=${day}`);
-    await expect.poll(() => page.locator(`[data-date="${day}"] [data-testid=calendar-booking][href="/bookings/${bookingId}"]`).count()).toBe(1);
+    await expect
+      .poll(() => page.locator(`[data-date="${day}"] [data-testid=calendar-booking][href="/bookings/${bookingId}"]`).count())
+      .toBe(1);
     await shot(page, 'site-desktop', '05-dashboard-month');
     await page.goto(`${sandbox.webUrl}/bookings?view=week&at=${day}`);
     await expect.poll(() => page.locator('[data-testid=booking-calendar]').getAttribute('data-view')).toBe('week');
@@ -242,9 +262,7 @@ describe('the client journey', () => {
     const first = page.locator('[data-testid=bookings-upcoming] [data-testid=booking-card]').first();
     const id = await first.getAttribute('data-booking-id');
     const title = (await first.innerText()).split('\n')[0]!;
-    await expect
-      .poll(() => page.evaluate(async (path) => !!(await caches.match(path)), `/bookings/${id}`), { timeout: 15_000 })
-      .toBe(true);
+    await expect.poll(() => page.evaluate(async (path) => !!(await caches.match(path)), `/bookings/${id}`), { timeout: 15_000 }).toBe(true);
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => page.locator('[data-testid=bookings-upcoming]').innerText()).toContain(title);
@@ -257,7 +275,15 @@ describe('the client journey', () => {
   });
 
   it('the booking page is public: a signed-out visitor sees the form and price, signs in on sending and comes back with the input kept', async () => {
-    const slotStart = isoSlotsOf(await sandbox.stack.anonymous.catalog.slots.query({ providerId: 'priya-shah', from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'Europe/London' }))[0]!.start;
+    const slotStart = isoSlotsOf(
+      await sandbox.stack.anonymous.catalog.slots.query({
+        providerId: 'priya-shah',
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+        hours: 2,
+        viewerTimeZone: 'Europe/London',
+      }),
+    )[0]!.start;
     const path = `/providers/priya-shah/book?hours=2&start=${encodeURIComponent(slotStart)}`;
     const html = await (await fetch(`${sandbox.webUrl}${path}`)).text();
     expect(html).not.toMatch(/name="robots"/);
@@ -315,7 +341,15 @@ describe('accessibility', () => {
   it('has no serious or critical axe violations on the main pages, phone and desktop', async () => {
     const maya = await sandbox.stack.clientAs(demoEmails.maya);
     const upcoming = await maya.bookings.mine.query({ scope: 'upcoming' });
-    const slotStart = isoSlotsOf(await sandbox.stack.anonymous.catalog.slots.query({ providerId: 'sam-okafor', from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'America/New_York' }))[0]!.start;
+    const slotStart = isoSlotsOf(
+      await sandbox.stack.anonymous.catalog.slots.query({
+        providerId: 'sam-okafor',
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+        hours: 2,
+        viewerTimeZone: 'America/New_York',
+      }),
+    )[0]!.start;
     const pages: [string, string, boolean][] = [
       ['01-home', '/', false],
       ['02-search', '/search?category=cleaning&where=New%20York', false],

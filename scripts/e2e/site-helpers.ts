@@ -23,10 +23,19 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html.slice(0, 160) })) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target, html: n.html.slice(0, 160) })),
+    }));
 }
 
-export async function newSitePage(browser: Browser, kind: keyof typeof viewports, extra: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newSitePage(
+  browser: Browser,
+  kind: keyof typeof viewports,
+  extra: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: viewports[kind],
     deviceScaleFactor: 1,

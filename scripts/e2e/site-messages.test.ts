@@ -61,19 +61,24 @@ describe('messages on the client site', () => {
 
     // Sam answers from his side; the open thread picks it up by itself and stays at the bottom.
     await sam.messages.send.mutate({ bookingId, body: 'No problem at all. I will bring the small ladder.' });
-    await expect.poll(() => bodiesOnPage(page), { timeout: 25_000, interval: 500 }).toEqual([
-      'Hi Sam, the building has no lift — fourth floor. Is that OK?',
-      'No problem at all. I will bring the small ladder.',
-    ]);
+    await expect
+      .poll(() => bodiesOnPage(page), { timeout: 25_000, interval: 500 })
+      .toEqual(['Hi Sam, the building has no lift — fourth floor. Is that OK?', 'No problem at all. I will bring the small ladder.']);
     expect(await page.locator('[data-testid=message][data-mine=false]').count()).toBe(1);
     expect(await newestInView(page)).toBe(true);
     // Opened while on screen: read, so nothing waits for Maya.
-    await expect.poll(async () => (await (await sandbox.stack.clientAs(MAYA)).messages.unreadCount.query({})).unread, { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(async () => (await (await sandbox.stack.clientAs(MAYA)).messages.unreadCount.query({})).unread, { timeout: 15_000 })
+      .toBe(0);
     // Her message was read by Sam when he opened his side.
     await sam.messages.markRead.mutate({ bookingId });
 
     // A longer conversation still opens at the newest message.
-    for (let i = 1; i <= 12; i++) await sam.messages.send.mutate({ bookingId, body: `Checklist item ${i}: ${'bring the right washers and spare parts. '.repeat(i % 3 + 1)}` });
+    for (let i = 1; i <= 12; i++)
+      await sam.messages.send.mutate({
+        bookingId,
+        body: `Checklist item ${i}: ${'bring the right washers and spare parts. '.repeat((i % 3) + 1)}`,
+      });
     await page.goto(`${sandbox.webUrl}/search`);
     // Elsewhere on the site, the nav shows what waits for her.
     await expect.poll(() => page.locator('[data-testid=nav-unread]').innerText()).toBe('12');
@@ -97,7 +102,10 @@ describe('messages on the client site', () => {
     const { context, page } = await newSitePage(browser, 'phone');
     await signInOnSite(page, sandbox.webUrl, MAYA, '/messages');
     await shot(page, 'site-phone', 'messages-inbox');
-    await Promise.all([page.waitForURL(`**/messages/${bookingId}`), page.locator(`[data-testid=thread][data-booking-id="${bookingId}"]`).click()]);
+    await Promise.all([
+      page.waitForURL(`**/messages/${bookingId}`),
+      page.locator(`[data-testid=thread][data-booking-id="${bookingId}"]`).click(),
+    ]);
     await page.locator('[data-testid=message]').first().waitFor();
     expect(await newestInView(page)).toBe(true);
     // Nothing wider than the screen.

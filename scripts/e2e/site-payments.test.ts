@@ -24,7 +24,8 @@ useSandbox((s, b) => {
   browser = b;
 });
 
-const rowStates = (page: Page) => page.locator('[data-testid=payment-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+const rowStates = (page: Page) =>
+  page.locator('[data-testid=payment-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
 async function expectAccessible(page: Page) {
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -113,7 +114,9 @@ describe('site: payment plans', () => {
       await page.locator('[data-testid=plan-option-instalments-2] input').check();
       await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=save-plan]')]);
       expect(await page.locator('[data-testid=plan-error]').innerText()).toMatch(/asks for a 30% deposit/);
-      expect(await page.locator('[data-testid=deposit-required]').innerText()).toMatch(/Sam asks for a 30% deposit now, the rest after the job/);
+      expect(await page.locator('[data-testid=deposit-required]').innerText()).toMatch(
+        /Sam asks for a 30% deposit now, the rest after the job/,
+      );
       expect(await page.locator('[data-testid=save-plan]').count()).toBe(0);
       await shot(page, 'site-payments-phone', '03-nojs-deposit-required');
       const desktop = await newSitePage(browser, 'desktop');

@@ -31,7 +31,9 @@ async function watchCsp(context: BrowserContext): Promise<string[]> {
   await context.exposeFunction('__reportCsp', (line: string) => seen.push(line));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCsp: (l: string) => void }).__reportCsp(`${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI}`);
+      (window as unknown as { __reportCsp: (l: string) => void }).__reportCsp(
+        `${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI}`,
+      );
     });
   });
   context.on('console', (m) => {
@@ -48,7 +50,10 @@ interface Answer {
 }
 
 /** A plain HTTP request to the site, optionally from another loopback address (a different visitor). */
-function http(url: string, opts: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
+function http(
+  url: string,
+  opts: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; from?: string } = {},
+): Promise<Answer> {
   const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
   return new Promise((resolve, reject) => {
     const req = request(
@@ -59,7 +64,9 @@ function http(url: string, opts: { method?: string; form?: Record<string, string
         headers: {
           // As a browser without JavaScript: pages and form answers in HTML, not SvelteKit's JSON.
           accept: 'text/html',
-          ...(body ? { 'content-type': 'application/x-www-form-urlencoded', origin: sandbox.webUrl, 'content-length': Buffer.byteLength(body) } : {}),
+          ...(body
+            ? { 'content-type': 'application/x-www-form-urlencoded', origin: sandbox.webUrl, 'content-length': Buffer.byteLength(body) }
+            : {}),
           ...opts.headers,
         },
       },
@@ -82,7 +89,11 @@ function http(url: string, opts: { method?: string; form?: Record<string, string
   });
 }
 
-async function siteSignIn(email: string, password = PASSWORD, extra: { next?: string; from?: string; headers?: Record<string, string> } = {}) {
+async function siteSignIn(
+  email: string,
+  password = PASSWORD,
+  extra: { next?: string; from?: string; headers?: Record<string, string> } = {},
+) {
   return http(`${sandbox.webUrl}/signin`, {
     form: { email, password, ...(extra.next !== undefined ? { next: extra.next } : {}) },
     ...(extra.from ? { from: extra.from } : {}),
@@ -100,11 +111,10 @@ describe('security headers', () => {
       const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
       // 'self', the hash of Svelte's one inline handler (`this.__e=event`, 'unsafe-hashes' allows only
       // hashed handlers) and, where the page runs JavaScript, the nonce of SvelteKit's boot script.
-      expect(scriptSrc.split(' ').filter((v) => !v.startsWith("'nonce-")), path).toEqual([
-        "'self'",
-        "'unsafe-hashes'",
-        "'sha256-7dQwUgLau1NFCCGjfn9FsYptB6ZtWxJin6VohGIu20I='",
-      ]);
+      expect(
+        scriptSrc.split(' ').filter((v) => !v.startsWith("'nonce-")),
+        path,
+      ).toEqual(["'self'", "'unsafe-hashes'", "'sha256-7dQwUgLau1NFCCGjfn9FsYptB6ZtWxJin6VohGIu20I='"]);
       expect(scriptSrc, path).not.toMatch(/unsafe-inline|unsafe-eval/);
       expect(csp, path).toContain("frame-ancestors 'none'");
       expect(csp, path).toContain("object-src 'none'");
@@ -157,7 +167,9 @@ describe('CSP breaks nothing', () => {
     };
     for (const path of ['/', '/search?where=10001', '/providers/sam-okafor', '/signin', '/signup']) await visit(path);
     // The zone was read (in the blob: worker) and written to the cookie.
-    await expect.poll(async () => (await context.cookies()).find((c) => c.name === 'tz')?.value).toBe(encodeURIComponent('America/New_York'));
+    await expect
+      .poll(async () => (await context.cookies()).find((c) => c.name === 'tz')?.value)
+      .toBe(encodeURIComponent('America/New_York'));
     // The service worker registered by SvelteKit's inline (nonce'd) script is running.
     expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state ?? null))).toMatch(/activat/);
 
@@ -189,7 +201,9 @@ describe('CSP breaks nothing', () => {
       await page.evaluate((r) => (location.hash = r), route);
       await page.waitForLoadState('networkidle');
     }
-    expect(await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '')).toContain("script-src 'self'");
+    expect(
+      await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? ''),
+    ).toContain("script-src 'self'");
     expect(violations).toEqual([]);
     await context.close();
   });
@@ -254,10 +268,18 @@ describe('next after sign-in', () => {
 
 describe('sign-in throttling through the site', () => {
   it('the API sees the visitor address the site names, not the site, and not what the visitor claims', async () => {
-    const res = await siteSignIn(demoEmails.maya, PASSWORD, { from: '127.0.0.2', headers: { 'x-handled-client-address': '9.9.9.9', 'x-handled-site-secret': 'guess' } });
+    const res = await siteSignIn(demoEmails.maya, PASSWORD, {
+      from: '127.0.0.2',
+      headers: { 'x-handled-client-address': '9.9.9.9', 'x-handled-site-secret': 'guess' },
+    });
     expect(res.status).toBe(303);
     const [maya] = await sandbox.stack.deps.db.select({ id: users.id }).from(users).where(eq(users.email, demoEmails.maya));
-    const [latest] = await sandbox.stack.deps.db.select({ ip: sessions.ipAddress }).from(sessions).where(eq(sessions.userId, maya!.id)).orderBy(desc(sessions.createdAt)).limit(1);
+    const [latest] = await sandbox.stack.deps.db
+      .select({ ip: sessions.ipAddress })
+      .from(sessions)
+      .where(eq(sessions.userId, maya!.id))
+      .orderBy(desc(sessions.createdAt))
+      .limit(1);
     expect(latest?.ip).toBe('127.0.0.2');
   });
 
@@ -275,7 +297,9 @@ describe('sign-in throttling through the site', () => {
     await page.fill('input[name=email]', demoEmails.priya);
     await page.fill('input[name=password]', PASSWORD);
     await page.click('[data-testid=signin-submit]');
-    await expect.poll(() => page.locator('[data-testid=form-error]').innerText()).toContain('Too many sign-in attempts. Try again in 15 minutes.');
+    await expect
+      .poll(() => page.locator('[data-testid=form-error]').innerText())
+      .toContain('Too many sign-in attempts. Try again in 15 minutes.');
     await context.close();
   });
 });
@@ -315,5 +339,3 @@ describe('accounts', () => {
     }
   });
 });
-
-

@@ -79,7 +79,14 @@ describe("the client's side of a job", () => {
       { name: 'cabinet.jpg', mimeType: 'image/jpeg', buffer: await photo('#2d5f8a') },
     ]);
     await expect.poll(() => page.locator('[data-testid=request-photo]').count(), { timeout: 20_000 }).toBe(2);
-    await expect.poll(() => page.locator('[data-testid=request-photo]').last().evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=request-photo]')
+          .last()
+          .evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await shot(page, 'site-work-phone', '01-request-photos');
     await Promise.all([page.waitForURL(/\/bookings\/[^/?]+/), page.click('[data-testid=submit-booking]')]);
     bookingId = new URL(page.url()).pathname.split('/').pop()!;
@@ -116,7 +123,11 @@ describe("the client's side of a job", () => {
     const upload = async (kind: string, colour: string) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(await photo(colour))], { type: 'image/jpeg' }), `${kind}.jpg`);
-      const res = await fetch(`${sandbox.stack.apiUrl}/uploads/bookings/${bookingId}?kind=${kind}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const res = await fetch(`${sandbox.stack.apiUrl}/uploads/bookings/${bookingId}?kind=${kind}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
       expect(res.status).toBe(201);
     };
     setClock(sandbox.stack, start - 10 * 60_000);
@@ -127,7 +138,12 @@ describe("the client's side of a job", () => {
     await upload('after', '#3f9a5a');
     const { checklist } = await sam.lifecycle.job.query({ id: bookingId });
     setClock(sandbox.stack, start + 150 * 60_000);
-    await sam.lifecycle.complete.mutate({ id: bookingId, checklist: checklist.map((c) => c.item), actualHours: 2.5, notes: 'Replaced the cartridge and both washers. No more drips.' });
+    await sam.lifecycle.complete.mutate({
+      id: bookingId,
+      checklist: checklist.map((c) => c.item),
+      actualHours: 2.5,
+      notes: 'Replaced the cartridge and both washers. No more drips.',
+    });
 
     for (const kind of ['phone', 'desktop'] as const) {
       const { context, page } = await newSitePage(browser, kind);
@@ -142,7 +158,11 @@ describe("the client's side of a job", () => {
       // Grid photos are the thumbnails; each has loaded.
       const thumbs = work.locator('[data-testid=gallery-photo] img');
       expect(await thumbs.first().getAttribute('src')).toMatch(/\/attachments\/[^/]+\/thumb$/);
-      await expect.poll(() => thumbs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+      await expect
+        .poll(() =>
+          thumbs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)),
+        )
+        .toBe(true);
       await shot(page, `site-work-${kind}`, '05-work-done');
       expect(await overflow(page)).toBeLessThanOrEqual(0);
 
@@ -151,14 +171,17 @@ describe("the client's side of a job", () => {
       const viewer = work.locator('[data-testid=photo-viewer]');
       await viewer.locator('[data-testid=viewer-image]').waitFor();
       expect(await viewer.locator('[data-testid=viewer-caption]').innerText()).toBe('Before · 1 of 3');
-      await expect.poll(() => viewer.locator('[data-testid=viewer-image]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+      await expect
+        .poll(() => viewer.locator('[data-testid=viewer-image]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+        .toBeGreaterThan(0);
       await shot(page, `site-work-${kind}`, '06-viewer');
       await page.keyboard.press('ArrowRight');
       expect(await viewer.locator('[data-testid=viewer-caption]').innerText()).toBe('Before · 2 of 3');
       if (kind === 'phone') {
         const box = (await viewer.locator('[data-testid=viewer-image]').boundingBox())!;
         await viewer.locator('[data-testid=viewer-image]').evaluate((el, b) => {
-          const at = (type: string, x: number) => el.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerType: 'touch', clientX: x, clientY: b.y + b.height / 2 }));
+          const at = (type: string, x: number) =>
+            el.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerType: 'touch', clientX: x, clientY: b.y + b.height / 2 }));
           at('pointerdown', b.x + b.width * 0.8);
           at('pointerup', b.x + b.width * 0.2);
         }, box);
@@ -174,7 +197,9 @@ describe("the client's side of a job", () => {
     await maya.lifecycle.confirmCompletion.mutate({ id: bookingId });
     // The receipt job is due at the moved clock's now: the worker runs it before the clock goes back.
     sandbox.stack.server.worker.kick();
-    await expect.poll(async () => (await maya.lifecycle.receipts.query({ id: bookingId })).map((r) => r.kind), { timeout: 30_000, interval: 500 }).toContain('final');
+    await expect
+      .poll(async () => (await maya.lifecycle.receipts.query({ id: bookingId })).map((r) => r.kind), { timeout: 30_000, interval: 500 })
+      .toContain('final');
     resetClock(sandbox.stack);
     const { context, page } = await newSitePage(browser, 'desktop');
     await signInOnSite(page, sandbox.webUrl, MAYA, `/bookings/${bookingId}`);
@@ -183,12 +208,25 @@ describe("the client's side of a job", () => {
     const dir = mkdtempSync(join(tmpdir(), 'site-work-receipt-'));
     writeFileSync(join(dir, 'r.pdf'), await pdf.body());
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-    for (const s of ['The work', '2.5 h worked (2 h estimated)', 'Replaced the cartridge', 'Before photos (2)', 'After photos (1)', checklist[0]!.item]) expect(text, s).toContain(s);
+    for (const s of [
+      'The work',
+      '2.5 h worked (2 h estimated)',
+      'Replaced the cartridge',
+      'Before photos (2)',
+      'After photos (1)',
+      checklist[0]!.item,
+    ])
+      expect(text, s).toContain(s);
     // The work page, as an image to look at beside the screenshots.
     const out = resolve(shotsDir, 'site-work-desktop');
     mkdirSync(out, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '2', '-l', '2', join(dir, 'r.pdf'), join(out, '07-receipt-work')]);
-    expect(execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2)).toHaveLength(3);
+    expect(
+      execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .slice(2),
+    ).toHaveLength(3);
 
     // Another client cannot fetch the photos (through the site or the API); the owner can.
     const photos = await maya.attachments.list.query({ id: bookingId });
@@ -224,7 +262,9 @@ describe("the client's side of a job", () => {
     expect(await panel.locator('[data-testid=no-show-consequence]').innerText()).toContain('everything you paid');
     await shot(page, 'site-work-phone', '09-no-show-report');
     await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=report-no-show]')]);
-    await expect.poll(async () => page.locator('[data-testid=booking-status]').first().getAttribute('data-status'), { timeout: 15_000 }).toBe('no_show');
+    await expect
+      .poll(async () => page.locator('[data-testid=booking-status]').first().getAttribute('data-status'), { timeout: 15_000 })
+      .toBe('no_show');
     expect(await page.locator('[data-testid=no-show]').count()).toBe(0);
     await shot(page, 'site-work-phone', '10-no-show-reported');
     resetClock(sandbox.stack);
@@ -251,7 +291,16 @@ describe("the site's rough edges", () => {
   });
 
   it('no page overflows at 360, 390, 768 or 1280 px', async () => {
-    const pages = ['/', '/search?category=plumbing&where=11215', '/search?where=zzzz', '/providers/sam-okafor', '/providers/sam-okafor/book', '/bookings', `/bookings/${bookingId}`, '/messages'];
+    const pages = [
+      '/',
+      '/search?category=plumbing&where=11215',
+      '/search?where=zzzz',
+      '/providers/sam-okafor',
+      '/providers/sam-okafor/book',
+      '/bookings',
+      `/bookings/${bookingId}`,
+      '/messages',
+    ];
     for (const width of [360, 390, 768, 1280]) {
       const { context, page } = await newSitePage(browser, width < 768 ? 'phone' : 'desktop', { viewport: { width, height: 800 } });
       await signInOnSite(page, sandbox.webUrl, MAYA);

@@ -39,9 +39,7 @@ describe('live slots on the profile', () => {
       address: { line1: '350 W 42nd St', city: 'New York', region: 'NY', postalCode: '10036', country: 'US' },
       contactPhone: '+1 212 555 0111',
     });
-    await expect
-      .poll(() => page.locator(`[data-testid=slot][data-start="${start}"]`).count(), { timeout: 40_000, interval: 1000 })
-      .toBe(0);
+    await expect.poll(() => page.locator(`[data-testid=slot][data-start="${start}"]`).count(), { timeout: 40_000, interval: 1000 }).toBe(0);
     await shot(page, 'site-desktop', 'profile-after-slot-taken');
     await context.close();
   });

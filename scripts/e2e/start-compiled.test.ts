@@ -14,7 +14,12 @@ import { currentRelease, readManifest } from '../lib/releases.ts';
 const root = resolve(import.meta.dirname, '../..');
 let supervisor: ChildProcess;
 let dataDir: string;
-const ports: Record<'API_PORT' | 'WEB_PORT' | 'DESK_PORT' | 'EMULATORS_PORT', number> = { API_PORT: 0, WEB_PORT: 0, DESK_PORT: 0, EMULATORS_PORT: 0 };
+const ports: Record<'API_PORT' | 'WEB_PORT' | 'DESK_PORT' | 'EMULATORS_PORT', number> = {
+  API_PORT: 0,
+  WEB_PORT: 0,
+  DESK_PORT: 0,
+  EMULATORS_PORT: 0,
+};
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -74,8 +79,15 @@ afterAll(async () => {
 describe('pnpm start (compiled)', () => {
   it('runs the emulators, API, site and bot as plain node on the release, and they answer', async () => {
     const commands = descendants(supervisor.pid!).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
-    expect(commands.some((c) => /tsx|esbuild/.test(c)), commands.join('\n')).toBe(false);
-    for (const app of ['server', 'bot', 'emulators']) expect(commands.some((c) => c.includes(`/releases/`) && c.endsWith(`/${app}/main.mjs`)), app).toBe(true);
+    expect(
+      commands.some((c) => /tsx|esbuild/.test(c)),
+      commands.join('\n'),
+    ).toBe(false);
+    for (const app of ['server', 'bot', 'emulators'])
+      expect(
+        commands.some((c) => c.includes(`/releases/`) && c.endsWith(`/${app}/main.mjs`)),
+        app,
+      ).toBe(true);
     expect(commands.some((c) => c.endsWith('apps/web/serve.js'))).toBe(true);
 
     const health = await fetch(`http://127.0.0.1:${ports.API_PORT}/health`);

@@ -91,13 +91,15 @@ async function bundle(entry: string, outfile: string): Promise<void> {
  */
 export async function bundleApps(releaseDir: string, only?: BundledApp[]): Promise<BundledApp[]> {
   const apps = only ?? (Object.keys(bundledApps) as BundledApp[]);
-  await Promise.all(apps.map(async (app) => {
-    const dir = join(releaseDir, app);
-    mkdirSync(dir, { recursive: true });
-    await bundle(bundledApps[app], join(dir, 'main.mjs'));
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, type: 'module' })}\n`);
-    linkExternals(dir);
-  }));
+  await Promise.all(
+    apps.map(async (app) => {
+      const dir = join(releaseDir, app);
+      mkdirSync(dir, { recursive: true });
+      await bundle(bundledApps[app], join(dir, 'main.mjs'));
+      writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, type: 'module' })}\n`);
+      linkExternals(dir);
+    }),
+  );
   if (!only) await bundle('scripts/start.ts', join(releaseDir, 'start.mjs'));
   cpSync(resolve(repoRoot, 'db/migrations'), join(releaseDir, 'migrations'), { recursive: true });
   return apps;

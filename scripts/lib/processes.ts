@@ -8,7 +8,14 @@ export interface ManagedProcess {
 }
 
 /** Starts a child with its output prefixed by its name, so one terminal shows the whole marketplace. */
-export function run(name: string, command: string, args: string[], env: Record<string, string>, index: number, cwd?: string): ManagedProcess {
+export function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  index: number,
+  cwd?: string,
+): ManagedProcess {
   const child = spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `${colours[index % colours.length]}${name.padEnd(9)}\x1b[0m│ `;
   const pipe = (stream: NodeJS.ReadableStream | null) => {

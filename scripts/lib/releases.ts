@@ -15,7 +15,18 @@
  * from there. A build makes a new folder, switches `current`, then removes the releases that are
  * neither current, nor the one it replaced, nor marked by a live process. One id across every app.
  */
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');

@@ -17,7 +17,13 @@ async function deadPort(): Promise<number> {
 
 async function botWithApiDown() {
   const log = memoryLog();
-  const bot = createBot({ token: '1:x', api: createChatApi({ url: `http://127.0.0.1:${await deadPort()}`, botSecret: 'x'.repeat(16) }), webUrl: 'http://web.test', botInfo: testBotInfo, log });
+  const bot = createBot({
+    token: '1:x',
+    api: createChatApi({ url: `http://127.0.0.1:${await deadPort()}`, botSecret: 'x'.repeat(16) }),
+    webUrl: 'http://web.test',
+    botInfo: testBotInfo,
+    log,
+  });
   return { bot, log, rec: recordApiCalls(bot) };
 }
 
@@ -43,7 +49,10 @@ describe('input the bot refuses before calling the API', () => {
     const { bot, rec } = await botWithApiDown();
     await bot.handleUpdate(buttonPress({ chatId: 602 }, 'bk:accept:<b>hi</b>'));
     await bot.handleUpdate(buttonPress({ chatId: 602 }, 'something:else'));
-    expect(rec.of('answerCallbackQuery').map((c) => c.payload['text'])).toEqual(['That button is out of date.', 'This button no longer works. Try /bookings.']);
+    expect(rec.of('answerCallbackQuery').map((c) => c.payload['text'])).toEqual([
+      'That button is out of date.',
+      'This button no longer works. Try /bookings.',
+    ]);
     expect(rec.of('sendMessage')).toHaveLength(0);
   });
 

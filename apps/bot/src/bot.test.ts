@@ -21,7 +21,12 @@ let rec: ReturnType<typeof recordApiCalls>;
 const SAM = 'sam@demo.handled.test'; // provider
 const PRIYA = 'priya@demo.handled.test'; // another provider
 const MAYA = 'maya@demo.handled.test'; // client
-const chats = { sam: { chatId: 910_001, username: 'sam_fixes' }, priya: { chatId: 910_002 }, maya: { chatId: 910_003 }, stranger: { chatId: 910_099 } };
+const chats = {
+  sam: { chatId: 910_001, username: 'sam_fixes' },
+  priya: { chatId: 910_002 },
+  maya: { chatId: 910_003 },
+  stranger: { chatId: 910_099 },
+};
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -122,14 +127,23 @@ describe('answering a request from its buttons', () => {
 
   it('the provider accepts through bk:accept: the booking is accepted and the message says so', async () => {
     const b = await createBookingFor(stack, MAYA, SAM, 2);
-    const original = { message_id: 77, text: 'New request from Maya\nCleaning, 2 h', entities: [{ type: 'bold' as const, offset: 0, length: 21 }] };
+    const original = {
+      message_id: 77,
+      text: 'New request from Maya\nCleaning, 2 h',
+      entities: [{ type: 'bold' as const, offset: 0, length: 21 }],
+    };
     await bot.handleUpdate(buttonPress(chats.sam, `bk:accept:${b.id}`, original));
 
     const accepted = await bookingAs(SAM, b.id);
     expect(accepted.status).toBe('accepted');
     const clientName = accepted.client?.name ?? '';
     const [edit] = rec.of('editMessageText');
-    expect(edit?.payload).toMatchObject({ message_id: 77, chat_id: chats.sam.chatId, text: `${original.text}\n\n✅ Accepted — invoice sent to ${clientName}`, entities: original.entities });
+    expect(edit?.payload).toMatchObject({
+      message_id: 77,
+      chat_id: chats.sam.chatId,
+      text: `${original.text}\n\n✅ Accepted — invoice sent to ${clientName}`,
+      entities: original.entities,
+    });
     expect(buttons(edit).map(callbackData)).toEqual([`bk:view:${b.id}`]);
     expect(rec.of('answerCallbackQuery')[0]?.payload['text']).toMatch(/^Accepted\./);
 
@@ -185,7 +199,13 @@ describe('answering a request from its buttons', () => {
     rec.clear();
     await bot.handleUpdate(
       textMessage(chats.sam, 'My van is in the garage that week', {
-        reply_to_message: { message_id: 5, date: 0, chat: { id: chats.sam.chatId, type: 'private', first_name: 'Sam' }, from: testBotInfo, text: promptText },
+        reply_to_message: {
+          message_id: 5,
+          date: 0,
+          chat: { id: chats.sam.chatId, type: 'private', first_name: 'Sam' },
+          from: testBotInfo,
+          text: promptText,
+        },
       } as never),
     );
     const declined = await bookingAs(MAYA, b.id);
@@ -199,7 +219,9 @@ describe('answering a request from its buttons', () => {
     await bot.handleUpdate(buttonPress(chats.priya, `bk:accept:${b.id}`));
     const [answer] = rec.of('answerCallbackQuery');
     expect(answer?.payload['show_alert']).toBe(true);
-    expect(answer?.payload['text']).toBe(`We could not find that booking. This chat is linked to ${(await (await stack.clientAs(PRIYA)).account.me.query()).name} (${PRIYA}).`);
+    expect(answer?.payload['text']).toBe(
+      `We could not find that booking. This chat is linked to ${(await (await stack.clientAs(PRIYA)).account.me.query()).name} (${PRIYA}).`,
+    );
     expect(rec.of('editMessageText')).toHaveLength(0);
     expect((await bookingAs(SAM, b.id)).status).toBe('requested');
   });

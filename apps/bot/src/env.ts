@@ -8,7 +8,10 @@ export const SANDBOX_BOT_TOKEN = '123456:sandbox-handled-bot-token';
  */
 const schema = z
   .object({
-    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'Expected a Bot API token like 123456:ABC-def').optional(),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]+$/, 'Expected a Bot API token like 123456:ABC-def')
+      .optional(),
     TELEGRAM_API_ROOT: z.url().optional(),
     API_URL: z.url().default('http://127.0.0.1:8787'),
     BOT_SERVICE_SECRET: z.string().min(16).default('sandbox-bot-service-secret'),

@@ -20,13 +20,20 @@ const bot = createBot({
 
 await bot.init();
 await setCommands(bot);
-log.info({ username: bot.botInfo.username, apiRoot: env.apiRoot ?? 'https://api.telegram.org', mode: env.BOT_MODE, sandbox: env.sandbox }, 'bot ready');
+log.info(
+  { username: bot.botInfo.username, apiRoot: env.apiRoot ?? 'https://api.telegram.org', mode: env.BOT_MODE, sandbox: env.sandbox },
+  'bot ready',
+);
 
 if (env.BOT_MODE === 'webhook') {
   const secretToken = env.BOT_WEBHOOK_SECRET ?? '';
   const app = createWebhookApp(bot, { secretToken });
   const server = serve({ fetch: app.fetch, port: env.BOT_WEBHOOK_PORT, hostname: '0.0.0.0' });
-  if (env.BOT_WEBHOOK_URL) await bot.api.setWebhook(env.BOT_WEBHOOK_URL, { secret_token: secretToken, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+  if (env.BOT_WEBHOOK_URL)
+    await bot.api.setWebhook(env.BOT_WEBHOOK_URL, {
+      secret_token: secretToken,
+      allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+    });
   log.info({ port: env.BOT_WEBHOOK_PORT, url: env.BOT_WEBHOOK_URL ?? null }, 'listening for webhooks');
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -16,7 +16,13 @@ const chat = { chatId: 920_003 };
 
 beforeAll(async () => {
   stack = await startTestStack();
-  bot = createBot({ token: '1:test', api: createChatApi({ url: stack.apiUrl, botSecret: stack.env.BOT_SERVICE_SECRET }), webUrl: stack.env.WEB_URL, botInfo: testBotInfo, log: memoryLog() });
+  bot = createBot({
+    token: '1:test',
+    api: createChatApi({ url: stack.apiUrl, botSecret: stack.env.BOT_SERVICE_SECRET }),
+    webUrl: stack.env.WEB_URL,
+    botInfo: testBotInfo,
+    log: memoryLog(),
+  });
   rec = recordApiCalls(bot);
   const code = (await (await stack.clientAs(MAYA)).account.telegramLinkCode.mutate()).code;
   await bot.handleUpdate(textMessage(chat, `/start ${code}`));

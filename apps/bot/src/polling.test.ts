@@ -71,7 +71,9 @@ describe('long polling against the Telegram emulator', () => {
     const booking = await createBookingFor(stack, 'maya@demo.handled.test', SAM, 2);
     // The server's worker sends "New request from …" with the Accept/Decline buttons.
     const request = await eventually(async () => {
-      const m = (await botMessages()).find((x) => x.reply_markup?.inline_keyboard?.flat().some((b) => b.callback_data === `bk:accept:${booking.id}`));
+      const m = (await botMessages()).find((x) =>
+        x.reply_markup?.inline_keyboard?.flat().some((b) => b.callback_data === `bk:accept:${booking.id}`),
+      );
       if (!m) throw new Error('no request message yet');
       return m;
     });

@@ -7,7 +7,13 @@ import { createWebhookApp } from './webhook.ts';
 
 function setup() {
   // /help needs no API, so the API address is never called.
-  const bot = createBot({ token: '1:x', api: createChatApi({ url: 'http://127.0.0.1:9', botSecret: 'x'.repeat(16) }), webUrl: 'http://web.test', botInfo: testBotInfo, log: memoryLog() });
+  const bot = createBot({
+    token: '1:x',
+    api: createChatApi({ url: 'http://127.0.0.1:9', botSecret: 'x'.repeat(16) }),
+    webUrl: 'http://web.test',
+    botInfo: testBotInfo,
+    log: memoryLog(),
+  });
   const rec = recordApiCalls(bot);
   const app = createWebhookApp(bot, { secretToken: 'hook-secret_1' });
   return { rec, app };

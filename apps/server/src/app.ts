@@ -76,7 +76,12 @@ export function createApp(opts: AppOptions) {
   // Every attempt draws on the account's and the address's budgets first; a success pays them back.
   // Unknown emails are counted like real ones, so the answers can't tell them apart.
   app.post('/api/auth/sign-in/email', async (c) => {
-    const body = signInBody.safeParse(await c.req.raw.clone().json().catch(() => null));
+    const body = signInBody.safeParse(
+      await c.req.raw
+        .clone()
+        .json()
+        .catch(() => null),
+    );
     const email = body.success ? body.data.email : null;
     const address = c.get('clientAddress');
     const attempt = await signInThrottle.attempt(email, address);
@@ -129,12 +134,20 @@ export function createApp(opts: AppOptions) {
   app.get('/oauth/calcom/callback', async (c) => {
     const { code, state, error } = c.req.query();
     const page = (title: string, text: string, status: 200 | 400) =>
-      c.html(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title><body style="font:16px system-ui;max-width:34rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p><p><a href="${deps.config.deskUrl}">Back to Handled</a></p></body>`, status);
-    if (error || !code || !state) return page('Cal.com not connected', 'Cal.com did not give access. You can try again from your calendar settings.', 400);
+      c.html(
+        `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title><body style="font:16px system-ui;max-width:34rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p><p><a href="${deps.config.deskUrl}">Back to Handled</a></p></body>`,
+        status,
+      );
+    if (error || !code || !state)
+      return page('Cal.com not connected', 'Cal.com did not give access. You can try again from your calendar settings.', 400);
     try {
       await finishOAuth(deps, { code, state });
       opts.onJobsWritten?.();
-      return page('Cal.com connected', 'Your calendar is connected. Marketplace bookings will appear in Cal.com, and your Cal.com events keep those times free of new requests.', 200);
+      return page(
+        'Cal.com connected',
+        'Your calendar is connected. Marketplace bookings will appear in Cal.com, and your Cal.com events keep those times free of new requests.',
+        200,
+      );
     } catch (e) {
       if (isDomainError(e)) return page('Cal.com not connected', escapeHtml(e.message), 400);
       throw e;
@@ -147,7 +160,10 @@ export function createApp(opts: AppOptions) {
   app.route('/', openDeskRoutes({ deskUrl: deps.config.deskUrl }));
   // Only the public folder (profile and gallery photos) is served as static files; `?w=` gives a smaller copy.
   app.route('/', publicImageRoutes({ dataDir: opts.dataDir }));
-  app.use('/files/seed/*', serveStatic({ root: resolve(opts.dataDir, 'uploads/seed'), rewriteRequestPath: (p) => p.replace(/^\/files\/seed/, '') }));
+  app.use(
+    '/files/seed/*',
+    serveStatic({ root: resolve(opts.dataDir, 'uploads/seed'), rewriteRequestPath: (p) => p.replace(/^\/files\/seed/, '') }),
+  );
 
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
   app.onError((err, c) => {

@@ -88,7 +88,8 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddr
     logger: { level: 'error', ...(log ? { log: (_level: string, message: string) => log.error({ source: 'better-auth' }, message) } : {}) },
     onAPIError: {
       onError: (error) => {
-        if (!isAPIError(error) || error.status === 'INTERNAL_SERVER_ERROR') log?.error({ source: 'better-auth', err: String(error) }, 'auth request failed');
+        if (!isAPIError(error) || error.status === 'INTERNAL_SERVER_ERROR')
+          log?.error({ source: 'better-auth', err: String(error) }, 'auth request failed');
       },
     },
     telemetry: { enabled: false },

@@ -103,7 +103,11 @@ describe('one booking end to end through the API, Stripe emulator and webhooks',
     const payload = JSON.stringify(stored!.payload);
     const header = stack.deps.stripe.webhooks.generateTestHeaderString({ payload, secret: stack.env.STRIPE_WEBHOOK_SECRET });
     for (let i = 0; i < 3; i++) {
-      const res = await fetch(`${stack.apiUrl}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+      const res = await fetch(`${stack.apiUrl}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': header },
+        body: payload,
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { duplicate: boolean }).duplicate).toBe(true);
     }

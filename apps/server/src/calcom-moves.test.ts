@@ -50,7 +50,13 @@ async function pushedBooking(hours = 1) {
 async function freeStart(hours: number, afterDays: number) {
   const provider = await stack.deps.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.email, SAM) });
   const now = Date.now();
-  const res = await stack.anonymous.catalog.slots.query({ providerId: provider!.id, from: new Date(now).toISOString(), to: new Date(now + 20 * DAY).toISOString(), hours, viewerTimeZone: 'UTC' });
+  const res = await stack.anonymous.catalog.slots.query({
+    providerId: provider!.id,
+    from: new Date(now).toISOString(),
+    to: new Date(now + 20 * DAY).toISOString(),
+    hours,
+    viewerTimeZone: 'UTC',
+  });
   const slot = isoSlotsOf(res).find((s) => Date.parse(s.start) > now + afterDays * DAY);
   if (!slot) throw new Error('no free slot');
   return slot.start;
@@ -59,7 +65,9 @@ async function freeStart(hours: number, afterDays: number) {
 /** Waits until no Cal.com push for the booking is waiting or running. */
 async function pushesSettled(bookingId: string) {
   await eventually(async () => {
-    const open = (await stack.deps.db.select().from(jobs).where(eq(jobs.type, 'calendar.push'))).filter((j) => j.payload['bookingId'] === bookingId && (j.status === 'pending' || j.status === 'running'));
+    const open = (await stack.deps.db.select().from(jobs).where(eq(jobs.type, 'calendar.push'))).filter(
+      (j) => j.payload['bookingId'] === bookingId && (j.status === 'pending' || j.status === 'running'),
+    );
     if (open.length) throw new Error('push still open');
   }, 20_000);
   await cal().idle();
@@ -98,10 +106,18 @@ describe('a job moved in Cal.com', () => {
     }, 20_000);
     expect(pending).toMatchObject({ proposedBy: 'provider', via: 'calcom', startsAt: target, status: 'pending', hours: null });
     // The client is told.
-    const notices = (await stack.deps.db.select().from(jobs).where(eq(jobs.type, 'notify'))).filter((j) => j.payload['bookingId'] === job.id && j.payload['template'] === 'booking.change_proposed');
+    const notices = (await stack.deps.db.select().from(jobs).where(eq(jobs.type, 'notify'))).filter(
+      (j) => j.payload['bookingId'] === job.id && j.payload['template'] === 'booking.change_proposed',
+    );
     expect(notices.map((n) => n.payload['to'])).toEqual(['client']);
     // Nobody else can take the new time while the client decides; it is no conflict for Sam.
-    const held = await stack.anonymous.catalog.slots.query({ providerId: (await row(job.id)).providerId, from: target, to: new Date(Date.parse(target) + 60_000).toISOString(), hours: 1, viewerTimeZone: 'UTC' });
+    const held = await stack.anonymous.catalog.slots.query({
+      providerId: (await row(job.id)).providerId,
+      from: target,
+      to: new Date(Date.parse(target) + 60_000).toISOString(),
+      hours: 1,
+      viewerTimeZone: 'UTC',
+    });
     expect(isoSlotsOf(held)).toEqual([]);
     expect((await sam.calendar.conflicts.query()).filter((c) => c.bookingId === job.id)).toEqual([]);
 
@@ -146,7 +162,9 @@ describe('a job moved in Cal.com', () => {
     // The move back is no new proposal, and nothing is left for Sam to settle.
     expect((await changesOf(job.id)).map((c) => c.status)).toEqual(['rejected']);
     expect((await sam.calendar.conflicts.query()).filter((c) => c.bookingId === job.id)).toEqual([]);
-    const told = (await stack.deps.db.select().from(jobs).where(eq(jobs.type, 'notify'))).filter((j) => j.payload['bookingId'] === job.id && j.payload['template'] === 'booking.calendar_move_declined');
+    const told = (await stack.deps.db.select().from(jobs).where(eq(jobs.type, 'notify'))).filter(
+      (j) => j.payload['bookingId'] === job.id && j.payload['template'] === 'booking.calendar_move_declined',
+    );
     expect(told.map((j) => j.payload['to'])).toEqual(['provider']);
   });
 
@@ -194,16 +212,32 @@ describe('a job moved in Cal.com', () => {
     const body = JSON.stringify({
       triggerEvent: 'BOOKING_RESCHEDULED',
       createdAt: new Date().toISOString(),
-      payload: { uid: copyA.uid, startTime: copyA.start, endTime: copyA.end, organizer: { id: calSam().id, email: SAM }, status: 'ACCEPTED', metadata: copyA.metadata, rescheduleUid: a.uid },
+      payload: {
+        uid: copyA.uid,
+        startTime: copyA.start,
+        endTime: copyA.end,
+        organizer: { id: calSam().id, email: SAM },
+        status: 'ACCEPTED',
+        metadata: copyA.metadata,
+        rescheduleUid: a.uid,
+      },
     });
     const signature = signCalcomPayload(body, stack.env.CALCOM_WEBHOOK_SECRET);
     for (let i = 0; i < 2; i++) {
-      const res = await fetch(`${stack.apiUrl}/webhooks/calcom`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature }, body });
+      const res = await fetch(`${stack.apiUrl}/webhooks/calcom`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature },
+        body,
+      });
       expect(res.status).toBe(200);
     }
     // The same move described by a second delivery (another createdAt) is a new event, still one proposal.
     const again = body.replace(/"createdAt":"[^"]+"/, `"createdAt":"${new Date(Date.now() + 1000).toISOString()}"`);
-    await fetch(`${stack.apiUrl}/webhooks/calcom`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cal-signature-256': signCalcomPayload(again, stack.env.CALCOM_WEBHOOK_SECRET) }, body: again });
+    await fetch(`${stack.apiUrl}/webhooks/calcom`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cal-signature-256': signCalcomPayload(again, stack.env.CALCOM_WEBHOOK_SECRET) },
+      body: again,
+    });
     await webhooksSettled();
 
     // Webhook first (delivered by the emulator), then a pull.
@@ -214,7 +248,10 @@ describe('a job moved in Cal.com', () => {
     await sam.calendar.syncNow.mutate();
     await sam.calendar.syncNow.mutate();
 
-    for (const [job, target] of [[a, targetA], [b, targetB]] as const) {
+    for (const [job, target] of [
+      [a, targetA],
+      [b, targetB],
+    ] as const) {
       const all = await changesOf(job.id);
       expect(all).toHaveLength(1);
       expect(all[0]).toMatchObject({ status: 'pending', startsAt: new Date(target) });
@@ -253,7 +290,11 @@ describe('a job moved in Cal.com', () => {
     expect(await maya.changes.pending.query({ id: job.id })).toBeNull();
     expect(await changesOf(job.id)).toEqual([]);
     const conflict = (await sam.calendar.conflicts.query()).find((c) => c.bookingId === job.id);
-    expect(conflict).toMatchObject({ copy: 'moved_copy', calcom: { kind: 'booking', start: night.toISOString() }, actions: ['keep_ours', 'cancel_ours', 'dismiss'] });
+    expect(conflict).toMatchObject({
+      copy: 'moved_copy',
+      calcom: { kind: 'booking', start: night.toISOString() },
+      actions: ['keep_ours', 'cancel_ours', 'dismiss'],
+    });
     expect(conflict!.calcom.title).toMatch(/cannot be booked: .*working hours/i);
 
     await sam.calendar.resolveConflict.mutate({ bookingId: job.id, externalId: conflict!.externalId, action: 'keep_ours' });

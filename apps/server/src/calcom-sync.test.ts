@@ -28,11 +28,21 @@ const DAY = 86_400_000;
 async function samSlots(hours = 2) {
   const provider = await stack.deps.db.query.users.findFirst({ where: (u, { eq: e }) => e(u.email, SAM) });
   const now = Date.now();
-  return stack.anonymous.catalog.slots.query({ providerId: provider!.id, from: new Date(now).toISOString(), to: new Date(now + 14 * DAY).toISOString(), hours, viewerTimeZone: 'America/New_York' });
+  return stack.anonymous.catalog.slots.query({
+    providerId: provider!.id,
+    from: new Date(now).toISOString(),
+    to: new Date(now + 14 * DAY).toISOString(),
+    hours,
+    viewerTimeZone: 'America/New_York',
+  });
 }
 
 async function postWebhook(raw: string, signature: string) {
-  return fetch(`${stack.apiUrl}/webhooks/calcom`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature }, body: raw });
+  return fetch(`${stack.apiUrl}/webhooks/calcom`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature },
+    body: raw,
+  });
 }
 
 beforeAll(async () => {
@@ -66,7 +76,11 @@ describe('Cal.com connection and sync', () => {
     const before = await samSlots();
     const target = isoSlotsOf(before).find((s) => Date.parse(s.start) > Date.now() + 3 * DAY);
     if (!target) throw new Error('no slot to block');
-    cal().addEvent(calSam().id, { title: 'Dentist', start: target.start, end: new Date(Date.parse(target.start) + 60 * 60_000).toISOString() });
+    cal().addEvent(calSam().id, {
+      title: 'Dentist',
+      start: target.start,
+      end: new Date(Date.parse(target.start) + 60 * 60_000).toISOString(),
+    });
     expect((await sam.calendar.syncNow.mutate()).ok).toBe(true);
     const after = await samSlots();
     expect(isoSlotsOf(after).map((s) => s.start)).not.toContain(target.start);
@@ -88,10 +102,17 @@ describe('Cal.com connection and sync', () => {
     expect(copies[0]).toMatchObject({ uid, status: 'accepted', start: requested.startsAt });
 
     // The same job again (a retry after a crash) creates nothing new.
-    await enqueue(stack.deps.db, { type: 'calendar.push', payload: { bookingId: requested.id }, key: `test-retry:${requested.id}` }, new Date());
+    await enqueue(
+      stack.deps.db,
+      { type: 'calendar.push', payload: { bookingId: requested.id }, key: `test-retry:${requested.id}` },
+      new Date(),
+    );
     stack.server.worker.kick();
     await eventually(async () => {
-      const [j] = await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, `test-retry:${requested.id}`));
+      const [j] = await stack.deps.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.idempotencyKey, `test-retry:${requested.id}`));
       if (j?.status !== 'done') throw new Error('retry not run');
     });
     expect(cal().data.bookings.filter((b) => b.metadata['handledBookingId'] === requested.id)).toHaveLength(1);
@@ -108,7 +129,10 @@ describe('Cal.com connection and sync', () => {
       return b.calcomBookingUid;
     }, 20_000);
 
-    const bad = await postWebhook(JSON.stringify({ triggerEvent: 'BOOKING_CANCELLED', createdAt: new Date().toISOString(), payload: { uid } }), 'ab'.repeat(32));
+    const bad = await postWebhook(
+      JSON.stringify({ triggerEvent: 'BOOKING_CANCELLED', createdAt: new Date().toISOString(), payload: { uid } }),
+      'ab'.repeat(32),
+    );
     expect(bad.status).toBe(400);
     const [b0] = await stack.deps.db.select().from(bookings).where(eq(bookings.id, requested.id));
     expect(b0?.status).toBe('accepted');
@@ -119,9 +143,20 @@ describe('Cal.com connection and sync', () => {
     const created = {
       triggerEvent: 'BOOKING_CREATED',
       createdAt: new Date(Date.now() - 60_000).toISOString(),
-      payload: { uid, startTime: requested.startsAt, organizer: { id: calSam().id, email: SAM }, status: 'ACCEPTED', metadata: { handledBookingId: requested.id } },
+      payload: {
+        uid,
+        startTime: requested.startsAt,
+        organizer: { id: calSam().id, email: SAM },
+        status: 'ACCEPTED',
+        metadata: { handledBookingId: requested.id },
+      },
     };
-    const cancelled = { ...created, triggerEvent: 'BOOKING_CANCELLED', createdAt: new Date().toISOString(), payload: { ...created.payload, status: 'CANCELLED' } };
+    const cancelled = {
+      ...created,
+      triggerEvent: 'BOOKING_CANCELLED',
+      createdAt: new Date().toISOString(),
+      payload: { ...created.payload, status: 'CANCELLED' },
+    };
     const secret = stack.env.CALCOM_WEBHOOK_SECRET;
     const send = (body: object) => {
       const raw = JSON.stringify(body);
@@ -134,7 +169,10 @@ describe('Cal.com connection and sync', () => {
 
     const done = await eventually(async () => {
       const [b] = await stack.deps.db.select().from(bookings).where(eq(bookings.id, requested.id));
-      const events = await stack.deps.db.select().from(webhookEvents).where(and(eq(webhookEvents.source, 'calcom')));
+      const events = await stack.deps.db
+        .select()
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.source, 'calcom')));
       if (b?.status !== 'cancelled' || events.some((e) => e.status === 'received')) throw new Error(`still ${b?.status}`);
       return b;
     }, 20_000);
@@ -142,9 +180,15 @@ describe('Cal.com connection and sync', () => {
     expect(done.cancellationReason).toMatch(/Cancelled in Cal.com/);
     const stored = await stack.deps.db.select().from(webhookEvents).where(eq(webhookEvents.source, 'calcom'));
     // Stored once each: the cancellation sent three times is one row.
-    expect(stored.filter((e) => e.type === 'BOOKING_CANCELLED' && (e.payload as { payload?: { uid?: string } }).payload?.uid === uid)).toHaveLength(1);
+    expect(
+      stored.filter((e) => e.type === 'BOOKING_CANCELLED' && (e.payload as { payload?: { uid?: string } }).payload?.uid === uid),
+    ).toHaveLength(1);
     // Our cancellation did not bounce back into a second cancel or a new Cal.com booking.
-    expect(cal().data.bookings.filter((b) => b.metadata['handledBookingId'] === requested.id).map((b) => b.status)).toEqual(['cancelled']);
+    expect(
+      cal()
+        .data.bookings.filter((b) => b.metadata['handledBookingId'] === requested.id)
+        .map((b) => b.status),
+    ).toEqual(['cancelled']);
   });
 
   it('a lost webhook is repaired by the next pull', async () => {
@@ -172,7 +216,11 @@ describe('Cal.com connection and sync', () => {
       if (!b?.calcomBookingUid) throw new Error('not pushed yet');
     }, 20_000);
     // Someone books Sam on Cal.com straight over it (as if Cal.com missed the clash).
-    const theirs = cal().createBooking({ eventTypeId: cal().eventTypesOf(calSam().id)[0]!.id, start: new Date(Date.parse(requested.startsAt) + 86_400_000 * 400).toISOString(), attendee: { name: 'X', email: 'x@example.com', timeZone: 'UTC' } });
+    const theirs = cal().createBooking({
+      eventTypeId: cal().eventTypesOf(calSam().id)[0]!.id,
+      start: new Date(Date.parse(requested.startsAt) + 86_400_000 * 400).toISOString(),
+      attendee: { name: 'X', email: 'x@example.com', timeZone: 'UTC' },
+    });
     Object.assign(theirs, { start: requested.startsAt, end: requested.endsAt });
     await sam.calendar.syncNow.mutate();
     const conflicts = await sam.calendar.conflicts.query();
@@ -188,7 +236,11 @@ describe('Cal.com connection and sync', () => {
 
   it('when Cal.com is down the breaker opens, slots still list from the last sync (marked stale) and bookings still work', async () => {
     const listed = await samSlots();
-    await fetch(`${stack.emulatorsUrl}/_/calcom/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: '500', times: 1000 }) });
+    await fetch(`${stack.emulatorsUrl}/_/calcom/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: '500', times: 1000 }),
+    });
     for (let i = 0; i < 3; i++) expect((await sam.calendar.syncNow.mutate()).ok).toBe(false);
     const status = await sam.calendar.status.query();
     expect(status).toMatchObject({ status: 'error', stale: true, breakerOpen: true });

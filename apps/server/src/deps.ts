@@ -14,7 +14,10 @@ export function createLogger(level: Env['LOG_LEVEL']) {
   return pino({
     level,
     // Secrets never reach the logs, whatever a caller passes.
-    redact: { paths: ['*.password', '*.token', '*.secret', '*.authorization', '*.cookie', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: ['*.password', '*.token', '*.secret', '*.authorization', '*.cookie', 'headers.authorization', 'headers.cookie'],
+      censor: '[redacted]',
+    },
   });
 }
 

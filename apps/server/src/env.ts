@@ -59,7 +59,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INVOICE_DAYS_UNTIL_DUE: z.coerce.number().int().min(1).max(30).default(3),
   /** `true`: Stripe Tax computes invoice tax (set it up in the Stripe account first); otherwise per-region rates. */
-  STRIPE_AUTOMATIC_TAX: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  STRIPE_AUTOMATIC_TAX: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   REQUEST_TTL_HOURS: z.coerce.number().min(0.1).max(168).default(24),
   /** Private uploads and receipts go to S3-compatible storage when a bucket is set; else DATA_DIR/uploads. */
   S3_BUCKET: z.string().optional(),

@@ -20,7 +20,12 @@ const MEDIA = 'media-v1';
 const keepable = (path: string) => /^\/bookings(?:\/[^/]+)?(?:\/__data\.json)?$/.test(path);
 
 sw.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((c) => c.addAll([...build, ...files.filter((f) => !f.endsWith('.png') || f.includes('icon-192'))])).then(() => sw.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((c) => c.addAll([...build, ...files.filter((f) => !f.endsWith('.png') || f.includes('icon-192'))]))
+      .then(() => sw.skipWaiting()),
+  );
 });
 
 sw.addEventListener('activate', (event) => {
@@ -89,10 +94,12 @@ sw.addEventListener('message', (event) => {
   event.waitUntil(
     caches.open(PAGES).then((cache) =>
       Promise.all(
-        paths.flatMap((p) => [p, `${p}/__data.json`]).map(async (p) => {
-          const response = await fetch(p, { credentials: 'same-origin' }).catch(() => null);
-          if (response?.ok && !response.redirected) await cache.put(p, response);
-        }),
+        paths
+          .flatMap((p) => [p, `${p}/__data.json`])
+          .map(async (p) => {
+            const response = await fetch(p, { credentials: 'same-origin' }).catch(() => null);
+            if (response?.ok && !response.redirected) await cache.put(p, response);
+          }),
       ),
     ),
   );
@@ -106,7 +113,13 @@ sw.addEventListener('push', (event) => {
       return { title: 'Handled', body: event.data?.text() };
     }
   })();
-  event.waitUntil(sw.registration.showNotification(payload?.title ?? 'Handled', { body: payload?.body ?? '', icon: '/icons/icon-192.png', data: { url: payload?.url ?? '/bookings' } }));
+  event.waitUntil(
+    sw.registration.showNotification(payload?.title ?? 'Handled', {
+      body: payload?.body ?? '',
+      icon: '/icons/icon-192.png',
+      data: { url: payload?.url ?? '/bookings' },
+    }),
+  );
 });
 
 sw.addEventListener('notificationclick', (event) => {

@@ -10,7 +10,9 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     emailVerified: bool('email_verified').notNull().default(false),
     image: text('image'),
-    role: text('role', { enum: ['client', 'provider', 'admin'] }).notNull().default('client'),
+    role: text('role', { enum: ['client', 'provider', 'admin'] })
+      .notNull()
+      .default('client'),
     phone: text('phone'),
     timeZone: text('time_zone').notNull().default('UTC'),
     createdAt: createdAt(),

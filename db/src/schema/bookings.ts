@@ -116,7 +116,9 @@ export const bookingChanges = sqliteTable(
     details: text('details'),
     /** Why the change is proposed, shown to the other side. */
     note: text('note'),
-    status: text('status', { enum: ['pending', 'accepted', 'rejected', 'withdrawn'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'accepted', 'rejected', 'withdrawn'] })
+      .notNull()
+      .default('pending'),
     createdAt: createdAt(),
     answeredAt: instant('answered_at'),
   },
@@ -180,7 +182,9 @@ export const reviews = sqliteTable(
     body: text('body').notNull().default(''),
     response: text('response'),
     respondedAt: instant('responded_at'),
-    status: text('status', { enum: ['published', 'pending', 'hidden'] }).notNull().default('published'),
+    status: text('status', { enum: ['published', 'pending', 'hidden'] })
+      .notNull()
+      .default('published'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

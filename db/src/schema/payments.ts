@@ -23,7 +23,9 @@ export const invoices = sqliteTable(
       .references(() => bookings.id),
     stripeInvoiceId: text('stripe_invoice_id'),
     number: text('number'),
-    status: text('status', { enum: ['draft', 'open', 'paid', 'uncollectible', 'void'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'open', 'paid', 'uncollectible', 'void'] })
+      .notNull()
+      .default('draft'),
     paymentStatus: text('payment_status', { enum: paymentStatusValues }).notNull().default('open'),
     currency: text('currency').$type<Currency>().notNull(),
     total: integer('total').notNull(),
@@ -110,7 +112,12 @@ export const ledgerEntries = sqliteTable(
     externalRef: text('external_ref'),
     at: instant('at').notNull(),
   },
-  (t) => [uniqueIndex('ledger_tx_account_uq').on(t.txId, t.account), index('ledger_tx_idx').on(t.txId), index('ledger_booking_idx').on(t.bookingId), index('ledger_account_idx').on(t.account)],
+  (t) => [
+    uniqueIndex('ledger_tx_account_uq').on(t.txId, t.account),
+    index('ledger_tx_idx').on(t.txId),
+    index('ledger_booking_idx').on(t.bookingId),
+    index('ledger_account_idx').on(t.account),
+  ],
 );
 
 /**
@@ -131,7 +138,9 @@ export const paymentInstalments = sqliteTable(
     amount: integer('amount').notNull(),
     currency: text('currency').$type<Currency>().notNull(),
     dueAt: instant('due_at').notNull(),
-    status: text('status', { enum: ['scheduled', 'open', 'paid', 'failed', 'overdue', 'void', 'refunded'] }).notNull().default('scheduled'),
+    status: text('status', { enum: ['scheduled', 'open', 'paid', 'failed', 'overdue', 'void', 'refunded'] })
+      .notNull()
+      .default('scheduled'),
     stripePaymentIntentId: text('stripe_payment_intent_id'),
     remindersSent: integer('reminders_sent').notNull().default(0),
     paidAt: instant('paid_at'),
@@ -161,10 +170,16 @@ export const refunds = sqliteTable(
     reversed: integer('reversed').notNull().default(0),
     /** The provider's share that could not be reversed (owed by the provider). */
     unrecovered: integer('unrecovered').notNull().default(0),
-    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] })
+      .notNull()
+      .default('pending'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('refund_intent_uq').on(t.intentKey), uniqueIndex('refund_stripe_uq').on(t.stripeRefundId), index('refund_booking_idx').on(t.bookingId)],
+  (t) => [
+    uniqueIndex('refund_intent_uq').on(t.intentKey),
+    uniqueIndex('refund_stripe_uq').on(t.stripeRefundId),
+    index('refund_booking_idx').on(t.bookingId),
+  ],
 );
 
 /** Card disputes (chargebacks) as Stripe reports them. */

@@ -52,11 +52,15 @@ export const providerProfiles = sqliteTable(
     cancellationPolicy: text('cancellation_policy', { enum: ['flexible', 'moderate', 'strict'] })
       .notNull()
       .default('flexible'),
-    calendarMode: text('calendar_mode', { enum: ['app', 'calcom'] }).notNull().default('app'),
+    calendarMode: text('calendar_mode', { enum: ['app', 'calcom'] })
+      .notNull()
+      .default('app'),
     stripeAccountId: text('stripe_account_id'),
     chargesEnabled: bool('charges_enabled').notNull().default(false),
     payoutsEnabled: bool('payouts_enabled').notNull().default(false),
-    payoutSchedule: text('payout_schedule', { enum: ['asap', 'weekly', 'monthly'] }).notNull().default('asap'),
+    payoutSchedule: text('payout_schedule', { enum: ['asap', 'weekly', 'monthly'] })
+      .notNull()
+      .default('asap'),
     /** Connect readiness as last read from Stripe (`account.updated`). */
     detailsSubmitted: bool('details_submitted').notNull().default(false),
     requirementsDue: text('requirements_due', { mode: 'json' }).$type<string[]>().notNull().default([]),
@@ -110,10 +114,7 @@ export interface TimeRange {
   start: string;
   end: string;
 }
-export type WeeklyHours = Record<
-  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday',
-  TimeRange[]
->;
+export type WeeklyHours = Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', TimeRange[]>;
 
 /** A provider's working rules, in the provider's IANA zone. */
 export const schedules = sqliteTable('schedule', {
@@ -201,7 +202,9 @@ export const calendarConnections = sqliteTable('calendar_connection', {
   calcomUserId: integer('calcom_user_id'),
   calcomEmail: text('calcom_email'),
   webhookId: text('webhook_id'),
-  status: text('status', { enum: ['connected', 'error', 'disconnected'] }).notNull().default('connected'),
+  status: text('status', { enum: ['connected', 'error', 'disconnected'] })
+    .notNull()
+    .default('connected'),
   lastSyncedAt: instant('last_synced_at'),
   lastError: text('last_error'),
   createdAt: createdAt(),

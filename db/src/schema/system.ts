@@ -14,7 +14,9 @@ export const jobs = sqliteTable(
     type: text('type').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
-    status: text('status', { enum: ['pending', 'running', 'done', 'failed', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed', 'dead'] })
+      .notNull()
+      .default('pending'),
     runAt: instant('run_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(8),
@@ -36,7 +38,9 @@ export const webhookEvents = sqliteTable(
     eventId: text('event_id').notNull(),
     type: text('type').notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['received', 'processed', 'failed', 'ignored'] }).notNull().default('received'),
+    status: text('status', { enum: ['received', 'processed', 'failed', 'ignored'] })
+      .notNull()
+      .default('received'),
     error: text('error'),
     receivedAt: createdAt(),
     processedAt: instant('processed_at'),
@@ -56,7 +60,9 @@ export const notifications = sqliteTable(
     template: text('template').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
     externalId: text('external_id'),
     readAt: instant('read_at'),
     sentAt: instant('sent_at'),

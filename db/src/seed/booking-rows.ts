@@ -40,7 +40,16 @@ export interface JobInput {
 }
 
 const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const specialRequirements = ['', '', '', 'Buzzer is broken, please call when you arrive.', 'Street parking is permit only, there is a pay-and-display round the corner.', 'We have a friendly dog who will want to say hello.', 'Please take your shoes off inside.', 'Ring the side door, the front one sticks.'];
+const specialRequirements = [
+  '',
+  '',
+  '',
+  'Buzzer is broken, please call when you arrive.',
+  'Street parking is permit only, there is a pay-and-display round the corner.',
+  'We have a friendly dog who will want to say hello.',
+  'Please take your shoes off inside.',
+  'Ring the side door, the front one sticks.',
+];
 
 function reference(ctx: HistoryContext): string {
   for (;;) {
@@ -96,7 +105,15 @@ function event(ctx: HistoryContext, b: BookingRow, e: Omit<EventRow, 'id' | 'boo
 }
 
 function requested(ctx: HistoryContext, b: BookingRow, job: JobInput, at: Date): void {
-  event(ctx, b, { type: 'booking.requested', fromStatus: null, toStatus: 'requested', actorKind: 'client', actorId: job.client.id, data: { total: b.total, currency: b.currency }, at });
+  event(ctx, b, {
+    type: 'booking.requested',
+    fromStatus: null,
+    toStatus: 'requested',
+    actorKind: 'client',
+    actorId: job.client.id,
+    data: { total: b.total, currency: b.currency },
+    at,
+  });
 }
 
 /** An invoice paid in full and the payment that paid it. */
@@ -138,10 +155,26 @@ function acceptAndPay(ctx: HistoryContext, b: BookingRow, job: JobInput, request
   const { rng } = ctx;
   const acceptedAt = new Date(requestedAt.getTime() + rng.int(8, 360) * MIN);
   const upfront = job.provider.requiresUpfrontPayment;
-  event(ctx, b, { type: 'booking.accepted', fromStatus: 'requested', toStatus: upfront ? 'accepted' : 'confirmed', actorKind: 'provider', actorId: job.provider.id, data: null, at: acceptedAt });
+  event(ctx, b, {
+    type: 'booking.accepted',
+    fromStatus: 'requested',
+    toStatus: upfront ? 'accepted' : 'confirmed',
+    actorKind: 'provider',
+    actorId: job.provider.id,
+    data: null,
+    at: acceptedAt,
+  });
   if (!upfront) return acceptedAt;
   const paidAt = new Date(acceptedAt.getTime() + rng.int(3, 180) * MIN);
-  event(ctx, b, { type: 'booking.confirmed', fromStatus: 'accepted', toStatus: 'confirmed', actorKind: 'system', actorId: null, data: { amountPaid: b.total }, at: paidAt });
+  event(ctx, b, {
+    type: 'booking.confirmed',
+    fromStatus: 'accepted',
+    toStatus: 'confirmed',
+    actorKind: 'system',
+    actorId: null,
+    data: { amountPaid: b.total },
+    at: paidAt,
+  });
   paidInvoice(ctx, b, acceptedAt, job.placed.startsAt, paidAt);
   return paidAt;
 }
@@ -157,17 +190,49 @@ export function addCompleted(ctx: HistoryContext, job: JobInput): BookingRow {
   const lengthMs = job.placed.endsAt.getTime() - start;
   const startedAt = new Date(start + rng.int(0, 12) * MIN);
   const completedAt = new Date(startedAt.getTime() + lengthMs);
-  event(ctx, b, { type: 'booking.started', fromStatus: 'confirmed', toStatus: 'in_progress', actorKind: 'provider', actorId: job.provider.id, data: null, at: startedAt });
-  event(ctx, b, { type: 'booking.completed', fromStatus: 'in_progress', toStatus: 'completed', actorKind: 'provider', actorId: job.provider.id, data: { actualQuarterHours: b.estimatedQuarterHours }, at: completedAt });
+  event(ctx, b, {
+    type: 'booking.started',
+    fromStatus: 'confirmed',
+    toStatus: 'in_progress',
+    actorKind: 'provider',
+    actorId: job.provider.id,
+    data: null,
+    at: startedAt,
+  });
+  event(ctx, b, {
+    type: 'booking.completed',
+    fromStatus: 'in_progress',
+    toStatus: 'completed',
+    actorKind: 'provider',
+    actorId: job.provider.id,
+    data: { actualQuarterHours: b.estimatedQuarterHours },
+    at: completedAt,
+  });
   let last = completedAt;
   if (!job.provider.requiresUpfrontPayment) {
     const paidAt = new Date(completedAt.getTime() + rng.int(10, 36 * 60) * MIN);
-    event(ctx, b, { type: 'booking.payment_recorded', fromStatus: 'completed', toStatus: 'completed', actorKind: 'system', actorId: null, data: { amountPaid: b.total }, at: paidAt });
+    event(ctx, b, {
+      type: 'booking.payment_recorded',
+      fromStatus: 'completed',
+      toStatus: 'completed',
+      actorKind: 'system',
+      actorId: null,
+      data: { amountPaid: b.total },
+      at: paidAt,
+    });
     paidInvoice(ctx, b, confirmedAt, new Date(completedAt.getTime() + 7 * DAY), paidAt);
     last = paidAt;
   }
   const clientConfirmedAt = new Date(Math.min(completedAt.getTime() + rng.int(30, 30 * 60) * MIN, ctx.now.getTime() - MIN));
-  event(ctx, b, { type: 'booking.completion_confirmed', fromStatus: 'completed', toStatus: 'completed', actorKind: 'client', actorId: job.client.id, data: null, at: clientConfirmedAt });
+  event(ctx, b, {
+    type: 'booking.completion_confirmed',
+    fromStatus: 'completed',
+    toStatus: 'completed',
+    actorKind: 'client',
+    actorId: job.client.id,
+    data: null,
+    at: clientConfirmedAt,
+  });
   const checklist = categorySeed(job.category).checklist.map((item) => ({ item, done: true }));
   Object.assign(b, {
     status: 'completed',
@@ -177,7 +242,8 @@ export function addCompleted(ctx: HistoryContext, job: JobInput): BookingRow {
     completedAt,
     clientConfirmedAt,
     actualQuarterHours: b.estimatedQuarterHours,
-    completionNotes: rng.pick(['All done, everything tested.', 'Job finished, area cleaned up.', 'Completed as discussed.', '', '']) || null,
+    completionNotes:
+      rng.pick(['All done, everything tested.', 'Job finished, area cleaned up.', 'Completed as discussed.', '', '']) || null,
     checklist,
     version: ctx.rows.events.length - firstEvent,
     updatedAt: new Date(Math.max(clientConfirmedAt.getTime(), last.getTime())),
@@ -186,8 +252,18 @@ export function addCompleted(ctx: HistoryContext, job: JobInput): BookingRow {
   return b;
 }
 
-const cancelReasons = ['Plans changed, sorry!', 'Managed to fix it myself in the end.', 'Landlord is sending their own contractor.', 'Found an earlier slot elsewhere.'];
-const declineReasons = ['Fully booked that week, sorry.', 'That is outside my service area.', 'This needs a specialist, I would rather not take it on.', 'I am away on that day.'];
+const cancelReasons = [
+  'Plans changed, sorry!',
+  'Managed to fix it myself in the end.',
+  'Landlord is sending their own contractor.',
+  'Found an earlier slot elsewhere.',
+];
+const declineReasons = [
+  'Fully booked that week, sorry.',
+  'That is outside my service area.',
+  'This needs a specialist, I would rather not take it on.',
+  'I am away on that day.',
+];
 
 /** A cancelled request: either withdrawn before the answer, or cancelled well ahead and refunded in full. */
 export function addCancelled(ctx: HistoryContext, job: JobInput): BookingRow {
@@ -210,7 +286,16 @@ export function addCancelled(ctx: HistoryContext, job: JobInput): BookingRow {
     if (invoice) Object.assign(invoice, { paymentStatus: 'refunded', updatedAt: cancelledAt });
   }
   const reason = rng.pick(cancelReasons);
-  event(ctx, b, { type: 'booking.cancelled', fromStatus: from, toStatus: 'cancelled', actorKind: 'client', actorId: job.client.id, reason, data: { fee: 0, refund: afterPayment ? b.total : 0 }, at: cancelledAt });
+  event(ctx, b, {
+    type: 'booking.cancelled',
+    fromStatus: from,
+    toStatus: 'cancelled',
+    actorKind: 'client',
+    actorId: job.client.id,
+    reason,
+    data: { fee: 0, refund: afterPayment ? b.total : 0 },
+    at: cancelledAt,
+  });
   Object.assign(b, {
     status: 'cancelled',
     paymentStatus: afterPayment ? 'refunded' : 'none',
@@ -231,7 +316,16 @@ export function addDeclined(ctx: HistoryContext, job: JobInput): BookingRow {
   requested(ctx, b, job, requestedAt);
   const at = new Date(requestedAt.getTime() + rng.int(15, 900) * MIN);
   const reason = rng.pick(declineReasons);
-  event(ctx, b, { type: 'booking.declined', fromStatus: 'requested', toStatus: 'declined', actorKind: 'provider', actorId: job.provider.id, reason, data: null, at });
+  event(ctx, b, {
+    type: 'booking.declined',
+    fromStatus: 'requested',
+    toStatus: 'declined',
+    actorKind: 'provider',
+    actorId: job.provider.id,
+    reason,
+    data: null,
+    at,
+  });
   Object.assign(b, { status: 'declined', declineReason: reason, version: 2, updatedAt: at } satisfies Partial<BookingRow>);
   ctx.rows.bookings.push(b);
   return b;

@@ -38,7 +38,9 @@ console.log(
 
 if (values.scale) {
   const scaled = await seedScale(db, { providers: Number(values.scale), rngSeed: Number(values.seed), dataDir });
-  console.log(scaled.created ? `Added ${scaled.providers} scale providers in ${Math.round(scaled.ms)} ms` : 'Scale providers already present');
+  console.log(
+    scaled.created ? `Added ${scaled.providers} scale providers in ${Math.round(scaled.ms)} ms` : 'Scale providers already present',
+  );
 }
 
 console.log(`\nDemo logins (password for all: ${summary.demoAccounts[0]?.password ?? ''})`);

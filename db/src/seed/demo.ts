@@ -47,7 +47,13 @@ const samWeekly = {
 export function demoProviders(rng: Rng, now: Date): ProviderPlan[] {
   const ny = cityByKey('new-york');
   const london = cityByKey('london');
-  const sam = drawProvider(rng, { person: { first: 'Sam', last: 'Okafor', name: 'Sam Okafor' }, city: ny, primary: 'plumbing', now, slugTaken: () => false });
+  const sam = drawProvider(rng, {
+    person: { first: 'Sam', last: 'Okafor', name: 'Sam Okafor' },
+    city: ny,
+    primary: 'plumbing',
+    now,
+    slugTaken: () => false,
+  });
   const parkSlope = ny.neighbourhoods[0] ?? sam.neighbourhood;
   Object.assign(sam, {
     email: demoEmails.sam,
@@ -67,8 +73,13 @@ export function demoProviders(rng: Rng, now: Date): ProviderPlan[] {
     quality: 0.9,
   } satisfies Partial<ProviderPlan>);
 
-
-  const priya = drawProvider(rng, { person: { first: 'Priya', last: 'Shah', name: 'Priya Shah' }, city: london, primary: 'cleaning', now, slugTaken: () => false });
+  const priya = drawProvider(rng, {
+    person: { first: 'Priya', last: 'Shah', name: 'Priya Shah' },
+    city: london,
+    primary: 'cleaning',
+    now,
+    slugTaken: () => false,
+  });
   const islington = london.neighbourhoods[0] ?? priya.neighbourhood;
   Object.assign(priya, {
     email: demoEmails.priya,

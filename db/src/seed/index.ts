@@ -73,8 +73,17 @@ async function countRows(db: Db): Promise<SeedCounts> {
   };
 }
 
-function generatedProviders(rng: Rng, total: number, now: Date, names: ReturnType<typeof createNamePool>, slugs: Set<string>): ProviderPlan[] {
-  const perCity = apportion(total, cities.map((c) => c.weight));
+function generatedProviders(
+  rng: Rng,
+  total: number,
+  now: Date,
+  names: ReturnType<typeof createNamePool>,
+  slugs: Set<string>,
+): ProviderPlan[] {
+  const perCity = apportion(
+    total,
+    cities.map((c) => c.weight),
+  );
   // Every city gets each trade once before any trade gets a second provider there.
   const byWeight = [...categorySeeds].sort((a, b) => b.weight - a.weight).map((c) => c.slug);
   const out: ProviderPlan[] = [];
@@ -100,7 +109,15 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
   if (admin) return { created: false, demoAccounts: demoAccounts(), counts: await countRows(db) };
 
   const rng = createRng(rngSeed);
-  const categoryRows = categorySeeds.map((c, position) => ({ id: rng.uuid(), slug: c.slug, name: c.name, description: c.description, icon: c.icon, checklist: c.checklist, position }));
+  const categoryRows = categorySeeds.map((c, position) => ({
+    id: rng.uuid(),
+    slug: c.slug,
+    name: c.name,
+    description: c.description,
+    icon: c.icon,
+    checklist: c.checklist,
+    position,
+  }));
   const categoryIds = Object.fromEntries(categoryRows.map((c) => [c.slug, c.id])) as Record<CategorySlug, string>;
 
   const names = createNamePool(rng, ['Maya Lopez', 'Leo Hartley', 'Sam Okafor', 'Priya Shah', demoAdmin.name]);
@@ -109,7 +126,10 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
   const slugs = new Set(demoP.map((p) => p.slug));
   const providerPlans = [...demoP, ...generatedProviders(rng, Math.max(0, providers - demoP.length), now, names, slugs)];
   const clientTotal = Math.max(12, Math.round(providers * 0.55));
-  const perCity = apportion(clientTotal, cities.map((c) => c.weight));
+  const perCity = apportion(
+    clientTotal,
+    cities.map((c) => c.weight),
+  );
   const clientPlans: ClientPlan[] = [...demoC];
   cities.forEach((city, ci) => {
     for (let i = 0; i < (perCity[ci] ?? 0); i++) clientPlans.push(drawClient(rng, names.next(), city, now));
@@ -131,9 +151,42 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
   const [hash] = await Promise.all([hashPassword(DEMO_PASSWORD), renderPhotos(dataDir, photos.jobs)]);
 
   const userRows = [
-    ...providerPlans.map((p) => ({ id: p.id, name: p.person.name, email: p.email, emailVerified: true, image: photos.avatars.get(p.id) ?? null, role: 'provider' as const, phone: p.phone, timeZone: p.city.timeZone, createdAt: p.joinedAt, updatedAt: p.joinedAt })),
-    ...clientPlans.map((c) => ({ id: c.id, name: c.person.name, email: c.email, emailVerified: true, image: null, role: 'client' as const, phone: c.phone, timeZone: c.city.timeZone, createdAt: c.joinedAt, updatedAt: c.joinedAt })),
-    { id: adminId, name: demoAdmin.name, email: demoAdmin.email, emailVerified: true, image: null, role: 'admin' as const, phone: null, timeZone: demoAdmin.timeZone, createdAt: new Date(now.getTime() - 1000 * 86_400_000), updatedAt: now },
+    ...providerPlans.map((p) => ({
+      id: p.id,
+      name: p.person.name,
+      email: p.email,
+      emailVerified: true,
+      image: photos.avatars.get(p.id) ?? null,
+      role: 'provider' as const,
+      phone: p.phone,
+      timeZone: p.city.timeZone,
+      createdAt: p.joinedAt,
+      updatedAt: p.joinedAt,
+    })),
+    ...clientPlans.map((c) => ({
+      id: c.id,
+      name: c.person.name,
+      email: c.email,
+      emailVerified: true,
+      image: null,
+      role: 'client' as const,
+      phone: c.phone,
+      timeZone: c.city.timeZone,
+      createdAt: c.joinedAt,
+      updatedAt: c.joinedAt,
+    })),
+    {
+      id: adminId,
+      name: demoAdmin.name,
+      email: demoAdmin.email,
+      emailVerified: true,
+      image: null,
+      role: 'admin' as const,
+      phone: null,
+      timeZone: demoAdmin.timeZone,
+      createdAt: new Date(now.getTime() - 1000 * 86_400_000),
+      updatedAt: now,
+    },
   ];
 
   await db.transaction(async (tx) => {
@@ -142,7 +195,15 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
     await insertMany(
       tx,
       accounts,
-      userRows.map((u) => ({ id: rng.uuid(), accountId: u.id, providerId: 'credential', userId: u.id, password: hash, createdAt: u.createdAt, updatedAt: u.createdAt })),
+      userRows.map((u) => ({
+        id: rng.uuid(),
+        accountId: u.id,
+        providerId: 'credential',
+        userId: u.id,
+        password: hash,
+        createdAt: u.createdAt,
+        updatedAt: u.createdAt,
+      })),
     );
     await insertMany(
       tx,
@@ -178,10 +239,26 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
         };
       }),
     );
-    await insertMany(tx, providerCategories, providerPlans.flatMap((p) => p.categories.map((c) => ({ providerId: p.id, categoryId: categoryIds[c] }))));
-    await insertMany(tx, schedules, providerPlans.map((p) => ({ providerId: p.id, timeZone: p.city.timeZone, ...p.schedule, updatedAt: p.joinedAt })));
-    await insertMany(tx, scheduleOverrides, providerPlans.flatMap((p) => p.overrides.map((o) => ({ id: rng.uuid(), providerId: p.id, ...o }))));
-    await insertMany(tx, providerPhotos, photos.gallery.map((g) => ({ id: rng.uuid(), ...g })));
+    await insertMany(
+      tx,
+      providerCategories,
+      providerPlans.flatMap((p) => p.categories.map((c) => ({ providerId: p.id, categoryId: categoryIds[c] }))),
+    );
+    await insertMany(
+      tx,
+      schedules,
+      providerPlans.map((p) => ({ providerId: p.id, timeZone: p.city.timeZone, ...p.schedule, updatedAt: p.joinedAt })),
+    );
+    await insertMany(
+      tx,
+      scheduleOverrides,
+      providerPlans.flatMap((p) => p.overrides.map((o) => ({ id: rng.uuid(), providerId: p.id, ...o }))),
+    );
+    await insertMany(
+      tx,
+      providerPhotos,
+      photos.gallery.map((g) => ({ id: rng.uuid(), ...g })),
+    );
     await insertMany(tx, bookings, ctx.rows.bookings);
     await insertMany(tx, bookingEvents, ctx.rows.events);
     await insertMany(tx, invoices, ctx.rows.invoices);
@@ -198,6 +275,10 @@ function favouritesOf(rng: Rng, clients: readonly ClientPlan[], providers: reado
     // Demo providers come first in the list, so Maya saves Sam and Leo saves Priya.
     const [first, ...rest] = providers.filter((p) => p.city.key === c.city.key);
     if (!first) return [];
-    return [first, ...rng.sample(rest, 2)].map((p, i) => ({ clientId: c.id, providerId: p.id, createdAt: new Date(now.getTime() - (i + 1) * 9 * 86_400_000) }));
+    return [first, ...rng.sample(rest, 2)].map((p, i) => ({
+      clientId: c.id,
+      providerId: p.id,
+      createdAt: new Date(now.getTime() - (i + 1) * 9 * 86_400_000),
+    }));
   });
 }

@@ -46,16 +46,42 @@ export async function seedScale(db: Db, { providers, rngSeed = 7, dataDir, now =
 
   const rng = createRng(rngSeed);
   if (dataDir) {
-    const look = { background: ['#e2e8f0', '#94a3b8'], skin: '#d49a6a', hair: '#3b2a20', hairStyle: 0, shirt: '#334155', glasses: false, category: 'handyman' } as const;
+    const look = {
+      background: ['#e2e8f0', '#94a3b8'],
+      skin: '#d49a6a',
+      hair: '#3b2a20',
+      hairStyle: 0,
+      shirt: '#334155',
+      glasses: false,
+      category: 'handyman',
+    } as const;
     await renderPhotos(dataDir, [{ file: PLACEHOLDER, svg: avatarSvg(look) }]);
   }
   const photoUrl = seedPhotoUrl(PLACEHOLDER);
 
   await db
     .insert(categories)
-    .values(categorySeeds.map((c, position) => ({ id: rng.uuid(), slug: c.slug, name: c.name, description: c.description, icon: c.icon, checklist: c.checklist, position })))
+    .values(
+      categorySeeds.map((c, position) => ({
+        id: rng.uuid(),
+        slug: c.slug,
+        name: c.name,
+        description: c.description,
+        icon: c.icon,
+        checklist: c.checklist,
+        position,
+      })),
+    )
     .onConflictDoNothing({ target: categories.slug });
-  const catRows = await db.select({ id: categories.id, slug: categories.slug }).from(categories).where(inArray(categories.slug, categorySeeds.map((c) => c.slug)));
+  const catRows = await db
+    .select({ id: categories.id, slug: categories.slug })
+    .from(categories)
+    .where(
+      inArray(
+        categories.slug,
+        categorySeeds.map((c) => c.slug),
+      ),
+    );
   const catId = new Map(catRows.map((c) => [c.slug, c.id]));
   const weightedCats = categorySeeds.map((c) => [c.slug, c.weight] as const);
 
@@ -73,7 +99,17 @@ export async function seedScale(db: Db, { providers, rngSeed = 7, dataDir, now =
     for (let k = rng.int(0, 2); k > 0; k--) cats.add(rng.weighted(weightedCats));
     const slug = `${slugify(name)}-${rngSeed}-${i}`;
     const [lo, hi] = categorySeeds.find((c) => c.slug === primary)?.rate ?? [50, 90];
-    userRows.push({ id, name, email: `${slug}@scale.handled.test`, emailVerified: true, image: photoUrl, role: 'provider', timeZone: city.timeZone, createdAt: created, updatedAt: created });
+    userRows.push({
+      id,
+      name,
+      email: `${slug}@scale.handled.test`,
+      emailVerified: true,
+      image: photoUrl,
+      role: 'provider',
+      timeZone: city.timeZone,
+      createdAt: created,
+      updatedAt: created,
+    });
     const count = rng.int(0, 120);
     profileRows.push({
       userId: id,

@@ -22,9 +22,26 @@ export const weeklyPatterns = {
   officeHours: weekdays([r('08:00', '17:00')]),
   withSaturday: weekdays([r('09:00', '18:00')], { saturday: [r('09:00', '13:00')] }),
   splitDay: weekdays([r('08:00', '12:00'), r('13:00', '17:30')]),
-  lateWeek: week({ tuesday: [r('10:00', '19:00')], wednesday: [r('10:00', '19:00')], thursday: [r('10:00', '19:00')], friday: [r('10:00', '19:00')], saturday: [r('09:00', '16:00')] }),
-  fourDays: week({ monday: [r('07:30', '17:30')], tuesday: [r('07:30', '17:30')], wednesday: [r('07:30', '17:30')], thursday: [r('07:30', '17:30')] }),
-  weekends: week({ wednesday: [r('09:00', '17:00')], thursday: [r('09:00', '17:00')], friday: [r('09:00', '17:00')], saturday: [r('09:00', '17:00')], sunday: [r('10:00', '16:00')] }),
+  lateWeek: week({
+    tuesday: [r('10:00', '19:00')],
+    wednesday: [r('10:00', '19:00')],
+    thursday: [r('10:00', '19:00')],
+    friday: [r('10:00', '19:00')],
+    saturday: [r('09:00', '16:00')],
+  }),
+  fourDays: week({
+    monday: [r('07:30', '17:30')],
+    tuesday: [r('07:30', '17:30')],
+    wednesday: [r('07:30', '17:30')],
+    thursday: [r('07:30', '17:30')],
+  }),
+  weekends: week({
+    wednesday: [r('09:00', '17:00')],
+    thursday: [r('09:00', '17:00')],
+    friday: [r('09:00', '17:00')],
+    saturday: [r('09:00', '17:00')],
+    sunday: [r('10:00', '16:00')],
+  }),
   walks: weekdays([r('07:00', '10:00'), r('11:30', '15:00'), r('17:00', '19:00')], { saturday: [r('08:00', '12:00')] }),
 } as const satisfies Record<string, WeeklyHours>;
 
@@ -89,4 +106,3 @@ export function drawOverrides(rng: Rng, zone: string, now: Date, earliestDay = 2
       note: i === 1 ? 'Appointment in the afternoon' : rng.pick(closedNotes),
     }));
 }
-

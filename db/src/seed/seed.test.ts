@@ -83,7 +83,14 @@ describe('seed', () => {
       expect(s, p.slug).toBeDefined();
       if (!s) continue;
       const mine = overrides.filter((o) => o.providerId === p.userId).map((o) => ({ date: o.date, ranges: o.ranges }));
-      expect(() => scheduleSchema.parse({ ...s, maxJobsPerDay: s.maxJobsPerDay ?? undefined, maxJobsPerWeek: s.maxJobsPerWeek ?? undefined, overrides: mine })).not.toThrow();
+      expect(() =>
+        scheduleSchema.parse({
+          ...s,
+          maxJobsPerDay: s.maxJobsPerDay ?? undefined,
+          maxJobsPerWeek: s.maxJobsPerWeek ?? undefined,
+          overrides: mine,
+        }),
+      ).not.toThrow();
       expect(links.filter((l) => l.providerId === p.userId).length).toBeGreaterThanOrEqual(1);
       const photos = gallery.filter((g) => g.providerId === p.userId);
       expect(photos.length).toBeGreaterThanOrEqual(2);
@@ -104,7 +111,10 @@ describe('seed', () => {
       const [u] = await db.select().from(users).where(eq(users.email, a.email));
       expect(u?.role).toBe(a.role);
       expect(u?.name).toBe(a.name);
-      const [acc] = await db.select().from(accounts).where(and(eq(accounts.userId, u?.id ?? ''), eq(accounts.providerId, 'credential')));
+      const [acc] = await db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.userId, u?.id ?? ''), eq(accounts.providerId, 'credential')));
       expect(acc?.accountId).toBe(u?.id);
       expect(await verifyPassword({ hash: acc?.password ?? '', password: DEMO_PASSWORD })).toBe(true);
       expect(await verifyPassword({ hash: acc?.password ?? '', password: 'wrong-pass-2026' })).toBe(false);
@@ -129,16 +139,36 @@ describe('seed', () => {
     const [sam] = await db.select().from(users).where(eq(users.email, demoEmails.sam));
     const id = sam?.id ?? '';
     const [profile] = await db.select().from(providerProfiles).where(eq(providerProfiles.userId, id));
-    expect(profile).toMatchObject({ displayName: 'Sam Okafor', city: 'New York', currency: 'USD', taxBps: 887, requiresUpfrontPayment: true, cancellationPolicy: 'flexible', calendarMode: 'app' });
-    const cats = await db.select({ slug: categories.slug }).from(providerCategories).innerJoin(categories, eq(categories.id, providerCategories.categoryId)).where(eq(providerCategories.providerId, id));
+    expect(profile).toMatchObject({
+      displayName: 'Sam Okafor',
+      city: 'New York',
+      currency: 'USD',
+      taxBps: 887,
+      requiresUpfrontPayment: true,
+      cancellationPolicy: 'flexible',
+      calendarMode: 'app',
+    });
+    const cats = await db
+      .select({ slug: categories.slug })
+      .from(providerCategories)
+      .innerJoin(categories, eq(categories.id, providerCategories.categoryId))
+      .where(eq(providerCategories.providerId, id));
     expect(cats.map((c) => c.slug).sort()).toEqual(['handyman', 'plumbing']);
     const [s] = await db.select().from(schedules).where(eq(schedules.providerId, id));
     expect(s?.weekly.monday).toEqual([{ start: '08:00', end: '18:00' }]);
     expect(s?.weekly.saturday).toEqual([{ start: '09:00', end: '13:00' }]);
     expect(s?.weekly.sunday).toEqual([]);
     const overrides = await db.select().from(scheduleOverrides).where(eq(scheduleOverrides.providerId, id));
-    const schedule = scheduleSchema.parse({ ...s, maxJobsPerDay: undefined, maxJobsPerWeek: undefined, overrides: overrides.map((o) => ({ date: o.date, ranges: o.ranges })) });
-    const held = await db.select().from(bookings).where(and(eq(bookings.providerId, id), inArray(bookings.status, ['confirmed', 'accepted', 'in_progress'])));
+    const schedule = scheduleSchema.parse({
+      ...s,
+      maxJobsPerDay: undefined,
+      maxJobsPerWeek: undefined,
+      overrides: overrides.map((o) => ({ date: o.date, ranges: o.ranges })),
+    });
+    const held = await db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.providerId, id), inArray(bookings.status, ['confirmed', 'accepted', 'in_progress'])));
     const busy = held.map((b) => ({ start: b.startsAt, end: b.endsAt, kind: 'booking' as const }));
     // Every one of the next five days that Sam works has a two-hour slot free.
     for (let d = 0; d < 5; d++) {
@@ -153,11 +183,18 @@ describe('seed', () => {
   it('gives Maya, whatever the date, an upcoming paid job with Sam and one done this past week that waits for her review', async () => {
     const [maya] = await db.select().from(users).where(eq(users.email, demoEmails.maya));
     const [sam] = await db.select().from(users).where(eq(users.email, demoEmails.sam));
-    const theirs = await db.select().from(bookings).where(and(eq(bookings.clientId, maya!.id), eq(bookings.providerId, sam!.id)));
+    const theirs = await db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.clientId, maya!.id), eq(bookings.providerId, sam!.id)));
     const reviewed = new Set((await db.select({ bookingId: reviews.bookingId }).from(reviews)).map((r) => r.bookingId));
-    const toReview = theirs.filter((b) => b.status === 'completed' && !reviewed.has(b.id) && b.endsAt.getTime() > now.getTime() - 7 * 86_400_000);
+    const toReview = theirs.filter(
+      (b) => b.status === 'completed' && !reviewed.has(b.id) && b.endsAt.getTime() > now.getTime() - 7 * 86_400_000,
+    );
     expect(toReview.length, 'a completed, unreviewed job with Sam in the last 7 days').toBeGreaterThan(0);
-    expect(theirs.filter((b) => b.status === 'confirmed' && b.startsAt > now).length, 'an upcoming confirmed job with Sam').toBeGreaterThan(0);
+    expect(theirs.filter((b) => b.status === 'confirmed' && b.startsAt > now).length, 'an upcoming confirmed job with Sam').toBeGreaterThan(
+      0,
+    );
   });
 
   it("keeps ratings on profiles equal to the average of each provider's published reviews", async () => {
@@ -189,7 +226,9 @@ describe('seed', () => {
       const p = profiles.get(b.providerId);
       const s = scheduleOf.get(b.providerId);
       expect(b.total).toBe(b.price.total);
-      expect(b.price).toEqual(priceBooking({ hourlyRate: p?.hourlyRate ?? 0, currency: b.currency, hours: b.estimatedQuarterHours / 4, taxBps: p?.taxBps ?? -1 }));
+      expect(b.price).toEqual(
+        priceBooking({ hourlyRate: p?.hourlyRate ?? 0, currency: b.currency, hours: b.estimatedQuarterHours / 4, taxBps: p?.taxBps ?? -1 }),
+      );
       expect(b.endsAt.getTime()).toBeLessThan(now.getTime());
       expect(b.blockStart.getTime()).toBe(b.startsAt.getTime() - (s?.bufferBeforeMin ?? 0) * 60_000);
       expect(b.blockEnd.getTime()).toBe(b.endsAt.getTime() + (s?.bufferAfterMin ?? 0) * 60_000);
@@ -200,9 +239,14 @@ describe('seed', () => {
       expect(bi).toHaveLength(1);
       expect(bi[0]).toMatchObject({ status: 'paid', total: b.total, amountPaid: b.total, amountRemaining: 0 });
       expect(pay.filter((x) => x.bookingId === b.id).reduce((sum, x) => sum + x.amount, 0)).toBe(b.total);
-      const trail = events.filter((e) => e.bookingId === b.id).sort((x, y) => x.at.getTime() - y.at.getTime()).map((e) => e.toStatus);
+      const trail = events
+        .filter((e) => e.bookingId === b.id)
+        .sort((x, y) => x.at.getTime() - y.at.getTime())
+        .map((e) => e.toStatus);
       expect(trail.filter((t, i) => t !== trail[i - 1])).toEqual(
-        b.requiresUpfrontPayment ? ['requested', 'accepted', 'confirmed', 'in_progress', 'completed'] : ['requested', 'confirmed', 'in_progress', 'completed'],
+        b.requiresUpfrontPayment
+          ? ['requested', 'accepted', 'confirmed', 'in_progress', 'completed']
+          : ['requested', 'confirmed', 'in_progress', 'completed'],
       );
     }
     const refs = await db.select({ r: bookings.reference }).from(bookings);
@@ -212,21 +256,29 @@ describe('seed', () => {
   });
 
   it("never double-books a provider's time", async () => {
-    const held = await db.select().from(bookings).where(inArray(bookings.status, ['completed', 'confirmed']));
+    const held = await db
+      .select()
+      .from(bookings)
+      .where(inArray(bookings.status, ['completed', 'confirmed']));
     const byProvider = new Map<string, typeof held>();
     for (const b of held) byProvider.set(b.providerId, [...(byProvider.get(b.providerId) ?? []), b]);
     for (const list of byProvider.values()) {
       const sorted = list.sort((a, b) => a.blockStart.getTime() - b.blockStart.getTime());
-      for (let i = 1; i < sorted.length; i++) expect(sorted[i]?.blockStart.getTime()).toBeGreaterThanOrEqual(sorted[i - 1]?.blockEnd.getTime() ?? 0);
+      for (let i = 1; i < sorted.length; i++)
+        expect(sorted[i]?.blockStart.getTime()).toBeGreaterThanOrEqual(sorted[i - 1]?.blockEnd.getTime() ?? 0);
     }
   });
 
   it('does nothing the second time', async () => {
-    const before = await db.get<{ n: number }>(sql`select (select count(*) from user) + (select count(*) from booking) + (select count(*) from review) as n`);
+    const before = await db.get<{ n: number }>(
+      sql`select (select count(*) from user) + (select count(*) from booking) + (select count(*) from review) as n`,
+    );
     const again = await seed(db, { dataDir, now: new Date(now.getTime() + 86_400_000), rngSeed: 99 });
     expect(again.created).toBe(false);
     expect(again.counts).toEqual(summary.counts);
-    const after = await db.get<{ n: number }>(sql`select (select count(*) from user) + (select count(*) from booking) + (select count(*) from review) as n`);
+    const after = await db.get<{ n: number }>(
+      sql`select (select count(*) from user) + (select count(*) from booking) + (select count(*) from review) as n`,
+    );
     expect(after?.n).toBe(before?.n);
   });
 
@@ -234,8 +286,19 @@ describe('seed', () => {
     const runs = await Promise.all([freshDb(), freshDb()]);
     await Promise.all(runs.map((r) => seed(r.db, { dataDir: r.dataDir, now, providers: 12, rngSeed: 7 })));
     const snapshot = async (d: Db) => ({
-      providers: await d.select({ id: providerProfiles.userId, slug: providerProfiles.slug, rate: providerProfiles.hourlyRate, zone: providerProfiles.timeZone }).from(providerProfiles).orderBy(providerProfiles.slug),
-      bookings: await d.select({ ref: bookings.reference, at: bookings.startsAt, total: bookings.total }).from(bookings).orderBy(bookings.reference),
+      providers: await d
+        .select({
+          id: providerProfiles.userId,
+          slug: providerProfiles.slug,
+          rate: providerProfiles.hourlyRate,
+          zone: providerProfiles.timeZone,
+        })
+        .from(providerProfiles)
+        .orderBy(providerProfiles.slug),
+      bookings: await d
+        .select({ ref: bookings.reference, at: bookings.startsAt, total: bookings.total })
+        .from(bookings)
+        .orderBy(bookings.reference),
     });
     const [a, b] = await Promise.all(runs.map((r) => snapshot(r.db)));
     expect(a).toEqual(b);

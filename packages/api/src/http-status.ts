@@ -9,5 +9,8 @@ import { domainErrorCodes, type DomainErrorCode } from '@handled/core/errors';
  * domain code needs no second entry here.
  */
 export const domainErrorStatus = Object.fromEntries(
-  (Object.keys(domainErrorCodes) as DomainErrorCode[]).map((code) => [code, getHTTPStatusCodeFromError(new TRPCError({ code: domainErrorCodes[code] }))]),
+  (Object.keys(domainErrorCodes) as DomainErrorCode[]).map((code) => [
+    code,
+    getHTTPStatusCodeFromError(new TRPCError({ code: domainErrorCodes[code] })),
+  ]),
 ) as Record<DomainErrorCode, number>;

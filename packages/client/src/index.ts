@@ -24,7 +24,8 @@ export function createApiClient(opts: ApiClientOptions) {
       httpBatchLink({
         url: `${opts.url.replace(/\/$/, '')}/trpc`,
         headers: opts.headers ?? (() => ({})),
-        fetch: (input, init) => baseFetch(input, { ...init, ...(opts.credentials ? { credentials: opts.credentials } : {}) } as RequestInit),
+        fetch: (input, init) =>
+          baseFetch(input, { ...init, ...(opts.credentials ? { credentials: opts.credentials } : {}) } as RequestInit),
       }),
     ],
   });
@@ -44,7 +45,12 @@ export interface ApiErrorInfo {
 /** What a front end shows: the human message, and field errors for forms. */
 export function describeApiError(e: unknown): ApiErrorInfo {
   if (e instanceof TRPCClientError && e.data) {
-    const data = (e.data ?? {}) as { code?: string; httpStatus?: number; domainCode?: string | null; zodError?: { fieldErrors?: Record<string, string[]> } | null };
+    const data = (e.data ?? {}) as {
+      code?: string;
+      httpStatus?: number;
+      domainCode?: string | null;
+      zodError?: { fieldErrors?: Record<string, string[]> } | null;
+    };
     const fieldErrors = data.zodError?.fieldErrors ?? {};
     const firstField = Object.values(fieldErrors).flat()[0];
     return {
@@ -55,5 +61,11 @@ export function describeApiError(e: unknown): ApiErrorInfo {
       fieldErrors,
     };
   }
-  return { message: 'We could not reach Handled. Check your connection and try again.', code: 'NETWORK', domainCode: null, httpStatus: 503, fieldErrors: {} };
+  return {
+    message: 'We could not reach Handled. Check your connection and try again.',
+    code: 'NETWORK',
+    domainCode: null,
+    httpStatus: 503,
+    fieldErrors: {},
+  };
 }

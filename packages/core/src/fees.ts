@@ -14,10 +14,10 @@ export const defaultFeeSchedule: FeeSchedule = {
   default: defaultFeePolicy,
   byCategory: {
     // Short, low-ticket jobs: a smaller percentage but the same floor.
-    'handyman': { clientFeeBps: 400 },
+    handyman: { clientFeeBps: 400 },
     // Trades with licensing costs on the provider's side: a lower commission.
-    'electrical': { providerCommissionBps: 800 },
-    'plumbing': { providerCommissionBps: 800 },
+    electrical: { providerCommissionBps: 800 },
+    plumbing: { providerCommissionBps: 800 },
   },
 };
 
@@ -49,10 +49,19 @@ export interface PayoutSplit {
  * earnings; a partly refunded one pays earnings scaled to the service share still held, never
  * more than the earnings, never less than zero. Tax and the client fee stay with the platform.
  */
-export function payoutSplit(price: { service: number; platformFee: number; tax: number; total: number; providerEarnings: number; providerCommission: number }, collected: number): PayoutSplit {
+export function payoutSplit(
+  price: { service: number; platformFee: number; tax: number; total: number; providerEarnings: number; providerCommission: number },
+  collected: number,
+): PayoutSplit {
   if (!Number.isSafeInteger(collected) || collected < 0) throw new RangeError('Collected must be a non-negative whole number');
   if (collected >= price.total) {
-    return { collected, providerEarnings: price.providerEarnings, platformFee: price.platformFee, providerCommission: price.providerCommission, tax: price.tax };
+    return {
+      collected,
+      providerEarnings: price.providerEarnings,
+      platformFee: price.platformFee,
+      providerCommission: price.providerCommission,
+      tax: price.tax,
+    };
   }
   // Scale every part by collected/total, rounding down the provider's share (the platform absorbs the cent).
   const providerEarnings = Math.floor((price.providerEarnings * collected) / price.total);

@@ -64,13 +64,17 @@ export function isCurrency(code: string): code is Currency {
 
 /** An amount in minor units of a currency code that came as a plain string (e.g. a provider's rate). */
 export function formatMinor(amount: number, currency: string): string {
-  return isCurrency(currency) ? formatMoney(money(amount, currency)) : new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
+  return isCurrency(currency)
+    ? formatMoney(money(amount, currency))
+    : new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
 }
 
 export function formatMoney(m: Money, locale = 'en-US'): string {
   const digits = minorDigits[m.currency];
   if (locale !== 'en-US' || !Number.isSafeInteger(m.amount)) {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits }).format(m.amount / 10 ** digits);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits }).format(
+      m.amount / 10 ** digits,
+    );
   }
   const abs = Math.abs(m.amount);
   const scale = 10 ** digits;

@@ -25,7 +25,15 @@ describe('month grid', () => {
   });
 
   it('gives the week of a date and moves by weeks and months, across years', () => {
-    expect(weekGrid('2026-11-26', '').map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    expect(weekGrid('2026-11-26', '').map((d) => d.date)).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+    ]);
     expect(weekGrid('2026-11-26').every((d) => d.inMonth)).toBe(true);
     expect(shiftDate('2026-01-31', 'month', 1)).toBe('2026-02-01');
     expect(shiftDate('2026-11-26', 'week', -1)).toBe('2026-11-19');

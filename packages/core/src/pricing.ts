@@ -70,14 +70,14 @@ export function hoursToQuarterHours(hours: number): number {
 export function priceBooking(input: PriceInput): PriceSnapshot {
   const fees = input.fees ?? defaultFeePolicy;
   const quarterHours = hoursToQuarterHours(input.hours);
-  if (!Number.isSafeInteger(input.hourlyRate) || input.hourlyRate <= 0) throw new RangeError('The hourly rate must be a positive whole number of minor units');
+  if (!Number.isSafeInteger(input.hourlyRate) || input.hourlyRate <= 0)
+    throw new RangeError('The hourly rate must be a positive whole number of minor units');
   // A quarter hour of a rate that is not a multiple of 4 rounds once, here.
   const service: Money = money(roundHalfAwayFromZero((input.hourlyRate * quarterHours) / QUARTER_HOURS_PER_HOUR), input.currency);
   const feeByRate = percentOf(service, fees.clientFeeBps).amount;
   const platformFee = Math.max(feeByRate, fees.clientFeeMin);
   // Tax is rounded per invoice line (service, fee), exactly as Stripe applies a tax rate to each line.
-  const tax =
-    percentOf(service, input.taxBps).amount + percentOf(money(platformFee, input.currency), input.taxBps).amount;
+  const tax = percentOf(service, input.taxBps).amount + percentOf(money(platformFee, input.currency), input.taxBps).amount;
   const providerCommission = percentOf(service, fees.providerCommissionBps).amount;
   return {
     currency: input.currency,
@@ -96,5 +96,11 @@ export function priceBooking(input: PriceInput): PriceSnapshot {
 
 /** The same booking at other hours: same rate, tax and fee policy as its snapshot. */
 export function repriceBooking(snapshot: PriceSnapshot, hours: number): PriceSnapshot {
-  return priceBooking({ hourlyRate: snapshot.hourlyRate, currency: snapshot.currency, hours, taxBps: snapshot.taxBps, fees: snapshot.fees });
+  return priceBooking({
+    hourlyRate: snapshot.hourlyRate,
+    currency: snapshot.currency,
+    hours,
+    taxBps: snapshot.taxBps,
+    fees: snapshot.fees,
+  });
 }

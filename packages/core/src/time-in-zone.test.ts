@@ -96,4 +96,3 @@ describe('describeZone', () => {
     expect(d.label).toMatch(/^UTC time \(/);
   });
 });
-

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 
 /** The emulators' configuration, read once from the environment. */
-const schema = z.object({
-  EMULATORS_PORT: z.coerce.number().int().min(0).max(65_535).default(8790),
-  EMULATORS_HOST: z.string().default('127.0.0.1'),
-  /** Base URL put in links (hosted invoice URLs) when the emulators sit behind another address. */
-  EMULATORS_PUBLIC_URL: z.url().optional(),
-  STRIPE_WEBHOOK_URL: z.url().optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
-  /** Where state is kept between restarts (`<DATA_DIR>/emulators.json`); in memory when unset. */
-  DATA_DIR: z.string().optional(),
-}).refine((e) => !e.STRIPE_WEBHOOK_URL || e.STRIPE_WEBHOOK_SECRET, {
-  message: 'STRIPE_WEBHOOK_SECRET is required when STRIPE_WEBHOOK_URL is set',
-  path: ['STRIPE_WEBHOOK_SECRET'],
-});
+const schema = z
+  .object({
+    EMULATORS_PORT: z.coerce.number().int().min(0).max(65_535).default(8790),
+    EMULATORS_HOST: z.string().default('127.0.0.1'),
+    /** Base URL put in links (hosted invoice URLs) when the emulators sit behind another address. */
+    EMULATORS_PUBLIC_URL: z.url().optional(),
+    STRIPE_WEBHOOK_URL: z.url().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+    /** Where state is kept between restarts (`<DATA_DIR>/emulators.json`); in memory when unset. */
+    DATA_DIR: z.string().optional(),
+  })
+  .refine((e) => !e.STRIPE_WEBHOOK_URL || e.STRIPE_WEBHOOK_SECRET, {
+    message: 'STRIPE_WEBHOOK_SECRET is required when STRIPE_WEBHOOK_URL is set',
+    path: ['STRIPE_WEBHOOK_SECRET'],
+  });
 
 export type EmulatorsEnv = z.output<typeof schema>;
 

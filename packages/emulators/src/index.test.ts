@@ -34,11 +34,13 @@ describe('createEmulators / startEmulators', () => {
     const got: string[] = [];
     let up = false;
     const { listen } = await import('./testing.ts');
-    const receiver = await listen(new Hono().post('/hook', (c) => {
-      if (!up) return c.text('down', 503);
-      got.push(c.req.header('stripe-signature') ? 'signed' : 'unsigned');
-      return c.text('ok');
-    }));
+    const receiver = await listen(
+      new Hono().post('/hook', (c) => {
+        if (!up) return c.text('down', 503);
+        got.push(c.req.header('stripe-signature') ? 'signed' : 'unsigned');
+        return c.text('ok');
+      }),
+    );
     const endpoint = { url: `${receiver.url}/hook`, secret: 'whsec_x' };
     const first = await startEmulators({ port: 0, dataFile, stripe: { webhookEndpoints: [endpoint], retry: { maxAttempts: 1 } } });
     const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: Number(new URL(first.url).port), protocol: 'http' });

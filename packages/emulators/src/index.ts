@@ -13,7 +13,14 @@ import { createCalcomEmulator, type CalcomEmulatorOptions, type CalcomStore } fr
 
 export type { EmulatorModule, HumanPage, Clock } from './shared/emulator.ts';
 export { FaultInjector, type Fault, type FaultInput } from './shared/faults.ts';
-export { STRIPE_API_VERSION, signPayload, createStripeEmulator, type Delivery, type WebhookEndpoint, type StripeStore } from './stripe/index.ts';
+export {
+  STRIPE_API_VERSION,
+  signPayload,
+  createStripeEmulator,
+  type Delivery,
+  type WebhookEndpoint,
+  type StripeStore,
+} from './stripe/index.ts';
 export { createTelegramEmulator, personSends, personPresses, type TelegramStore } from './telegram/index.ts';
 export { createResendEmulator, type StoredEmail } from './resend/index.ts';
 export { createTwilioEmulator, twilioSignature, type SmsMessage } from './twilio/index.ts';
@@ -62,9 +69,17 @@ export function createEmulators(opts: EmulatorsOptions = {}): Emulators {
   app.get('/_', (c) => c.redirect('/_/'));
   app.get('/_/', (c) => {
     const pages: HumanPage[] = modules.flatMap((m) => m.pages);
-    return c.html(layout('Emulators', html`<h1>Local emulators</h1><div class="card"><ul>
-${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? html` <span class="muted">— ${p.description}</span>` : ''}</li>`)}
-</ul></div>`));
+    return c.html(
+      layout(
+        'Emulators',
+        html`<h1>Local emulators</h1>
+          <div class="card">
+            <ul>
+              ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? html` <span class="muted">— ${p.description}</span>` : ''}</li>`)}
+            </ul>
+          </div>`,
+      ),
+    );
   });
   app.get('/_/health', (c) => c.json({ ok: true, emulators: modules.map((m) => m.name) }));
 
@@ -89,7 +104,8 @@ ${pages.map((p) => html`<li><a href="${p.href}">${p.title}</a>${p.description ? 
 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
-      Object.fromEntries(modules.filter((m) => m.snapshot).map((m) => [m.name, m.snapshot?.()])));
+      Object.fromEntries(modules.filter((m) => m.snapshot).map((m) => [m.name, m.snapshot?.()])),
+    );
     saved = persistence.load();
     for (const m of modules) if (saved?.[m.name] !== undefined) m.restore?.(saved[m.name]);
   }

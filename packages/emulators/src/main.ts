@@ -10,13 +10,14 @@ const running = await startEmulators({
   ...(env.EMULATORS_PUBLIC_URL ? { publicUrl: env.EMULATORS_PUBLIC_URL } : {}),
   ...(env.DATA_DIR ? { dataFile: join(env.DATA_DIR, 'emulators.json') } : {}),
   stripe: {
-    webhookEndpoints: env.STRIPE_WEBHOOK_URL && env.STRIPE_WEBHOOK_SECRET
-      ? [
-          { url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET },
-          // Connected-account events (onboarding: account.updated, capability.updated) go to a Connect endpoint.
-          { url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET, connect: true },
-        ]
-      : [],
+    webhookEndpoints:
+      env.STRIPE_WEBHOOK_URL && env.STRIPE_WEBHOOK_SECRET
+        ? [
+            { url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET },
+            // Connected-account events (onboarding: account.updated, capability.updated) go to a Connect endpoint.
+            { url: env.STRIPE_WEBHOOK_URL, secret: env.STRIPE_WEBHOOK_SECRET, connect: true },
+          ]
+        : [],
   },
 });
 console.log(`emulators listening on ${running.url} (pages: ${running.url}/_/)`);

@@ -60,7 +60,10 @@ export async function startTestStack(opts: TestStackOptions = {}) {
     });
     if (!res.ok) throw new Error(`Sign-in failed for ${email}: ${res.status} ${await res.text()}`);
     const token = res.headers.get('set-auth-token');
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     if (!token) throw new Error('No bearer token returned');
     return { token, cookie };
   }

@@ -7,7 +7,14 @@ const rendered = new WeakMap<IconNode, string>();
 export function iconMarkup(icon: IconNode): string {
   let markup = rendered.get(icon);
   if (markup === undefined) {
-    markup = icon.map(([tag, attrs]) => `<${tag}${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('')}/>`).join('');
+    markup = icon
+      .map(
+        ([tag, attrs]) =>
+          `<${tag}${Object.entries(attrs)
+            .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+            .join('')}/>`,
+      )
+      .join('');
     rendered.set(icon, markup);
   }
   return markup;

@@ -8,7 +8,11 @@ export interface VisibilitySource extends EventTarget {
  * another tab) and ticks at once when it shows again. The first tick is at once too, unless
  * `immediately` is false (a page that has just loaded its data). Returns the stop function.
  */
-export function pollWhileVisible(tick: () => void, ms: number, { immediately = true, doc = document as VisibilitySource }: { immediately?: boolean; doc?: VisibilitySource } = {}): () => void {
+export function pollWhileVisible(
+  tick: () => void,
+  ms: number,
+  { immediately = true, doc = document as VisibilitySource }: { immediately?: boolean; doc?: VisibilitySource } = {},
+): () => void {
   let timer: ReturnType<typeof setInterval> | undefined;
   let skip = !immediately;
   const start = () => {

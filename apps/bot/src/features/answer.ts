@@ -19,7 +19,10 @@ async function noteOnMessage(ctx: BotContext, note: string, keyboard?: InlineKey
   const text = msg && 'text' in msg ? msg.text : undefined;
   try {
     if (msg && text !== undefined) {
-      await ctx.editMessageText(`${text}\n\n${note}`, { ...(msg.entities ? { entities: msg.entities } : {}), ...(keyboard ? { reply_markup: keyboard } : {}) });
+      await ctx.editMessageText(`${text}\n\n${note}`, {
+        ...(msg.entities ? { entities: msg.entities } : {}),
+        ...(keyboard ? { reply_markup: keyboard } : {}),
+      });
       return;
     }
   } catch (e) {
@@ -79,7 +82,7 @@ const PROMPT_MARK = 'Booking id: ';
 
 composer.callbackQuery(/^bk:(accept|decline|back):/, async (ctx) => {
   const data = parseBookingCallback(ctx.callbackQuery.data);
-  if (!data || data.action === 'view') {
+  if (!data || data.action === 'view' || data.action === 'noshow') {
     await ctx.answerCallbackQuery({ text: 'That button is out of date.' });
     return;
   }

@@ -48,7 +48,8 @@ composer.command('bookings', async (ctx) => {
   if (upcoming.length) parts.push(section(me, 'Upcoming', upcoming));
   if (list.length > shown.length) parts.push(`…and ${list.length - shown.length} more in Handled.`);
   const kb = new InlineKeyboard();
-  for (const b of [...requests, ...upcoming]) kb.text(`View · ${formatInZone(b.startsAt, me.timeZone, 'month-day-time')} · ${b.categoryName}`, bookingButtons.view(b.id)).row();
+  for (const b of [...requests, ...upcoming])
+    kb.text(`View · ${formatInZone(b.startsAt, me.timeZone, 'month-day-time')} · ${b.categoryName}`, bookingButtons.view(b.id)).row();
   await ctx.reply(parts.join('\n\n'), { parse_mode: 'HTML', reply_markup: kb });
 });
 

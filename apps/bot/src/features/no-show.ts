@@ -27,19 +27,28 @@ composer.callbackQuery(/^bk:noshow:/, async (ctx) => {
         await ctx.reply(escapeHtml(quote.reason), { parse_mode: 'HTML' });
         return;
       }
-      await ctx.reply(`<b>Report that your provider didn't come?</b>\n${escapeHtml(quote.explanation)}\n\nA message may reach them first if they are only running late.`, {
-        parse_mode: 'HTML',
-        reply_markup: noShowKeyboard(data.id),
-      });
+      await ctx.reply(
+        `<b>Report that your provider didn't come?</b>\n${escapeHtml(quote.explanation)}\n\nA message may reach them first if they are only running late.`,
+        {
+          parse_mode: 'HTML',
+          reply_markup: noShowKeyboard(data.id),
+        },
+      );
       return;
     }
-    const view = await ctx.handled.lifecycle.reportNoShow.mutate({ id: data.id, reason: 'Reported from Telegram: the provider did not come.' });
+    const view = await ctx.handled.lifecycle.reportNoShow.mutate({
+      id: data.id,
+      reason: 'Reported from Telegram: the provider did not come.',
+    });
     ctx.log.info({ bookingId: data.id, chatId: ctx.chatId }, 'provider no-show reported from Telegram');
     await ctx.answerCallbackQuery({ text: 'Reported. Your refund is on its way.' });
-    await ctx.editMessageText(`🚫 Reported: ${escapeHtml(view.provider?.displayName ?? 'the provider')} didn't come to ${escapeHtml(view.reference)}. Everything you paid is being refunded.`, {
-      parse_mode: 'HTML',
-      reply_markup: viewKeyboard(data.id),
-    });
+    await ctx.editMessageText(
+      `🚫 Reported: ${escapeHtml(view.provider?.displayName ?? 'the provider')} didn't come to ${escapeHtml(view.reference)}. Everything you paid is being refunded.`,
+      {
+        parse_mode: 'HTML',
+        reply_markup: viewKeyboard(data.id),
+      },
+    );
   } catch (e) {
     await explainFailure(ctx, e);
   }

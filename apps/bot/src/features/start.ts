@@ -10,9 +10,9 @@ const composer = new Composer<BotContext>();
 /** Linking ties a chat to an account, so it only happens in a person's private chat with the bot. */
 const privateChat = composer.chatType('private');
 
-composer.chatType(['group', 'supergroup', 'channel']).command(['start', 'link', 'unlink'], (ctx) =>
-  ctx.reply('Please talk to me in a private chat: open my profile and press Start.'),
-);
+composer
+  .chatType(['group', 'supergroup', 'channel'])
+  .command(['start', 'link', 'unlink'], (ctx) => ctx.reply('Please talk to me in a private chat: open my profile and press Start.'));
 
 function whatYouCanDo(me: Me): string {
   if (me.role === 'provider')
@@ -28,7 +28,9 @@ function linkedText(me: Me): string {
 async function link(ctx: BotContext, rawCode: string) {
   const code = linkCodeSchema.safeParse(rawCode);
   if (!code.success) {
-    await ctx.reply(`That doesn't look like a link code. ${code.error.issues[0]?.message ?? ''}\n\nSend <code>/link YOUR-CODE</code>.`, { parse_mode: 'HTML' });
+    await ctx.reply(`That doesn't look like a link code. ${code.error.issues[0]?.message ?? ''}\n\nSend <code>/link YOUR-CODE</code>.`, {
+      parse_mode: 'HTML',
+    });
     return;
   }
   try {
@@ -73,7 +75,9 @@ privateChat.command('unlink', async (ctx) => {
     const me = await ctx.handled.account.me.query();
     await ctx.handled.account.telegramUnlink.mutate();
     ctx.log.info({ chatId: ctx.chat.id, userId: me.id }, 'chat unlinked');
-    await ctx.reply(`This chat is no longer linked to ${me.email}. You won't get Handled updates here. Link again any time with a new code.`);
+    await ctx.reply(
+      `This chat is no longer linked to ${me.email}. You won't get Handled updates here. Link again any time with a new code.`,
+    );
   } catch (e) {
     if (isNotLinked(e)) await ctx.reply("This chat isn't linked to a Handled account.");
     else await explainFailure(ctx, e);

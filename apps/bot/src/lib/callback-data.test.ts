@@ -12,13 +12,25 @@ describe('booking callback data', () => {
   });
 
   it('refuses anything else', () => {
-    for (const bad of [undefined, '', 'bk', 'bk:accept', 'bk:accept:', `bk:pay:${id}`, `xx:accept:${id}`, `bk:accept:${id}:booked`, `bk:decline:${id}:nope`, `bk:decline:${id}:area:x`, 'bk:accept:<script>', `bk:view:${'a'.repeat(49)}`])
+    for (const bad of [
+      undefined,
+      '',
+      'bk',
+      'bk:accept',
+      'bk:accept:',
+      `bk:pay:${id}`,
+      `xx:accept:${id}`,
+      `bk:accept:${id}:booked`,
+      `bk:decline:${id}:nope`,
+      `bk:decline:${id}:area:x`,
+      'bk:accept:<script>',
+      `bk:view:${'a'.repeat(49)}`,
+    ])
       expect(parseBookingCallback(bad), String(bad)).toBeNull();
   });
 
   it('fits Telegram’s 64-byte limit for a UUID booking id with every reason', () => {
-    for (const code of declineChoices)
-      expect(Buffer.byteLength(bookingButtons.declineWith(id, code))).toBeLessThanOrEqual(64);
+    for (const code of declineChoices) expect(Buffer.byteLength(bookingButtons.declineWith(id, code))).toBeLessThanOrEqual(64);
   });
 });
 

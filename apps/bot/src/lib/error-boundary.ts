@@ -25,6 +25,9 @@ export async function errorBoundaryHandler(err: BotError<BotContext>): Promise<v
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else if (ctx.chatId !== undefined) await ctx.reply(text);
   } catch (replyError) {
-    ctx.log.error({ err: replyError instanceof Error ? replyError.message : String(replyError) }, 'could not tell the person about a failure');
+    ctx.log.error(
+      { err: replyError instanceof Error ? replyError.message : String(replyError) },
+      'could not tell the person about a failure',
+    );
   }
 }

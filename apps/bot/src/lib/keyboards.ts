@@ -34,7 +34,9 @@ export function bookingCardKeyboard(me: Me, b: BookingView): InlineKeyboard | un
 
 /** The consequence is on the message: report, or keep waiting. */
 export function noShowKeyboard(bookingId: string): InlineKeyboard {
-  return new InlineKeyboard().text('Yes, report it', bookingButtons.noShowConfirm(bookingId)).text('« Keep waiting', bookingButtons.view(bookingId));
+  return new InlineKeyboard()
+    .text('Yes, report it', bookingButtons.noShowConfirm(bookingId))
+    .text('« Keep waiting', bookingButtons.view(bookingId));
 }
 
 /** The quick reasons a provider picks from when declining, and a way back. */

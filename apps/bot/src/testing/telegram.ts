@@ -32,7 +32,13 @@ export function recordApiCalls(bot: { api: Api }) {
     const p = (payload ?? {}) as Record<string, unknown>;
     calls.push({ method, payload: p });
     const chat = { id: Number(p['chat_id'] ?? 0), type: 'private' as const, first_name: 'Test' };
-    const asMessage = () => ({ message_id: Number(p['message_id'] ?? nextMessageId++), date: Math.floor(Date.now() / 1000), chat, from: testBotInfo, text: String(p['text'] ?? '') });
+    const asMessage = () => ({
+      message_id: Number(p['message_id'] ?? nextMessageId++),
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: testBotInfo,
+      text: String(p['text'] ?? ''),
+    });
     const result = method === 'sendMessage' || method === 'editMessageText' || method === 'editMessageReplyMarkup' ? asMessage() : true;
     return { ok: true, result } as never;
   };
@@ -79,7 +85,11 @@ export function textMessage(p: TestPerson, text: string, extra: Partial<Message>
 }
 
 /** A press of an inline button with `data`, on a message the bot sent earlier. */
-export function buttonPress(p: TestPerson, data: string, message?: { message_id?: number; text?: string; entities?: MessageEntity[] }): Update {
+export function buttonPress(
+  p: TestPerson,
+  data: string,
+  message?: { message_id?: number; text?: string; entities?: MessageEntity[] },
+): Update {
   return {
     update_id: updateId++,
     callback_query: {

@@ -3,7 +3,9 @@ import { deepLinkInArgs, routeOfDeepLink } from './deep-link.ts';
 
 describe('deep links', () => {
   it('opens a booking, a conversation or a screen', () => {
-    expect(routeOfDeepLink('handled-desk://bookings/3f1c9a2e-7b4d-4c1e-9a55-0d2b8c6e1f00')).toBe('#/bookings/3f1c9a2e-7b4d-4c1e-9a55-0d2b8c6e1f00');
+    expect(routeOfDeepLink('handled-desk://bookings/3f1c9a2e-7b4d-4c1e-9a55-0d2b8c6e1f00')).toBe(
+      '#/bookings/3f1c9a2e-7b4d-4c1e-9a55-0d2b8c6e1f00',
+    );
     expect(routeOfDeepLink('handled-desk://bookings/bk_1/')).toBe('#/bookings/bk_1');
     expect(routeOfDeepLink('handled-desk://messages/bk_1')).toBe('#/messages/bk_1');
     expect(routeOfDeepLink('handled-desk://today')).toBe('#/today');

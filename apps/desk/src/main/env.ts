@@ -11,7 +11,11 @@ export const mainEnv = {
   /** Set by `electron-vite dev`: the renderer's dev server. Unset (or empty) in a built app. */
   rendererUrl: process.env['ELECTRON_RENDERER_URL'] || undefined,
   /** The API the main process polls for notifications (HANDLED_API_URL overrides the built one, e.g. staging). */
-  apiUrl: (process.env['HANDLED_API_URL'] || (typeof __HANDLED_API_URL__ === 'string' ? __HANDLED_API_URL__ : '') || 'http://127.0.0.1:8787').replace(/\/$/, ''),
+  apiUrl: (
+    process.env['HANDLED_API_URL'] ||
+    (typeof __HANDLED_API_URL__ === 'string' ? __HANDLED_API_URL__ : '') ||
+    'http://127.0.0.1:8787'
+  ).replace(/\/$/, ''),
   /** How often the main process asks what is new (also while the window is hidden). */
   pulseSeconds: seconds(process.env['HANDLED_PULSE_SECONDS'], 30),
 };

@@ -86,7 +86,10 @@ function refreshBadge() {
   app.setBadgeCount(n);
   // Windows shows no number on the taskbar: an overlay dot, with the count in its description.
   if (process.platform === 'win32' && mainWindow && !mainWindow.isDestroyed())
-    mainWindow.setOverlayIcon(n ? nativeImage.createFromPath(join(resourcesDir, 'overlay-unread.png')) : null, n ? trayTooltip(counts) : '');
+    mainWindow.setOverlayIcon(
+      n ? nativeImage.createFromPath(join(resourcesDir, 'overlay-unread.png')) : null,
+      n ? trayTooltip(counts) : '',
+    );
   if (!tray) return;
   tray.setImage(trayIcon(n > 0));
   tray.setToolTip(trayTooltip(counts));
@@ -113,7 +116,13 @@ const trayActions: Record<TrayAction, () => void> = {
 
 function menuItem(item: TrayItem): Electron.MenuItemConstructorOptions {
   if (item.type === 'separator') return { type: 'separator' };
-  return { type: item.type, label: item.label, enabled: item.enabled ?? true, ...(item.type === 'checkbox' ? { checked: item.checked } : {}), click: trayActions[item.action] };
+  return {
+    type: item.type,
+    label: item.label,
+    enabled: item.enabled ?? true,
+    ...(item.type === 'checkbox' ? { checked: item.checked } : {}),
+    click: trayActions[item.action],
+  };
 }
 
 const loginItem = createLoginItem({

@@ -20,7 +20,9 @@ const argSchemas: { [C in DeskChannel]: z.ZodType<ChannelArgs<C>> } = {
       route: z.string().regex(navigableRoute).optional(),
     }),
   ]),
-  'badge:set': z.tuple([z.object({ requests: z.number().int().min(0).max(100_000), unread: z.number().int().min(0).max(100_000) }).strict()]),
+  'badge:set': z.tuple([
+    z.object({ requests: z.number().int().min(0).max(100_000), unread: z.number().int().min(0).max(100_000) }).strict(),
+  ]),
   'login-item:get': z.tuple([]),
   'login-item:set': z.tuple([z.boolean()]),
 };
@@ -44,7 +46,11 @@ export class UntrustedSenderError extends Error {
  * Registers every channel of the map: each call's sender frame must be trusted and its
  * arguments must match the channel's schema before the handler runs. Returns an undo.
  */
-export function registerDeskIpc(ipc: IpcMainLike, handlers: DeskHandlers, isTrustedSender: (event: InvokeEventLike) => boolean): () => void {
+export function registerDeskIpc(
+  ipc: IpcMainLike,
+  handlers: DeskHandlers,
+  isTrustedSender: (event: InvokeEventLike) => boolean,
+): () => void {
   for (const channel of deskChannels) {
     ipc.handle(channel, (event, ...raw) => {
       if (!isTrustedSender(event)) throw new UntrustedSenderError(channel);

@@ -21,7 +21,15 @@ export const HIDDEN_ARG = '--hidden';
 /** The XDG autostart entry (Linux desktops start what ~/.config/autostart lists). */
 export function autostartEntry(exec: string): string {
   const quoted = /[\s"\\]/.test(exec) ? `"${exec.replace(/["\\]/g, (c) => `\\${c}`)}"` : exec;
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Handled Desk', `Exec=${quoted} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', 'NoDisplay=false', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Handled Desk',
+    `Exec=${quoted} ${HIDDEN_ARG}`,
+    'X-GNOME-Autostart-enabled=true',
+    'NoDisplay=false',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -29,7 +37,13 @@ export function autostartEntry(exec: string): string {
  * Electron has none on Linux, so there it is an XDG autostart file. `exec` is what to start (the
  * AppImage's own path when run from one, else the executable).
  */
-export function createLoginItem(deps: { platform: NodeJS.Platform; app: LoginItemApi; files: AutostartFiles; configDir: string; exec: string }) {
+export function createLoginItem(deps: {
+  platform: NodeJS.Platform;
+  app: LoginItemApi;
+  files: AutostartFiles;
+  configDir: string;
+  exec: string;
+}) {
   const autostartPath = join(deps.configDir, 'autostart', 'handled-desk.desktop');
   const linux = deps.platform === 'linux';
   return {

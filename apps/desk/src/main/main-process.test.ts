@@ -65,7 +65,9 @@ describe('IPC', () => {
 
   it('answers only our top frame', async () => {
     const evil = { url: 'https://evil.example/' };
-    await expect(call('shell:open-external', { senderFrame: evil, sender: { mainFrame: evil } }, 'https://stripe.com')).rejects.toThrow(/Refused/);
+    await expect(call('shell:open-external', { senderFrame: evil, sender: { mainFrame: evil } }, 'https://stripe.com')).rejects.toThrow(
+      /Refused/,
+    );
     const iframe = { url: ourFrame.url };
     await expect(call('session:get-token', { senderFrame: iframe, sender: { mainFrame: ourFrame } })).rejects.toThrow(/Refused/);
     await expect(call('session:get-token', { senderFrame: null, sender: { mainFrame: ourFrame } })).rejects.toThrow(/Refused/);
@@ -144,7 +146,14 @@ describe('tray and badge', () => {
 
   it('the tray offers open, today, requests, messages, start at login and quit; Today opens the window on it', () => {
     const tray = h.trays[0]!;
-    expect(tray.menu.filter((i) => i['label']).map((i) => i['label'])).toEqual(['Open Handled Desk', 'Today', 'Requests', 'Messages', 'Start at login', 'Quit Handled Desk']);
+    expect(tray.menu.filter((i) => i['label']).map((i) => i['label'])).toEqual([
+      'Open Handled Desk',
+      'Today',
+      'Requests',
+      'Messages',
+      'Start at login',
+      'Quit Handled Desk',
+    ]);
     const w = h.windows[0]!;
     w.visible = false;
     (tray.menu.find((i) => i['label'] === 'Today')!['click'] as () => void)();

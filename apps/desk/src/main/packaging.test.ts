@@ -11,7 +11,9 @@ import { APP_SCHEME } from './app-files.ts';
  */
 const deskRoot = resolve(import.meta.dirname, '../..');
 const raw: unknown = JSON.parse(readFileSync(resolve(deskRoot, 'electron-builder.json'), 'utf8'));
-const pkg = z.object({ main: z.string(), description: z.string().min(1), author: z.string().min(1) }).parse(JSON.parse(readFileSync(resolve(deskRoot, 'package.json'), 'utf8')));
+const pkg = z
+  .object({ main: z.string(), description: z.string().min(1), author: z.string().min(1) })
+  .parse(JSON.parse(readFileSync(resolve(deskRoot, 'package.json'), 'utf8')));
 
 const config = z
   .object({
@@ -56,7 +58,8 @@ describe('electron-builder configuration', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**/*', 'resources/**/*', '!node_modules']));
     expect(config.extraMetadata.main).toBe('out/main/index.js');
     expect(resolve(deskRoot, pkg.main)).toBe(resolve(deskRoot, config.extraMetadata.main));
-    for (const f of ['tray.png', 'tray@2x.png', 'tray-unread.png', 'tray-unread@2x.png', 'overlay-unread.png']) expect(existsSync(resolve(deskRoot, 'resources', f)), f).toBe(true);
+    for (const f of ['tray.png', 'tray@2x.png', 'tray-unread.png', 'tray-unread@2x.png', 'overlay-unread.png'])
+      expect(existsSync(resolve(deskRoot, 'resources', f)), f).toBe(true);
     expect(pngSize(resolve(deskRoot, 'resources/tray@2x.png'))).toEqual({ width: 32, height: 32 });
   });
 

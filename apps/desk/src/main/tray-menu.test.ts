@@ -24,7 +24,13 @@ describe('start at login', () => {
   it('on Linux writes and removes an XDG autostart entry that starts hidden', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'desk-config-'));
     const app = { getLoginItemSettings: vi.fn(), setLoginItemSettings: vi.fn() };
-    const item = createLoginItem({ platform: 'linux', app, files: { readFile, writeFile, mkdir, rm }, configDir, exec: '/home/sam/Apps/Handled Desk.AppImage' });
+    const item = createLoginItem({
+      platform: 'linux',
+      app,
+      files: { readFile, writeFile, mkdir, rm },
+      configDir,
+      exec: '/home/sam/Apps/Handled Desk.AppImage',
+    });
     expect(await item.get()).toEqual({ openAtLogin: false, supported: true });
     expect(await item.set(true)).toEqual({ openAtLogin: true, supported: true });
     const text = readFileSync(item.autostartPath, 'utf8');
@@ -37,8 +43,17 @@ describe('start at login', () => {
 
   it('on macOS and Windows asks the OS, starting hidden', async () => {
     let on = false;
-    const app = { getLoginItemSettings: () => ({ openAtLogin: on }), setLoginItemSettings: vi.fn((s: { openAtLogin: boolean }) => void (on = s.openAtLogin)) };
-    const item = createLoginItem({ platform: 'darwin', app, files: { readFile, writeFile, mkdir, rm }, configDir: '/nowhere', exec: '/Applications/Handled Desk.app' });
+    const app = {
+      getLoginItemSettings: () => ({ openAtLogin: on }),
+      setLoginItemSettings: vi.fn((s: { openAtLogin: boolean }) => void (on = s.openAtLogin)),
+    };
+    const item = createLoginItem({
+      platform: 'darwin',
+      app,
+      files: { readFile, writeFile, mkdir, rm },
+      configDir: '/nowhere',
+      exec: '/Applications/Handled Desk.app',
+    });
     expect(await item.set(true)).toEqual({ openAtLogin: true, supported: true });
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, openAsHidden: true, args: [HIDDEN_ARG] });
   });

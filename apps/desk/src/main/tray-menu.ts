@@ -27,7 +27,10 @@ export function trayMenu(counts: DeskCounts | null, loginItem: LoginItemState): 
 /** The tray's tooltip: what waits for the provider, in words. */
 export function trayTooltip(counts: DeskCounts | null): string {
   if (!counts || (counts.requests === 0 && counts.unread === 0)) return 'Handled Desk — nothing waiting';
-  const parts = [counts.requests ? plural(counts.requests, 'new request', 'new requests') : '', counts.unread ? plural(counts.unread, 'unread message', 'unread messages') : ''];
+  const parts = [
+    counts.requests ? plural(counts.requests, 'new request', 'new requests') : '',
+    counts.unread ? plural(counts.unread, 'unread message', 'unread messages') : '',
+  ];
   return `Handled Desk — ${parts.filter(Boolean).join(', ')}`;
 }
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createActivityWatcher, notificationsFor, routeOfEvent, type Pulse, type PulseEvent } from './activity.ts';
 import type { DeskNotification } from './ipc.ts';
 
-const ev = (id: string, kind: PulseEvent['kind'], bookingId: string | null = 'bk_1'): PulseEvent => ({ id, kind, bookingId, title: `T ${id}`, body: `B ${id}`, at: '2026-01-01T10:00:00.000Z' });
+const ev = (id: string, kind: PulseEvent['kind'], bookingId: string | null = 'bk_1'): PulseEvent => ({
+  id,
+  kind,
+  bookingId,
+  title: `T ${id}`,
+  body: `B ${id}`,
+  at: '2026-01-01T10:00:00.000Z',
+});
 
 describe('what a pulse tells the provider', () => {
   it('routes each kind where it belongs', () => {

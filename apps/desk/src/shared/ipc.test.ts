@@ -9,7 +9,14 @@ describe('navigableRoute', () => {
   });
 
   it('drops anything else', () => {
-    for (const route of ['#/messages/', '#/messages/a/b', 'https://evil.test', '#/bookings/<script>', '#/admin', `#/messages/${'x'.repeat(65)}`]) {
+    for (const route of [
+      '#/messages/',
+      '#/messages/a/b',
+      'https://evil.test',
+      '#/bookings/<script>',
+      '#/admin',
+      `#/messages/${'x'.repeat(65)}`,
+    ]) {
       expect(navigableRoute.test(route), route).toBe(false);
     }
   });

@@ -15,7 +15,9 @@ const procedures = allProcedures();
 beforeAll(async () => {
   stack = await startTestStack();
   const tokens = await Promise.all(
-    (['maya', 'leo', 'sam', 'priya', 'ana'] as const).map(async (n) => [n, { authorization: `Bearer ${(await stack.signIn(`${n}@demo.handled.test`)).token}` }] as const),
+    (['maya', 'leo', 'sam', 'priya', 'ana'] as const).map(
+      async (n) => [n, { authorization: `Bearer ${(await stack.signIn(`${n}@demo.handled.test`)).token}` }] as const,
+    ),
   );
   auth = Object.fromEntries(tokens) as typeof auth;
   bookingId = (await createBookingFor(stack, 'maya@demo.handled.test', 'sam@demo.handled.test')).id;
@@ -26,7 +28,16 @@ afterAll(() => stack?.close());
 // so a refusal is about who asks, not about the input's shape.
 const sampleInput = (p: ProcedureInfo) =>
   p.meta.ownedBy === 'booking'
-    ? { id: bookingId, bookingId, reason: 'Harness check', rating: 5, body: 'Harness check', notes: 'Harness check', checklist: [], expectedFee: 0 }
+    ? {
+        id: bookingId,
+        bookingId,
+        reason: 'Harness check',
+        rating: 5,
+        body: 'Harness check',
+        notes: 'Harness check',
+        checklist: [],
+        expectedFee: 0,
+      }
     : undefined;
 
 describe('authorization harness', () => {
@@ -62,7 +73,8 @@ describe('authorization harness', () => {
   it.each(procedures.filter((p) => p.meta.ownedBy === 'booking').map((p) => [p.path, p] as const))(
     'another client and another provider cannot reach the booking through %s',
     async (_path, p) => {
-      const strangers = p.meta.access === 'client' ? (['leo'] as const) : p.meta.access === 'provider' ? (['priya'] as const) : (['leo', 'priya'] as const);
+      const strangers =
+        p.meta.access === 'client' ? (['leo'] as const) : p.meta.access === 'provider' ? (['priya'] as const) : (['leo', 'priya'] as const);
       for (const who of strangers) {
         const res = await callOverHttp(stack.apiUrl, p, sampleInput(p), auth[who]);
         expect([403, 404], `${p.path} as ${who} answered ${res.status}`).toContain(res.status);

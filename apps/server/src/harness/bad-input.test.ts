@@ -50,22 +50,35 @@ describe('bad-input harness', () => {
     const sam = await stack.anonymous.catalog.provider.query({ id: 'sam-okafor' });
     const now = stack.deps.now();
     const answer = await stack.anonymous.catalog.slots.query({
-      providerId: sam.id, from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'UTC',
+      providerId: sam.id,
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+      hours: 2,
+      viewerTimeZone: 'UTC',
     });
     const slot = isoSlotsOf(answer)[0];
     if (!slot) throw new Error('Sam has no free slot in two weeks');
     const request = {
-      providerId: sam.id, categoryId: sam.categories[0]!.id, startsAt: slot.start, hours: 2, details: 'Fix the tap please',
-      address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100',
+      providerId: sam.id,
+      categoryId: sam.categories[0]!.id,
+      startsAt: slot.start,
+      hours: 2,
+      details: 'Fix the tap please',
+      address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
+      contactPhone: '+1 212 555 0100',
     };
     const counts = async () => {
-      const r = await stack.deps.db.$client.execute('select (select count(*) from booking) as b, (select count(*) from booking_event) as e, (select count(*) from job) as j');
+      const r = await stack.deps.db.$client.execute(
+        'select (select count(*) from booking) as b, (select count(*) from booking_event) as e, (select count(*) from job) as j',
+      );
       return r.rows[0];
     };
     const before = await counts();
     // The fault strikes the last write of the transaction: the booking and its event rows are
     // already written when the first job insert aborts.
-    await stack.deps.db.$client.execute("create trigger inject_fault before insert on job begin select raise(abort, 'injected fault'); end");
+    await stack.deps.db.$client.execute(
+      "create trigger inject_fault before insert on job begin select raise(abort, 'injected fault'); end",
+    );
     try {
       const res = await callOverHttp(stack.apiUrl, p, request, client);
       expect(res.status).toBe(500);

@@ -86,7 +86,9 @@ describe('changing a booking by agreement', () => {
   it('a move that overlaps another booking is refused and nothing is written; a move overlapping only itself works', async () => {
     const a = await confirmedBookingFor(stack, leo, priya, 2);
     const otherStart = await freeStartAfter(a.provider!.id, 2, a.endsAt, 6);
-    const other = await (await stack.clientAs(maya)).bookings.request.mutate({
+    const other = await (
+      await stack.clientAs(maya)
+    ).bookings.request.mutate({
       providerId: a.provider!.id,
       categoryId: a.category!.id,
       startsAt: otherStart,
@@ -104,7 +106,9 @@ describe('changing a booking by agreement', () => {
     const own = await client.changes.propose.mutate({ id: a.id, startsAt: shifted });
     expect(own.status).toBe('pending');
     // The other side may not stack a second proposal on a pending one; the proposer replaces theirs.
-    expect(await codeOf((await stack.clientAs(priya)).changes.propose.mutate({ id: a.id, details: 'Bring the ladder please' }))).toBe('CONFLICT');
+    expect(await codeOf((await stack.clientAs(priya)).changes.propose.mutate({ id: a.id, details: 'Bring the ladder please' }))).toBe(
+      'CONFLICT',
+    );
     const replaced = await client.changes.propose.mutate({ id: a.id, details: 'Also the oven, please.' });
     expect((await client.changes.pending.query({ id: a.id }))?.id).toBe(replaced.id);
     await client.changes.withdraw.mutate({ id: a.id });
@@ -143,7 +147,10 @@ describe('changing a booking by agreement', () => {
     await maya_.changes.propose.mutate({ id: x.id, startsAt: target });
     await leo_.changes.propose.mutate({ id: y.id, startsAt: target });
     const provider = await stack.clientAs(sam);
-    const results = await Promise.all([codeOf(provider.changes.accept.mutate({ id: x.id })), codeOf(provider.changes.accept.mutate({ id: y.id }))]);
+    const results = await Promise.all([
+      codeOf(provider.changes.accept.mutate({ id: x.id })),
+      codeOf(provider.changes.accept.mutate({ id: y.id })),
+    ]);
     expect(results.sort()).toEqual(['CONFLICT', 'OK']);
     expect(await overlapsOf(x.provider!.id)).toBe(0);
   });
@@ -177,6 +184,8 @@ describe('changing a booking by agreement', () => {
   it('a started or closed booking cannot be changed', async () => {
     const b = await createBookingFor(stack, maya, sam, 1);
     await (await stack.clientAs(sam)).bookings.decline.mutate({ id: b.id, reason: 'Away that week' });
-    expect(await codeOf((await stack.clientAs(maya)).changes.propose.mutate({ id: b.id, details: 'Different job entirely' }))).toBe('CONFLICT');
+    expect(await codeOf((await stack.clientAs(maya)).changes.propose.mutate({ id: b.id, details: 'Different job entirely' }))).toBe(
+      'CONFLICT',
+    );
   });
 });

@@ -23,7 +23,9 @@ let stack: TestStack;
 let tokens: Record<'maya' | 'leo' | 'sam' | 'priya' | 'ana', string>;
 beforeAll(async () => {
   stack = await startTestStack();
-  const entries = await Promise.all((['maya', 'leo', 'sam', 'priya', 'ana'] as const).map(async (k) => [k, (await stack.signIn(`${k}@demo.handled.test`)).token] as const));
+  const entries = await Promise.all(
+    (['maya', 'leo', 'sam', 'priya', 'ana'] as const).map(async (k) => [k, (await stack.signIn(`${k}@demo.handled.test`)).token] as const),
+  );
   tokens = Object.fromEntries(entries) as typeof tokens;
 });
 afterEach(() => resetClock(stack));
@@ -64,7 +66,12 @@ describe('photos of the problem, sent with a request', () => {
     expect(await codeOf(requestWith(leo, priya, [String(a.body['id'])]))).toBe('BAD_REQUEST');
     const booking = await requestWith(maya, sam, [String(a.body['id']), String(b.body['id'])]);
     const listed = await (await stack.clientAs(sam)).attachments.list.query({ id: booking.id });
-    expect(listed.filter((p) => p.kind === 'problem').map((p) => p.id).sort()).toEqual([a.body['id'], b.body['id']].sort());
+    expect(
+      listed
+        .filter((p) => p.kind === 'problem')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([a.body['id'], b.body['id']].sort());
     expect((await get(String(a.body['thumbUrl']), 'sam')).status).toBe(200);
     const shown = await get(`${String(a.body['url'])}?w=320`, 'ana');
     expect(shown.headers.get('content-type')).toBe('image/webp');
@@ -76,7 +83,9 @@ describe('photos of the problem, sent with a request', () => {
     expect(await codeOf(requestWith(maya, sam, [String(a.body['id'])]))).toBe('BAD_REQUEST');
     // The provider's request message counts them and links to the booking.
     await eventually(async () => {
-      const email = stack.emulators.emulators.resend.emails.find((e) => e.to.includes(sam) && e.subject.startsWith('New request') && (e.text ?? '').includes(booking.id));
+      const email = stack.emulators.emulators.resend.emails.find(
+        (e) => e.to.includes(sam) && e.subject.startsWith('New request') && (e.text ?? '').includes(booking.id),
+      );
       expect(email?.text).toContain('📷 2 photos of the problem');
     });
   });
@@ -107,7 +116,7 @@ async function requestWith(client: string, provider: string, photoIds: string[])
   });
 }
 
-describe("the work, shown to the client", () => {
+describe('the work, shown to the client', () => {
   it('the completion email lists hours, checklist and notes with the photos inline; the final receipt has a page of the work with thumbnails', async () => {
     const b = await confirmedBookingFor(stack, maya, sam, 2);
     const start = new Date(b.startsAt).getTime();
@@ -119,10 +128,17 @@ describe("the work, shown to the client", () => {
     expect((await post(`/uploads/bookings/${b.id}?kind=after`, 'sam', await jpeg('#33aa00'))).status).toBe(201);
     const { checklist } = await provider.lifecycle.job.query({ id: b.id });
     setClock(stack, start + 150 * MIN);
-    await provider.lifecycle.complete.mutate({ id: b.id, checklist: checklist.map((c) => c.item), actualHours: 2.5, notes: 'Replaced the cartridge; no more drips.' });
+    await provider.lifecycle.complete.mutate({
+      id: b.id,
+      checklist: checklist.map((c) => c.item),
+      actualHours: 2.5,
+      notes: 'Replaced the cartridge; no more drips.',
+    });
     stack.server.worker.kick();
     const email = await eventually(async () => {
-      const e = stack.emulators.emulators.resend.emails.find((m) => m.to.includes(maya) && m.subject.includes('marked the job done') && (m.html ?? '').includes(b.reference));
+      const e = stack.emulators.emulators.resend.emails.find(
+        (m) => m.to.includes(maya) && m.subject.includes('marked the job done') && (m.html ?? '').includes(b.reference),
+      );
       if (!e) throw new Error('no completion email yet');
       return e;
     });
@@ -135,14 +151,27 @@ describe("the work, shown to the client", () => {
     setClock(stack, start + 200 * MIN);
     await (await stack.clientAs(maya)).lifecycle.confirmCompletion.mutate({ id: b.id });
     stack.server.worker.kick();
-    await eventually(async () => expect((await (await stack.clientAs(maya)).lifecycle.receipts.query({ id: b.id })).map((r) => r.kind)).toContain('final'));
+    await eventually(async () =>
+      expect((await (await stack.clientAs(maya)).lifecycle.receipts.query({ id: b.id })).map((r) => r.kind)).toContain('final'),
+    );
     const pdf = Buffer.from(await (await get(`/receipts/${b.id}.pdf`, 'maya')).arrayBuffer());
     const dir = mkdtempSync(join(tmpdir(), 'receipt-work-'));
     writeFileSync(join(dir, 'r.pdf'), pdf);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-    for (const s of ['The work', '2.5 h worked (2 h estimated)', 'Replaced the cartridge', 'Before photos (1)', 'After photos (1)', checklist[0]!.item]) expect(text, s).toContain(s);
+    for (const s of [
+      'The work',
+      '2.5 h worked (2 h estimated)',
+      'Replaced the cartridge',
+      'Before photos (1)',
+      'After photos (1)',
+      checklist[0]!.item,
+    ])
+      expect(text, s).toContain(s);
     // Two images on the work page: the thumbnails.
-    const images = execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    const images = execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2);
     expect(images).toHaveLength(2);
   });
 });

@@ -15,7 +15,12 @@ afterAll(() => stack?.close());
 /** A provider with the most colleagues in the same category and city, and those colleagues. */
 async function crowdedProvider() {
   const rows = await stack.deps.db
-    .select({ id: providerProfiles.userId, name: providerProfiles.displayName, city: providerProfiles.city, categoryId: providerCategories.categoryId })
+    .select({
+      id: providerProfiles.userId,
+      name: providerProfiles.displayName,
+      city: providerProfiles.city,
+      categoryId: providerCategories.categoryId,
+    })
     .from(providerProfiles)
     .innerJoin(providerCategories, eq(providerCategories.providerId, providerProfiles.userId))
     .where(eq(providerProfiles.active, true));
@@ -53,7 +58,13 @@ describe('request expiry', () => {
     const b = await maya.bookings.request.mutate(request);
     expect(b.expiresAt).not.toBeNull();
     // While it waits, the slot is held.
-    const held = await stack.anonymous.catalog.slots.query({ providerId: target.id, from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'UTC' });
+    const held = await stack.anonymous.catalog.slots.query({
+      providerId: target.id,
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+      hours: 2,
+      viewerTimeZone: 'UTC',
+    });
     expect(isoSlotsOf(held).map((s) => s.start)).not.toContain(start);
 
     setClock(stack, new Date(b.expiresAt!).getTime() + 1000);
@@ -77,7 +88,13 @@ describe('request expiry', () => {
 
     // The slot is free again: listed, and a new request for it succeeds.
     resetClock(stack);
-    const after = await stack.anonymous.catalog.slots.query({ providerId: target.id, from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'UTC' });
+    const after = await stack.anonymous.catalog.slots.query({
+      providerId: target.id,
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+      hours: 2,
+      viewerTimeZone: 'UTC',
+    });
     expect(isoSlotsOf(after).map((s) => s.start)).toContain(start);
     const again = await (await stack.clientAs('leo@demo.handled.test')).bookings.request.mutate(request);
     expect(again.status).toBe('requested');

@@ -19,7 +19,11 @@ describe('typed jobs', () => {
     await expect(
       stack.deps.db.transaction(async (tx) => {
         await enqueue(tx, { type: 'calendar.sync', payload: { providerId: 'p1' }, key: 'typed-jobs:good' }, now);
-        await enqueue(tx, { type: 'payment.refund', payload: { bookingId: 'b1', eventId: 'e1', amount: -5, reason: 'x' }, key: 'typed-jobs:bad' }, now);
+        await enqueue(
+          tx,
+          { type: 'payment.refund', payload: { bookingId: 'b1', eventId: 'e1', amount: -5, reason: 'x' }, key: 'typed-jobs:bad' },
+          now,
+        );
       }),
     ).rejects.toThrow(/Job payment\.refund has a bad payload[\s\S]*amount/);
     expect(await jobByKey('typed-jobs:good')).toBeUndefined();
@@ -29,7 +33,14 @@ describe('typed jobs', () => {
   it('a stored row with a bad payload fails that job with a clear error; the worker runs the next one', async () => {
     const now = stack.deps.now();
     // As an older version might have written it: no startsAt.
-    await stack.deps.db.insert(jobs).values({ type: 'booking.reminder', payload: { bookingId: 'gone' }, idempotencyKey: 'typed-jobs:old-row', runAt: new Date(now.getTime() - 1000) });
+    await stack.deps.db
+      .insert(jobs)
+      .values({
+        type: 'booking.reminder',
+        payload: { bookingId: 'gone' },
+        idempotencyKey: 'typed-jobs:old-row',
+        runAt: new Date(now.getTime() - 1000),
+      });
     await enqueue(stack.deps.db, { type: 'booking.expire', payload: { bookingId: 'no-such-booking' }, key: 'typed-jobs:next' }, now);
     const worker = createWorker(stack.deps);
     expect(await worker.drain()).toBe(2);

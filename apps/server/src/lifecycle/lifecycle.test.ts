@@ -80,7 +80,12 @@ describe('cancellation: the quote shown is the fee enforced', () => {
     expect(await jobsOf(stack, b.id, 'provider.reliability')).toHaveLength(1);
     // The mark lands on the profile once the job has run (a recount, so a rerun leaves the same number).
     const marks = async () =>
-      (await stack.deps.db.select({ m: providerProfiles.reliabilityMarks }).from(providerProfiles).where(eq(providerProfiles.userId, b.provider!.id)))[0]?.m;
+      (
+        await stack.deps.db
+          .select({ m: providerProfiles.reliabilityMarks })
+          .from(providerProfiles)
+          .where(eq(providerProfiles.userId, b.provider!.id))
+      )[0]?.m;
     await eventually(async () => expect(await marks()).toBe(1));
     await recountReliability(stack.deps, b.id);
     expect(await marks()).toBe(1);
@@ -140,7 +145,12 @@ describe('doing the job', () => {
     expect(await codeOf(provider.lifecycle.complete.mutate({ id: b.id, checklist: items, actualHours: 2.1 }))).toBe('BAD_REQUEST');
     expect((await bookingRow(stack, b.id)).status).toBe('in_progress');
 
-    const done = await provider.lifecycle.complete.mutate({ id: b.id, checklist: items, actualHours: 2.5, notes: 'Replaced both washers; valve shown.' });
+    const done = await provider.lifecycle.complete.mutate({
+      id: b.id,
+      checklist: items,
+      actualHours: 2.5,
+      notes: 'Replaced both washers; valve shown.',
+    });
     expect(done.status).toBe('completed');
     const job = await client.lifecycle.job.query({ id: b.id });
     expect(job).toMatchObject({ estimatedHours: 2, actualHours: 2.5, completionNotes: 'Replaced both washers; valve shown.' });
@@ -176,7 +186,10 @@ describe('doing the job', () => {
     const provider = await stack.clientAs(priya);
     setClock(stack, startOf(b));
     await provider.lifecycle.start.mutate({ id: b.id });
-    await provider.lifecycle.complete.mutate({ id: b.id, checklist: await (async () => (await provider.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item))() });
+    await provider.lifecycle.complete.mutate({
+      id: b.id,
+      checklist: await (async () => (await provider.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item))(),
+    });
     setClock(stack, startOf(b) + 47 * HOUR);
     expect(await codeOf(provider.lifecycle.confirmCompletion.mutate({ id: b.id }))).toBe('FORBIDDEN');
     setClock(stack, startOf(b) + 49 * HOUR);
@@ -189,7 +202,9 @@ describe('doing the job', () => {
     expect(row.status).toBe('completed');
     const events = await stack.deps.db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, b.id));
     expect(events.find((e) => e.type === 'booking.auto_confirmed')?.actorKind).toBe('system');
-    expect(await codeOf((await stack.clientAs(leo)).lifecycle.raiseProblem.mutate({ id: b.id, reason: 'Streaks on windows' }))).toBe('CONFLICT');
+    expect(await codeOf((await stack.clientAs(leo)).lifecycle.raiseProblem.mutate({ id: b.id, reason: 'Streaks on windows' }))).toBe(
+      'CONFLICT',
+    );
   });
 
   it('a problem raised within the window becomes a dispute an admin resolves', async () => {
@@ -217,7 +232,10 @@ describe('doing the job', () => {
     const provider = await stack.clientAs(priya);
     setClock(stack, startOf(b));
     await provider.lifecycle.start.mutate({ id: b.id });
-    await provider.lifecycle.complete.mutate({ id: b.id, checklist: (await provider.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item) });
+    await provider.lifecycle.complete.mutate({
+      id: b.id,
+      checklist: (await provider.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item),
+    });
     await (await stack.clientAs(leo)).lifecycle.raiseProblem.mutate({ id: b.id, reason: 'Missed the oven' });
     const resolved = await (await stack.clientAs(ana)).lifecycle.resolveDispute.mutate({ id: b.id, outcome: 'completed' });
     expect(resolved.status).toBe('completed');
@@ -268,9 +286,17 @@ describe('no-shows', () => {
     setClock(stack, reminder!.runAt.getTime() + MIN);
     stack.server.worker.kick();
     const sent = async () =>
-      (await stack.deps.db.select().from(notifications).where(and(eq(notifications.bookingId, b.id), eq(notifications.channel, 'in_app'))))
-        .filter((n) => n.template.includes('booking.reminder'));
-    await eventually(async () => expect((await sent()).map((n) => n.title).sort()).toEqual([expect.stringMatching(/^Reminder: Maya/), expect.stringMatching(/^Reminder: Sam/)].sort()));
+      (
+        await stack.deps.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.bookingId, b.id), eq(notifications.channel, 'in_app')))
+      ).filter((n) => n.template.includes('booking.reminder'));
+    await eventually(async () =>
+      expect((await sent()).map((n) => n.title).sort()).toEqual(
+        [expect.stringMatching(/^Reminder: Maya/), expect.stringMatching(/^Reminder: Sam/)].sort(),
+      ),
+    );
     expect(await sent()).toHaveLength(2);
   });
 });

@@ -26,6 +26,11 @@ const blocking: JobHandler<'generate.receipt'> = async (d, payload) => {
   }
 };
 
-const worker = createWorker(deps, { handlers: { ...jobHandlers, 'generate.receipt': blocking }, leaseMs: Number(leaseMs), pollMs: 50, workerId: `child-${mode}-${process.pid}` });
+const worker = createWorker(deps, {
+  handlers: { ...jobHandlers, 'generate.receipt': blocking },
+  leaseMs: Number(leaseMs),
+  pollMs: 50,
+  workerId: `child-${mode}-${process.pid}`,
+});
 worker.start();
 process.stdout.write('ready\n');

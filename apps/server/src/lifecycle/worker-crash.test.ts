@@ -67,7 +67,11 @@ async function receiptJobForSeededBooking(skip: Set<string>) {
   if (!pick) throw new Error('the seed has no confirmed completion');
   skip.add(pick.bookingId);
   const key = `generate_receipt:${pick.eventId}`;
-  await enqueue(stack.deps.db, { type: 'generate.receipt', payload: { bookingId: pick.bookingId, eventId: pick.eventId }, key }, stack.deps.now());
+  await enqueue(
+    stack.deps.db,
+    { type: 'generate.receipt', payload: { bookingId: pick.bookingId, eventId: pick.eventId }, key },
+    stack.deps.now(),
+  );
   const [job] = await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key));
   return { ...pick, jobId: job!.id };
 }

@@ -17,7 +17,13 @@ let maya: Api, sam: Api, leo: Api, priya: Api, ana: Api;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  [maya, sam, leo, priya, ana] = await Promise.all([stack.clientAs(MAYA), stack.clientAs(SAM), stack.clientAs(LEO), stack.clientAs(PRIYA), stack.clientAs(ANA)]);
+  [maya, sam, leo, priya, ana] = await Promise.all([
+    stack.clientAs(MAYA),
+    stack.clientAs(SAM),
+    stack.clientAs(LEO),
+    stack.clientAs(PRIYA),
+    stack.clientAs(ANA),
+  ]);
 });
 afterEach(() => resetClock(stack));
 afterAll(() => stack?.close());
@@ -29,7 +35,9 @@ async function messageCount(bookingId: string): Promise<number> {
 async function mailTo(email: string): Promise<{ subject: string; text: string | null; html: string | null }[]> {
   const res = await fetch(`${stack.emulatorsUrl}/_/mailbox/messages?to=${encodeURIComponent(email)}`);
   // Only message digests: booking notices go to the same people.
-  return ((await res.json()) as { emails: { subject: string; text: string | null; html: string | null }[] }).emails.filter((e) => / sent you /.test(e.subject));
+  return ((await res.json()) as { emails: { subject: string; text: string | null; html: string | null }[] }).emails.filter((e) =>
+    / sent you /.test(e.subject),
+  );
 }
 
 /** Lets the digest delay pass on the server's clock and runs what became due. */
@@ -45,20 +53,36 @@ describe('messages between a booking’s client and provider', () => {
     const mayaBefore = (await maya.messages.unreadCount.query({})).unread;
     const samBefore = (await sam.messages.unreadCount.query()).unread;
 
-    const first = await maya.messages.send.mutate({ bookingId: booking.id, body: '  Hi Sam — the tap is under the sink, call me on +1 212 555 0188.  ' });
-    expect(first.message).toMatchObject({ body: 'Hi Sam — the tap is under the sink, call me on +1 212 555 0188.', mine: true, readAt: null });
+    const first = await maya.messages.send.mutate({
+      bookingId: booking.id,
+      body: '  Hi Sam — the tap is under the sink, call me on +1 212 555 0188.  ',
+    });
+    expect(first.message).toMatchObject({
+      body: 'Hi Sam — the tap is under the sink, call me on +1 212 555 0188.',
+      mine: true,
+      readAt: null,
+    });
     await maya.messages.send.mutate({ bookingId: booking.id, body: 'The buzzer is broken, please knock.' });
 
     // Sam sees two unread, in the inbox and the count, oldest first in the thread.
     expect((await sam.messages.unreadCount.query({})).unread).toBe(samBefore + 2);
     const samInbox = await sam.messages.threads.query({});
     const samThread = samInbox.threads.find((t) => t.bookingId === booking.id);
-    expect(samThread).toMatchObject({ unread: 2, counterpartName: expect.stringMatching(/^Maya/), lastMessage: { body: 'The buzzer is broken, please knock.', mine: false } });
-    expect(samInbox.threads.findIndex((t) => t.bookingId === booking.id)).toBeLessThan(samInbox.threads.findIndex((t) => t.bookingId === older.id));
+    expect(samThread).toMatchObject({
+      unread: 2,
+      counterpartName: expect.stringMatching(/^Maya/),
+      lastMessage: { body: 'The buzzer is broken, please knock.', mine: false },
+    });
+    expect(samInbox.threads.findIndex((t) => t.bookingId === booking.id)).toBeLessThan(
+      samInbox.threads.findIndex((t) => t.bookingId === older.id),
+    );
     const seen = await sam.messages.thread.query({ bookingId: booking.id });
     expect(seen.canSend).toBe(true);
     expect(seen.reasonClosed).toBeNull();
-    expect(seen.messages.map((m) => [m.body.slice(0, 6), m.mine])).toEqual([['Hi Sam', false], ['The bu', false]]);
+    expect(seen.messages.map((m) => [m.body.slice(0, 6), m.mine])).toEqual([
+      ['Hi Sam', false],
+      ['The bu', false],
+    ]);
     expect(seen.messages[0]?.senderName).toMatch(/^Maya/);
 
     // Reading marks only the other side's messages, once.
@@ -68,10 +92,18 @@ describe('messages between a booking’s client and provider', () => {
     expect((await maya.messages.thread.query({ bookingId: booking.id })).messages.every((m) => m.readAt !== null)).toBe(true);
 
     const reply = await sam.messages.send.mutate({ bookingId: booking.id, body: 'Got it, see you then.' });
-    expect(reply.message).toMatchObject({ mine: true, senderName: (await maya.messages.thread.query({ bookingId: booking.id })).counterpartName });
+    expect(reply.message).toMatchObject({
+      mine: true,
+      senderName: (await maya.messages.thread.query({ bookingId: booking.id })).counterpartName,
+    });
     expect((await maya.messages.unreadCount.query({})).unread).toBe(mayaBefore + 1);
     const mayaInbox = await maya.messages.threads.query({ limit: 10 });
-    expect(mayaInbox.threads[0]).toMatchObject({ bookingId: booking.id, unread: 1, status: 'requested', lastMessage: { body: 'Got it, see you then.', mine: false } });
+    expect(mayaInbox.threads[0]).toMatchObject({
+      bookingId: booking.id,
+      unread: 1,
+      status: 'requested',
+      lastMessage: { body: 'Got it, see you then.', mine: false },
+    });
     expect(mayaInbox.threads[0]?.counterpartName).toBe(reply.message.senderName);
     expect(await maya.messages.markRead.mutate({ bookingId: booking.id })).toEqual({ updated: 1 });
     expect((await maya.messages.unreadCount.query({})).unread).toBe(mayaBefore);
@@ -151,7 +183,8 @@ describe('message notifications', () => {
     const booking = await createBookingFor(stack, LEO, PRIYA);
     const [priyaUser] = await stack.deps.db.select().from(users).where(eq(users.email, PRIYA));
     const before = (await mailTo(PRIYA)).length;
-    for (const body of ['Hi Priya!', 'One more thing: there is a dog.', 'She is friendly.']) await leo.messages.send.mutate({ bookingId: booking.id, body });
+    for (const body of ['Hi Priya!', 'One more thing: there is a dog.', 'She is friendly.'])
+      await leo.messages.send.mutate({ bookingId: booking.id, body });
     // Nothing before the delay: a quick reader gets no email at all.
     await stack.server.worker.drain();
     expect((await mailTo(PRIYA)).length).toBe(before);
@@ -171,7 +204,12 @@ describe('message notifications', () => {
     await stack.server.worker.drain();
     expect((await mailTo(PRIYA)).length).toBe(before + 1);
     const inApp = await stack.deps.db.select().from(notifications).where(eq(notifications.bookingId, booking.id));
-    expect(inApp.filter((n) => n.userId === priyaUser!.id && n.template.startsWith('message.digest')).map((n) => n.channel).sort()).toEqual(['email', 'in_app']);
+    expect(
+      inApp
+        .filter((n) => n.userId === priyaUser!.id && n.template.startsWith('message.digest'))
+        .map((n) => n.channel)
+        .sort(),
+    ).toEqual(['email', 'in_app']);
 
     // A later message, after the first digest, is a new email.
     resetClock(stack);
@@ -195,14 +233,19 @@ describe('message notifications', () => {
 
     resetClock(stack);
     const [leoUser] = await stack.deps.db.select().from(users).where(eq(users.email, LEO));
-    await stack.deps.db.insert(notificationPreferences).values({ userId: leoUser!.id, email: false }).onConflictDoUpdate({ target: notificationPreferences.userId, set: { email: false } });
+    await stack.deps.db
+      .insert(notificationPreferences)
+      .values({ userId: leoUser!.id, email: false })
+      .onConflictDoUpdate({ target: notificationPreferences.userId, set: { email: false } });
     await sam.messages.send.mutate({ bookingId: booking.id, body: 'Or 10 am?' });
     await afterDigestDelay();
     expect((await mailTo(LEO)).length).toBe(before);
     const rows = await stack.deps.db.select().from(notifications).where(eq(notifications.bookingId, booking.id));
-    expect(rows.filter((n) => n.userId === leoUser!.id && n.template.startsWith('message.digest')).map((n) => `${n.channel}:${n.status}`).sort()).toEqual([
-      'email:skipped',
-      'in_app:sent',
-    ]);
+    expect(
+      rows
+        .filter((n) => n.userId === leoUser!.id && n.template.startsWith('message.digest'))
+        .map((n) => `${n.channel}:${n.status}`)
+        .sort(),
+    ).toEqual(['email:skipped', 'in_app:sent']);
   });
 });

@@ -2,7 +2,19 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bankPayouts, notifications } from '@handled/db/schema';
 import { reconcile } from '@handled/api/payments';
-import { resetClock, emulatorControl, leo, maya, onboardProvider, paidAndConfirmed, paidPayout, priya, sam, userId, waitFor } from '@handled/testing/fixtures';
+import {
+  resetClock,
+  emulatorControl,
+  leo,
+  maya,
+  onboardProvider,
+  paidAndConfirmed,
+  paidPayout,
+  priya,
+  sam,
+  userId,
+  waitFor,
+} from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 
 /** The fields of a Stripe payout these tests read. */
@@ -41,10 +53,19 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     const [made] = await emulatorControl<EmulatedPayout[]>(stack, `/_/stripe/accounts/${account}/payouts`);
     expect(made).toMatchObject({ amount: b.price.providerEarnings, status: 'in_transit' });
     const inTransit = await bankPayoutRow(made!.id, 'in_transit');
-    expect(inTransit).toMatchObject({ providerId: await userId(stack, sam), stripeAccountId: account, amount: b.price.providerEarnings, currency: 'USD' });
+    expect(inTransit).toMatchObject({
+      providerId: await userId(stack, sam),
+      stripeAccountId: account,
+      amount: b.price.providerEarnings,
+      currency: 'USD',
+    });
 
     const provider = await stack.clientAs(sam);
-    expect((await provider.payouts.bankPayouts.query()).find((p) => p.id === made!.id)).toMatchObject({ status: 'in_transit', amount: b.price.providerEarnings, failureMessage: null });
+    expect((await provider.payouts.bankPayouts.query()).find((p) => p.id === made!.id)).toMatchObject({
+      status: 'in_transit',
+      amount: b.price.providerEarnings,
+      failureMessage: null,
+    });
     expect((await provider.payouts.bankPayouts.query())[0]?.arrivalDate).toBe(new Date(made!.arrival_date * 1000).toISOString());
 
     await emulatorControl(stack, '/_/stripe/payouts/run', { at: made!.arrival_date });
@@ -54,7 +75,7 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     expect((await (await stack.clientAs(priya)).payouts.bankPayouts.query()).some((p) => p.id === made!.id)).toBe(false);
   });
 
-  it('a payout to a failing bank account is recorded as failed with Stripe\'s reason and tells the provider once, in the app and by email', async () => {
+  it("a payout to a failing bank account is recorded as failed with Stripe's reason and tells the provider once, in the app and by email", async () => {
     const account = await onboardProvider(stack, priya, '000111111116');
     const { b } = await paidAndConfirmed(stack, leo, priya);
     await paidPayout(stack, b.id);
@@ -72,7 +93,10 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
 
     const priyaId = await userId(stack, priya);
     const notices = await waitFor('notice', async () => {
-      const rows = await stack.deps.db.select().from(notifications).where(and(eq(notifications.userId, priyaId), eq(notifications.template, `bank_payout.failed:${made!.id}`)));
+      const rows = await stack.deps.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, priyaId), eq(notifications.template, `bank_payout.failed:${made!.id}`)));
       return rows.length ? rows : null;
     });
     expect(notices).toHaveLength(1);
@@ -86,7 +110,7 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     expect(view).toMatchObject({ status: 'failed', failureMessage: failed.failureMessage });
   });
 
-  it('reconciles with Stripe: the ledger, and every bank payout recorded with Stripe\'s amount and status', async () => {
+  it("reconciles with Stripe: the ledger, and every bank payout recorded with Stripe's amount and status", async () => {
     const report = await reconcile(stack.deps.db, stack.deps.stripe);
     expect(report.bookings).toBeGreaterThanOrEqual(2);
     expect(report.differences).toEqual([]);
@@ -94,7 +118,9 @@ describe("a provider's bank payouts (Stripe paying their connected balance to th
     const [row] = await stack.deps.db.select().from(bankPayouts).where(eq(bankPayouts.status, 'paid'));
     await stack.deps.db.update(bankPayouts).set({ status: 'in_transit' }).where(eq(bankPayouts.id, row!.id));
     const stale = await reconcile(stack.deps.db, stack.deps.stripe);
-    expect(stale.differences.map((d) => d.what)).toEqual([`bank payout ${row!.stripePayoutId} of ${row!.stripeAccountId}: recorded in_transit, Stripe paid`]);
+    expect(stale.differences.map((d) => d.what)).toEqual([
+      `bank payout ${row!.stripePayoutId} of ${row!.stripeAccountId}: recorded in_transit, Stripe paid`,
+    ]);
     await stack.deps.db.update(bankPayouts).set({ status: 'paid' }).where(eq(bankPayouts.id, row!.id));
     expect((await reconcile(stack.deps.db, stack.deps.stripe)).differences).toEqual([]);
   });

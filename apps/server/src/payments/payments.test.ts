@@ -1,9 +1,39 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bookingEvents, invoices as invoicesTable, jobs, paymentInstalments, payments, payouts, refunds, webhookEvents } from '@handled/db/schema';
+import {
+  bookingEvents,
+  invoices as invoicesTable,
+  jobs,
+  paymentInstalments,
+  payments,
+  payouts,
+  refunds,
+  webhookEvents,
+} from '@handled/db/schema';
 import { refundBooking, repriceInvoice, reconcile } from '@handled/api/payments';
 import { priceBooking } from '@handled/core';
-import { bookingRow, resetClock, setClock, DAY, HOUR, acceptAndInvoice as acceptInvoiceFlow, ana, bookingStatus, completeOnboarding, invoiceOf, leo, ledgerSum, maya, paidAndConfirmed as paidAndConfirmedFlow, payOnHostedPage, priya, sam, setProvider, userId, waitFor } from '@handled/testing/fixtures';
+import {
+  bookingRow,
+  resetClock,
+  setClock,
+  DAY,
+  HOUR,
+  acceptAndInvoice as acceptInvoiceFlow,
+  ana,
+  bookingStatus,
+  completeOnboarding,
+  invoiceOf,
+  leo,
+  ledgerSum,
+  maya,
+  paidAndConfirmed as paidAndConfirmedFlow,
+  payOnHostedPage,
+  priya,
+  sam,
+  setProvider,
+  userId,
+  waitFor,
+} from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
 
 let stack: TestStack;
@@ -31,8 +61,12 @@ describe('Connect onboarding', () => {
     expect(second.accountId).toBe(first.accountId); // one account, a fresh link each time
     expect(second.url).not.toBe(first.url);
     const acct = await stack.deps.stripe.accounts.retrieve(first.accountId);
-    expect(acct.controller).toMatchObject({ fees: { payer: 'application' }, losses: { payments: 'application' }, stripe_dashboard: { type: 'express' } });
-    expect((await provider.payouts.status.query())).toMatchObject({ state: 'incomplete', payoutsEnabled: false });
+    expect(acct.controller).toMatchObject({
+      fees: { payer: 'application' },
+      losses: { payments: 'application' },
+      stripe_dashboard: { type: 'express' },
+    });
+    expect(await provider.payouts.status.query()).toMatchObject({ state: 'incomplete', payoutsEnabled: false });
     expect((await provider.payouts.status.query()).requirementsDue).toContain('external_account');
 
     const returnTo = await completeOnboarding(second.url);
@@ -122,7 +156,10 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
     // The system cancelled (not the client, as the audit trail used to say), at the client's cost.
     expect(cancelled.cancelledBy).toBe('system');
     expect(cancelled.cancellationReason).toMatch(/overdue/);
-    const [cancelEvent] = await stack.deps.db.select().from(bookingEvents).where(and(eq(bookingEvents.bookingId, b.id), eq(bookingEvents.type, 'booking.cancelled')));
+    const [cancelEvent] = await stack.deps.db
+      .select()
+      .from(bookingEvents)
+      .where(and(eq(bookingEvents.bookingId, b.id), eq(bookingEvents.type, 'booking.cancelled')));
     expect(cancelEvent).toMatchObject({ fromStatus: 'confirmed', toStatus: 'cancelled', actorKind: 'system', actorId: null });
     expect(cancelEvent?.reason).toMatch(/overdue/);
     // The machine's effects ran: the unpaid rest can no longer be paid (Stripe does not void a partly
@@ -136,7 +173,10 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
     const notes = (await stack.deps.stripe.creditNotes.list({ invoice: invoice.stripeInvoiceId! })).data;
     expect(notes.find((n) => n.pre_payment_amount === second.amount)).toBeTruthy();
     expect((await stack.deps.stripe.paymentIntents.retrieve(second.stripePaymentIntentId!)).status).toBe('canceled');
-    await waitFor('second void', async () => (await stack.deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.id, second.id)))[0]?.status === 'void');
+    await waitFor(
+      'second void',
+      async () => (await stack.deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.id, second.id)))[0]?.status === 'void',
+    );
     const paidFirst = plan.find((p) => p.seq === 1)!.amount;
     const owedFee = cancelled.cancellationFee ?? 0;
     if (paidFirst > owedFee) {
@@ -151,11 +191,14 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
 
   it('a changed price: an unpaid invoice is voided and issued again; a paid one gets an invoice for the difference', async () => {
     const { b, invoice } = await acceptAndInvoice(maya, priya, 1);
-    const at = (h: number) => priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: h, taxBps: b.price.taxBps });
+    const at = (h: number) =>
+      priceBooking({ hourlyRate: b.price.hourlyRate, currency: b.price.currency, hours: h, taxBps: b.price.taxBps });
     const p2 = at(2);
     await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-1-${b.id}`, newTotal: p2.total, price: p2 });
     expect((await stack.deps.stripe.invoices.retrieve(invoice.stripeInvoiceId!)).status).toBe('void');
-    const live = (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void');
+    const live = (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter(
+      (i) => i.status !== 'void',
+    );
     expect(live).toHaveLength(1);
     expect(live[0]!.total).toBe(p2.total);
     expect((await payOnHostedPage(stack, live[0]!.stripeInvoiceId!)).status).toBe(303);
@@ -163,14 +206,21 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
     const p3 = at(3);
     await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-2-${b.id}`, newTotal: p3.total, price: p3 });
     await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-2-${b.id}`, newTotal: p3.total, price: p3 });
-    const after = (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void');
+    const after = (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter(
+      (i) => i.status !== 'void',
+    );
     expect(after.map((i) => i.total).sort((x, y) => x - y)).toEqual([p3.total - p2.total, p2.total].sort((x, y) => x - y));
     // A lower price on a paid booking: the unpaid difference is voided and the rest refunded (on a credit note).
     await repriceInvoice(stack.deps, { bookingId: b.id, eventId: `test-3-${b.id}`, newTotal: p2.total - 500, price: p2 });
-    const [refund] = await stack.deps.db.select().from(refunds).where(eq(refunds.intentKey, `reprice:test-3-${b.id}`));
+    const [refund] = await stack.deps.db
+      .select()
+      .from(refunds)
+      .where(eq(refunds.intentKey, `reprice:test-3-${b.id}`));
     expect(refund).toMatchObject({ amount: 500, status: 'succeeded' });
     expect(refund!.stripeCreditNoteId).toMatch(/^cn_/);
-    expect((await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void')).toHaveLength(1);
+    expect(
+      (await stack.deps.db.select().from(invoicesTable).where(eq(invoicesTable.bookingId, b.id))).filter((i) => i.status !== 'void'),
+    ).toHaveLength(1);
   });
 });
 
@@ -185,17 +235,31 @@ describe('payouts after the job', () => {
     expect(payout.amount).toBe(b.price.providerEarnings);
     const transfers = await stack.deps.stripe.transfers.list({ transfer_group: b.id });
     expect(transfers.data).toHaveLength(1);
-    expect(transfers.data[0]).toMatchObject({ amount: b.price.providerEarnings, source_transaction: payout.stripeChargeId, metadata: { booking_id: b.id, provider_id: samId } });
+    expect(transfers.data[0]).toMatchObject({
+      amount: b.price.providerEarnings,
+      source_transaction: payout.stripeChargeId,
+      metadata: { booking_id: b.id, provider_id: samId },
+    });
 
     // The job runs again (a crash after the transfer): still one transfer.
     const ran = (await stack.deps.db.select().from(jobs)).filter((j) => j.type === 'payout.transfer' && j.payload['bookingId'] === b.id);
     await stack.deps.db.update(payouts).set({ status: 'scheduled' }).where(eq(payouts.id, payout.id));
-    for (const j of ran) await stack.deps.db.update(jobs).set({ status: 'pending', runAt: new Date(0) }).where(eq(jobs.id, j.id));
-    await waitFor('paid again', async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.id, payout.id)))[0]?.status === 'paid');
+    for (const j of ran)
+      await stack.deps.db
+        .update(jobs)
+        .set({ status: 'pending', runAt: new Date(0) })
+        .where(eq(jobs.id, j.id));
+    await waitFor(
+      'paid again',
+      async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.id, payout.id)))[0]?.status === 'paid',
+    );
     expect((await stack.deps.stripe.transfers.list({ transfer_group: b.id })).data).toHaveLength(1);
 
     const provider = await stack.clientAs(sam);
-    expect((await provider.payouts.list.query({ limit: 50 })).find((p) => p.bookingId === b.id)).toMatchObject({ status: 'paid', amount: b.price.providerEarnings });
+    expect((await provider.payouts.list.query({ limit: 50 })).find((p) => p.bookingId === b.id)).toMatchObject({
+      status: 'paid',
+      amount: b.price.providerEarnings,
+    });
     const earnings = await provider.payouts.earnings.query();
     expect(earnings.currencies[0]!.paid).toBeGreaterThanOrEqual(b.price.providerEarnings);
     expect((await ledgerSum(stack, b.id)).sum).toBe(0);
@@ -239,15 +303,32 @@ describe('payouts after the job', () => {
     await setProvider(stack, sam, { payoutSchedule: 'weekly' });
     try {
       const { b } = await paidAndConfirmed(maya, sam);
-      await waitFor('scheduled', async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id)))[0]?.status === 'scheduled');
+      await waitFor(
+        'scheduled',
+        async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id)))[0]?.status === 'scheduled',
+      );
       const [pay] = await stack.deps.db.select().from(payments).where(eq(payments.bookingId, b.id));
-      const res = await fetch(`${stack.emulatorsUrl}/_/stripe/charges/${pay!.stripeChargeId}/dispute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'product_not_received' }) });
+      const res = await fetch(`${stack.emulatorsUrl}/_/stripe/charges/${pay!.stripeChargeId}/dispute`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'product_not_received' }),
+      });
       const dispute = (await res.json()) as { id: string };
-      await waitFor('frozen', async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id)))[0]?.status === 'frozen');
+      await waitFor(
+        'frozen',
+        async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id)))[0]?.status === 'frozen',
+      );
       const admin = await stack.clientAs(ana);
-      expect((await admin.adminPayments.disputes.query()).find((d) => d.stripeDisputeId === dispute.id)).toMatchObject({ bookingId: b.id, status: 'needs_response' });
+      expect((await admin.adminPayments.disputes.query()).find((d) => d.stripeDisputeId === dispute.id)).toMatchObject({
+        bookingId: b.id,
+        status: 'needs_response',
+      });
       expect((await admin.adminPayments.stuck.query()).heldPayouts.find((p) => p.bookingId === b.id)?.holdReason).toBe('card_dispute');
-      await fetch(`${stack.emulatorsUrl}/_/stripe/disputes/${dispute.id}/close`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'won' }) });
+      await fetch(`${stack.emulatorsUrl}/_/stripe/disputes/${dispute.id}/close`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome: 'won' }),
+      });
       const released = await waitFor('released', async () => {
         const [p] = await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id));
         return p?.status === 'scheduled' && !p.holdReason ? p : null;
@@ -265,7 +346,10 @@ describe('faults', () => {
     const seenBefore = stack.emulators.emulators.stripe.deliveries.length;
     stack.emulators.emulators.stripe.setChaos({ webhookDuplicates: 2, webhookShuffleMs: 300, seed: 11 });
     const { b } = await paidAndConfirmed(leo, sam);
-    await waitFor('payout', async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id)))[0]?.status === 'paid');
+    await waitFor(
+      'payout',
+      async () => (await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id)))[0]?.status === 'paid',
+    );
     await stack.emulators.emulators.stripe.idle();
     const rows = await stack.deps.db.select().from(payments).where(eq(payments.bookingId, b.id));
     expect(rows).toHaveLength(1);
@@ -281,11 +365,17 @@ describe('faults', () => {
   it('30% of Stripe calls failing: every invoice, transfer and refund is still created exactly once', async () => {
     stack.emulators.emulators.stripe.setChaos({ failureRate: 0.3, seed: 5 });
     const { b } = await paidAndConfirmed(maya, sam);
-    const payout = await waitFor('payout', async () => {
-      const [p] = await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id));
-      return p?.status === 'paid' ? p : null;
-    }, 90_000);
-    await refundBooking(stack.deps, { bookingId: b.id, amount: 500, reason: 'chaos', intentKey: `test:chaos:${b.id}` }).catch(() => refundBooking(stack.deps, { bookingId: b.id, amount: 500, reason: 'chaos', intentKey: `test:chaos:${b.id}` })).catch(() => refundBooking(stack.deps, { bookingId: b.id, amount: 500, reason: 'chaos', intentKey: `test:chaos:${b.id}` }));
+    const payout = await waitFor(
+      'payout',
+      async () => {
+        const [p] = await stack.deps.db.select().from(payouts).where(eq(payouts.bookingId, b.id));
+        return p?.status === 'paid' ? p : null;
+      },
+      90_000,
+    );
+    await refundBooking(stack.deps, { bookingId: b.id, amount: 500, reason: 'chaos', intentKey: `test:chaos:${b.id}` })
+      .catch(() => refundBooking(stack.deps, { bookingId: b.id, amount: 500, reason: 'chaos', intentKey: `test:chaos:${b.id}` }))
+      .catch(() => refundBooking(stack.deps, { bookingId: b.id, amount: 500, reason: 'chaos', intentKey: `test:chaos:${b.id}` }));
     stack.emulators.emulators.stripe.setChaos({ failureRate: 0 });
     const data = stack.emulators.emulators.stripe.data;
     expect(Object.values(data.invoices).filter((i) => i.metadata['booking_id'] === b.id)).toHaveLength(1);

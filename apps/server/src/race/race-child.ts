@@ -49,7 +49,9 @@ try {
     outcome = { ok: true, id: r.bookingId };
   }
 } catch (e) {
-  outcome = isDomainError(e) ? { ok: false, code: e.code, message: e.message } : { ok: false, code: 'CRASH', message: e instanceof Error ? e.message : String(e) };
+  outcome = isDomainError(e)
+    ? { ok: false, code: e.code, message: e.message }
+    : { ok: false, code: 'CRASH', message: e instanceof Error ? e.message : String(e) };
 }
 process.stdout.write(JSON.stringify(outcome) + '\n');
 deps.db.$client.close();

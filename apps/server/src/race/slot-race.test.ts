@@ -39,7 +39,10 @@ function runContenders(tasks: object[]): Promise<Record<string, unknown>[]> {
     tasks.map(
       (task) =>
         new Promise<Record<string, unknown>>((resolve, reject) => {
-          const p = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(task)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+          const p = spawn(process.execPath, ['--import', 'tsx', child, JSON.stringify(task)], {
+            cwd: root,
+            stdio: ['pipe', 'pipe', 'pipe'],
+          });
           procs.push(p);
           let out = '';
           let err = '';
@@ -68,7 +71,10 @@ beforeAll(async () => {
   const [samRow] = await deps.db.select().from(users).where(eq(users.email, 'sam@demo.handled.test'));
   if (!samRow) throw new Error('no Sam');
   sam = { id: samRow.id, name: samRow.name, email: samRow.email, role: 'provider', timeZone: samRow.timeZone };
-  const clientRows = await deps.db.select().from(users).where(inArray(users.email, ['maya@demo.handled.test', 'leo@demo.handled.test']));
+  const clientRows = await deps.db
+    .select()
+    .from(users)
+    .where(inArray(users.email, ['maya@demo.handled.test', 'leo@demo.handled.test']));
   clients = clientRows.map((c) => c.id);
   const [cat] = await deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, sam.id));
   categoryId = cat!.categoryId;
@@ -94,7 +100,15 @@ describe('no double booking across processes', () => {
     if (base === undefined) throw new Error('Sam has no slot with two free starts after it in two weeks');
     const starts = Array.from({ length: CONTENDERS }, (_, i) => new Date(base + (i % 3) * 30 * 60_000).toISOString());
     const results = await runContenders(
-      starts.map((startsAt, i) => ({ databaseUrl, dataDir, kind: 'request', clientId: clients[i % clients.length], providerId: sam.id, categoryId, startsAt })),
+      starts.map((startsAt, i) => ({
+        databaseUrl,
+        dataDir,
+        kind: 'request',
+        clientId: clients[i % clients.length],
+        providerId: sam.id,
+        categoryId,
+        startsAt,
+      })),
     );
     const winners = results.filter((r) => r['ok']);
     expect(winners, JSON.stringify(results)).toHaveLength(1);
@@ -102,7 +116,10 @@ describe('no double booking across processes', () => {
       expect(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']).toContain(loser['code']);
       expect(String(loser['message'])).toMatch(/no longer available|busy/);
     }
-    const rows = await deps.db.select().from(bookings).where(and(eq(bookings.providerId, sam.id), eq(bookings.status, 'requested')));
+    const rows = await deps.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.providerId, sam.id), eq(bookings.status, 'requested')));
     const sorted = rows.map((r) => [r.blockStart.getTime(), r.blockEnd.getTime()] as const).sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]![0]).toBeGreaterThanOrEqual(sorted[i - 1]![1]);
   }, 120_000);
@@ -118,19 +135,37 @@ describe('no double booking across processes', () => {
       const t = s.start.getTime();
       if (used.some((u) => Math.abs(u - t) < 6 * 3_600_000) || Math.abs(t - target.getTime()) < 6 * 3_600_000) continue;
       const b = await requestBooking(deps, clients[0]!, {
-        providerId: sam.id, categoryId, startsAt: s.start.toISOString(), hours: 2, details: 'Race test: to be moved', specialRequirements: '',
-        address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100',
+        providerId: sam.id,
+        categoryId,
+        startsAt: s.start.toISOString(),
+        hours: 2,
+        details: 'Race test: to be moved',
+        specialRequirements: '',
+        address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
+        contactPhone: '+1 212 555 0100',
       });
       const client = await deps.db.select().from(users).where(eq(users.id, clients[0]!));
-      await proposeChange(deps, { id: client[0]!.id, name: client[0]!.name, email: client[0]!.email, role: 'client', timeZone: client[0]!.timeZone }, { id: b.id, startsAt: target.toISOString() });
+      await proposeChange(
+        deps,
+        { id: client[0]!.id, name: client[0]!.name, email: client[0]!.email, role: 'client', timeZone: client[0]!.timeZone },
+        { id: b.id, startsAt: target.toISOString() },
+      );
       used.push(t);
       ids.push(b.id);
     }
     expect(ids.length).toBeGreaterThanOrEqual(3);
-    const results = await runContenders(ids.map((bookingId) => ({ databaseUrl, dataDir, kind: 'accept_change', provider: sam, bookingId })));
-    expect(results.filter((r) => r['ok']), JSON.stringify(results)).toHaveLength(1);
+    const results = await runContenders(
+      ids.map((bookingId) => ({ databaseUrl, dataDir, kind: 'accept_change', provider: sam, bookingId })),
+    );
+    expect(
+      results.filter((r) => r['ok']),
+      JSON.stringify(results),
+    ).toHaveLength(1);
     for (const loser of results.filter((r) => !r['ok'])) expect(loser['code']).toBe('SLOT_TAKEN');
-    const moved = await deps.db.select().from(bookings).where(and(eq(bookings.providerId, sam.id), eq(bookings.startsAt, target)));
+    const moved = await deps.db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.providerId, sam.id), eq(bookings.startsAt, target)));
     expect(moved).toHaveLength(1);
   }, 120_000);
 });

@@ -64,7 +64,13 @@ describe('the availability cache across processes', () => {
     const [maya] = await deps.db.select().from(users).where(eq(users.email, 'maya@demo.handled.test'));
     const [cat] = await deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, sam!.id));
     const now = deps.now();
-    const input = { providerId: 'sam-okafor', from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'America/New_York' };
+    const input = {
+      providerId: 'sam-okafor',
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+      hours: 2,
+      viewerTimeZone: 'America/New_York',
+    };
     const starts = (a: Awaited<ReturnType<typeof providerSlots>>) => unpackSlotDays(a.days, a.lengthMin).map((s) => s.start.toISOString());
 
     const cached = await providerSlots(deps, input);
@@ -72,7 +78,15 @@ describe('the availability cache across processes', () => {
     const target = starts(cached)[5];
     if (!target) throw new Error('Sam has fewer than six free starts in two weeks');
 
-    const outcome = await requestInAnotherProcess({ databaseUrl, dataDir, kind: 'request', clientId: maya!.id, providerId: sam!.id, categoryId: cat!.categoryId, startsAt: target });
+    const outcome = await requestInAnotherProcess({
+      databaseUrl,
+      dataDir,
+      kind: 'request',
+      clientId: maya!.id,
+      providerId: sam!.id,
+      categoryId: cat!.categoryId,
+      startsAt: target,
+    });
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true, startsAt: target });
 
     const after = await providerSlots(deps, input);
@@ -80,6 +94,10 @@ describe('the availability cache across processes', () => {
     expect(starts(after)).not.toContain(target);
     // What is still listed is what the engine lists now: only the taken slot and its neighbours went.
     expect(starts(after).length).toBeLessThan(starts(cached).length);
-    expect(starts(cached).filter((s) => !starts(after).includes(s)).every((s) => Math.abs(Date.parse(s) - Date.parse(target)) < 4 * 3_600_000)).toBe(true);
+    expect(
+      starts(cached)
+        .filter((s) => !starts(after).includes(s))
+        .every((s) => Math.abs(Date.parse(s) - Date.parse(target)) < 4 * 3_600_000),
+    ).toBe(true);
   }, 120_000);
 });

@@ -22,7 +22,15 @@ let booking: Awaited<ReturnType<typeof confirmedBookingFor>>;
 beforeAll(async () => {
   stack = await startTestStack();
   const entries = await Promise.all(
-    ([['maya', maya], ['leo', leo], ['sam', sam], ['priya', priya], ['ana', ana]] as const).map(async ([k, e]) => [k, (await stack.signIn(e)).token] as const),
+    (
+      [
+        ['maya', maya],
+        ['leo', leo],
+        ['sam', sam],
+        ['priya', priya],
+        ['ana', ana],
+      ] as const
+    ).map(async ([k, e]) => [k, (await stack.signIn(e)).token] as const),
   );
   tokens = Object.fromEntries(entries) as typeof tokens;
   booking = await confirmedBookingFor(stack, maya, sam, 2);
@@ -31,7 +39,14 @@ afterAll(() => stack?.close());
 
 const auth = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` });
 
-async function upload(who: keyof typeof tokens | null, bookingId: string, kind: string | null, bytes: Uint8Array, filename: string, type: string) {
+async function upload(
+  who: keyof typeof tokens | null,
+  bookingId: string,
+  kind: string | null,
+  bytes: Uint8Array,
+  filename: string,
+  type: string,
+) {
   const form = new FormData();
   form.append('file', new Blob([bytes.slice()], { type }), filename);
   const res = await fetch(`${stack.apiUrl}/uploads/bookings/${bookingId}${kind ? `?kind=${kind}` : ''}`, {
@@ -46,7 +61,10 @@ async function upload(who: keyof typeof tokens | null, bookingId: string, kind: 
 async function phoneJpeg(width = 800, height = 600) {
   return sharp({ create: { width, height, channels: 3, background: '#2f6f8f' } })
     .jpeg()
-    .withExif({ IFD0: { Make: 'TestCam', Model: 'Pocket 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 44/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '73/1 59/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'TestCam', Model: 'Pocket 9' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '40/1 44/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '73/1 59/1 0/1' },
+    })
     .withMetadata({ orientation: 6 })
     .toBuffer();
 }
@@ -78,20 +96,27 @@ describe('job photos', () => {
     expect([tmeta.format, tmeta.width, tmeta.height]).toEqual(['webp', 300, 400]);
 
     // Strangers learn nothing; the anonymous must sign in; the public /files route does not serve it.
-    for (const who of ['leo', 'priya'] as const) expect((await fetch(`${stack.apiUrl}${String(res.body['url'])}`, { headers: auth(who) })).status).toBe(404);
+    for (const who of ['leo', 'priya'] as const)
+      expect((await fetch(`${stack.apiUrl}${String(res.body['url'])}`, { headers: auth(who) })).status).toBe(404);
     expect((await fetch(`${stack.apiUrl}${String(res.body['url'])}`)).status).toBe(401);
     expect((await fetch(`${stack.apiUrl}/files/bookings/${booking.id}/${String(res.body['id'])}.jpg`)).status).toBe(404);
 
     const listed = await (await stack.clientAs(maya)).attachments.list.query({ id: booking.id });
     expect(listed.map((a) => a.id)).toEqual([res.body['id']]);
-    expect(await (await stack.clientAs(leo)).attachments.list.query({ id: booking.id }).catch((e: { data?: { code?: string } }) => e.data?.code)).toBe('NOT_FOUND');
+    expect(
+      await (await stack.clientAs(leo)).attachments.list.query({ id: booking.id }).catch((e: { data?: { code?: string } }) => e.data?.code),
+    ).toBe('NOT_FOUND');
     const view = await (await stack.clientAs(maya)).bookings.get.query({ id: booking.id });
     expect(view.timeline.some((e) => e.type === 'booking.photo_added')).toBe(true);
   });
 
   it('PNG and WebP are accepted and stay in their format', async () => {
-    const png = await sharp({ create: { width: 64, height: 48, channels: 4, background: '#ff000080' } }).png().toBuffer();
-    const webp = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } }).webp().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 4, background: '#ff000080' } })
+      .png()
+      .toBuffer();
+    const webp = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } })
+      .webp()
+      .toBuffer();
     const a = await upload('sam', booking.id, 'before', png, 'tap.png', 'image/png');
     const b = await upload('sam', booking.id, 'before', webp, 'sink.webp', 'image/webp');
     expect([a.status, a.body['mime'], b.status, b.body['mime']]).toEqual([201, 'image/png', 201, 'image/webp']);
@@ -118,7 +143,9 @@ describe('bad uploads are refused with a clear error and nothing is stored', () 
   });
 
   it('a GIF, a text file and a truncated JPEG → 415', async () => {
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
     const jpeg = await phoneJpeg(400, 300);
     for (const [bytes, name] of [
       [gif, 'a.png'],
@@ -134,7 +161,13 @@ describe('bad uploads are refused with a clear error and nothing is stored', () 
 
   it('HEIC is recognised and refused with advice (no HEVC decoder here)', async () => {
     // The start of an iPhone HEIC: an ftyp box with brand "heic".
-    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic'), Buffer.alloc(64)]);
+    const heic = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      Buffer.from('ftypheic'),
+      Buffer.from([0, 0, 0, 0]),
+      Buffer.from('mif1heic'),
+      Buffer.alloc(64),
+    ]);
     const res = await upload('priya', fresh.id, 'before', heic, 'IMG_0002.HEIC', 'image/heic');
     expect(res.status).toBe(415);
     expect(String(res.body['error'])).toContain('HEIC');
@@ -204,9 +237,14 @@ describe('receipt', () => {
       const res = await fetch(`${stack.apiUrl}/receipts/${b.id}.pdf`, { headers: auth(who) });
       expect(res.status, who).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
-      expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     }
-    for (const who of ['leo', 'priya'] as const) expect((await fetch(`${stack.apiUrl}/receipts/${b.id}.pdf`, { headers: auth(who) })).status).toBe(404);
+    for (const who of ['leo', 'priya'] as const)
+      expect((await fetch(`${stack.apiUrl}/receipts/${b.id}.pdf`, { headers: auth(who) })).status).toBe(404);
     expect((await fetch(`${stack.apiUrl}/receipts/${b.id}.pdf`)).status).toBe(401);
     expect((await fetch(`${stack.apiUrl}/files/receipts/${b.id}/${final.number}.pdf`)).status).toBe(404);
 
@@ -223,7 +261,17 @@ describe('receipt', () => {
       text = null;
     }
     if (text !== null) {
-      for (const s of [b.reference, final.number, 'Sam Okafor', 'Maya Lopez', 'America/New_York', 'New York time', '2.5 h worked', 'Payment received', 'Balance due'])
+      for (const s of [
+        b.reference,
+        final.number,
+        'Sam Okafor',
+        'Maya Lopez',
+        'America/New_York',
+        'New York time',
+        '2.5 h worked',
+        'Payment received',
+        'Balance due',
+      ])
         expect(text, s).toContain(s);
     }
   });

@@ -46,45 +46,47 @@ export function fileRoutes(opts: FileRoutesOptions) {
   });
 
   // Refused before the body is read into memory or anything is stored (multipart adds a little).
-  const uploadLimit = bodyLimit({ maxSize: opts.maxUploadBytes + 64 * 1024, onError: (c) => c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413) });
+  const uploadLimit = bodyLimit({
+    maxSize: opts.maxUploadBytes + 64 * 1024,
+    onError: (c) => c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413),
+  });
   /** The multipart field `file`, or the answer that refuses the upload. */
   const fileOf = async (c: HonoContext): Promise<File | Response> => {
     const form = await c.req.parseBody().catch(() => null);
     const file = form?.['file'];
-    if (!(file instanceof File)) return c.json({ error: 'Send the photo as a multipart form field named "file".', code: 'INVALID_INPUT' }, 400);
+    if (!(file instanceof File))
+      return c.json({ error: 'Send the photo as a multipart form field named "file".', code: 'INVALID_INPUT' }, 400);
     if (file.size > opts.maxUploadBytes) return c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413);
     return file;
   };
 
-  app.post(
-    '/uploads/bookings/:id',
-    signedIn,
-    uploadLimit,
-    async (c) => {
-      const kind = kindSchema.safeParse(c.req.query('kind'));
-      if (!kind.success) return c.json({ error: kind.error.issues[0]?.message ?? 'Bad kind', code: 'INVALID_INPUT' }, 400);
-      const file = await fileOf(c);
-      if (file instanceof Response) return file;
-      try {
-        const photo = await addBookingPhoto(deps, c.get('user'), {
-          bookingId: c.req.param('id'),
-          kind: kind.data,
-          bytes: new Uint8Array(await file.arrayBuffer()),
-          maxBytes: opts.maxUploadBytes,
-        });
-        return c.json(photo, 201);
-      } catch (e) {
-        return fail(c, e);
-      }
-    },
-  );
+  app.post('/uploads/bookings/:id', signedIn, uploadLimit, async (c) => {
+    const kind = kindSchema.safeParse(c.req.query('kind'));
+    if (!kind.success) return c.json({ error: kind.error.issues[0]?.message ?? 'Bad kind', code: 'INVALID_INPUT' }, 400);
+    const file = await fileOf(c);
+    if (file instanceof Response) return file;
+    try {
+      const photo = await addBookingPhoto(deps, c.get('user'), {
+        bookingId: c.req.param('id'),
+        kind: kind.data,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        maxBytes: opts.maxUploadBytes,
+      });
+      return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
 
   // A client's photo of the problem, before the request is sent (the request then names its id).
   app.post('/uploads/requests', signedIn, uploadLimit, async (c) => {
     const file = await fileOf(c);
     if (file instanceof Response) return file;
     try {
-      const photo = await addRequestPhoto(deps, c.get('user'), { bytes: new Uint8Array(await file.arrayBuffer()), maxBytes: opts.maxUploadBytes });
+      const photo = await addRequestPhoto(deps, c.get('user'), {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        maxBytes: opts.maxUploadBytes,
+      });
       return c.json(photo, 201);
     } catch (e) {
       return fail(c, e);

@@ -16,7 +16,9 @@ export const PUBLIC_IMAGE_WIDTHS = [96, 192, 400, 800] as const;
 const widthSchema = z.coerce
   .number()
   .int()
-  .refine((w) => (PUBLIC_IMAGE_WIDTHS as readonly number[]).includes(w), { message: `Width must be one of ${PUBLIC_IMAGE_WIDTHS.join(', ')}` });
+  .refine((w) => (PUBLIC_IMAGE_WIDTHS as readonly number[]).includes(w), {
+    message: `Width must be one of ${PUBLIC_IMAGE_WIDTHS.join(', ')}`,
+  });
 
 export function publicImageRoutes(opts: { dataDir: string }) {
   const root = resolve(opts.dataDir, 'uploads/seed');

@@ -9,7 +9,13 @@ afterAll(() => stack?.close());
 
 const input = () => {
   const now = stack.deps.now().getTime();
-  return { providerId: 'sam-okafor', from: new Date(now).toISOString(), to: new Date(now + 30 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'Europe/London' };
+  return {
+    providerId: 'sam-okafor',
+    from: new Date(now).toISOString(),
+    to: new Date(now + 30 * 86_400_000).toISOString(),
+    hours: 2,
+    viewerTimeZone: 'Europe/London',
+  };
 };
 const get = (query: string) => fetch(`${stack.apiUrl}/trpc/catalog.slots?${query}`);
 

@@ -27,11 +27,15 @@ function slotsBody(answer: SlotsAnswer): string {
 }
 
 const reads = {
-  'catalog.slots': { input: slotsInput, answer: (deps, input) => providerSlots(deps, input).then(slotsBody) } satisfies PublicRead<z.infer<typeof slotsInput>>,
-  // Favourites mark the cards of a signed-in client: without a cookie or token there is nobody to mark for.
-  'discovery.search': { input: searchInput, answer: (deps, input) => discover(deps, input, null).then((page) => JSON.stringify(page)), anonymousOnly: true } satisfies PublicRead<
-    z.infer<typeof searchInput>
+  'catalog.slots': { input: slotsInput, answer: (deps, input) => providerSlots(deps, input).then(slotsBody) } satisfies PublicRead<
+    z.infer<typeof slotsInput>
   >,
+  // Favourites mark the cards of a signed-in client: without a cookie or token there is nobody to mark for.
+  'discovery.search': {
+    input: searchInput,
+    answer: (deps, input) => discover(deps, input, null).then((page) => JSON.stringify(page)),
+    anonymousOnly: true,
+  } satisfies PublicRead<z.infer<typeof searchInput>>,
 };
 export type PublicReadPath = keyof typeof reads;
 export const publicReadPaths = Object.keys(reads) as PublicReadPath[];

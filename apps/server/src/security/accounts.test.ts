@@ -29,7 +29,12 @@ async function auth(path: string, body: Record<string, unknown>, headers: Record
     },
     body: JSON.stringify(body),
   });
-  const data = (await res.json().catch(() => null)) as { code?: string; message?: string; token?: string; user?: { id: string; timeZone?: string; phone?: string } } | null;
+  const data = (await res.json().catch(() => null)) as {
+    code?: string;
+    message?: string;
+    token?: string;
+    user?: { id: string; timeZone?: string; phone?: string };
+  } | null;
   return { status: res.status, data, token: res.headers.get('set-auth-token') };
 }
 
@@ -107,7 +112,11 @@ describe('sign-up per address', () => {
     for (let i = 0; i < 31; i++) {
       const res = await fetch(`${stack.apiUrl}/api/auth/sign-up/email`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SITE_SECRET_HEADER]: stack.env.SITE_PROXY_SECRET, [CLIENT_ADDRESS_HEADER]: '198.19.5.5' },
+        headers: {
+          'content-type': 'application/json',
+          [SITE_SECRET_HEADER]: stack.env.SITE_PROXY_SECRET,
+          [CLIENT_ADDRESS_HEADER]: '198.19.5.5',
+        },
         body: JSON.stringify({ name: 'Many Accounts', email: `many-${i}@example.com`, password: STRONG }),
       });
       statuses.push(res.status);

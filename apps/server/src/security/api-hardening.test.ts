@@ -13,9 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const missingBooking = (url: string) => fetch(`${url}/trpc/bookings.get?input=${encodeURIComponent(JSON.stringify({ id: 'no-such-booking' }))}`, {
-  headers: { cookie: '' },
-});
+const missingBooking = (url: string) =>
+  fetch(`${url}/trpc/bookings.get?input=${encodeURIComponent(JSON.stringify({ id: 'no-such-booking' }))}`, {
+    headers: { cookie: '' },
+  });
 
 describe('tRPC errors', () => {
   it('carry no stack or server path by default', async () => {
@@ -28,7 +29,10 @@ describe('tRPC errors', () => {
     expect(text).not.toMatch(/"stack"/);
     expect(text).not.toMatch(/\.ts:\d+|node_modules|\/src\//);
     // A bad input (zod) and an anonymous call (middleware) too.
-    for (const r of [await fetch(`${stack.apiUrl}/trpc/catalog.provider?input=${encodeURIComponent('{"id":5}')}`), await missingBooking(stack.apiUrl)]) {
+    for (const r of [
+      await fetch(`${stack.apiUrl}/trpc/catalog.provider?input=${encodeURIComponent('{"id":5}')}`),
+      await missingBooking(stack.apiUrl),
+    ]) {
       expect(r.status).toBeGreaterThanOrEqual(400);
       expect(await r.text()).not.toMatch(/"stack"/);
     }
@@ -53,7 +57,11 @@ describe('security headers', () => {
       await fetch(`${stack.apiUrl}/trpc/catalog.categories`),
       await missingBooking(stack.apiUrl),
       await fetch(`${stack.apiUrl}/no-such-route`),
-      await fetch(`${stack.apiUrl}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      await fetch(`${stack.apiUrl}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
     ];
     for (const res of answers) {
       expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
@@ -65,7 +73,11 @@ describe('security headers', () => {
   });
 
   it('public photos may be drawn by the desk from its own origin; the rest stays same-site', async () => {
-    const [profile] = await stack.deps.db.select({ photoUrl: providerProfiles.photoUrl }).from(providerProfiles).where(isNotNull(providerProfiles.photoUrl)).limit(1);
+    const [profile] = await stack.deps.db
+      .select({ photoUrl: providerProfiles.photoUrl })
+      .from(providerProfiles)
+      .where(isNotNull(providerProfiles.photoUrl))
+      .limit(1);
     expect(profile?.photoUrl).toMatch(/^\/files\/seed\//);
     const photo = await fetch(`${stack.apiUrl}${profile!.photoUrl}`);
     expect(photo.status).toBe(200);
@@ -113,7 +125,11 @@ describe('Origin check on state-changing requests', () => {
 
   it('lets our own pages, servers (no Origin) and webhooks through', async () => {
     for (const origin of [stack.env.WEB_URL, stack.env.DESK_URL, 'handled-desk://app', null]) {
-      const res = await post('/api/auth/sign-in/email', origin, JSON.stringify({ email: 'leo@demo.handled.test', password: 'demo-pass-2026' }));
+      const res = await post(
+        '/api/auth/sign-in/email',
+        origin,
+        JSON.stringify({ email: 'leo@demo.handled.test', password: 'demo-pass-2026' }),
+      );
       expect(res.status, String(origin)).toBe(200);
     }
     // Stripe posts from its servers; a stray Origin does not stop it: the signature decides.

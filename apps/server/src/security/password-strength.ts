@@ -24,7 +24,10 @@ export type PasswordVerdict = { ok: true } | { ok: false; message: string };
  * and the person's own name and email). A refusal says why and what would help, in one sentence.
  */
 export function checkPasswordStrength(password: string, personal: (string | undefined)[] = []): PasswordVerdict {
-  const result = zxcvbn().check(password, personal.filter((s): s is string => !!s));
+  const result = zxcvbn().check(
+    password,
+    personal.filter((s): s is string => !!s),
+  );
   if (result.score >= MIN_PASSWORD_SCORE) return { ok: true };
   const why = result.feedback.warning ?? 'This password would be easy to guess.';
   const tip = result.feedback.suggestions[0] ?? 'Add more words that are less common.';

@@ -23,7 +23,11 @@ async function signIn(email: string, password: string, opts: { address?: string;
     headers[CLIENT_ADDRESS_HEADER] = opts.address;
     headers[SITE_SECRET_HEADER] = opts.secret ?? stack.env.SITE_PROXY_SECRET;
   }
-  const res = await fetch(`${opts.url ?? stack.apiUrl}/api/auth/sign-in/email`, { method: 'POST', headers, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${opts.url ?? stack.apiUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password }),
+  });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), text: await res.text() };
 }
 
@@ -41,7 +45,10 @@ describe('sign-in throttle', () => {
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
     console.log(`200 wrong passwords for one account: ${JSON.stringify(tally(statuses))} (attempts 1–10 got 401, 11–200 got 429)`);
-    expect(JSON.parse(throttled.text)).toEqual({ code: 'TOO_MANY_ATTEMPTS', message: 'Too many sign-in attempts. Try again in 15 minutes.' });
+    expect(JSON.parse(throttled.text)).toEqual({
+      code: 'TOO_MANY_ATTEMPTS',
+      message: 'Too many sign-in attempts. Try again in 15 minutes.',
+    });
     expect(Number(throttled.retryAfter)).toBeGreaterThan(14 * 60);
     // The account is held, whoever asks and with whatever password.
     const right = await signIn('maya@demo.handled.test', DEMO_PASSWORD, { address: '198.51.100.2' });
@@ -50,7 +57,8 @@ describe('sign-in throttle', () => {
 
   it('per address: many accounts tried from one address are stopped; other addresses are not', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < PER_ADDRESS + 5; i++) statuses.push((await signIn(`nobody-${i}@example.com`, 'wrong-password', { address: '203.0.113.7' })).status);
+    for (let i = 0; i < PER_ADDRESS + 5; i++)
+      statuses.push((await signIn(`nobody-${i}@example.com`, 'wrong-password', { address: '203.0.113.7' })).status);
     expect(statuses.slice(0, PER_ADDRESS).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(PER_ADDRESS).every((s) => s === 429)).toBe(true);
     // The right password from the blocked address waits too; from another address it works.
@@ -60,7 +68,8 @@ describe('sign-in throttle', () => {
 
   it('an IPv6 client draws on its /64, whichever address inside it', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < PER_ADDRESS + 1; i++) statuses.push((await signIn(`v6-${i}@example.com`, 'wrong-password', { address: `2001:db8:7:7::${(i + 1).toString(16)}` })).status);
+    for (let i = 0; i < PER_ADDRESS + 1; i++)
+      statuses.push((await signIn(`v6-${i}@example.com`, 'wrong-password', { address: `2001:db8:7:7::${(i + 1).toString(16)}` })).status);
     expect(statuses.at(-1)).toBe(429);
   });
 
@@ -101,7 +110,9 @@ describe('sign-in throttle', () => {
     const statuses: number[] = [];
     for (let i = 0; i < PER_ADDRESS + 1; i++) {
       // A caller naming a new address each time, with a wrong secret: all of it is 127.0.0.1.
-      statuses.push((await signIn(`spoof-${i}@example.com`, 'wrong-password', { address: `192.0.2.${i + 1}`, secret: 'not-the-site-secret' })).status);
+      statuses.push(
+        (await signIn(`spoof-${i}@example.com`, 'wrong-password', { address: `192.0.2.${i + 1}`, secret: 'not-the-site-secret' })).status,
+      );
     }
     expect(statuses.at(-1)).toBe(429);
     expect((await signIn('leo@demo.handled.test', DEMO_PASSWORD)).status).toBe(429);

@@ -26,7 +26,18 @@ describe('statusCopy', () => {
 
   it('asks for payment with the deadline once accepted with an open invoice', () => {
     const c = statusCopy(
-      { ...base, status: 'accepted', invoice: { status: 'open', amountRemaining: 17250, amountPaid: 0, total: 17250, currency: 'USD', dueAt: '2026-06-10T21:00:00.000Z' } },
+      {
+        ...base,
+        status: 'accepted',
+        invoice: {
+          status: 'open',
+          amountRemaining: 17250,
+          amountPaid: 0,
+          total: 17250,
+          currency: 'USD',
+          dueAt: '2026-06-10T21:00:00.000Z',
+        },
+      },
       zone,
       now,
     );
@@ -37,7 +48,12 @@ describe('statusCopy', () => {
 
   it('confirms a paid booking with the amount and the time in the viewer zone', () => {
     const c = statusCopy(
-      { ...base, status: 'confirmed', paymentStatus: 'paid', invoice: { status: 'paid', amountRemaining: 0, amountPaid: 17250, total: 17250, currency: 'USD', dueAt: null } },
+      {
+        ...base,
+        status: 'confirmed',
+        paymentStatus: 'paid',
+        invoice: { status: 'paid', amountRemaining: 0, amountPaid: 17250, total: 17250, currency: 'USD', dueAt: null },
+      },
       'Europe/London',
       now,
     );

@@ -43,7 +43,9 @@ export function statusCopy(b: BookingForCopy, zone: string, now: Date = new Date
     case 'accepted':
       if (owes && inv)
         return {
-          title: inv.dueAt ? `${who} accepted — pay by ${formatDeadline(inv.dueAt, zone, now)} to keep your slot` : `${who} accepted — pay to keep your slot`,
+          title: inv.dueAt
+            ? `${who} accepted — pay by ${formatDeadline(inv.dueAt, zone, now)} to keep your slot`
+            : `${who} accepted — pay to keep your slot`,
           body: `${money(inv.amountRemaining, inv.currency)} is due for ${when}.`,
           needsPayment: true,
         };
@@ -72,15 +74,28 @@ export function statusCopy(b: BookingForCopy, zone: string, now: Date = new Date
         needsPayment: false,
       };
     case 'expired':
-      return { title: `${who} didn't answer in time`, body: `The request expired and nothing was charged. Try another time or another provider.`, needsPayment: false };
+      return {
+        title: `${who} didn't answer in time`,
+        body: `The request expired and nothing was charged. Try another time or another provider.`,
+        needsPayment: false,
+      };
     case 'cancelled': {
-      const by = b.cancelledBy === 'client' ? 'You cancelled' : b.cancelledBy === 'provider' ? `${who} cancelled` : 'This booking was cancelled';
-      return { title: `${by}${b.cancelledBy === 'client' || b.cancelledBy === 'provider' ? ' this booking' : ''}`, body: b.cancellationReason ? `“${b.cancellationReason}”` : 'Any refund goes back to your card.', needsPayment: false };
+      const by =
+        b.cancelledBy === 'client' ? 'You cancelled' : b.cancelledBy === 'provider' ? `${who} cancelled` : 'This booking was cancelled';
+      return {
+        title: `${by}${b.cancelledBy === 'client' || b.cancelledBy === 'provider' ? ' this booking' : ''}`,
+        body: b.cancellationReason ? `“${b.cancellationReason}”` : 'Any refund goes back to your card.',
+        needsPayment: false,
+      };
     }
     case 'no_show':
       return { title: 'Marked as a no-show', body: 'Contact support if this is wrong.', needsPayment: false };
     case 'disputed':
-      return { title: 'Problem reported', body: `We're looking into it with ${who}. Payment to ${who} is on hold meanwhile.`, needsPayment: false };
+      return {
+        title: 'Problem reported',
+        body: `We're looking into it with ${who}. Payment to ${who} is on hold meanwhile.`,
+        needsPayment: false,
+      };
     default:
       return { title: b.status.replace(/_/g, ' '), body: '', needsPayment: owes };
   }

@@ -3,7 +3,9 @@ import { safeNext } from './safe-next.ts';
 
 describe('safeNext', () => {
   it('keeps paths on this site', () => {
-    expect(safeNext('/providers/sam/book?start=2026-01-01T10:00:00Z&hours=2')).toBe('/providers/sam/book?start=2026-01-01T10:00:00Z&hours=2');
+    expect(safeNext('/providers/sam/book?start=2026-01-01T10:00:00Z&hours=2')).toBe(
+      '/providers/sam/book?start=2026-01-01T10:00:00Z&hours=2',
+    );
     expect(safeNext('/bookings')).toBe('/bookings');
     expect(safeNext('/search?where=New%20York#results')).toBe('/search?where=New%20York#results');
     expect(safeNext('/')).toBe('/');

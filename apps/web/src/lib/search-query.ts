@@ -8,13 +8,20 @@ const optionalNumber = (schema: z.ZodNumber) => z.preprocess(blankToUndefined, z
 export const searchQuery = z.object({
   category: z.string().trim().max(100).catch(''),
   where: z.string().trim().max(100).catch(''),
-  radius: z.coerce.number().pipe(z.union(radiusChoices.map((r) => z.literal(r)))).catch(15),
+  radius: z.coerce
+    .number()
+    .pipe(z.union(radiusChoices.map((r) => z.literal(r))))
+    .catch(15),
   /** "any" turns off the service-area rule (default: only providers who come to you). */
   area: z.enum(['covers', 'any']).catch('covers'),
   rating: optionalNumber(z.number().min(0).max(5)),
   min: optionalNumber(z.number().min(0).max(100_000)),
   max: optionalNumber(z.number().min(0).max(100_000)),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   sort: z.enum(['best', 'rating', 'price', 'distance']).catch('best'),
   at: z.coerce.number().int().min(0).max(100_000).catch(0),
 });

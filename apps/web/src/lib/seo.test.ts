@@ -21,7 +21,9 @@ const sam: SeoProvider = {
 
 describe('provider SEO', () => {
   it('describes the provider with rate and rating', () => {
-    expect(providerDescription(sam)).toBe('Sam Okafor: plumbing in New York from $115.00/hr. Rated 4.9/5 from 31 reviews. See real availability and book by the hour on Handled.');
+    expect(providerDescription(sam)).toBe(
+      'Sam Okafor: plumbing in New York from $115.00/hr. Rated 4.9/5 from 31 reviews. See real availability and book by the hour on Handled.',
+    );
   });
 
   it('emits LocalBusiness with AggregateRating, absolute image and a Service offer', () => {
@@ -31,7 +33,9 @@ describe('provider SEO', () => {
       url: 'https://handled.test/providers/sam-okafor',
       image: 'https://handled.test/files/seed/sam.webp',
       aggregateRating: { '@type': 'AggregateRating', ratingValue: '4.87', reviewCount: 31 },
-      makesOffer: [{ itemOffered: { '@type': 'Service', name: 'Plumbing' }, priceSpecification: { price: '115.00', priceCurrency: 'USD' } }],
+      makesOffer: [
+        { itemOffered: { '@type': 'Service', name: 'Plumbing' }, priceSpecification: { price: '115.00', priceCurrency: 'USD' } },
+      ],
     });
     expect(providerJsonLd({ ...sam, ratingCount: 0 }, 'https://h.test')).not.toHaveProperty('aggregateRating');
   });

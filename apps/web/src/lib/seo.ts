@@ -28,7 +28,10 @@ export function providerDescription(p: SeoProvider): string {
   const rate = formatMinor(p.hourlyRate, p.currency);
   const rating = p.ratingCount > 0 ? ` Rated ${(p.ratingAvg / 100).toFixed(1)}/5 from ${p.ratingCount} reviews.` : '';
   const what = p.categories.map((c) => c.name.toLowerCase()).join(', ') || 'home services';
-  return `${p.displayName}: ${what} in ${p.city} from ${rate}/hr.${rating} See real availability and book by the hour on Handled.`.slice(0, 300);
+  return `${p.displayName}: ${what} in ${p.city} from ${rate}/hr.${rating} See real availability and book by the hour on Handled.`.slice(
+    0,
+    300,
+  );
 }
 
 export function providerJsonLd(p: SeoProvider, origin: string): Record<string, unknown> {
@@ -43,11 +46,24 @@ export function providerJsonLd(p: SeoProvider, origin: string): Record<string, u
     url,
     ...(image ? { image } : {}),
     description: p.headline || p.bio?.slice(0, 200) || undefined,
-    address: { '@type': 'PostalAddress', addressLocality: p.city, ...(p.region ? { addressRegion: p.region } : {}), addressCountry: p.country },
+    address: {
+      '@type': 'PostalAddress',
+      addressLocality: p.city,
+      ...(p.region ? { addressRegion: p.region } : {}),
+      addressCountry: p.country,
+    },
     areaServed: { '@type': 'City', name: p.city },
     priceRange: `${p.currency} ${price}/hr`,
     ...(p.ratingCount > 0
-      ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: (p.ratingAvg / 100).toFixed(2), reviewCount: p.ratingCount, bestRating: 5, worstRating: 1 } }
+      ? {
+          aggregateRating: {
+            '@type': 'AggregateRating',
+            ratingValue: (p.ratingAvg / 100).toFixed(2),
+            reviewCount: p.ratingCount,
+            bestRating: 5,
+            worstRating: 1,
+          },
+        }
       : {}),
     review: p.reviews.slice(0, 5).map((r) => ({
       '@type': 'Review',
@@ -59,7 +75,13 @@ export function providerJsonLd(p: SeoProvider, origin: string): Record<string, u
     makesOffer: p.categories.map((c) => ({
       '@type': 'Offer',
       priceSpecification: { '@type': 'UnitPriceSpecification', price, priceCurrency: p.currency, unitCode: 'HUR' },
-      itemOffered: { '@type': 'Service', name: c.name, serviceType: c.name, areaServed: { '@type': 'City', name: p.city }, provider: { '@id': `${url}#business` } },
+      itemOffered: {
+        '@type': 'Service',
+        name: c.name,
+        serviceType: c.name,
+        areaServed: { '@type': 'City', name: p.city },
+        provider: { '@id': `${url}#business` },
+      },
     })),
   };
 }

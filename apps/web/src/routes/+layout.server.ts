@@ -5,7 +5,14 @@ export const load: LayoutServerLoad = async (event) => {
   const { locals } = event;
   // The nav's "Messages" badge; the messages pages refresh it (app:unread) after reading.
   event.depends('app:unread');
-  const unreadMessages = locals.user ? await api(event).messages.unreadCount.query({}).then((r) => r.unread, () => 0) : 0;
+  const unreadMessages = locals.user
+    ? await api(event)
+        .messages.unreadCount.query({})
+        .then(
+          (r) => r.unread,
+          () => 0,
+        )
+    : 0;
   return {
     user: locals.user ? { name: locals.user.name, role: locals.user.role } : null,
     timeZone: locals.timeZone,

@@ -21,14 +21,20 @@ function sparkle(x: number, y: number, r: number, colour: string): string {
 }
 
 function kitchenCounter(rng: Rng, wall: string, cabinet: string): string {
-  const doors = Array.from({ length: 5 }, (_, i) => `<rect x="${40 + i * 148}" y="420" width="132" height="160" rx="6" fill="${cabinet}"/><rect x="${96 + i * 148}" y="440" width="20" height="6" rx="3" fill="#e5e7eb"/>`).join('');
+  const doors = Array.from(
+    { length: 5 },
+    (_, i) =>
+      `<rect x="${40 + i * 148}" y="420" width="132" height="160" rx="6" fill="${cabinet}"/><rect x="${96 + i * 148}" y="440" width="20" height="6" rx="3" fill="#e5e7eb"/>`,
+  ).join('');
   return `<rect width="${W}" height="${H}" fill="${wall}"/><rect y="560" width="${W}" height="40" fill="#a8a29e"/><rect x="20" y="380" width="760" height="30" rx="4" fill="#d6d3d1"/>${doors}${rng.chance(0.5) ? '<rect x="600" y="330" width="50" height="50" rx="8" fill="#84cc16"/><path d="M625 330c-10-30 0-50 20-60-5 25-10 40-20 60z" fill="#4d7c0f"/>' : ''}`;
 }
 
 const scenes: Record<CategorySlug, (rng: Rng) => string> = {
   cleaning(rng) {
     const cab = rng.pick(accents);
-    const sparkles = Array.from({ length: 7 }, () => sparkle(rng.int(80, 720), rng.int(80, 360), rng.int(10, 26), rng.pick(['#ffffff', '#fde047']))).join('');
+    const sparkles = Array.from({ length: 7 }, () =>
+      sparkle(rng.int(80, 720), rng.int(80, 360), rng.int(10, 26), rng.pick(['#ffffff', '#fde047'])),
+    ).join('');
     return frame(
       `${kitchenCounter(rng, rng.pick(walls), cab)}<rect x="250" y="70" width="300" height="220" rx="8" fill="url(#s)" stroke="#ffffff" stroke-width="14"/><path d="M400 70v220M250 180h300" stroke="#ffffff" stroke-width="10"/><path d="M280 290l60-120" stroke="#ffffff" stroke-opacity="0.5" stroke-width="18"/>
 <path d="M140 380v-80h40l20 20v60z" fill="${rng.pick(accents)}"/><rect x="150" y="280" width="24" height="20" fill="#e5e7eb"/>${sparkles}`,
@@ -38,8 +44,11 @@ const scenes: Record<CategorySlug, (rng: Rng) => string> = {
   plumbing(rng) {
     const tile = rng.pick(['#dbeafe', '#e0f2f1', '#f1f5f9', '#fef3c7']);
     const grout = '#ffffff';
-    const tiles = Array.from({ length: 10 }, (_, i) => `<path d="M${i * 80} 0v380" stroke="${grout}" stroke-width="4"/>`).join('') + Array.from({ length: 5 }, (_, i) => `<path d="M0 ${i * 80}h800" stroke="${grout}" stroke-width="4"/>`).join('');
-    const chrome = '<linearGradient id="c" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="#94a3b8"/><stop offset="0.5" stop-color="#f8fafc"/><stop offset="1" stop-color="#64748b"/></linearGradient>';
+    const tiles =
+      Array.from({ length: 10 }, (_, i) => `<path d="M${i * 80} 0v380" stroke="${grout}" stroke-width="4"/>`).join('') +
+      Array.from({ length: 5 }, (_, i) => `<path d="M0 ${i * 80}h800" stroke="${grout}" stroke-width="4"/>`).join('');
+    const chrome =
+      '<linearGradient id="c" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="#94a3b8"/><stop offset="0.5" stop-color="#f8fafc"/><stop offset="1" stop-color="#64748b"/></linearGradient>';
     return frame(
       `<rect width="${W}" height="${H}" fill="${tile}"/>${tiles}<rect y="380" width="${W}" height="220" fill="${rng.pick(['#78716c', '#334155', '#7c2d12'])}"/>
 <rect x="180" y="350" width="440" height="40" rx="6" fill="#e7e5e4"/><path d="M250 390h300l-20 70H270z" fill="#cbd5e1"/>
@@ -80,7 +89,11 @@ const scenes: Record<CategorySlug, (rng: Rng) => string> = {
       }
       return out;
     };
-    const frames = Array.from({ length: 3 }, (_, i) => `<rect x="${470 + i * 100}" y="${120 + (i % 2) * 40}" width="80" height="100" fill="#ffffff" stroke="#1f2937" stroke-width="6"/><rect x="${482 + i * 100}" y="${132 + (i % 2) * 40}" width="56" height="76" fill="${rng.pick(accents)}" opacity="0.6"/>`).join('');
+    const frames = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `<rect x="${470 + i * 100}" y="${120 + (i % 2) * 40}" width="80" height="100" fill="#ffffff" stroke="#1f2937" stroke-width="6"/><rect x="${482 + i * 100}" y="${132 + (i % 2) * 40}" width="56" height="76" fill="${rng.pick(accents)}" opacity="0.6"/>`,
+    ).join('');
     return frame(
       `<rect width="${W}" height="${H}" fill="${wall}"/><rect y="540" width="${W}" height="60" fill="#a8a29e"/>
 <rect x="60" y="200" width="320" height="18" fill="${wood}"/>${books(80, 200)}<rect x="60" y="360" width="320" height="18" fill="${wood}"/>${books(150, 360)}
@@ -95,7 +108,10 @@ const scenes: Record<CategorySlug, (rng: Rng) => string> = {
       const c = rng.pick(['#f43f5e', '#facc15', '#a855f7', '#fb923c', '#ffffff', '#ec4899']);
       return `<path d="M${x} ${y}v40" stroke="#15803d" stroke-width="4"/><circle cx="${x}" cy="${y}" r="${rng.int(8, 14)}" fill="${c}"/><circle cx="${x}" cy="${y}" r="4" fill="#fde047"/>`;
     }).join('');
-    const stripes = Array.from({ length: 8 }, (_, i) => `<rect x="${i * 100}" y="420" width="50" height="180" fill="#ffffff" opacity="0.08"/>`).join('');
+    const stripes = Array.from(
+      { length: 8 },
+      (_, i) => `<rect x="${i * 100}" y="420" width="50" height="180" fill="#ffffff" opacity="0.08"/>`,
+    ).join('');
     return frame(
       `<rect width="${W}" height="${H}" fill="url(#s)"/><circle cx="${rng.int(560, 720)}" cy="${rng.int(70, 130)}" r="44" fill="#fde047"/>
 <rect x="0" y="200" width="${W}" height="60" fill="#a16207"/>${Array.from({ length: 17 }, (_, i) => `<rect x="${i * 48}" y="170" width="36" height="100" rx="4" fill="#b45309"/>`).join('')}
@@ -118,7 +134,8 @@ const scenes: Record<CategorySlug, (rng: Rng) => string> = {
   'moving-help'(rng) {
     const box = (x: number, y: number, w: number, h: number) =>
       `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${rng.pick(['#d6a86b', '#c08a4e', '#e0b97f'])}" stroke="#92400e" stroke-width="3"/><rect x="${x + w / 2 - 10}" y="${y}" width="20" height="${h}" fill="#fef3c7" opacity="0.8"/>`;
-    const boxes = box(80, 420, 180, 130) + box(280, 440, 150, 110) + box(120, 300, 140, 120) + (rng.chance(0.6) ? box(300, 340, 110, 100) : '');
+    const boxes =
+      box(80, 420, 180, 130) + box(280, 440, 150, 110) + box(120, 300, 140, 120) + (rng.chance(0.6) ? box(300, 340, 110, 100) : '');
     const van = rng.pick(['#f8fafc', '#1d4ed8', '#f59e0b', '#334155']);
     return frame(
       `<rect width="${W}" height="${H}" fill="${rng.pick(walls)}"/><rect y="550" width="${W}" height="50" fill="#a8a29e"/>${boxes}

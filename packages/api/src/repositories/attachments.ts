@@ -36,7 +36,14 @@ export async function unsentRequestPhotos(db: DbOrTx, uploaderId: string, ids: r
   return db
     .select()
     .from(attachments)
-    .where(and(inArray(attachments.id, [...ids]), eq(attachments.uploaderId, uploaderId), eq(attachments.kind, 'problem'), isNull(attachments.bookingId)));
+    .where(
+      and(
+        inArray(attachments.id, [...ids]),
+        eq(attachments.uploaderId, uploaderId),
+        eq(attachments.kind, 'problem'),
+        isNull(attachments.bookingId),
+      ),
+    );
 }
 
 export async function countUnsentRequestPhotos(db: DbOrTx, uploaderId: string): Promise<number> {
@@ -50,11 +57,18 @@ export async function countUnsentRequestPhotos(db: DbOrTx, uploaderId: string): 
 /** Ties uploaded photos of the problem to the booking they were sent with. */
 export async function linkRequestPhotos(db: DbOrTx, ids: readonly string[], bookingId: string): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(attachments).set({ bookingId }).where(and(inArray(attachments.id, [...ids]), isNull(attachments.bookingId)));
+  await db
+    .update(attachments)
+    .set({ bookingId })
+    .where(and(inArray(attachments.id, [...ids]), isNull(attachments.bookingId)));
 }
 
 /** How many photos of each kind a booking has (for messages that only count them). */
 export async function photoCountsOf(db: DbOrTx, bookingId: string): Promise<Partial<Record<AttachmentRow['kind'], number>>> {
-  const rows = await db.select({ kind: attachments.kind, n: count() }).from(attachments).where(eq(attachments.bookingId, bookingId)).groupBy(attachments.kind);
+  const rows = await db
+    .select({ kind: attachments.kind, n: count() })
+    .from(attachments)
+    .where(eq(attachments.bookingId, bookingId))
+    .groupBy(attachments.kind);
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }

@@ -98,7 +98,10 @@ export async function busyBetween(db: Db, providerId: string, from: number, to: 
 const SYNC_SQL = 'select status, last_synced_at from calendar_connection where provider_id = ?1';
 
 /** The Cal.com connection's state and last pull (epoch ms), for the freshness a slot list shows. */
-export async function calendarSyncOf(db: Db, providerId: string): Promise<{ status: 'connected' | 'error' | 'disconnected'; lastSyncedAt: number | null } | undefined> {
+export async function calendarSyncOf(
+  db: Db,
+  providerId: string,
+): Promise<{ status: 'connected' | 'error' | 'disconnected'; lastSyncedAt: number | null } | undefined> {
   const r = await db.$reads.get(SYNC_SQL, [providerId]);
   return r ? { status: r[0] as 'connected' | 'error' | 'disconnected', lastSyncedAt: r[1] as number | null } : undefined;
 }
@@ -149,9 +152,17 @@ export async function scheduleRulesOf(db: Db, ids: readonly string[]): Promise<M
 }
 
 /** Overrides of several providers for local dates in [fromDate, toDate]. */
-export async function overridesOf(db: Db, ids: readonly string[], fromDate: string, toDate: string): Promise<Map<string, Schedule['overrides']>> {
+export async function overridesOf(
+  db: Db,
+  ids: readonly string[],
+  fromDate: string,
+  toDate: string,
+): Promise<Map<string, Schedule['overrides']>> {
   const list = idList(ids, 3);
-  const rows = await db.$reads.all(`select provider_id, date, ranges from schedule_override where date >= ?1 and date <= ?2 and provider_id in (${list.sql})`, [fromDate, toDate, ...list.args]);
+  const rows = await db.$reads.all(
+    `select provider_id, date, ranges from schedule_override where date >= ?1 and date <= ?2 and provider_id in (${list.sql})`,
+    [fromDate, toDate, ...list.args],
+  );
   const out = new Map<string, Schedule['overrides']>();
   for (const r of rows) {
     const id = String(r[0]);
@@ -171,7 +182,10 @@ export async function busyOf(db: Db, ids: readonly string[], from: number, to: n
       `select provider_id, starts_at, ends_at from booking where block_start > ?1 and block_start < ?2 and block_end > ?3 and status in (${blocking}) and provider_id in (${list.sql})`,
       [from - MAX_BLOCK_MS, to, from, ...list.args],
     ),
-    db.$reads.all(`select provider_id, starts_at, ends_at from external_busy where starts_at < ?1 and ends_at > ?2 and provider_id in (${ext.sql})`, [to, from, ...ext.args]),
+    db.$reads.all(
+      `select provider_id, starts_at, ends_at from external_busy where starts_at < ?1 and ends_at > ?2 and provider_id in (${ext.sql})`,
+      [to, from, ...ext.args],
+    ),
   ]);
   const out = new Map<string, BusyBlock[]>();
   const add = (r: unknown[], kind: BusyBlock['kind']) => {

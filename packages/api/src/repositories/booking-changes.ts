@@ -23,7 +23,12 @@ export async function insertChange(db: DbOrTx, row: NewChangeRow): Promise<Chang
 }
 
 /** Closes a proposal: accepted, rejected or withdrawn, at `at`. */
-export async function answerChange(db: DbOrTx, changeId: string, status: 'accepted' | 'rejected' | 'withdrawn', at: Date): Promise<ChangeRow | undefined> {
+export async function answerChange(
+  db: DbOrTx,
+  changeId: string,
+  status: 'accepted' | 'rejected' | 'withdrawn',
+  at: Date,
+): Promise<ChangeRow | undefined> {
   const [row] = await db.update(bookingChanges).set({ status, answeredAt: at }).where(eq(bookingChanges.id, changeId)).returning();
   return row;
 }

@@ -20,7 +20,13 @@ export async function findBooking(db: DbOrTx, id: string): Promise<BookingRow | 
 /** Blocking bookings of a provider whose blocked interval meets [from, to). */
 export async function blockingBookingsBetween(db: DbOrTx, providerId: string, from: Date, to: Date) {
   return db
-    .select({ id: bookings.id, blockStart: bookings.blockStart, blockEnd: bookings.blockEnd, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+    .select({
+      id: bookings.id,
+      blockStart: bookings.blockStart,
+      blockEnd: bookings.blockEnd,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+    })
     .from(bookings)
     .where(
       and(
@@ -39,7 +45,12 @@ export async function insertBooking(db: DbOrTx, row: NewBookingRow): Promise<Boo
 }
 
 /** The booking's payment status, as its invoices say (`whileNone`: only if nothing was invoiced before). */
-export async function setPaymentStatus(db: DbOrTx, id: string, status: BookingRow['paymentStatus'], { whileNone = false }: { whileNone?: boolean } = {}): Promise<void> {
+export async function setPaymentStatus(
+  db: DbOrTx,
+  id: string,
+  status: BookingRow['paymentStatus'],
+  { whileNone = false }: { whileNone?: boolean } = {},
+): Promise<void> {
   await db
     .update(bookings)
     .set({ paymentStatus: status })
@@ -91,7 +102,10 @@ export async function existingBookingIds(db: DbOrTx, ids: string[]): Promise<str
 /** The reference and currency of these bookings. */
 export async function bookingReferences(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: bookings.id, reference: bookings.reference, currency: bookings.currency }).from(bookings).where(inArray(bookings.id, ids));
+  return db
+    .select({ id: bookings.id, reference: bookings.reference, currency: bookings.currency })
+    .from(bookings)
+    .where(inArray(bookings.id, ids));
 }
 
 export async function bookingEventById(db: DbOrTx, eventId: string): Promise<BookingEventRow | undefined> {
@@ -158,7 +172,12 @@ export const bookingParties = parties;
 export async function bookingWithParties(db: DbOrTx, bookingId: string) {
   const latestId = sql`(select ${invoices.id} from ${invoices} where ${invoices.bookingId} = ${bookings.id} order by ${invoices.createdAt} desc limit 1)`;
   const paid = sql<number>`(select coalesce(sum(${payments.amount} - ${payments.refunded}), 0) from ${payments} where ${payments.bookingId} = ${bookings.id} and ${inArray(payments.status, [...collectedStatuses])})`;
-  const [row] = await joinParties(db.select({ booking: bookings, ...parties, latestInvoice, amountPaid: paid }).from(bookings).$dynamic())
+  const [row] = await joinParties(
+    db
+      .select({ booking: bookings, ...parties, latestInvoice, amountPaid: paid })
+      .from(bookings)
+      .$dynamic(),
+  )
     .leftJoin(latestInvoice, eq(latestInvoice.id, latestId))
     .where(eq(bookings.id, bookingId))
     .limit(1);
@@ -187,7 +206,12 @@ export async function bookingsWithParties(db: DbOrTx, filter: BookingFilter, { n
     if (!now) throw new Error(`Bookings ${filter.scope} need the time now`);
     conds.push(filter.scope === 'upcoming' ? or(gte(bookings.endsAt, now), eq(bookings.status, 'in_progress'))! : lt(bookings.endsAt, now));
   }
-  return joinParties(db.select({ booking: bookings, ...parties }).from(bookings).$dynamic())
+  return joinParties(
+    db
+      .select({ booking: bookings, ...parties })
+      .from(bookings)
+      .$dynamic(),
+  )
     .where(and(...conds))
     .orderBy(filter.scope === 'past' ? desc(bookings.startsAt) : asc(bookings.startsAt))
     .limit(limit);

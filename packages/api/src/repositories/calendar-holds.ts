@@ -32,7 +32,9 @@ export async function copyHoldRowIds(db: DbOrTx, providerId: string, bookingId: 
 
 /** The proposal holds of a booking go once the client has answered (the booking itself holds the time now). */
 export async function dropProposalHolds(db: DbOrTx, providerId: string, bookingId: string): Promise<void> {
-  await db.delete(externalBusy).where(and(eq(externalBusy.providerId, providerId), like(externalBusy.externalId, `proposal:${bookingId}:%`)));
+  await db
+    .delete(externalBusy)
+    .where(and(eq(externalBusy.providerId, providerId), like(externalBusy.externalId, `proposal:${bookingId}:%`)));
 }
 
 /** Conflict rows of own copies (`moved`, `cancelled`) of a provider, with their booking. */
@@ -48,7 +50,9 @@ export async function copyConflictRows(db: DbOrTx, providerId: string, from: Dat
       title: externalBusy.title,
       busyStart: externalBusy.startsAt,
       busyEnd: externalBusy.endsAt,
-      resolved: sql<string | null>`(select ${calendarConflictResolutions.action} from ${calendarConflictResolutions} where ${calendarConflictResolutions.bookingId} = ${bookings.id} and ${calendarConflictResolutions.externalId} = ${externalBusy.externalId})`,
+      resolved: sql<
+        string | null
+      >`(select ${calendarConflictResolutions.action} from ${calendarConflictResolutions} where ${calendarConflictResolutions.bookingId} = ${bookings.id} and ${calendarConflictResolutions.externalId} = ${externalBusy.externalId})`,
     })
     .from(externalBusy)
     .innerJoin(
@@ -84,7 +88,13 @@ export async function changeForCalcomCopy(db: DbOrTx, bookingId: string, uid: st
     .select({ change: bookingChanges })
     .from(bookingEvents)
     .innerJoin(bookingChanges, eq(bookingChanges.id, sql`json_extract(${bookingEvents.data}, '$.changeId')`))
-    .where(and(eq(bookingEvents.bookingId, bookingId), eq(bookingEvents.type, 'booking.change_proposed'), sql`json_extract(${bookingEvents.data}, '$.calcomUid') = ${uid}`))
+    .where(
+      and(
+        eq(bookingEvents.bookingId, bookingId),
+        eq(bookingEvents.type, 'booking.change_proposed'),
+        sql`json_extract(${bookingEvents.data}, '$.calcomUid') = ${uid}`,
+      ),
+    )
     .limit(1);
   return row?.change;
 }
@@ -94,7 +104,13 @@ export async function calcomUidOfChange(db: DbOrTx, bookingId: string, changeId:
   const [row] = await db
     .select({ uid: sql<string | null>`json_extract(${bookingEvents.data}, '$.calcomUid')` })
     .from(bookingEvents)
-    .where(and(eq(bookingEvents.bookingId, bookingId), eq(bookingEvents.type, 'booking.change_proposed'), sql`json_extract(${bookingEvents.data}, '$.changeId') = ${changeId}`))
+    .where(
+      and(
+        eq(bookingEvents.bookingId, bookingId),
+        eq(bookingEvents.type, 'booking.change_proposed'),
+        sql`json_extract(${bookingEvents.data}, '$.changeId') = ${changeId}`,
+      ),
+    )
     .limit(1);
   return row?.uid ?? null;
 }

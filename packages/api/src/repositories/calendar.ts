@@ -1,6 +1,15 @@
 import { and, eq, gt, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
-import { bookings, calendarConflictResolutions, calendarConnections, externalBusy, providerProfiles, scheduleOverrides, schedules, users } from '@handled/db/schema';
+import {
+  bookings,
+  calendarConflictResolutions,
+  calendarConnections,
+  externalBusy,
+  providerProfiles,
+  scheduleOverrides,
+  schedules,
+  users,
+} from '@handled/db/schema';
 import { blockingStatuses } from './bookings.ts';
 
 export type ConnectionRow = typeof calendarConnections.$inferSelect;
@@ -25,13 +34,19 @@ export async function connectionByCalcomAccount(db: DbOrTx, account: { id?: numb
 }
 
 export async function connectedProviderIds(db: DbOrTx): Promise<string[]> {
-  const rows = await db.select({ id: calendarConnections.providerId }).from(calendarConnections).where(inArray(calendarConnections.status, ['connected', 'error']));
+  const rows = await db
+    .select({ id: calendarConnections.providerId })
+    .from(calendarConnections)
+    .where(inArray(calendarConnections.status, ['connected', 'error']));
   return rows.map((r) => r.id);
 }
 
 export async function saveConnection(db: DbOrTx, row: NewConnectionRow): Promise<void> {
   const { providerId, ...rest } = row;
-  await db.insert(calendarConnections).values(row).onConflictDoUpdate({ target: calendarConnections.providerId, set: { ...rest, updatedAt: new Date() } });
+  await db
+    .insert(calendarConnections)
+    .values(row)
+    .onConflictDoUpdate({ target: calendarConnections.providerId, set: { ...rest, updatedAt: new Date() } });
   void providerId;
 }
 
@@ -61,7 +76,12 @@ export interface BusyRow {
  */
 export async function replaceExternalBusy(db: DbOrTx, providerId: string, from: Date, to: Date, rows: BusyRow[], now: Date): Promise<void> {
   const ids = rows.map((r) => r.externalId);
-  const inWindow = and(eq(externalBusy.providerId, providerId), eq(externalBusy.source, 'calcom'), lt(externalBusy.startsAt, to), gt(externalBusy.endsAt, from));
+  const inWindow = and(
+    eq(externalBusy.providerId, providerId),
+    eq(externalBusy.source, 'calcom'),
+    lt(externalBusy.startsAt, to),
+    gt(externalBusy.endsAt, from),
+  );
   await db.delete(externalBusy).where(ids.length ? and(inWindow, notInArray(externalBusy.externalId, ids)) : inWindow);
   await upsertExternalBusy(db, providerId, rows, now);
 }
@@ -71,7 +91,15 @@ export async function upsertExternalBusy(db: DbOrTx, providerId: string, rows: B
   for (const r of rows) {
     await db
       .insert(externalBusy)
-      .values({ providerId, source: 'calcom', externalId: r.externalId, title: r.title, startsAt: r.startsAt, endsAt: r.endsAt, syncedAt: now })
+      .values({
+        providerId,
+        source: 'calcom',
+        externalId: r.externalId,
+        title: r.title,
+        startsAt: r.startsAt,
+        endsAt: r.endsAt,
+        syncedAt: now,
+      })
       .onConflictDoUpdate({
         target: [externalBusy.providerId, externalBusy.source, externalBusy.externalId],
         set: { title: r.title, startsAt: r.startsAt, endsAt: r.endsAt, syncedAt: now },
@@ -81,14 +109,21 @@ export async function upsertExternalBusy(db: DbOrTx, providerId: string, rows: B
 
 export async function scheduleRowOf(db: DbOrTx, providerId: string) {
   const [schedule] = await db.select().from(schedules).where(eq(schedules.providerId, providerId)).limit(1);
-  const overrides = await db.select().from(scheduleOverrides).where(eq(scheduleOverrides.providerId, providerId)).orderBy(scheduleOverrides.date);
+  const overrides = await db
+    .select()
+    .from(scheduleOverrides)
+    .where(eq(scheduleOverrides.providerId, providerId))
+    .orderBy(scheduleOverrides.date);
   return { schedule, overrides };
 }
 
 export async function upsertSchedule(db: DbOrTx, row: typeof schedules.$inferInsert): Promise<void> {
   const { providerId, ...rest } = row;
   void providerId;
-  await db.insert(schedules).values(row).onConflictDoUpdate({ target: schedules.providerId, set: { ...rest, updatedAt: new Date() } });
+  await db
+    .insert(schedules)
+    .values(row)
+    .onConflictDoUpdate({ target: schedules.providerId, set: { ...rest, updatedAt: new Date() } });
 }
 
 export async function upsertOverride(db: DbOrTx, providerId: string, date: string, ranges: { start: string; end: string }[], note: string) {
@@ -99,7 +134,10 @@ export async function upsertOverride(db: DbOrTx, providerId: string, date: strin
 }
 
 export async function removeOverride(db: DbOrTx, providerId: string, date: string): Promise<number> {
-  const gone = await db.delete(scheduleOverrides).where(and(eq(scheduleOverrides.providerId, providerId), eq(scheduleOverrides.date, date))).returning({ id: scheduleOverrides.id });
+  const gone = await db
+    .delete(scheduleOverrides)
+    .where(and(eq(scheduleOverrides.providerId, providerId), eq(scheduleOverrides.date, date)))
+    .returning({ id: scheduleOverrides.id });
   return gone.length;
 }
 
@@ -122,10 +160,19 @@ export async function overlapsWithCalcom(db: DbOrTx, providerId: string, from: D
       title: externalBusy.title,
       busyStart: externalBusy.startsAt,
       busyEnd: externalBusy.endsAt,
-      resolved: sql<string | null>`(select ${calendarConflictResolutions.action} from ${calendarConflictResolutions} where ${calendarConflictResolutions.bookingId} = ${bookings.id} and ${calendarConflictResolutions.externalId} = ${externalBusy.externalId})`,
+      resolved: sql<
+        string | null
+      >`(select ${calendarConflictResolutions.action} from ${calendarConflictResolutions} where ${calendarConflictResolutions.bookingId} = ${bookings.id} and ${calendarConflictResolutions.externalId} = ${externalBusy.externalId})`,
     })
     .from(bookings)
-    .innerJoin(externalBusy, and(eq(externalBusy.providerId, bookings.providerId), lt(externalBusy.startsAt, bookings.endsAt), gt(externalBusy.endsAt, bookings.startsAt)))
+    .innerJoin(
+      externalBusy,
+      and(
+        eq(externalBusy.providerId, bookings.providerId),
+        lt(externalBusy.startsAt, bookings.endsAt),
+        gt(externalBusy.endsAt, bookings.startsAt),
+      ),
+    )
     .where(and(eq(bookings.providerId, providerId), inArray(bookings.status, [...blockingStatuses]), gt(bookings.endsAt, from)))
     .orderBy(bookings.startsAt);
 }
@@ -134,7 +181,10 @@ export async function recordResolution(db: DbOrTx, row: typeof calendarConflictR
   await db
     .insert(calendarConflictResolutions)
     .values(row)
-    .onConflictDoUpdate({ target: [calendarConflictResolutions.bookingId, calendarConflictResolutions.externalId], set: { action: row.action, resolvedAt: row.resolvedAt } });
+    .onConflictDoUpdate({
+      target: [calendarConflictResolutions.bookingId, calendarConflictResolutions.externalId],
+      set: { action: row.action, resolvedAt: row.resolvedAt },
+    });
 }
 
 export async function setCalcomUid(db: DbOrTx, bookingId: string, uid: string | null) {
@@ -165,7 +215,13 @@ export async function jobsOfProvider(db: DbOrTx, providerId: string, ids: string
 export async function busyBlocksOfProvider(db: DbOrTx, providerId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: externalBusy.id, title: externalBusy.title, startsAt: externalBusy.startsAt, endsAt: externalBusy.endsAt, syncedAt: externalBusy.syncedAt })
+    .select({
+      id: externalBusy.id,
+      title: externalBusy.title,
+      startsAt: externalBusy.startsAt,
+      endsAt: externalBusy.endsAt,
+      syncedAt: externalBusy.syncedAt,
+    })
     .from(externalBusy)
     .where(and(eq(externalBusy.providerId, providerId), inArray(externalBusy.id, ids)));
 }

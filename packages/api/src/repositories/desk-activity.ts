@@ -6,7 +6,14 @@ import { DIGEST_TEMPLATE } from './messages.ts';
 /** The in-app notices written for this person after `since` (message digests left out: messages come one by one). */
 export async function inAppNoticesSince(db: DbOrTx, userId: string, since: Date, limit: number) {
   return db
-    .select({ id: notifications.id, bookingId: notifications.bookingId, template: notifications.template, title: notifications.title, body: notifications.body, at: notifications.createdAt })
+    .select({
+      id: notifications.id,
+      bookingId: notifications.bookingId,
+      template: notifications.template,
+      title: notifications.title,
+      body: notifications.body,
+      at: notifications.createdAt,
+    })
     .from(notifications)
     .where(
       and(
@@ -44,6 +51,12 @@ export async function openRequestCount(db: DbOrTx, providerId: string, now: Date
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(bookings)
-    .where(and(eq(bookings.providerId, providerId), eq(bookings.status, 'requested'), or(isNull(bookings.expiresAt), gt(bookings.expiresAt, now))));
+    .where(
+      and(
+        eq(bookings.providerId, providerId),
+        eq(bookings.status, 'requested'),
+        or(isNull(bookings.expiresAt), gt(bookings.expiresAt, now)),
+      ),
+    );
   return Number(row?.n ?? 0);
 }

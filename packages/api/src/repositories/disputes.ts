@@ -11,7 +11,10 @@ export async function disputesOfBooking(db: DbOrTx, bookingId: string): Promise<
 
 /** Records a dispute as Stripe reports it now: once per Stripe dispute, its status and closing after. */
 export async function saveDispute(db: DbOrTx, row: NewDisputeRow): Promise<void> {
-  await db.insert(disputes).values(row).onConflictDoUpdate({ target: disputes.stripeDisputeId, set: { status: row.status, closedAt: row.closedAt ?? null } });
+  await db
+    .insert(disputes)
+    .values(row)
+    .onConflictDoUpdate({ target: disputes.stripeDisputeId, set: { status: row.status, closedAt: row.closedAt ?? null } });
 }
 
 /** Disputes, newest first. */
@@ -21,7 +24,15 @@ export async function latestDisputes(db: DbOrTx, limit: number): Promise<Dispute
 
 /** Disputes whose status is none of Stripe's final ones. */
 export async function openDisputes(db: DbOrTx, closedStatuses: readonly string[]): Promise<DisputeRow[]> {
-  return db.select().from(disputes).where(sql`${disputes.status} not in (${sql.join(closedStatuses.map((s) => sql`${s}`), sql`, `)})`);
+  return db
+    .select()
+    .from(disputes)
+    .where(
+      sql`${disputes.status} not in (${sql.join(
+        closedStatuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
 }
 
 /** Disputes, newest first, each with its booking's payout (if any). */

@@ -45,7 +45,10 @@ export async function addInstalment(db: DbOrTx, row: NewInstalmentRow): Promise<
 
 /** The highest instalment number of a booking so far (0 without any). */
 export async function lastInstalmentSeq(db: DbOrTx, bookingId: string): Promise<number> {
-  const [row] = await db.select({ seq: sql<number | null>`max(${paymentInstalments.seq})` }).from(paymentInstalments).where(eq(paymentInstalments.bookingId, bookingId));
+  const [row] = await db
+    .select({ seq: sql<number | null>`max(${paymentInstalments.seq})` })
+    .from(paymentInstalments)
+    .where(eq(paymentInstalments.bookingId, bookingId));
   return Number(row?.seq ?? 0);
 }
 
@@ -54,7 +57,13 @@ export async function unsettledIntentInstalments(db: DbOrTx, invoiceId: string):
   return db
     .select()
     .from(paymentInstalments)
-    .where(and(eq(paymentInstalments.invoiceId, invoiceId), isNotNull(paymentInstalments.stripePaymentIntentId), notInArray(paymentInstalments.status, ['paid', 'refunded'])));
+    .where(
+      and(
+        eq(paymentInstalments.invoiceId, invoiceId),
+        isNotNull(paymentInstalments.stripePaymentIntentId),
+        notInArray(paymentInstalments.status, ['paid', 'refunded']),
+      ),
+    );
 }
 
 export async function overdueInstalments(db: DbOrTx): Promise<InstalmentRow[]> {
@@ -78,7 +87,10 @@ export async function setIntentInstalment(
   const conds = [eq(paymentInstalments.stripePaymentIntentId, paymentIntentId)];
   if (when.unless) conds.push(ne(paymentInstalments.status, when.unless));
   if (when.onlyFrom) conds.push(inArray(paymentInstalments.status, when.onlyFrom));
-  await db.update(paymentInstalments).set(patch).where(and(...conds));
+  await db
+    .update(paymentInstalments)
+    .set(patch)
+    .where(and(...conds));
 }
 
 /**
@@ -95,7 +107,10 @@ export async function setInvoiceInstalments(
   if (when.except) conds.push(notInArray(paymentInstalments.status, when.except));
   if (when.onlyFrom) conds.push(inArray(paymentInstalments.status, when.onlyFrom));
   if (when.withoutIntent) conds.push(isNull(paymentInstalments.stripePaymentIntentId));
-  await db.update(paymentInstalments).set(patch).where(and(...conds));
+  await db
+    .update(paymentInstalments)
+    .set(patch)
+    .where(and(...conds));
 }
 
 /** A repriced invoice's voided instalments go (the new invoice has its own schedule). */

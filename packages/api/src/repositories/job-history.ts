@@ -44,10 +44,12 @@ function conditions(f: JobHistoryFilter): SQL[] {
       sql`lower(json_extract(${bookings.address}, '$.city'))`,
       sql`lower(json_extract(${bookings.address}, '$.postalCode'))`,
     ];
-    conds.push(sql`(${sql.join(
-      fields.map((field) => sql`${field} like ${w} escape '\\'`),
-      sql` or `,
-    )})`);
+    conds.push(
+      sql`(${sql.join(
+        fields.map((field) => sql`${field} like ${w} escape '\\'`),
+        sql` or `,
+      )})`,
+    );
   }
   return conds;
 }
@@ -57,12 +59,22 @@ export async function jobHistoryPage(db: DbOrTx, filter: JobHistoryFilter, page:
   const where = and(...conditions(filter));
   const order = filter.scope === 'upcoming' ? asc(bookings.startsAt) : desc(bookings.startsAt);
   const [rows, [count]] = await Promise.all([
-    joinParties(db.select({ booking: bookings, ...bookingParties }).from(bookings).$dynamic())
+    joinParties(
+      db
+        .select({ booking: bookings, ...bookingParties })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(where)
       .orderBy(order, asc(bookings.id))
       .limit(page.limit)
       .offset(page.offset),
-    joinParties(db.select({ n: sql<number>`count(*)` }).from(bookings).$dynamic()).where(where),
+    joinParties(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(bookings)
+        .$dynamic(),
+    ).where(where),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
 }

@@ -19,7 +19,12 @@ export async function takeNextDueJob(db: Db, workerId: string, now: Date, leaseM
     const [next] = await tx
       .select({ id: jobs.id })
       .from(jobs)
-      .where(or(and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now))))
+      .where(
+        or(
+          and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)),
+          and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)),
+        ),
+      )
       .orderBy(asc(jobs.runAt))
       .limit(1);
     if (!next) return null;
@@ -33,7 +38,12 @@ export async function takeNextDueJob(db: Db, workerId: string, now: Date, leaseM
 }
 
 /** Ends a job's run (done, failed or dead), if this worker still holds it. */
-export async function endJobRun(db: DbOrTx, jobId: string, workerId: string, patch: Pick<NewJobRow, 'status' | 'lastError'> & { runAt?: Date }): Promise<void> {
+export async function endJobRun(
+  db: DbOrTx,
+  jobId: string,
+  workerId: string,
+  patch: Pick<NewJobRow, 'status' | 'lastError'> & { runAt?: Date },
+): Promise<void> {
   await db
     .update(jobs)
     .set({ ...patch, lockedBy: null, lockedUntil: null })
@@ -44,10 +54,19 @@ export async function endJobRun(db: DbOrTx, jobId: string, workerId: string, pat
 export async function jobQueueAt(db: DbOrTx, now: Date) {
   const due = and(eq(jobs.status, 'pending'), lte(jobs.runAt, now));
   const [byStatus, [dueCount], [oldestDue], [stuckRunning]] = await Promise.all([
-    db.select({ status: jobs.status, n: sql<number>`count(*)` }).from(jobs).groupBy(jobs.status),
-    db.select({ n: sql<number>`count(*)` }).from(jobs).where(due),
+    db
+      .select({ status: jobs.status, n: sql<number>`count(*)` })
+      .from(jobs)
+      .groupBy(jobs.status),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(due),
     db.select({ id: jobs.id, type: jobs.type, runAt: jobs.runAt }).from(jobs).where(due).orderBy(jobs.runAt).limit(1),
-    db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(and(eq(jobs.status, 'running'), lt(jobs.lockedUntil, now))),
   ]);
   return { byStatus, due: Number(dueCount?.n ?? 0), oldestDue, stuckRunning: Number(stuckRunning?.n ?? 0) };
 }

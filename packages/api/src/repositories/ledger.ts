@@ -31,19 +31,28 @@ export async function ledgerImbalances(db: DbOrTx) {
 }
 
 export async function accountBalance(db: DbOrTx, account: string): Promise<number> {
-  const [row] = await db.select({ sum: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.account, account));
+  const [row] = await db
+    .select({ sum: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.account, account));
   return Number(row?.sum ?? 0);
 }
 
 /** Bookings whose money moved through the ledger. */
 export async function bookingIdsInLedger(db: DbOrTx): Promise<string[]> {
-  const rows = await db.selectDistinct({ bookingId: ledgerEntries.bookingId }).from(ledgerEntries).where(isNotNull(ledgerEntries.bookingId));
+  const rows = await db
+    .selectDistinct({ bookingId: ledgerEntries.bookingId })
+    .from(ledgerEntries)
+    .where(isNotNull(ledgerEntries.bookingId));
   return rows.flatMap((r) => (r.bookingId ? [r.bookingId] : []));
 }
 
 /** A booking's entries on one account (e.g. the Stripe balance). */
 export async function ledgerEntriesOf(db: DbOrTx, bookingId: string, account: string) {
-  return db.select().from(ledgerEntries).where(and(eq(ledgerEntries.bookingId, bookingId), eq(ledgerEntries.account, account)));
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.bookingId, bookingId), eq(ledgerEntries.account, account)));
 }
 
 /** What the ledger holds, for reconciliation: per currency and kind on one account, bookings per currency, movements. */

@@ -17,12 +17,19 @@ export async function conversationsOf(db: DbOrTx, userId: string, liveStatuses: 
   // Qualified by hand: drizzle leaves columns bare in a one-table select, and a bare "id" here would be the message's.
   const bookingId = sql`${bookings}."id"`;
   const lastAt = sql<number | null>`(select max(m.created_at) from message m where m.booking_id = ${bookingId})`;
-  const lastId = sql<string | null>`(select m.id from message m where m.booking_id = ${bookingId} order by m.created_at desc, m.rowid desc limit 1)`;
+  const lastId = sql<
+    string | null
+  >`(select m.id from message m where m.booking_id = ${bookingId} order by m.created_at desc, m.rowid desc limit 1)`;
   const unread = sql<number>`(select count(*) from message m where m.booking_id = ${bookingId} and m.sender_id <> ${userId} and m.read_at is null)`;
   const rows = await db
     .select({ bookingId: bookings.id, lastMessageId: lastId, unread })
     .from(bookings)
-    .where(and(or(eq(bookings.clientId, userId), eq(bookings.providerId, userId)), or(sql`${lastAt} is not null`, inArray(bookings.status, [...liveStatuses]))))
+    .where(
+      and(
+        or(eq(bookings.clientId, userId), eq(bookings.providerId, userId)),
+        or(sql`${lastAt} is not null`, inArray(bookings.status, [...liveStatuses])),
+      ),
+    )
     .orderBy(sql`coalesce(${lastAt}, ${bookings.createdAt}) desc`)
     .limit(limit);
   const parties = new Map((await bookingsWithParties(db, { ids: rows.map((r) => r.bookingId) }, { limit })).map((p) => [p.booking.id, p]));
@@ -51,7 +58,10 @@ export async function messagePage(db: DbOrTx, bookingId: string, limit: number, 
   return { rows: rows.slice(0, limit).reverse(), hasOlder };
 }
 
-export async function insertMessage(db: DbOrTx, row: { bookingId: string; senderId: string; body: string; createdAt: Date }): Promise<MessageRow> {
+export async function insertMessage(
+  db: DbOrTx,
+  row: { bookingId: string; senderId: string; body: string; createdAt: Date },
+): Promise<MessageRow> {
   const [inserted] = await db.insert(messages).values(row).returning();
   if (!inserted) throw new Error('Message insert returned nothing');
   return inserted;
@@ -82,13 +92,7 @@ export async function unreadFor(db: DbOrTx, userId: string): Promise<number> {
     .select({ n: sql<number>`count(*)` })
     .from(messages)
     .innerJoin(bookings, eq(bookings.id, messages.bookingId))
-    .where(
-      and(
-        or(eq(bookings.clientId, userId), eq(bookings.providerId, userId)),
-        ne(messages.senderId, userId),
-        isNull(messages.readAt),
-      ),
-    );
+    .where(and(or(eq(bookings.clientId, userId), eq(bookings.providerId, userId)), ne(messages.senderId, userId), isNull(messages.readAt)));
   return row?.n ?? 0;
 }
 

@@ -5,7 +5,12 @@ import { notificationPreferences, notifications, users } from '@handled/db/schem
 export type NewNotificationRow = typeof notifications.$inferInsert;
 
 /** Whether this person was already told (`template` keys one message) on this channel. */
-export async function notificationExists(db: DbOrTx, userId: string, template: string, channel: NewNotificationRow['channel']): Promise<boolean> {
+export async function notificationExists(
+  db: DbOrTx,
+  userId: string,
+  template: string,
+  channel: NewNotificationRow['channel'],
+): Promise<boolean> {
   const [row] = await db
     .select({ id: notifications.id })
     .from(notifications)
@@ -20,7 +25,10 @@ export async function insertNotification(db: DbOrTx, row: NewNotificationRow): P
 
 /** Whether this person wants email (no preference row: yes, the default). */
 export async function wantsEmail(db: DbOrTx, userId: string): Promise<boolean> {
-  const [row] = await db.select({ email: notificationPreferences.email }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  const [row] = await db
+    .select({ email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId));
   return row?.email ?? true;
 }
 

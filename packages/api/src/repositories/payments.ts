@@ -18,7 +18,11 @@ export async function paymentsOfBooking(db: DbOrTx, bookingId: string, statuses?
 }
 
 /** An invoice's payments; `outOfBand`: only those made outside Stripe (no PaymentIntent). */
-export async function paymentsOfInvoice(db: DbOrTx, invoiceId: string, { outOfBand = false }: { outOfBand?: boolean } = {}): Promise<PaymentRow[]> {
+export async function paymentsOfInvoice(
+  db: DbOrTx,
+  invoiceId: string,
+  { outOfBand = false }: { outOfBand?: boolean } = {},
+): Promise<PaymentRow[]> {
   return db
     .select()
     .from(payments)
@@ -52,7 +56,13 @@ export async function saveRefund(db: DbOrTx, row: NewRefundRow & { intentKey: st
     .values(row)
     .onConflictDoUpdate({
       target: refunds.intentKey,
-      set: { status: row.status, stripeRefundId: row.stripeRefundId, stripeCreditNoteId: row.stripeCreditNoteId, reversed: row.reversed, unrecovered: row.unrecovered },
+      set: {
+        status: row.status,
+        stripeRefundId: row.stripeRefundId,
+        stripeCreditNoteId: row.stripeCreditNoteId,
+        reversed: row.reversed,
+        unrecovered: row.unrecovered,
+      },
     });
 }
 

@@ -54,17 +54,28 @@ export async function payoutsWithBookingsOf(db: DbOrTx, providerId: string, limi
 }
 
 export async function payoutsInStatus(db: DbOrTx, statuses: readonly PayoutStatus[]): Promise<PayoutRow[]> {
-  return db.select().from(payouts).where(inArray(payouts.status, [...statuses]));
+  return db
+    .select()
+    .from(payouts)
+    .where(inArray(payouts.status, [...statuses]));
 }
 
 /** Payouts held for a person: frozen, scheduled with a hold reason, or with a failed transfer. */
 export async function heldPayouts(db: DbOrTx): Promise<PayoutRow[]> {
-  return db.select().from(payouts).where(or(eq(payouts.status, 'frozen'), and(eq(payouts.status, 'scheduled'), isNotNull(payouts.holdReason)), isNotNull(payouts.lastError)));
+  return db
+    .select()
+    .from(payouts)
+    .where(
+      or(eq(payouts.status, 'frozen'), and(eq(payouts.status, 'scheduled'), isNotNull(payouts.holdReason)), isNotNull(payouts.lastError)),
+    );
 }
 
 /** Payouts whose provider owes part back (refunds that no reversal covered). */
 export async function payoutsOwedBack(db: DbOrTx): Promise<PayoutRow[]> {
-  return db.select().from(payouts).where(sql`${payouts.amountOwed} > 0`);
+  return db
+    .select()
+    .from(payouts)
+    .where(sql`${payouts.amountOwed} > 0`);
 }
 
 /** Bookings whose payout went out as a Stripe transfer. */

@@ -212,7 +212,10 @@ export async function providerByStripeAccount(db: DbOrTx, stripeAccountId: strin
 export async function savePayoutReadiness(
   db: DbOrTx,
   providerId: string,
-  readiness: Pick<ProviderRow, 'stripeAccountId' | 'chargesEnabled' | 'payoutsEnabled' | 'detailsSubmitted' | 'requirementsDue' | 'disabledReason'>,
+  readiness: Pick<
+    ProviderRow,
+    'stripeAccountId' | 'chargesEnabled' | 'payoutsEnabled' | 'detailsSubmitted' | 'requirementsDue' | 'disabledReason'
+  >,
 ): Promise<void> {
   await db.update(providerProfiles).set(readiness).where(eq(providerProfiles.userId, providerId));
 }

@@ -3,7 +3,11 @@ import type { DbOrTx } from '@handled/db';
 import { pushSubscriptions } from '@handled/db/schema';
 
 /** Stores a browser's subscription for this person; the same endpoint moves to the newest person. */
-export async function savePushSubscription(db: DbOrTx, userId: string, sub: { endpoint: string; p256dh: string; auth: string }): Promise<void> {
+export async function savePushSubscription(
+  db: DbOrTx,
+  userId: string,
+  sub: { endpoint: string; p256dh: string; auth: string },
+): Promise<void> {
   await db
     .insert(pushSubscriptions)
     .values({ userId, ...sub })
@@ -15,6 +19,9 @@ export async function removePushSubscription(db: DbOrTx, userId: string, endpoin
 }
 
 export async function pushEndpointsOf(db: DbOrTx, userId: string): Promise<string[]> {
-  const rows = await db.select({ endpoint: pushSubscriptions.endpoint }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
+  const rows = await db
+    .select({ endpoint: pushSubscriptions.endpoint })
+    .from(pushSubscriptions)
+    .where(eq(pushSubscriptions.userId, userId));
   return rows.map((r) => r.endpoint);
 }

@@ -8,7 +8,14 @@ export type NewReviewRow = typeof reviews.$inferInsert;
 /** The client's review of the provider for this booking, if they left one. */
 export async function clientReviewOf(db: DbOrTx, bookingId: string) {
   const [row] = await db
-    .select({ id: reviews.id, rating: reviews.rating, body: reviews.body, response: reviews.response, status: reviews.status, createdAt: reviews.createdAt })
+    .select({
+      id: reviews.id,
+      rating: reviews.rating,
+      body: reviews.body,
+      response: reviews.response,
+      status: reviews.status,
+      createdAt: reviews.createdAt,
+    })
     .from(reviews)
     .where(and(eq(reviews.bookingId, bookingId), eq(reviews.direction, 'client_to_provider')))
     .limit(1);

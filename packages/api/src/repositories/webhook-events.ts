@@ -24,7 +24,10 @@ export async function updateWebhookEvent(db: DbOrTx, id: string, patch: Partial<
 /** Events per source and status, and the oldest one still waiting to be processed. */
 export async function webhookBacklog(db: DbOrTx) {
   const [counts, [oldestWaiting]] = await Promise.all([
-    db.select({ source: webhookEvents.source, status: webhookEvents.status, n: sql<number>`count(*)` }).from(webhookEvents).groupBy(webhookEvents.source, webhookEvents.status),
+    db
+      .select({ source: webhookEvents.source, status: webhookEvents.status, n: sql<number>`count(*)` })
+      .from(webhookEvents)
+      .groupBy(webhookEvents.source, webhookEvents.status),
     db
       .select({ source: webhookEvents.source, type: webhookEvents.type, receivedAt: webhookEvents.receivedAt })
       .from(webhookEvents)
@@ -47,5 +50,9 @@ export async function unprocessedWebhookEvents(db: DbOrTx, source: Source, limit
 
 /** One source's events per status. */
 export async function webhookCountsOf(db: DbOrTx, source: Source) {
-  return db.select({ status: webhookEvents.status, n: sql<number>`count(*)` }).from(webhookEvents).where(eq(webhookEvents.source, source)).groupBy(webhookEvents.status);
+  return db
+    .select({ status: webhookEvents.status, n: sql<number>`count(*)` })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.source, source))
+    .groupBy(webhookEvents.status);
 }

@@ -13,7 +13,9 @@ export const adminPaymentsRouter = router({
   monitoring: adminProcedure.query(({ ctx }) => paymentMonitoring(ctx.deps)),
   /** Failed, dead and lease-expired jobs of every kind. */
   jobs: adminProcedure.query(({ ctx }) => adminJobs(ctx.deps)),
-  retryJob: adminProcedure.input(z.object({ jobId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => retryJob(ctx.deps, input.jobId)),
+  retryJob: adminProcedure
+    .input(z.object({ jobId: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => retryJob(ctx.deps, input.jobId)),
   /** Compares the ledger with Stripe; `differences` must be empty. `compared` says what was checked. */
   reconcile: adminProcedure.mutation(({ ctx }) => adminReconcile(ctx.deps)),
 });

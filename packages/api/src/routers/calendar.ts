@@ -25,7 +25,12 @@ export const calendarRouter = router({
           bufferAfterMin: minutes(24 * 60).optional(),
           minNoticeMin: minutes(60 * 24 * 60).optional(),
           horizonDays: z.number().int().min(1).max(730).optional(),
-          slotIntervalMin: z.number().int().min(5).max(24 * 60).optional(),
+          slotIntervalMin: z
+            .number()
+            .int()
+            .min(5)
+            .max(24 * 60)
+            .optional(),
           maxJobsPerDay: z.number().int().min(1).max(100).nullable().optional(),
           maxJobsPerWeek: z.number().int().min(1).max(500).nullable().optional(),
         })
@@ -40,11 +45,24 @@ export const calendarRouter = router({
     .mutation(({ ctx, input }) => settings.deleteOverride(ctx.deps, ctx.user.id, input.date)),
   /** The signed-in provider's next days: hours, jobs here, Cal.com busy time and bookable starts (own data only). */
   preview: providerProcedure
-    .input(z.object({ days: z.number().int().min(1).max(14).default(14), hours: hoursSchema.default(2), viewerTimeZone: timeZoneSchema.optional() }))
+    .input(
+      z.object({
+        days: z.number().int().min(1).max(14).default(14),
+        hours: hoursSchema.default(2),
+        viewerTimeZone: timeZoneSchema.optional(),
+      }),
+    )
     .query(({ ctx, input }) => schedulePreview(ctx.deps, ctx.user.id, input)),
   conflicts: providerProcedure.query(({ ctx }) => listConflicts(ctx.deps, ctx.user.id)),
   resolveConflict: providerProcedure
-    .input(z.object({ bookingId: idSchema, externalId: z.string().min(3).max(200), action: z.enum(['keep_ours', 'cancel_ours', 'dismiss']), reason: z.string().trim().max(500).optional() }))
+    .input(
+      z.object({
+        bookingId: idSchema,
+        externalId: z.string().min(3).max(200),
+        action: z.enum(['keep_ours', 'cancel_ours', 'dismiss']),
+        reason: z.string().trim().max(500).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => resolveConflict(ctx.deps, ctx.user.id, input)),
   setMode: providerProcedure
     .input(z.object({ mode: z.enum(['app', 'calcom']) }))
@@ -52,7 +70,14 @@ export const calendarRouter = router({
   status: providerProcedure.query(async ({ ctx }) => (await settings.calendarSettings(ctx.deps, ctx.user.id)).connection),
   connectOAuth: providerProcedure.mutation(({ ctx }) => connect.startOAuth(ctx.deps, ctx.user.id)),
   connectApiKey: providerProcedure
-    .input(z.object({ apiKey: z.string().trim().regex(/^cal_(live|test)_[A-Za-z0-9_]{8,200}$/, 'Paste a Cal.com API key (cal_live_… or cal_test_…)') }))
+    .input(
+      z.object({
+        apiKey: z
+          .string()
+          .trim()
+          .regex(/^cal_(live|test)_[A-Za-z0-9_]{8,200}$/, 'Paste a Cal.com API key (cal_live_… or cal_test_…)'),
+      }),
+    )
     .mutation(({ ctx, input }) => connect.connectApiKey(ctx.deps, ctx.user.id, input.apiKey)),
   eventTypes: providerProcedure.query(({ ctx }) => connect.listEventTypes(ctx.deps, ctx.user.id)),
   chooseEventType: providerProcedure

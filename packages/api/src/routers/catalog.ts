@@ -20,7 +20,9 @@ export const catalogRouter = router({
       z.object({
         category: z.string().max(100).optional(),
         city: z.string().max(100).optional(),
-        near: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), radiusKm: z.number().min(1).max(200) }).optional(),
+        near: z
+          .object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), radiusKm: z.number().min(1).max(200) })
+          .optional(),
         minRating: z.number().min(0).max(5).optional(),
         maxRate: z.number().int().positive().optional(),
         sort: z.enum(['best', 'rating', 'price', 'distance']).default('best'),

@@ -7,7 +7,11 @@ import { locate } from '../services/discovery/places.ts';
 import { checkServiceAddress } from '../services/discovery/address.ts';
 import { providerSlugs } from '../repositories/providers.ts';
 
-const country = z.string().trim().regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code').transform((s) => s.toUpperCase());
+const country = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, 'Use a two-letter country code')
+  .transform((s) => s.toUpperCase());
 
 /** discovery.search's input (apps/server's plain-GET path for it parses the same). */
 export const searchInput = z.object({
@@ -28,7 +32,9 @@ export const searchInput = z.object({
 
 /** Finding providers by place: offline postal codes and cities, a radius, filters, next free time. */
 export const discoveryRouter = router({
-  search: publicProcedure.input(searchInput).query(({ ctx, input }) => discover(ctx.deps, input, ctx.user?.role === 'client' ? ctx.user.id : null)),
+  search: publicProcedure
+    .input(searchInput)
+    .query(({ ctx, input }) => discover(ctx.deps, input, ctx.user?.role === 'client' ? ctx.user.id : null)),
   /** What a postal code or city resolves to (null when unknown). */
   locate: publicProcedure
     .input(z.object({ query: z.string().trim().min(2).max(100), country: country.optional() }))

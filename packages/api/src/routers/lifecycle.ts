@@ -45,7 +45,10 @@ export const lifecycleRouter = router({
     .meta({ access: 'provider', ownedBy: 'booking' })
     .input(
       byId.extend({
-        checklist: z.array(z.object({ item: z.string().trim().min(1).max(300), done: z.boolean() })).max(50).optional(),
+        checklist: z
+          .array(z.object({ item: z.string().trim().min(1).max(300), done: z.boolean() }))
+          .max(50)
+          .optional(),
         notes: z.string().trim().max(5000).optional(),
       }),
     )

@@ -1,5 +1,11 @@
 import { router, userProcedure } from '../trpc.ts';
-import { markReadInputSchema, sendInputSchema, threadInputSchema, threadsInputSchema, unreadInputSchema } from '../services/messages/messages.schema.ts';
+import {
+  markReadInputSchema,
+  sendInputSchema,
+  threadInputSchema,
+  threadsInputSchema,
+  unreadInputSchema,
+} from '../services/messages/messages.schema.ts';
 import { getThread, listThreads, markThreadRead, sendMessage, unreadCount } from '../services/messages/messages.ts';
 
 /** Messages between a booking's client and its provider (the site, the desk and the bot share it). */

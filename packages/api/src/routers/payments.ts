@@ -21,6 +21,11 @@ export const paymentsRouter = router({
   /** Pay in full (1) or split the total into up to four instalments (before the provider accepts). */
   choosePlan: clientProcedure
     .meta({ access: 'client', ownedBy: 'booking' })
-    .input(byId.extend({ instalments: z.number().int().min(1).max(maxInstalments).default(2), intervalDays: z.number().int().min(1).max(31).default(instalmentIntervalDays) }))
+    .input(
+      byId.extend({
+        instalments: z.number().int().min(1).max(maxInstalments).default(2),
+        intervalDays: z.number().int().min(1).max(31).default(instalmentIntervalDays),
+      }),
+    )
     .mutation(({ ctx, input }) => choosePlanFor(ctx.deps, ctx.user, input)),
 });

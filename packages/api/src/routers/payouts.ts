@@ -9,9 +9,13 @@ export const payoutsRouter = router({
   /** Readiness with the requirements still due and a message to show. */
   status: providerProcedure.meta({ access: 'provider', ownedBy: 'self' }).query(({ ctx }) => connectStatus(ctx.deps, ctx.user.id)),
   /** Creates the Express account once and returns a fresh single-use onboarding link (also for refresh). */
-  onboardingLink: providerProcedure.meta({ access: 'provider', ownedBy: 'self' }).mutation(({ ctx }) => startOnboarding(ctx.deps, ctx.user.id)),
+  onboardingLink: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'self' })
+    .mutation(({ ctx }) => startOnboarding(ctx.deps, ctx.user.id)),
   /** After the return URL: read the account again (webhooks also do this). */
-  refresh: providerProcedure.meta({ access: 'provider', ownedBy: 'self' }).mutation(({ ctx }) => refreshConnectStatus(ctx.deps, ctx.user.id)),
+  refresh: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'self' })
+    .mutation(({ ctx }) => refreshConnectStatus(ctx.deps, ctx.user.id)),
   setSchedule: providerProcedure
     .meta({ access: 'provider', ownedBy: 'self' })
     .input(z.object({ schedule: z.enum(['asap', 'weekly', 'monthly']) }))

@@ -45,7 +45,11 @@ export interface CacheLimits {
   ttlMs?: number;
 }
 
-export function createAvailabilityCache<T>({ maxProviders = 2000, maxAnswers = 24, ttlMs = 60_000 }: CacheLimits = {}): AvailabilityCache<T> {
+export function createAvailabilityCache<T>({
+  maxProviders = 2000,
+  maxAnswers = 24,
+  ttlMs = 60_000,
+}: CacheLimits = {}): AvailabilityCache<T> {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const entries = new Map<string, Entry<T>>();
   const ids = new Map<string, string>();

@@ -42,7 +42,10 @@ export async function slotsFor(db: DbOrTx, provider: ProviderRow, from: Date, to
 /** The free starts in [from, to) and where the provider's booking horizon ends (nothing is offered after it). */
 export async function slotWindowFor(db: DbOrTx, provider: ProviderRow, from: Date, to: Date, lengthMin: number, now: Date) {
   const { schedule, busy } = await loadAvailability(db, provider, from, to);
-  return { slots: listSlots(schedule, busy, lengthMin, { from, to }, now), horizonEnd: new Date(now.getTime() + schedule.horizonDays * DAY_MS) };
+  return {
+    slots: listSlots(schedule, busy, lengthMin, { from, to }, now),
+    horizonEnd: new Date(now.getTime() + schedule.horizonDays * DAY_MS),
+  };
 }
 
 /** The same rule that lists slots decides whether a booking may take one. */

@@ -38,8 +38,13 @@ export const jobHandlers: JobHandlers = {
   },
   'provider.reliability': (deps, p) => recountReliability(deps, p.bookingId),
   ...paymentJobHandlers,
-  'notify': (deps, p) =>
-    notifyBooking(deps, { bookingId: p.bookingId, to: p.to, template: p.template, ...(p.eventId !== undefined ? { eventId: p.eventId } : {}) }),
+  notify: (deps, p) =>
+    notifyBooking(deps, {
+      bookingId: p.bookingId,
+      to: p.to,
+      template: p.template,
+      ...(p.eventId !== undefined ? { eventId: p.eventId } : {}),
+    }),
   'invoice.create': (deps, p) => createInvoiceForBooking(deps, p.bookingId),
   'stripe.event': (deps, p) => processStripeEvent(deps, p.webhookEventId),
   'booking.expire': (deps, p) => systemCommand(deps, p.bookingId, 'expire'),

@@ -19,7 +19,7 @@ const causedByEvent = z.object({ bookingId: id, eventId: id });
  */
 export const jobPayloads = {
   // The machine's effects (see bookings/effects.ts).
-  'notify': aboutBooking.extend({ to: z.enum(['client', 'provider', 'both']), template: id }),
+  notify: aboutBooking.extend({ to: z.enum(['client', 'provider', 'both']), template: id }),
   'invoice.create': aboutBooking,
   'void.invoice': aboutBooking,
   'booking.expire': aboutBooking,

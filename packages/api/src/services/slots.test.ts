@@ -16,7 +16,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-const starts = (answer: Awaited<ReturnType<typeof providerSlots>>) => unpackSlotDays(answer.days, answer.lengthMin).map((s) => s.start.getTime());
+const starts = (answer: Awaited<ReturnType<typeof providerSlots>>) =>
+  unpackSlotDays(answer.days, answer.lengthMin).map((s) => s.start.getTime());
 
 describe('providerSlots', () => {
   it('lists exactly what the engine lists from everything the provider has, for every provider, length and zone', async () => {
@@ -24,14 +25,24 @@ describe('providerSlots', () => {
     const providers = await stack.deps.db.select().from(providerProfiles);
     let compared = 0;
     for (const p of providers) {
-      for (const [hours, days, zone] of [[2, 30, 'Europe/London'], [1, 14, 'America/New_York'], [4.5, 61, 'Australia/Sydney']] as const) {
+      for (const [hours, days, zone] of [
+        [2, 30, 'Europe/London'],
+        [1, 14, 'America/New_York'],
+        [4.5, 61, 'Australia/Sydney'],
+      ] as const) {
         const from = new Date(now.getTime() - 3 * 3_600_000);
         const to = new Date(now.getTime() + days * DAY_MS);
         // The old way: the whole ±8-day stretch around the range, every override, every column.
         const all = await loadAvailability(stack.deps.db, p, from, to).catch(() => null);
         if (!all) continue;
         const expected = listSlots(all.schedule, all.busy, hours * 60, { from, to }, now).map((s) => s.start.getTime());
-        const answer = await providerSlots(stack.deps, { providerId: p.slug, from: from.toISOString(), to: to.toISOString(), hours, viewerTimeZone: zone });
+        const answer = await providerSlots(stack.deps, {
+          providerId: p.slug,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          hours,
+          viewerTimeZone: zone,
+        });
         expect(starts(answer), `${p.slug}, ${hours} h over ${days} days`).toEqual(expected);
         // Each start once, grouped by the viewer's dates, in order.
         expect(answer.days.map((d) => d.date)).toEqual([...new Set(answer.days.map((d) => d.date))].sort());
@@ -47,20 +58,38 @@ describe('providerSlots', () => {
     const [cat] = await stack.deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, sam!.id));
     const now = stack.deps.now();
     const ask = async (from: number, to: number) =>
-      starts(await providerSlots(stack.deps, { providerId: sam!.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), hours: 1, viewerTimeZone: 'UTC' }));
+      starts(
+        await providerSlots(stack.deps, {
+          providerId: sam!.id,
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          hours: 1,
+          viewerTimeZone: 'UTC',
+        }),
+      );
     const week = await ask(now.getTime(), now.getTime() + 21 * DAY_MS);
     // Book one job, then allow one job a week: the rest of that week closes, even when asked from the day after.
     const first = week[0]!;
     await requestBooking(stack.deps, maya!.id, {
-      providerId: sam!.id, categoryId: cat!.categoryId, startsAt: new Date(first).toISOString(), hours: 1, details: 'Limits test: one tap',
-      specialRequirements: '', address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100',
+      providerId: sam!.id,
+      categoryId: cat!.categoryId,
+      startsAt: new Date(first).toISOString(),
+      hours: 1,
+      details: 'Limits test: one tap',
+      specialRequirements: '',
+      address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
+      contactPhone: '+1 212 555 0100',
     });
     await stack.deps.db.update(schedules).set({ maxJobsPerWeek: 1 }).where(eq(schedules.providerId, sam!.id));
     const dayAfter = first + DAY_MS;
     const later = await ask(dayAfter, dayAfter + 3 * DAY_MS);
     const [p] = await stack.deps.db.select().from(providerProfiles).where(eq(providerProfiles.userId, sam!.id));
     const all = await loadAvailability(stack.deps.db, p!, new Date(dayAfter), new Date(dayAfter + 3 * DAY_MS));
-    expect(later).toEqual(listSlots(all.schedule, all.busy, 60, { from: new Date(dayAfter), to: new Date(dayAfter + 3 * DAY_MS) }, now).map((s) => s.start.getTime()));
+    expect(later).toEqual(
+      listSlots(all.schedule, all.busy, 60, { from: new Date(dayAfter), to: new Date(dayAfter + 3 * DAY_MS) }, now).map((s) =>
+        s.start.getTime(),
+      ),
+    );
     expect(later.length).toBeLessThan(week.filter((t) => t >= dayAfter && t < dayAfter + 3 * DAY_MS).length);
     await stack.deps.db.update(schedules).set({ maxJobsPerWeek: null }).where(eq(schedules.providerId, sam!.id));
   });
@@ -70,14 +99,26 @@ describe('providerSlots', () => {
     const [leo] = await stack.deps.db.select().from(users).where(eq(users.email, demoEmails.leo));
     const [cat] = await stack.deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, priya!.id));
     const now = stack.deps.now();
-    const input = { providerId: 'priya-shah', from: now.toISOString(), to: new Date(now.getTime() + 30 * DAY_MS).toISOString(), hours: 2, viewerTimeZone: 'Europe/London' };
+    const input = {
+      providerId: 'priya-shah',
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 30 * DAY_MS).toISOString(),
+      hours: 2,
+      viewerTimeZone: 'Europe/London',
+    };
     const first = await providerSlots(stack.deps, input);
     const again = await providerSlots(stack.deps, { ...input, from: new Date(now.getTime() - MINUTE_MS).toISOString() });
     expect(again).toBe(first); // the same answer object: from the cache (a range from the past is one from now)
     const taken = starts(first)[3]!;
     await requestBooking(stack.deps, leo!.id, {
-      providerId: priya!.id, categoryId: cat!.categoryId, startsAt: new Date(taken).toISOString(), hours: 2, details: 'Cache test: deep clean',
-      specialRequirements: '', address: { line1: '1 High St', city: 'London', postalCode: 'SW1A 1AA', country: 'GB' }, contactPhone: '+44 20 7946 0000',
+      providerId: priya!.id,
+      categoryId: cat!.categoryId,
+      startsAt: new Date(taken).toISOString(),
+      hours: 2,
+      details: 'Cache test: deep clean',
+      specialRequirements: '',
+      address: { line1: '1 High St', city: 'London', postalCode: 'SW1A 1AA', country: 'GB' },
+      contactPhone: '+44 20 7946 0000',
     });
     const after = await providerSlots(stack.deps, input);
     expect(after).not.toBe(first);

@@ -37,7 +37,13 @@ const MAX_RANGE_MS = 62 * DAY_MS;
  * other and a busy block the new job's, so the buffers pad both ends. Daily and weekly limits count
  * the jobs of every day and week the starts touch, so those widen it, only when they are set.
  */
-export function busyWindow(schedule: Schedule, from: number, to: number, lengthMs: number, now: number): { from: number; to: number } | null {
+export function busyWindow(
+  schedule: Schedule,
+  from: number,
+  to: number,
+  lengthMs: number,
+  now: number,
+): { from: number; to: number } | null {
   const first = Math.max(from, now + schedule.minNoticeMin * MINUTE_MS);
   const last = Math.min(to, now + schedule.horizonDays * DAY_MS - lengthMs);
   if (first > last) return null;
@@ -53,7 +59,15 @@ export function busyWindow(schedule: Schedule, from: number, to: number, lengthM
 }
 
 /** Reads what the engine needs for the starts in [from, to): the rules, that stretch's overrides and busy time. */
-export async function loadWindow(deps: ServiceDeps, providerId: string, schedule: Schedule, from: number, to: number, lengthMs: number, now: number) {
+export async function loadWindow(
+  deps: ServiceDeps,
+  providerId: string,
+  schedule: Schedule,
+  from: number,
+  to: number,
+  lengthMs: number,
+  now: number,
+) {
   const window = busyWindow(schedule, from, to, lengthMs, now);
   if (!window) return null;
   const zone = schedule.timeZone;

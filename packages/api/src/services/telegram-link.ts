@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
-import { insertLinkCode, linkChat, takeLinkCode, telegramLinkOf, unlinkTelegram, userOfTelegramChat } from '../repositories/telegram-links.ts';
+import {
+  insertLinkCode,
+  linkChat,
+  takeLinkCode,
+  telegramLinkOf,
+  unlinkTelegram,
+  userOfTelegramChat,
+} from '../repositories/telegram-links.ts';
 import type { ServiceDeps } from './deps.ts';
 
 const CODE_TTL_MS = 15 * 60_000;

@@ -39,12 +39,15 @@ describe('groupSlotsByDay', () => {
 describe('summarizeWeeklyHours', () => {
   it('folds runs of equal days and leaves closed days out', () => {
     const nine = [{ start: '09:00', end: '17:00' }];
-    const split = [{ start: '13:00', end: '15:00' }, { start: '10:00', end: '12:00' }];
-    expect(summarizeWeeklyHours({ monday: nine, tuesday: nine, wednesday: nine, thursday: [], friday: nine, saturday: split, sunday: [] })).toEqual([
-      'Mon–Wed 09:00–17:00',
-      'Fri 09:00–17:00',
-      'Sat 10:00–12:00, 13:00–15:00',
-    ]);
-    expect(summarizeWeeklyHours({ monday: [], tuesday: [], wednesday: [], thursday: [], friday: [], saturday: [], sunday: [] })).toEqual([]);
+    const split = [
+      { start: '13:00', end: '15:00' },
+      { start: '10:00', end: '12:00' },
+    ];
+    expect(
+      summarizeWeeklyHours({ monday: nine, tuesday: nine, wednesday: nine, thursday: [], friday: nine, saturday: split, sunday: [] }),
+    ).toEqual(['Mon–Wed 09:00–17:00', 'Fri 09:00–17:00', 'Sat 10:00–12:00, 13:00–15:00']);
+    expect(summarizeWeeklyHours({ monday: [], tuesday: [], wednesday: [], thursday: [], friday: [], saturday: [], sunday: [] })).toEqual(
+      [],
+    );
   });
 });

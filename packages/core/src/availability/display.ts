@@ -59,7 +59,7 @@ export function summarizeWeeklyHours(weekly: WeeklyHours): string[] {
       .join(', '),
   );
   const lines: string[] = [];
-  for (let i = 0; i < 7; ) {
+  for (let i = 0; i < 7;) {
     const hours = perDay[i] ?? '';
     let j = i;
     while (j + 1 < 7 && perDay[j + 1] === hours) j++;

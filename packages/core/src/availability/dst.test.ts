@@ -7,8 +7,14 @@ const every = (ranges: Array<{ start: string; end: string }>) => Object.fromEntr
 const schedule = (timeZone: string, ranges: Array<{ start: string; end: string }>, slotIntervalMin = 60) =>
   scheduleSchema.parse({ timeZone, weekly: every(ranges), slotIntervalMin, horizonDays: 365 });
 const NOW = '2025-01-01T00:00:00Z';
-const startsOn = (timeZone: string, ranges: Array<{ start: string; end: string }>, from: string, to: string, lengthMin: number, step = 60) =>
-  listSlots(schedule(timeZone, ranges, step), [], lengthMin, { from, to }, NOW).map((s) => s.start.toISOString().slice(0, 16));
+const startsOn = (
+  timeZone: string,
+  ranges: Array<{ start: string; end: string }>,
+  from: string,
+  to: string,
+  lengthMin: number,
+  step = 60,
+) => listSlots(schedule(timeZone, ranges, step), [], lengthMin, { from, to }, NOW).map((s) => s.start.toISOString().slice(0, 16));
 
 /**
  * 09:00-17:00 on the change day and the day before, one 8-hour job: the single slot must start at
@@ -26,7 +32,8 @@ const cases = [
 
 describe.each(cases)('%s %s change (%s -> %s)', (zone, _season, before, onDay, nineBefore, nineOnDay) => {
   const nine = [{ start: '09:00', end: '17:00' }];
-  const window = (d: string) => [`${d}T00:00:00Z`, `${d}T00:00:00Z`].map((x, i) => new Date(Date.parse(x) + (i === 0 ? -14 : 38) * 3_600_000).toISOString());
+  const window = (d: string) =>
+    [`${d}T00:00:00Z`, `${d}T00:00:00Z`].map((x, i) => new Date(Date.parse(x) + (i === 0 ? -14 : 38) * 3_600_000).toISOString());
 
   it('a 9-17 day yields 09:00 local in UTC, before and on the change', () => {
     const [from, to] = window(onDay) as [string, string];
@@ -80,7 +87,10 @@ describe('01:00-03:00 on the change night', () => {
 
   it('Sydney spring (October) is one hour, autumn (April) three', () => {
     expect(at('Australia/Sydney', '2025-10-04T13:00:00Z', '2025-10-04T18:00:00Z', 60)).toEqual(['2025-10-04T15:00']);
-    expect(at('Australia/Sydney', '2025-04-05T13:00:00Z', '2025-04-05T18:00:00Z', 120, 60)).toEqual(['2025-04-05T14:00', '2025-04-05T15:00']);
+    expect(at('Australia/Sydney', '2025-04-05T13:00:00Z', '2025-04-05T18:00:00Z', 120, 60)).toEqual([
+      '2025-04-05T14:00',
+      '2025-04-05T15:00',
+    ]);
   });
 
   it('a range starting inside the gap begins at the jump', () => {
@@ -97,7 +107,12 @@ describe('01:00-03:00 on the change night', () => {
 
 describe('notice across a DST change (Cal.com #12137)', () => {
   it('counts notice in real minutes over the spring jump', () => {
-    const s = scheduleSchema.parse({ timeZone: 'America/New_York', weekly: every([{ start: '00:00', end: '24:00' }]), minNoticeMin: 120, slotIntervalMin: 60 });
+    const s = scheduleSchema.parse({
+      timeZone: 'America/New_York',
+      weekly: every([{ start: '00:00', end: '24:00' }]),
+      minNoticeMin: 120,
+      slotIntervalMin: 60,
+    });
     // now = 00:30 EST (05:30Z); +2 h = 07:30Z = 03:30 EDT; the grid from 00:00 EST steps 06:00Z, 07:00Z, 08:00Z...
     const slots = listSlots(s, [], 60, { from: '2025-03-09T05:00:00Z', to: '2025-03-09T10:00:00Z' }, '2025-03-09T05:30:00Z');
     expect(slots[0]?.start.toISOString()).toBe('2025-03-09T08:00:00.000Z');
@@ -114,6 +129,8 @@ describe('overnight across a DST change', () => {
     });
     // Sat 22:00 EDT = 02:00Z; Sun 02:00 EST = 07:00Z: five real hours.
     const slots = listSlots(s, [], 300, { from: '2025-11-01T00:00:00Z', to: '2025-11-03T00:00:00Z' }, NOW);
-    expect(slots.map((x) => [x.start.toISOString(), x.end.toISOString()])).toEqual([['2025-11-02T02:00:00.000Z', '2025-11-02T07:00:00.000Z']]);
+    expect(slots.map((x) => [x.start.toISOString(), x.end.toISOString()])).toEqual([
+      ['2025-11-02T02:00:00.000Z', '2025-11-02T07:00:00.000Z'],
+    ]);
   });
 });

@@ -16,14 +16,12 @@ const zones = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Ko
 const clock = (m: number) => (m === 1440 ? '24:00' : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
 
 // Ranges on 5-minute marks, paired from sorted distinct points: never overlapping, sometimes touching 24:00.
-const dayRanges = fc
-  .uniqueArray(fc.integer({ min: 0, max: 288 }), { maxLength: 6 })
-  .map((pts) => {
-    const s = [...pts].sort((a, b) => a - b);
-    const out: TimeRange[] = [];
-    for (let i = 0; i + 1 < s.length; i += 2) out.push({ start: clock((s[i] ?? 0) * 5), end: clock((s[i + 1] ?? 0) * 5) });
-    return out;
-  });
+const dayRanges = fc.uniqueArray(fc.integer({ min: 0, max: 288 }), { maxLength: 6 }).map((pts) => {
+  const s = [...pts].sort((a, b) => a - b);
+  const out: TimeRange[] = [];
+  for (let i = 0; i + 1 < s.length; i += 2) out.push({ start: clock((s[i] ?? 0) * 5), end: clock((s[i + 1] ?? 0) * 5) });
+  return out;
+});
 const fullDay = fc.constant([{ start: '00:00', end: '24:00' }]);
 const anyDay = fc.oneof({ weight: 5, arbitrary: dayRanges }, { weight: 1, arbitrary: fullDay });
 
@@ -31,7 +29,10 @@ const world = fc
   .record({
     zone: fc.constantFrom(...zones),
     weekly: fc.tuple(anyDay, anyDay, anyDay, anyDay, anyDay, anyDay, anyDay),
-    overrides: fc.uniqueArray(fc.record({ dayOffset: fc.integer({ min: -1, max: 20 }), ranges: anyDay }), { maxLength: 3, selector: (o) => o.dayOffset }),
+    overrides: fc.uniqueArray(fc.record({ dayOffset: fc.integer({ min: -1, max: 20 }), ranges: anyDay }), {
+      maxLength: 3,
+      selector: (o) => o.dayOffset,
+    }),
     bufferBeforeMin: fc.integer({ min: 0, max: 18 }).map((x) => x * 5),
     bufferAfterMin: fc.integer({ min: 0, max: 18 }).map((x) => x * 5),
     minNoticeMin: fc.integer({ min: 0, max: 3000 }),
@@ -40,9 +41,15 @@ const world = fc
     maxJobsPerDay: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
     maxJobsPerWeek: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
     // Around the 2025/2026 DST changes of all the zones above, to the minute (and some seconds).
-    now: fc.tuple(fc.integer({ min: 0, max: 2 * 365 * 1440 }), fc.constantFrom(0, 0, 17_000)).map(([m, s]) => Date.parse('2025-01-01T00:00:00Z') + m * MIN + s),
+    now: fc
+      .tuple(fc.integer({ min: 0, max: 2 * 365 * 1440 }), fc.constantFrom(0, 0, 17_000))
+      .map(([m, s]) => Date.parse('2025-01-01T00:00:00Z') + m * MIN + s),
     busy: fc.array(
-      fc.record({ offsetMin: fc.integer({ min: -2 * 1440, max: 25 * 1440 }), lenMin: fc.integer({ min: 1, max: 600 }), kind: fc.constantFrom('booking' as const, 'external' as const) }),
+      fc.record({
+        offsetMin: fc.integer({ min: -2 * 1440, max: 25 * 1440 }),
+        lenMin: fc.integer({ min: 1, max: 600 }),
+        kind: fc.constantFrom('booking' as const, 'external' as const),
+      }),
       { maxLength: 12 },
     ),
     lengthMin: fc.integer({ min: 5, max: 720 }),
@@ -87,13 +94,14 @@ function hoursOn(s: Schedule, dt: DateTime): Array<[number, number]> {
 /** Whether the provider's wall clock at instant x is inside that day's hours. */
 function wallInHours(s: Schedule, x: number): boolean {
   const dt = DateTime.fromMillis(x, { zone: s.timeZone });
-  const wall = (dt.hour * 60 + dt.minute) + (dt.second * 1000 + dt.millisecond) / MIN;
+  const wall = dt.hour * 60 + dt.minute + (dt.second * 1000 + dt.millisecond) / MIN;
   return hoursOn(s, dt).some(([a, b]) => a <= wall && wall < b);
 }
 
 /** Within 3 h after clocks went back, a wall time may be its second occurrence: the engine's ranges
  *  run on through it (see index.ts), which a pure wall-clock check cannot express. */
-const afterFallBack = (zone: string, x: number) => DateTime.fromMillis(x - 3 * 3_600_000, { zone }).offset > DateTime.fromMillis(x, { zone }).offset;
+const afterFallBack = (zone: string, x: number) =>
+  DateTime.fromMillis(x - 3 * 3_600_000, { zone }).offset > DateTime.fromMillis(x, { zone }).offset;
 
 const RUNS = { numRuns: 200 };
 
@@ -189,7 +197,11 @@ describe('availability properties', () => {
         for (const t of listed) for (let k = -3; k <= 3; k++) candidates.add(t + k * step);
         // Grid points of each day's ranges (luxon's wall-time conversion: fine as a sampler).
         const zone = w.schedule.timeZone;
-        for (let d = DateTime.fromMillis(w.from, { zone }).startOf('day').minus({ days: 1 }); d.toMillis() < w.to; d = d.plus({ days: 1 })) {
+        for (
+          let d = DateTime.fromMillis(w.from, { zone }).startOf('day').minus({ days: 1 });
+          d.toMillis() < w.to;
+          d = d.plus({ days: 1 })
+        ) {
           for (const [a] of hoursOn(w.schedule, d)) {
             const start = d.plus({ minutes: a }).toMillis();
             for (let k = 0; k < 8; k++) candidates.add(start + k * step);
@@ -228,7 +240,8 @@ describe('availability properties', () => {
     fc.assert(
       fc.property(world, fc.constantFrom(...zones, 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'), (w, viewer) => {
         const slots = list(w);
-        const flat = (days: ReturnType<typeof groupSlotsByDay>): AvailableSlot[] => days.flatMap((d) => d.slots.map((s) => ({ start: s.start, end: s.end })));
+        const flat = (days: ReturnType<typeof groupSlotsByDay>): AvailableSlot[] =>
+          days.flatMap((d) => d.slots.map((s) => ({ start: s.start, end: s.end })));
         const mine = groupSlotsByDay(slots, viewer);
         expect(flat(mine)).toEqual(slots);
         expect(flat(groupSlotsByDay(slots, w.schedule.timeZone))).toEqual(slots);

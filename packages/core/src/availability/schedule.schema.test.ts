@@ -7,7 +7,13 @@ describe('scheduleSchema', () => {
   it('fills defaults and accepts several ranges per day and 24:00', () => {
     const s = scheduleSchema.parse({
       ...base,
-      weekly: { friday: [{ start: '13:00', end: '17:00' }, { start: '08:00', end: '12:00' }, { start: '22:00', end: '24:00' }] },
+      weekly: {
+        friday: [
+          { start: '13:00', end: '17:00' },
+          { start: '08:00', end: '12:00' },
+          { start: '22:00', end: '24:00' },
+        ],
+      },
       overrides: [{ date: '2025-12-25', ranges: [] }],
     });
     expect(s.weekly.monday).toEqual([]);
@@ -32,14 +38,20 @@ describe('scheduleSchema', () => {
       [{ start: '24:00', end: '24:00' }],
       [{ start: '17:00', end: '09:00' }],
       [{ start: '09:00', end: '09:00' }],
-      [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }],
+      [
+        { start: '09:00', end: '13:00' },
+        { start: '12:00', end: '17:00' },
+      ],
       [{ start: '<b>', end: '17:00' }],
     ];
     for (const monday of bad) {
       expect(scheduleSchema.safeParse({ ...base, weekly: { monday } }).success, JSON.stringify(monday)).toBe(false);
     }
     // Touching ranges are fine.
-    const touching = [{ start: '09:00', end: '12:00' }, { start: '12:00', end: '17:00' }];
+    const touching = [
+      { start: '09:00', end: '12:00' },
+      { start: '12:00', end: '17:00' },
+    ];
     expect(scheduleSchema.safeParse({ ...base, weekly: { monday: touching } }).success).toBe(true);
   });
 
@@ -47,12 +59,21 @@ describe('scheduleSchema', () => {
     expect(scheduleSchema.safeParse({ ...base, overrides: [{ date: '2025-02-29', ranges: [] }] }).success).toBe(false);
     expect(scheduleSchema.safeParse({ ...base, overrides: [{ date: '2025-13-01', ranges: [] }] }).success).toBe(false);
     expect(scheduleSchema.safeParse({ ...base, overrides: [{ date: '2024-02-29', ranges: [] }] }).success).toBe(true);
-    const dup = [{ date: '2025-05-01', ranges: [] }, { date: '2025-05-01', ranges: [{ start: '10:00', end: '12:00' }] }];
+    const dup = [
+      { date: '2025-05-01', ranges: [] },
+      { date: '2025-05-01', ranges: [{ start: '10:00', end: '12:00' }] },
+    ];
     expect(scheduleSchema.safeParse({ ...base, overrides: dup }).success).toBe(false);
   });
 
   it('rejects negative or fractional minutes and a zero interval', () => {
-    for (const patch of [{ bufferBeforeMin: -5 }, { minNoticeMin: 1.5 }, { slotIntervalMin: 0 }, { horizonDays: 0 }, { maxJobsPerDay: 0 }]) {
+    for (const patch of [
+      { bufferBeforeMin: -5 },
+      { minNoticeMin: 1.5 },
+      { slotIntervalMin: 0 },
+      { horizonDays: 0 },
+      { maxJobsPerDay: 0 },
+    ]) {
       expect(scheduleSchema.safeParse({ ...base, ...patch }).success, JSON.stringify(patch)).toBe(false);
     }
   });

@@ -70,7 +70,12 @@ export const scheduleSchema = z.object({
   bufferAfterMin: minutes(24 * 60).default(0),
   minNoticeMin: minutes(60 * 24 * 60).default(0),
   horizonDays: z.number().int().min(1).max(730).default(60),
-  slotIntervalMin: z.number().int().min(5).max(24 * 60).default(30),
+  slotIntervalMin: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
   maxJobsPerDay: z.number().int().min(1).max(100).optional(),
   maxJobsPerWeek: z.number().int().min(1).max(500).optional(),
 });

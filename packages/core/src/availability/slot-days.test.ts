@@ -4,7 +4,16 @@ import { groupSlotsByDay } from './display.ts';
 import { countSlotDays, isoSlotsOf, packSlotDays, unpackSlotDays } from './slot-days.ts';
 
 const MIN = 60_000;
-const zones = ['UTC', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Havana', 'Asia/Tehran'];
+const zones = [
+  'UTC',
+  'America/New_York',
+  'Europe/London',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Pacific/Chatham',
+  'America/Havana',
+  'Asia/Tehran',
+];
 
 describe('packed slot days', () => {
   it('packs each start once under the viewer date groupSlotsByDay gives it, and unpacks to the same slots', () => {

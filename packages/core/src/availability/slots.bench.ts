@@ -3,7 +3,10 @@ import { scheduleSchema, type BusyBlock } from './schedule.schema.ts';
 import { checkSlot, listSlots, nextAvailable } from './slots.ts';
 
 // Fixed sizes: one provider, 30-day range, 15-minute grid, 1-hour job, 80 busy blocks.
-const nine = [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '18:00' }];
+const nine = [
+  { start: '08:00', end: '12:00' },
+  { start: '13:00', end: '18:00' },
+];
 const schedule = scheduleSchema.parse({
   timeZone: 'America/New_York',
   weekly: { monday: nine, tuesday: nine, wednesday: nine, thursday: nine, friday: nine, saturday: [{ start: '09:00', end: '13:00' }] },

@@ -27,7 +27,15 @@ describe('listSlots: working hours and grid', () => {
   });
 
   it('aligns the grid to each range start, not to the hour', () => {
-    const s = sched({ weekly: { monday: [{ start: '08:15', end: '10:00' }, { start: '13:40', end: '15:00' }] }, slotIntervalMin: 30 });
+    const s = sched({
+      weekly: {
+        monday: [
+          { start: '08:15', end: '10:00' },
+          { start: '13:40', end: '15:00' },
+        ],
+      },
+      slotIntervalMin: 30,
+    });
     expect(iso(listSlots(s, [], 30, day('2025-03-10'), NOW))).toEqual(['12:15', '12:45', '13:15', '17:40', '18:10']);
   });
 
@@ -42,9 +50,23 @@ describe('listSlots: working hours and grid', () => {
   });
 
   it('chains touching ranges, so a job may span a lunch boundary but not a gap', () => {
-    const chained = sched({ weekly: { monday: [{ start: '09:00', end: '12:00' }, { start: '12:00', end: '14:00' }] } });
+    const chained = sched({
+      weekly: {
+        monday: [
+          { start: '09:00', end: '12:00' },
+          { start: '12:00', end: '14:00' },
+        ],
+      },
+    });
     expect(iso(listSlots(chained, [], 240, day('2025-03-10'), NOW))).toEqual(['13:00', '14:00']);
-    const gap = sched({ weekly: { monday: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '15:00' }] } });
+    const gap = sched({
+      weekly: {
+        monday: [
+          { start: '09:00', end: '12:00' },
+          { start: '13:00', end: '15:00' },
+        ],
+      },
+    });
     expect(listSlots(gap, [], 240, day('2025-03-10'), NOW)).toEqual([]);
   });
 
@@ -88,7 +110,12 @@ describe('overrides', () => {
   });
 
   it('closes a day with empty ranges and opens a weekend day', () => {
-    const s = sched({ overrides: [{ date: '2025-03-10', ranges: [] }, { date: '2025-03-09', ranges: [{ start: '10:00', end: '12:00' }] }] });
+    const s = sched({
+      overrides: [
+        { date: '2025-03-10', ranges: [] },
+        { date: '2025-03-09', ranges: [{ start: '10:00', end: '12:00' }] },
+      ],
+    });
     expect(listSlots(s, [], 60, day('2025-03-10'), NOW)).toEqual([]);
     expect(checkSlot(s, [], '2025-03-10T13:00:00Z', 60, NOW)).toMatchObject({ ok: false, reason: 'outside_hours' });
     expect(iso(listSlots(s, [], 60, day('2025-03-09'), NOW))).toEqual(['14:00', '15:00']);
@@ -98,7 +125,15 @@ describe('overrides', () => {
 describe('busy time and buffers', () => {
   it('blocks exactly the busy time when there are no buffers (touching is fine)', () => {
     const busy = [booking('2025-03-10T15:00:00Z', '2025-03-10T16:00:00Z')];
-    expect(iso(listSlots(sched(), busy, 60, day('2025-03-10'), NOW))).toEqual(['13:00', '14:00', '16:00', '17:00', '18:00', '19:00', '20:00']);
+    expect(iso(listSlots(sched(), busy, 60, day('2025-03-10'), NOW))).toEqual([
+      '13:00',
+      '14:00',
+      '16:00',
+      '17:00',
+      '18:00',
+      '19:00',
+      '20:00',
+    ]);
   });
 
   it('keeps after + before between two bookings here', () => {
@@ -114,7 +149,17 @@ describe('busy time and buffers', () => {
     const s = sched({ bufferBeforeMin: 30, bufferAfterMin: 60, slotIntervalMin: 30 });
     const busy = [external('2025-03-10T16:00:00Z', '2025-03-10T17:00:00Z')];
     // Blocked for a job body: [16:00 - after, 17:00 + before) = [15:00, 17:30).
-    expect(iso(listSlots(s, busy, 60, day('2025-03-10'), NOW))).toEqual(['13:00', '13:30', '14:00', '17:30', '18:00', '18:30', '19:00', '19:30', '20:00']);
+    expect(iso(listSlots(s, busy, 60, day('2025-03-10'), NOW))).toEqual([
+      '13:00',
+      '13:30',
+      '14:00',
+      '17:30',
+      '18:00',
+      '18:30',
+      '19:00',
+      '19:30',
+      '20:00',
+    ]);
   });
 
   it('lets buffers fall outside working hours', () => {

@@ -16,7 +16,7 @@ export const slotRejections = {
   too_soon: 'That time is too soon: the provider needs more notice.',
   beyond_horizon: 'That time is too far ahead: the provider does not take bookings that far out.',
   outside_hours: "The job would not fit inside the provider's working hours.",
-  misaligned: 'Jobs start on the provider\'s slot grid; pick one of the offered times.',
+  misaligned: "Jobs start on the provider's slot grid; pick one of the offered times.",
   overlaps: 'The provider is busy then (another job or its travel and set-up time).',
   daily_limit: 'The provider has reached the most jobs they take that day.',
   weekly_limit: 'The provider has reached the most jobs they take that week.',
@@ -53,9 +53,13 @@ function lengthToMs(lengthMin: number): number {
 function assertUsable(s: Schedule): void {
   const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
   if (
-    !whole(s.slotIntervalMin, 1) || !whole(s.horizonDays, 1) || !whole(s.minNoticeMin, 0) ||
-    !whole(s.bufferBeforeMin, 0) || !whole(s.bufferAfterMin, 0) ||
-    (s.maxJobsPerDay != null && !whole(s.maxJobsPerDay, 0)) || (s.maxJobsPerWeek != null && !whole(s.maxJobsPerWeek, 0))
+    !whole(s.slotIntervalMin, 1) ||
+    !whole(s.horizonDays, 1) ||
+    !whole(s.minNoticeMin, 0) ||
+    !whole(s.bufferBeforeMin, 0) ||
+    !whole(s.bufferAfterMin, 0) ||
+    (s.maxJobsPerDay != null && !whole(s.maxJobsPerDay, 0)) ||
+    (s.maxJobsPerWeek != null && !whole(s.maxJobsPerWeek, 0))
   ) {
     throw new DomainError('INVALID_INPUT', 'The schedule has invalid numbers; validate it with scheduleSchema', { timeZone: s.timeZone });
   }
@@ -63,7 +67,14 @@ function assertUsable(s: Schedule): void {
 }
 
 /** Prepare for candidate starts in [firstStart, lastStart]: ranges for those days (and the job's end). */
-function prepare(schedule: Schedule, busy: readonly BusyBlock[], lengthMs: number, now: number, firstStart: number, lastStart: number): Engine {
+function prepare(
+  schedule: Schedule,
+  busy: readonly BusyBlock[],
+  lengthMs: number,
+  now: number,
+  firstStart: number,
+  lastStart: number,
+): Engine {
   assertUsable(schedule);
   const hours = compileHours(schedule);
   const zone = schedule.timeZone;
@@ -73,7 +84,8 @@ function prepare(schedule: Schedule, busy: readonly BusyBlock[], lengthMs: numbe
     ranges: workingRanges(hours, firstDay, lastDay),
     blocked: blockedIntervals(busy, schedule.bufferBeforeMin, schedule.bufferAfterMin),
     // Counting places every booking on a local date: only worth it when a limit reads the counts.
-    counts: schedule.maxJobsPerDay != null || schedule.maxJobsPerWeek != null ? countJobs(busy, zone) : { perDay: new Map(), perWeek: new Map() },
+    counts:
+      schedule.maxJobsPerDay != null || schedule.maxJobsPerWeek != null ? countJobs(busy, zone) : { perDay: new Map(), perWeek: new Map() },
     earliest: now + schedule.minNoticeMin * MINUTE_MS,
     horizonEnd: now + schedule.horizonDays * DAY_MS,
     lengthMs,
@@ -164,7 +176,13 @@ export function listSlots(
  * The same starts as `listSlots`, as epoch milliseconds: for callers that pack them (the API's
  * compact slot lists) and need no Date per slot.
  */
-export function listSlotStarts(schedule: Schedule, busy: readonly BusyBlock[], lengthMin: number, range: { from: Instant | number; to: Instant | number }, now: Instant | number): number[] {
+export function listSlotStarts(
+  schedule: Schedule,
+  busy: readonly BusyBlock[],
+  lengthMin: number,
+  range: { from: Instant | number; to: Instant | number },
+  now: Instant | number,
+): number[] {
   return listStarts(schedule, busy, lengthToMs(lengthMin), toMs(range.from, 'Range start'), toMs(range.to, 'Range end'), toMs(now, 'Now'));
 }
 

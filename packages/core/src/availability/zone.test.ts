@@ -11,9 +11,13 @@ const utc = (iso: string) => Date.parse(iso);
 describe('zoneOffsetMs', () => {
   it('agrees with luxon at any instant in 2020-2035', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: utc('2020-01-01T00:00:00Z'), max: utc('2035-12-31T00:00:00Z') }), (zone, t) => {
-        expect(zoneOffsetMs(zone, t)).toBe(DateTime.fromMillis(t, { zone }).offset * 60_000);
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: utc('2020-01-01T00:00:00Z'), max: utc('2035-12-31T00:00:00Z') }),
+        (zone, t) => {
+          expect(zoneOffsetMs(zone, t)).toBe(DateTime.fromMillis(t, { zone }).offset * 60_000);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -27,17 +31,22 @@ describe('zoneOffsetMs', () => {
 describe('localToUtc', () => {
   it('converts ordinary wall times like luxon does', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 95 }), (zone, dayOffset, quarter) => {
-        const day = isoDateToDay('2024-01-01') + dayOffset;
-        const l = day * DAY_MS + quarter * 15 * 60_000;
-        const t = localToUtc(zone, l);
-        // Wherever it lands, the clock there shows that wall time, or (in a gap) a later one.
-        expect(t + zoneOffsetMs(zone, t)).toBeGreaterThanOrEqual(l);
-        const dt = DateTime.fromMillis(l, { zone: 'UTC' }).setZone(zone, { keepLocalTime: true });
-        if (dt.toMillis() + dt.offset * 60_000 === l && zoneOffsetMs(zone, t - 3 * 3_600_000) === zoneOffsetMs(zone, t + 3 * 3_600_000)) {
-          expect(t).toBe(dt.toMillis());
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 95 }),
+        (zone, dayOffset, quarter) => {
+          const day = isoDateToDay('2024-01-01') + dayOffset;
+          const l = day * DAY_MS + quarter * 15 * 60_000;
+          const t = localToUtc(zone, l);
+          // Wherever it lands, the clock there shows that wall time, or (in a gap) a later one.
+          expect(t + zoneOffsetMs(zone, t)).toBeGreaterThanOrEqual(l);
+          const dt = DateTime.fromMillis(l, { zone: 'UTC' }).setZone(zone, { keepLocalTime: true });
+          if (dt.toMillis() + dt.offset * 60_000 === l && zoneOffsetMs(zone, t - 3 * 3_600_000) === zoneOffsetMs(zone, t + 3 * 3_600_000)) {
+            expect(t).toBe(dt.toMillis());
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

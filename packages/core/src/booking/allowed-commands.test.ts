@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { policySnapshot } from './cancellation-policy.ts';
-import { allowedCommands, isSettled, isTerminal, quoteCancellation, transition, type Actor, type BookingSnapshot } from './state-machine.ts';
+import {
+  allowedCommands,
+  isSettled,
+  isTerminal,
+  quoteCancellation,
+  transition,
+  type Actor,
+  type BookingSnapshot,
+} from './state-machine.ts';
 import { admin, at, booking, client, HOUR, MINUTE, otherClient, otherProvider, price, provider, system } from './test-fixtures.ts';
 
 const PAID = { paymentStatus: 'paid', amountPaid: price.total } as const;
@@ -18,16 +26,52 @@ describe('allowedCommands (the buttons)', () => {
     ['system on an unpaid acceptance at the start', booking({ status: 'accepted' }), system, at(0), ['payment_received', 'expire']],
     ['provider, confirmed, 4 h out', booking({ status: 'confirmed', ...PAID }), provider, at(-4 * HOUR), ['cancel']],
     ['provider, confirmed, 2 h out', booking({ status: 'confirmed', ...PAID }), provider, at(-2 * HOUR), ['mark_on_my_way', 'cancel']],
-    ['provider, confirmed, 30 min out', booking({ status: 'confirmed', ...PAID }), provider, at(-30 * MINUTE), ['mark_on_my_way', 'start', 'cancel']],
-    ['provider, confirmed, 20 min late', booking({ status: 'confirmed', ...PAID }), provider, at(20 * MINUTE), ['mark_on_my_way', 'start', 'mark_no_show', 'cancel']],
+    [
+      'provider, confirmed, 30 min out',
+      booking({ status: 'confirmed', ...PAID }),
+      provider,
+      at(-30 * MINUTE),
+      ['mark_on_my_way', 'start', 'cancel'],
+    ],
+    [
+      'provider, confirmed, 20 min late',
+      booking({ status: 'confirmed', ...PAID }),
+      provider,
+      at(20 * MINUTE),
+      ['mark_on_my_way', 'start', 'mark_no_show', 'cancel'],
+    ],
     ['client, confirmed, 20 min late', booking({ status: 'confirmed', ...PAID }), client, at(20 * MINUTE), ['mark_no_show', 'cancel']],
     ['provider in progress', booking({ status: 'in_progress', ...PAID }), provider, at(HOUR), ['complete']],
     ['admin in progress', booking({ status: 'in_progress', ...PAID }), admin, at(HOUR), ['cancel']],
-    ['client, completed, inside the window', booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR) }), client, at(3 * HOUR), ['confirm_completion', 'raise_problem']],
+    [
+      'client, completed, inside the window',
+      booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR) }),
+      client,
+      at(3 * HOUR),
+      ['confirm_completion', 'raise_problem'],
+    ],
     ['client, completed, window closed', booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR) }), client, at(50 * HOUR), []],
-    ['system, completed, window closed', booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR) }), system, at(50 * HOUR), ['payment_received', 'confirm_completion']],
-    ['admin, completed and confirmed', booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR), clientConfirmedAt: at(3 * HOUR) }), admin, at(4 * HOUR), []],
-    ['admin, disputed', booking({ status: 'disputed', ...PAID, completedAt: at(2 * HOUR) }), admin, at(4 * HOUR), ['cancel', 'resolve_dispute']],
+    [
+      'system, completed, window closed',
+      booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR) }),
+      system,
+      at(50 * HOUR),
+      ['payment_received', 'confirm_completion'],
+    ],
+    [
+      'admin, completed and confirmed',
+      booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR), clientConfirmedAt: at(3 * HOUR) }),
+      admin,
+      at(4 * HOUR),
+      [],
+    ],
+    [
+      'admin, disputed',
+      booking({ status: 'disputed', ...PAID, completedAt: at(2 * HOUR) }),
+      admin,
+      at(4 * HOUR),
+      ['cancel', 'resolve_dispute'],
+    ],
     ['client, cancelled', booking({ status: 'cancelled' }), client, at(0), []],
     ['system, cancelled', booking({ status: 'cancelled' }), system, at(0), ['payment_received']],
   ];
@@ -54,7 +98,10 @@ describe('quoteCancellation', () => {
 
   it('is free before the booking is confirmed, and for the provider', () => {
     expect(quoteCancellation(booking({ status: 'accepted' }), client, at(-HOUR))).toMatchObject({ fee: 0, refund: 0, charge: 0 });
-    expect(quoteCancellation(booking({ status: 'confirmed', ...PAID }), provider, at(-HOUR))).toMatchObject({ fee: 0, refund: price.total });
+    expect(quoteCancellation(booking({ status: 'confirmed', ...PAID }), provider, at(-HOUR))).toMatchObject({
+      fee: 0,
+      refund: price.total,
+    });
   });
 
   it('is null when the actor may not cancel', () => {
@@ -65,7 +112,9 @@ describe('quoteCancellation', () => {
 
 describe('terminal and settled', () => {
   it('calls four statuses terminal', () => {
-    const terminal = (['requested', 'accepted', 'confirmed', 'in_progress', 'completed', 'declined', 'expired', 'cancelled', 'no_show', 'disputed'] as const).filter(isTerminal);
+    const terminal = (
+      ['requested', 'accepted', 'confirmed', 'in_progress', 'completed', 'declined', 'expired', 'cancelled', 'no_show', 'disputed'] as const
+    ).filter(isTerminal);
     expect(terminal).toEqual(['declined', 'expired', 'cancelled', 'no_show']);
   });
 

@@ -8,7 +8,10 @@ export type CancellationPolicyName = (typeof cancellationPolicyNames)[number];
  * `feeBps` of the service amount (basis points, 10 000 = 100 %).
  */
 export const cancellationTierSchema = z.object({
-  withinHours: z.number().positive().max(24 * 365),
+  withinHours: z
+    .number()
+    .positive()
+    .max(24 * 365),
   feeBps: z.number().int().min(0).max(10_000),
 });
 export type CancellationTier = z.infer<typeof cancellationTierSchema>;

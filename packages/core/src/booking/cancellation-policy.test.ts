@@ -99,7 +99,7 @@ describe('cancellationQuote', () => {
 });
 
 describe('policy snapshots', () => {
-  it('copies the preset, so editing a booking\'s rules never edits the preset', () => {
+  it("copies the preset, so editing a booking's rules never edits the preset", () => {
     const s = policySnapshot('moderate');
     expect(s).toEqual(cancellationPolicies.moderate);
     s.tiers[0]!.feeBps = 0;
@@ -119,11 +119,17 @@ describe('properties', () => {
     fc.constantFrom(...Object.values(cancellationPolicies)),
     fc.record({
       name: fc.constantFrom('flexible' as const, 'moderate' as const, 'strict' as const),
-      tiers: fc.array(fc.record({ withinHours: fc.integer({ min: 1, max: 24 * 60 }), feeBps: fc.integer({ min: 0, max: 10_000 }) }), { maxLength: 4 }),
+      tiers: fc.array(fc.record({ withinHours: fc.integer({ min: 1, max: 24 * 60 }), feeBps: fc.integer({ min: 0, max: 10_000 }) }), {
+        maxLength: 4,
+      }),
     }),
   );
   const priceArb = fc
-    .record({ rate: fc.integer({ min: 25, max: 25_000 }).map((r) => r * 4), quarters: fc.integer({ min: 1, max: 40 }), taxBps: fc.integer({ min: 0, max: 2_500 }) })
+    .record({
+      rate: fc.integer({ min: 25, max: 25_000 }).map((r) => r * 4),
+      quarters: fc.integer({ min: 1, max: 40 }),
+      taxBps: fc.integer({ min: 0, max: 2_500 }),
+    })
     .map(({ rate, quarters, taxBps }) => priceBooking({ hourlyRate: rate, currency: 'USD', hours: quarters / 4, taxBps }));
   const leadArb = fc.integer({ min: -3 * DAY, max: 60 * DAY });
   const actorArb = fc.constantFrom('client' as const, 'provider' as const, 'admin' as const, 'system' as const);

@@ -14,4 +14,8 @@ export type DeclineReasonCode = keyof typeof declineReasons;
 export const declineReasonCodes = Object.keys(declineReasons) as [DeclineReasonCode, ...DeclineReasonCode[]];
 
 /** A decline reason as the client will read it: a quick reason's text or the provider's own words. */
-export const declineReasonSchema = z.string().trim().min(2, 'Tell the client why, briefly').max(500, 'Please keep it under 500 characters.');
+export const declineReasonSchema = z
+  .string()
+  .trim()
+  .min(2, 'Tell the client why, briefly')
+  .max(500, 'Please keep it under 500 characters.');

@@ -67,7 +67,9 @@ export const notConfirmed: Guard = {
 export const paymentDue: Guard = {
   label: 'payment still due',
   check: ({ b }) =>
-    b.paymentStatus === 'open' || b.paymentStatus === 'partially_paid' || b.paymentStatus === 'failed' ? null : 'Nothing is due on this booking.',
+    b.paymentStatus === 'open' || b.paymentStatus === 'partially_paid' || b.paymentStatus === 'failed'
+      ? null
+      : 'Nothing is due on this booking.',
 };
 
 function windowEnd(b: BookingSnapshot, rules: BookingRules): number | null {

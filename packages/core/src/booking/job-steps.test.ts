@@ -11,7 +11,12 @@ const byCommand = (steps: JobStep[]) => Object.fromEntries(steps.map((s) => [s.c
 describe('jobSteps (the buttons on the day)', () => {
   it('six days ahead: nothing is open, each says why and from when', () => {
     const s = byCommand(jobSteps(booking({ status: 'confirmed', ...PAID }), provider, at(-6 * DAY)));
-    expect(s['mark_on_my_way']).toMatchObject({ state: 'blocked', reason: 'You can say you are on your way from 3 h before the start.', opensAt: at(-3 * HOUR), closesAt: at(2 * HOUR) });
+    expect(s['mark_on_my_way']).toMatchObject({
+      state: 'blocked',
+      reason: 'You can say you are on your way from 3 h before the start.',
+      opensAt: at(-3 * HOUR),
+      closesAt: at(2 * HOUR),
+    });
     expect(s['start']).toMatchObject({ state: 'blocked', reason: 'You can start from 60 min before the start time.', opensAt: at(-HOUR) });
     expect(s['complete']).toMatchObject({ state: 'blocked', reason: 'Start the job first: you can complete it once it is in progress.' });
   });
@@ -25,7 +30,11 @@ describe('jobSteps (the buttons on the day)', () => {
     const onWay = byCommand(jobSteps(booking({ status: 'confirmed', ...PAID, onMyWayAt: at(-40 * MINUTE) }), provider, at(-30 * MINUTE)));
     expect(onWay['mark_on_my_way']!.state).toBe('done');
     const inProgress = byCommand(jobSteps(booking({ status: 'in_progress', ...PAID }), provider, at(HOUR)));
-    expect([inProgress['mark_on_my_way']!.state, inProgress['start']!.state, inProgress['complete']!.state]).toEqual(['skipped', 'done', 'open']);
+    expect([inProgress['mark_on_my_way']!.state, inProgress['start']!.state, inProgress['complete']!.state]).toEqual([
+      'skipped',
+      'done',
+      'open',
+    ]);
   });
 
   it('a cancelled booking says so', () => {
@@ -46,7 +55,12 @@ describe('jobSteps (the buttons on the day)', () => {
         fc.boolean(),
         fc.integer({ min: -8 * 24 * 60, max: 8 * 60 }),
         (status, onMyWay, minutes) => {
-          const b = booking({ status, ...PAID, onMyWayAt: onMyWay ? at(-4 * HOUR) : null, completedAt: status === 'completed' ? at(2 * HOUR) : null });
+          const b = booking({
+            status,
+            ...PAID,
+            onMyWayAt: onMyWay ? at(-4 * HOUR) : null,
+            completedAt: status === 'completed' ? at(2 * HOUR) : null,
+          });
           const now = at(minutes * MINUTE);
           for (const step of jobSteps(b, provider, now)) {
             if (step.state === 'done') continue;

@@ -40,8 +40,11 @@ function refusal(b: BookingSnapshot, command: JobStepCommand, actor: Actor, now:
   // Before the client pays, and before the start for "complete", say what comes first rather
   // than the bare state ("it is confirmed").
   if (command !== 'complete' && (b.status === 'requested' || b.status === 'accepted'))
-    return b.status === 'requested' ? 'Accept the request first; the job steps open once the client has paid.' : 'The client has not paid yet; the job steps open once they do.';
-  if (command === 'complete' && (b.status === 'confirmed' || b.status === 'requested' || b.status === 'accepted')) return 'Start the job first: you can complete it once it is in progress.';
+    return b.status === 'requested'
+      ? 'Accept the request first; the job steps open once the client has paid.'
+      : 'The client has not paid yet; the job steps open once they do.';
+  if (command === 'complete' && (b.status === 'confirmed' || b.status === 'requested' || b.status === 'accepted'))
+    return 'Start the job first: you can complete it once it is in progress.';
   try {
     transition(b, { type: command }, actor, now, rules);
   } catch (e) {

@@ -7,7 +7,11 @@ export interface MermaidOptions {
 }
 
 // Mermaid ends a label at ';' and gives brackets, '#' and ':' meanings; keep labels to words and commas.
-const plain = (s: string) => s.replace(/[;:#{}<>"()[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (s: string) =>
+  s
+    .replace(/[;:#{}<>"()[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** e.g. "accept by provider, if upfront payment required, before the start" */
 function label(r: TransitionRule): string {

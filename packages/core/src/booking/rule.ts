@@ -49,7 +49,13 @@ export const otherSide = (actor: ActorKind): 'client' | 'provider' | 'both' =>
   actor === 'client' ? 'provider' : actor === 'provider' ? 'client' : 'both';
 
 export const needsReason = (reason: string | undefined): string | null =>
-  reason === undefined ? null : reason.trim().length === 0 ? 'Please give a reason.' : reason.length > 2000 ? 'The reason is too long.' : null;
+  reason === undefined
+    ? null
+    : reason.trim().length === 0
+      ? 'Please give a reason.'
+      : reason.length > 2000
+        ? 'The reason is too long.'
+        : null;
 
 export const requiredReason = (reason: string): string | null =>
   typeof reason !== 'string' || reason.trim().length === 0 ? 'Please give a reason.' : needsReason(reason);
@@ -57,8 +63,7 @@ export const requiredReason = (reason: string): string | null =>
 export const reliability = (actor: ActorKind, reason: string): BookingEffect[] =>
   actor === 'provider' ? [{ type: 'mark_provider_reliability', reason }] : [];
 
-export const refundEverything = (b: BookingSnapshot, reason: string) =>
-  settle(fullRefundQuote(b, 'Everything paid is refunded.'), reason);
+export const refundEverything = (b: BookingSnapshot, reason: string) => settle(fullRefundQuote(b, 'Everything paid is refunded.'), reason);
 
 export const cancelWrites = ['cancelledBy', 'cancellationFee', 'cancellationReason'] as const;
 

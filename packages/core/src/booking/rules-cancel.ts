@@ -1,6 +1,16 @@
 import { noShowGraceOver, notConfirmed, paymentDue } from './guards.ts';
 import { invoiceMayCollect, settle, settlementQuote } from './settlement.ts';
-import { rule, otherSide, needsReason, requiredReason, reliability, refundEverything, cancelPatch, cancelWrites, type TransitionRule } from './rule.ts';
+import {
+  rule,
+  otherSide,
+  needsReason,
+  requiredReason,
+  reliability,
+  refundEverything,
+  cancelPatch,
+  cancelWrites,
+  type TransitionRule,
+} from './rule.ts';
 
 /** Cancellations and no-shows: who may close a booking, and who pays for it. */
 export const cancellationRules: readonly TransitionRule[] = [

@@ -1,4 +1,11 @@
-import { confirmationWindowOver, notConfirmed, notYetOnMyWay, onMyWayWindowOpen, startWindowOpen, withinConfirmationWindow } from './guards.ts';
+import {
+  confirmationWindowOver,
+  notConfirmed,
+  notYetOnMyWay,
+  onMyWayWindowOpen,
+  startWindowOpen,
+  withinConfirmationWindow,
+} from './guards.ts';
 import { invoiceMayCollect } from './settlement.ts';
 import { rule, requiredReason, refundEverything, type TransitionRule } from './rule.ts';
 import { HOUR_MS } from '../durations.ts';
@@ -38,7 +45,9 @@ export const jobRules: readonly TransitionRule[] = [
     guards: [],
     eventType: 'booking.completed',
     validate: ({ actualQuarterHours: q }) =>
-      q === undefined || (Number.isInteger(q) && q > 0 && q <= 96) ? null : 'Actual time must be between a quarter hour and 24 hours, in quarter hours.',
+      q === undefined || (Number.isInteger(q) && q > 0 && q <= 96)
+        ? null
+        : 'Actual time must be between a quarter hour and 24 hours, in quarter hours.',
     effects: ({ now, rules }) => [
       { type: 'schedule_auto_confirm', at: new Date(now.getTime() + rules.confirmationWindowHours * HOUR_MS) },
       { type: 'notify', to: 'client', template: 'booking.completed' },
@@ -90,10 +99,7 @@ export const jobRules: readonly TransitionRule[] = [
     guards: [notConfirmed, withinConfirmationWindow],
     eventType: 'booking.disputed',
     validate: (cmd) => requiredReason(cmd.reason),
-    effects: () => [
-      { type: 'freeze_payout' },
-      { type: 'notify', to: 'both', template: 'booking.disputed' },
-    ],
+    effects: () => [{ type: 'freeze_payout' }, { type: 'notify', to: 'both', template: 'booking.disputed' }],
     patch: ({ cmd }) => ({ reason: cmd.reason }),
   }),
   rule({

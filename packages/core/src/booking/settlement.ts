@@ -10,7 +10,9 @@ import type { ActorKind, BookingEffect, BookingSnapshot, TransitionPatch } from 
 export function amountPaidOf(b: BookingSnapshot): number {
   if (b.amountPaid !== undefined && b.amountPaid !== null) {
     if (!Number.isSafeInteger(b.amountPaid) || b.amountPaid < 0)
-      throw new DomainError('INVALID_INPUT', 'The amount paid must be a non-negative whole number of minor units.', { amountPaid: b.amountPaid });
+      throw new DomainError('INVALID_INPUT', 'The amount paid must be a non-negative whole number of minor units.', {
+        amountPaid: b.amountPaid,
+      });
     return b.amountPaid;
   }
   switch (b.paymentStatus) {

@@ -47,7 +47,13 @@ const commandArb: fc.Arbitrary<BookingCommand> = fc.constantFrom<BookingCommand>
   { type: 'resolve_dispute', outcome: 'cancelled' },
 );
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 60, max: 4 * 24 * 60 })) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('wait' as const),
+      minutes: fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 60, max: 4 * 24 * 60 })),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('send' as const), cmd: commandArb, actor: actorArb }) },
   // Any offered move of one actor, or of whoever is offered one: drives runs deep into the machine.
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('allowed' as const), actor: fc.option(actorArb), pick: fc.nat() }) },
@@ -130,7 +136,8 @@ function run(setup: Setup, steps: Step[]) {
     const leavesActive = active.has(prev) && !active.has(r.to) && r.to !== 'completed';
     // Only the client pays a fee: for cancelling, for not paying (the system cancels), or for not being there.
     const feeCommand =
-      (cmd.type === 'cancel' && (actor.kind === 'client' || actor.kind === 'system')) || (cmd.type === 'mark_no_show' && actor.kind === 'provider');
+      (cmd.type === 'cancel' && (actor.kind === 'client' || actor.kind === 'system')) ||
+      (cmd.type === 'mark_no_show' && actor.kind === 'provider');
     // The patch writes only the row's columns its rule declares.
     const row = transitionTable.find((t) => t.id === r.rule);
     expect(row?.command).toBe(cmd.type);
@@ -277,11 +284,19 @@ describe('the initial transition', () => {
     actor: actorArb,
   });
 
-  it('only the draft\'s own client requests; the request expires between now and an hour before the start, as its effect says', () => {
+  it("only the draft's own client requests; the request expires between now and an hour before the start, as its effect says", () => {
     fc.assert(
       fc.property(draftArb, ({ leadMinutes, ttlHours, requiresUpfrontPayment, actor }) => {
         const now = new Date(STARTS_AT.getTime() - leadMinutes * MINUTE);
-        const draft: BookingDraft = { clientId: 'client-1', providerId: 'provider-1', startsAt: STARTS_AT, endsAt: new Date(STARTS_AT.getTime() + 2 * HOUR), requiresUpfrontPayment, price, policy: policySnapshot('flexible') };
+        const draft: BookingDraft = {
+          clientId: 'client-1',
+          providerId: 'provider-1',
+          startsAt: STARTS_AT,
+          endsAt: new Date(STARTS_AT.getTime() + 2 * HOUR),
+          requiresUpfrontPayment,
+          price,
+          policy: policySnapshot('flexible'),
+        };
         let r: TransitionResult;
         try {
           r = requestTransition(draft, actor, now, ttlHours === undefined ? undefined : { requestTtlHours: ttlHours });

@@ -71,7 +71,10 @@ export function transition(
 }
 
 /** What a request reads of the booking it would create. */
-export type BookingDraft = Pick<BookingSnapshot, 'clientId' | 'providerId' | 'startsAt' | 'endsAt' | 'requiresUpfrontPayment' | 'price' | 'policy'>;
+export type BookingDraft = Pick<
+  BookingSnapshot,
+  'clientId' | 'providerId' | 'startsAt' | 'endsAt' | 'requiresUpfrontPayment' | 'price' | 'policy'
+>;
 
 /**
  * The machine's initial transition (as Sharetribe's): what `actor` asking for `draft` at `now`
@@ -99,7 +102,14 @@ function decide(
 
   const inState = transitionTable.filter((r) => r.command === cmd.type && r.from.includes(from));
   if (inState.length === 0)
-    throw illegal(from, cmd.type, actor, from === null ? `You cannot ${verb} a booking that does not exist yet.` : `You cannot ${verb} this booking: it is ${bookingStatusWords[from].state}.`);
+    throw illegal(
+      from,
+      cmd.type,
+      actor,
+      from === null
+        ? `You cannot ${verb} a booking that does not exist yet.`
+        : `You cannot ${verb} this booking: it is ${bookingStatusWords[from].state}.`,
+    );
 
   const forActor = inState.filter((r) => r.actors.includes(actor.kind));
   if (forActor.length === 0) {
@@ -109,8 +119,7 @@ function decide(
 
   const matching = forActor.filter((r) => !r.when || r.when.test(b, cmd));
   const r = matching[0];
-  if (!r || matching.length > 1)
-    throw illegal(from, cmd.type, actor, `You cannot ${verb} this booking right now.`);
+  if (!r || matching.length > 1) throw illegal(from, cmd.type, actor, `You cannot ${verb} this booking right now.`);
 
   const ctx: RuleContext<BookingCommandType> = { b, actor, now, rules: withRules(rules), cmd };
   const reason = blockedBy(r, ctx);
@@ -127,12 +136,7 @@ function decide(
  * The commands `actor` may send now — what a UI shows as buttons. Checks state, actor kind,
  * ownership and guards; not payload (a decline still needs its reason).
  */
-export function allowedCommands(
-  b: BookingSnapshot,
-  actor: Actor,
-  now: Date,
-  rules?: Partial<BookingRules>,
-): BookingCommandType[] {
+export function allowedCommands(b: BookingSnapshot, actor: Actor, now: Date, rules?: Partial<BookingRules>): BookingCommandType[] {
   const ctx: GuardContext = { b, actor, now, rules: withRules(rules) };
   return bookingCommandTypes.filter((type) =>
     transitionTable.some(
@@ -145,12 +149,7 @@ export function allowedCommands(
  * What cancelling `b` now would cost, settled exactly as `transition` would settle it (so the
  * dialog and the enforcement agree), or null when `actor` may not cancel it now.
  */
-export function quoteCancellation(
-  b: BookingSnapshot,
-  actor: Actor,
-  now: Date,
-  rules?: Partial<BookingRules>,
-): CancellationQuote | null {
+export function quoteCancellation(b: BookingSnapshot, actor: Actor, now: Date, rules?: Partial<BookingRules>): CancellationQuote | null {
   if (!allowedCommands(b, actor, now, rules).includes('cancel')) return null;
   return settlementQuote(b, actor.kind, now);
 }

@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { payoutSplit } from '../fees.ts';
 import { priceBooking } from '../pricing.ts';
 import {
-  accounts, balances, chargePosting, disputeChargedToProviderPosting, disputePosting, earnPosting, isBalanced, refundEarnedPosting,
-  refundUnearnedPosting, reversalPosting, transferPosting, type LedgerTransaction,
+  accounts,
+  balances,
+  chargePosting,
+  disputeChargedToProviderPosting,
+  disputePosting,
+  earnPosting,
+  isBalanced,
+  refundEarnedPosting,
+  refundUnearnedPosting,
+  reversalPosting,
+  transferPosting,
+  type LedgerTransaction,
 } from './ledger.ts';
 
 type Step =
@@ -18,7 +28,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ t: fc.constant('pay' as const), share: fc.double({ min: 0.05, max: 1, noNaN: true }) }),
   fc.constant({ t: 'earn' as const }),
   fc.constant({ t: 'transfer' as const }),
-  fc.record({ t: fc.constant('refund' as const), share: fc.double({ min: 0.01, max: 1, noNaN: true }), reversible: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({
+    t: fc.constant('refund' as const),
+    share: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    reversible: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
   fc.record({ t: fc.constant('dispute' as const), won: fc.boolean(), reversible: fc.double({ min: 0, max: 1, noNaN: true }) }),
 );
 
@@ -88,13 +102,18 @@ function play(steps: Step[], rate: number, hours: number) {
 describe('ledger postings', () => {
   it('any sequence of payment events keeps every transaction and the whole ledger at zero', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 30 }), fc.integer({ min: 1000, max: 50_000 }), fc.integer({ min: 1, max: 32 }), (steps, rate, q) => {
-        const { txs, cash } = play(steps, rate, q / 4);
-        for (const t of txs) expect(isBalanced(t.postings)).toBe(true);
-        const all = txs.flatMap((t) => t.postings);
-        expect(all.reduce((s, e) => s + e.amount, 0)).toBe(0);
-        expect(balances(all).get(accounts.stripe) ?? 0).toBe(cash);
-      }),
+      fc.property(
+        fc.array(step, { maxLength: 30 }),
+        fc.integer({ min: 1000, max: 50_000 }),
+        fc.integer({ min: 1, max: 32 }),
+        (steps, rate, q) => {
+          const { txs, cash } = play(steps, rate, q / 4);
+          for (const t of txs) expect(isBalanced(t.postings)).toBe(true);
+          const all = txs.flatMap((t) => t.postings);
+          expect(all.reduce((s, e) => s + e.amount, 0)).toBe(0);
+          expect(balances(all).get(accounts.stripe) ?? 0).toBe(cash);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -102,7 +121,9 @@ describe('ledger postings', () => {
   it('a paid, earned and transferred booking leaves the fees and tax with the platform', () => {
     const price = priceBooking({ hourlyRate: 6000, currency: 'USD', hours: 2, taxBps: 875 });
     const split = payoutSplit(price, price.total);
-    const all = [chargePosting('b', price.total), earnPosting('b', 'p', split), transferPosting('p', split.providerEarnings)].flatMap((t) => t.postings);
+    const all = [chargePosting('b', price.total), earnPosting('b', 'p', split), transferPosting('p', split.providerEarnings)].flatMap(
+      (t) => t.postings,
+    );
     const bal = balances(all);
     expect(bal.get(accounts.stripe)).toBe(price.total - price.providerEarnings);
     expect(bal.get(accounts.fees)).toBe(-(price.platformFee + price.providerCommission));

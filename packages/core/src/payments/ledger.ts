@@ -63,7 +63,11 @@ export function chargePosting(bookingId: string, amount: number): LedgerTransact
  * The job was confirmed: what the client paid is earned, split into the provider's earnings, the
  * platform's fees and tax.
  */
-export function earnPosting(bookingId: string, providerId: string, split: { collected: number; providerEarnings: number; tax: number }): LedgerTransaction {
+export function earnPosting(
+  bookingId: string,
+  providerId: string,
+  split: { collected: number; providerEarnings: number; tax: number },
+): LedgerTransaction {
   return tx('fee', [
     { account: accounts.clientFunds(bookingId), amount: split.collected },
     { account: accounts.providerPayable(providerId), amount: -split.providerEarnings },
@@ -93,7 +97,11 @@ export function refundUnearnedPosting(bookingId: string, amount: number): Ledger
  * unpaid earnings (`unpaid`) or out of a transfer already made (`fromTransfer`, owed by the
  * provider until a reversal brings it back); the rest is the platform's (fees and tax given back).
  */
-export function refundEarnedPosting(providerId: string, amount: number, providerShare: { fromTransfer: number; unpaid: number }): LedgerTransaction {
+export function refundEarnedPosting(
+  providerId: string,
+  amount: number,
+  providerShare: { fromTransfer: number; unpaid: number },
+): LedgerTransaction {
   return tx('refund', [
     { account: accounts.stripe, amount: -amount },
     { account: accounts.providerPayable(providerId), amount: providerShare.unpaid },

@@ -15,19 +15,27 @@ const ctx = (total: number) => ({
 describe('payment plans', () => {
   it('a 30% deposit: deposit before the job, balance three days after it', () => {
     const plan = planInstalments({ kind: 'deposit', depositBps: 3000 }, ctx(21_745));
-    expect(plan.map((p) => [p.kind, p.amount])).toEqual([['deposit', 6524], ['balance', 15_221]]);
+    expect(plan.map((p) => [p.kind, p.amount])).toEqual([
+      ['deposit', 6524],
+      ['balance', 15_221],
+    ]);
     expect(plan[1]!.dueAt.toISOString()).toBe('2030-01-13T12:00:00.000Z');
   });
 
   it('instalments always add up to the total and differ by at most one cent', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 50, max: 10_000_000 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 31 }), (total, count, days) => {
-        const plan = planInstalments({ kind: 'instalments', count, intervalDays: days }, ctx(total));
-        expect(plan.reduce((s, p) => s + p.amount, 0)).toBe(total);
-        const amounts = plan.map((p) => p.amount);
-        expect(Math.max(...amounts) - Math.min(...amounts)).toBeLessThanOrEqual(1);
-        expect(Math.min(...amounts)).toBeGreaterThanOrEqual(Math.min(total, 50));
-      }),
+      fc.property(
+        fc.integer({ min: 50, max: 10_000_000 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 31 }),
+        (total, count, days) => {
+          const plan = planInstalments({ kind: 'instalments', count, intervalDays: days }, ctx(total));
+          expect(plan.reduce((s, p) => s + p.amount, 0)).toBe(total);
+          const amounts = plan.map((p) => p.amount);
+          expect(Math.max(...amounts) - Math.min(...amounts)).toBeLessThanOrEqual(1);
+          expect(Math.min(...amounts)).toBeGreaterThanOrEqual(Math.min(total, 50));
+        },
+      ),
     );
   });
 
@@ -64,14 +72,19 @@ describe('fees', () => {
 
   it('a partial payout never exceeds the earnings and the parts add up', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1000, max: 40_000 }), fc.integer({ min: 1, max: 32 }), fc.double({ min: 0, max: 1.2, noNaN: true }), (rate, q, share) => {
-        const price = priceBooking({ hourlyRate: rate, currency: 'USD', hours: q / 4, taxBps: 875 });
-        const collected = Math.round(price.total * share);
-        const s = payoutSplit(price, collected);
-        expect(s.providerEarnings).toBeLessThanOrEqual(price.providerEarnings);
-        expect(s.providerEarnings).toBeGreaterThanOrEqual(0);
-        if (collected < price.total) expect(s.providerEarnings + s.platformFee + s.providerCommission + s.tax).toBe(collected);
-      }),
+      fc.property(
+        fc.integer({ min: 1000, max: 40_000 }),
+        fc.integer({ min: 1, max: 32 }),
+        fc.double({ min: 0, max: 1.2, noNaN: true }),
+        (rate, q, share) => {
+          const price = priceBooking({ hourlyRate: rate, currency: 'USD', hours: q / 4, taxBps: 875 });
+          const collected = Math.round(price.total * share);
+          const s = payoutSplit(price, collected);
+          expect(s.providerEarnings).toBeLessThanOrEqual(price.providerEarnings);
+          expect(s.providerEarnings).toBeGreaterThanOrEqual(0);
+          if (collected < price.total) expect(s.providerEarnings + s.platformFee + s.providerCommission + s.tax).toBe(collected);
+        },
+      ),
     );
   });
 });

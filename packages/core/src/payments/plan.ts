@@ -6,9 +6,7 @@ import { DAY_MS } from '../durations.ts';
  * to the invoice total exactly.
  */
 export type PlanChoice =
-  | { kind: 'full' }
-  | { kind: 'deposit'; depositBps: number }
-  | { kind: 'instalments'; count: number; intervalDays: number };
+  { kind: 'full' } | { kind: 'deposit'; depositBps: number } | { kind: 'instalments'; count: number; intervalDays: number };
 
 export interface PlannedInstalment {
   seq: number;
@@ -36,17 +34,21 @@ export function planInstalments(choice: PlanChoice, ctx: PlanContext): PlannedIn
   if (!Number.isSafeInteger(ctx.total) || ctx.total <= 0) throw new RangeError('The total must be a positive whole number');
   if (choice.kind === 'full') return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
   if (choice.kind === 'deposit') {
-    if (!Number.isInteger(choice.depositBps) || choice.depositBps <= 0 || choice.depositBps > 10_000) throw new RangeError('A deposit is 0.01%–100% of the total');
+    if (!Number.isInteger(choice.depositBps) || choice.depositBps <= 0 || choice.depositBps > 10_000)
+      throw new RangeError('A deposit is 0.01%–100% of the total');
     const deposit = Math.round((ctx.total * choice.depositBps) / 10_000);
     const balance = ctx.total - deposit;
-    if (balance < minInstalmentAmount || deposit < minInstalmentAmount) return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
+    if (balance < minInstalmentAmount || deposit < minInstalmentAmount)
+      return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
     return [
       { seq: 1, kind: 'deposit', amount: deposit, dueAt: ctx.firstDueAt },
       { seq: 2, kind: 'balance', amount: balance, dueAt: new Date(ctx.jobEndsAt.getTime() + ctx.balanceDueDays * DAY_MS) },
     ];
   }
-  if (!Number.isInteger(choice.count) || choice.count < 1 || choice.count > maxInstalments) throw new RangeError(`Between 1 and ${maxInstalments} instalments`);
-  if (!Number.isInteger(choice.intervalDays) || choice.intervalDays < 1 || choice.intervalDays > 31) throw new RangeError('Instalments are 1–31 days apart');
+  if (!Number.isInteger(choice.count) || choice.count < 1 || choice.count > maxInstalments)
+    throw new RangeError(`Between 1 and ${maxInstalments} instalments`);
+  if (!Number.isInteger(choice.intervalDays) || choice.intervalDays < 1 || choice.intervalDays > 31)
+    throw new RangeError('Instalments are 1–31 days apart');
   const count = Math.max(1, Math.min(choice.count, Math.floor(ctx.total / minInstalmentAmount)));
   if (count === 1) return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
   // Even split; the remainder cents go to the first instalments, so amounts differ by at most 1.
@@ -89,7 +91,11 @@ export function paymentStatusOf(
 }
 
 /** What both sides see: the stored status, or `overdue` while an instalment is late. */
-export function paymentDisplayStatus(stored: StoredPaymentStatus, instalments: { status: InstalmentStatus }[]): StoredPaymentStatus | 'overdue' {
-  if ((stored === 'open' || stored === 'partially_paid' || stored === 'failed') && instalments.some((i) => i.status === 'overdue')) return 'overdue';
+export function paymentDisplayStatus(
+  stored: StoredPaymentStatus,
+  instalments: { status: InstalmentStatus }[],
+): StoredPaymentStatus | 'overdue' {
+  if ((stored === 'open' || stored === 'partially_paid' || stored === 'failed') && instalments.some((i) => i.status === 'overdue'))
+    return 'overdue';
   return stored;
 }

@@ -12,7 +12,8 @@ describe('toE164', () => {
     expect(toE164('(212) 555-0100')).toBeNull();
   });
   it('refuses what is not a dialable number', () => {
-    for (const bad of ['call me', '12345', '+1 555 555 5555', '+999 1234 5678', '', '+1'.padEnd(60, '2'), '<script>']) expect(toE164(bad), bad).toBeNull();
+    for (const bad of ['call me', '12345', '+1 555 555 5555', '+999 1234 5678', '', '+1'.padEnd(60, '2'), '<script>'])
+      expect(toE164(bad), bad).toBeNull();
   });
 });
 

@@ -15,7 +15,12 @@ export { defaultRateLimit, type RateLimit } from './types.ts';
 type Env = { Variables: { user: CalUser } };
 
 export function errorBody(c: Context, status: number, code: string, message: string, details?: unknown) {
-  return { status: 'error', timestamp: new Date().toISOString(), path: c.req.path, error: { code, message, ...(details === undefined ? {} : { details }) } };
+  return {
+    status: 'error',
+    timestamp: new Date().toISOString(),
+    path: c.req.path,
+    error: { code, message, ...(details === undefined ? {} : { details }) },
+  };
 }
 
 function bearer(c: Context): string | undefined {
@@ -29,7 +34,11 @@ function requireVersion(c: Context, family: keyof typeof acceptedVersions): void
   // The real API silently serves an old version when the header is missing; the emulator refuses,
   // so a client that forgot it fails in tests instead of in production.
   if (!v || !ok.includes(v))
-    throw new CalcomApiError(400, 'BadRequestException', `cal-api-version ${v ? `"${v}"` : 'header is missing'}: this endpoint speaks ${ok.join(' or ')} (a missing header means an old version on Cal.com)`);
+    throw new CalcomApiError(
+      400,
+      'BadRequestException',
+      `cal-api-version ${v ? `"${v}"` : 'header is missing'}: this endpoint speaks ${ok.join(' or ')} (a missing header means an old version on Cal.com)`,
+    );
 }
 
 export function bookingView(store: CalcomStore, b: CalBooking) {
@@ -89,7 +98,10 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
   app.onError((err, c) => {
     if (err instanceof CalcomApiError) return c.json(errorBody(c, err.status, err.code, err.message), err.status as 400, err.headers);
     if (err instanceof z.ZodError)
-      return c.json(errorBody(c, 400, 'BadRequestException', err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), err.issues), 400);
+      return c.json(
+        errorBody(c, 400, 'BadRequestException', err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), err.issues),
+        400,
+      );
     throw err;
   });
 
@@ -126,7 +138,16 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
 
   app.get('/v2/me', (c) => {
     const u = c.get('user');
-    return ok(c, { id: u.id, username: u.username, email: u.email, name: u.name, timeZone: u.timeZone, defaultScheduleId: u.defaultScheduleId, weekStart: 'Monday', timeFormat: 24 });
+    return ok(c, {
+      id: u.id,
+      username: u.username,
+      email: u.email,
+      name: u.name,
+      timeZone: u.timeZone,
+      defaultScheduleId: u.defaultScheduleId,
+      weekStart: 'Monday',
+      timeFormat: 24,
+    });
   });
 
   // ---- schedules
@@ -148,7 +169,14 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
   app.post('/v2/event-types', async (c) => {
     requireVersion(c, 'eventTypes');
     const input = z
-      .object({ title: z.string().min(1), slug: z.string().regex(/^[a-z0-9-]+$/), lengthInMinutes: z.number().int().positive(), description: z.string().optional(), hidden: z.boolean().optional(), scheduleId: z.number().int().optional() })
+      .object({
+        title: z.string().min(1),
+        slug: z.string().regex(/^[a-z0-9-]+$/),
+        lengthInMinutes: z.number().int().positive(),
+        description: z.string().optional(),
+        hidden: z.boolean().optional(),
+        scheduleId: z.number().int().optional(),
+      })
       .parse(await c.req.json());
     return ok(c, store.createEventType(c.get('user').id, input), 201);
   });
@@ -158,7 +186,12 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
     const u = c.get('user');
     return ok(c, {
       connectedCalendars: [
-        { integration: { slug: 'google-calendar', type: 'google_calendar', name: 'Google Calendar' }, credentialId: 1000 + u.id, primary: { externalId: u.email, name: u.email, isSelected: true }, calendars: [{ externalId: u.email, name: u.email, isSelected: true, credentialId: 1000 + u.id }] },
+        {
+          integration: { slug: 'google-calendar', type: 'google_calendar', name: 'Google Calendar' },
+          credentialId: 1000 + u.id,
+          primary: { externalId: u.email, name: u.email, isSelected: true },
+          calendars: [{ externalId: u.email, name: u.email, isSelected: true, credentialId: 1000 + u.id }],
+        },
       ],
       destinationCalendar: { externalId: u.email, integration: 'google_calendar' },
     });
@@ -168,7 +201,8 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
     const q = z.object({ dateFrom: z.string().min(10), dateTo: z.string().min(10), timeZone: z.string().optional() }).parse(c.req.query());
     const cred = c.req.query('calendarsToLoad[0][credentialId]');
     if (!cred) throw new CalcomApiError(400, 'BadRequestException', 'calendarsToLoad must be an array of { credentialId, externalId }');
-    if (Number(cred) !== 1000 + u.id) throw new CalcomApiError(403, 'ForbiddenException', 'Calendar credential does not belong to this user');
+    if (Number(cred) !== 1000 + u.id)
+      throw new CalcomApiError(403, 'ForbiddenException', 'Calendar credential does not belong to this user');
     return ok(c, store.busyTimes(u.id, new Date(q.dateFrom).toISOString(), new Date(q.dateTo).toISOString()));
   });
 
@@ -176,7 +210,13 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
   app.get('/v2/bookings', (c) => {
     requireVersion(c, 'bookings');
     const q = z
-      .object({ afterStart: iso.optional(), beforeEnd: iso.optional(), status: z.string().optional(), take: z.coerce.number().int().min(1).max(250).default(100), skip: z.coerce.number().int().min(0).default(0) })
+      .object({
+        afterStart: iso.optional(),
+        beforeEnd: iso.optional(),
+        status: z.string().optional(),
+        take: z.coerce.number().int().min(1).max(250).default(100),
+        skip: z.coerce.number().int().min(0).default(0),
+      })
       .parse(c.req.query());
     const statuses = q.status?.split(',');
     const now = store.now();
@@ -187,22 +227,38 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
       .filter((b) => {
         if (!statuses) return true;
         return statuses.some((s) =>
-          s === 'upcoming' ? Date.parse(b.end) >= now && b.status === 'accepted'
-            : s === 'past' ? Date.parse(b.end) < now
-              : s === 'cancelled' ? b.status === 'cancelled' || b.status === 'rejected'
-                : s === 'unconfirmed' ? b.status === 'pending' : false);
+          s === 'upcoming'
+            ? Date.parse(b.end) >= now && b.status === 'accepted'
+            : s === 'past'
+              ? Date.parse(b.end) < now
+              : s === 'cancelled'
+                ? b.status === 'cancelled' || b.status === 'rejected'
+                : s === 'unconfirmed'
+                  ? b.status === 'pending'
+                  : false,
+        );
       })
       .sort((a, b) => a.start.localeCompare(b.start));
     const page = all.slice(q.skip, q.skip + q.take);
     return c.json({
       status: 'success',
       data: page.map((b) => bookingView(store, b)),
-      pagination: { totalItems: all.length, remainingItems: Math.max(0, all.length - q.skip - page.length), returnedItems: page.length, itemsPerPage: q.take, currentPage: Math.floor(q.skip / q.take) + 1, totalPages: Math.ceil(all.length / q.take), hasNextPage: q.skip + page.length < all.length, hasPreviousPage: q.skip > 0 },
+      pagination: {
+        totalItems: all.length,
+        remainingItems: Math.max(0, all.length - q.skip - page.length),
+        returnedItems: page.length,
+        itemsPerPage: q.take,
+        currentPage: Math.floor(q.skip / q.take) + 1,
+        totalPages: Math.ceil(all.length / q.take),
+        hasNextPage: q.skip + page.length < all.length,
+        hasPreviousPage: q.skip > 0,
+      },
     });
   });
   const owned = (c: Context<Env>) => {
     const b = store.booking(c.req.param('uid') ?? '');
-    if (b.ownerId !== c.get('user').id) throw new CalcomApiError(404, 'NotFoundException', `Booking with uid=${b.uid} was not found in the database`);
+    if (b.ownerId !== c.get('user').id)
+      throw new CalcomApiError(404, 'NotFoundException', `Booking with uid=${b.uid} was not found in the database`);
     return b;
   };
   app.get('/v2/bookings/:uid', (c) => (requireVersion(c, 'bookings'), ok(c, bookingView(store, owned(c)))));
@@ -220,7 +276,9 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
   app.post('/v2/bookings/:uid/reschedule', async (c) => {
     requireVersion(c, 'bookings');
     const b = owned(c);
-    const body = z.object({ start: iso, reschedulingReason: z.string().optional(), rescheduledBy: z.string().optional() }).parse(await c.req.json());
+    const body = z
+      .object({ start: iso, reschedulingReason: z.string().optional(), rescheduledBy: z.string().optional() })
+      .parse(await c.req.json());
     return ok(c, bookingView(store, store.rescheduleBooking(b.uid, body.start, body.reschedulingReason)), 201);
   });
   app.post('/v2/bookings/:uid/decline', async (c) => {
@@ -231,10 +289,24 @@ export function apiRoutes(store: CalcomStore): Hono<Env> {
   });
 
   // ---- webhooks
-  const hookView = (w: { id: string; subscriberUrl: string; triggers: string[]; active: boolean; ownerId: number }) => ({ id: w.id, subscriberUrl: w.subscriberUrl, triggers: w.triggers, active: w.active, userId: w.ownerId, payloadTemplate: null });
+  const hookView = (w: { id: string; subscriberUrl: string; triggers: string[]; active: boolean; ownerId: number }) => ({
+    id: w.id,
+    subscriberUrl: w.subscriberUrl,
+    triggers: w.triggers,
+    active: w.active,
+    userId: w.ownerId,
+    payloadTemplate: null,
+  });
   app.get('/v2/webhooks', (c) => ok(c, store.data.webhooks.filter((w) => w.ownerId === c.get('user').id).map(hookView)));
   app.post('/v2/webhooks', async (c) => {
-    const input = z.object({ subscriberUrl: z.url(), secret: z.string().optional(), triggers: z.array(z.string()).min(1), active: z.boolean().default(true) }).parse(await c.req.json());
+    const input = z
+      .object({
+        subscriberUrl: z.url(),
+        secret: z.string().optional(),
+        triggers: z.array(z.string()).min(1),
+        active: z.boolean().default(true),
+      })
+      .parse(await c.req.json());
     return ok(c, hookView(store.addWebhook(c.get('user').id, input)), 201);
   });
   app.delete('/v2/webhooks/:id', (c) => {

@@ -21,11 +21,23 @@ export interface CalcomEmulator extends EmulatorModule {
   store: CalcomStore;
 }
 
-export function createCalcomEmulator(opts: CalcomEmulatorOptions & { clock: Clock; faults: FaultInjector; onChange?: () => void }): CalcomEmulator {
-  const store = new CalcomStore({ clock: opts.clock, onChange: opts.onChange ?? (() => undefined), accessTokenTtlSec: opts.accessTokenTtlSec ?? 1800 });
+export function createCalcomEmulator(
+  opts: CalcomEmulatorOptions & { clock: Clock; faults: FaultInjector; onChange?: () => void },
+): CalcomEmulator {
+  const store = new CalcomStore({
+    clock: opts.clock,
+    onChange: opts.onChange ?? (() => undefined),
+    accessTokenTtlSec: opts.accessTokenTtlSec ?? 1800,
+  });
   store.rateLimit = { ...defaultRateLimit, ...opts.rateLimit };
   if (opts.seedDemo !== false)
-    store.createUser({ username: 'sam-okafor', email: 'sam@demo.handled.test', name: 'Sam Okafor', timeZone: 'America/New_York', apiKey: SANDBOX_API_KEY });
+    store.createUser({
+      username: 'sam-okafor',
+      email: 'sam@demo.handled.test',
+      name: 'Sam Okafor',
+      timeZone: 'America/New_York',
+      apiKey: SANDBOX_API_KEY,
+    });
   const app = new Hono();
   app.route('/', oauthRoutes(store));
   app.route('/', apiRoutes(store));

@@ -35,10 +35,16 @@ describe('Cal.com emulator page: times in the account’s zone', () => {
     const form = new URLSearchParams({ timeZone: NY, title: 'Dentist', start: '2026-03-08T09:00', end: '2026-03-08T10:30' });
     const res = await emu.app.request(`/_/calcom/users/${sam.id}/events`, { method: 'POST', body: form });
     expect(res.status).toBe(303);
-    expect(emu.store.data.events.find((e) => e.title === 'Dentist')).toMatchObject({ start: '2026-03-08T13:00:00.000Z', end: '2026-03-08T14:30:00.000Z' });
+    expect(emu.store.data.events.find((e) => e.title === 'Dentist')).toMatchObject({
+      start: '2026-03-08T13:00:00.000Z',
+      end: '2026-03-08T14:30:00.000Z',
+    });
     expect(await (await emu.app.request('/_/calcom')).text()).toContain('2026-03-08 09:00 – 2026-03-08 10:30');
 
-    const bad = await emu.app.request(`/_/calcom/users/${sam.id}/events`, { method: 'POST', body: new URLSearchParams({ timeZone: 'Mars/Olympus', start: '2026-03-08T09:00', end: '2026-03-08T10:00' }) });
+    const bad = await emu.app.request(`/_/calcom/users/${sam.id}/events`, {
+      method: 'POST',
+      body: new URLSearchParams({ timeZone: 'Mars/Olympus', start: '2026-03-08T09:00', end: '2026-03-08T10:00' }),
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -1,6 +1,16 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from '../shared/emulator.ts';
-import { defaultRateLimit, type CalAttendee, type CalBooking, type CalcomData, type CalEventType, type CalSchedule, type CalUser, type RateLimit, type WebhookDelivery } from './types.ts';
+import {
+  defaultRateLimit,
+  type CalAttendee,
+  type CalBooking,
+  type CalcomData,
+  type CalEventType,
+  type CalSchedule,
+  type CalUser,
+  type RateLimit,
+  type WebhookDelivery,
+} from './types.ts';
 
 /** A Cal.com error as the API answers it (the envelope is built by the routes). */
 export class CalcomApiError extends Error {
@@ -16,13 +26,27 @@ export class CalcomApiError extends Error {
 
 export const SANDBOX_API_KEY = 'cal_test_handledsandbox0sam000000000000';
 
-const nineToFive: CalSchedule['availability'] = [{ days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], startTime: '09:00', endTime: '17:00' }];
+const nineToFive: CalSchedule['availability'] = [
+  { days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], startTime: '09:00', endTime: '17:00' },
+];
 
 function empty(): CalcomData {
-  return { nextId: 1, users: [], schedules: [], eventTypes: [], events: [], bookings: [], webhooks: [], codes: {}, accessTokens: {}, refreshTokens: {} };
+  return {
+    nextId: 1,
+    users: [],
+    schedules: [],
+    eventTypes: [],
+    events: [],
+    bookings: [],
+    webhooks: [],
+    codes: {},
+    accessTokens: {},
+    refreshTokens: {},
+  };
 }
 
-const overlaps = (aStart: string, aEnd: string, bStart: string, bEnd: string) => Date.parse(aStart) < Date.parse(bEnd) && Date.parse(bStart) < Date.parse(aEnd);
+const overlaps = (aStart: string, aEnd: string, bStart: string, bEnd: string) =>
+  Date.parse(aStart) < Date.parse(bEnd) && Date.parse(bStart) < Date.parse(aEnd);
 
 export interface CalcomStoreOptions {
   clock: Clock;
@@ -76,15 +100,34 @@ export class CalcomStore {
 
   // ---- people -------------------------------------------------------------------------------
 
-  createUser(input: { username: string; email: string; name?: string; timeZone?: string; apiKey?: string }): { user: CalUser; apiKey: string } {
+  createUser(input: { username: string; email: string; name?: string; timeZone?: string; apiKey?: string }): {
+    user: CalUser;
+    apiKey: string;
+  } {
     const existing = this.data.users.find((u) => u.username === input.username || u.email === input.email);
     if (existing) return { user: existing, apiKey: existing.apiKeys[0] ?? this.addApiKey(existing) };
     const id = this.id();
     const scheduleId = this.id();
     const apiKey = input.apiKey ?? `cal_test_${randomBytes(16).toString('hex')}`;
-    const user: CalUser = { id, username: input.username, email: input.email, name: input.name ?? input.username, timeZone: input.timeZone ?? 'America/New_York', apiKeys: [apiKey], defaultScheduleId: scheduleId };
+    const user: CalUser = {
+      id,
+      username: input.username,
+      email: input.email,
+      name: input.name ?? input.username,
+      timeZone: input.timeZone ?? 'America/New_York',
+      apiKeys: [apiKey],
+      defaultScheduleId: scheduleId,
+    };
     this.data.users.push(user);
-    this.data.schedules.push({ id: scheduleId, ownerId: id, name: 'Working hours', timeZone: user.timeZone, isDefault: true, availability: nineToFive, overrides: [] });
+    this.data.schedules.push({
+      id: scheduleId,
+      ownerId: id,
+      name: 'Working hours',
+      timeZone: user.timeZone,
+      isDefault: true,
+      availability: nineToFive,
+      overrides: [],
+    });
     this.changed();
     return { user, apiKey };
   }
@@ -103,7 +146,12 @@ export class CalcomStore {
 
   /** Who a bearer token belongs to; 498 for an expired OAuth access token. */
   authenticate(bearer: string | undefined): { user: CalUser; kind: 'api_key' | 'oauth' } {
-    if (!bearer) throw new CalcomApiError(401, 'UnauthorizedException', 'No authentication method provided. Either pass an API key as Bearer or an OAuth access token');
+    if (!bearer)
+      throw new CalcomApiError(
+        401,
+        'UnauthorizedException',
+        'No authentication method provided. Either pass an API key as Bearer or an OAuth access token',
+      );
     if (bearer.startsWith('cal_')) {
       const user = this.data.users.find((u) => u.apiKeys.includes(bearer));
       if (!user) throw new CalcomApiError(401, 'UnauthorizedException', 'Invalid API Key');
@@ -137,9 +185,12 @@ export class CalcomStore {
   exchangeCode(input: { code: string; clientId: string; redirectUri: string; verifier: string }) {
     const grant = this.data.codes[input.code];
     delete this.data.codes[input.code];
-    if (!grant || grant.expiresAt < this.now()) throw new CalcomApiError(400, 'invalid_grant', 'The authorization code is invalid or expired');
-    if (grant.clientId !== input.clientId || grant.redirectUri !== input.redirectUri) throw new CalcomApiError(400, 'invalid_grant', 'client_id or redirect_uri does not match the authorization request');
-    if (createHash('sha256').update(input.verifier).digest('base64url') !== grant.challenge) throw new CalcomApiError(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
+    if (!grant || grant.expiresAt < this.now())
+      throw new CalcomApiError(400, 'invalid_grant', 'The authorization code is invalid or expired');
+    if (grant.clientId !== input.clientId || grant.redirectUri !== input.redirectUri)
+      throw new CalcomApiError(400, 'invalid_grant', 'client_id or redirect_uri does not match the authorization request');
+    if (createHash('sha256').update(input.verifier).digest('base64url') !== grant.challenge)
+      throw new CalcomApiError(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
     return this.tokensFor(grant.userId, grant.clientId);
   }
 
@@ -171,7 +222,11 @@ export class CalcomStore {
     return s;
   }
 
-  updateSchedule(userId: number, id: number, patch: Partial<Pick<CalSchedule, 'name' | 'timeZone' | 'availability' | 'overrides'>>): CalSchedule {
+  updateSchedule(
+    userId: number,
+    id: number,
+    patch: Partial<Pick<CalSchedule, 'name' | 'timeZone' | 'availability' | 'overrides'>>,
+  ): CalSchedule {
     const s = this.schedule(userId, id);
     Object.assign(s, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
     this.changed();
@@ -182,9 +237,22 @@ export class CalcomStore {
     return this.data.eventTypes.filter((e) => e.ownerId === userId);
   }
 
-  createEventType(userId: number, input: { title: string; slug: string; lengthInMinutes: number; description?: string; hidden?: boolean; scheduleId?: number }): CalEventType {
-    if (this.data.eventTypes.some((e) => e.ownerId === userId && e.slug === input.slug)) throw new CalcomApiError(400, 'BadRequestException', `User already has an event type with slug ${input.slug}`);
-    const et: CalEventType = { id: this.id(), ownerId: userId, title: input.title, slug: input.slug, lengthInMinutes: input.lengthInMinutes, description: input.description ?? '', hidden: input.hidden ?? false, scheduleId: input.scheduleId ?? null };
+  createEventType(
+    userId: number,
+    input: { title: string; slug: string; lengthInMinutes: number; description?: string; hidden?: boolean; scheduleId?: number },
+  ): CalEventType {
+    if (this.data.eventTypes.some((e) => e.ownerId === userId && e.slug === input.slug))
+      throw new CalcomApiError(400, 'BadRequestException', `User already has an event type with slug ${input.slug}`);
+    const et: CalEventType = {
+      id: this.id(),
+      ownerId: userId,
+      title: input.title,
+      slug: input.slug,
+      lengthInMinutes: input.lengthInMinutes,
+      description: input.description ?? '',
+      hidden: input.hidden ?? false,
+      scheduleId: input.scheduleId ?? null,
+    };
     this.data.eventTypes.push(et);
     this.changed();
     return et;
@@ -193,7 +261,13 @@ export class CalcomStore {
   addEvent(userId: number, input: { title: string; start: string; end: string }) {
     this.user(userId);
     if (!(Date.parse(input.end) > Date.parse(input.start))) throw new CalcomApiError(400, 'BadRequestException', 'end must be after start');
-    const ev = { id: this.id(), ownerId: userId, title: input.title, start: new Date(input.start).toISOString(), end: new Date(input.end).toISOString() };
+    const ev = {
+      id: this.id(),
+      ownerId: userId,
+      title: input.title,
+      start: new Date(input.start).toISOString(),
+      end: new Date(input.end).toISOString(),
+    };
     this.data.events.push(ev);
     this.changed();
     return ev;
@@ -225,12 +299,25 @@ export class CalcomStore {
 
   private assertFree(userId: number, start: string, end: string, except?: string): void {
     const clash =
-      this.data.bookings.some((b) => b.ownerId === userId && b.uid !== except && (b.status === 'accepted' || b.status === 'pending') && overlaps(b.start, b.end, start, end)) ||
-      this.data.events.some((e) => e.ownerId === userId && overlaps(e.start, e.end, start, end));
+      this.data.bookings.some(
+        (b) =>
+          b.ownerId === userId &&
+          b.uid !== except &&
+          (b.status === 'accepted' || b.status === 'pending') &&
+          overlaps(b.start, b.end, start, end),
+      ) || this.data.events.some((e) => e.ownerId === userId && overlaps(e.start, e.end, start, end));
     if (clash) throw new CalcomApiError(400, 'BadRequestException', 'User either already has booking at this time or is not available');
   }
 
-  createBooking(input: { eventTypeId: number; start: string; lengthInMinutes?: number; attendee: Omit<CalAttendee, 'absent' | 'language'> & { language?: string }; metadata?: Record<string, string>; location?: string; title?: string }): CalBooking {
+  createBooking(input: {
+    eventTypeId: number;
+    start: string;
+    lengthInMinutes?: number;
+    attendee: Omit<CalAttendee, 'absent' | 'language'> & { language?: string };
+    metadata?: Record<string, string>;
+    location?: string;
+    title?: string;
+  }): CalBooking {
     const et = this.data.eventTypes.find((e) => e.id === input.eventTypeId);
     if (!et) throw new CalcomApiError(404, 'NotFoundException', `Event type with id=${input.eventTypeId} not found`);
     const start = new Date(input.start);
@@ -248,7 +335,15 @@ export class CalcomStore {
       status: 'accepted',
       start: start.toISOString(),
       end: end.toISOString(),
-      attendees: [{ name: input.attendee.name, email: input.attendee.email, timeZone: input.attendee.timeZone, language: input.attendee.language ?? 'en', absent: false }],
+      attendees: [
+        {
+          name: input.attendee.name,
+          email: input.attendee.email,
+          timeZone: input.attendee.timeZone,
+          language: input.attendee.language ?? 'en',
+          absent: false,
+        },
+      ],
       metadata: input.metadata ?? {},
       location: input.location ?? null,
       cancellationReason: null,
@@ -276,14 +371,29 @@ export class CalcomStore {
 
   rescheduleBooking(uid: string, startIso: string, reason?: string): CalBooking {
     const old = this.booking(uid);
-    if (old.status === 'cancelled' || old.status === 'rejected') throw new CalcomApiError(400, 'BadRequestException', 'Can not reschedule a cancelled or rejected booking');
+    if (old.status === 'cancelled' || old.status === 'rejected')
+      throw new CalcomApiError(400, 'BadRequestException', 'Can not reschedule a cancelled or rejected booking');
     const start = new Date(startIso);
     if (Number.isNaN(start.getTime())) throw new CalcomApiError(400, 'BadRequestException', 'start must be a valid ISO 8601 date');
     const length = Date.parse(old.end) - Date.parse(old.start);
     const end = new Date(start.getTime() + length);
     this.assertFree(old.ownerId, start.toISOString(), end.toISOString(), old.uid);
     const now = new Date(this.now()).toISOString();
-    const b: CalBooking = { ...old, id: this.id(), uid: randomBytes(11).toString('base64url'), start: start.toISOString(), end: end.toISOString(), status: 'accepted', rescheduledFromUid: old.uid, rescheduledToUid: null, cancellationReason: null, createdAt: now, updatedAt: now, attendees: old.attendees.map((a) => ({ ...a })), metadata: { ...old.metadata } };
+    const b: CalBooking = {
+      ...old,
+      id: this.id(),
+      uid: randomBytes(11).toString('base64url'),
+      start: start.toISOString(),
+      end: end.toISOString(),
+      status: 'accepted',
+      rescheduledFromUid: old.uid,
+      rescheduledToUid: null,
+      cancellationReason: null,
+      createdAt: now,
+      updatedAt: now,
+      attendees: old.attendees.map((a) => ({ ...a })),
+      metadata: { ...old.metadata },
+    };
     old.status = 'cancelled';
     old.rescheduledToUid = b.uid;
     old.cancellationReason = reason ?? 'Rescheduled';
@@ -307,7 +417,14 @@ export class CalcomStore {
   // ---- webhooks -----------------------------------------------------------------------------
 
   addWebhook(userId: number, input: { subscriberUrl: string; secret?: string; triggers: string[]; active?: boolean }) {
-    const hook = { id: randomBytes(8).toString('hex'), ownerId: userId, subscriberUrl: input.subscriberUrl, secret: input.secret ?? '', triggers: input.triggers, active: input.active ?? true };
+    const hook = {
+      id: randomBytes(8).toString('hex'),
+      ownerId: userId,
+      subscriberUrl: input.subscriberUrl,
+      secret: input.secret ?? '',
+      triggers: input.triggers,
+      active: input.active ?? true,
+    };
     // One subscription per URL and owner, as Cal.com refuses duplicates.
     this.data.webhooks = this.data.webhooks.filter((w) => !(w.ownerId === userId && w.subscriberUrl === input.subscriberUrl));
     this.data.webhooks.push(hook);
@@ -332,7 +449,14 @@ export class CalcomStore {
         description: b.description,
         startTime: b.start,
         endTime: b.end,
-        organizer: { id: owner.id, name: owner.name, email: owner.email, username: owner.username, timeZone: owner.timeZone, language: { locale: 'en' } },
+        organizer: {
+          id: owner.id,
+          name: owner.name,
+          email: owner.email,
+          username: owner.username,
+          timeZone: owner.timeZone,
+          language: { locale: 'en' },
+        },
         attendees: b.attendees.map((a) => ({ name: a.name, email: a.email, timeZone: a.timeZone, language: { locale: a.language } })),
         uid: b.uid,
         bookingId: b.id,

@@ -13,8 +13,14 @@ export interface ResendEmulator extends EmulatorModule {
 export function createResendEmulator(opts: { clock: Clock; onChange?: () => void }): ResendEmulator {
   let data: ResendData = { emails: [], idempotency: {} };
   const app = new Hono();
-  app.route('/', resendApiRoutes(() => data, opts.clock, opts.onChange ?? (() => undefined)));
-  app.route('/', mailboxRoutes(() => data));
+  app.route(
+    '/',
+    resendApiRoutes(() => data, opts.clock, opts.onChange ?? (() => undefined)),
+  );
+  app.route(
+    '/',
+    mailboxRoutes(() => data),
+  );
   return {
     name: 'resend',
     app,

@@ -47,7 +47,7 @@ describe('Resend emails through the official SDK', () => {
     expect(running.emulators.resend.emails.slice(-2).map((e) => e.subject)).toEqual(['One', 'Two']);
   });
 
-  it('answers validation and auth errors in Resend\'s shape', async () => {
+  it("answers validation and auth errors in Resend's shape", async () => {
     const noBody = await resend.emails.send({ from: 'a@handled.test', to: 'x@example.com', subject: 'Empty' } as never);
     expect(noBody.error).toMatchObject({ name: 'validation_error', statusCode: 422 });
     const badFrom = await resend.emails.send({ from: 'not an address', to: 'x@example.com', subject: 's', text: 't' });

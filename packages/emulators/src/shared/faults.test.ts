@@ -21,10 +21,11 @@ describe('fault injection', () => {
     expect(running.emulators.faults.list()).toEqual([]);
   });
 
-  it('answers in the service\'s error shape, then recovers after `times`', async () => {
+  it("answers in the service's error shape, then recovers after `times`", async () => {
     const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
     const res = await fetch(`${running.url}/_/faults`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ method: 'GET', path: '/v1/customers', status: 429, times: 2 }),
     });
     expect(res.status).toBe(201);
@@ -44,7 +45,11 @@ describe('fault injection', () => {
   });
 
   it('refuses a malformed fault', async () => {
-    const res = await fetch(`${running.url}/_/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: 'no-slash' }) });
+    const res = await fetch(`${running.url}/_/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: 'no-slash' }),
+    });
     expect(res.status).toBe(400);
   });
 });

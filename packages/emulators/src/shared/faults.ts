@@ -26,10 +26,21 @@ export type Fault = z.output<typeof faultSchema> & { id: number; hits: number };
 
 function defaultBody(path: string, status: number): unknown {
   const message = `Injected fault (${status})`;
-  if (path.startsWith('/v1') || path.startsWith('/v2')) return { error: { type: status === 429 ? 'invalid_request_error' : 'api_error', code: status === 429 ? 'rate_limit' : undefined, message } };
-  if (path.startsWith('/bot')) return { ok: false, error_code: status, description: status === 429 ? 'Too Many Requests: retry after 1' : message, ...(status === 429 ? { parameters: { retry_after: 1 } } : {}) };
-  if (path.startsWith('/2010-04-01')) return { code: status === 429 ? 20429 : 20500, message, more_info: 'https://www.twilio.com/docs/errors', status };
-  if (path.startsWith('/emails')) return { statusCode: status, name: status === 429 ? 'rate_limit_exceeded' : 'application_error', message };
+  if (path.startsWith('/v1') || path.startsWith('/v2'))
+    return {
+      error: { type: status === 429 ? 'invalid_request_error' : 'api_error', code: status === 429 ? 'rate_limit' : undefined, message },
+    };
+  if (path.startsWith('/bot'))
+    return {
+      ok: false,
+      error_code: status,
+      description: status === 429 ? 'Too Many Requests: retry after 1' : message,
+      ...(status === 429 ? { parameters: { retry_after: 1 } } : {}),
+    };
+  if (path.startsWith('/2010-04-01'))
+    return { code: status === 429 ? 20429 : 20500, message, more_info: 'https://www.twilio.com/docs/errors', status };
+  if (path.startsWith('/emails'))
+    return { statusCode: status, name: status === 429 ? 'rate_limit_exceeded' : 'application_error', message };
   return { error: message };
 }
 

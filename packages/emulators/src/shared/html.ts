@@ -36,12 +36,21 @@ pre{white-space:pre-wrap;word-break:break-all;font-size:12px;background:#f6f8fa;
 /** One page: a small top bar back to the index, then the body. Values in `body` are already escaped. */
 export function layout(title: string, body: Html, opts: { refreshSeconds?: number } = {}): Html {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}">` : ''}
-<title>${title}</title><style>${raw(CSS)}</style></head>
-<body><header class="top"><a href="/_/">Emulators</a><span>${title}</span></header>
-<main>${body}</main></body></html>`;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        ${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}" />` : ''}
+        <title>${title}</title>
+        <style>
+          ${raw(CSS)}
+        </style>
+      </head>
+      <body>
+        <header class="top"><a href="/_/">Emulators</a><span>${title}</span></header>
+        <main>${body}</main>
+      </body>
+    </html>`;
 }
 
 /** Minor units to a display string, e.g. 12345 usd -> "$123.45". */

@@ -14,11 +14,7 @@ export interface Persistence {
  * JSON state on disk, written debounced and atomically (temp file + rename) so that a
  * kill in the middle of a write leaves the previous state intact.
  */
-export function createPersistence(
-  file: string,
-  snapshot: () => Record<string, unknown>,
-  debounceMs = 200,
-): Persistence {
+export function createPersistence(file: string, snapshot: () => Record<string, unknown>, debounceMs = 200): Persistence {
   let timer: NodeJS.Timeout | undefined;
   const write = () => {
     timer = undefined;

@@ -19,7 +19,11 @@ export interface TestCard {
   decline?: CardDecline;
 }
 
-const declined = (declineCode: string, message = 'Your card was declined.'): CardDecline => ({ code: 'card_declined', declineCode, message });
+const declined = (declineCode: string, message = 'Your card was declined.'): CardDecline => ({
+  code: 'card_declined',
+  declineCode,
+  message,
+});
 
 export const TEST_CARDS: Record<string, TestCard> = {
   '4242424242424242': { brand: 'visa', funding: 'credit' },
@@ -30,7 +34,11 @@ export const TEST_CARDS: Record<string, TestCard> = {
   '4000000000009995': { brand: 'visa', funding: 'credit', decline: declined('insufficient_funds', 'Your card has insufficient funds.') },
   '4000000000009987': { brand: 'visa', funding: 'credit', decline: declined('lost_card') },
   '4000000000000069': { brand: 'visa', funding: 'credit', decline: { code: 'expired_card', message: 'Your card has expired.' } },
-  '4000000000000127': { brand: 'visa', funding: 'credit', decline: { code: 'incorrect_cvc', message: "Your card's security code is incorrect." } },
+  '4000000000000127': {
+    brand: 'visa',
+    funding: 'credit',
+    decline: { code: 'incorrect_cvc', message: "Your card's security code is incorrect." },
+  },
 };
 
 /** Stripe's test PaymentMethod ids that stand for a test card (`pm_card_visa`, …). */
@@ -67,9 +75,15 @@ export function checkCardInput(card: CardInput, now: Date): CardProblem | null {
   if (!/^\d{12,19}$/.test(number)) return { code: 'incomplete_number', message: 'Your card number is incomplete.', field: 'number' };
   if (!luhnValid(number)) return { code: 'incorrect_number', message: 'Your card number is invalid.', field: 'number' };
   if (!TEST_CARDS[number]) {
-    return { code: 'card_declined', message: 'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.', field: 'number' };
+    return {
+      code: 'card_declined',
+      message:
+        'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
+      field: 'number',
+    };
   }
-  if (!(card.expMonth >= 1 && card.expMonth <= 12)) return { code: 'invalid_expiry_month', message: "Your card's expiration month is invalid.", field: 'exp' };
+  if (!(card.expMonth >= 1 && card.expMonth <= 12))
+    return { code: 'invalid_expiry_month', message: "Your card's expiration month is invalid.", field: 'exp' };
   const year = card.expYear < 100 ? 2000 + card.expYear : card.expYear;
   if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && card.expMonth < now.getUTCMonth() + 1)) {
     return { code: 'invalid_expiry_year', message: "Your card's expiration date is in the past.", field: 'exp' };

@@ -12,7 +12,10 @@ const fields = {
   address: z.union([z.literal(''), address()]).optional(),
   metadata: metadata().optional(),
   preferred_locales: z.array(z.string()).optional(),
-  invoice_prefix: z.string().regex(/^[A-Z0-9]{3,12}$/, 'must be 3-12 uppercase letters or digits').optional(),
+  invoice_prefix: z
+    .string()
+    .regex(/^[A-Z0-9]{3,12}$/, 'must be 3-12 uppercase letters or digits')
+    .optional(),
   expand: expand(),
 };
 const createSchema = z.strictObject({ ...fields, currency: currency().optional() });
@@ -34,7 +37,11 @@ export function customerRoutes(r: StripeRouter): void {
       description: p.description ?? null,
       discount: null,
       email: p.email ?? null,
-      invoice_prefix: p.invoice_prefix ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+      invoice_prefix:
+        p.invoice_prefix ??
+        randomToken(8)
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, 'X'),
       invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
       livemode: false,
       metadata: p.metadata ?? {},

@@ -12,8 +12,7 @@ const listSchema = z.strictObject({
 });
 
 /** `type` may end in `*` (`invoice.*`), as Stripe allows. */
-const matches = (pattern: string, type: string) =>
-  pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type;
+const matches = (pattern: string, type: string) => (pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : pattern === type);
 
 export function eventRoutes(r: StripeRouter): void {
   r.get('/v1/events/:id', ({ path, store }) => {
@@ -39,7 +38,10 @@ export function paymentRoutes(r: StripeRouter): void {
   r.get('/v1/charges/:id', ({ path, store }) => store.get('charges', path.id!, 'charge'));
   r.get('/v1/invoice_payments/:id', ({ path, store }) => store.get('invoice_payments', path.id!, 'invoice_payment'));
   r.get('/v1/invoice_payments', ({ params, store }) => {
-    const p = validate(z.strictObject({ ...listParams, invoice: z.string().optional(), status: z.string().optional(), payment: z.unknown().optional() }), params);
+    const p = validate(
+      z.strictObject({ ...listParams, invoice: z.string().optional(), status: z.string().optional(), payment: z.unknown().optional() }),
+      params,
+    );
     const all = Object.values(store.data.invoice_payments)
       .filter((ip) => (!p.invoice || ip.invoice === p.invoice) && (!p.status || ip.status === p.status))
       .reverse();
@@ -47,11 +49,22 @@ export function paymentRoutes(r: StripeRouter): void {
   });
   r.get('/v1/payment_intents', ({ params, store }) => {
     const p = validate(z.strictObject({ ...listParams, customer: z.string().optional(), created: z.unknown().optional() }), params);
-    const all = Object.values(store.data.payment_intents).filter((pi) => !p.customer || pi.customer === p.customer).reverse();
+    const all = Object.values(store.data.payment_intents)
+      .filter((pi) => !p.customer || pi.customer === p.customer)
+      .reverse();
     return listOf(all, params, '/v1/payment_intents');
   });
   r.get('/v1/charges', ({ params, store }) => {
-    const p = validate(z.strictObject({ ...listParams, customer: z.string().optional(), payment_intent: z.string().optional(), transfer_group: z.string().optional(), created: z.unknown().optional() }), params);
+    const p = validate(
+      z.strictObject({
+        ...listParams,
+        customer: z.string().optional(),
+        payment_intent: z.string().optional(),
+        transfer_group: z.string().optional(),
+        created: z.unknown().optional(),
+      }),
+      params,
+    );
     const all = Object.values(store.data.charges)
       .filter((ch) => (!p.customer || ch.customer === p.customer) && (!p.payment_intent || ch.payment_intent === p.payment_intent))
       .filter((ch) => !p.transfer_group || ch.transfer_group === p.transfer_group)

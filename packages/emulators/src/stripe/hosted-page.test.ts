@@ -14,8 +14,19 @@ afterAll(() => running.close());
 async function openInvoice() {
   const customer = await stripe.customers.create({ email: 'payer@example.com', name: 'Pat Payer' });
   const tax = await stripe.taxRates.create({ display_name: 'Sales tax', percentage: 10, inclusive: false });
-  const invoice = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 7, default_tax_rates: [tax.id] });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 10_000, currency: 'usd', description: 'Deep clean <b>kitchen</b>' });
+  const invoice = await stripe.invoices.create({
+    customer: customer.id,
+    collection_method: 'send_invoice',
+    days_until_due: 7,
+    default_tax_rates: [tax.id],
+  });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: invoice.id,
+    amount: 10_000,
+    currency: 'usd',
+    description: 'Deep clean <b>kitchen</b>',
+  });
   return stripe.invoices.finalizeInvoice(invoice.id);
 }
 
@@ -63,7 +74,7 @@ describe('hosted invoice page', () => {
     expect(await receipt.text()).toContain('$110.00');
   });
 
-  it("leads back to the booking the invoice names (metadata.booking_url), after payment too; other addresses are not links", async () => {
+  it('leads back to the booking the invoice names (metadata.booking_url), after payment too; other addresses are not links', async () => {
     const customer = await stripe.customers.create({ email: 'payer@example.com', name: 'Pat Payer' });
     const draft = await stripe.invoices.create({
       customer: customer.id,
@@ -77,8 +88,15 @@ describe('hosted invoice page', () => {
     const before = await (await fetch(invoice.hosted_invoice_url!)).text();
     expect(before).toContain('Your booking HD-1: http://127.0.0.1:3000/bookings/b-1');
     const page = await (await pay(invoice.hosted_invoice_url!, { number: '4242 4242 4242 4242' })).text();
-    expect(page).toMatch(/<a class="button" href="http:\/\/127\.0\.0\.1:3000\/bookings\/b-1" data-testid="back-to-booking">Back to your booking<\/a>/);
-    const other = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 7, metadata: { booking_url: 'javascript:alert(1)' } });
+    expect(page).toMatch(
+      /<a class="button" href="http:\/\/127\.0\.0\.1:3000\/bookings\/b-1" data-testid="back-to-booking">Back to your booking<\/a>/,
+    );
+    const other = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 7,
+      metadata: { booking_url: 'javascript:alert(1)' },
+    });
     await stripe.invoiceItems.create({ customer: customer.id, invoice: other.id, amount: 5_000, currency: 'usd' });
     const otherPage = await (await fetch((await stripe.invoices.finalizeInvoice(other.id)).hosted_invoice_url!)).text();
     expect(otherPage).not.toContain('Back to your booking');
@@ -90,7 +108,9 @@ describe('hosted invoice page', () => {
     expect(res.status).toBe(402);
     expect(await res.text()).toContain('Your card was declined.');
     expect((await stripe.invoices.retrieve(invoice.id)).status).toBe('open');
-    const failed = running.emulators.stripe.data.events.filter((e) => e.type === 'invoice.payment_failed' && e.data.object.id === invoice.id);
+    const failed = running.emulators.stripe.data.events.filter(
+      (e) => e.type === 'invoice.payment_failed' && e.data.object.id === invoice.id,
+    );
     expect(failed).toHaveLength(1);
     const ok = await pay(invoice.hosted_invoice_url!, { number: '4242424242424242' });
     expect(ok.status).toBe(200);

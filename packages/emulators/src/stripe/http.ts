@@ -35,13 +35,18 @@ function checkAuth(c: Context): void {
   const key = apiKey(c);
   if (key === null || key === '') {
     throw new StripeApiError({
-      status: 401, type: 'invalid_request_error', code: 'api_key_missing',
-      message: 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. \'Authorization: Bearer YOUR_SECRET_KEY\').',
+      status: 401,
+      type: 'invalid_request_error',
+      code: 'api_key_missing',
+      message:
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     });
   }
   if (!KEY.test(key)) {
     throw new StripeApiError({
-      status: 401, type: 'invalid_request_error', code: 'api_key_invalid',
+      status: 401,
+      type: 'invalid_request_error',
+      code: 'api_key_invalid',
       message: `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`,
     });
   }
@@ -54,7 +59,10 @@ export function listOf<T extends { id: string }>(items: T[], params: Params, url
   let end = items.length;
   if (typeof params.starting_after === 'string') start = items.findIndex((i) => i.id === params.starting_after) + 1;
   if (typeof params.ending_before === 'string') {
-    end = Math.max(0, items.findIndex((i) => i.id === params.ending_before));
+    end = Math.max(
+      0,
+      items.findIndex((i) => i.id === params.ending_before),
+    );
     start = Math.max(0, end - limit);
   }
   const page = items.slice(start, Math.min(end, start + limit));
@@ -84,7 +92,11 @@ export function expandResponse(store: StripeStore, result: unknown, expand: unkn
     const invoice = inv as StripeObject;
     if (invoice?.object !== 'invoice') return;
     // Cloned: expansion below rewrites fields in place and must not touch the stored objects.
-    const payments = structuredClone(Object.values(store.data.invoice_payments).filter((p) => p.invoice === invoice.id).reverse());
+    const payments = structuredClone(
+      Object.values(store.data.invoice_payments)
+        .filter((p) => p.invoice === invoice.id)
+        .reverse(),
+    );
     invoice.payments = listOf(payments, { limit: 100 }, `/v1/invoice_payments?invoice=${invoice.id}`);
   };
   for (const path of paths) {
@@ -100,9 +112,10 @@ export function createStripeHttp(store: StripeStore): { app: Hono; router: Strip
   const app = new Hono();
 
   app.onError((err, c) => {
-    const apiErr = err instanceof StripeApiError
-      ? err
-      : new StripeApiError({ status: 500, type: 'api_error', message: `Emulator error: ${err.message}` });
+    const apiErr =
+      err instanceof StripeApiError
+        ? err
+        : new StripeApiError({ status: 500, type: 'api_error', message: `Emulator error: ${err.message}` });
     c.header('Stripe-Version', STRIPE_API_VERSION);
     return c.json(apiErr.body(), apiErr.init.status as 400);
   });
@@ -110,22 +123,31 @@ export function createStripeHttp(store: StripeStore): { app: Hono; router: Strip
   const handle = (method: Method, path: string, handler: ApiHandler) => {
     app.on(method, path, async (c) => {
       checkAuth(c);
-      const raw = method === 'POST' ? await c.req.text() : (new URL(c.req.url).search.slice(1));
+      const raw = method === 'POST' ? await c.req.text() : new URL(c.req.url).search.slice(1);
       const params = parseForm(raw);
       const req: RequestInfo = {
         ...noRequest,
         id: newId('req', 14),
-        idempotencyKey: method === 'POST' ? c.req.header('idempotency-key') ?? null : null,
+        idempotencyKey: method === 'POST' ? (c.req.header('idempotency-key') ?? null) : null,
         account: c.req.header('stripe-account') ?? null,
       };
       c.header('Stripe-Version', STRIPE_API_VERSION);
       c.header('Request-Id', req.id ?? '');
       const failure = store.drawFailure();
       if (failure === '429' || failure === '500') {
-        const err = failure === '429'
-          ? new StripeApiError({ status: 429, type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.' })
-          : new StripeApiError({ status: 500, type: 'api_error', message: 'An unknown error occurred (injected by the emulator).' });
-        return c.body(JSON.stringify(err.body()), failure === '429' ? 429 : 500, { 'content-type': 'application/json', 'stripe-should-retry': 'true' });
+        const err =
+          failure === '429'
+            ? new StripeApiError({
+                status: 429,
+                type: 'invalid_request_error',
+                code: 'rate_limit',
+                message: 'Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.',
+              })
+            : new StripeApiError({ status: 500, type: 'api_error', message: 'An unknown error occurred (injected by the emulator).' });
+        return c.body(JSON.stringify(err.body()), failure === '429' ? 429 : 500, {
+          'content-type': 'application/json',
+          'stripe-should-retry': 'true',
+        });
       }
       const run = (): { status: number; body: string } => {
         try {
@@ -145,7 +167,8 @@ export function createStripeHttp(store: StripeStore): { app: Hono; router: Strip
         const seen = store.data.idempotency[slot];
         if (seen && seen.hash !== hash) {
           throw new StripeApiError({
-            status: 400, type: 'idempotency_error',
+            status: 400,
+            type: 'idempotency_error',
             message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
           });
         }
@@ -163,7 +186,11 @@ export function createStripeHttp(store: StripeStore): { app: Hono; router: Strip
       }
       if (failure === '500-after') {
         // The work is done (and replayable by its idempotency key) but the answer is lost.
-        const err = new StripeApiError({ status: 500, type: 'api_error', message: 'An unknown error occurred (injected by the emulator, after the request was applied).' });
+        const err = new StripeApiError({
+          status: 500,
+          type: 'api_error',
+          message: 'An unknown error occurred (injected by the emulator, after the request was applied).',
+        });
         return c.body(JSON.stringify(err.body()), 500, { 'content-type': 'application/json', 'stripe-should-retry': 'true' });
       }
       return c.body(out.body, out.status as 200, { 'content-type': 'application/json' });
@@ -183,7 +210,8 @@ export function addFallback(app: Hono): void {
   app.all('/v1/*', (c) => {
     checkAuth(c);
     throw new StripeApiError({
-      status: 404, type: 'invalid_request_error',
+      status: 404,
+      type: 'invalid_request_error',
       message: `Unrecognized request URL (${c.req.method}: ${c.req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     });
   });

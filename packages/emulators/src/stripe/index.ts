@@ -52,7 +52,22 @@ export function createStripeEmulator(
     ...(opts.onChange ? { onChange: opts.onChange } : {}),
   });
   const { app: api, router } = createStripeHttp(store);
-  for (const register of [customerRoutes, taxRateRoutes, invoiceItemRoutes, invoiceRoutes, invoiceActionRoutes, eventRoutes, paymentRoutes, paymentIntentRoutes, refundRoutes, creditNoteRoutes, accountRoutes, transferRoutes, payoutRoutes, disputeRoutes]) {
+  for (const register of [
+    customerRoutes,
+    taxRateRoutes,
+    invoiceItemRoutes,
+    invoiceRoutes,
+    invoiceActionRoutes,
+    eventRoutes,
+    paymentRoutes,
+    paymentIntentRoutes,
+    refundRoutes,
+    creditNoteRoutes,
+    accountRoutes,
+    transferRoutes,
+    payoutRoutes,
+    disputeRoutes,
+  ]) {
     register(router);
   }
   addFallback(api);

@@ -19,7 +19,8 @@ const paySchema = z.strictObject({
 
 /** Finalizing: number, hosted URL and PDF; a zero invoice is paid at once, as Stripe does. */
 export function finalizeInvoice(store: StripeStore, invoice: Invoice, req: RequestInfo): void {
-  if (invoice.status !== 'draft') throw badState(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, 'invoice_not_editable');
+  if (invoice.status !== 'draft')
+    throw badState(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, 'invoice_not_editable');
   const customer = store.get('customers', invoice.customer, 'customer', 'customer');
   const now = store.now();
   invoice.number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, '0')}`;
@@ -51,9 +52,11 @@ export function invoiceActionRoutes(r: StripeRouter): void {
   r.post('/v1/invoices/:id/send', ({ path, params, req, store }) => {
     validate(actionSchema, params);
     const invoice = store.get('invoices', path.id!, 'invoice');
-    if (invoice.collection_method !== 'send_invoice') throw invalid('You can only manually send an invoice if its collection method is `send_invoice`.', 'collection_method');
+    if (invoice.collection_method !== 'send_invoice')
+      throw invalid('You can only manually send an invoice if its collection method is `send_invoice`.', 'collection_method');
     if (invoice.status === 'draft') finalizeInvoice(store, invoice, req);
-    if (invoice.status !== 'open') throw badState(`You can only send open invoices; this invoice is ${invoice.status}.`, 'invoice_not_open');
+    if (invoice.status !== 'open')
+      throw badState(`You can only send open invoices; this invoice is ${invoice.status}.`, 'invoice_not_open');
     // Test mode sends no email but still records the event.
     store.emit('invoice.sent', invoice, req);
     return invoice;
@@ -71,12 +74,20 @@ export function invoiceActionRoutes(r: StripeRouter): void {
     }
     const pm = p.payment_method ?? p.source;
     const number = pm ? TEST_PAYMENT_METHODS[pm] : undefined;
-    if (!pm) throw invalid('This customer has no attached payment source or default payment method. Please consider adding a default payment method.', 'payment_method', 'invoice_no_customer_line_items');
+    if (!pm)
+      throw invalid(
+        'This customer has no attached payment source or default payment method. Please consider adding a default payment method.',
+        'payment_method',
+        'invoice_no_customer_line_items',
+      );
     if (!number) throw invalid(`No such PaymentMethod: '${pm}'`, 'payment_method', 'resource_missing');
     const outcome = payInvoiceWithCard(store, invoice, { number, expMonth: 12, expYear: new Date().getUTCFullYear() + 2 }, req);
     if (!outcome.ok) {
       throw new StripeApiError({
-        status: 402, type: 'card_error', code: outcome.decline.code, message: outcome.decline.message,
+        status: 402,
+        type: 'card_error',
+        code: outcome.decline.code,
+        message: outcome.decline.message,
         ...(outcome.decline.declineCode ? { declineCode: outcome.decline.declineCode } : {}),
         extra: { charge: outcome.charge.id, payment_intent: outcome.paymentIntent },
       });
@@ -92,9 +103,14 @@ export function invoiceActionRoutes(r: StripeRouter): void {
     }
     // Partial payments: an invoice with open or paid payments cannot be voided (cancel the open
     // PaymentIntents; a partly paid invoice is closed with a credit note for what remains).
-    const blocking = Object.values(store.data.invoice_payments).filter((x) => x.invoice === invoice.id && (x.status === 'paid' || (x.status === 'open' && !x.is_default)));
+    const blocking = Object.values(store.data.invoice_payments).filter(
+      (x) => x.invoice === invoice.id && (x.status === 'paid' || (x.status === 'open' && !x.is_default)),
+    );
     if (blocking.length > 0) {
-      throw badState(`You can't void an invoice that has ${blocking.some((x) => x.status === 'paid') ? 'paid' : 'open'} payments. Cancel the open payments' PaymentIntents, or issue a credit note for the amount remaining.`, 'invoice_not_open');
+      throw badState(
+        `You can't void an invoice that has ${blocking.some((x) => x.status === 'paid') ? 'paid' : 'open'} payments. Cancel the open payments' PaymentIntents, or issue a credit note for the amount remaining.`,
+        'invoice_not_open',
+      );
     }
     invoice.status = 'void';
     invoice.status_transitions.voided_at = store.now();
@@ -106,7 +122,8 @@ export function invoiceActionRoutes(r: StripeRouter): void {
   r.post('/v1/invoices/:id/mark_uncollectible', ({ path, params, req, store }) => {
     validate(actionSchema, params);
     const invoice = store.get('invoices', path.id!, 'invoice');
-    if (invoice.status !== 'open') throw badState(`You can only mark open invoices uncollectible; this invoice is ${invoice.status}.`, 'invoice_not_open');
+    if (invoice.status !== 'open')
+      throw badState(`You can only mark open invoices uncollectible; this invoice is ${invoice.status}.`, 'invoice_not_open');
     invoice.status = 'uncollectible';
     invoice.status_transitions.marked_uncollectible_at = store.now();
     store.emit('invoice.marked_uncollectible', invoice, req);

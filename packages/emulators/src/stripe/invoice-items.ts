@@ -15,17 +15,21 @@ const createSchema = z.strictObject({
   amount: int().optional(),
   currency: currency().optional(),
   description: z.string().optional(),
-  quantity: int().refine((n) => n > 0, 'must be positive').optional(),
+  quantity: int()
+    .refine((n) => n > 0, 'must be positive')
+    .optional(),
   quantity_decimal: decimalString().optional(),
   unit_amount_decimal: decimalString().optional(),
   price: z.string().optional(),
-  price_data: z.strictObject({
-    currency: currency(),
-    product: z.string(),
-    unit_amount: int().optional(),
-    unit_amount_decimal: decimalString().optional(),
-    tax_behavior: z.enum(['exclusive', 'inclusive', 'unspecified']).optional(),
-  }).optional(),
+  price_data: z
+    .strictObject({
+      currency: currency(),
+      product: z.string(),
+      unit_amount: int().optional(),
+      unit_amount_decimal: decimalString().optional(),
+      tax_behavior: z.enum(['exclusive', 'inclusive', 'unspecified']).optional(),
+    })
+    .optional(),
   tax_rates: stringList().optional(),
   discountable: bool().optional(),
   metadata: metadata().optional(),
@@ -45,7 +49,9 @@ const updateSchema = z.strictObject({
 function draftInvoice(store: StripeStore, id: string, param = 'invoice') {
   const invoice = store.get('invoices', id, 'invoice', param);
   if (invoice.status !== 'draft') {
-    throw badState(`Invoice ${id} is no longer editable: you can only add or change invoice items on a draft invoice (status: ${invoice.status}).`);
+    throw badState(
+      `Invoice ${id} is no longer editable: you can only add or change invoice items on a draft invoice (status: ${invoice.status}).`,
+    );
   }
   return invoice;
 }
@@ -55,7 +61,8 @@ export function invoiceItemRoutes(r: StripeRouter): void {
     const p = validate(createSchema, params);
     const customer = store.get('customers', p.customer, 'customer', 'customer');
     const invoice = p.invoice ? draftInvoice(store, p.invoice) : null;
-    if (invoice && invoice.customer !== customer.id) throw invalid(`Invoice ${invoice.id} does not belong to customer ${customer.id}.`, 'invoice');
+    if (invoice && invoice.customer !== customer.id)
+      throw invalid(`Invoice ${invoice.id} does not belong to customer ${customer.id}.`, 'invoice');
     if (invoice && invoice.lines.data.length >= MAX_ITEMS) throw invalid(`An invoice can have at most ${MAX_ITEMS} items.`, 'invoice');
     const quantityDecimal = p.quantity_decimal ?? String(p.quantity ?? 1);
     const quantity = Number(quantityDecimal);
@@ -69,9 +76,22 @@ export function invoiceItemRoutes(r: StripeRouter): void {
       unitDecimal = String(p.amount / quantity);
     } else if (p.price_data) {
       const u = p.price_data.unit_amount_decimal ?? (p.price_data.unit_amount !== undefined ? String(p.price_data.unit_amount) : undefined);
-      if (u === undefined) throw invalid('Missing required param: price_data[unit_amount].', 'price_data[unit_amount]', 'parameter_missing');
+      if (u === undefined)
+        throw invalid('Missing required param: price_data[unit_amount].', 'price_data[unit_amount]', 'parameter_missing');
       unitDecimal = u;
-      const price = { id: newId('price'), object: 'price', active: false, currency: cur, product: p.price_data.product, unit_amount: Math.round(Number(u)), unit_amount_decimal: u, type: 'one_time', created: store.now(), livemode: false, metadata: {} };
+      const price = {
+        id: newId('price'),
+        object: 'price',
+        active: false,
+        currency: cur,
+        product: p.price_data.product,
+        unit_amount: Math.round(Number(u)),
+        unit_amount_decimal: u,
+        type: 'one_time',
+        created: store.now(),
+        livemode: false,
+        metadata: {},
+      };
       store.data.prices[price.id] = price;
       priceDetails = { price: price.id, product: p.price_data.product };
     } else if (p.unit_amount_decimal !== undefined) {
@@ -149,7 +169,10 @@ export function invoiceItemRoutes(r: StripeRouter): void {
   });
 
   r.get('/v1/invoiceitems', ({ params, store }) => {
-    const p = validate(z.strictObject({ ...listParams, customer: z.string().optional(), invoice: z.string().optional(), pending: bool().optional() }), params);
+    const p = validate(
+      z.strictObject({ ...listParams, customer: z.string().optional(), invoice: z.string().optional(), pending: bool().optional() }),
+      params,
+    );
     const items = Object.values(store.data.invoiceitems)
       .filter((i) => (!p.customer || i.customer === p.customer) && (!p.invoice || i.invoice === p.invoice))
       .filter((i) => p.pending === undefined || (i.invoice === null) === p.pending)

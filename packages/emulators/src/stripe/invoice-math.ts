@@ -52,9 +52,10 @@ export function recomputeInvoice(store: StripeStore, invoice: Invoice): void {
   const byRate = new Map<string, LineTax>();
   for (const tax of lines.flatMap((l) => l.taxes)) {
     const prev = byRate.get(tax.tax_rate_details.tax_rate);
-    byRate.set(tax.tax_rate_details.tax_rate, prev
-      ? { ...prev, amount: prev.amount + tax.amount, taxable_amount: prev.taxable_amount + tax.taxable_amount }
-      : { ...tax });
+    byRate.set(
+      tax.tax_rate_details.tax_rate,
+      prev ? { ...prev, amount: prev.amount + tax.amount, taxable_amount: prev.taxable_amount + tax.taxable_amount } : { ...tax },
+    );
   }
   const totalTaxes = [...byRate.values()];
   const inclusive = totalTaxes.filter((t) => t.tax_behavior === 'inclusive').reduce((s, t) => s + t.amount, 0);

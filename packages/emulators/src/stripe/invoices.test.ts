@@ -17,12 +17,34 @@ async function draftWithItems() {
   const customer = await stripe.customers.create({ email: 'ann@example.com', name: 'Ann Client', metadata: { userId: 'u1' } });
   const tax = await stripe.taxRates.create({ display_name: 'Sales tax', percentage: 8.875, inclusive: false });
   const invoice = await stripe.invoices.create({
-    customer: customer.id, collection_method: 'send_invoice', days_until_due: 7, auto_advance: false,
-    description: 'Booking b1', metadata: { bookingId: 'b1' }, default_tax_rates: [tax.id],
+    customer: customer.id,
+    collection_method: 'send_invoice',
+    days_until_due: 7,
+    auto_advance: false,
+    description: 'Booking b1',
+    metadata: { bookingId: 'b1' },
+    default_tax_rates: [tax.id],
   });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 12_000, currency: 'usd', description: '2 h cleaning' });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, quantity: 3, unit_amount_decimal: Stripe.Decimal.from('1250.5'), currency: 'usd', description: 'Supplies' });
-  await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, price_data: { currency: 'usd', product: 'prod_fee', unit_amount: 999 } });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: invoice.id,
+    amount: 12_000,
+    currency: 'usd',
+    description: '2 h cleaning',
+  });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: invoice.id,
+    quantity: 3,
+    unit_amount_decimal: Stripe.Decimal.from('1250.5'),
+    currency: 'usd',
+    description: 'Supplies',
+  });
+  await stripe.invoiceItems.create({
+    customer: customer.id,
+    invoice: invoice.id,
+    price_data: { currency: 'usd', product: 'prod_fee', unit_amount: 999 },
+  });
   return { customer, tax, invoice };
 }
 
@@ -58,7 +80,12 @@ describe('invoices through the official SDK', () => {
   it('handles inclusive tax by carving it out of the amount', async () => {
     const customer = await stripe.customers.create({ email: 'inc@example.com' });
     const vat = await stripe.taxRates.create({ display_name: 'VAT', percentage: 20, inclusive: true });
-    const invoice = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 3, default_tax_rates: [vat.id] });
+    const invoice = await stripe.invoices.create({
+      customer: customer.id,
+      collection_method: 'send_invoice',
+      days_until_due: 3,
+      default_tax_rates: [vat.id],
+    });
     await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 12_000, currency: 'usd' });
     const inv = await stripe.invoices.retrieve(invoice.id);
     expect(inv.total).toBe(12_000);
@@ -69,8 +96,9 @@ describe('invoices through the official SDK', () => {
   it('pays out of band, voids, and refuses items on finalized invoices', async () => {
     const { customer, invoice } = await draftWithItems();
     await stripe.invoices.finalizeInvoice(invoice.id);
-    await expect(stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 100, currency: 'usd' }))
-      .rejects.toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400 });
+    await expect(
+      stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 100, currency: 'usd' }),
+    ).rejects.toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400 });
     const paid = await stripe.invoices.pay(invoice.id, { paid_out_of_band: true });
     expect(paid).toMatchObject({ status: 'paid', amount_remaining: 0, amount_paid: paid.total });
     expect(paid.status_transitions.paid_at).toBeGreaterThan(0);
@@ -89,8 +117,12 @@ describe('invoices through the official SDK', () => {
   it('charges a test PaymentMethod through pay, and declines the decline card with a card error', async () => {
     const { invoice } = await draftWithItems();
     await stripe.invoices.finalizeInvoice(invoice.id);
-    await expect(stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_chargeDeclined' }))
-      .rejects.toMatchObject({ type: 'StripeCardError', statusCode: 402, code: 'card_declined', decline_code: 'generic_decline' });
+    await expect(stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toMatchObject({
+      type: 'StripeCardError',
+      statusCode: 402,
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+    });
     const paid = await stripe.invoices.pay(invoice.id, { payment_method: 'pm_card_visa' }, { idempotencyKey: `pay-${invoice.id}` });
     expect(paid.status).toBe('paid');
     const withPayments = await stripe.invoices.retrieve(invoice.id, { expand: ['payments.data.payment.payment_intent'] });
@@ -114,26 +146,43 @@ describe('invoices through the official SDK', () => {
 describe('errors and idempotency', () => {
   it('answers unknown ids with 404 resource_missing', async () => {
     await expect(stripe.customers.retrieve('cus_nope')).rejects.toMatchObject({
-      statusCode: 404, type: 'StripeInvalidRequestError', code: 'resource_missing', param: 'id',
+      statusCode: 404,
+      type: 'StripeInvalidRequestError',
+      code: 'resource_missing',
+      param: 'id',
     });
   });
 
   it('answers validation errors with 400 and the bracketed param', async () => {
     const customer = await stripe.customers.create({});
-    await expect(stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice' }))
-      .rejects.toMatchObject({ statusCode: 400, param: 'days_until_due' });
-    await expect(stripe.invoiceItems.create({ customer: customer.id, price_data: { currency: 'usd', product: 'p', unit_amount: 'x' as unknown as number } }))
-      .rejects.toMatchObject({ statusCode: 400, param: 'price_data[unit_amount]' });
-    await expect(stripe.customers.create({ bogus: 1 } as Stripe.CustomerCreateParams))
-      .rejects.toMatchObject({ statusCode: 400, param: 'bogus', message: 'Received unknown parameter: bogus' });
+    await expect(stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice' })).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'days_until_due',
+    });
+    await expect(
+      stripe.invoiceItems.create({
+        customer: customer.id,
+        price_data: { currency: 'usd', product: 'p', unit_amount: 'x' as unknown as number },
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'price_data[unit_amount]' });
+    await expect(stripe.customers.create({ bogus: 1 } as Stripe.CustomerCreateParams)).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'bogus',
+      message: 'Received unknown parameter: bogus',
+    });
   });
 
-  it('rejects a missing or malformed key with 401 in Stripe\'s shape', async () => {
+  it("rejects a missing or malformed key with 401 in Stripe's shape", async () => {
     const res = await fetch(`${running.url}/v1/customers`);
     expect(res.status).toBe(401);
     const body = (await res.json()) as { error: { type: string; message: string } };
     expect(body.error.type).toBe('invalid_request_error');
-    const bad = new Stripe('sk_live_real', { host: '127.0.0.1', port: Number(new URL(running.url).port), protocol: 'http', maxNetworkRetries: 0 });
+    const bad = new Stripe('sk_live_real', {
+      host: '127.0.0.1',
+      port: Number(new URL(running.url).port),
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    });
     await expect(bad.customers.list()).rejects.toMatchObject({ statusCode: 401, type: 'StripeAuthenticationError' });
   });
 
@@ -143,8 +192,10 @@ describe('errors and idempotency', () => {
     const again = await stripe.customers.create({ email: 'idem@example.com' }, { idempotencyKey: key });
     expect(again.id).toBe(first.id);
     expect((await stripe.customers.list({ email: 'idem@example.com' })).data).toHaveLength(1);
-    await expect(stripe.customers.create({ email: 'different@example.com' }, { idempotencyKey: key }))
-      .rejects.toMatchObject({ statusCode: 400, type: 'StripeIdempotencyError' });
+    await expect(stripe.customers.create({ email: 'different@example.com' }, { idempotencyKey: key })).rejects.toMatchObject({
+      statusCode: 400,
+      type: 'StripeIdempotencyError',
+    });
   });
 
   it('echoes the pinned API version', async () => {

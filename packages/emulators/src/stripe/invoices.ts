@@ -11,7 +11,9 @@ const DAY = 86_400;
 const common = {
   auto_advance: bool().optional(),
   collection_method: z.enum(['charge_automatically', 'send_invoice']).optional(),
-  days_until_due: int().refine((n) => n >= 0, 'must be non-negative').optional(),
+  days_until_due: int()
+    .refine((n) => n >= 0, 'must be non-negative')
+    .optional(),
   due_date: int().optional(),
   description: z.string().optional(),
   footer: z.string().optional(),
@@ -37,13 +39,21 @@ export function invoiceRoutes(r: StripeRouter): void {
     const customer = store.get('customers', p.customer, 'customer', 'customer');
     const method = p.collection_method ?? 'charge_automatically';
     if (method === 'send_invoice' && p.days_until_due === undefined && p.due_date === undefined) {
-      throw invalid('Missing required param: days_until_due. Invoices with collection_method send_invoice need days_until_due or due_date.', 'days_until_due', 'parameter_missing');
+      throw invalid(
+        'Missing required param: days_until_due. Invoices with collection_method send_invoice need days_until_due or due_date.',
+        'days_until_due',
+        'parameter_missing',
+      );
     }
     if (method === 'charge_automatically' && (p.days_until_due !== undefined || p.due_date !== undefined)) {
       throw invalid('`days_until_due` and `due_date` can only be set when `collection_method` is `send_invoice`.', 'days_until_due');
     }
     if (p.automatic_tax?.enabled && !customer.address) {
-      throw invalid('Automatic tax calculation requires a valid address on the Customer.', 'automatic_tax[enabled]', 'customer_tax_location_invalid');
+      throw invalid(
+        'Automatic tax calculation requires a valid address on the Customer.',
+        'automatic_tax[enabled]',
+        'customer_tax_location_invalid',
+      );
     }
     const now = store.now();
     const taxRates = (p.default_tax_rates ?? []).map((id) => store.get('tax_rates', id, 'tax_rate', 'default_tax_rates'));
@@ -63,7 +73,13 @@ export function invoiceRoutes(r: StripeRouter): void {
       attempt_count: 0,
       attempted: false,
       auto_advance: p.auto_advance ?? false,
-      automatic_tax: { disabled_reason: null, enabled: p.automatic_tax?.enabled ?? false, liability: null, provider: null, status: p.automatic_tax?.enabled ? 'complete' : null },
+      automatic_tax: {
+        disabled_reason: null,
+        enabled: p.automatic_tax?.enabled ?? false,
+        liability: null,
+        provider: null,
+        status: p.automatic_tax?.enabled ? 'complete' : null,
+      },
       automatically_finalizes_at: p.auto_advance ? now + 3600 : null,
       billing_reason: 'manual',
       collection_method: method,
@@ -84,7 +100,7 @@ export function invoiceRoutes(r: StripeRouter): void {
       default_tax_rates: taxRates,
       description: p.description ?? null,
       discounts: [],
-      due_date: method === 'send_invoice' ? p.due_date ?? now + (p.days_until_due ?? 0) * DAY : null,
+      due_date: method === 'send_invoice' ? (p.due_date ?? now + (p.days_until_due ?? 0) * DAY) : null,
       effective_at: null,
       ending_balance: null,
       footer: p.footer ?? null,
@@ -163,7 +179,10 @@ export function invoiceRoutes(r: StripeRouter): void {
     if (p.days_until_due !== undefined) set('due_date', invoice.created + p.days_until_due * DAY);
     if (p.metadata !== undefined) set('metadata', mergeMetadata(invoice.metadata, p.metadata));
     if (p.default_tax_rates !== undefined) {
-      set('default_tax_rates', p.default_tax_rates.map((id) => store.get('tax_rates', id, 'tax_rate', 'default_tax_rates')));
+      set(
+        'default_tax_rates',
+        p.default_tax_rates.map((id) => store.get('tax_rates', id, 'tax_rate', 'default_tax_rates')),
+      );
       recomputeInvoice(store, invoice);
     }
     store.emit('invoice.updated', invoice, req, previous);
@@ -180,13 +199,16 @@ export function invoiceRoutes(r: StripeRouter): void {
   });
 
   r.get('/v1/invoices', ({ params, store }) => {
-    const p = validate(z.strictObject({
-      ...listParams,
-      customer: z.string().optional(),
-      status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).optional(),
-      collection_method: z.enum(['charge_automatically', 'send_invoice']).optional(),
-      created: z.unknown().optional(),
-    }), params);
+    const p = validate(
+      z.strictObject({
+        ...listParams,
+        customer: z.string().optional(),
+        status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']).optional(),
+        collection_method: z.enum(['charge_automatically', 'send_invoice']).optional(),
+        created: z.unknown().optional(),
+      }),
+      params,
+    );
     const all = Object.values(store.data.invoices)
       .filter((i) => (!p.customer || i.customer === p.customer) && (!p.status || i.status === p.status))
       .filter((i) => !p.collection_method || i.collection_method === p.collection_method)

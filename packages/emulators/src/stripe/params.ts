@@ -9,8 +9,7 @@ export function parseForm(text: string): Params {
   return qs.parse(text, { depth: 20, arrayLimit: 1000, parameterLimit: 10_000, allowDots: false });
 }
 
-const bracket = (path: readonly PropertyKey[]): string =>
-  path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join('');
+const bracket = (path: readonly PropertyKey[]): string => path.map((p, i) => (i === 0 ? String(p) : `[${String(p)}]`)).join('');
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let cur = input;
@@ -40,21 +39,27 @@ export function validate<S extends z.ZodType>(schema: S, params: Params): z.outp
 }
 
 // Form values arrive as strings; these accept both the string and the JSON-ish value.
-export const int = () =>
-  z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')]).transform(Number);
+export const int = () => z.union([z.number().int(), z.string().regex(/^-?\d+$/, 'must be an integer')]).transform(Number);
 export const positiveInt = () => int().refine((n) => n >= 0, 'must be a non-negative integer');
-export const bool = () =>
-  z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+export const bool = () => z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 export const decimalString = () => z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal')]).transform(String);
-export const currency = () => z.string().regex(/^[a-zA-Z]{3}$/, 'must be a three-letter ISO code').transform((s) => s.toLowerCase());
+export const currency = () =>
+  z
+    .string()
+    .regex(/^[a-zA-Z]{3}$/, 'must be a three-letter ISO code')
+    .transform((s) => s.toLowerCase());
 export const metadata = () =>
   z.union([z.literal(''), z.record(z.string(), z.union([z.string(), z.number()]).transform(String))]).transform((m) => (m === '' ? {} : m));
 export const stringList = () => z.union([z.literal(''), z.array(z.string())]).transform((v) => (v === '' ? [] : v));
 export const expand = () => stringList().optional();
 export const address = () =>
   z.strictObject({
-    line1: z.string().optional(), line2: z.string().optional(), city: z.string().optional(),
-    state: z.string().optional(), postal_code: z.string().optional(), country: z.string().optional(),
+    line1: z.string().optional(),
+    line2: z.string().optional(),
+    city: z.string().optional(),
+    state: z.string().optional(),
+    postal_code: z.string().optional(),
+    country: z.string().optional(),
   });
 
 /** Merges updated metadata Stripe-style: keys set to '' are removed. */
@@ -67,7 +72,9 @@ export function mergeMetadata(current: Record<string, string>, update: Record<st
 
 /** Stripe list params. */
 export const listParams = {
-  limit: int().refine((n) => n >= 1 && n <= 100, 'must be between 1 and 100').optional(),
+  limit: int()
+    .refine((n) => n >= 1 && n <= 100, 'must be between 1 and 100')
+    .optional(),
   starting_after: z.string().optional(),
   ending_before: z.string().optional(),
   expand: expand(),

@@ -15,11 +15,17 @@ const events: Stripe.Event[] = [];
 
 beforeAll(async () => {
   const verifier = new Stripe('sk_test_v');
-  receiver = await listen(new Hono().post('/connect', async (c) => {
-    events.push(verifier.webhooks.constructEvent(await c.req.text(), c.req.header('stripe-signature') ?? '', SECRET));
-    return c.json({ ok: true });
-  }));
-  running = await startEmulators({ port: 0, clock: () => now, stripe: { webhookEndpoints: [{ url: `${receiver.url}/connect`, secret: SECRET, connect: true }] } });
+  receiver = await listen(
+    new Hono().post('/connect', async (c) => {
+      events.push(verifier.webhooks.constructEvent(await c.req.text(), c.req.header('stripe-signature') ?? '', SECRET));
+      return c.json({ ok: true });
+    }),
+  );
+  running = await startEmulators({
+    port: 0,
+    clock: () => now,
+    stripe: { webhookEndpoints: [{ url: `${receiver.url}/connect`, secret: SECRET, connect: true }] },
+  });
   stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: Number(new URL(running.url).port), protocol: 'http' });
 });
 afterAll(async () => {
@@ -29,9 +35,21 @@ afterAll(async () => {
 
 /** An onboarded Express account (with the given test bank account) holding `amount` from a transfer. */
 async function fundedAccount(accountNumber: string, amount: number, schedule?: Stripe.AccountUpdateParams.Settings.Payouts.Schedule) {
-  const account = await stripe.accounts.create({ controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } }, capabilities: { transfers: { requested: true } } });
-  const { url } = await stripe.accountLinks.create({ account: account.id, type: 'account_onboarding', refresh_url: 'http://app.test/r', return_url: 'http://app.test/ok' });
-  await fetch(url, { method: 'POST', body: new URLSearchParams({ name: 'Pro', routing: '110000000', account_number: accountNumber }), redirect: 'manual' });
+  const account = await stripe.accounts.create({
+    controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+    capabilities: { transfers: { requested: true } },
+  });
+  const { url } = await stripe.accountLinks.create({
+    account: account.id,
+    type: 'account_onboarding',
+    refresh_url: 'http://app.test/r',
+    return_url: 'http://app.test/ok',
+  });
+  await fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({ name: 'Pro', routing: '110000000', account_number: accountNumber }),
+    redirect: 'manual',
+  });
   if (schedule) await stripe.accounts.update(account.id, { settings: { payouts: { schedule } } });
   const customer = await stripe.customers.create({});
   const invoice = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 1 });
@@ -42,7 +60,9 @@ async function fundedAccount(accountNumber: string, amount: number, schedule?: S
 }
 
 const control = (path: string, body: unknown = {}) =>
-  fetch(`${running.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+  fetch(`${running.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+    (r) => r.json() as Promise<Record<string, unknown>>,
+  );
 
 describe('bank payouts of connected accounts', () => {
   it('pays out on the account schedule once funds are delay_days old: payout.created (in transit), then payout.paid on arrival', async () => {
@@ -98,6 +118,10 @@ describe('bank payouts of connected accounts', () => {
     const account = await fundedAccount('000123456789', 900);
     const [made] = (await control(`/_/stripe/accounts/${account}/payouts`, { fail: 'account_closed' })) as unknown as Stripe.Payout[];
     await control('/_/stripe/payouts/run', { at: made!.arrival_date });
-    expect(await stripe.payouts.retrieve(made!.id, {}, { stripeAccount: account })).toMatchObject({ status: 'failed', failure_code: 'account_closed', failure_message: 'The bank account has been closed.' });
+    expect(await stripe.payouts.retrieve(made!.id, {}, { stripeAccount: account })).toMatchObject({
+      status: 'failed',
+      failure_code: 'account_closed',
+      failure_message: 'The bank account has been closed.',
+    });
   });
 });

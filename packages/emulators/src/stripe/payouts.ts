@@ -17,8 +17,10 @@ export const payoutFailures: Record<string, string> = {
   no_account: 'The bank account details on file are probably incorrect. No bank account could be located with those details.',
   account_closed: 'The bank account has been closed.',
   insufficient_funds: 'Your Stripe account has insufficient funds to cover the payout.',
-  debit_not_authorized: 'Debit transactions are not approved on the bank account. (Stripe requires bank accounts to be set up for both credit and debit payouts.)',
-  invalid_currency: 'The bank was unable to process this payout because of its currency. This is probably because the bank account cannot accept payments in that currency.',
+  debit_not_authorized:
+    'Debit transactions are not approved on the bank account. (Stripe requires bank accounts to be set up for both credit and debit payouts.)',
+  invalid_currency:
+    'The bank was unable to process this payout because of its currency. This is probably because the bank account cannot accept payments in that currency.',
   could_not_process: 'The bank could not process this payout.',
 };
 
@@ -50,7 +52,15 @@ function bankAccount(store: StripeStore, account: string | null): { id: string; 
 export function createPayout(
   store: StripeStore,
   account: string | null,
-  p: { amount: number; currency: string; automatic: boolean; description?: string | null; metadata?: Record<string, string>; method?: string; failWith?: string },
+  p: {
+    amount: number;
+    currency: string;
+    automatic: boolean;
+    description?: string | null;
+    metadata?: Record<string, string>;
+    method?: string;
+    failWith?: string;
+  },
   req: RequestInfo,
   at = store.now(),
 ): Payout {
@@ -60,11 +70,28 @@ export function createPayout(
   const bank = bankAccount(store, account);
   if (account && !bank) throw invalid('This account has no external account to pay out to.', 'destination', 'no_external_account');
   const payout: Payout = {
-    id: newId('po'), object: 'payout', account: owner(account), amount: p.amount, arrival_date: at + ARRIVAL_DAYS * DAY, automatic: p.automatic,
-    balance_transaction: newId('txn'), created: at, currency: p.currency, description: p.description ?? (p.automatic ? 'STRIPE PAYOUT' : null),
-    destination: bank?.id ?? newId('ba'), failure_balance_transaction: null, failure_code: null, failure_message: null, livemode: false,
-    metadata: p.metadata ?? {}, method: p.method ?? 'standard', reconciliation_status: 'not_applicable', source_type: 'card',
-    statement_descriptor: null, status: 'in_transit', type: 'bank_account',
+    id: newId('po'),
+    object: 'payout',
+    account: owner(account),
+    amount: p.amount,
+    arrival_date: at + ARRIVAL_DAYS * DAY,
+    automatic: p.automatic,
+    balance_transaction: newId('txn'),
+    created: at,
+    currency: p.currency,
+    description: p.description ?? (p.automatic ? 'STRIPE PAYOUT' : null),
+    destination: bank?.id ?? newId('ba'),
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    livemode: false,
+    metadata: p.metadata ?? {},
+    method: p.method ?? 'standard',
+    reconciliation_status: 'not_applicable',
+    source_type: 'card',
+    statement_descriptor: null,
+    status: 'in_transit',
+    type: 'bank_account',
     ...(p.failWith ? { fail_with: p.failWith } : {}),
   };
   store.data.payouts[payout.id] = payout;
@@ -80,7 +107,12 @@ export function settlePayouts(store: StripeStore, at = store.now()): Payout[] {
     const bank = payout.account === 'platform' ? null : bankAccount(store, payout.account);
     const failure = payout.fail_with ?? (bank ? failingAccounts[bank.last4] : undefined);
     if (failure) {
-      Object.assign(payout, { status: 'failed', failure_code: failure, failure_message: payoutFailures[failure] ?? payoutFailures.could_not_process, failure_balance_transaction: newId('txn') });
+      Object.assign(payout, {
+        status: 'failed',
+        failure_code: failure,
+        failure_message: payoutFailures[failure] ?? payoutFailures.could_not_process,
+        failure_balance_transaction: newId('txn'),
+      });
       store.emit('payout.failed', payoutWire(payout), connect(noRequest, payout), { status: 'in_transit' });
     } else {
       payout.status = 'paid';
@@ -122,7 +154,9 @@ export function runPayoutSchedules(store: StripeStore, at = store.now()): { crea
   for (const account of Object.values(store.data.accounts)) {
     const schedule = ((account.settings as { payouts?: { schedule?: Schedule } } | undefined)?.payouts?.schedule ?? {}) as Schedule;
     if (!account.payouts_enabled || !schedule.interval || schedule.interval === 'manual' || !isPayoutDay(schedule, at)) continue;
-    const already = Object.values(store.data.payouts).some((p) => p.account === account.id && p.automatic && Math.floor(p.created / DAY) === day);
+    const already = Object.values(store.data.payouts).some(
+      (p) => p.account === account.id && p.automatic && Math.floor(p.created / DAY) === day,
+    );
     if (already) continue;
     const delay = typeof schedule.delay_days === 'number' ? schedule.delay_days : 2;
     for (const cur of Object.keys(balanceOf(store, account.id))) {
@@ -138,14 +172,45 @@ export function payOutNow(store: StripeStore, accountId: string, opts: { failWit
   store.get('accounts', accountId, 'account');
   return Object.entries(balanceOf(store, accountId))
     .filter(([, amount]) => amount > 0)
-    .map(([cur, amount]) => createPayout(store, accountId, { amount, currency: cur, automatic: false, ...(opts.failWith ? { failWith: opts.failWith } : {}) }, noRequest, at));
+    .map(([cur, amount]) =>
+      createPayout(
+        store,
+        accountId,
+        { amount, currency: cur, automatic: false, ...(opts.failWith ? { failWith: opts.failWith } : {}) },
+        noRequest,
+        at,
+      ),
+    );
 }
 
 export function payoutRoutes(r: StripeRouter): void {
   r.post('/v1/payouts', ({ params, req, store }) => {
-    const p = validate(z.strictObject({ amount: int().refine((n) => n > 0, 'must be positive'), currency: currency(), description: z.string().optional(), metadata: metadata().optional(), method: z.enum(['standard', 'instant']).optional(), statement_descriptor: z.string().optional(), expand: expand() }), params);
+    const p = validate(
+      z.strictObject({
+        amount: int().refine((n) => n > 0, 'must be positive'),
+        currency: currency(),
+        description: z.string().optional(),
+        metadata: metadata().optional(),
+        method: z.enum(['standard', 'instant']).optional(),
+        statement_descriptor: z.string().optional(),
+        expand: expand(),
+      }),
+      params,
+    );
     if (req.account) store.get('accounts', req.account, 'account', 'Stripe-Account');
-    const payout = createPayout(store, req.account, { amount: p.amount, currency: p.currency, automatic: false, description: p.description ?? null, ...(p.metadata ? { metadata: p.metadata } : {}), ...(p.method ? { method: p.method } : {}) }, req);
+    const payout = createPayout(
+      store,
+      req.account,
+      {
+        amount: p.amount,
+        currency: p.currency,
+        automatic: false,
+        description: p.description ?? null,
+        ...(p.metadata ? { metadata: p.metadata } : {}),
+        ...(p.method ? { method: p.method } : {}),
+      },
+      req,
+    );
     return payoutWire(payout);
   });
 
@@ -157,7 +222,16 @@ export function payoutRoutes(r: StripeRouter): void {
   });
 
   r.get('/v1/payouts', ({ params, req, store }) => {
-    const p = validate(z.strictObject({ ...listParams, status: z.string().optional(), arrival_date: z.unknown().optional(), created: z.unknown().optional(), destination: z.string().optional() }), params);
+    const p = validate(
+      z.strictObject({
+        ...listParams,
+        status: z.string().optional(),
+        arrival_date: z.unknown().optional(),
+        created: z.unknown().optional(),
+        destination: z.string().optional(),
+      }),
+      params,
+    );
     const all = Object.values(store.data.payouts)
       .filter((x) => x.account === owner(req.account) && (!p.status || x.status === p.status))
       .reverse()

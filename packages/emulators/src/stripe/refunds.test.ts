@@ -31,12 +31,20 @@ describe('refunds and credit notes', () => {
     const charge = await stripe.charges.retrieve(chargeId);
     expect(charge).toMatchObject({ amount_refunded: 3000, refunded: false });
 
-    const note = await stripe.creditNotes.create({ invoice: invoice.id, amount: 3000, refunds: [{ refund: refund.id }], reason: 'order_change' });
+    const note = await stripe.creditNotes.create({
+      invoice: invoice.id,
+      amount: 3000,
+      refunds: [{ refund: refund.id }],
+      reason: 'order_change',
+    });
     expect(note).toMatchObject({ object: 'credit_note', amount: 3000, type: 'post_payment', status: 'issued' });
     expect(note.refunds[0]).toMatchObject({ amount_refunded: 3000, refund: refund.id });
     expect((await stripe.invoices.retrieve(invoice.id)).post_payment_credit_notes_amount).toBe(3000);
 
-    await expect(stripe.refunds.create({ charge: chargeId, amount: 8000 })).rejects.toMatchObject({ statusCode: 400, code: 'amount_too_large' });
+    await expect(stripe.refunds.create({ charge: chargeId, amount: 8000 })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'amount_too_large',
+    });
     const rest = await stripe.refunds.create({ payment_intent: charge.payment_intent as string });
     expect(rest.amount).toBe(7000);
     expect((await stripe.charges.retrieve(chargeId)).refunded).toBe(true);
@@ -46,8 +54,9 @@ describe('refunds and credit notes', () => {
 
   it('creates the refund itself with refund_amount, and checks the parts add up', async () => {
     const { invoice, chargeId } = await paidInvoice(5000);
-    await expect(stripe.creditNotes.create({ invoice: invoice.id, amount: 2000, refund_amount: 1000, credit_amount: 0 }))
-      .rejects.toMatchObject({ statusCode: 400, param: 'amount' });
+    await expect(
+      stripe.creditNotes.create({ invoice: invoice.id, amount: 2000, refund_amount: 1000, credit_amount: 0 }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'amount' });
     const note = await stripe.creditNotes.create({ invoice: invoice.id, amount: 2000, refund_amount: 2000 });
     expect(note.refunds).toHaveLength(1);
     // The refused request refunded nothing.
@@ -61,7 +70,10 @@ describe('refunds and credit notes', () => {
     await stripe.invoices.finalizeInvoice(invoice.id);
     await stripe.creditNotes.create({ invoice: invoice.id, amount: 1500 });
     expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ amount_due: 2500, amount_remaining: 2500, status: 'open' });
-    await stripe.creditNotes.create({ invoice: invoice.id, lines: [{ type: 'custom_line_item', unit_amount: 2500, quantity: 1, description: 'Goodwill' }] });
+    await stripe.creditNotes.create({
+      invoice: invoice.id,
+      lines: [{ type: 'custom_line_item', unit_amount: 2500, quantity: 1, description: 'Goodwill' }],
+    });
     expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ amount_remaining: 0, status: 'paid' });
   });
 
@@ -83,10 +95,17 @@ describe('refunds and credit notes', () => {
 
     // 7000 cancels the balance (pre-payment), 1000 is refunded (post-payment); the parts must add up.
     const refund = await stripe.refunds.create({ charge: paidDeposit.latest_charge as string, amount: 1000 });
-    await expect(stripe.creditNotes.create({ invoice: invoice.id, amount: 8000, refunds: [{ refund: refund.id }], credit_amount: 500 })).rejects.toMatchObject({ param: 'amount' });
+    await expect(
+      stripe.creditNotes.create({ invoice: invoice.id, amount: 8000, refunds: [{ refund: refund.id }], credit_amount: 500 }),
+    ).rejects.toMatchObject({ param: 'amount' });
     const note = await stripe.creditNotes.create({ invoice: invoice.id, amount: 8000, refunds: [{ refund: refund.id }] });
     expect(note).toMatchObject({ type: 'mixed', pre_payment_amount: 7000, post_payment_amount: 1000 });
-    expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({ status: 'paid', amount_paid: 3000, amount_remaining: 0, post_payment_credit_notes_amount: 1000 });
+    expect(await stripe.invoices.retrieve(invoice.id)).toMatchObject({
+      status: 'paid',
+      amount_paid: 3000,
+      amount_remaining: 0,
+      post_payment_credit_notes_amount: 1000,
+    });
     expect((await stripe.invoices.retrieve(invoice.id)).pre_payment_credit_notes_amount).toBe(7000);
   });
 });

@@ -3,8 +3,22 @@ import { newId } from '../shared/ids.ts';
 import { STRIPE_API_VERSION } from './api-version.ts';
 import { missing } from './errors.ts';
 import type {
-  Account, AccountLink, Charge, CreditNote, Customer, Dispute, Invoice, InvoiceItem, InvoicePayment,
-  Payout, PaymentIntent, Refund, StripeEvent, StripeObject, TaxRate, Transfer,
+  Account,
+  AccountLink,
+  Charge,
+  CreditNote,
+  Customer,
+  Dispute,
+  Invoice,
+  InvoiceItem,
+  InvoicePayment,
+  Payout,
+  PaymentIntent,
+  Refund,
+  StripeEvent,
+  StripeObject,
+  TaxRate,
+  Transfer,
 } from './types.ts';
 import { WebhookDispatcher, defaultRetryPolicy, type RetryPolicy, type WebhookEndpoint } from './webhooks.ts';
 
@@ -29,16 +43,41 @@ export interface StripeData {
 }
 
 const emptyData = (): StripeData => ({
-  customers: {}, tax_rates: {}, prices: {}, invoiceitems: {}, invoices: {}, invoice_payments: {},
-  payment_intents: {}, charges: {}, refunds: {}, credit_notes: {}, accounts: {}, account_links: {},
-  transfers: {}, payouts: {}, disputes: {}, events: [], idempotency: {},
+  customers: {},
+  tax_rates: {},
+  prices: {},
+  invoiceitems: {},
+  invoices: {},
+  invoice_payments: {},
+  payment_intents: {},
+  charges: {},
+  refunds: {},
+  credit_notes: {},
+  accounts: {},
+  account_links: {},
+  transfers: {},
+  payouts: {},
+  disputes: {},
+  events: [],
+  idempotency: {},
 });
 
 /** Which collection an id prefix lives in (for `expand` and retrieval). */
 const PREFIXES: Record<string, keyof StripeData> = {
-  cus: 'customers', txr: 'tax_rates', price: 'prices', ii: 'invoiceitems', in: 'invoices',
-  inpay: 'invoice_payments', pi: 'payment_intents', ch: 'charges', re: 'refunds', cn: 'credit_notes',
-  acct: 'accounts', tr: 'transfers', po: 'payouts', du: 'disputes',
+  cus: 'customers',
+  txr: 'tax_rates',
+  price: 'prices',
+  ii: 'invoiceitems',
+  in: 'invoices',
+  inpay: 'invoice_payments',
+  pi: 'payment_intents',
+  ch: 'charges',
+  re: 'refunds',
+  cn: 'credit_notes',
+  acct: 'accounts',
+  tr: 'transfers',
+  po: 'payouts',
+  du: 'disputes',
 };
 
 /** Who made the change: the API request (id + idempotency key + Stripe-Account) or a person on a page. */
@@ -74,7 +113,13 @@ export interface StripeChaos {
   webhookShuffleMs: number;
   seed: number;
 }
-export const calmChaos: StripeChaos = { failureRate: 0, failures: ['500', '500-after', '429'], webhookDuplicates: 0, webhookShuffleMs: 0, seed: 1 };
+export const calmChaos: StripeChaos = {
+  failureRate: 0,
+  failures: ['500', '500-after', '429'],
+  webhookDuplicates: 0,
+  webhookShuffleMs: 0,
+  seed: 1,
+};
 
 /** The Stripe emulator's state: objects by collection, the event log and webhook delivery. */
 export class StripeStore {
@@ -126,7 +171,12 @@ export class StripeStore {
     this.onChange();
   }
 
-  get<K extends keyof StripeData>(collection: K, id: string, resource: string, param = 'id'): StripeData[K] extends Record<string, infer T> ? T : never {
+  get<K extends keyof StripeData>(
+    collection: K,
+    id: string,
+    resource: string,
+    param = 'id',
+  ): StripeData[K] extends Record<string, infer T> ? T : never {
     const map = this.data[collection] as Record<string, unknown>;
     const found = map[id];
     if (!found) throw missing(resource, id, param);

@@ -4,7 +4,8 @@ import { listOf, type StripeRouter } from './http.ts';
 import { bool, expand, listParams, mergeMetadata, metadata, validate } from './params.ts';
 import type { TaxRate } from './types.ts';
 
-const percentage = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/, 'must be a number')])
+const percentage = z
+  .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/, 'must be a number')])
   .transform(Number)
   .refine((n) => n >= 0 && n <= 100, 'must be between 0 and 100');
 

@@ -178,7 +178,14 @@ export interface Account extends StripeObject {
   payouts_enabled: boolean;
   details_submitted: boolean;
   capabilities: Record<string, 'active' | 'inactive' | 'pending'>;
-  requirements: { currently_due: string[]; eventually_due: string[]; past_due: string[]; pending_verification: string[]; disabled_reason: string | null; [k: string]: unknown };
+  requirements: {
+    currently_due: string[];
+    eventually_due: string[];
+    past_due: string[];
+    pending_verification: string[];
+    disabled_reason: string | null;
+    [k: string]: unknown;
+  };
   metadata: Metadata;
 }
 

@@ -7,7 +7,10 @@ import { listen, waitFor } from '../testing.ts';
 const SECRET = 'whsec_test_emulator';
 const verifier = new Stripe('sk_test_verify');
 
-interface Received { event: Stripe.Event; signature: string }
+interface Received {
+  event: Stripe.Event;
+  signature: string;
+}
 
 let running: RunningEmulators;
 let receiver: Awaited<ReturnType<typeof listen>>;
@@ -67,7 +70,11 @@ describe('webhooks', () => {
     await waitFor(() => received.find((r) => (r.event.data.object as { id?: string }).id === customer.id));
     await running.emulators.stripe.idle();
     const attempts = running.emulators.stripe.deliveries.filter((d) => d.type === 'customer.created' && d.at > 0).slice(-3);
-    expect(attempts.map((d) => [d.attempt, d.status])).toEqual([[1, 500], [2, 500], [3, 200]]);
+    expect(attempts.map((d) => [d.attempt, d.status])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
     expect(received).toHaveLength(1);
   });
 

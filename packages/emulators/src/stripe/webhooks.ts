@@ -72,10 +72,13 @@ export class WebhookDispatcher {
     if (duplicates > 0 || shuffleMs > 0) {
       for (const endpoint of only ?? this.endpointsFor(event)) {
         for (let copy = 0; copy <= duplicates; copy++) {
-          const timer = setTimeout(() => {
-            this.timers.delete(timer);
-            this.track(this.attempt(event, endpoint, 1));
-          }, Math.floor(random() * shuffleMs));
+          const timer = setTimeout(
+            () => {
+              this.timers.delete(timer);
+              this.track(this.attempt(event, endpoint, 1));
+            },
+            Math.floor(random() * shuffleMs),
+          );
           this.timers.add(timer);
         }
       }

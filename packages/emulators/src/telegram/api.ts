@@ -36,10 +36,15 @@ export function botApiRoutes(store: TelegramStore): Hono {
       return c.json({ ok: true, result });
     } catch (err) {
       if (!(err instanceof TelegramError)) throw err;
-      return c.json({
-        ok: false, error_code: err.code, description: err.description,
-        ...(err.retryAfter ? { parameters: { retry_after: err.retryAfter } } : {}),
-      }, err.code as 400);
+      return c.json(
+        {
+          ok: false,
+          error_code: err.code,
+          description: err.description,
+          ...(err.retryAfter ? { parameters: { retry_after: err.retryAfter } } : {}),
+        },
+        err.code as 400,
+      );
     }
   });
   return app;

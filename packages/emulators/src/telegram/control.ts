@@ -6,7 +6,14 @@ import { chatIndexPage, chatPage } from './pages.ts';
 
 const sendBody = z.object({
   text: z.string().min(1),
-  from: z.object({ first_name: z.string().optional(), last_name: z.string().optional(), username: z.string().optional(), language_code: z.string().optional() }).optional(),
+  from: z
+    .object({
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+      username: z.string().optional(),
+      language_code: z.string().optional(),
+    })
+    .optional(),
 });
 const pressBody = z.object({ messageId: z.coerce.number().int(), data: z.string() });
 
@@ -28,11 +35,16 @@ export function controlRoutes(store: TelegramStore): Hono {
     if (!Number.isSafeInteger(id)) throw new TelegramError(400, 'Bad Request: chat id must be an integer');
     return id;
   };
-  const back = (c: Context, id: number) => c.redirect(`/_/telegram/chats/${id}${c.req.query('bot') ? `?bot=${c.req.query('bot')}` : ''}`, 303);
+  const back = (c: Context, id: number) =>
+    c.redirect(`/_/telegram/chats/${id}${c.req.query('bot') ? `?bot=${c.req.query('bot')}` : ''}`, 303);
 
   app.onError((err, c) => {
     if (err instanceof TelegramError) return c.json({ ok: false, error_code: err.code, description: err.description }, err.code as 400);
-    if (err instanceof z.ZodError) return c.json({ ok: false, error_code: 400, description: `Bad Request: ${err.issues[0]?.path.join('.')} ${err.issues[0]?.message}` }, 400);
+    if (err instanceof z.ZodError)
+      return c.json(
+        { ok: false, error_code: 400, description: `Bad Request: ${err.issues[0]?.path.join('.')} ${err.issues[0]?.message}` },
+        400,
+      );
     throw err;
   });
 

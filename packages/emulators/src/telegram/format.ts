@@ -2,13 +2,35 @@
  * Checks and strips `parse_mode` markup the way Telegram does, so a bot that sends broken
  * HTML or unescaped MarkdownV2 gets the same 400 here as in production.
  */
-const HTML_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'span', 'tg-spoiler', 'tg-emoji', 'blockquote']);
+const HTML_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'a',
+  'code',
+  'pre',
+  'span',
+  'tg-spoiler',
+  'tg-emoji',
+  'blockquote',
+]);
 const MD2_RESERVED = '_*[]()~`>#+-=|{}.!';
 
 export class ParseError extends Error {}
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&amp;/g, '&');
 }
 
 function stripHtml(text: string): string {
@@ -25,7 +47,10 @@ function stripHtml(text: string): string {
       const name = (closing ? tag.slice(1) : tag).split(/\s/)[0]!.toLowerCase();
       if (!HTML_TAGS.has(name)) throw new ParseError(`Can't parse entities: unsupported start tag "${name}" at byte offset ${i}`);
       if (closing) {
-        if (stack.pop() !== name) throw new ParseError(`Can't parse entities: unmatched end tag at byte offset ${i}, expected "</${stack.at(-1) ?? ''}>", found "</${name}>"`);
+        if (stack.pop() !== name)
+          throw new ParseError(
+            `Can't parse entities: unmatched end tag at byte offset ${i}, expected "</${stack.at(-1) ?? ''}>", found "</${name}>"`,
+          );
       } else {
         stack.push(name);
       }

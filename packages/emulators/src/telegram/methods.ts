@@ -56,24 +56,51 @@ function botMessage(chat: ChatState, messageId: number): TgMessage {
   return entry.message;
 }
 
-const sendSchema = z.object({
-  chat_id: chatId(), text: z.string(), parse_mode: z.enum(['HTML', 'MarkdownV2', 'Markdown']).optional(),
-  reply_markup: markup.optional(),
-}).loose();
-const editSchema = z.object({
-  chat_id: chatId(), message_id: num(), text: z.string(), parse_mode: z.enum(['HTML', 'MarkdownV2', 'Markdown']).optional(),
-  reply_markup: markup.optional(),
-}).loose();
+const sendSchema = z
+  .object({
+    chat_id: chatId(),
+    text: z.string(),
+    parse_mode: z.enum(['HTML', 'MarkdownV2', 'Markdown']).optional(),
+    reply_markup: markup.optional(),
+  })
+  .loose();
+const editSchema = z
+  .object({
+    chat_id: chatId(),
+    message_id: num(),
+    text: z.string(),
+    parse_mode: z.enum(['HTML', 'MarkdownV2', 'Markdown']).optional(),
+    reply_markup: markup.optional(),
+  })
+  .loose();
 
 export const METHODS: Record<string, Method> = {
-  getMe: (_s, bot) => ({ ...bot.user, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false }),
+  getMe: (_s, bot) => ({
+    ...bot.user,
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  }),
 
   getUpdates: async (store, bot, params, signal) => {
-    if (bot.webhook) throw new TelegramError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
-    const p = parse(z.object({
-      offset: num().optional(), limit: num().optional(), timeout: num().optional(),
-      allowed_updates: json(z.array(z.string())).optional(),
-    }).loose(), params);
+    if (bot.webhook)
+      throw new TelegramError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
+    const p = parse(
+      z
+        .object({
+          offset: num().optional(),
+          limit: num().optional(),
+          timeout: num().optional(),
+          allowed_updates: json(z.array(z.string())).optional(),
+        })
+        .loose(),
+      params,
+    );
     if (p.allowed_updates) bot.allowedUpdates = p.allowed_updates;
     const limit = Math.min(Math.max(p.limit ?? 100, 1), 100);
     let updates = store.takeUpdates(bot, p.offset, limit);
@@ -85,10 +112,20 @@ export const METHODS: Record<string, Method> = {
   },
 
   setWebhook: (store, bot, params) => {
-    const p = parse(z.object({
-      url: z.string(), secret_token: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/).optional(),
-      allowed_updates: json(z.array(z.string())).optional(), drop_pending_updates: z.union([z.boolean(), z.string()]).optional(),
-    }).loose(), params);
+    const p = parse(
+      z
+        .object({
+          url: z.string(),
+          secret_token: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,256}$/)
+            .optional(),
+          allowed_updates: json(z.array(z.string())).optional(),
+          drop_pending_updates: z.union([z.boolean(), z.string()]).optional(),
+        })
+        .loose(),
+      params,
+    );
     if (p.drop_pending_updates === true || p.drop_pending_updates === 'true') bot.updates = [];
     bot.webhook = p.url ? { url: p.url, secretToken: p.secret_token ?? null, allowedUpdates: p.allowed_updates ?? null } : null;
     store.changed();
@@ -104,7 +141,9 @@ export const METHODS: Record<string, Method> = {
   },
 
   getWebhookInfo: (_s, bot) => ({
-    url: bot.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: bot.updates.length,
+    url: bot.webhook?.url ?? '',
+    has_custom_certificate: false,
+    pending_update_count: bot.updates.length,
     ...(bot.webhook?.allowedUpdates ? { allowed_updates: bot.webhook.allowedUpdates } : {}),
   }),
 
@@ -112,8 +151,12 @@ export const METHODS: Record<string, Method> = {
     const p = parse(sendSchema, params);
     const chat = knownChat(store, bot, p.chat_id);
     const message: TgMessage = {
-      message_id: chat.nextMessageId++, from: bot.user, chat: chat.chat, date: store.now(),
-      text: text(p.text, p.parse_mode), ...(p.reply_markup?.inline_keyboard ? { reply_markup: p.reply_markup as ReplyMarkup } : {}),
+      message_id: chat.nextMessageId++,
+      from: bot.user,
+      chat: chat.chat,
+      date: store.now(),
+      text: text(p.text, p.parse_mode),
+      ...(p.reply_markup?.inline_keyboard ? { reply_markup: p.reply_markup as ReplyMarkup } : {}),
     };
     chat.log.push({ message, by: 'bot', parseMode: p.parse_mode ?? null });
     chat.lastAction = null;
@@ -127,7 +170,10 @@ export const METHODS: Record<string, Method> = {
     const next = text(p.text, p.parse_mode);
     const nextMarkup = p.reply_markup?.inline_keyboard ? (p.reply_markup as ReplyMarkup) : undefined;
     if (next === message.text && JSON.stringify(nextMarkup) === JSON.stringify(message.reply_markup)) {
-      throw new TelegramError(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+      throw new TelegramError(
+        400,
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
     }
     message.text = next;
     if (nextMarkup) message.reply_markup = nextMarkup;
@@ -142,7 +188,10 @@ export const METHODS: Record<string, Method> = {
     const message = botMessage(knownChat(store, bot, p.chat_id), p.message_id);
     const nextMarkup = p.reply_markup?.inline_keyboard?.length ? (p.reply_markup as ReplyMarkup) : undefined;
     if (JSON.stringify(nextMarkup) === JSON.stringify(message.reply_markup)) {
-      throw new TelegramError(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+      throw new TelegramError(
+        400,
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
     }
     if (nextMarkup) message.reply_markup = nextMarkup;
     else delete message.reply_markup;
@@ -161,27 +210,48 @@ export const METHODS: Record<string, Method> = {
   },
 
   answerCallbackQuery: (store, bot, params) => {
-    const p = parse(z.object({ callback_query_id: z.string(), text: z.string().max(200).optional(), show_alert: z.union([z.boolean(), z.string()]).optional() }).loose(), params);
+    const p = parse(
+      z
+        .object({
+          callback_query_id: z.string(),
+          text: z.string().max(200).optional(),
+          show_alert: z.union([z.boolean(), z.string()]).optional(),
+        })
+        .loose(),
+      params,
+    );
     const chat = Object.values(store.data.chats).find((c) => c.botId === bot.user.id && c.pendingQueries[p.callback_query_id]);
     if (!chat) throw new TelegramError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
     delete chat.pendingQueries[p.callback_query_id];
-    chat.callbackAnswers.push({ queryId: p.callback_query_id, text: p.text ?? null, showAlert: p.show_alert === true || p.show_alert === 'true', at: store.now() });
+    chat.callbackAnswers.push({
+      queryId: p.callback_query_id,
+      text: p.text ?? null,
+      showAlert: p.show_alert === true || p.show_alert === 'true',
+      at: store.now(),
+    });
     store.changed();
     return true;
   },
 
   setMyCommands: (store, bot, params) => {
-    const p = parse(z.object({
-      commands: json(z.array(z.object({ command: z.string().regex(/^[a-z0-9_]{1,32}$/), description: z.string().min(1).max(256) }))),
-      scope: json(z.object({ type: z.string() }).loose()).optional(), language_code: z.string().optional(),
-    }).loose(), params);
+    const p = parse(
+      z
+        .object({
+          commands: json(z.array(z.object({ command: z.string().regex(/^[a-z0-9_]{1,32}$/), description: z.string().min(1).max(256) }))),
+          scope: json(z.object({ type: z.string() }).loose()).optional(),
+          language_code: z.string().optional(),
+        })
+        .loose(),
+      params,
+    );
     bot.commands[`${p.scope?.type ?? 'default'}:${p.language_code ?? ''}`] = p.commands;
     store.changed();
     return true;
   },
 
   getMyCommands: (_s, bot, params) => {
-    const scope = typeof params.scope === 'string' ? (JSON.parse(params.scope) as { type?: string }) : (params.scope as { type?: string } | undefined);
+    const scope =
+      typeof params.scope === 'string' ? (JSON.parse(params.scope) as { type?: string }) : (params.scope as { type?: string } | undefined);
     const lang = typeof params.language_code === 'string' ? params.language_code : '';
     return bot.commands[`${scope?.type ?? 'default'}:${lang}`] ?? [];
   },
@@ -193,7 +263,27 @@ export const METHODS: Record<string, Method> = {
   },
 
   sendChatAction: (store, bot, params) => {
-    const p = parse(z.object({ chat_id: chatId(), action: z.enum(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']) }).loose(), params);
+    const p = parse(
+      z
+        .object({
+          chat_id: chatId(),
+          action: z.enum([
+            'typing',
+            'upload_photo',
+            'record_video',
+            'upload_video',
+            'record_voice',
+            'upload_voice',
+            'upload_document',
+            'choose_sticker',
+            'find_location',
+            'record_video_note',
+            'upload_video_note',
+          ]),
+        })
+        .loose(),
+      params,
+    );
     knownChat(store, bot, p.chat_id).lastAction = { action: p.action, at: store.now() };
     return true;
   },

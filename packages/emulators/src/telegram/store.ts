@@ -2,7 +2,11 @@ import type { Clock } from '../shared/emulator.ts';
 import type { BotState, ChatState, TelegramData, TgUpdate, TgUser } from './types.ts';
 
 export class TelegramError extends Error {
-  constructor(readonly code: number, readonly description: string, readonly retryAfter?: number) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+    readonly retryAfter?: number,
+  ) {
     super(description);
   }
 }
@@ -81,7 +85,9 @@ export class TelegramStore {
 
   /** The bot the control API and pages talk to when none is named. */
   defaultBot(botId?: string | number | null): BotState {
-    const id = botId ? Number(botId) : this.lastActiveBot ?? this.configured.map((c) => Number(c.token.split(':')[0]))[0] ?? Number(Object.keys(this.data.bots)[0]);
+    const id = botId
+      ? Number(botId)
+      : (this.lastActiveBot ?? this.configured.map((c) => Number(c.token.split(':')[0]))[0] ?? Number(Object.keys(this.data.bots)[0]));
     const bot = id !== undefined ? this.data.bots[id] : undefined;
     if (!bot) throw new TelegramError(404, 'No bot has connected to the emulator yet');
     return bot;
@@ -103,7 +109,13 @@ export class TelegramStore {
     const user: TgUser = { is_bot: false, first_name: 'Test', username: `user${chatId}`, language_code: 'en', ...from, id: chatId };
     const chat: ChatState = {
       botId,
-      chat: { id: chatId, type: 'private', first_name: user.first_name, ...(user.last_name ? { last_name: user.last_name } : {}), ...(user.username ? { username: user.username } : {}) },
+      chat: {
+        id: chatId,
+        type: 'private',
+        first_name: user.first_name,
+        ...(user.last_name ? { last_name: user.last_name } : {}),
+        ...(user.username ? { username: user.username } : {}),
+      },
       user,
       nextMessageId: 1,
       log: [],
@@ -165,10 +177,16 @@ export class TelegramStore {
         const hook = bot.webhook;
         const ok = await fetch(hook.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(hook.secretToken ? { 'x-telegram-bot-api-secret-token': hook.secretToken } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(hook.secretToken ? { 'x-telegram-bot-api-secret-token': hook.secretToken } : {}),
+          },
           body: JSON.stringify(update),
           signal: AbortSignal.timeout(10_000),
-        }).then((r) => r.ok, () => false);
+        }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) {
           bot.updates.shift();
           this.changed();

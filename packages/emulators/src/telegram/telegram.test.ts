@@ -12,21 +12,31 @@ beforeAll(async () => {
 afterAll(() => running.close());
 
 interface Transcript {
-  messages: Array<{ by: string; message_id: number; text: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } }>;
+  messages: Array<{
+    by: string;
+    message_id: number;
+    text: string;
+    reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+  }>;
   callbackAnswers: Array<{ text: string | null }>;
 }
 
 const control = (path: string, body?: unknown) =>
-  fetch(`${running.url}/_/telegram${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(
+    `${running.url}/_/telegram${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
 const transcript = async (chatId: number) => (await (await control(`/chats/${chatId}/messages`)).json()) as Transcript;
 
 describe('Telegram Bot API with grammY long polling', () => {
   it('runs a command and a button press end to end', async () => {
     const bot = new Bot(TOKEN, { client: { apiRoot: running.url } });
-    bot.command('start', (ctx) => ctx.reply(`Hi <b>${ctx.from?.first_name}</b>! Confirm?`, {
-      parse_mode: 'HTML',
-      reply_markup: new InlineKeyboard().text('Yes', 'confirm:yes').text('No', 'confirm:no'),
-    }));
+    bot.command('start', (ctx) =>
+      ctx.reply(`Hi <b>${ctx.from?.first_name}</b>! Confirm?`, {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard().text('Yes', 'confirm:yes').text('No', 'confirm:no'),
+      }),
+    );
     bot.callbackQuery(/^confirm:(.+)$/, async (ctx) => {
       await ctx.answerCallbackQuery({ text: 'Noted' });
       await ctx.editMessageText(`You said ${ctx.match[1]}`);
@@ -53,14 +63,16 @@ describe('Telegram Bot API with grammY long polling', () => {
     await bot.stop();
   });
 
-  it('answers Bot API errors in Telegram\'s envelope', async () => {
+  it("answers Bot API errors in Telegram's envelope", async () => {
     const bot = new Bot(TOKEN, { client: { apiRoot: running.url } });
     await expect(bot.api.sendMessage(999, 'hello')).rejects.toMatchObject({ error_code: 400, description: 'Bad Request: chat not found' });
     await control('/chats/77/send', { text: 'hi' });
     await expect(bot.api.sendMessage(77, '<b>oops', { parse_mode: 'HTML' })).rejects.toMatchObject({ error_code: 400 });
     await expect(bot.api.sendMessage(77, 'Total 1.5', { parse_mode: 'MarkdownV2' })).rejects.toMatchObject({ error_code: 400 });
     const m = await bot.api.sendMessage(77, 'same');
-    await expect(bot.api.editMessageText(77, m.message_id, 'same')).rejects.toMatchObject({ description: expect.stringContaining('message is not modified') });
+    await expect(bot.api.editMessageText(77, m.message_id, 'same')).rejects.toMatchObject({
+      description: expect.stringContaining('message is not modified'),
+    });
     const wrong = await fetch(`${running.url}/bot999:nope/getMe`);
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ ok: false, error_code: 401, description: 'Unauthorized' });
@@ -106,7 +118,7 @@ describe('Telegram Bot API with grammY long polling', () => {
     await server.close();
   });
 
-  it('renders the chat view with the bot\'s buttons', async () => {
+  it("renders the chat view with the bot's buttons", async () => {
     const page = await (await fetch(`${running.url}/_/telegram/chats/4242`)).text();
     expect(page).toContain('You said yes');
     expect(page).toContain('name="text"');

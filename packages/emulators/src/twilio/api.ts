@@ -75,8 +75,14 @@ export function twilioApiRoutes(data: () => TwilioData, opts: TwilioApiOptions):
     const url = msg.status_callback;
     if (!url) return;
     const params: Record<string, string> = {
-      AccountSid: msg.account_sid, ApiVersion: msg.api_version, From: msg.from, MessageSid: msg.sid,
-      MessageStatus: msg.status, SmsSid: msg.sid, SmsStatus: msg.status, To: msg.to,
+      AccountSid: msg.account_sid,
+      ApiVersion: msg.api_version,
+      From: msg.from,
+      MessageSid: msg.sid,
+      MessageStatus: msg.status,
+      SmsSid: msg.sid,
+      SmsStatus: msg.status,
+      To: msg.to,
       ...(msg.error_code ? { ErrorCode: String(msg.error_code) } : {}),
     };
     const signature = twilioSignature(data().tokens[msg.account_sid] ?? '', url, params);
@@ -85,7 +91,10 @@ export function twilioApiRoutes(data: () => TwilioData, opts: TwilioApiOptions):
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'user-agent': 'TwilioProxy/1.1' },
       body: new URLSearchParams(params).toString(),
       signal: AbortSignal.timeout(10_000),
-    }).then((r) => r.status, () => null);
+    }).then(
+      (r) => r.status,
+      () => null,
+    );
     data().callbacks.push({ sid: msg.sid, status: msg.status, url, httpStatus });
     opts.onChange();
   };
@@ -120,19 +129,35 @@ export function twilioApiRoutes(data: () => TwilioData, opts: TwilioApiOptions):
     if (!from && !service) return twilioError(c, 400, 21603, "A 'From' phone number is required.");
     if (!body && !form.MediaUrl) return twilioError(c, 400, 21602, 'Message body is required.');
     if (!E164.test(to)) return twilioError(c, 400, 21211, `Invalid 'To' Phone Number: ${to}`);
-    if (from && !E164.test(from) && !/^[A-Za-z0-9 ]{1,11}$/.test(from)) return twilioError(c, 400, 21212, `Invalid From Number (caller ID): ${from}`);
+    if (from && !E164.test(from) && !/^[A-Za-z0-9 ]{1,11}$/.test(from))
+      return twilioError(c, 400, 21212, `Invalid From Number (caller ID): ${from}`);
     if ((body ?? '').length > 1600) return twilioError(c, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
     const magic = MAGIC_TO[to];
     if (magic) return twilioError(c, 400, magic.code, magic.message);
     const now = rfc2822(opts.clock());
     const messageSid = newSid('SM');
     const msg: SmsMessage = {
-      account_sid: sid, api_version: '2010-04-01', body: body ?? '', date_created: now, date_sent: null, date_updated: now,
-      direction: 'outbound-api', error_code: null, error_message: null, from: from ?? '', messaging_service_sid: service ?? null,
-      num_media: '0', num_segments: String(Math.max(1, Math.ceil((body ?? '').length / 153))), price: null, price_unit: 'USD',
-      sid: messageSid, status: 'queued',
+      account_sid: sid,
+      api_version: '2010-04-01',
+      body: body ?? '',
+      date_created: now,
+      date_sent: null,
+      date_updated: now,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: from ?? '',
+      messaging_service_sid: service ?? null,
+      num_media: '0',
+      num_segments: String(Math.max(1, Math.ceil((body ?? '').length / 153))),
+      price: null,
+      price_unit: 'USD',
+      sid: messageSid,
+      status: 'queued',
       subresource_uris: { media: `/2010-04-01/Accounts/${sid}/Messages/${messageSid}/Media.json` },
-      to, uri: `/2010-04-01/Accounts/${sid}/Messages/${messageSid}.json`, status_callback: field('StatusCallback') ?? null,
+      to,
+      uri: `/2010-04-01/Accounts/${sid}/Messages/${messageSid}.json`,
+      status_callback: field('StatusCallback') ?? null,
     };
     data().messages.push(msg);
     opts.onChange();
@@ -155,10 +180,22 @@ export function twilioApiRoutes(data: () => TwilioData, opts: TwilioApiOptions):
     const sid = authenticate(c);
     if (typeof sid !== 'string') return sid;
     const to = c.req.query('To');
-    const messages = data().messages.filter((m) => m.account_sid === sid && (!to || m.to === to)).reverse()
+    const messages = data()
+      .messages.filter((m) => m.account_sid === sid && (!to || m.to === to))
+      .reverse()
       .map(({ status_callback: _cb, ...wire }) => wire);
     const uri = `/2010-04-01/Accounts/${sid}/Messages.json`;
-    return c.json({ messages, end: Math.max(0, messages.length - 1), first_page_uri: `${uri}?PageSize=50&Page=0`, next_page_uri: null, page: 0, page_size: 50, previous_page_uri: null, start: 0, uri });
+    return c.json({
+      messages,
+      end: Math.max(0, messages.length - 1),
+      first_page_uri: `${uri}?PageSize=50&Page=0`,
+      next_page_uri: null,
+      page: 0,
+      page_size: 50,
+      previous_page_uri: null,
+      start: 0,
+      uri,
+    });
   });
 
   return { app, close: () => timers.forEach((t) => clearTimeout(t)) };

@@ -28,7 +28,10 @@ export function createTwilioEmulator(opts: TwilioEmulatorOptions & { clock: Cloc
   });
   const app = new Hono();
   app.route('/', api.app);
-  app.route('/', smsLogRoutes(() => data));
+  app.route(
+    '/',
+    smsLogRoutes(() => data),
+  );
   return {
     name: 'twilio',
     app,

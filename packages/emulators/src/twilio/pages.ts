@@ -8,12 +8,47 @@ export function smsLogRoutes(data: () => TwilioData): Hono {
   app.get('/_/sms', (c) => {
     const to = c.req.query('to');
     const messages = [...data().messages].reverse().filter((m) => !to || m.to === to);
-    return c.html(layout('SMS log', html`<h1>SMS log</h1>
-<form class="row" method="get"><input name="to" placeholder="Filter by number (+1555…)" value="${to ?? ''}"><button type="submit" class="secondary">Filter</button></form>
-<div class="card"><table><thead><tr><th>To</th><th>Message</th><th>Status</th></tr></thead><tbody>
-${messages.map((m) => html`<tr><td>${m.to}<div class="muted">from ${m.from}</div></td><td style="white-space:pre-wrap">${m.body}</td>
-<td><span class="badge ${m.status === 'delivered' ? 'ok' : m.status === 'failed' ? 'failed' : 'pending'}">${m.status}</span><div class="muted">${m.date_created}</div></td></tr>`)}
-</tbody></table>${messages.length === 0 ? html`<p class="muted">No messages yet.</p>` : ''}</div>`));
+    return c.html(
+      layout(
+        'SMS log',
+        html`<h1>SMS log</h1>
+          <form class="row" method="get">
+            <input name="to" placeholder="Filter by number (+1555…)" value="${to ?? ''}" /><button type="submit" class="secondary">
+              Filter
+            </button>
+          </form>
+          <div class="card">
+            <table>
+              <thead>
+                <tr>
+                  <th>To</th>
+                  <th>Message</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${messages.map(
+                  (m) =>
+                    html`<tr>
+                      <td>
+                        ${m.to}
+                        <div class="muted">from ${m.from}</div>
+                      </td>
+                      <td style="white-space:pre-wrap">${m.body}</td>
+                      <td>
+                        <span class="badge ${m.status === 'delivered' ? 'ok' : m.status === 'failed' ? 'failed' : 'pending'}"
+                          >${m.status}</span
+                        >
+                        <div class="muted">${m.date_created}</div>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            ${messages.length === 0 ? html`<p class="muted">No messages yet.</p>` : ''}
+          </div>`,
+      ),
+    );
   });
   app.get('/_/sms/messages', (c) => {
     const to = c.req.query('to');

@@ -28,16 +28,29 @@ afterAll(async () => {
 });
 
 describe('Twilio Messages through the official SDK', () => {
-  it('sends an SMS, answers Twilio\'s message JSON, and reports delivery with signed callbacks', async () => {
+  it("sends an SMS, answers Twilio's message JSON, and reports delivery with signed callbacks", async () => {
     const client = twilio(SID, TOKEN, { httpClient: twilioHttpClient(running.url) });
     const msg = await client.messages.create({
-      to: '+15551234567', from: '+15557654321', body: 'Your pro arrives at 10:00', statusCallback: `${receiver.url}/twilio/status`,
+      to: '+15551234567',
+      from: '+15557654321',
+      body: 'Your pro arrives at 10:00',
+      statusCallback: `${receiver.url}/twilio/status`,
     });
     expect(msg.sid).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(msg).toMatchObject({ status: 'queued', to: '+15551234567', from: '+15557654321', body: 'Your pro arrives at 10:00', accountSid: SID, direction: 'outbound-api' });
+    expect(msg).toMatchObject({
+      status: 'queued',
+      to: '+15551234567',
+      from: '+15557654321',
+      body: 'Your pro arrives at 10:00',
+      accountSid: SID,
+      direction: 'outbound-api',
+    });
     expect(msg.dateCreated).toBeInstanceOf(Date);
     await waitFor(() => callbacks.length >= 2);
-    expect(callbacks).toEqual([{ valid: true, status: 'sent' }, { valid: true, status: 'delivered' }]);
+    expect(callbacks).toEqual([
+      { valid: true, status: 'sent' },
+      { valid: true, status: 'delivered' },
+    ]);
     const fetched = await client.messages(msg.sid).fetch();
     expect(fetched.status).toBe('delivered');
     const log = await (await fetch(`${running.url}/_/sms`)).text();
@@ -46,9 +59,15 @@ describe('Twilio Messages through the official SDK', () => {
 
   it('rejects a wrong token with 401 and bad input with Twilio error codes', async () => {
     const wrong = twilio(SID, 'nope', { httpClient: twilioHttpClient(running.url) });
-    await expect(wrong.messages.create({ to: '+15551234567', from: '+15557654321', body: 'x' })).rejects.toMatchObject({ status: 401, code: 20003 });
+    await expect(wrong.messages.create({ to: '+15551234567', from: '+15557654321', body: 'x' })).rejects.toMatchObject({
+      status: 401,
+      code: 20003,
+    });
     const client = twilio(SID, TOKEN, { httpClient: twilioHttpClient(running.url) });
-    await expect(client.messages.create({ to: '555', from: '+15557654321', body: 'x' })).rejects.toMatchObject({ status: 400, code: 21211 });
+    await expect(client.messages.create({ to: '555', from: '+15557654321', body: 'x' })).rejects.toMatchObject({
+      status: 400,
+      code: 21211,
+    });
     await expect(client.messages.create({ to: '+15005550009', from: '+15557654321', body: 'x' })).rejects.toMatchObject({ code: 21614 });
     await expect(client.messages.create({ to: '+15551234567', from: '+15557654321' } as never)).rejects.toMatchObject({ code: 21602 });
   });

@@ -18,7 +18,11 @@ const apiKeyClient = (extra: Partial<Parameters<typeof createCalcomClient>[0]> =
   createCalcomClient({ apiUrl: emu.url, auth: { token: async () => SANDBOX_API_KEY }, baseDelayMs: 10, ...extra });
 
 async function fault(kind: '500' | '429' | '498' | 'slow', times: number, path = '/v2', delayMs?: number) {
-  const res = await fetch(`${emu.url}/_/calcom/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, times, path, ...(delayMs ? { delayMs } : {}) }) });
+  const res = await fetch(`${emu.url}/_/calcom/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind, times, path, ...(delayMs ? { delayMs } : {}) }),
+  });
   expect(res.status).toBe(201);
 }
 
@@ -44,10 +48,17 @@ describe('Cal.com client against the emulator', () => {
     const cal = apiKeyClient();
     const et = await cal.createEventType({ title: 'Job', slug: `job-${Date.now()}`, lengthInMinutes: 120 });
     const start = new Date(Date.UTC(2031, 0, 6, 15)).toISOString();
-    const b = await cal.createBooking({ start, eventTypeId: et.id, attendee: { name: 'Maya', email: 'maya@example.com', timeZone: 'America/New_York' }, metadata: { handledBookingId: 'bk_1' } });
+    const b = await cal.createBooking({
+      start,
+      eventTypeId: et.id,
+      attendee: { name: 'Maya', email: 'maya@example.com', timeZone: 'America/New_York' },
+      metadata: { handledBookingId: 'bk_1' },
+    });
     expect(b).toMatchObject({ status: 'accepted', metadata: { handledBookingId: 'bk_1' } });
     expect(Date.parse(b.end) - Date.parse(b.start)).toBe(120 * 60_000);
-    await expect(cal.createBooking({ start, eventTypeId: et.id, attendee: { name: 'Leo', email: 'leo@example.com', timeZone: 'UTC' } })).rejects.toMatchObject({ status: 400, code: 'BadRequestException' });
+    await expect(
+      cal.createBooking({ start, eventTypeId: et.id, attendee: { name: 'Leo', email: 'leo@example.com', timeZone: 'UTC' } }),
+    ).rejects.toMatchObject({ status: 400, code: 'BadRequestException' });
     const moved = await cal.rescheduleBooking(b.uid, { start: new Date(Date.UTC(2031, 0, 7, 15)).toISOString() });
     expect(moved.rescheduledFromUid).toBe(b.uid);
     expect((await cal.booking(b.uid)).status).toBe('cancelled');
@@ -59,7 +70,12 @@ describe('Cal.com client against the emulator', () => {
     const cals = await cal.calendars();
     const first = cals.connectedCalendars[0];
     if (!first?.calendars[0]) throw new Error('no calendar');
-    const busy = await cal.busyTimes({ dateFrom: '2031-01-08', dateTo: '2031-01-09', timeZone: 'UTC', calendars: [{ credentialId: first.credentialId, externalId: first.calendars[0].externalId }] });
+    const busy = await cal.busyTimes({
+      dateFrom: '2031-01-08',
+      dateTo: '2031-01-09',
+      timeZone: 'UTC',
+      calendars: [{ credentialId: first.credentialId, externalId: first.calendars[0].externalId }],
+    });
     expect(busy).toEqual([{ start: '2031-01-08T14:00:00.000Z', end: '2031-01-08T15:00:00.000Z', source: 'google_calendar' }]);
   });
 
@@ -95,7 +111,9 @@ describe('Cal.com client against the emulator', () => {
 
   it('a slow Cal.com times out as a transient error', async () => {
     await fault('slow', 1, '/v2/me', 2000);
-    const err = await apiKeyClient({ timeoutMs: 300, maxAttempts: 1 }).me().catch((e: unknown) => e);
+    const err = await apiKeyClient({ timeoutMs: 300, maxAttempts: 1 })
+      .me()
+      .catch((e: unknown) => e);
     expect(isCalcomError(err) && err.code === 'TIMEOUT' && err.transient).toBe(true);
   });
 
@@ -107,16 +125,38 @@ describe('Cal.com client against the emulator', () => {
     const allow = await fetch(`${emu.url}/auth/oauth2/authorize`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ client_id: oauth.clientId, redirect_uri: oauth.redirectUri, state: 'st8', code_challenge: challenge, user_id: String(emu.emulators.calcom.data.users[0]?.id), decision: 'allow' }),
+      body: new URLSearchParams({
+        client_id: oauth.clientId,
+        redirect_uri: oauth.redirectUri,
+        state: 'st8',
+        code_challenge: challenge,
+        user_id: String(emu.emulators.calcom.data.users[0]?.id),
+        decision: 'allow',
+      }),
     });
     const location = new URL(allow.headers.get('location') ?? '');
     expect(location.searchParams.get('state')).toBe('st8');
     const code = location.searchParams.get('code') ?? '';
-    await expect(exchangeCode(oauth, { code, codeVerifier: 'wrong-verifier-wrong-verifier-wrong-verifier' })).rejects.toMatchObject({ status: 400 });
+    await expect(exchangeCode(oauth, { code, codeVerifier: 'wrong-verifier-wrong-verifier-wrong-verifier' })).rejects.toMatchObject({
+      status: 400,
+    });
 
     // A fresh code (the failed exchange used the first one up).
-    const again = await fetch(`${emu.url}/auth/oauth2/authorize`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ client_id: oauth.clientId, redirect_uri: oauth.redirectUri, code_challenge: challenge, user_id: String(emu.emulators.calcom.data.users[0]?.id), decision: 'allow' }) });
-    const tokens = await exchangeCode(oauth, { code: new URL(again.headers.get('location') ?? '').searchParams.get('code') ?? '', codeVerifier: verifier });
+    const again = await fetch(`${emu.url}/auth/oauth2/authorize`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({
+        client_id: oauth.clientId,
+        redirect_uri: oauth.redirectUri,
+        code_challenge: challenge,
+        user_id: String(emu.emulators.calcom.data.users[0]?.id),
+        decision: 'allow',
+      }),
+    });
+    const tokens = await exchangeCode(oauth, {
+      code: new URL(again.headers.get('location') ?? '').searchParams.get('code') ?? '',
+      codeVerifier: verifier,
+    });
     expect(tokens.refresh_token).toBeTruthy();
 
     let access = tokens.access_token;

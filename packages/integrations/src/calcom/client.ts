@@ -52,7 +52,13 @@ export interface NewEventType {
   hidden?: boolean;
 }
 
-export const webhookTriggers = ['BOOKING_CREATED', 'BOOKING_RESCHEDULED', 'BOOKING_CANCELLED', 'BOOKING_REQUESTED', 'BOOKING_REJECTED'] as const;
+export const webhookTriggers = [
+  'BOOKING_CREATED',
+  'BOOKING_RESCHEDULED',
+  'BOOKING_CANCELLED',
+  'BOOKING_REQUESTED',
+  'BOOKING_REJECTED',
+] as const;
 
 type Query = Record<string, string | number | undefined>;
 
@@ -120,7 +126,13 @@ export function createCalcomClient(opts: CalcomClientOptions) {
       });
     } catch (e) {
       const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-      throw new CalcomError(timedOut ? `Cal.com did not answer within ${timeoutMs} ms` : `Cal.com is unreachable: ${e instanceof Error ? e.message : String(e)}`, 0, timedOut ? 'TIMEOUT' : 'NETWORK');
+      throw new CalcomError(
+        timedOut
+          ? `Cal.com did not answer within ${timeoutMs} ms`
+          : `Cal.com is unreachable: ${e instanceof Error ? e.message : String(e)}`,
+        0,
+        timedOut ? 'TIMEOUT' : 'NETWORK',
+      );
     }
   }
 
@@ -133,7 +145,12 @@ export function createCalcomClient(opts: CalcomClientOptions) {
     if (!res.ok) throw await errorOf(res);
     const json: unknown = await res.json().catch(() => null);
     const parsed = call.schema.safeParse(json);
-    if (!parsed.success) throw new CalcomError(`Cal.com answered ${call.method} ${call.path} with an unexpected shape: ${z.prettifyError(parsed.error).slice(0, 300)}`, res.status, 'UNEXPECTED_RESPONSE');
+    if (!parsed.success)
+      throw new CalcomError(
+        `Cal.com answered ${call.method} ${call.path} with an unexpected shape: ${z.prettifyError(parsed.error).slice(0, 300)}`,
+        res.status,
+        'UNEXPECTED_RESPONSE',
+      );
     return parsed.data;
   }
 
@@ -141,7 +158,8 @@ export function createCalcomClient(opts: CalcomClientOptions) {
     try {
       return await retrier.execute(() => breaker.execute(() => attempt(call)));
     } catch (e) {
-      if (e instanceof BrokenCircuitError) throw new CalcomError('Cal.com is not answering; we stopped calling it for a moment', 0, 'CIRCUIT_OPEN');
+      if (e instanceof BrokenCircuitError)
+        throw new CalcomError('Cal.com is not answering; we stopped calling it for a moment', 0, 'CIRCUIT_OPEN');
       throw e;
     }
   }
@@ -153,20 +171,31 @@ export function createCalcomClient(opts: CalcomClientOptions) {
     breaker,
     me: async () => (await request({ method: 'GET', path: '/v2/me', schema: data(meSchema) })).data,
 
-    schedules: async () => (await request({ method: 'GET', path: '/v2/schedules', family: 'schedules', schema: data(z.array(scheduleSchema)) })).data,
+    schedules: async () =>
+      (await request({ method: 'GET', path: '/v2/schedules', family: 'schedules', schema: data(z.array(scheduleSchema)) })).data,
     defaultSchedule: async () =>
       (await request({ method: 'GET', path: '/v2/schedules/default', family: 'schedules', schema: data(scheduleSchema.nullable()) })).data,
 
-    updateSchedule: async (id: number, patch: { timeZone?: string; availability?: CalcomSchedule['availability']; overrides?: CalcomSchedule['overrides'] }) =>
-      (await request({ method: 'PATCH', path: `/v2/schedules/${id}`, family: 'schedules', body: patch, schema: data(scheduleSchema) })).data,
+    updateSchedule: async (
+      id: number,
+      patch: { timeZone?: string; availability?: CalcomSchedule['availability']; overrides?: CalcomSchedule['overrides'] },
+    ) =>
+      (await request({ method: 'PATCH', path: `/v2/schedules/${id}`, family: 'schedules', body: patch, schema: data(scheduleSchema) }))
+        .data,
 
-    eventTypes: async () => (await request({ method: 'GET', path: '/v2/event-types', family: 'eventTypes', schema: data(z.array(eventTypeSchema)) })).data,
+    eventTypes: async () =>
+      (await request({ method: 'GET', path: '/v2/event-types', family: 'eventTypes', schema: data(z.array(eventTypeSchema)) })).data,
     createEventType: async (input: NewEventType) =>
       (await request({ method: 'POST', path: '/v2/event-types', family: 'eventTypes', body: input, schema: data(eventTypeSchema) })).data,
 
     calendars: async () => (await request({ method: 'GET', path: '/v2/calendars', schema: data(connectedCalendarsSchema) })).data,
     /** Busy blocks from the account's connected calendars in [dateFrom, dateTo). */
-    busyTimes: async (input: { dateFrom: string; dateTo: string; timeZone: string; calendars: { credentialId: number; externalId: string }[] }) => {
+    busyTimes: async (input: {
+      dateFrom: string;
+      dateTo: string;
+      timeZone: string;
+      calendars: { credentialId: number; externalId: string }[];
+    }) => {
       const query: Query = { timeZone: input.timeZone, dateFrom: input.dateFrom, dateTo: input.dateTo };
       input.calendars.forEach((c, i) => {
         query[`calendarsToLoad[${i}][credentialId]`] = c.credentialId;
@@ -193,15 +222,40 @@ export function createCalcomClient(opts: CalcomClientOptions) {
       return out;
     },
     booking: async (uid: string) =>
-      (await request({ method: 'GET', path: `/v2/bookings/${encodeURIComponent(uid)}`, ...bookingsCall, schema: data(bookingSchema) })).data,
+      (await request({ method: 'GET', path: `/v2/bookings/${encodeURIComponent(uid)}`, ...bookingsCall, schema: data(bookingSchema) }))
+        .data,
     createBooking: async (input: NewCalcomBooking) =>
       (await request({ method: 'POST', path: '/v2/bookings', ...bookingsCall, body: input, schema: data(bookingSchema) })).data,
     cancelBooking: async (uid: string, reason?: string) =>
-      (await request({ method: 'POST', path: `/v2/bookings/${encodeURIComponent(uid)}/cancel`, ...bookingsCall, body: reason ? { cancellationReason: reason } : {}, schema: data(bookingSchema) })).data,
+      (
+        await request({
+          method: 'POST',
+          path: `/v2/bookings/${encodeURIComponent(uid)}/cancel`,
+          ...bookingsCall,
+          body: reason ? { cancellationReason: reason } : {},
+          schema: data(bookingSchema),
+        })
+      ).data,
     rescheduleBooking: async (uid: string, input: { start: string; reschedulingReason?: string; rescheduledBy?: string }) =>
-      (await request({ method: 'POST', path: `/v2/bookings/${encodeURIComponent(uid)}/reschedule`, ...bookingsCall, body: input, schema: data(bookingSchema) })).data,
+      (
+        await request({
+          method: 'POST',
+          path: `/v2/bookings/${encodeURIComponent(uid)}/reschedule`,
+          ...bookingsCall,
+          body: input,
+          schema: data(bookingSchema),
+        })
+      ).data,
     declineBooking: async (uid: string, reason?: string) =>
-      (await request({ method: 'POST', path: `/v2/bookings/${encodeURIComponent(uid)}/decline`, ...bookingsCall, body: reason ? { reason } : {}, schema: data(bookingSchema) })).data,
+      (
+        await request({
+          method: 'POST',
+          path: `/v2/bookings/${encodeURIComponent(uid)}/decline`,
+          ...bookingsCall,
+          body: reason ? { reason } : {},
+          schema: data(bookingSchema),
+        })
+      ).data,
 
     webhooks: async () => (await request({ method: 'GET', path: '/v2/webhooks', schema: data(z.array(webhookSchema)) })).data,
     createWebhook: async (input: { subscriberUrl: string; secret: string; triggers?: readonly string[] }) =>

@@ -47,17 +47,27 @@ async function tokenRequest(config: CalcomOAuthConfig, body: Record<string, stri
   if (!res.ok) {
     const env = errorEnvelopeSchema.safeParse(json);
     const oauthError = json && typeof json === 'object' && 'error' in json && typeof json.error === 'string' ? json.error : undefined;
-    throw new CalcomError(env.success ? env.data.error.message : `Token request failed (${oauthError ?? res.status})`, res.status, env.success ? env.data.error.code : (oauthError ?? `HTTP_${res.status}`));
+    throw new CalcomError(
+      env.success ? env.data.error.message : `Token request failed (${oauthError ?? res.status})`,
+      res.status,
+      env.success ? env.data.error.code : (oauthError ?? `HTTP_${res.status}`),
+    );
   }
   // Cal.com wraps some answers in { status, data }; accept both.
   const inner = json && typeof json === 'object' && 'data' in json ? json.data : json;
   const parsed = tokenResponseSchema.safeParse(inner);
-  if (!parsed.success) throw new CalcomError('Cal.com answered the token request with an unexpected shape', res.status, 'UNEXPECTED_RESPONSE');
+  if (!parsed.success)
+    throw new CalcomError('Cal.com answered the token request with an unexpected shape', res.status, 'UNEXPECTED_RESPONSE');
   return parsed.data;
 }
 
 export function exchangeCode(config: CalcomOAuthConfig, input: { code: string; codeVerifier: string }): Promise<CalcomTokens> {
-  return tokenRequest(config, { grant_type: 'authorization_code', code: input.code, code_verifier: input.codeVerifier, redirect_uri: config.redirectUri });
+  return tokenRequest(config, {
+    grant_type: 'authorization_code',
+    code: input.code,
+    code_verifier: input.codeVerifier,
+    redirect_uri: config.redirectUri,
+  });
 }
 
 export function refreshTokens(config: CalcomOAuthConfig, refreshToken: string): Promise<CalcomTokens> {

@@ -46,7 +46,13 @@ export function createCalcomPort(
   return {
     settings,
     secrets,
-    oauth: { appUrl: settings.appUrl, apiUrl: settings.apiUrl, clientId: settings.oauthClientId, redirectUri: settings.redirectUri, ...(opts.fetch ? { fetch: opts.fetch } : {}) },
+    oauth: {
+      appUrl: settings.appUrl,
+      apiUrl: settings.apiUrl,
+      clientId: settings.oauthClientId,
+      redirectUri: settings.redirectUri,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    },
     breakerOf,
     client: (key, auth) =>
       createCalcomClient({

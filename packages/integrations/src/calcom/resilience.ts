@@ -44,7 +44,9 @@ export function createRetry(opts: ResilienceOptions = {}): RetryPolicy {
   const base = opts.baseDelayMs ?? 250;
   const maxWait = opts.maxWaitMs ?? 5_000;
   const retriable = (e: Error) =>
-    e instanceof CalcomError && (e.status === 0 || e.status >= 500 || (e.status === 429 && (e.retryAfterMs ?? 0) <= maxWait)) && e.code !== 'CIRCUIT_OPEN';
+    e instanceof CalcomError &&
+    (e.status === 0 || e.status >= 500 || (e.status === 429 && (e.retryAfterMs ?? 0) <= maxWait)) &&
+    e.code !== 'CIRCUIT_OPEN';
   return retry(handleWhen(retriable), {
     maxAttempts: (opts.maxAttempts ?? 3) - 1,
     backoff: new DelegateBackoff((ctx) => {

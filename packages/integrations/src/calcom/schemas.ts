@@ -76,7 +76,9 @@ export const connectedCalendarsSchema = z.object({
     z.object({
       credentialId: z.number(),
       integration: z.object({ slug: z.string().optional(), type: z.string().optional() }).optional(),
-      calendars: z.array(z.object({ externalId: z.string(), name: z.string().nullable().optional(), isSelected: z.boolean().optional() })).default([]),
+      calendars: z
+        .array(z.object({ externalId: z.string(), name: z.string().nullable().optional(), isSelected: z.boolean().optional() }))
+        .default([]),
     }),
   ),
 });

@@ -23,7 +23,9 @@ export const calcomWebhookSchema = z.object({
       endTime: z.string().optional(),
       title: z.string().optional(),
       status: z.string().optional(),
-      organizer: z.object({ id: z.number().optional(), email: z.string().optional(), username: z.string().nullable().optional() }).optional(),
+      organizer: z
+        .object({ id: z.number().optional(), email: z.string().optional(), username: z.string().nullable().optional() })
+        .optional(),
       metadata: z.record(z.string(), z.unknown()).optional(),
       rescheduleUid: z.string().optional(),
       rescheduleStartTime: z.string().optional(),

@@ -8,7 +8,12 @@ export interface EmailMessage {
   /** Resend deduplicates sends that carry the same key for 24 h. */
   idempotencyKey?: string;
   /** Files sent with the message (e.g. a PDF receipt). */
-  attachments?: { filename: string; content: Buffer; contentType?: string; /** Shown inline where the HTML says `cid:<contentId>`. */ contentId?: string }[];
+  attachments?: {
+    filename: string;
+    content: Buffer;
+    contentType?: string;
+    /** Shown inline where the HTML says `cid:<contentId>`. */ contentId?: string;
+  }[];
 }
 
 export interface EmailSender {
@@ -34,7 +39,14 @@ export function createResendSender(config: ResendConfig): EmailSender {
           html: message.html,
           text: message.text,
           ...(message.attachments
-            ? { attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.content, ...(a.contentType ? { contentType: a.contentType } : {}), ...(a.contentId ? { contentId: a.contentId } : {}) })) }
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: a.content,
+                  ...(a.contentType ? { contentType: a.contentType } : {}),
+                  ...(a.contentId ? { contentId: a.contentId } : {}),
+                })),
+              }
             : {}),
         },
         message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,

@@ -32,7 +32,10 @@ export function readinessOf(a: Stripe.Account): ConnectReadiness {
  * gets the Express dashboard, and only `transfers` is requested (separate charges and transfers).
  * One account per provider, whatever the retries.
  */
-export async function createExpressAccount(stripe: Stripe, p: { providerId: string; email: string; country: string; name: string }): Promise<ConnectReadiness> {
+export async function createExpressAccount(
+  stripe: Stripe,
+  p: { providerId: string; email: string; country: string; name: string },
+): Promise<ConnectReadiness> {
   const account = await stripe.accounts.create(
     {
       controller: { fees: { payer: 'application' }, losses: { payments: 'application' }, stripe_dashboard: { type: 'express' } },
@@ -51,7 +54,10 @@ export async function createExpressAccount(stripe: Stripe, p: { providerId: stri
  * A single-use onboarding link (it expires in minutes). `nonce` makes each request a new link: the
  * refresh URL asks for another one when the last expired.
  */
-export async function createOnboardingLink(stripe: Stripe, p: { accountId: string; refreshUrl: string; returnUrl: string; nonce: string }): Promise<{ url: string; expiresAt: Date }> {
+export async function createOnboardingLink(
+  stripe: Stripe,
+  p: { accountId: string; refreshUrl: string; returnUrl: string; nonce: string },
+): Promise<{ url: string; expiresAt: Date }> {
   const link = await stripe.accountLinks.create(
     { account: p.accountId, type: 'account_onboarding', refresh_url: p.refreshUrl, return_url: p.returnUrl },
     { idempotencyKey: `connect:link:${p.accountId}:${p.nonce}` },
@@ -66,7 +72,12 @@ export async function retrieveReadiness(stripe: Stripe, accountId: string): Prom
 export type PayoutScheduleChoice = 'asap' | 'weekly' | 'monthly';
 
 /** The provider's bank payout rhythm on Stripe (our transfers follow the same choice). */
-export async function setPayoutSchedule(stripe: Stripe, accountId: string, schedule: PayoutScheduleChoice, nonce: string): Promise<ConnectReadiness> {
+export async function setPayoutSchedule(
+  stripe: Stripe,
+  accountId: string,
+  schedule: PayoutScheduleChoice,
+  nonce: string,
+): Promise<ConnectReadiness> {
   const schedulePatch =
     schedule === 'weekly'
       ? { interval: 'weekly' as const, weekly_anchor: 'monday' as const }

@@ -108,7 +108,12 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
       auto_advance: false,
       currency: req.currency.toLowerCase(),
       description: req.description,
-      metadata: { ...req.metadata, booking_id: req.bookingId, booking_reference: req.bookingReference, ...(req.bookingUrl ? { booking_url: req.bookingUrl } : {}) },
+      metadata: {
+        ...req.metadata,
+        booking_id: req.bookingId,
+        booking_reference: req.bookingReference,
+        ...(req.bookingUrl ? { booking_url: req.bookingUrl } : {}),
+      },
       ...(req.bookingUrl ? { footer: `Your booking ${req.bookingReference}: ${req.bookingUrl}` } : {}),
       pending_invoice_items_behavior: 'exclude',
       ...(req.automaticTax ? { automatic_tax: { enabled: true } } : {}),
@@ -152,7 +157,10 @@ export interface InvoicePaymentState {
  * The invoice and each of its payments (partial payments: one PaymentIntent per deposit or
  * instalment), read fresh from Stripe.
  */
-export async function retrieveInvoiceWithPayments(stripe: Stripe, invoiceId: string): Promise<InvoiceState & { payments: InvoicePaymentState[] }> {
+export async function retrieveInvoiceWithPayments(
+  stripe: Stripe,
+  invoiceId: string,
+): Promise<InvoiceState & { payments: InvoicePaymentState[] }> {
   const inv = await stripe.invoices.retrieve(invoiceId, { expand: ['payments.data.payment.payment_intent'] });
   const list = inv.payments?.data ?? [];
   const payments = list.map((p): InvoicePaymentState => {
@@ -190,7 +198,11 @@ export async function attachInstalment(
     { idempotencyKey: `instalment:${p.invoiceId}:${p.seq}` },
   );
   try {
-    await stripe.invoices.attachPayment(p.invoiceId, { payment_intent: pi.id }, { idempotencyKey: `instalment:${p.invoiceId}:${p.seq}:attach` });
+    await stripe.invoices.attachPayment(
+      p.invoiceId,
+      { payment_intent: pi.id },
+      { idempotencyKey: `instalment:${p.invoiceId}:${p.seq}:attach` },
+    );
   } catch (e) {
     // A retry after a lost answer: the intent is attached already.
     if (!(e instanceof Error && /already attached/.test(e.message))) throw e;

@@ -2,7 +2,13 @@ import type Stripe from 'stripe';
 
 /** A Stripe error's code (`balance_insufficient`, `amount_too_large`, …), if it is one. */
 export function stripeErrorCode(e: unknown): string | null {
-  if (e && typeof e === 'object' && 'type' in e && typeof (e as { type: unknown }).type === 'string' && (e as { type: string }).type.startsWith('Stripe')) {
+  if (
+    e &&
+    typeof e === 'object' &&
+    'type' in e &&
+    typeof (e as { type: unknown }).type === 'string' &&
+    (e as { type: string }).type.startsWith('Stripe')
+  ) {
     return (e as { code?: string }).code ?? null;
   }
   return null;
@@ -31,7 +37,12 @@ export async function transferEarnings(
 }
 
 /** Takes back part of a transfer; `null` when the connected balance cannot cover it. */
-export async function reverseTransfer(stripe: Stripe, transferId: string, amount: number, key: string): Promise<{ reversalId: string; amount: number } | null> {
+export async function reverseTransfer(
+  stripe: Stripe,
+  transferId: string,
+  amount: number,
+  key: string,
+): Promise<{ reversalId: string; amount: number } | null> {
   try {
     const r = await stripe.transfers.createReversal(transferId, { amount }, { idempotencyKey: `reversal:${key}` });
     return { reversalId: r.id, amount: r.amount };
@@ -42,7 +53,10 @@ export async function reverseTransfer(stripe: Stripe, transferId: string, amount
   }
 }
 
-export async function refundCharge(stripe: Stripe, p: { chargeId: string; amount: number; key: string; bookingId: string; reason: string }): Promise<{ refundId: string; amount: number; status: string }> {
+export async function refundCharge(
+  stripe: Stripe,
+  p: { chargeId: string; amount: number; key: string; bookingId: string; reason: string },
+): Promise<{ refundId: string; amount: number; status: string }> {
   const r = await stripe.refunds.create(
     { charge: p.chargeId, amount: p.amount, metadata: { booking_id: p.bookingId, reason: p.reason } },
     { idempotencyKey: `refund:${p.key}:${p.chargeId}` },
@@ -51,7 +65,10 @@ export async function refundCharge(stripe: Stripe, p: { chargeId: string; amount
 }
 
 /** Records refunds on the invoice (a paid invoice only: the parts must add up to the amount). */
-export async function creditNoteForRefunds(stripe: Stripe, p: { invoiceId: string; refunds: { refundId: string; amount: number }[]; key: string; memo: string }): Promise<string> {
+export async function creditNoteForRefunds(
+  stripe: Stripe,
+  p: { invoiceId: string; refunds: { refundId: string; amount: number }[]; key: string; memo: string },
+): Promise<string> {
   const amount = p.refunds.reduce((s, r) => s + r.amount, 0);
   const note = await stripe.creditNotes.create(
     { invoice: p.invoiceId, amount, refunds: p.refunds.map((r) => ({ refund: r.refundId, amount_refunded: r.amount })), memo: p.memo },
@@ -61,8 +78,14 @@ export async function creditNoteForRefunds(stripe: Stripe, p: { invoiceId: strin
 }
 
 /** Credit note for money the client paid outside Stripe and got back outside it. */
-export async function creditNoteOutOfBand(stripe: Stripe, p: { invoiceId: string; amount: number; key: string; memo: string }): Promise<string> {
-  const note = await stripe.creditNotes.create({ invoice: p.invoiceId, amount: p.amount, out_of_band_amount: p.amount, memo: p.memo }, { idempotencyKey: `credit_note:${p.key}` });
+export async function creditNoteOutOfBand(
+  stripe: Stripe,
+  p: { invoiceId: string; amount: number; key: string; memo: string },
+): Promise<string> {
+  const note = await stripe.creditNotes.create(
+    { invoice: p.invoiceId, amount: p.amount, out_of_band_amount: p.amount, memo: p.memo },
+    { idempotencyKey: `credit_note:${p.key}` },
+  );
   return note.id;
 }
 
@@ -79,5 +102,13 @@ export interface DisputeState {
 export async function retrieveDispute(stripe: Stripe, id: string): Promise<DisputeState> {
   const d = await stripe.disputes.retrieve(id);
   const chargeId = typeof d.charge === 'string' ? d.charge : d.charge.id;
-  return { disputeId: d.id, chargeId, amount: d.amount, currency: d.currency.toUpperCase(), status: d.status, reason: d.reason, closed: d.status === 'won' || d.status === 'lost' };
+  return {
+    disputeId: d.id,
+    chargeId,
+    amount: d.amount,
+    currency: d.currency.toUpperCase(),
+    status: d.status,
+    reason: d.reason,
+    closed: d.status === 'won' || d.status === 'lost',
+  };
 }

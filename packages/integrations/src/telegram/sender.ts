@@ -55,7 +55,8 @@ export function createTelegramSender(config: TelegramConfig): TelegramSender {
         });
         return { messageId: msg.message_id };
       } catch (e) {
-        if (e instanceof GrammyError && (e.error_code === 400 || e.error_code === 403)) throw new TelegramRefused(e.error_code, e.description);
+        if (e instanceof GrammyError && (e.error_code === 400 || e.error_code === 403))
+          throw new TelegramRefused(e.error_code, e.description);
         throw e;
       }
     },

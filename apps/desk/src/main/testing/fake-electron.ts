@@ -30,7 +30,13 @@ export const h = {
   badge: [] as number[],
   protocolClients: [] as unknown[][],
   loginItem: { openAtLogin: false },
-  trays: [] as Array<{ tooltip: string; title: string; menu: Array<Record<string, unknown>>; image: string; events: Map<string, Listener> }>,
+  trays: [] as Array<{
+    tooltip: string;
+    title: string;
+    menu: Array<Record<string, unknown>>;
+    image: string;
+    events: Map<string, Listener>;
+  }>,
   permissionHandler: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
 };
 
@@ -47,7 +53,16 @@ class BrowserWindow {
   record: WindowRecord;
   webContents: Record<string, unknown>;
   constructor(options: WindowRecord['options']) {
-    this.record = { options, events: new Map(), windowEvents: new Map(), sent: [], loadedUrls: [], visible: false, focused: false, overlay: [] };
+    this.record = {
+      options,
+      events: new Map(),
+      windowEvents: new Map(),
+      sent: [],
+      loadedUrls: [],
+      visible: false,
+      focused: false,
+      overlay: [],
+    };
     h.windows.push(this.record);
     const record = this.record;
     this.webContents = {

@@ -57,5 +57,9 @@ export async function sessionUser(token: string): Promise<DeskUser | null> {
 }
 
 export async function signOutSession(token: string): Promise<void> {
-  await authFetch('/sign-out', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+  await authFetch('/sign-out', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
+  }).catch(() => undefined);
 }

@@ -4,7 +4,15 @@ import type { CalendarConnection, SlotPreviewData } from './calendar-api.ts';
 import { busyFreshness, clashes, firstDayToShow, previewColumns, previewSpan, shortName, type ScheduleDay } from './calendar-preview.ts';
 
 const zone = 'America/New_York';
-const day = (date: string, over: Partial<ScheduleDay> = {}): ScheduleDay => ({ date, override: null, zoneAbbreviation: 'EST', working: [], jobs: [], busy: [], ...over });
+const day = (date: string, over: Partial<ScheduleDay> = {}): ScheduleDay => ({
+  date,
+  override: null,
+  zoneAbbreviation: 'EST',
+  working: [],
+  jobs: [],
+  busy: [],
+  ...over,
+});
 const job = (start: string, end: string, from: number, to: number) => ({
   id: `b-${start}`,
   reference: 'HD-1',
@@ -21,16 +29,42 @@ const job = (start: string, end: string, from: number, to: number) => ({
   blockTo: to + 30,
   label: '',
 });
-const busy = (start: string, end: string, from: number, to: number) => ({ id: `x-${start}`, title: 'Dentist', start, end, syncedAt: start, from, to, label: '' });
+const busy = (start: string, end: string, from: number, to: number) => ({
+  id: `x-${start}`,
+  title: 'Dentist',
+  start,
+  end,
+  syncedAt: start,
+  from,
+  to,
+  label: '',
+});
 
 function preview(days: ScheduleDay[], starts: string[], timeZone = zone): SlotPreviewData {
   return {
     timeZone,
-    days: packSlotDays(starts.map((s) => Date.parse(s)), timeZone),
+    days: packSlotDays(
+      starts.map((s) => Date.parse(s)),
+      timeZone,
+    ),
     lengthMin: 60,
     count: starts.length,
     generatedAt: '2027-01-04T12:00:00.000Z',
-    schedule: { timeZone: zone, zone: { zone, offsetMinutes: -300, offset: 'UTC-05:00', abbreviation: 'EST', city: 'New York', label: 'New York time (EST, UTC-05:00)' }, bufferBeforeMin: 30, bufferAfterMin: 30, slotIntervalMin: 30, days },
+    schedule: {
+      timeZone: zone,
+      zone: {
+        zone,
+        offsetMinutes: -300,
+        offset: 'UTC-05:00',
+        abbreviation: 'EST',
+        city: 'New York',
+        label: 'New York time (EST, UTC-05:00)',
+      },
+      bufferBeforeMin: 30,
+      bufferAfterMin: 30,
+      slotIntervalMin: 30,
+      days,
+    },
     connection: { connected: false, available: true },
   } as unknown as SlotPreviewData;
 }
@@ -66,7 +100,10 @@ describe('previewSpan', () => {
     const cols = previewColumns(
       preview(
         [
-          day('2027-01-04', { working: [{ start: '', end: '', from: 540, to: 1020, label: '' }], busy: [busy('2027-01-04T05:00:00Z', '2027-01-05T05:00:00Z', 0, 1440)] }),
+          day('2027-01-04', {
+            working: [{ start: '', end: '', from: 540, to: 1020, label: '' }],
+            busy: [busy('2027-01-04T05:00:00Z', '2027-01-05T05:00:00Z', 0, 1440)],
+          }),
           day('2027-01-05', { jobs: [job('2027-01-05T13:00:00Z', '2027-01-05T15:00:00Z', 480, 600)] }),
         ],
         [],
@@ -94,21 +131,49 @@ describe('the rest of the picture', () => {
 
   it('says how fresh Cal.com busy time is, and warns when it is stale or Cal.com is down', () => {
     const now = new Date('2027-01-04T12:00:00Z');
-    const base = { connected: true, available: true, kind: 'api_key', status: 'connected', username: 'sam', eventTypeId: 1, lastSyncedAt: '2027-01-04T11:56:00Z', lastError: null, stale: false, breakerOpen: false, syncIntervalMin: 5 } as const;
+    const base = {
+      connected: true,
+      available: true,
+      kind: 'api_key',
+      status: 'connected',
+      username: 'sam',
+      eventTypeId: 1,
+      lastSyncedAt: '2027-01-04T11:56:00Z',
+      lastError: null,
+      stale: false,
+      breakerOpen: false,
+      syncIntervalMin: 5,
+    } as const;
     const c = (over: object) => ({ ...base, ...over }) as unknown as CalendarConnection;
     expect(busyFreshness({ connected: false, available: true } as CalendarConnection, now).tone).toBe('none');
     expect(busyFreshness(c({}), now)).toEqual({ tone: 'ok', text: 'Cal.com busy time last synced 4 min ago (syncs every 5 min).' });
-    expect(busyFreshness(c({ stale: true, lastSyncedAt: '2027-01-04T09:00:00Z' }), now)).toMatchObject({ tone: 'stale', text: expect.stringContaining('out of date (last synced 3 h ago') });
+    expect(busyFreshness(c({ stale: true, lastSyncedAt: '2027-01-04T09:00:00Z' }), now)).toMatchObject({
+      tone: 'stale',
+      text: expect.stringContaining('out of date (last synced 3 h ago'),
+    });
     const down = busyFreshness(c({ status: 'error', stale: true, lastError: 'Cal.com answered 500' }), now);
     expect(down.tone).toBe('down');
-    expect(down.text).toBe('Cal.com is unreachable. Busy time below is from the last sync, 4 min ago — check your Cal.com calendar before you accept a request.');
+    expect(down.text).toBe(
+      'Cal.com is unreachable. Busy time below is from the last sync, 4 min ago — check your Cal.com calendar before you accept a request.',
+    );
     expect(down.detail).toBe('Cal.com answered 500');
   });
 
   it('shows today first, or the first day with a job when today is empty', () => {
-    const empty = previewColumns(preview([day('2027-01-04'), day('2027-01-05'), day('2027-01-06', { jobs: [job('2027-01-06T14:00:00Z', '2027-01-06T16:00:00Z', 540, 660)] })], []));
+    const empty = previewColumns(
+      preview(
+        [
+          day('2027-01-04'),
+          day('2027-01-05'),
+          day('2027-01-06', { jobs: [job('2027-01-06T14:00:00Z', '2027-01-06T16:00:00Z', 540, 660)] }),
+        ],
+        [],
+      ),
+    );
     expect(firstDayToShow(empty)).toBe('2027-01-06');
-    const busyToday = previewColumns(preview([day('2027-01-04', { busy: [busy('2027-01-04T14:00:00Z', '2027-01-04T15:00:00Z', 540, 600)] }), day('2027-01-05')], []));
+    const busyToday = previewColumns(
+      preview([day('2027-01-04', { busy: [busy('2027-01-04T14:00:00Z', '2027-01-04T15:00:00Z', 540, 600)] }), day('2027-01-05')], []),
+    );
     expect(firstDayToShow(busyToday)).toBe('2027-01-04');
     expect(firstDayToShow([])).toBeNull();
   });

@@ -50,7 +50,8 @@ export function previewSpan(columns: readonly PreviewColumn[], fallback: [number
   for (const c of columns) {
     spans.push(...c.working, ...c.bands, ...c.jobs.map((j) => ({ from: j.blockFrom, to: j.blockTo })));
     for (const b of c.busy)
-      for (const w of c.working) if (b.from < w.to && w.from < b.to) spans.push({ from: Math.max(b.from, w.from), to: Math.min(b.to, w.to) });
+      for (const w of c.working)
+        if (b.from < w.to && w.from < b.to) spans.push({ from: Math.max(b.from, w.from), to: Math.min(b.to, w.to) });
   }
   if (spans.length === 0) return fallback;
   const lo = Math.max(0, Math.floor(Math.min(...spans.map((s) => s.from)) / 60));
@@ -88,11 +89,18 @@ export function busyFreshness(connection: CalendarConnection, now: Date): Freshn
   const last = connection.lastSyncedAt ? ago(connection.lastSyncedAt, now) : null;
   if (connection.status === 'error' || connection.breakerOpen) {
     const from = last ? `Busy time below is from the last sync, ${last}` : 'No busy time has come from Cal.com yet';
-    return { tone: 'down', text: `Cal.com is unreachable. ${from} — check your Cal.com calendar before you accept a request.`, ...(connection.lastError ? { detail: connection.lastError } : {}) };
+    return {
+      tone: 'down',
+      text: `Cal.com is unreachable. ${from} — check your Cal.com calendar before you accept a request.`,
+      ...(connection.lastError ? { detail: connection.lastError } : {}),
+    };
   }
   const when = last ? `last synced ${last}` : 'never synced';
   if (connection.stale)
-    return { tone: 'stale', text: `Cal.com busy time is out of date (${when}; it syncs every ${connection.syncIntervalMin} min). Sync now, or check your Cal.com calendar before you accept.` };
+    return {
+      tone: 'stale',
+      text: `Cal.com busy time is out of date (${when}; it syncs every ${connection.syncIntervalMin} min). Sync now, or check your Cal.com calendar before you accept.`,
+    };
   return { tone: 'ok', text: `Cal.com busy time ${when} (syncs every ${connection.syncIntervalMin} min).` };
 }
 

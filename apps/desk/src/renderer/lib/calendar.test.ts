@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { ago, cloneWeek, copyToWeekdays, emptyWeek, fromTimeInput, localMinutes, nextRange, sameWeek, startBands, toTimeInput, weekProblems, weekdayOf, weeklyTotalHours } from './calendar.ts';
+import {
+  ago,
+  cloneWeek,
+  copyToWeekdays,
+  emptyWeek,
+  fromTimeInput,
+  localMinutes,
+  nextRange,
+  sameWeek,
+  startBands,
+  toTimeInput,
+  weekProblems,
+  weekdayOf,
+  weeklyTotalHours,
+} from './calendar.ts';
 
 describe('weekly hours editing', () => {
   it('copies one day to Monday–Friday and leaves the weekend alone', () => {
     const week = emptyWeek();
-    week.wednesday = [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:30' }];
+    week.wednesday = [
+      { start: '08:00', end: '12:00' },
+      { start: '13:00', end: '17:30' },
+    ];
     week.saturday = [{ start: '10:00', end: '14:00' }];
     const out = copyToWeekdays(week, 'wednesday');
     for (const d of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const) expect(out[d]).toEqual(week.wednesday);
@@ -24,7 +41,10 @@ describe('weekly hours editing', () => {
 
   it('reports overlapping and backwards ranges with the engine schema, per day', () => {
     const week = emptyWeek();
-    week.monday = [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '14:00' }];
+    week.monday = [
+      { start: '09:00', end: '12:00' },
+      { start: '11:00', end: '14:00' },
+    ];
     week.friday = [{ start: '15:00', end: '10:00' }];
     week.tuesday = [{ start: '09:00', end: '17:00' }];
     const problems = weekProblems(week);

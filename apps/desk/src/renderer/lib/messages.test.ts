@@ -15,7 +15,13 @@ import {
 } from './messages.ts';
 
 const NY = 'America/New_York';
-const msg = (id: string, sentAt: string, mine = false, readAt: string | null = null, senderName = mine ? 'Sam' : 'Maya'): ThreadMessage => ({
+const msg = (
+  id: string,
+  sentAt: string,
+  mine = false,
+  readAt: string | null = null,
+  senderName = mine ? 'Sam' : 'Maya',
+): ThreadMessage => ({
   id,
   body: `body ${id}`,
   sentAt,
@@ -30,7 +36,11 @@ describe('grouping a thread by day', () => {
 
   it('splits at midnight in the provider’s zone, not in UTC', () => {
     // 03:30 UTC on the 24th is still the 23rd (22:30) in New York.
-    const groups = groupByDay([msg('a', '2026-11-23T15:00:00Z'), msg('b', '2026-11-24T03:30:00Z'), msg('c', '2026-11-24T14:00:00Z')], NY, now);
+    const groups = groupByDay(
+      [msg('a', '2026-11-23T15:00:00Z'), msg('b', '2026-11-24T03:30:00Z'), msg('c', '2026-11-24T14:00:00Z')],
+      NY,
+      now,
+    );
     expect(groups.map((g) => [g.date, g.label, g.messages.map((m) => m.message.id)])).toEqual([
       ['2026-11-23', 'Yesterday', ['a', 'b']],
       ['2026-11-24', 'Today', ['c']],
@@ -51,7 +61,13 @@ describe('grouping a thread by day', () => {
       NY,
       now,
     );
-    expect(groups.flatMap((g) => g.messages.map((m) => `${m.startsRun ? '[' : ''}${m.message.id}${m.endsRun ? ']' : ''}`))).toEqual(['[a', 'b]', '[c]', '[d]', '[e]']);
+    expect(groups.flatMap((g) => g.messages.map((m) => `${m.startsRun ? '[' : ''}${m.message.id}${m.endsRun ? ']' : ''}`))).toEqual([
+      '[a',
+      'b]',
+      '[c]',
+      '[d]',
+      '[e]',
+    ]);
   });
 
   it('is empty for no messages', () => {
@@ -86,7 +102,11 @@ describe('unread', () => {
     expect(firstUnreadId([msg('a', read, true), msg('b', read, false, read)])).toBeNull();
   });
   it('counts the client’s messages read at once after marking, leaving mine alone', () => {
-    const list = [msg('a', '2026-11-24T14:00:00Z'), msg('b', '2026-11-24T14:01:00Z', true), msg('c', '2026-11-24T14:02:00Z', false, '2026-11-24T14:03:00Z')];
+    const list = [
+      msg('a', '2026-11-24T14:00:00Z'),
+      msg('b', '2026-11-24T14:01:00Z', true),
+      msg('c', '2026-11-24T14:02:00Z', false, '2026-11-24T14:03:00Z'),
+    ];
     markTheirsRead(list, '2026-11-24T15:00:00Z');
     expect(list.map((m) => m.readAt)).toEqual(['2026-11-24T15:00:00Z', null, '2026-11-24T14:03:00Z']);
     expect(firstUnreadId(list)).toBeNull();

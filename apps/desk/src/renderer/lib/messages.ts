@@ -73,7 +73,11 @@ export function groupByDay<M extends ThreadMessage>(messages: readonly M[], zone
       groups.push(group);
       prev = undefined;
     }
-    const startsRun = !prev || prev.mine !== message.mine || prev.senderName !== message.senderName || Date.parse(message.sentAt) - Date.parse(prev.sentAt) > RUN_GAP_MS;
+    const startsRun =
+      !prev ||
+      prev.mine !== message.mine ||
+      prev.senderName !== message.senderName ||
+      Date.parse(message.sentAt) - Date.parse(prev.sentAt) > RUN_GAP_MS;
     const last = group.messages.at(-1);
     if (last && !startsRun) last.endsRun = false;
     group.messages.push({ message, startsRun, endsRun: true });
@@ -111,13 +115,19 @@ export function checkDraft(text: string): DraftCheck {
   const body = text.trim();
   if (!body) return { ok: false, reason: 'empty', message: 'Write a message first.' };
   if (body.length > MAX_MESSAGE_LENGTH) {
-    return { ok: false, reason: 'too-long', message: `Messages can be up to ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters; this one has ${body.length.toLocaleString('en-US')}.` };
+    return {
+      ok: false,
+      reason: 'too-long',
+      message: `Messages can be up to ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters; this one has ${body.length.toLocaleString('en-US')}.`,
+    };
   }
   return { ok: true, body };
 }
 
 /** What a key press in the composer does: Enter sends, Shift+Enter (or Enter while an IME is composing) is a new line. */
-export function composerKey(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey' | 'isComposing'>): 'send' | 'newline' | null {
+export function composerKey(
+  e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'altKey' | 'ctrlKey' | 'metaKey' | 'isComposing'>,
+): 'send' | 'newline' | null {
   if (e.key !== 'Enter') return null;
   if (e.isComposing || e.shiftKey || e.altKey) return 'newline';
   return 'send';

@@ -7,14 +7,22 @@ describe('weeklyEarnings', () => {
   const now = new Date('2026-06-17T12:00:00Z'); // a Wednesday
 
   it('buckets by the Monday of the job week, oldest first, empty weeks kept', () => {
-    const bars = weeklyEarnings([p('2026-06-15T09:00:00Z', 10_000), p('2026-06-21T20:00:00Z', 5_000, 'scheduled'), p('2026-06-08T09:00:00Z', 7_000)], now, 4);
+    const bars = weeklyEarnings(
+      [p('2026-06-15T09:00:00Z', 10_000), p('2026-06-21T20:00:00Z', 5_000, 'scheduled'), p('2026-06-08T09:00:00Z', 7_000)],
+      now,
+      4,
+    );
     expect(bars.map((b) => b.week)).toEqual(['2026-05-25', '2026-06-01', '2026-06-08', '2026-06-15']);
     expect(bars.map((b) => b.amount)).toEqual([0, 0, 7_000, 15_000]);
     expect(bars[3]?.paid).toBe(10_000);
   });
 
   it('takes reversals and owed money off, ignores failed payouts and weeks out of range', () => {
-    const bars = weeklyEarnings([p('2026-06-16T09:00:00Z', 10_000, 'reversed', 4_000), p('2026-06-16T09:00:00Z', 3_000, 'failed'), p('2025-01-01T09:00:00Z', 99_000)], now, 2);
+    const bars = weeklyEarnings(
+      [p('2026-06-16T09:00:00Z', 10_000, 'reversed', 4_000), p('2026-06-16T09:00:00Z', 3_000, 'failed'), p('2025-01-01T09:00:00Z', 99_000)],
+      now,
+      2,
+    );
     expect(bars.map((b) => b.amount)).toEqual([0, 6_000]);
   });
 });

@@ -30,7 +30,11 @@ function mondayOf(t: number): number {
 export function weeklyEarnings(payouts: readonly PayoutLike[], now: Date, weeks = 12): WeekBar[] {
   const latestJob = Math.max(...payouts.map((p) => (p.jobDate ? Date.parse(p.jobDate) : 0)), 0);
   const last = mondayOf(Math.max(now.getTime(), latestJob));
-  const bars: WeekBar[] = Array.from({ length: weeks }, (_, i) => ({ week: new Date(last - (weeks - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10), amount: 0, paid: 0 }));
+  const bars: WeekBar[] = Array.from({ length: weeks }, (_, i) => ({
+    week: new Date(last - (weeks - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10),
+    amount: 0,
+    paid: 0,
+  }));
   const index = new Map(bars.map((b, i) => [b.week, i]));
   for (const p of payouts) {
     if (!p.jobDate || p.status === 'failed' || p.status === 'cancelled') continue;

@@ -22,7 +22,13 @@ const eventLabels: Record<string, string> = {
 const actorLabels: Record<string, string> = { client: 'by the client', provider: 'by you', admin: 'by Handled support' };
 
 export function eventLabel(type: string): string {
-  return eventLabels[type] ?? type.replace(/^booking\./, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return (
+    eventLabels[type] ??
+    type
+      .replace(/^booking\./, '')
+      .replace(/_/g, ' ')
+      .replace(/^./, (c) => c.toUpperCase())
+  );
 }
 
 export function actorLabel(actor: string | null): string {

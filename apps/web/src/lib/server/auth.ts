@@ -18,7 +18,11 @@ const friendly: Record<string, string> = {
  * the session cookie it sets. The Origin is ours, which the API trusts; the visitor's address
  * goes along (with the site secret) so sign-in attempts are counted per visitor, not per site.
  */
-export async function callAuth(event: RequestEvent, path: 'sign-in/email' | 'sign-up/email' | 'sign-out', body: Record<string, unknown>): Promise<AuthResult> {
+export async function callAuth(
+  event: RequestEvent,
+  path: 'sign-in/email' | 'sign-up/email' | 'sign-out',
+  body: Record<string, unknown>,
+): Promise<AuthResult> {
   const cookie = event.request.headers.get('cookie');
   let res: Response;
   try {

@@ -35,7 +35,14 @@ export const bookingForm = siteForm(
       hours: v.hours.trim() === '' ? undefined : Number(v.hours),
       details: v.details,
       specialRequirements: v.specialRequirements,
-      address: { line1: v.line1, line2: optional(v.line2), city: v.city, region: optional(v.region), postalCode: v.postalCode, country: v.country },
+      address: {
+        line1: v.line1,
+        line2: optional(v.line2),
+        city: v.city,
+        region: optional(v.region),
+        postalCode: v.postalCode,
+        country: v.country,
+      },
       contactPhone: v.contactPhone,
     }))
     .pipe(bookingRequestSchema),

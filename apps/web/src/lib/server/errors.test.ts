@@ -18,7 +18,12 @@ function thrown(e: unknown): unknown {
 
 describe('rethrowForPage', () => {
   it("answers with the API's own status and message", () => {
-    for (const [code, status] of [['NOT_FOUND', 404], ['TOO_MANY_REQUESTS', 429], ['PRECONDITION_FAILED', 412], ['SERVICE_UNAVAILABLE', 503]] as const) {
+    for (const [code, status] of [
+      ['NOT_FOUND', 404],
+      ['TOO_MANY_REQUESTS', 429],
+      ['PRECONDITION_FAILED', 412],
+      ['SERVICE_UNAVAILABLE', 503],
+    ] as const) {
       const out = thrown(apiError(code, status, 'In words'));
       expect(isHttpError(out) && out.status, code).toBe(status);
       expect(isHttpError(out) && out.body.message).toBe('In words');

@@ -6,7 +6,9 @@ export function rethrowForPage(e: unknown, event: Pick<RequestEvent, 'url'>): ne
   if (isHttpError(e) || isRedirect(e)) throw e;
   const info = describeApiError(e);
   if (info.code === 'UNAUTHORIZED') redirect(303, signInHref(event.url));
-  error(info.httpStatus, { message: info.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side. Please try again.' : info.message });
+  error(info.httpStatus, {
+    message: info.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side. Please try again.' : info.message,
+  });
 }
 
 export function signInHref(url: URL): string {

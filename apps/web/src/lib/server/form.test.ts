@@ -22,19 +22,31 @@ function apiError(message: string, data: { code: string; httpStatus: number; zod
 describe('a site form', () => {
   it('reads each field as typed and gives the schema its output', async () => {
     const r = await parseForm(signIn, post({ email: 'maya@example.com', password: 'x', extra: 'ignored' }));
-    expect(r).toEqual({ ok: true, data: { email: 'maya@example.com', password: 'x' }, values: { email: 'maya@example.com', password: 'x' } });
+    expect(r).toEqual({
+      ok: true,
+      data: { email: 'maya@example.com', password: 'x' },
+      values: { email: 'maya@example.com', password: 'x' },
+    });
   });
 
   it('puts the first message beside each field, reading a missing field as empty', async () => {
     const r = await parseForm(signIn, post({ email: 'not an email' }));
-    expect(r).toMatchObject({ ok: false, errors: { email: 'Enter your email address', password: 'Enter your password' }, values: { email: 'not an email', password: '' } });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: { email: 'Enter your email address', password: 'Enter your password' },
+      values: { email: 'not an email', password: '' },
+    });
   });
 
   it('answers a refusal with 400, what was typed and no secret', () => {
     const r = checkForm(signIn, { email: 'maya@example.com', password: 'hunter2' });
     const failure = refuse(signIn, { values: r.values, errors: { password: 'Wrong password' }, message: null });
     expect(failure.status).toBe(400);
-    expect(failure.data).toEqual({ values: { email: 'maya@example.com', password: '' }, errors: { password: 'Wrong password' }, message: null });
+    expect(failure.data).toEqual({
+      values: { email: 'maya@example.com', password: '' },
+      errors: { password: 'Wrong password' },
+      message: null,
+    });
   });
 
   it('takes fields nested in the output back to the field that was typed, and an alias for a whole group', () => {
@@ -42,7 +54,13 @@ describe('a site form', () => {
       z
         .object({ line1: z.string(), postalCode: z.string() })
         .transform((v) => ({ address: v }))
-        .pipe(z.object({ address: z.object({ line1: z.string().min(3, 'Enter the street'), postalCode: z.string() }).refine((a) => a.postalCode !== '', 'Incomplete') })),
+        .pipe(
+          z.object({
+            address: z
+              .object({ line1: z.string().min(3, 'Enter the street'), postalCode: z.string() })
+              .refine((a) => a.postalCode !== '', 'Incomplete'),
+          }),
+        ),
       { aliases: { address: 'line1' }, message: 'Please check the highlighted fields.' },
     );
     const r = checkForm(address, { line1: 'x', postalCode: '' });
@@ -57,7 +75,12 @@ describe('a site form', () => {
     expect(failure.data).toEqual({ values: { body: 'hi' }, errors: {}, message: 'Slow down' });
 
     const invalid = apiError('x', { code: 'BAD_REQUEST', httpStatus: 400, zodError: { fieldErrors: { body: ['Too long'] } } });
-    expect(refuseFromApi(body, invalid, { values: { body: 'hi' }, form: 'message' as const }).data).toEqual({ form: 'message', values: { body: 'hi' }, errors: { body: 'Too long' }, message: 'Too long' });
+    expect(refuseFromApi(body, invalid, { values: { body: 'hi' }, form: 'message' as const }).data).toEqual({
+      form: 'message',
+      values: { body: 'hi' },
+      errors: { body: 'Too long' },
+      message: 'Too long',
+    });
   });
 
   it('puts the message beside a named field when the API named none, and keeps a status a page promises', () => {

@@ -39,7 +39,12 @@ describe('API proxy', () => {
     const req = new Request('http://shop.test:3000/trpc/bookings.request?batch=1', {
       method: 'POST',
       // A browser pretending to be the site: its claims are replaced by ours.
-      headers: { cookie: 'session=abc', 'content-type': 'application/json', 'x-handled-client-address': '6.6.6.6', 'x-handled-site-secret': 'guess' },
+      headers: {
+        cookie: 'session=abc',
+        'content-type': 'application/json',
+        'x-handled-client-address': '6.6.6.6',
+        'x-handled-site-secret': 'guess',
+      },
       body: JSON.stringify({ hours: 2 }),
     });
     const res = await proxyRequest(req, `${base}/trpc/bookings.request?batch=1`, client);

@@ -9,7 +9,16 @@ export function isProxied(pathname: string): boolean {
 
 // Hop-by-hop headers, and ones fetch recomputes (it decompresses bodies, so length and encoding change);
 // and the two only this server may set (a browser sending them must not be believed).
-const DROP_REQUEST = ['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', SITE_SECRET_HEADER, CLIENT_ADDRESS_HEADER];
+const DROP_REQUEST = [
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  SITE_SECRET_HEADER,
+  CLIENT_ADDRESS_HEADER,
+];
 const DROP_RESPONSE = ['connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length'];
 
 /**

@@ -28,7 +28,8 @@ export async function uploadRequestPhotos(request: Request, data: FormData, apiU
   const ids = photoIdsOf(data);
   const files = photoFilesOf(data);
   const room = maxRequestPhotos - ids.length;
-  if (files.length > room) return { ids, error: `Add at most ${maxRequestPhotos} photos${ids.length ? ` (you have ${ids.length} already)` : ''}.` };
+  if (files.length > room)
+    return { ids, error: `Add at most ${maxRequestPhotos} photos${ids.length ? ` (you have ${ids.length} already)` : ''}.` };
   const cookie = request.headers.get('cookie');
   for (const file of files) {
     const body = new FormData();

@@ -11,8 +11,12 @@ describe('parseSiteEnv', () => {
 
   it('refuses production without its own proxy secret', () => {
     expect(() => parseSiteEnv({ NODE_ENV: 'production' })).toThrow('SITE_PROXY_SECRET is not set');
-    expect(() => parseSiteEnv({ NODE_ENV: 'production', SITE_PROXY_SECRET: SANDBOX_SITE_PROXY_SECRET })).toThrow('SITE_PROXY_SECRET is the public sandbox default');
-    expect(parseSiteEnv({ NODE_ENV: 'production', SITE_PROXY_SECRET: 'a-real-site-secret-0001' }).SITE_PROXY_SECRET).toBe('a-real-site-secret-0001');
+    expect(() => parseSiteEnv({ NODE_ENV: 'production', SITE_PROXY_SECRET: SANDBOX_SITE_PROXY_SECRET })).toThrow(
+      'SITE_PROXY_SECRET is the public sandbox default',
+    );
+    expect(parseSiteEnv({ NODE_ENV: 'production', SITE_PROXY_SECRET: 'a-real-site-secret-0001' }).SITE_PROXY_SECRET).toBe(
+      'a-real-site-secret-0001',
+    );
   });
 
   it('refuses a malformed value with its name', () => {

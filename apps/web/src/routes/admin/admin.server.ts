@@ -9,6 +9,7 @@ import { viewerZone } from '$lib/server/viewer-zone';
 export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
   const user = event.locals.user;
   if (!user) redirect(303, signInHref(event.url));
-  if (user.role !== 'admin') error(403, { message: `The admin pages are for Handled administrators; you are signed in as a ${user.role}.` });
+  if (user.role !== 'admin')
+    error(403, { message: `The admin pages are for Handled administrators; you are signed in as a ${user.role}.` });
   return { user, zone: viewerZone(event.locals, user.timeZone) };
 }

@@ -77,7 +77,14 @@ export function jobStatusLabel(status: string): string {
 
 /** A StatusBadge tone for a status word of ours. */
 export function badgeStatus(kind: 'dispute' | 'job' | 'payout', status: string): string {
-  if (kind === 'dispute') return status === 'won' ? 'completed' : status === 'lost' ? 'declined' : status.startsWith('warning_closed') ? 'cancelled' : 'disputed';
+  if (kind === 'dispute')
+    return status === 'won' ? 'completed' : status === 'lost' ? 'declined' : status.startsWith('warning_closed') ? 'cancelled' : 'disputed';
   if (kind === 'job') return status === 'dead' ? 'declined' : status === 'failed' ? 'requested' : 'disputed';
-  return status === 'frozen' || status === 'failed' ? 'declined' : status === 'paid' ? 'completed' : status === 'scheduled' ? 'accepted' : 'cancelled';
+  return status === 'frozen' || status === 'failed'
+    ? 'declined'
+    : status === 'paid'
+      ? 'completed'
+      : status === 'scheduled'
+        ? 'accepted'
+        : 'cancelled';
 }

@@ -10,7 +10,11 @@ export function dayLabel(iso: string, zone: string, now: Date = new Date()): str
 }
 
 /** Messages under a heading per day, in the order given (oldest first). */
-export function groupByDay<T extends { sentAt: string }>(items: T[], zone: string, now: Date = new Date()): { key: string; label: string; items: T[] }[] {
+export function groupByDay<T extends { sentAt: string }>(
+  items: T[],
+  zone: string,
+  now: Date = new Date(),
+): { key: string; label: string; items: T[] }[] {
   const groups: { key: string; label: string; items: T[] }[] = [];
   for (const item of items) {
     const key = localDate(item.sentAt, zone);

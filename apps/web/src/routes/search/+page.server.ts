@@ -9,16 +9,21 @@ export const load: PageServerLoad = async (event) => {
   const q = searchQuery.parse(Object.fromEntries(event.url.searchParams));
   const client = api(event);
   try {
-    const [categories, results] = await Promise.all([client.catalog.categories.query(), client.discovery.search.query(toDiscoveryInput(q))]);
+    const [categories, results] = await Promise.all([
+      client.catalog.categories.query(),
+      client.discovery.search.query(toDiscoveryInput(q)),
+    ]);
     // Before the browser has said its zone (a first visit), guess the zone of the providers found:
     // people search where they are, so the page rarely has to load again once the browser answers.
     const zone = viewerZone(event.locals, results.items[0]?.timeZone);
     // Times are written here, in the viewer's zone: the cards then render without the browser's Intl
     // (its first use costs a phone 30–50 ms of main thread while the page becomes interactive).
-    const items = results.items.map((p) => ({ ...p, nextAvailable: p.nextAvailable && { ...p.nextAvailable, label: formatWhen(p.nextAvailable.start, zone) } }));
+    const items = results.items.map((p) => ({
+      ...p,
+      nextAvailable: p.nextAvailable && { ...p.nextAvailable, label: formatWhen(p.nextAvailable.start, zone) },
+    }));
     return { query: q, categories, results: { ...results, items }, viewerZone: zone, canSave: event.locals.user?.role !== 'provider' };
   } catch (e) {
     rethrowForPage(e, event);
   }
 };
-

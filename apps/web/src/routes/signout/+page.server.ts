@@ -9,7 +9,8 @@ export const actions: Actions = {
     await callAuth(event, 'sign-out', {});
     // Whatever the API answered, this browser is signed out.
     for (const { name } of event.cookies.getAll()) {
-      if (name.includes('session_token') || name.includes('session_data')) event.cookies.delete(name, { path: '/', secure: event.url.protocol === 'https:' });
+      if (name.includes('session_token') || name.includes('session_data'))
+        event.cookies.delete(name, { path: '/', secure: event.url.protocol === 'https:' });
     }
     redirect(303, '/');
   },

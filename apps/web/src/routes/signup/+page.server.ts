@@ -34,7 +34,11 @@ export const actions: Actions = {
     if (!result.ok) {
       // Errors about one field are shown beside it; anything else above the form.
       const field = result.code?.startsWith('USER_ALREADY_EXISTS') ? 'email' : result.code === 'PASSWORD_TOO_WEAK' ? 'password' : null;
-      return refuse(signUpForm, { values: form.values, errors: field ? { [field]: result.message } : {}, message: field ? null : result.message }, result.status);
+      return refuse(
+        signUpForm,
+        { values: form.values, errors: field ? { [field]: result.message } : {}, message: field ? null : result.message },
+        result.status,
+      );
     }
     redirect(303, next);
   },

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
-import { attachmentById, countAttachmentsOf, countUnsentRequestPhotos, insertAttachment, photosOf, type AttachmentRow } from '../../repositories/attachments.ts';
+import {
+  attachmentById,
+  countAttachmentsOf,
+  countUnsentRequestPhotos,
+  insertAttachment,
+  photosOf,
+  type AttachmentRow,
+} from '../../repositories/attachments.ts';
 import type { SessionUser } from '../../context.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
@@ -52,10 +59,13 @@ export async function addBookingPhoto(
   if (!photoWindow[input.kind].has(booking.status))
     throw new DomainError(
       'ILLEGAL_TRANSITION',
-      input.kind === 'before' ? 'Before photos are added once the booking is confirmed and until the job is done.' : 'After photos are added once the job has started.',
+      input.kind === 'before'
+        ? 'Before photos are added once the booking is confirmed and until the job is done.'
+        : 'After photos are added once the job has started.',
       { status: booking.status },
     );
-  if ((await countAttachmentsOf(deps.db, booking.id)) >= maxPhotosPerBooking) throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
+  if ((await countAttachmentsOf(deps.db, booking.id)) >= maxPhotosPerBooking)
+    throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
 
   const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
   const id = randomUUID();
@@ -103,10 +113,17 @@ export async function addBookingPhoto(
  * photo, stored under the client, and tied to the booking when the request names it (`photoIds`).
  * Until then only the client (and admins) can read it.
  */
-export async function addRequestPhoto(deps: ServiceDeps, user: SessionUser, input: { bytes: Uint8Array; maxBytes?: number }): Promise<AttachmentView> {
+export async function addRequestPhoto(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bytes: Uint8Array; maxBytes?: number },
+): Promise<AttachmentView> {
   if (user.role !== 'client') throw new DomainError('FORBIDDEN', 'Photos of the problem are added by the client making the request.');
   if ((await countUnsentRequestPhotos(deps.db, user.id)) >= maxUnsentRequestPhotos)
-    throw new DomainError('INVALID_INPUT', `You have ${maxUnsentRequestPhotos} photos waiting to be sent. Send your request, or start again from the provider's page.`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `You have ${maxUnsentRequestPhotos} photos waiting to be sent. Send your request, or start again from the provider's page.`,
+    );
   const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
   const id = randomUUID();
   const key = `requests/${user.id}/${id}.${photo.ext}`;

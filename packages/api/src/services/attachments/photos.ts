@@ -49,13 +49,19 @@ export async function processPhoto(bytes: Uint8Array, maxBytes: number = photoRu
       { detected: detected.mime },
     );
   if (!detected || !isAccepted(detected.mime))
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Only JPEG, PNG or WebP photos can be uploaded; this file is ${detected ? `a ${detected.ext.toUpperCase()} file` : 'not an image we recognise'}.`, {
-      detected: detected?.mime ?? null,
-    });
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Only JPEG, PNG or WebP photos can be uploaded; this file is ${detected ? `a ${detected.ext.toUpperCase()} file` : 'not an image we recognise'}.`,
+      {
+        detected: detected?.mime ?? null,
+      },
+    );
   const mime = detected.mime;
   try {
     const input = () => sharp(bytes, { failOn: 'error', limitInputPixels: photoRules.maxPixels });
-    const resized = input().rotate().resize({ width: photoRules.maxEdge, height: photoRules.maxEdge, fit: 'inside', withoutEnlargement: true });
+    const resized = input()
+      .rotate()
+      .resize({ width: photoRules.maxEdge, height: photoRules.maxEdge, fit: 'inside', withoutEnlargement: true });
     const encoded =
       mime === 'image/jpeg'
         ? resized.jpeg({ quality: 85, mozjpeg: true })
@@ -82,5 +88,8 @@ export type DisplayWidth = (typeof displayWidths)[number];
 
 /** A stored photo scaled down to `width` (never up) as WebP, for a gallery or a viewer. */
 export async function resizeForDisplay(bytes: Uint8Array, width: DisplayWidth): Promise<Buffer> {
-  return sharp(bytes, { limitInputPixels: photoRules.maxPixels }).resize({ width, height: width, fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+  return sharp(bytes, { limitInputPixels: photoRules.maxPixels })
+    .resize({ width, height: width, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
 }

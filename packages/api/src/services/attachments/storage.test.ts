@@ -19,7 +19,8 @@ describe('local storage', () => {
   });
 
   it('refuses keys that could leave the root', async () => {
-    for (const key of ['../x.jpg', 'a/../../x.jpg', '/etc/passwd', 'a//b.jpg', '.hidden']) await expect(storage.put(key, new Uint8Array(1), 'x')).rejects.toThrow(/Unsafe/);
+    for (const key of ['../x.jpg', 'a/../../x.jpg', '/etc/passwd', 'a//b.jpg', '.hidden'])
+      await expect(storage.put(key, new Uint8Array(1), 'x')).rejects.toThrow(/Unsafe/);
   });
 });
 
@@ -38,7 +39,12 @@ describe('S3-compatible storage', () => {
   beforeAll(async () => {
     // A tiny stand-in for S3's object API (path-style), recording what it was sent.
     server = createServer(async (req, res) => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', auth: String(req.headers.authorization ?? ''), sha: String(req.headers['x-amz-content-sha256'] ?? '') });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        auth: String(req.headers.authorization ?? ''),
+        sha: String(req.headers['x-amz-content-sha256'] ?? ''),
+      });
       const key = req.url ?? '';
       if (req.method === 'PUT') {
         objects.set(key, { body: await body(req), type: String(req.headers['content-type'] ?? '') });
@@ -59,7 +65,15 @@ describe('S3-compatible storage', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('signs each request (SigV4) and uses path-style URLs under the prefix', async () => {
-    const s3 = createS3Storage({ endpoint, bucket: 'handled', region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', forcePathStyle: true, prefix: 'prod/' });
+    const s3 = createS3Storage({
+      endpoint,
+      bucket: 'handled',
+      region: 'eu-west-1',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'secret',
+      forcePathStyle: true,
+      prefix: 'prod/',
+    });
     await s3.put('receipts/b1/HD-1-R1.pdf', new Uint8Array([37, 80, 68, 70]), 'application/pdf');
     expect(await s3.get('receipts/b1/HD-1-R1.pdf')).toEqual({ body: new Uint8Array([37, 80, 68, 70]), contentType: 'application/pdf' });
     expect(await s3.get('receipts/b1/missing.pdf')).toBeNull();
@@ -72,7 +86,9 @@ describe('S3-compatible storage', () => {
       'DELETE /handled/prod/receipts/b1/HD-1-R1.pdf',
     ]);
     for (const r of seen) {
-      expect(r.auth).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/s3\/aws4_request, SignedHeaders=.*host.*, Signature=[0-9a-f]{64}$/);
+      expect(r.auth).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/s3\/aws4_request, SignedHeaders=.*host.*, Signature=[0-9a-f]{64}$/,
+      );
       expect(r.sha).toMatch(/^([0-9a-f]{64}|UNSIGNED-PAYLOAD)$/);
     }
   });

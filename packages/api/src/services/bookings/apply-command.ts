@@ -34,8 +34,7 @@ export async function applyCommand(
   const patch: Partial<NewBookingRow> = { ...extra, ...rowPatch(result.patch), status: result.to };
 
   const updated = await updateBookingIfVersion(tx, booking.id, booking.version, patch);
-  if (!updated)
-    throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
+  if (!updated) throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
   const event = await insertBookingEvent(tx, {
     bookingId: booking.id,
     type: result.eventType,

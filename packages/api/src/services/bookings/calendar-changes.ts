@@ -28,7 +28,10 @@ export async function proposeFromCalendar(
   if (blocked) return { proposed: false, reason: `Moved in Cal.com, but here: ${blocked}` };
   const pending = await pendingChange(tx, b.id);
   if (pending && pending.proposedBy !== b.providerId)
-    return { proposed: false, reason: 'Moved in Cal.com, but the client has asked for another time: answer that first, then move it again or keep the agreed time.' };
+    return {
+      proposed: false,
+      reason: 'Moved in Cal.com, but the client has asked for another time: answer that first, then move it again or keep the agreed time.',
+    };
   const { verdict } = await checkChange(tx, b, move.startsAt, move.quarterHours, now);
   if (!verdict.ok)
     return {

@@ -48,7 +48,13 @@ export async function checkChange(db: DbOrTx, b: BookingRow, startsAt: Date, qua
   const endsAt = new Date(startsAt.getTime() + lengthMin * 60_000);
   const { schedule, busy } = await loadAvailability(db, provider, startsAt, endsAt);
   const own = await copyHoldRowIds(db, b.providerId, b.id);
-  const verdict = checkSlot(schedule, busy.filter((x) => x.id !== b.id && !(x.id !== undefined && own.has(x.id))), startsAt, lengthMin, now);
+  const verdict = checkSlot(
+    schedule,
+    busy.filter((x) => x.id !== b.id && !(x.id !== undefined && own.has(x.id))),
+    startsAt,
+    lengthMin,
+    now,
+  );
   return { verdict, startsAt, endsAt, schedule };
 }
 
@@ -84,10 +90,7 @@ export function changeView(c: ChangeRow, b: BookingRow, calcomUid: string | null
     createdAt: c.createdAt.toISOString(),
     answeredAt: c.answeredAt?.toISOString() ?? null,
     /** What the booking would cost after the change (hours at the booked rate). */
-    newTotal:
-      c.estimatedQuarterHours === null
-        ? b.total
-        : repriceBooking(b.price, c.estimatedQuarterHours / 4).total,
+    newTotal: c.estimatedQuarterHours === null ? b.total : repriceBooking(b.price, c.estimatedQuarterHours / 4).total,
     currentTotal: b.total,
     currency: b.currency,
   };
@@ -107,12 +110,22 @@ export async function proposeChange(deps: ServiceDeps, user: SessionUser, input:
     const startsAt = input.startsAt !== undefined ? new Date(input.startsAt) : null;
     const quarterHours = input.hours !== undefined ? Math.round(input.hours * 4) : null;
     const details = input.details !== undefined ? input.details.trim() : null;
-    const movesTime = (startsAt !== null && startsAt.getTime() !== b.startsAt.getTime()) || (quarterHours !== null && quarterHours !== b.estimatedQuarterHours);
+    const movesTime =
+      (startsAt !== null && startsAt.getTime() !== b.startsAt.getTime()) ||
+      (quarterHours !== null && quarterHours !== b.estimatedQuarterHours);
     const changesDetails = details !== null && details !== b.details;
-    if (!movesTime && !changesDetails) throw new DomainError('INVALID_INPUT', 'Propose a new time, new hours or new details — nothing here differs from the booking.');
+    if (!movesTime && !changesDetails)
+      throw new DomainError('INVALID_INPUT', 'Propose a new time, new hours or new details — nothing here differs from the booking.');
     if (movesTime) await placeChange(tx, b, startsAt ?? b.startsAt, quarterHours ?? b.estimatedQuarterHours, now);
 
-    const change = await recordProposal(tx, b, side, user.id, { startsAt, quarterHours, details: changesDetails ? details : null, note: input.note?.trim() || null }, now);
+    const change = await recordProposal(
+      tx,
+      b,
+      side,
+      user.id,
+      { startsAt, quarterHours, details: changesDetails ? details : null, note: input.note?.trim() || null },
+      now,
+    );
     return changeView(change, b);
   });
 }
@@ -134,7 +147,9 @@ export async function recordProposal(
   const pending = await pendingChange(tx, b.id);
   if (pending) {
     if (pending.proposedBy !== actorId)
-      throw new DomainError('ILLEGAL_TRANSITION', 'The other side has proposed a change; accept or reject it first.', { changeId: pending.id });
+      throw new DomainError('ILLEGAL_TRANSITION', 'The other side has proposed a change; accept or reject it first.', {
+        changeId: pending.id,
+      });
     await answerChange(tx, pending.id, 'withdrawn', now);
   }
   const change = await insertChange(tx, {
@@ -154,10 +169,22 @@ export async function recordProposal(
     actorKind: side,
     actorId,
     reason: change.note,
-    data: { changeId: change.id, startsAt: change.startsAt?.toISOString() ?? null, quarterHours: change.estimatedQuarterHours, details: change.details, ...(calcomUid ? { calcomUid } : {}) },
+    data: {
+      changeId: change.id,
+      startsAt: change.startsAt?.toISOString() ?? null,
+      quarterHours: change.estimatedQuarterHours,
+      details: change.details,
+      ...(calcomUid ? { calcomUid } : {}),
+    },
     at: now,
   });
-  await enqueueEffects(tx, [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_proposed' }], b, event.id, now);
+  await enqueueEffects(
+    tx,
+    [{ type: 'notify', to: side === 'client' ? 'provider' : 'client', template: 'booking.change_proposed' }],
+    b,
+    event.id,
+    now,
+  );
   return change;
 }
 
@@ -211,7 +238,11 @@ export async function withdrawChange(deps: ServiceDeps, user: SessionUser, input
 }
 
 /** The other side rejects the pending change; the booking stays as it was. */
-export async function rejectChange(deps: ServiceDeps, user: SessionUser, input: { id: string; changeId?: string | undefined; reason?: string | undefined }) {
+export async function rejectChange(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { id: string; changeId?: string | undefined; reason?: string | undefined },
+) {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
@@ -251,7 +282,8 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
     assertChangeable(b, now);
     const quarterHours = c.estimatedQuarterHours ?? b.estimatedQuarterHours;
     const patch: Partial<NewBookingRow> = {};
-    if (c.startsAt || c.estimatedQuarterHours !== null) Object.assign(patch, await placeChange(tx, b, c.startsAt ?? b.startsAt, quarterHours, now));
+    if (c.startsAt || c.estimatedQuarterHours !== null)
+      Object.assign(patch, await placeChange(tx, b, c.startsAt ?? b.startsAt, quarterHours, now));
     if (c.estimatedQuarterHours !== null) {
       const price = repriceBooking(b.price, quarterHours / 4);
       Object.assign(patch, { estimatedQuarterHours: quarterHours, price, total: price.total });
@@ -259,7 +291,10 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
     if (c.details !== null) patch.details = c.details;
     const newStart = patch.startsAt ?? b.startsAt;
     // An unanswered request still expires by its (possibly earlier) start.
-    const newExpiry = b.status === 'requested' && b.expiresAt ? expiryDeadline(now, newStart, { ttlHours: Math.max(0.001, (b.expiresAt.getTime() - now.getTime()) / 3_600_000) }) : null;
+    const newExpiry =
+      b.status === 'requested' && b.expiresAt
+        ? expiryDeadline(now, newStart, { ttlHours: Math.max(0.001, (b.expiresAt.getTime() - now.getTime()) / 3_600_000) })
+        : null;
     if (newExpiry && b.expiresAt && newExpiry < b.expiresAt) patch.expiresAt = newExpiry;
 
     // A move made in Cal.com: that copy already sits at the new time, so it becomes the one we follow
@@ -283,7 +318,12 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
       data: {
         changeId: c.id,
         before: { startsAt: b.startsAt.toISOString(), quarterHours: b.estimatedQuarterHours, total: b.total, details: b.details },
-        after: { startsAt: updated.startsAt.toISOString(), quarterHours: updated.estimatedQuarterHours, total: updated.total, details: updated.details },
+        after: {
+          startsAt: updated.startsAt.toISOString(),
+          quarterHours: updated.estimatedQuarterHours,
+          total: updated.total,
+          details: updated.details,
+        },
       },
       at: now,
     });
@@ -308,7 +348,14 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
         tx,
         {
           type: 'invoice.reprice',
-          payload: { bookingId: b.id, eventId: event.id, reason: 'change', oldTotal: b.total, newTotal: updated.total, price: updated.price },
+          payload: {
+            bookingId: b.id,
+            eventId: event.id,
+            reason: 'change',
+            oldTotal: b.total,
+            newTotal: updated.total,
+            price: updated.price,
+          },
           key: `invoice.reprice:${b.id}:${event.id}`,
         },
         now,

@@ -36,7 +36,16 @@ describe('effectToJob', () => {
   });
 
   it('carries the amounts and reasons the handlers need', () => {
-    expect(effectToJob({ type: 'refund', amount: 1_000, reason: 'expired' }, booking, 'event-1').payload).toEqual({ bookingId: 'booking-1', eventId: 'event-1', amount: 1_000, reason: 'expired' });
-    expect(effectToJob({ type: 'schedule_reminder', at }, booking, 'event-1').payload).toEqual({ bookingId: 'booking-1', eventId: 'event-1', startsAt: '2026-03-10T15:00:00.000Z' });
+    expect(effectToJob({ type: 'refund', amount: 1_000, reason: 'expired' }, booking, 'event-1').payload).toEqual({
+      bookingId: 'booking-1',
+      eventId: 'event-1',
+      amount: 1_000,
+      reason: 'expired',
+    });
+    expect(effectToJob({ type: 'schedule_reminder', at }, booking, 'event-1').payload).toEqual({
+      bookingId: 'booking-1',
+      eventId: 'event-1',
+      startsAt: '2026-03-10T15:00:00.000Z',
+    });
   });
 });

@@ -12,7 +12,11 @@ export function effectToJob(effect: BookingEffect, booking: Pick<BookingRow, 'id
   const base = { bookingId: booking.id, eventId };
   switch (effect.type) {
     case 'notify':
-      return { type: 'notify', payload: { ...base, to: effect.to, template: effect.template }, key: `notify:${eventId}:${effect.to}:${effect.template}` };
+      return {
+        type: 'notify',
+        payload: { ...base, to: effect.to, template: effect.template },
+        key: `notify:${eventId}:${effect.to}:${effect.template}`,
+      };
     case 'create_invoice':
       return { type: 'invoice.create', payload: base, key: `invoice.create:${booking.id}:v${booking.version}` };
     case 'void_invoice':

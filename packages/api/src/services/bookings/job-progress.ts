@@ -25,15 +25,22 @@ export async function saveProgress(deps: ServiceDeps, user: SessionUser, input: 
     const current = await loadOwnedBooking(tx, user, input.id);
     if (current.providerId !== user.id) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
     if (current.status !== 'in_progress')
-      throw new DomainError('ILLEGAL_TRANSITION', `The checklist and notes can be changed while the job is in progress; it is ${bookingStatusWords[current.status].state}.`, {
-        from: current.status,
-      });
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `The checklist and notes can be changed while the job is in progress; it is ${bookingStatusWords[current.status].state}.`,
+        {
+          from: current.status,
+        },
+      );
     const category = await findCategory(tx, current.categoryId);
     const template = category?.checklist ?? [];
     const changes = new Map((input.checklist ?? []).map((c) => [c.item.trim(), c.done]));
     const unknown = [...changes.keys()].filter((item) => !template.includes(item));
     if (unknown.length > 0)
-      throw new DomainError('INVALID_INPUT', `"${unknown[0]}" is not on the ${category?.name ?? ''} checklist.`, { field: 'checklist', unknown });
+      throw new DomainError('INVALID_INPUT', `"${unknown[0]}" is not on the ${category?.name ?? ''} checklist.`, {
+        field: 'checklist',
+        unknown,
+      });
     const ticks = new Map((current.checklist ?? []).map((c) => [c.item, c.done]));
     await saveJobProgress(tx, current.id, {
       checklist: template.map((item) => ({ item, done: changes.get(item) ?? ticks.get(item) ?? false })),

@@ -51,12 +51,26 @@ export async function noShowQuoteFor(deps: ServiceDeps, user: SessionUser, booki
   const actor = actorOf(user, booking);
   const opensAt = new Date(booking.startsAt.getTime() + defaultBookingRules.noShowGraceMinutes * 60_000);
   const fmt = (amount: number) => formatMoney({ amount, currency: booking.currency });
-  const base = { currency: booking.currency, opensAt: opensAt.toISOString(), graceMinutes: defaultBookingRules.noShowGraceMinutes, quotedAt: now.toISOString() };
+  const base = {
+    currency: booking.currency,
+    opensAt: opensAt.toISOString(),
+    graceMinutes: defaultBookingRules.noShowGraceMinutes,
+    quotedAt: now.toISOString(),
+  };
   // Only the booking's two sides report each other; admins settle through disputes.
   const side = actor.kind === 'client' || actor.kind === 'provider' ? actor.kind : null;
-  if (!side || booking.status !== 'confirmed') return { ...base, allowed: false as const, reason: 'A no-show can be reported only on a confirmed booking, by its client or provider.' };
+  if (!side || booking.status !== 'confirmed')
+    return {
+      ...base,
+      allowed: false as const,
+      reason: 'A no-show can be reported only on a confirmed booking, by its client or provider.',
+    };
   if (!allowedCommands(snapshot, actor, now).includes('mark_no_show'))
-    return { ...base, allowed: false as const, reason: `You can report a no-show from ${defaultBookingRules.noShowGraceMinutes} minutes after the start.` };
+    return {
+      ...base,
+      allowed: false as const,
+      reason: `You can report a no-show from ${defaultBookingRules.noShowGraceMinutes} minutes after the start.`,
+    };
   const result = transition(snapshot, { type: 'mark_no_show' }, actor, now);
   const refund = result.patch.refundAmount ?? 0;
   const fee = result.patch.cancellationFee ?? 0;
@@ -92,11 +106,15 @@ export async function cancelBooking(
     if (input.expectedFee !== undefined) {
       const quote = quoteCancellation(toSnapshot(current, await amountPaidFor(tx, current.id)), actor, now);
       if (quote && quote.fee !== input.expectedFee)
-        throw new DomainError('STALE_VERSION', `The cancellation fee is now ${formatMoney({ amount: quote.fee, currency: current.currency })}. ${quote.explanation}`, {
-          fee: quote.fee,
-          refund: quote.refund,
-          charge: quote.charge,
-        });
+        throw new DomainError(
+          'STALE_VERSION',
+          `The cancellation fee is now ${formatMoney({ amount: quote.fee, currency: current.currency })}. ${quote.explanation}`,
+          {
+            fee: quote.fee,
+            refund: quote.refund,
+            charge: quote.charge,
+          },
+        );
     }
     const command: BookingCommand = { type: 'cancel', ...(input.reason ? { reason: input.reason } : {}) };
     return (await applyCommand(tx, current, command, actor, now)).booking;
@@ -127,19 +145,32 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
     const ticked = new Set(input.checklist.map((s) => s.trim()));
     const unknown = [...ticked].filter((t) => !template.includes(t));
     if (unknown.length > 0)
-      throw new DomainError('INVALID_INPUT', `"${unknown[0]}" is not on the ${category?.name ?? ''} checklist.`, { field: 'checklist', unknown });
+      throw new DomainError('INVALID_INPUT', `"${unknown[0]}" is not on the ${category?.name ?? ''} checklist.`, {
+        field: 'checklist',
+        unknown,
+      });
     const missing = template.filter((item) => !ticked.has(item));
     if (missing.length > 0 && current.status === 'in_progress')
-      throw new DomainError('INVALID_INPUT', `Tick every checklist item before completing: ${missing.join('; ')}.`, { field: 'checklist', missing });
+      throw new DomainError('INVALID_INPUT', `Tick every checklist item before completing: ${missing.join('; ')}.`, {
+        field: 'checklist',
+        missing,
+      });
 
     const actualQuarterHours = input.actualHours !== undefined ? Math.round(input.actualHours * 4) : current.estimatedQuarterHours;
     if (input.actualHours !== undefined && actualQuarterHours !== input.actualHours * 4)
       throw new DomainError('INVALID_INPUT', 'Record the time worked in quarter hours (e.g. 2.25).', { field: 'actualHours' });
     // The machine's patch writes completedAt and actualQuarterHours; the checklist and notes are the form's.
-    const { booking: updated, event } = await applyCommand(tx, current, { type: 'complete', actualQuarterHours }, actorOf(user, current), now, {
-      checklist: template.map((item) => ({ item, done: ticked.has(item) })),
-      completionNotes: input.notes.trim(),
-    });
+    const { booking: updated, event } = await applyCommand(
+      tx,
+      current,
+      { type: 'complete', actualQuarterHours },
+      actorOf(user, current),
+      now,
+      {
+        checklist: template.map((item) => ({ item, done: ticked.has(item) })),
+        completionNotes: input.notes.trim(),
+      },
+    );
     if (actualQuarterHours !== current.estimatedQuarterHours) {
       const final = repriceBooking(current.price, actualQuarterHours / 4);
       await enqueue(

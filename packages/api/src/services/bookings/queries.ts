@@ -87,7 +87,11 @@ export async function bookingView(db: DbOrTx, user: SessionUser, bookingId: stri
     })),
     allowedCommands: allowedCommands(snapshot, actor, now),
     /** The provider's steps on the day, each open or blocked with the machine's reason and its time window. */
-    jobSteps: jobSteps(snapshot, actor, now).map((s) => ({ ...s, opensAt: s.opensAt?.toISOString() ?? null, closesAt: s.closesAt?.toISOString() ?? null })),
+    jobSteps: jobSteps(snapshot, actor, now).map((s) => ({
+      ...s,
+      opensAt: s.opensAt?.toISOString() ?? null,
+      closesAt: s.closesAt?.toISOString() ?? null,
+    })),
     /** The server's time when this was read: screens measure "from 9:30" against it, not the computer's clock. */
     asOf: now.toISOString(),
     /** Whether a new time, hours or details may be proposed (by agreement, see change-rules.ts). */

@@ -21,11 +21,13 @@ export function newReference(): string {
   return s;
 }
 
-const photosGone = () => new DomainError('INVALID_INPUT', 'One of your photos is no longer available. Remove it and add it again.', { field: 'photoIds' });
+const photosGone = () =>
+  new DomainError('INVALID_INPUT', 'One of your photos is no longer available. Remove it and add it again.', { field: 'photoIds' });
 
 /** Refuses a start the rules do not allow, with the words the client sees. */
 function refuse(verdict: Exclude<SlotCheck, { ok: true }>): never {
-  if (verdict.reason === 'overlaps') throw new DomainError('SLOT_TAKEN', 'That time is no longer available. Please pick another slot.', { reason: verdict.reason });
+  if (verdict.reason === 'overlaps')
+    throw new DomainError('SLOT_TAKEN', 'That time is no longer available. Please pick another slot.', { reason: verdict.reason });
   throw new DomainError('SLOT_UNAVAILABLE', verdict.message, { reason: verdict.reason });
 }
 
@@ -65,10 +67,24 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
   if (!window) throw new DomainError('SLOT_UNAVAILABLE', slotRejections.beyond_horizon, { reason: 'beyond_horizon' });
 
   const endsAt = new Date(start + lengthMs);
-  const price = priceBooking({ hourlyRate: provider.hourlyRate, currency: provider.currency, hours: input.hours, taxBps: provider.taxBps, fees: feePolicyFor(category.slug) });
+  const price = priceBooking({
+    hourlyRate: provider.hourlyRate,
+    currency: provider.currency,
+    hours: input.hours,
+    taxBps: provider.taxBps,
+    fees: feePolicyFor(category.slug),
+  });
   const policy = policySnapshot(provider.cancellationPolicy);
   const client: Actor = { kind: 'client', userId: clientId };
-  const draft = { clientId, providerId: provider.userId, startsAt, endsAt, requiresUpfrontPayment: provider.requiresUpfrontPayment, price, policy };
+  const draft = {
+    clientId,
+    providerId: provider.userId,
+    startsAt,
+    endsAt,
+    requiresUpfrontPayment: provider.requiresUpfrontPayment,
+    price,
+    policy,
+  };
   const result = requestTransition(draft, client, now, { requestTtlHours: deps.config.requestTtlHours });
   const row = {
     reference: newReference(),

@@ -30,9 +30,9 @@ export async function alternativeProviders(db: DbOrTx, booking: BookingRow, now:
   const lat = booking.lat !== null ? booking.lat / 1e6 : original?.lat;
   const lng = booking.lng !== null ? booking.lng / 1e6 : original?.lng;
   if (lat === undefined || lng === undefined) return [];
-  const candidates = (await searchProviders(db, { categoryId: booking.categoryId, near: { lat, lng, radiusKm: AREA_KM } }, 'best', 25, 0)).filter(
-    (c) => c.id !== booking.providerId,
-  );
+  const candidates = (
+    await searchProviders(db, { categoryId: booking.categoryId, near: { lat, lng, radiusKm: AREA_KM } }, 'best', 25, 0)
+  ).filter((c) => c.id !== booking.providerId);
   const lengthMin = booking.estimatedQuarterHours * 15;
   const free: ProviderSuggestion[] = [];
   const later: ProviderSuggestion[] = [];
@@ -42,7 +42,15 @@ export async function alternativeProviders(db: DbOrTx, booking: BookingRow, now:
     if (!provider) continue;
     try {
       const { schedule, busy } = await loadAvailability(db, provider, booking.startsAt, booking.endsAt);
-      const base = { id: c.id, slug: c.slug, displayName: c.displayName, ratingAvg: c.ratingAvg, ratingCount: c.ratingCount, hourlyRate: c.hourlyRate, currency: c.currency };
+      const base = {
+        id: c.id,
+        slug: c.slug,
+        displayName: c.displayName,
+        ratingAvg: c.ratingAvg,
+        ratingCount: c.ratingCount,
+        hourlyRate: c.hourlyRate,
+        currency: c.currency,
+      };
       if (checkSlot(schedule, busy, booking.startsAt, lengthMin, now).ok) {
         free.push({ ...base, freeAtRequestedTime: true, start: booking.startsAt.toISOString() });
         continue;

@@ -1,6 +1,13 @@
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
-import { type CalcomAuth, type CalcomClient, CalcomError, isCalcomError, refreshTokens, type CalcomPort } from '@handled/integrations/calcom';
+import {
+  type CalcomAuth,
+  type CalcomClient,
+  CalcomError,
+  isCalcomError,
+  refreshTokens,
+  type CalcomPort,
+} from '@handled/integrations/calcom';
 import type { ServiceDeps } from '../deps.ts';
 import { connectionOf, patchConnection, type ConnectionRow } from '../../repositories/calendar.ts';
 
@@ -8,7 +15,8 @@ import { connectionOf, patchConnection, type ConnectionRow } from '../../reposit
 const REFRESH_AHEAD_MS = 5 * 60_000;
 
 export function requireCalcom(deps: ServiceDeps): CalcomPort {
-  if (!deps.calcom) throw new DomainError('INTEGRATION_UNAVAILABLE', 'Cal.com is not set up on this server; keep your availability in the app.');
+  if (!deps.calcom)
+    throw new DomainError('INTEGRATION_UNAVAILABLE', 'Cal.com is not set up on this server; keep your availability in the app.');
   return deps.calcom;
 }
 
@@ -41,7 +49,10 @@ export function authFor(deps: ServiceDeps, port: CalcomPort, initial: Connection
       return tokens.access_token;
     } catch (e) {
       if (isCalcomError(e) && !e.transient)
-        await patchConnection(deps.db, conn.providerId, { status: 'error', lastError: 'Cal.com refused to renew access. Connect your calendar again.' });
+        await patchConnection(deps.db, conn.providerId, {
+          status: 'error',
+          lastError: 'Cal.com refused to renew access. Connect your calendar again.',
+        });
       throw e;
     }
   }
@@ -71,7 +82,8 @@ export async function loadConnected(deps: ServiceDeps, db: DbOrTx, providerId: s
 /** Turns a Cal.com failure into a message a provider can act on. */
 export function describeCalcomError(e: unknown): string {
   if (!isCalcomError(e)) return e instanceof Error ? e.message : String(e);
-  if (e.code === 'CIRCUIT_OPEN' || e.status === 0 || e.status >= 500) return 'Cal.com is not answering right now. Slots use your last sync; confirm new jobs by hand.';
+  if (e.code === 'CIRCUIT_OPEN' || e.status === 0 || e.status >= 500)
+    return 'Cal.com is not answering right now. Slots use your last sync; confirm new jobs by hand.';
   if (e.status === 429) return 'Cal.com asked us to slow down; we will sync again shortly.';
   if (e.status === 401 || e.status === 403 || e.code === 'RECONNECT') return 'Cal.com refused our access. Connect your calendar again.';
   return `Cal.com: ${e.message}`;

@@ -16,14 +16,17 @@ export type ConflictAction = 'keep_ours' | 'cancel_ours' | 'dismiss';
  */
 export async function listConflicts(deps: ServiceDeps, providerId: string) {
   const now = deps.now();
-  const overlaps = (await overlapsWithCalcom(deps.db, providerId, now)).filter((r) => parseCopyHold(r.externalId)?.bookingId !== r.bookingId);
+  const overlaps = (await overlapsWithCalcom(deps.db, providerId, now)).filter(
+    (r) => parseCopyHold(r.externalId)?.bookingId !== r.bookingId,
+  );
   const copies = await copyConflictRows(deps.db, providerId, now);
   return [...overlaps, ...copies]
     .filter((r) => !r.resolved)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
     .map((r) => {
       const hold = parseCopyHold(r.externalId);
-      const kind = hold?.bookingId === r.bookingId ? (hold.kind === 'cancelled' ? ('cancelled_copy' as const) : ('moved_copy' as const)) : null;
+      const kind =
+        hold?.bookingId === r.bookingId ? (hold.kind === 'cancelled' ? ('cancelled_copy' as const) : ('moved_copy' as const)) : null;
       return {
         bookingId: r.bookingId,
         reference: r.reference,
@@ -48,7 +51,11 @@ export async function listConflicts(deps: ServiceDeps, providerId: string) {
     });
 }
 
-export async function resolveConflict(deps: ServiceDeps, providerId: string, input: { bookingId: string; externalId: string; action: ConflictAction; reason?: string | undefined }) {
+export async function resolveConflict(
+  deps: ServiceDeps,
+  providerId: string,
+  input: { bookingId: string; externalId: string; action: ConflictAction; reason?: string | undefined },
+) {
   const now = deps.now();
   const open = (await listConflicts(deps, providerId)).find((c) => c.bookingId === input.bookingId && c.externalId === input.externalId);
   if (!open) throw new DomainError('NOT_FOUND', 'That conflict is gone or already resolved.');
@@ -56,14 +63,32 @@ export async function resolveConflict(deps: ServiceDeps, providerId: string, inp
     const booking = await findBooking(tx, input.bookingId);
     if (!booking || booking.providerId !== providerId) throw new DomainError('NOT_FOUND', 'That conflict is gone or already resolved.');
     if (input.action === 'cancel_ours') {
-      await applyCommand(tx, booking, { type: 'cancel', reason: input.reason ?? 'The provider has a clash in their calendar' }, { kind: 'provider', userId: providerId }, now);
+      await applyCommand(
+        tx,
+        booking,
+        { type: 'cancel', reason: input.reason ?? 'The provider has a clash in their calendar' },
+        { kind: 'provider', userId: providerId },
+        now,
+      );
     }
     if (!open.actions.includes(input.action)) throw new DomainError('INVALID_INPUT', 'That is not a way to settle this conflict.');
     if (input.action === 'keep_ours') {
       // Someone else's Cal.com booking is cancelled; for our own copy the push moves it back to our time.
       if (input.externalId.startsWith('booking:'))
-        await enqueue(tx, { type: 'calendar.cancel_external', payload: { providerId, uid: input.externalId.slice('booking:'.length) }, key: `calendar.cancel_external:${input.externalId}` }, now);
-      await enqueue(tx, { type: 'calendar.push', payload: { bookingId: booking.id }, key: `calendar.push:${booking.id}:resolve:${input.externalId}` }, now);
+        await enqueue(
+          tx,
+          {
+            type: 'calendar.cancel_external',
+            payload: { providerId, uid: input.externalId.slice('booking:'.length) },
+            key: `calendar.cancel_external:${input.externalId}`,
+          },
+          now,
+        );
+      await enqueue(
+        tx,
+        { type: 'calendar.push', payload: { bookingId: booking.id }, key: `calendar.push:${booking.id}:resolve:${input.externalId}` },
+        now,
+      );
     }
     await recordResolution(tx, { providerId, bookingId: booking.id, externalId: input.externalId, action: input.action, resolvedAt: now });
   });

@@ -3,7 +3,14 @@ import { createPkcePair, authorizeUrl, exchangeCode, type CalcomClient } from '@
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor, requireCalcom } from './account.ts';
-import { connectionOf, deleteConnection, patchConnection, saveConnection, setCalendarMode, type NewConnectionRow } from '../../repositories/calendar.ts';
+import {
+  connectionOf,
+  deleteConnection,
+  patchConnection,
+  saveConnection,
+  setCalendarMode,
+  type NewConnectionRow,
+} from '../../repositories/calendar.ts';
 import { scheduleNextSync, syncCalendar } from './sync.ts';
 
 /** The event type marketplace bookings use in the provider's Cal.com, created on connect if missing. */
@@ -32,7 +39,8 @@ export async function finishOAuth(deps: ServiceDeps, input: { code: string; stat
   } catch {
     throw new DomainError('INVALID_INPUT', 'This Cal.com sign-in link is not ours or was changed. Start again from the app.');
   }
-  if (state.e < deps.now().getTime()) throw new DomainError('INVALID_INPUT', 'This Cal.com sign-in took too long. Start again from the app.');
+  if (state.e < deps.now().getTime())
+    throw new DomainError('INVALID_INPUT', 'This Cal.com sign-in took too long. Start again from the app.');
   const tokens = await exchangeCode(port.oauth, { code: input.code, codeVerifier: state.v }).catch(asDomainError);
   return completeConnection(deps, state.p, {
     kind: 'oauth',
@@ -44,7 +52,12 @@ export async function finishOAuth(deps: ServiceDeps, input: { code: string; stat
 
 export async function connectApiKey(deps: ServiceDeps, providerId: string, apiKey: string) {
   const port = requireCalcom(deps);
-  return completeConnection(deps, providerId, { kind: 'api_key', encryptedAccessToken: port.secrets.seal(apiKey), encryptedRefreshToken: null, accessTokenExpiresAt: null });
+  return completeConnection(deps, providerId, {
+    kind: 'api_key',
+    encryptedAccessToken: port.secrets.seal(apiKey),
+    encryptedRefreshToken: null,
+    accessTokenExpiresAt: null,
+  });
 }
 
 async function ensureEventType(cal: CalcomClient, current: number | null | undefined) {
@@ -52,7 +65,13 @@ async function ensureEventType(cal: CalcomClient, current: number | null | undef
   if (current && types.some((t) => t.id === current)) return current;
   const ours = types.find((t) => t.slug === MARKETPLACE_EVENT_SLUG);
   if (ours) return ours.id;
-  const created = await cal.createEventType({ title: 'Handled marketplace job', slug: MARKETPLACE_EVENT_SLUG, lengthInMinutes: 60, hidden: true, description: 'Jobs booked through the Handled marketplace' });
+  const created = await cal.createEventType({
+    title: 'Handled marketplace job',
+    slug: MARKETPLACE_EVENT_SLUG,
+    lengthInMinutes: 60,
+    hidden: true,
+    description: 'Jobs booked through the Handled marketplace',
+  });
   return created.id;
 }
 
@@ -65,7 +84,13 @@ async function completeConnection(
   const provider = await findProvider(deps.db, providerId);
   if (!provider) throw new DomainError('NOT_FOUND', 'Only providers connect a calendar.');
   const previous = await connectionOf(deps.db, providerId);
-  await saveConnection(deps.db, { providerId, ...secret, status: 'connected', lastError: null, eventTypeId: previous?.eventTypeId ?? null });
+  await saveConnection(deps.db, {
+    providerId,
+    ...secret,
+    status: 'connected',
+    lastError: null,
+    eventTypeId: previous?.eventTypeId ?? null,
+  });
   const conn = await connectionOf(deps.db, providerId);
   if (!conn) throw new Error('Connection not saved');
   const cal = clientFor(deps, conn);
@@ -73,7 +98,13 @@ async function completeConnection(
     const me = await cal.me();
     const eventTypeId = await ensureEventType(cal, previous?.eventTypeId);
     const hook = await cal.createWebhook({ subscriberUrl: port.settings.webhookUrl, secret: port.settings.webhookSecret });
-    await patchConnection(deps.db, providerId, { calcomUserId: me.id, calcomEmail: me.email, username: me.username, eventTypeId, webhookId: hook.id });
+    await patchConnection(deps.db, providerId, {
+      calcomUserId: me.id,
+      calcomEmail: me.email,
+      username: me.username,
+      eventTypeId,
+      webhookId: hook.id,
+    });
   } catch (e) {
     // A key that does not work is not a connection.
     if (!previous) await deleteConnection(deps.db, providerId);
@@ -95,12 +126,19 @@ export async function listEventTypes(deps: ServiceDeps, providerId: string) {
   const conn = await connectionOf(deps.db, providerId);
   if (!conn) throw new DomainError('INVALID_INPUT', 'Connect Cal.com first.');
   const types = await clientFor(deps, conn).eventTypes().catch(asDomainError);
-  return types.map((t) => ({ id: t.id, title: t.title, slug: t.slug, lengthInMinutes: t.lengthInMinutes, chosen: t.id === conn.eventTypeId }));
+  return types.map((t) => ({
+    id: t.id,
+    title: t.title,
+    slug: t.slug,
+    lengthInMinutes: t.lengthInMinutes,
+    chosen: t.id === conn.eventTypeId,
+  }));
 }
 
 export async function chooseEventType(deps: ServiceDeps, providerId: string, eventTypeId: number) {
   const types = await listEventTypes(deps, providerId);
-  if (!types.some((t) => t.id === eventTypeId)) throw new DomainError('INVALID_INPUT', 'That event type is not in your Cal.com account.', { field: 'eventTypeId' });
+  if (!types.some((t) => t.id === eventTypeId))
+    throw new DomainError('INVALID_INPUT', 'That event type is not in your Cal.com account.', { field: 'eventTypeId' });
   await patchConnection(deps.db, providerId, { eventTypeId });
   return { eventTypeId };
 }

@@ -32,7 +32,8 @@ export async function followCalcomCopy(deps: ServiceDeps, copy: CalcomBooking): 
   const id = copy.metadata[HANDLED_KEY];
   if (!id) return null;
   try {
-    if (copy.status === 'cancelled' || copy.status === 'rejected') return copy.rescheduledToUid ? null : await followCancellation(deps, id, copy);
+    if (copy.status === 'cancelled' || copy.status === 'rejected')
+      return copy.rescheduledToUid ? null : await followCancellation(deps, id, copy);
     return await followMove(deps, id, copy);
   } catch (e) {
     // A booking changed under us (or a rule refused): the next pull looks again.
@@ -62,7 +63,12 @@ async function followCancellation(deps: ServiceDeps, id: string, copy: CalcomBoo
     const reason = copy.cancellationReason ? `Cancelled in Cal.com: ${copy.cancellationReason}` : 'Cancelled in Cal.com';
     if (local.status === 'in_progress') {
       const externalId = copyHoldId('cancelled', local.id, copy.uid);
-      return { externalId, title: `${reason} — the job is under way here, so it stays; finish it or ask support to cancel it.`, startsAt: local.startsAt, endsAt: local.endsAt };
+      return {
+        externalId,
+        title: `${reason} — the job is under way here, so it stays; finish it or ask support to cancel it.`,
+        startsAt: local.startsAt,
+        endsAt: local.endsAt,
+      };
     }
     await applyCommand(tx, local, { type: 'cancel', reason }, { kind: 'provider', userId: local.providerId }, now);
     return null;
@@ -78,7 +84,8 @@ async function followMove(deps: ServiceDeps, id: string, copy: CalcomBooking): P
     const local = await findBooking(tx, id);
     if (!local || !holds(local)) return null;
     const length = quarterHours(start.getTime(), end.getTime());
-    const inStep = local.startsAt.getTime() === start.getTime() && quarterHours(local.startsAt.getTime(), local.endsAt.getTime()) === length;
+    const inStep =
+      local.startsAt.getTime() === start.getTime() && quarterHours(local.startsAt.getTime(), local.endsAt.getTime()) === length;
     if (inStep) {
       // Moved back (or again) in Cal.com to the agreed time: an older move's proposal is void.
       if (copy.uid !== local.calcomBookingUid) await withdrawStaleCalendarMove(tx, local, copy.uid, now);
@@ -86,7 +93,12 @@ async function followMove(deps: ServiceDeps, id: string, copy: CalcomBooking): P
     }
     const proposal = copyHoldId('proposal', local.id, copy.uid);
     const moved = copyHoldId('moved', local.id, copy.uid);
-    const asConflict = (reason: string): BusyRow => ({ externalId: moved, title: `${local.reference}: ${reason}`, startsAt: start, endsAt: end });
+    const asConflict = (reason: string): BusyRow => ({
+      externalId: moved,
+      title: `${local.reference}: ${reason}`,
+      startsAt: start,
+      endsAt: end,
+    });
     // The copy we follow, at another time: Cal.com has not caught up with a change made here (the
     // push is on its way, or Cal.com refused it). Nothing is proposed: a move made in Cal.com
     // always makes a new copy (a reschedule gets a new uid).
@@ -100,12 +112,16 @@ async function followMove(deps: ServiceDeps, id: string, copy: CalcomBooking): P
       return { externalId: proposal, title: `${local.reference} moved in Cal.com (waiting for the client)`, startsAt: start, endsAt: end };
     }
     if (earlier?.status === 'rejected' || earlier?.status === 'withdrawn')
-      return asConflict('Moved in Cal.com, but that move was declined or withdrawn and the agreed time stands. Keep the Handled job to put Cal.com back at it.');
-    if (earlier) return asConflict('Moved in Cal.com; the job has changed here since. Keep the Handled job to move Cal.com to the agreed time.');
+      return asConflict(
+        'Moved in Cal.com, but that move was declined or withdrawn and the agreed time stands. Keep the Handled job to put Cal.com back at it.',
+      );
+    if (earlier)
+      return asConflict('Moved in Cal.com; the job has changed here since. Keep the Handled job to move Cal.com to the agreed time.');
     if (await resolutionOf(tx, local.id, moved)) return asConflict('Moved in Cal.com (you chose how to handle this).');
 
     const outcome = await proposeFromCalendar(tx, local, { startsAt: start, quarterHours: length, calcomUid: copy.uid }, now);
-    if (outcome.proposed) return { externalId: proposal, title: `${local.reference} moved in Cal.com (waiting for the client)`, startsAt: start, endsAt: end };
+    if (outcome.proposed)
+      return { externalId: proposal, title: `${local.reference} moved in Cal.com (waiting for the client)`, startsAt: start, endsAt: end };
     return asConflict(outcome.reason);
   });
 }

@@ -21,7 +21,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-const allJobs = (p: Awaited<ReturnType<Client['calendar']['preview']['query']>>) => p.schedule.days.flatMap((d) => d.jobs.map((j) => ({ ...j, date: d.date })));
+const allJobs = (p: Awaited<ReturnType<Client['calendar']['preview']['query']>>) =>
+  p.schedule.days.flatMap((d) => d.jobs.map((j) => ({ ...j, date: d.date })));
 
 describe('calendar.preview', () => {
   it('gives 14 provider-local days with working hours in the named zone', async () => {
@@ -39,7 +40,12 @@ describe('calendar.preview', () => {
     // Every bookable start lies inside that day's working hours.
     const starts = isoSlotsOf(p);
     expect(starts.length).toBe(p.count);
-    for (const s of starts) expect(p.schedule.days.some((day) => day.working.some((w) => Date.parse(w.start) <= Date.parse(s.start) && Date.parse(s.start) < Date.parse(w.end)))).toBe(true);
+    for (const s of starts)
+      expect(
+        p.schedule.days.some((day) =>
+          day.working.some((w) => Date.parse(w.start) <= Date.parse(s.start) && Date.parse(s.start) < Date.parse(w.end)),
+        ),
+      ).toBe(true);
   });
 
   it('shows a job booked here with its client, status, time and buffers; no start overlaps it', async () => {
@@ -47,7 +53,13 @@ describe('calendar.preview', () => {
     const booking = await createBookingFor(stack, demoEmails.maya, demoEmails.sam, 2);
     const p = await sam.calendar.preview.query({ days: 14, hours: 2 });
     const job = allJobs(p).find((j) => j.id === booking.id);
-    expect(job).toMatchObject({ status: 'requested', clientName: 'Maya Lopez', reference: booking.reference, hours: 2, start: booking.startsAt });
+    expect(job).toMatchObject({
+      status: 'requested',
+      clientName: 'Maya Lopez',
+      reference: booking.reference,
+      hours: 2,
+      start: booking.startsAt,
+    });
     expect(Date.parse(job!.blockStart)).toBe(Date.parse(booking.startsAt) - 30 * 60_000);
     expect(Date.parse(job!.blockEnd)).toBe(Date.parse(booking.startsAt) + 2.5 * HOUR);
     expect(job!.to - job!.from).toBe(120);
@@ -55,7 +67,8 @@ describe('calendar.preview', () => {
     expect(job!.label).toMatch(/^\d{1,2}:\d{2} [AP]M – \d{1,2}:\d{2} [AP]M$/);
     const starts = isoSlotsOf(p).map((s) => Date.parse(s.start));
     // A new 2-hour job with its own 30-minute buffers never meets the booked one's block.
-    for (const t of starts) expect(t + 2.5 * HOUR <= Date.parse(job!.blockStart) || t - 30 * 60_000 >= Date.parse(job!.blockEnd)).toBe(true);
+    for (const t of starts)
+      expect(t + 2.5 * HOUR <= Date.parse(job!.blockStart) || t - 30 * 60_000 >= Date.parse(job!.blockEnd)).toBe(true);
 
     await sam.bookings.accept.mutate({ id: booking.id });
     const after = await sam.calendar.preview.query({ days: 14, hours: 2 });

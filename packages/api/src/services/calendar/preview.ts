@@ -108,18 +108,36 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
   const ms = (v: Date | string | number) => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v.getTime());
   const near = busy.filter((b) => ms(b.start) < to.getTime() + DAY_MS && ms(b.end) > now.getTime() - 2 * DAY_MS);
   const idsOf = (kind: 'booking' | 'external') => near.flatMap((b) => (b.kind === kind && b.id !== undefined ? [b.id] : []));
-  const [jobs, blocks] = await Promise.all([jobsOfProvider(deps.db, providerId, idsOf('booking')), busyBlocksOfProvider(deps.db, providerId, idsOf('external'))]);
+  const [jobs, blocks] = await Promise.all([
+    jobsOfProvider(deps.db, providerId, idsOf('booking')),
+    busyBlocksOfProvider(deps.db, providerId, idsOf('external')),
+  ]);
 
   const label = (start: number, end: number) => formatTimeSpan(start, end, zone, false);
   const days = new Map<number, PreviewScheduleDay>();
   const overrides = new Map(schedule.overrides.map((o) => [o.date, o.ranges.length ? ('hours' as const) : ('closed' as const)]));
   for (let day = firstDay; day <= lastDay; day++) {
     const date = dayToIsoDate(day);
-    days.set(day, { date, override: overrides.get(date) ?? null, zoneAbbreviation: describeZone(zone, new Date(localToUtc(zone, day * DAY_MS + DAY_MS / 2))).abbreviation, working: [], jobs: [], busy: [] });
+    days.set(day, {
+      date,
+      override: overrides.get(date) ?? null,
+      zoneAbbreviation: describeZone(zone, new Date(localToUtc(zone, day * DAY_MS + DAY_MS / 2))).abbreviation,
+      working: [],
+      jobs: [],
+      busy: [],
+    });
   }
   for (const r of workingRanges(compileHours(schedule), firstDay, lastDay)) {
     for (const p of placeOnDays(zone, r.start, r.end)) {
-      days.get(p.day)?.working.push({ start: new Date(r.start).toISOString(), end: new Date(r.end).toISOString(), from: p.from, to: p.to, label: label(r.start, r.end) });
+      days
+        .get(p.day)
+        ?.working.push({
+          start: new Date(r.start).toISOString(),
+          end: new Date(r.end).toISOString(),
+          from: p.from,
+          to: p.to,
+          label: label(r.start, r.end),
+        });
     }
   }
   for (const j of [...jobs].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
@@ -150,7 +168,18 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
     const s = x.startsAt.getTime();
     const e = x.endsAt.getTime();
     for (const p of placeOnDays(zone, s, e)) {
-      days.get(p.day)?.busy.push({ id: x.id, title: x.title, start: x.startsAt.toISOString(), end: x.endsAt.toISOString(), syncedAt: x.syncedAt.toISOString(), from: p.from, to: p.to, label: label(s, e) });
+      days
+        .get(p.day)
+        ?.busy.push({
+          id: x.id,
+          title: x.title,
+          start: x.startsAt.toISOString(),
+          end: x.endsAt.toISOString(),
+          syncedAt: x.syncedAt.toISOString(),
+          from: p.from,
+          to: p.to,
+          label: label(s, e),
+        });
     }
   }
 
@@ -159,7 +188,10 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
     /** The zone `days` (the slot groups) are in: the viewer's, else the provider's. */
     timeZone: viewer,
     /** Each free start once, packed per viewer date (labels are made where they are shown). */
-    days: packSlotDays(list.map((s) => s.start.getTime()), viewer),
+    days: packSlotDays(
+      list.map((s) => s.start.getTime()),
+      viewer,
+    ),
     lengthMin: Math.round(input.hours * 60),
     count: list.length,
     generatedAt: now.toISOString(),

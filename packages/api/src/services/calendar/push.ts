@@ -63,7 +63,11 @@ export async function pushBooking(deps: ServiceDeps, bookingId: string): Promise
         start: booking.startsAt.toISOString(),
         eventTypeId: conn.eventTypeId,
         lengthInMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
-        attendee: { name: client?.name ?? 'Handled client', email: client?.email ?? 'client@handled.test', timeZone: client?.timeZone ?? booking.timeZone },
+        attendee: {
+          name: client?.name ?? 'Handled client',
+          email: client?.email ?? 'client@handled.test',
+          timeZone: client?.timeZone ?? booking.timeZone,
+        },
         location: [booking.address.line1, booking.address.city, booking.address.postalCode].filter(Boolean).join(', '),
         metadata: { [HANDLED_KEY]: booking.id, handledReference: booking.reference },
       });

@@ -5,7 +5,14 @@ import { calendarSyncOf } from '../../repositories/availability.ts';
 import { findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { asDomainError, clientFor } from './account.ts';
-import { connectionOf, removeOverride, scheduleRowOf, upsertOverride, upsertSchedule, type ConnectionRow } from '../../repositories/calendar.ts';
+import {
+  connectionOf,
+  removeOverride,
+  scheduleRowOf,
+  upsertOverride,
+  upsertSchedule,
+  type ConnectionRow,
+} from '../../repositories/calendar.ts';
 import { DAY_MS } from '@handled/core/durations';
 
 export interface RulesInput {
@@ -86,9 +93,22 @@ export async function calendarSettings(deps: ServiceDeps, providerId: string) {
 }
 
 /** Validates the whole schedule with the engine's schema, so an edit can never leave it unusable. */
-function validated(timeZone: string, weekly: WeeklyHours, overrides: { date: string; ranges: { start: string; end: string }[] }[], rules: RulesInput) {
-  const parsed = scheduleSchema.safeParse({ timeZone, weekly, overrides, ...Object.fromEntries(Object.entries(rules).filter(([, v]) => v !== null && v !== undefined)) });
-  if (!parsed.success) throw new DomainError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid schedule', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+function validated(
+  timeZone: string,
+  weekly: WeeklyHours,
+  overrides: { date: string; ranges: { start: string; end: string }[] }[],
+  rules: RulesInput,
+) {
+  const parsed = scheduleSchema.safeParse({
+    timeZone,
+    weekly,
+    overrides,
+    ...Object.fromEntries(Object.entries(rules).filter(([, v]) => v !== null && v !== undefined)),
+  });
+  if (!parsed.success)
+    throw new DomainError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid schedule', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
   return parsed.data;
 }
 
@@ -108,8 +128,14 @@ async function writeSchedule(deps: ServiceDeps, providerId: string, change: { we
   };
   const timeZone = change.rules?.timeZone ?? schedule?.timeZone ?? provider.timeZone;
   const weekly = change.weekly ?? (schedule?.weekly as WeeklyHours | undefined) ?? emptyWeek;
-  const s = validated(timeZone, weekly, overrides.map((o) => ({ date: o.date, ranges: o.ranges })), rules);
-  if (provider.calendarMode === 'calcom' && (change.weekly || change.rules?.timeZone)) await pushHours(deps, providerId, { timeZone: s.timeZone, weekly: s.weekly });
+  const s = validated(
+    timeZone,
+    weekly,
+    overrides.map((o) => ({ date: o.date, ranges: o.ranges })),
+    rules,
+  );
+  if (provider.calendarMode === 'calcom' && (change.weekly || change.rules?.timeZone))
+    await pushHours(deps, providerId, { timeZone: s.timeZone, weekly: s.weekly });
   await upsertSchedule(deps.db, {
     providerId,
     timeZone: s.timeZone,
@@ -119,35 +145,59 @@ async function writeSchedule(deps: ServiceDeps, providerId: string, change: { we
     minNoticeMin: s.minNoticeMin,
     horizonDays: s.horizonDays,
     slotIntervalMin: s.slotIntervalMin,
-    maxJobsPerDay: change.rules && 'maxJobsPerDay' in change.rules ? (change.rules.maxJobsPerDay ?? null) : (schedule?.maxJobsPerDay ?? null),
-    maxJobsPerWeek: change.rules && 'maxJobsPerWeek' in change.rules ? (change.rules.maxJobsPerWeek ?? null) : (schedule?.maxJobsPerWeek ?? null),
+    maxJobsPerDay:
+      change.rules && 'maxJobsPerDay' in change.rules ? (change.rules.maxJobsPerDay ?? null) : (schedule?.maxJobsPerDay ?? null),
+    maxJobsPerWeek:
+      change.rules && 'maxJobsPerWeek' in change.rules ? (change.rules.maxJobsPerWeek ?? null) : (schedule?.maxJobsPerWeek ?? null),
   });
   return calendarSettings(deps, providerId);
 }
 
 export const updateRules = (deps: ServiceDeps, providerId: string, rules: RulesInput) => writeSchedule(deps, providerId, { rules });
-export const updateWeeklyHours = (deps: ServiceDeps, providerId: string, weekly: WeeklyHours) => writeSchedule(deps, providerId, { weekly });
+export const updateWeeklyHours = (deps: ServiceDeps, providerId: string, weekly: WeeklyHours) =>
+  writeSchedule(deps, providerId, { weekly });
 
 /** In Cal.com mode the hours live there: write them to the default schedule first (nothing here changes if that fails). */
-async function pushHours(deps: ServiceDeps, providerId: string, input: { timeZone: string; weekly: WeeklyHours; overrides?: { date: string; ranges: { start: string; end: string }[] }[] }) {
+async function pushHours(
+  deps: ServiceDeps,
+  providerId: string,
+  input: { timeZone: string; weekly: WeeklyHours; overrides?: { date: string; ranges: { start: string; end: string }[] }[] },
+) {
   const conn = await connectionOf(deps.db, providerId);
   if (!conn) return;
   const cal = clientFor(deps, conn);
   try {
     const schedule = await cal.defaultSchedule();
     if (!schedule) return;
-    const availability = weekdayNames.flatMap((d) => (input.weekly[d.toLowerCase() as keyof WeeklyHours] ?? []).map((r) => ({ days: [d], startTime: r.start === '24:00' ? '23:59' : r.start, endTime: r.end === '24:00' ? '23:59' : r.end })));
-    const overrides = input.overrides?.flatMap((o) => (o.ranges.length ? o.ranges.map((r) => ({ date: o.date, startTime: r.start, endTime: r.end === '24:00' ? '23:59' : r.end })) : [{ date: o.date, startTime: '00:00', endTime: '00:00' }]));
+    const availability = weekdayNames.flatMap((d) =>
+      (input.weekly[d.toLowerCase() as keyof WeeklyHours] ?? []).map((r) => ({
+        days: [d],
+        startTime: r.start === '24:00' ? '23:59' : r.start,
+        endTime: r.end === '24:00' ? '23:59' : r.end,
+      })),
+    );
+    const overrides = input.overrides?.flatMap((o) =>
+      o.ranges.length
+        ? o.ranges.map((r) => ({ date: o.date, startTime: r.start, endTime: r.end === '24:00' ? '23:59' : r.end }))
+        : [{ date: o.date, startTime: '00:00', endTime: '00:00' }],
+    );
     await cal.updateSchedule(schedule.id, { timeZone: input.timeZone, availability, ...(overrides ? { overrides } : {}) });
   } catch (e) {
     asDomainError(e);
   }
 }
 
-export async function addOverride(deps: ServiceDeps, providerId: string, input: { date: string; ranges: { start: string; end: string }[]; note?: string | undefined }) {
+export async function addOverride(
+  deps: ServiceDeps,
+  providerId: string,
+  input: { date: string; ranges: { start: string; end: string }[]; note?: string | undefined },
+) {
   const { provider, schedule, overrides } = await current(deps, providerId);
   if (!schedule) throw new DomainError('INVALID_INPUT', 'Set your weekly hours first.');
-  const list = [...overrides.filter((o) => o.date !== input.date).map((o) => ({ date: o.date, ranges: o.ranges })), { date: input.date, ranges: input.ranges }];
+  const list = [
+    ...overrides.filter((o) => o.date !== input.date).map((o) => ({ date: o.date, ranges: o.ranges })),
+    { date: input.date, ranges: input.ranges },
+  ];
   const s = validated(schedule.timeZone, schedule.weekly as WeeklyHours, list, {});
   if (provider.calendarMode === 'calcom') await pushHours(deps, providerId, { timeZone: s.timeZone, weekly: s.weekly, overrides: list });
   await upsertOverride(deps.db, providerId, input.date, input.ranges, input.note ?? '');
@@ -157,7 +207,11 @@ export async function addOverride(deps: ServiceDeps, providerId: string, input: 
 export async function deleteOverride(deps: ServiceDeps, providerId: string, date: string) {
   const { provider, schedule, overrides } = await current(deps, providerId);
   if (provider.calendarMode === 'calcom' && schedule)
-    await pushHours(deps, providerId, { timeZone: schedule.timeZone, weekly: schedule.weekly as WeeklyHours, overrides: overrides.filter((o) => o.date !== date).map((o) => ({ date: o.date, ranges: o.ranges })) });
+    await pushHours(deps, providerId, {
+      timeZone: schedule.timeZone,
+      weekly: schedule.weekly as WeeklyHours,
+      overrides: overrides.filter((o) => o.date !== date).map((o) => ({ date: o.date, ranges: o.ranges })),
+    });
   const n = await removeOverride(deps.db, providerId, date);
   if (n === 0) throw new DomainError('NOT_FOUND', 'There is no override on that date.');
   return calendarSettings(deps, providerId);
@@ -169,5 +223,9 @@ export async function busyFreshness(deps: ServiceDeps, providerId: string) {
   const conn = await calendarSyncOf(deps.db, providerId);
   if (!conn || conn.status === 'disconnected') return null;
   const last = conn.lastSyncedAt ?? undefined;
-  return { source: 'calcom' as const, lastSyncedAt: last === undefined ? null : new Date(last).toISOString(), stale: busyIsStale(deps, conn.status, last) };
+  return {
+    source: 'calcom' as const,
+    lastSyncedAt: last === undefined ? null : new Date(last).toISOString(),
+    stale: busyIsStale(deps, conn.status, last),
+  };
 }

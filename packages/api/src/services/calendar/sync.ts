@@ -5,7 +5,15 @@ import { findProvider } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { clientFor, describeCalcomError, loadConnected } from './account.ts';
-import { patchConnection, replaceExternalBusy, replaceOverrides, scheduleRowOf, upsertExternalBusy, upsertSchedule, type BusyRow } from '../../repositories/calendar.ts';
+import {
+  patchConnection,
+  replaceExternalBusy,
+  replaceOverrides,
+  scheduleRowOf,
+  upsertExternalBusy,
+  upsertSchedule,
+  type BusyRow,
+} from '../../repositories/calendar.ts';
 import { followCalcomCopy, isOurs } from './moves.ts';
 import { DAY_MS } from '@handled/core/durations';
 
@@ -20,7 +28,8 @@ export interface SyncResult {
 /** Cal.com's `[{days:["Monday"], startTime, endTime}]` as our weekly hours (invalid input: null). */
 export function weeklyFromCalcom(s: CalcomSchedule): WeeklyHours | null {
   const weekly: Record<string, { start: string; end: string }[]> = Object.fromEntries(weekdays.map((d) => [d, []]));
-  for (const a of s.availability) for (const d of a.days) weekly[d.toLowerCase()]?.push({ start: a.startTime.slice(0, 5), end: a.endTime.slice(0, 5) });
+  for (const a of s.availability)
+    for (const d of a.days) weekly[d.toLowerCase()]?.push({ start: a.startTime.slice(0, 5), end: a.endTime.slice(0, 5) });
   const parsed = weeklyHoursSchema.safeParse(weekly);
   return parsed.success ? parsed.data : null;
 }
@@ -60,16 +69,24 @@ export async function syncCalendar(deps: ServiceDeps, providerId: string): Promi
       cal.bookings({ afterStart: from.toISOString(), beforeEnd: to.toISOString() }),
       provider.calendarMode === 'calcom' ? cal.defaultSchedule() : Promise.resolve(null),
     ]);
-    const toLoad = calendars.connectedCalendars.flatMap((cc) => cc.calendars.filter((c) => c.isSelected !== false).map((c) => ({ credentialId: cc.credentialId, externalId: c.externalId })));
+    const toLoad = calendars.connectedCalendars.flatMap((cc) =>
+      cc.calendars.filter((c) => c.isSelected !== false).map((c) => ({ credentialId: cc.credentialId, externalId: c.externalId })),
+    );
     const busy = toLoad.length
       ? await cal.busyTimes({ dateFrom: from.toISOString(), dateTo: to.toISOString(), timeZone: 'UTC', calendars: toLoad })
       : [];
 
     const rows: BusyRow[] = [];
-    for (const b of busy) rows.push({ externalId: busyId(b.start, b.end), title: 'Busy (calendar)', startsAt: new Date(b.start), endsAt: new Date(b.end) });
+    for (const b of busy)
+      rows.push({ externalId: busyId(b.start, b.end), title: 'Busy (calendar)', startsAt: new Date(b.start), endsAt: new Date(b.end) });
     for (const b of bookings) {
       if (isOurs(b) || (b.status !== 'accepted' && b.status !== 'pending')) continue;
-      rows.push({ externalId: `booking:${b.uid}`, title: b.title ?? 'Cal.com booking', startsAt: new Date(b.start), endsAt: new Date(b.end) });
+      rows.push({
+        externalId: `booking:${b.uid}`,
+        title: b.title ?? 'Cal.com booking',
+        startsAt: new Date(b.start),
+        endsAt: new Date(b.end),
+      });
     }
     // Ours follow their copies (a cancellation, a move proposed to the client, or a conflict), and a
     // moved copy is judged against what Cal.com says now: the rest of the busy time is stored first.
@@ -113,5 +130,9 @@ export async function scheduleNextSync(deps: ServiceDeps, providerId: string, de
   const every = (deps.calcom?.settings.syncIntervalMin ?? 5) * 60_000;
   const now = deps.now().getTime();
   const at = delayMs === undefined ? Math.ceil((now + 1) / every) * every : now + delayMs;
-  await enqueue(deps.db, { type: 'calendar.sync', payload: { providerId }, key: `calendar.sync:${providerId}:${at}`, runAt: new Date(at), maxAttempts: 3 }, deps.now());
+  await enqueue(
+    deps.db,
+    { type: 'calendar.sync', payload: { providerId }, key: `calendar.sync:${providerId}:${at}`, runAt: new Date(at), maxAttempts: 3 },
+    deps.now(),
+  );
 }

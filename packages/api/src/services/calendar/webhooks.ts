@@ -14,7 +14,8 @@ import { syncCalendar } from './sync.ts';
  */
 export async function ingestCalcomWebhook(deps: ServiceDeps, rawBody: string, signature: string | undefined) {
   if (!deps.calcom) throw new DomainError('INTEGRATION_UNAVAILABLE', 'Cal.com is not set up on this server');
-  if (!verifyCalcomSignature(rawBody, signature, deps.calcom.settings.webhookSecret)) throw new DomainError('INVALID_INPUT', 'Invalid Cal.com signature');
+  if (!verifyCalcomSignature(rawBody, signature, deps.calcom.settings.webhookSecret))
+    throw new DomainError('INVALID_INPUT', 'Invalid Cal.com signature');
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
@@ -27,8 +28,14 @@ export async function ingestCalcomWebhook(deps: ServiceDeps, rawBody: string, si
   const eventId = calcomEventId(hook);
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const storedId = await storeWebhookEvent(tx, { source: 'calcom', eventId, type: hook.triggerEvent, payload: hook as unknown as Record<string, unknown> });
-    if (storedId) await enqueue(tx, { type: 'calendar.webhook', payload: { webhookEventId: storedId }, key: `calcom.webhook:${eventId}` }, now);
+    const storedId = await storeWebhookEvent(tx, {
+      source: 'calcom',
+      eventId,
+      type: hook.triggerEvent,
+      payload: hook as unknown as Record<string, unknown>,
+    });
+    if (storedId)
+      await enqueue(tx, { type: 'calendar.webhook', payload: { webhookEventId: storedId }, key: `calcom.webhook:${eventId}` }, now);
     return { duplicate: !storedId, type: hook.triggerEvent };
   });
 }

@@ -48,8 +48,22 @@ export async function deskPulse(deps: ServiceDeps, user: SessionUser, input: { s
       unreadMessagesSince(deps.db, user.id, since, MAX_EVENTS),
     ]);
     events = [
-      ...notices.map((n) => ({ id: `n:${n.id}`, kind: kindOf(n.template), bookingId: n.bookingId, title: n.title, body: n.body, at: n.at.toISOString() })),
-      ...messages.map((m) => ({ id: `m:${m.id}`, kind: 'message' as const, bookingId: m.bookingId, title: `Message from ${m.senderName}`, body: excerpt(m.body), at: m.at.toISOString() })),
+      ...notices.map((n) => ({
+        id: `n:${n.id}`,
+        kind: kindOf(n.template),
+        bookingId: n.bookingId,
+        title: n.title,
+        body: n.body,
+        at: n.at.toISOString(),
+      })),
+      ...messages.map((m) => ({
+        id: `m:${m.id}`,
+        kind: 'message' as const,
+        bookingId: m.bookingId,
+        title: `Message from ${m.senderName}`,
+        body: excerpt(m.body),
+        at: m.at.toISOString(),
+      })),
     ]
       .sort((a, b) => a.at.localeCompare(b.at))
       .slice(-MAX_EVENTS);

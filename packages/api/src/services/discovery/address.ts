@@ -4,15 +4,17 @@ import type { ServiceDeps } from '../deps.ts';
 import { distanceKm, lookupPostalCode, postalFormatError, supportedPostalCountries } from './places.ts';
 
 export type AddressCheck =
-  | { ok: true; distanceKm: number | null; place: string | null }
-  | { ok: false; field: 'postalCode' | 'country'; message: string };
+  { ok: true; distanceKm: number | null; place: string | null } | { ok: false; field: 'postalCode' | 'country'; message: string };
 
 /**
  * Whether a service address can be booked with this provider: the postal code's format for the
  * country, that it exists in the offline dataset, and that it lies inside the provider's service
  * area (allowing for how coarse the dataset is there). Countries without a dataset pass on format.
  */
-export async function checkServiceAddress(deps: ServiceDeps, input: { providerId: string; country: string; postalCode: string }): Promise<AddressCheck> {
+export async function checkServiceAddress(
+  deps: ServiceDeps,
+  input: { providerId: string; country: string; postalCode: string },
+): Promise<AddressCheck> {
   const p = await findProvider(deps.db, input.providerId);
   if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
   const country = input.country.trim().toUpperCase();
@@ -24,7 +26,8 @@ export async function checkServiceAddress(deps: ServiceDeps, input: { providerId
     return { ok: true, distanceKm: null, place: null };
   }
   const place = lookupPostalCode(country, code);
-  if (!place) return { ok: false, field: 'postalCode', message: `We can't find the postal code ${code.toUpperCase()}. Check it and try again.` };
+  if (!place)
+    return { ok: false, field: 'postalCode', message: `We can't find the postal code ${code.toUpperCase()}. Check it and try again.` };
   const d = distanceKm(place, p);
   if (d > p.serviceRadiusKm + place.precisionKm) {
     return {

@@ -64,7 +64,9 @@ describe('discovery.search', () => {
     const page = await stack.anonymous.discovery.search.query({ availableOn: day, pageSize: 6 });
     expect(page.items.length).toBeGreaterThan(0);
     for (const i of page.items) {
-      const local = new Intl.DateTimeFormat('en-CA', { timeZone: i.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(i.nextAvailable!.start));
+      const local = new Intl.DateTimeFormat('en-CA', { timeZone: i.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(i.nextAvailable!.start),
+      );
       expect(local).toBe(day);
     }
     if (page.nextCursor !== null) {
@@ -114,18 +116,24 @@ describe('favourites', () => {
 describe('discovery.checkAddress', () => {
   it('checks format, existence and the service area', async () => {
     const samId = (await stack.anonymous.catalog.provider.query({ id: 'sam-okafor' })).id;
-    const check = (country: string, postalCode: string) => stack.anonymous.discovery.checkAddress.query({ providerId: samId, country, postalCode });
+    const check = (country: string, postalCode: string) =>
+      stack.anonymous.discovery.checkAddress.query({ providerId: samId, country, postalCode });
     expect(await check('US', '11215')).toMatchObject({ ok: true });
     expect(await check('US', '1121')).toMatchObject({ ok: false, field: 'postalCode', message: expect.stringMatching(/5-digit/) });
     expect(await check('US', '00000')).toMatchObject({ ok: false, message: expect.stringMatching(/can't find/) });
-    expect(await check('US', '90210')).toMatchObject({ ok: false, message: expect.stringMatching(/outside Sam Okafor's 25 km service area/) });
+    expect(await check('US', '90210')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/outside Sam Okafor's 25 km service area/),
+    });
   });
 });
 
 describe('push subscriptions', () => {
   it('stores, reports and removes a browser subscription for the signed-in user only', async () => {
     const endpoint = 'https://push.example.test/sub/abc';
-    await expect(stack.anonymous.push.subscribe.mutate({ endpoint, keys: { p256dh: 'k', auth: 'a' } })).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(stack.anonymous.push.subscribe.mutate({ endpoint, keys: { p256dh: 'k', auth: 'a' } })).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
     await maya.push.subscribe.mutate({ endpoint, keys: { p256dh: 'k', auth: 'a' } });
     expect(await maya.push.status.query({ endpoint })).toEqual({ devices: 1, thisDevice: true });
     expect(await leo.push.status.query({ endpoint })).toEqual({ devices: 0, thisDevice: false });

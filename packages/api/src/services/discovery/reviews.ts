@@ -21,7 +21,14 @@ export async function leaveReview(deps: ServiceDeps, user: SessionUser, input: N
     if (b.clientId !== user.id) throw new DomainError('NOT_OWNER', 'Only the client of this booking can review it.');
     if (b.status !== 'completed') throw new DomainError('ILLEGAL_TRANSITION', 'You can review a booking once the job is completed.');
     if (await clientReviewOf(tx, b.id)) throw new DomainError('ILLEGAL_TRANSITION', 'You have already reviewed this booking.');
-    const row = await insertReview(tx, { bookingId: b.id, authorId: user.id, subjectId: b.providerId, direction: 'client_to_provider', rating: input.rating, body: input.body });
+    const row = await insertReview(tx, {
+      bookingId: b.id,
+      authorId: user.id,
+      subjectId: b.providerId,
+      direction: 'client_to_provider',
+      rating: input.rating,
+      body: input.body,
+    });
     await recountProviderRating(tx, b.providerId);
     return { id: row.id, rating: row.rating, body: row.body, createdAt: row.createdAt.toISOString() };
   });

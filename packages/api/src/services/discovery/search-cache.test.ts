@@ -28,8 +28,14 @@ describe('search answers from its caches only what is still true', () => {
     const [maya] = await stack.deps.db.select().from(users).where(eq(users.email, demoEmails.maya));
     const [cat] = await stack.deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, card.id));
     await requestBooking(stack.deps, maya!.id, {
-      providerId: card.id, categoryId: cat!.categoryId, startsAt: card.nextAvailable.start, hours: 2, details: 'Search cache test: a leak',
-      specialRequirements: '', address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100',
+      providerId: card.id,
+      categoryId: cat!.categoryId,
+      startsAt: card.nextAvailable.start,
+      hours: 2,
+      details: 'Search cache test: a leak',
+      specialRequirements: '',
+      address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
+      contactPhone: '+1 212 555 0100',
     });
     const after = (await discover(stack.deps, base, null)).items.find((i) => i.id === card.id);
     expect(after?.nextAvailable?.start).not.toBe(card.nextAvailable.start);
@@ -51,7 +57,10 @@ describe('search answers from its caches only what is still true', () => {
     const before = await discover(stack.deps, onDay, null);
     const card = before.items[0];
     if (!card) throw new Error(`nobody near 10001 is free on ${day}`);
-    await stack.deps.db.$client.execute({ sql: `insert into schedule_override (id, provider_id, date, ranges, note) values (?, ?, ?, '[]', 'closed')`, args: [crypto.randomUUID(), card.id, day] });
+    await stack.deps.db.$client.execute({
+      sql: `insert into schedule_override (id, provider_id, date, ranges, note) values (?, ?, ?, '[]', 'closed')`,
+      args: [crypto.randomUUID(), card.id, day],
+    });
     const after = await discover(stack.deps, onDay, null);
     expect(after.items.map((i) => i.id)).not.toContain(card.id);
   });

@@ -69,7 +69,13 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   if (input.where?.trim()) {
     location = locate(input.where, input.country);
     if (location)
-      filter.near = { lat: location.lat, lng: location.lng, radiusKm: input.radiusKm, covers: input.coversMe, coverSlackKm: location.kind === 'city' ? location.precisionKm : 0 };
+      filter.near = {
+        lat: location.lat,
+        lng: location.lng,
+        radiusKm: input.radiusKm,
+        covers: input.coversMe,
+        coverSlackKm: location.kind === 'city' ? location.precisionKm : 0,
+      };
     else {
       locationError = `We couldn't find “${input.where.trim()}”. Try a postal code (10001, SW1A 1AA, 2000) or a city.`;
       return { ...empty(input, null, locationError), category, placeSuggestions: await placeSuggestions(deps, input.where) };
@@ -90,7 +96,20 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
     const rows = await cachedSearchProviders(deps.db, filter, sort, input.pageSize + 1, input.cursor);
     const page = rows.slice(0, input.pageSize);
     const cards = await withNextAvailable(deps, page, lengthMin, now);
-    return finish(deps, { location, locationError, placeSuggestions: [], category, cursor: input.cursor, nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null, checked: page.length }, cards, viewerId);
+    return finish(
+      deps,
+      {
+        location,
+        locationError,
+        placeSuggestions: [],
+        category,
+        cursor: input.cursor,
+        nextCursor: rows.length > input.pageSize ? input.cursor + input.pageSize : null,
+        checked: page.length,
+      },
+      cards,
+      viewerId,
+    );
   }
 
   const day = input.availableOn;
@@ -119,7 +138,20 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   }
   // Whether anyone is left: look one row ahead rather than promising a page that may be empty.
   const more = !exhausted && (await cachedSearchProviders(deps.db, filter, sort, 1, position)).length > 0;
-  return finish(deps, { location, locationError, placeSuggestions: [], category, cursor: input.cursor, nextCursor: more ? position : null, checked: position - input.cursor }, found, viewerId);
+  return finish(
+    deps,
+    {
+      location,
+      locationError,
+      placeSuggestions: [],
+      category,
+      cursor: input.cursor,
+      nextCursor: more ? position : null,
+      checked: position - input.cursor,
+    },
+    found,
+    viewerId,
+  );
 }
 
 function empty(input: DiscoveryInput, location: Place | null, locationError: string | null): DiscoveryPage {
@@ -134,24 +166,55 @@ async function placeSuggestions(deps: ServiceDeps, where: string): Promise<Disco
   return [...like, ...served.filter((s) => !seen.has(s.label.toLowerCase()))].slice(0, 6);
 }
 
-async function finish(deps: ServiceDeps, page: Omit<DiscoveryPage, 'items'>, cards: DiscoveryCard[], viewerId: string | null): Promise<DiscoveryPage> {
+async function finish(
+  deps: ServiceDeps,
+  page: Omit<DiscoveryPage, 'items'>,
+  cards: DiscoveryCard[],
+  viewerId: string | null,
+): Promise<DiscoveryPage> {
   if (viewerId && cards.length) {
-    const favs = await favouriteIdsAmong(deps.db, viewerId, cards.map((c) => c.id));
+    const favs = await favouriteIdsAmong(
+      deps.db,
+      viewerId,
+      cards.map((c) => c.id),
+    );
     for (const c of cards) c.favourite = favs.has(c.id);
   }
   return { ...page, items: cards };
 }
 
-const toCard = (row: SearchRow, slot: FreeSlot | null | undefined): DiscoveryCard => ({ ...row, nextAvailable: slot ?? null, favourite: false });
+const toCard = (row: SearchRow, slot: FreeSlot | null | undefined): DiscoveryCard => ({
+  ...row,
+  nextAvailable: slot ?? null,
+  favourite: false,
+});
 
 async function withNextAvailable(deps: ServiceDeps, rows: SearchRow[], lengthMin: number, now: Date): Promise<DiscoveryCard[]> {
-  const free = await freeSlotsOfPage(deps, rows.map((r) => r.id), { kind: 'next' }, lengthMin, now.getTime());
+  const free = await freeSlotsOfPage(
+    deps,
+    rows.map((r) => r.id),
+    { kind: 'next' },
+    lengthMin,
+    now.getTime(),
+  );
   return rows.map((r) => toCard(r, free.get(r.id)));
 }
 
 /** Each row's first slot on `date` in its own zone, or null when it has none. */
-async function firstSlotsOn(deps: ServiceDeps, rows: SearchRow[], date: string, lengthMin: number, now: Date): Promise<(DiscoveryCard | null)[]> {
-  const free = await freeSlotsOfPage(deps, rows.map((r) => r.id), { kind: 'on', date }, lengthMin, now.getTime());
+async function firstSlotsOn(
+  deps: ServiceDeps,
+  rows: SearchRow[],
+  date: string,
+  lengthMin: number,
+  now: Date,
+): Promise<(DiscoveryCard | null)[]> {
+  const free = await freeSlotsOfPage(
+    deps,
+    rows.map((r) => r.id),
+    { kind: 'on', date },
+    lengthMin,
+    now.getTime(),
+  );
   return rows.map((r) => {
     const slot = free.get(r.id);
     return slot ? toCard(r, slot) : null;

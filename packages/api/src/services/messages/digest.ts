@@ -64,7 +64,13 @@ export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId:
   const msg = renderDigest(
     pending,
     { role, timeZone: role === 'client' ? c.client.timeZone : c.provider.timeZone },
-    { senderName: role === 'client' ? c.provider.displayName : c.client.name, categoryName: c.category.name, startsAt: b.startsAt, reference: b.reference, link },
+    {
+      senderName: role === 'client' ? c.provider.displayName : c.client.name,
+      categoryName: c.category.name,
+      startsAt: b.startsAt,
+      reference: b.reference,
+      link,
+    },
   );
   const template = `${DIGEST_TEMPLATE}:${newest.id}`;
   // The provider's email opens the conversation in the desk app, the browser address beside it.

@@ -35,14 +35,22 @@ const MAX_PER_MINUTE = 20;
  * Only the booking's client and its provider take part. Anyone else (an admin included: disputes
  * have their own tools) is told the booking does not exist, as everywhere else in the API.
  */
-async function loadConversation(deps: ServiceDeps, user: SessionUser, bookingId: string): Promise<BookingWithParties & { side: 'client' | 'provider' }> {
+async function loadConversation(
+  deps: ServiceDeps,
+  user: SessionUser,
+  bookingId: string,
+): Promise<BookingWithParties & { side: 'client' | 'provider' }> {
   const found = await bookingWithParties(deps.db, bookingId);
   const side = found?.booking.clientId === user.id ? 'client' : found?.booking.providerId === user.id ? 'provider' : null;
   if (!found || !side) throw new DomainError('NOT_FOUND', 'We could not find that conversation.');
   return { ...found, side };
 }
 
-const namesOf = (c: BookingWithParties) => ({ clientId: c.booking.clientId, clientName: c.client.name, providerName: c.provider.displayName });
+const namesOf = (c: BookingWithParties) => ({
+  clientId: c.booking.clientId,
+  clientName: c.client.name,
+  providerName: c.provider.displayName,
+});
 
 function itemOf(m: MessageRow, me: string, names: { clientId: string; clientName: string; providerName: string }): MessageItem {
   return {
@@ -57,7 +65,14 @@ function itemOf(m: MessageRow, me: string, names: { clientId: string; clientName
 
 export async function listThreads(deps: ServiceDeps, user: SessionUser, input: { limit?: number | undefined }) {
   const rows = await conversationsOf(deps.db, user.id, LIVE_STATUSES, input.limit ?? 50);
-  const last = new Map((await messagesByIds(deps.db, rows.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])))).map((m) => [m.id, m]));
+  const last = new Map(
+    (
+      await messagesByIds(
+        deps.db,
+        rows.flatMap((r) => (r.lastMessageId ? [r.lastMessageId] : [])),
+      )
+    ).map((m) => [m.id, m]),
+  );
   return {
     threads: rows.map(({ booking: b, client, provider, category, ...r }) => {
       const m = r.lastMessageId ? last.get(r.lastMessageId) : undefined;
@@ -76,7 +91,11 @@ export async function listThreads(deps: ServiceDeps, user: SessionUser, input: {
   };
 }
 
-export async function getThread(deps: ServiceDeps, user: SessionUser, input: { bookingId: string; before?: string | undefined; limit?: number | undefined }) {
+export async function getThread(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; before?: string | undefined; limit?: number | undefined },
+) {
   const c = await loadConversation(deps, user, input.bookingId);
   const b = c.booking;
   const page = await messagePage(deps.db, b.id, input.limit ?? 100, input.before);
@@ -104,7 +123,11 @@ export async function getThread(deps: ServiceDeps, user: SessionUser, input: { b
  * delayed digest per burst (see `digestJob`), so a burst of messages is one email.
  * Phone numbers and email addresses are left in messages as written (no masking yet).
  */
-export async function sendMessage(deps: ServiceDeps, user: SessionUser, input: { bookingId: string; body: string }): Promise<{ message: MessageItem }> {
+export async function sendMessage(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; body: string },
+): Promise<{ message: MessageItem }> {
   const c = await loadConversation(deps, user, input.bookingId);
   const b = c.booking;
   const now = deps.now();

@@ -14,16 +14,31 @@ describe('sendWindow', () => {
   });
 
   it('closes declined and expired requests at once, with the reason', () => {
-    expect(sendWindow({ status: 'declined', endsAt, completedAt: null }, new Date(endsAt.getTime() - 5 * DAY))).toMatchObject({ canSend: false, reasonClosed: expect.stringMatching(/declined/) });
-    expect(sendWindow({ status: 'expired', endsAt, completedAt: null }, new Date(endsAt.getTime() - 5 * DAY))).toMatchObject({ canSend: false, reasonClosed: expect.stringMatching(/expired/) });
+    expect(sendWindow({ status: 'declined', endsAt, completedAt: null }, new Date(endsAt.getTime() - 5 * DAY))).toMatchObject({
+      canSend: false,
+      reasonClosed: expect.stringMatching(/declined/),
+    });
+    expect(sendWindow({ status: 'expired', endsAt, completedAt: null }, new Date(endsAt.getTime() - 5 * DAY))).toMatchObject({
+      canSend: false,
+      reasonClosed: expect.stringMatching(/expired/),
+    });
   });
 
   it('keeps an ended job open for 30 days after it ended (or was marked done, if later)', () => {
     const done = new Date(endsAt.getTime() + 2 * DAY);
     const closes = done.getTime() + MESSAGES_OPEN_DAYS_AFTER_END * DAY;
-    expect(sendWindow({ status: 'completed', endsAt, completedAt: done }, new Date(closes - 1))).toMatchObject({ canSend: true, closesAt: new Date(closes) });
-    expect(sendWindow({ status: 'completed', endsAt, completedAt: done }, new Date(closes))).toMatchObject({ canSend: false, reasonClosed: expect.stringMatching(/ended more than 30 days ago/) });
-    expect(sendWindow({ status: 'cancelled', endsAt, completedAt: null }, new Date(endsAt.getTime() + 31 * DAY))).toMatchObject({ canSend: false, reasonClosed: expect.stringMatching(/cancelled/) });
+    expect(sendWindow({ status: 'completed', endsAt, completedAt: done }, new Date(closes - 1))).toMatchObject({
+      canSend: true,
+      closesAt: new Date(closes),
+    });
+    expect(sendWindow({ status: 'completed', endsAt, completedAt: done }, new Date(closes))).toMatchObject({
+      canSend: false,
+      reasonClosed: expect.stringMatching(/ended more than 30 days ago/),
+    });
+    expect(sendWindow({ status: 'cancelled', endsAt, completedAt: null }, new Date(endsAt.getTime() + 31 * DAY))).toMatchObject({
+      canSend: false,
+      reasonClosed: expect.stringMatching(/cancelled/),
+    });
     expect(sendWindow({ status: 'no_show', endsAt, completedAt: null }, new Date(endsAt.getTime() + 29 * DAY)).canSend).toBe(true);
   });
 

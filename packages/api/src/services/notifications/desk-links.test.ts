@@ -7,12 +7,19 @@ describe('links into the desk app', () => {
   it('turns a desk link into the app’s own, and nothing else', () => {
     expect(deskAppLink(`${desk}/#/bookings/bk_123`, desk)).toBe('handled-desk://bookings/bk_123');
     expect(deskAppLink(`${desk}/#/messages/bk_123`, `${desk}/`)).toBe('handled-desk://messages/bk_123');
-    for (const other of [`${desk}/#/payouts`, 'https://site.handled.test/#/bookings/bk_123', `${desk}/#/bookings/<script>`, `${desk}.evil.test/#/bookings/x`])
+    for (const other of [
+      `${desk}/#/payouts`,
+      'https://site.handled.test/#/bookings/bk_123',
+      `${desk}/#/bookings/<script>`,
+      `${desk}.evil.test/#/bookings/x`,
+    ])
       expect(deskAppLink(other, desk), other).toBeNull();
   });
 
   it('gives Telegram a web address that hands over to the app, or the browser link without one', () => {
-    expect(deskOpenLink('handled-desk://bookings/bk_1', 'https://api.handled.test/', `${desk}/#/bookings/bk_1`)).toBe('https://api.handled.test/open/bookings/bk_1');
+    expect(deskOpenLink('handled-desk://bookings/bk_1', 'https://api.handled.test/', `${desk}/#/bookings/bk_1`)).toBe(
+      'https://api.handled.test/open/bookings/bk_1',
+    );
     expect(deskOpenLink('handled-desk://bookings/bk_1', undefined, `${desk}/#/bookings/bk_1`)).toBe(`${desk}/#/bookings/bk_1`);
   });
 

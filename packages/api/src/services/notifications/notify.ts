@@ -14,12 +14,23 @@ type BookingFound = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
 
 /** The job as the provider recorded it, for the completion message; its thumbnails for the email (inline, by content id). */
 async function workOf(deps: ServiceDeps, booking: BookingFound['booking']) {
-  const [category, photos] = await Promise.all([findCategory(deps.db, booking.categoryId), photosOf(deps.db, booking.id, ['before', 'after'])]);
+  const [category, photos] = await Promise.all([
+    findCategory(deps.db, booking.categoryId),
+    photosOf(deps.db, booking.id, ['before', 'after']),
+  ]);
   const ticks = new Map((booking.checklist ?? []).map((c) => [c.item, c.done]));
   const thumbs = await Promise.all(
     photos.slice(0, 8).map(async (p, i) => {
       const file = p.thumbKey ? await deps.storage.get(p.thumbKey) : null;
-      return file ? { kind: p.kind, filename: `${p.kind}-${i + 1}.webp`, content: Buffer.from(file.body), contentType: 'image/webp', contentId: `photo-${i + 1}` } : null;
+      return file
+        ? {
+            kind: p.kind,
+            filename: `${p.kind}-${i + 1}.webp`,
+            content: Buffer.from(file.body),
+            contentType: 'image/webp',
+            contentId: `photo-${i + 1}`,
+          }
+        : null;
     }),
   );
   return {
@@ -37,13 +48,18 @@ type InlineImage = Awaited<ReturnType<typeof workOf>>['images'][number];
 /** The email's HTML: the message, its sections (the work done) with the photos shown inline, and the link. */
 function emailHtml(msg: Message, reference: string, images: InlineImage[], appLink: string | null): string {
   const sections = (msg.sections ?? [])
-    .map((s) => `<h3 style="margin:16px 0 4px;font-size:14px">${escapeHtml(s.heading)}</h3>${s.lines.map((l) => `<p style="margin:2px 0;white-space:pre-line">${escapeHtml(l)}</p>`).join('')}`)
+    .map(
+      (s) =>
+        `<h3 style="margin:16px 0 4px;font-size:14px">${escapeHtml(s.heading)}</h3>${s.lines.map((l) => `<p style="margin:2px 0;white-space:pre-line">${escapeHtml(l)}</p>`).join('')}`,
+    )
     .join('');
   const gallery = images.length
     ? `<p>${images.map((i) => `<img src="cid:${i.contentId}" alt="${i.kind === 'before' ? 'Before' : 'After'} photo" width="120" style="border-radius:6px;margin:0 6px 6px 0">`).join('')}</p>`
     : '';
   // A link into the desk opens the desk app, with the browser address beside it for where it is not installed.
-  const link = appLink ? deskLinkLines(appLink, msg.link).html : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`;
+  const link = appLink
+    ? deskLinkLines(appLink, msg.link).html
+    : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`;
   return `<p>${escapeHtml(msg.body)}</p>${sections}${gallery}${link}<p style="color:#666">Booking ${escapeHtml(reference)}</p>`;
 }
 
@@ -57,13 +73,28 @@ function emailText(msg: Message, reference: string, appLink: string | null): str
  * Job `notify`: tells one or both parties about a booking event, in the app, by email and on
  * Telegram when linked. Each channel's send is keyed so a retried job does not send twice.
  */
-export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string }) {
+export async function notifyBooking(
+  deps: ServiceDeps,
+  payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string },
+) {
   const { db } = deps;
   const found = await bookingWithParties(db, payload.bookingId);
   if (!found) return;
   const { booking, category, latestInvoice: invoice } = found;
-  const client: Recipient = { userId: found.client.id, name: found.client.name, email: found.client.email, timeZone: found.client.timeZone, role: 'client' };
-  const prov: Recipient = { userId: found.provider.id, name: found.provider.displayName, email: found.provider.email, timeZone: found.provider.timeZone, role: 'provider' };
+  const client: Recipient = {
+    userId: found.client.id,
+    name: found.client.name,
+    email: found.client.email,
+    timeZone: found.client.timeZone,
+    role: 'client',
+  };
+  const prov: Recipient = {
+    userId: found.provider.id,
+    name: found.provider.displayName,
+    email: found.provider.email,
+    timeZone: found.provider.timeZone,
+    role: 'provider',
+  };
   const ctx: MessageContext = {
     booking,
     client,
@@ -74,7 +105,9 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
     deskUrl: deps.config.deskUrl,
     // An unanswered or declined request comes with other providers free then (or soon).
     suggestions:
-      payload.template === 'booking.expired' || payload.template === 'booking.declined' ? await alternativeProviders(db, booking, deps.now()) : [],
+      payload.template === 'booking.expired' || payload.template === 'booking.declined'
+        ? await alternativeProviders(db, booking, deps.now())
+        : [],
   };
   if (payload.template === 'booking.requested') ctx.requestPhotos = (await photoCountsOf(db, booking.id)).problem ?? 0;
   const done = payload.template === 'booking.completed' && payload.to !== 'provider' ? await workOf(deps, booking) : null;
@@ -103,18 +136,29 @@ export async function notifyBooking(deps: ServiceDeps, payload: { bookingId: str
       text: emailText(msg, booking.reference, appLink),
       html: emailHtml(msg, booking.reference, images, appLink),
       idempotencyKey: `${key}:${r.userId}:email`,
-      ...(images.length ? { attachments: images.map(({ filename, content, contentType, contentId }) => ({ filename, content, contentType, contentId })) } : {}),
+      ...(images.length
+        ? { attachments: images.map(({ filename, content, contentType, contentId }) => ({ filename, content, contentType, contentId })) }
+        : {}),
     });
     if (deps.telegram) {
       const link = await telegramLinkOf(db, r.userId);
       if (link) {
         if (!(await notificationExists(db, r.userId, key, 'telegram'))) {
-          const row = { userId: r.userId, bookingId: booking.id, channel: 'telegram' as const, template: key, title: msg.title, body: msg.body };
+          const row = {
+            userId: r.userId,
+            bookingId: booking.id,
+            channel: 'telegram' as const,
+            template: key,
+            title: msg.title,
+            body: msg.body,
+          };
           try {
             const res = await deps.telegram.send(
               link.chatId,
               `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
-              appLink ? [...(msg.buttons ?? []), [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] : msg.buttons,
+              appLink
+                ? [...(msg.buttons ?? []), [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]]
+                : msg.buttons,
             );
             await insertNotification(db, { ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });
           } catch (e) {

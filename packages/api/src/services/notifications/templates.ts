@@ -50,7 +50,11 @@ function workSections(c: MessageContext): Message['sections'] {
   if (w.checklist.length) sections.push({ heading: 'Checklist', lines: w.checklist.map((i) => `${i.done ? '✓' : '✗'} ${i.item}`) });
   if (w.notes.trim()) sections.push({ heading: `${first(c.provider.name)}'s notes`, lines: [w.notes.trim()] });
   const photos = w.photos.before + w.photos.after;
-  if (photos) sections.push({ heading: 'Photos', lines: [`${w.photos.before} before, ${w.photos.after} after — all of them are on your booking page.`] });
+  if (photos)
+    sections.push({
+      heading: 'Photos',
+      lines: [`${w.photos.before} before, ${w.photos.after} after — all of them are on your booking page.`],
+    });
   return sections;
 }
 
@@ -62,7 +66,10 @@ function suggestionText(c: MessageContext, to: Recipient): string {
     `${s.displayName} (${s.ratingCount > 0 ? `${(s.ratingAvg / 100).toFixed(1)}★, ` : ''}${formatMoney({ amount: s.hourlyRate, currency: s.currency as BookingRow['currency'] })}/h${s.freeAtRequestedTime ? '' : `, free ${formatWhen(new Date(s.start), to.timeZone)}`})`;
   const now = list.filter((s) => s.freeAtRequestedTime);
   const soon = list.filter((s) => !s.freeAtRequestedTime);
-  return [now.length ? `Free at that time: ${now.map(item).join(', ')}.` : '', soon.length ? `Free soon: ${soon.map(item).join(', ')}.` : '']
+  return [
+    now.length ? `Free at that time: ${now.map(item).join(', ')}.` : '',
+    soon.length ? `Free soon: ${soon.map(item).join(', ')}.` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -186,7 +193,12 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
         : null;
     case 'booking.started':
       return isClient
-        ? { title: `${first(c.provider.name)} has started`, body: `The job started (${c.categoryName}, booked for ${at}).`, link: clientLink, linkLabel: 'View booking' }
+        ? {
+            title: `${first(c.provider.name)} has started`,
+            body: `The job started (${c.categoryName}, booked for ${at}).`,
+            link: clientLink,
+            linkLabel: 'View booking',
+          }
         : null;
     case 'booking.completed':
       return isClient

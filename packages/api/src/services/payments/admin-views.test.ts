@@ -23,7 +23,11 @@ beforeAll(async () => {
   await payOnHostedPage(stack, invoice.stripeInvoiceId!);
   await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
   const [payment] = await stack.deps.db.select().from(payments).where(eq(payments.bookingId, b.id));
-  const res = await fetch(`${stack.emulatorsUrl}/_/stripe/charges/${payment!.stripeChargeId}/dispute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'fraudulent' }) });
+  const res = await fetch(`${stack.emulatorsUrl}/_/stripe/charges/${payment!.stripeChargeId}/dispute`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'fraudulent' }),
+  });
   disputeId = ((await res.json()) as { id: string }).id;
   await waitFor('dispute recorded', async () => (await ana.adminPayments.disputes.query()).find((d) => d.stripeDisputeId === disputeId));
 }, 120_000);
@@ -32,7 +36,15 @@ afterAll(() => stack?.close());
 describe('admin views', () => {
   it('lists a dispute with its booking, people, Stripe link and (no payout yet) payout', async () => {
     const d = (await ana.adminPayments.disputes.query()).find((x) => x.stripeDisputeId === disputeId)!;
-    expect(d).toMatchObject({ bookingId, open: true, status: 'needs_response', reason: 'fraudulent', client: { name: 'Maya Lopez' }, provider: { name: 'Sam Okafor' }, payout: null });
+    expect(d).toMatchObject({
+      bookingId,
+      open: true,
+      status: 'needs_response',
+      reason: 'fraudulent',
+      client: { name: 'Maya Lopez' },
+      provider: { name: 'Sam Okafor' },
+      payout: null,
+    });
     expect(d.booking?.id).toBe(bookingId);
     expect(d.stripeUrl).toBe(`${stack.emulatorsUrl}/_/stripe`);
     expect(d.invoiceUrl).toContain('/_/stripe/invoices/');
@@ -40,7 +52,16 @@ describe('admin views', () => {
 
   it('counts open disputes, webhooks by status with the backlog age, and the job queue', async () => {
     // An event stored but not yet processed, received two minutes ago: the backlog.
-    await stack.deps.db.insert(webhookEvents).values({ source: 'stripe', eventId: 'evt_admin_backlog', type: 'invoice.paid', payload: {}, status: 'received', receivedAt: new Date(stack.deps.now().getTime() - 120_000) });
+    await stack.deps.db
+      .insert(webhookEvents)
+      .values({
+        source: 'stripe',
+        eventId: 'evt_admin_backlog',
+        type: 'invoice.paid',
+        payload: {},
+        status: 'received',
+        receivedAt: new Date(stack.deps.now().getTime() - 120_000),
+      });
     const o = await ana.adminPayments.overview.query();
     expect(o.disputes.open).toBeGreaterThanOrEqual(1);
     expect(o.disputes.byCurrency[0]?.amount).toBeGreaterThan(0);
@@ -54,10 +75,25 @@ describe('admin views', () => {
   it('shows a dead job with its error; a retry runs it again; a second retry is refused', async () => {
     const key = 'admin-views-test:dead';
     // A type this version has no handler for (as a newer version might leave): `enqueue` would refuse it.
-    await stack.deps.db.insert(jobs).values({ type: 'no.such.job', payload: { bookingId }, idempotencyKey: key, maxAttempts: 1, runAt: stack.deps.now() });
-    const dead = await waitFor('dead', async () => (await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0]?.status === 'dead' && (await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0]);
+    await stack.deps.db
+      .insert(jobs)
+      .values({ type: 'no.such.job', payload: { bookingId }, idempotencyKey: key, maxAttempts: 1, runAt: stack.deps.now() });
+    const dead = await waitFor(
+      'dead',
+      async () =>
+        (await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0]?.status === 'dead' &&
+        (await stack.deps.db.select().from(jobs).where(eq(jobs.idempotencyKey, key)))[0],
+    );
     const listed = (await ana.adminPayments.jobs.query()).items.find((j) => j.id === dead.id);
-    expect(listed).toMatchObject({ type: 'no.such.job', status: 'dead', attempts: 1, maxAttempts: 1, nextRunAt: null, bookingId, retryable: true });
+    expect(listed).toMatchObject({
+      type: 'no.such.job',
+      status: 'dead',
+      attempts: 1,
+      maxAttempts: 1,
+      nextRunAt: null,
+      bookingId,
+      retryable: true,
+    });
     expect(listed?.lastError).toContain('No handler for job type no.such.job');
     expect((await ana.adminPayments.overview.query()).jobs.dead).toBeGreaterThanOrEqual(1);
     await ana.adminPayments.retryJob.mutate({ jobId: dead.id });
@@ -89,7 +125,9 @@ describe('admin views', () => {
   });
 
   it('links to the real Stripe dashboard when not in the sandbox', () => {
-    const real = { getApiField: (k: string) => ({ host: 'api.stripe.com', port: 443, protocol: 'https' })[k] } as unknown as Parameters<typeof stripeDashboardUrl>[0];
+    const real = { getApiField: (k: string) => ({ host: 'api.stripe.com', port: 443, protocol: 'https' })[k] } as unknown as Parameters<
+      typeof stripeDashboardUrl
+    >[0];
     expect(stripeDashboardUrl(real, { kind: 'disputes', id: 'du_123' })).toBe('https://dashboard.stripe.com/disputes/du_123');
   });
 });

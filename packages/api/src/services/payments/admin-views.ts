@@ -43,7 +43,8 @@ function addTo(sums: Sum[], currency: string, amount: number, count = 1): Sum[] 
 /** Where a person looks at a Stripe object: the emulator's dashboard in the sandbox, else Stripe's. */
 export function stripeDashboardUrl(stripe: Stripe, object: { kind: 'disputes' | 'payments'; id: string }): string {
   const host: unknown = stripe.getApiField('host');
-  if (typeof host !== 'string' || host === 'api.stripe.com') return `https://dashboard.stripe.com/${object.kind}/${encodeURIComponent(object.id)}`;
+  if (typeof host !== 'string' || host === 'api.stripe.com')
+    return `https://dashboard.stripe.com/${object.kind}/${encodeURIComponent(object.id)}`;
   const protocol = String(stripe.getApiField('protocol') ?? 'http');
   const port = Number(stripe.getApiField('port'));
   const defaultPort = protocol === 'https' ? 443 : 80;
@@ -90,7 +91,8 @@ export async function adminOverview(deps: ServiceDeps) {
   // Why each payout waits: a hold reason, a failed transfer, or simply its date.
   const reasons = new Map<string, { reason: string; status: string; sums: Sum[]; nextAt: string | null }>();
   for (const p of waiting) {
-    const reason = p.holdReason ?? (p.status === 'failed' || p.lastError ? 'transfer_failed' : p.status === 'scheduled' ? 'on_schedule' : 'not_ready');
+    const reason =
+      p.holdReason ?? (p.status === 'failed' || p.lastError ? 'transfer_failed' : p.status === 'scheduled' ? 'on_schedule' : 'not_ready');
     const key = `${p.status}:${reason}`;
     const r = reasons.get(key) ?? { reason, status: p.status, sums: [], nextAt: null };
     addTo(r.sums, p.currency, p.amount);
@@ -103,16 +105,42 @@ export async function adminOverview(deps: ServiceDeps) {
     generatedAt: now.toISOString(),
     webhooks: {
       bySource,
-      totals: { received: total('received') + total('processed') + total('failed') + total('ignored'), processed: total('processed'), failed: total('failed'), ignored: total('ignored'), waiting: total('received') },
-      oldestWaiting: oldestHook ? { source: oldestHook.source, type: oldestHook.type, receivedAt: iso(oldestHook.receivedAt), ageSeconds: secondsSince(oldestHook.receivedAt, now) } : null,
+      totals: {
+        received: total('received') + total('processed') + total('failed') + total('ignored'),
+        processed: total('processed'),
+        failed: total('failed'),
+        ignored: total('ignored'),
+        waiting: total('received'),
+      },
+      oldestWaiting: oldestHook
+        ? {
+            source: oldestHook.source,
+            type: oldestHook.type,
+            receivedAt: iso(oldestHook.receivedAt),
+            ageSeconds: secondsSince(oldestHook.receivedAt, now),
+          }
+        : null,
     },
     jobs: {
       ...queue,
       stuckRunning: queueNow.stuckRunning,
-      oldestDue: queueNow.oldestDue ? { id: queueNow.oldestDue.id, type: queueNow.oldestDue.type, runAt: iso(queueNow.oldestDue.runAt), waitingSeconds: secondsSince(queueNow.oldestDue.runAt, now) } : null,
+      oldestDue: queueNow.oldestDue
+        ? {
+            id: queueNow.oldestDue.id,
+            type: queueNow.oldestDue.type,
+            runAt: iso(queueNow.oldestDue.runAt),
+            waitingSeconds: secondsSince(queueNow.oldestDue.runAt, now),
+          }
+        : null,
     },
     overdue: { instalments: overdue.length, pastGrace, byCurrency: overdueSums },
-    payoutsWaiting: [...reasons.values()].map((r) => ({ reason: r.reason, status: r.status, count: r.sums.reduce((n, s) => n + s.count, 0), byCurrency: r.sums, nextAt: r.nextAt })),
+    payoutsWaiting: [...reasons.values()].map((r) => ({
+      reason: r.reason,
+      status: r.status,
+      count: r.sums.reduce((n, s) => n + s.count, 0),
+      byCurrency: r.sums,
+      nextAt: r.nextAt,
+    })),
     disputes: { open: disputesOpen.length, byCurrency: disputesOpen.reduce((sums, d) => addTo(sums, d.currency, d.amount), [] as Sum[]) },
   };
 }
@@ -121,7 +149,10 @@ export async function adminOverview(deps: ServiceDeps) {
 export async function adminDisputes(deps: ServiceDeps) {
   const rows = await disputesWithPayouts(deps.db, 200);
   const bookingIds = [...new Set(rows.flatMap((r) => (r.dispute.bookingId ? [r.dispute.bookingId] : [])))];
-  const [parties, invs] = await Promise.all([bookingsWithParties(deps.db, { ids: bookingIds }, { limit: bookingIds.length }), hostedInvoicesOf(deps.db, bookingIds)]);
+  const [parties, invs] = await Promise.all([
+    bookingsWithParties(deps.db, { ids: bookingIds }, { limit: bookingIds.length }),
+    hostedInvoicesOf(deps.db, bookingIds),
+  ]);
   const partiesOf = new Map(parties.map((p) => [p.booking.id, p]));
   return rows.map(({ dispute: d, payout }) => {
     const b = d.bookingId ? partiesOf.get(d.bookingId) : undefined;
@@ -143,7 +174,9 @@ export async function adminDisputes(deps: ServiceDeps) {
       client: b ? { name: b.client.name, email: b.client.email } : null,
       provider: b ? { name: b.provider.displayName } : null,
       // A payout is held by the dispute when it is frozen, or already paid but marked for the admin.
-      payout: payout ? { status: payout.status, holdReason: payout.holdReason, amount: payout.amount ?? 0, frozen: payout.status === 'frozen' } : null,
+      payout: payout
+        ? { status: payout.status, holdReason: payout.holdReason, amount: payout.amount ?? 0, frozen: payout.status === 'frozen' }
+        : null,
       stripeUrl: stripeDashboardUrl(deps.stripe, { kind: 'disputes', id: d.stripeDisputeId }),
       invoiceUrl: invoice?.hostedUrl ?? null,
     };

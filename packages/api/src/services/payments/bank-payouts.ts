@@ -34,12 +34,17 @@ export async function syncBankPayout(deps: ServiceDeps, payoutId: string, accoun
     failureMessage: po.failure_message ?? null,
   };
   await saveBankPayout(db, { providerId: provider.userId, stripeAccountId: account, stripePayoutId: po.id, ...state });
-  if (status === 'failed') await tellProviderPayoutFailed(deps, provider.userId, { id: po.id, amount: po.amount, currency, message: state.failureMessage });
+  if (status === 'failed')
+    await tellProviderPayoutFailed(deps, provider.userId, { id: po.id, amount: po.amount, currency, message: state.failureMessage });
   return true;
 }
 
 /** In the app and by email, once per payout (the email is keyed, the in-app row checked). */
-async function tellProviderPayoutFailed(deps: ServiceDeps, providerId: string, p: { id: string; amount: number; currency: Currency; message: string | null }) {
+async function tellProviderPayoutFailed(
+  deps: ServiceDeps,
+  providerId: string,
+  p: { id: string; amount: number; currency: Currency; message: string | null },
+) {
   const { db } = deps;
   const user = await userById(db, providerId);
   if (!user) return;

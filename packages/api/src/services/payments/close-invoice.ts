@@ -20,7 +20,11 @@ export async function closeInvoice(deps: ServiceDeps, inv: InvoiceRow): Promise<
   for (const i of unpaid) {
     const pi = await deps.stripe.paymentIntents.retrieve(i.stripePaymentIntentId!);
     if (pi.status === 'succeeded' || pi.status === 'canceled' || pi.status === 'processing') continue;
-    await deps.stripe.paymentIntents.cancel(pi.id, { cancellation_reason: 'abandoned' }, { idempotencyKey: `payment_intent:cancel:${pi.id}` });
+    await deps.stripe.paymentIntents.cancel(
+      pi.id,
+      { cancellation_reason: 'abandoned' },
+      { idempotencyKey: `payment_intent:cancel:${pi.id}` },
+    );
   }
   const remote = await deps.stripe.invoices.retrieve(inv.stripeInvoiceId);
   if (remote.status === 'open' || remote.status === 'uncollectible') {
@@ -28,7 +32,12 @@ export async function closeInvoice(deps: ServiceDeps, inv: InvoiceRow): Promise<
       await voidInvoice(deps.stripe, inv.stripeInvoiceId);
     } else if (remote.status === 'open' && remote.amount_remaining > 0) {
       await deps.stripe.creditNotes.create(
-        { invoice: inv.stripeInvoiceId, amount: remote.amount_remaining, reason: 'order_change', memo: 'The unpaid rest is cancelled: the booking was closed.' },
+        {
+          invoice: inv.stripeInvoiceId,
+          amount: remote.amount_remaining,
+          reason: 'order_change',
+          memo: 'The unpaid rest is cancelled: the booking was closed.',
+        },
         { idempotencyKey: `credit_note:remainder:${inv.stripeInvoiceId}` },
       );
     }
@@ -40,5 +49,6 @@ export async function closeInvoice(deps: ServiceDeps, inv: InvoiceRow): Promise<
 /** The booking's invoices that may still collect, each closed. */
 export async function closeBookingInvoices(deps: ServiceDeps, bookingId: string): Promise<void> {
   const open = await invoicesOfBooking(deps.db, bookingId);
-  for (const inv of open.filter((i) => i.status === 'open' || i.status === 'draft' || i.status === 'uncollectible')) await closeInvoice(deps, inv);
+  for (const inv of open.filter((i) => i.status === 'open' || i.status === 'draft' || i.status === 'uncollectible'))
+    await closeInvoice(deps, inv);
 }

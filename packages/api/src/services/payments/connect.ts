@@ -1,12 +1,33 @@
 import { DomainError } from '@handled/core/errors';
-import { createExpressAccount, createOnboardingLink, retrieveReadiness, setPayoutSchedule, type ConnectReadiness, type PayoutScheduleChoice } from '@handled/integrations/stripe';
+import {
+  createExpressAccount,
+  createOnboardingLink,
+  retrieveReadiness,
+  setPayoutSchedule,
+  type ConnectReadiness,
+  type PayoutScheduleChoice,
+} from '@handled/integrations/stripe';
 import { findProvider, providerByStripeAccount, savePayoutReadiness, savePayoutSchedule, userById } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { releaseWaitingPayouts } from './payouts.ts';
 
 /** Provider-facing readiness: what works, what is missing, and what to do next. */
-export function connectView(p: { stripeAccountId: string | null; chargesEnabled: boolean; payoutsEnabled: boolean; detailsSubmitted: boolean; requirementsDue: string[]; disabledReason: string | null; payoutSchedule: PayoutScheduleChoice }) {
-  const state = !p.stripeAccountId ? 'not_started' : p.payoutsEnabled ? 'ready' : p.detailsSubmitted ? 'pending_verification' : 'incomplete';
+export function connectView(p: {
+  stripeAccountId: string | null;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  requirementsDue: string[];
+  disabledReason: string | null;
+  payoutSchedule: PayoutScheduleChoice;
+}) {
+  const state = !p.stripeAccountId
+    ? 'not_started'
+    : p.payoutsEnabled
+      ? 'ready'
+      : p.detailsSubmitted
+        ? 'pending_verification'
+        : 'incomplete';
   return {
     state,
     accountId: p.stripeAccountId,
@@ -44,7 +65,12 @@ export async function startOnboarding(deps: ServiceDeps, providerId: string) {
   let accountId = provider.stripeAccountId;
   if (!accountId) {
     const user = await userById(deps.db, providerId);
-    const account = await createExpressAccount(deps.stripe, { providerId, email: user?.email ?? '', country: provider.country, name: provider.displayName });
+    const account = await createExpressAccount(deps.stripe, {
+      providerId,
+      email: user?.email ?? '',
+      country: provider.country,
+      name: provider.displayName,
+    });
     accountId = account.accountId;
     await applyReadiness(deps, providerId, account, 'created');
   }

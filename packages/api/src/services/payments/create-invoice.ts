@@ -47,12 +47,20 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     bookingReference: booking.reference,
     version: opts.version,
     customer: { userId: client.id, email: client.email, name: client.name, stripeCustomerId },
-    customerAddress: { line1: a.line1, city: a.city, ...(a.region ? { state: a.region } : {}), postal_code: a.postalCode, country: a.country },
+    customerAddress: {
+      line1: a.line1,
+      city: a.city,
+      ...(a.region ? { state: a.region } : {}),
+      postal_code: a.postalCode,
+      country: a.country,
+    },
     currency: booking.currency,
     lines: opts.lines,
     tax: opts.taxBps > 0 ? { rateBps: opts.taxBps, displayName: taxNames[provider.country] ?? 'Tax', country: provider.country } : null,
     automaticTax: deps.config.stripeAutomaticTax ?? false,
-    description: (opts.description ?? `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`).slice(0, 500),
+    description: (
+      opts.description ?? `Booking ${booking.reference}: ${category.name} with ${provider.displayName} on ${when}. ${booking.details}`
+    ).slice(0, 500),
     dueAt,
     metadata: { provider_id: provider.userId, client_id: client.id, ...(opts.intent ? { intent: opts.intent } : {}) },
     bookingUrl: `${deps.config.webUrl}/bookings/${booking.id}`,
@@ -114,11 +122,25 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
         status: 'open',
         stripePaymentIntentId: intents.get(p.seq) ?? null,
       });
-      if (row) await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: row.id, bookingId: booking.id }, key: `instalment.check:${row.id}:due`, runAt: new Date(p.dueAt.getTime() + 60_000) }, now);
+      if (row)
+        await enqueue(
+          tx,
+          {
+            type: 'instalment.check',
+            payload: { instalmentId: row.id, bookingId: booking.id },
+            key: `instalment.check:${row.id}:due`,
+            runAt: new Date(p.dueAt.getTime() + 60_000),
+          },
+          now,
+        );
     }
     await enqueue(
       tx,
-      { type: 'notify', payload: { bookingId: booking.id, to: 'client', template: 'invoice.sent' }, key: `notify:invoice.sent:${state.stripeInvoiceId}` },
+      {
+        type: 'notify',
+        payload: { bookingId: booking.id, to: 'client', template: 'invoice.sent' },
+        key: `notify:invoice.sent:${state.stripeInvoiceId}`,
+      },
       now,
     );
     return { invoice: local, state, plan };

@@ -5,12 +5,14 @@ import { chargeCancellationFee, refundBooking, repriceInvoice, voidBookingInvoic
 
 /** The payments side of the machine's effects, plus payouts, instalments and repricing. */
 export const paymentJobHandlers = {
-  'payment.refund': (deps, p) => refundBooking(deps, { bookingId: p.bookingId, amount: p.amount, reason: p.reason, intentKey: `refund:${p.eventId}` }),
+  'payment.refund': (deps, p) =>
+    refundBooking(deps, { bookingId: p.bookingId, amount: p.amount, reason: p.reason, intentKey: `refund:${p.eventId}` }),
   'payment.cancellation_fee': (deps, p) => chargeCancellationFee(deps, { bookingId: p.bookingId, amount: p.amount, eventId: p.eventId }),
   'void.invoice': (deps, p) => voidBookingInvoices(deps, p.bookingId),
   'schedule.payout': (deps, p) => schedulePayout(deps, p.bookingId),
   'freeze.payout': (deps, p) => freezePayout(deps, p.bookingId),
   'payout.transfer': (deps, p) => runPayoutTransfer(deps, p.bookingId),
   'instalment.check': (deps, p) => checkInstalment(deps, p.instalmentId),
-  'invoice.reprice': (deps, p) => repriceInvoice(deps, { bookingId: p.bookingId, eventId: p.eventId, newTotal: p.newTotal, price: p.price }),
+  'invoice.reprice': (deps, p) =>
+    repriceInvoice(deps, { bookingId: p.bookingId, eventId: p.eventId, newTotal: p.newTotal, price: p.price }),
 } satisfies Partial<JobHandlers>;

@@ -36,11 +36,35 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
     await db.transaction(async (tx) => {
       await updateInstalment(tx, inst.id, { status: 'overdue', remindersSent: inst.remindersSent + 1 });
       if (inst.remindersSent === 0)
-        await insertNotification(tx, { userId: booking.clientId, bookingId: booking.id, channel: 'in_app', template: `payment.overdue:${inst.id}`, title: 'Payment overdue', body, status: 'sent', sentAt: now });
-      await enqueue(tx, { type: 'instalment.check', payload: { instalmentId: inst.id, bookingId: booking.id }, key: `instalment.check:${inst.id}:grace`, runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY_MS + MINUTE_MS) }, now);
+        await insertNotification(tx, {
+          userId: booking.clientId,
+          bookingId: booking.id,
+          channel: 'in_app',
+          template: `payment.overdue:${inst.id}`,
+          title: 'Payment overdue',
+          body,
+          status: 'sent',
+          sentAt: now,
+        });
+      await enqueue(
+        tx,
+        {
+          type: 'instalment.check',
+          payload: { instalmentId: inst.id, bookingId: booking.id },
+          key: `instalment.check:${inst.id}:grace`,
+          runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY_MS + MINUTE_MS),
+        },
+        now,
+      );
     });
     if (client && inst.remindersSent === 0)
-      await deps.email.send({ to: client.email, subject: `Payment overdue: booking ${booking.reference}`, text: body, html: `<p>${escapeHtml(body)}</p>`, idempotencyKey: `payment.overdue:${inst.id}` });
+      await deps.email.send({
+        to: client.email,
+        subject: `Payment overdue: booking ${booking.reference}`,
+        text: body,
+        html: `<p>${escapeHtml(body)}</p>`,
+        idempotencyKey: `payment.overdue:${inst.id}`,
+      });
     return;
   }
   // Past the grace period.
@@ -50,7 +74,13 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
     if (!current || (current.status !== 'accepted' && current.status !== 'confirmed')) return;
     try {
       // The system cancels (the audit trail says so); the machine settles it as the client's cancellation.
-      await applyCommand(tx, current, { type: 'cancel', reason: `Payment of instalment ${inst.seq} is ${overdueGraceDays} days overdue` }, { kind: 'system' }, now);
+      await applyCommand(
+        tx,
+        current,
+        { type: 'cancel', reason: `Payment of instalment ${inst.seq} is ${overdueGraceDays} days overdue` },
+        { kind: 'system' },
+        now,
+      );
     } catch (e) {
       if (!(e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION')) throw e;
     }

@@ -46,19 +46,49 @@ export async function schedulePayout(deps: ServiceDeps, bookingId: string): Prom
     const existing = await payoutOfBooking(tx, booking.id);
     if (existing && existing.status !== 'frozen') return;
     if (!existing) {
-      await postLedger(tx, { txId: `earn:${booking.id}`, bookingId: booking.id, currency: booking.currency, entry: earnPosting(booking.id, provider.userId, split), at: now });
+      await postLedger(tx, {
+        txId: `earn:${booking.id}`,
+        bookingId: booking.id,
+        currency: booking.currency,
+        entry: earnPosting(booking.id, provider.userId, split),
+        at: now,
+      });
     }
     if (split.providerEarnings <= 0) {
-      if (!existing) await insertPayout(tx, { providerId: provider.userId, bookingId: booking.id, amount: 0, currency: booking.currency, status: 'cancelled', holdReason: 'nothing_collected' });
+      if (!existing)
+        await insertPayout(tx, {
+          providerId: provider.userId,
+          bookingId: booking.id,
+          amount: 0,
+          currency: booking.currency,
+          status: 'cancelled',
+          holdReason: 'nothing_collected',
+        });
       return;
     }
     const scheduledFor = payoutDate(provider.payoutSchedule, now);
     if (existing) {
       await updatePayout(tx, existing.id, { status: 'scheduled', holdReason: null, scheduledFor });
     } else {
-      await insertPayout(tx, { providerId: provider.userId, bookingId: booking.id, amount: split.providerEarnings, currency: booking.currency, status: 'scheduled', scheduledFor });
+      await insertPayout(tx, {
+        providerId: provider.userId,
+        bookingId: booking.id,
+        amount: split.providerEarnings,
+        currency: booking.currency,
+        status: 'scheduled',
+        scheduledFor,
+      });
     }
-    await enqueue(tx, { type: 'payout.transfer', payload: { bookingId: booking.id }, key: `payout.transfer:${booking.id}:${now.getTime()}`, runAt: scheduledFor }, now);
+    await enqueue(
+      tx,
+      {
+        type: 'payout.transfer',
+        payload: { bookingId: booking.id },
+        key: `payout.transfer:${booking.id}:${now.getTime()}`,
+        runAt: scheduledFor,
+      },
+      now,
+    );
   });
 }
 
@@ -70,7 +100,14 @@ export async function freezePayout(deps: ServiceDeps, bookingId: string, reason 
   if (!existing) {
     await insertPayout(
       deps.db,
-      { providerId: booking.providerId, bookingId, amount: booking.price.providerEarnings, currency: booking.currency, status: 'frozen', holdReason: reason },
+      {
+        providerId: booking.providerId,
+        bookingId,
+        amount: booking.price.providerEarnings,
+        currency: booking.currency,
+        status: 'frozen',
+        holdReason: reason,
+      },
       { once: true },
     );
   } else if (existing.status === 'scheduled' || existing.status === 'pending') {
@@ -119,8 +156,22 @@ export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): P
     throw e;
   }
   await db.transaction(async (tx) => {
-    await updatePayout(tx, payout.id, { status: 'paid', stripeTransferId: result.transferId, stripeChargeId: source?.stripeChargeId ?? null, paidAt: now, holdReason: null, lastError: null });
-    await postLedger(tx, { txId: `transfer:${result.transferId}`, bookingId, currency: payout.currency, entry: transferPosting(provider.userId, result.amount), externalRef: result.transferId, at: now });
+    await updatePayout(tx, payout.id, {
+      status: 'paid',
+      stripeTransferId: result.transferId,
+      stripeChargeId: source?.stripeChargeId ?? null,
+      paidAt: now,
+      holdReason: null,
+      lastError: null,
+    });
+    await postLedger(tx, {
+      txId: `transfer:${result.transferId}`,
+      bookingId,
+      currency: payout.currency,
+      entry: transferPosting(provider.userId, result.amount),
+      externalRef: result.transferId,
+      at: now,
+    });
   });
 }
 
@@ -129,6 +180,15 @@ export async function releaseWaitingPayouts(tx: DbOrTx, providerId: string, now:
   const waiting = await providerPayouts(tx, providerId, 'scheduled');
   for (const p of waiting) {
     await updatePayout(tx, p.id, { holdReason: null });
-    await enqueue(tx, { type: 'payout.transfer', payload: { bookingId: p.bookingId }, key: `payout.transfer:${p.bookingId}:ready:${cause}`, runAt: p.scheduledFor && p.scheduledFor > now ? p.scheduledFor : now }, now);
+    await enqueue(
+      tx,
+      {
+        type: 'payout.transfer',
+        payload: { bookingId: p.bookingId },
+        key: `payout.transfer:${p.bookingId}:ready:${cause}`,
+        runAt: p.scheduledFor && p.scheduledFor > now ? p.scheduledFor : now,
+      },
+      now,
+    );
   }
 }

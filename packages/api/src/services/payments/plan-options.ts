@@ -44,12 +44,27 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
   };
   const choices: PlanChoice[] = depositBps
     ? [{ kind: 'deposit', depositBps }]
-    : [{ kind: 'full' }, ...Array.from({ length: maxInstalments - 1 }, (_, i) => ({ kind: 'instalments' as const, count: i + 2, intervalDays: instalmentIntervalDays }))];
+    : [
+        { kind: 'full' },
+        ...Array.from({ length: maxInstalments - 1 }, (_, i) => ({
+          kind: 'instalments' as const,
+          count: i + 2,
+          intervalDays: instalmentIntervalDays,
+        })),
+      ];
   const options = choices
-    .map((choice) => ({ key: keyOf(choice), kind: choice.kind, count: choice.kind === 'instalments' ? choice.count : null, payments: planInstalments(choice, ctx) }))
+    .map((choice) => ({
+      key: keyOf(choice),
+      kind: choice.kind,
+      count: choice.kind === 'instalments' ? choice.count : null,
+      payments: planInstalments(choice, ctx),
+    }))
     // A total too small to split (no payment under Stripe's minimum) offers fewer instalments.
     .filter((o) => o.count === null || o.payments.length === o.count)
-    .map((o) => ({ ...o, payments: o.payments.map((p) => ({ seq: p.seq, kind: p.kind, amount: p.amount, dueAt: p.dueAt.toISOString() })) }));
+    .map((o) => ({
+      ...o,
+      payments: o.payments.map((p) => ({ seq: p.seq, kind: p.kind, amount: p.amount, dueAt: p.dueAt.toISOString() })),
+    }));
   const reason = closedReason(user, booking);
   return {
     bookingId: booking.id,
@@ -65,13 +80,20 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
 }
 
 /** The client's choice, checked against the options (a provider's deposit cannot be split). */
-export async function choosePlanFor(deps: ServiceDeps, user: SessionUser, input: { id: string; instalments: number; intervalDays?: number | undefined }) {
+export async function choosePlanFor(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { id: string; instalments: number; intervalDays?: number | undefined },
+) {
   const booking = await loadOwnedBooking(deps.db, user, input.id);
   if (booking.clientId !== user.id) return paymentsForBooking(deps, user, input.id);
   const provider = await findProvider(deps.db, booking.providerId);
   const depositBps = provider ? requiredDepositBps(provider) : null;
   if (depositBps && input.instalments > 1)
-    throw new DomainError('INVALID_INPUT', `${provider?.displayName ?? 'The provider'} asks for a ${depositBps / 100}% deposit, so this booking cannot be split into instalments.`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `${provider?.displayName ?? 'The provider'} asks for a ${depositBps / 100}% deposit, so this booking cannot be split into instalments.`,
+    );
   await deps.db.transaction((tx) => choosePlan(tx, booking, input.instalments, input.intervalDays ?? instalmentIntervalDays, deps.now()));
   return paymentsForBooking(deps, user, input.id);
 }

@@ -33,7 +33,8 @@ export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: P
  * Stored as rows without an invoice; the invoice job turns them into the real schedule.
  */
 export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number, intervalDays: number, now: Date) {
-  if (booking.status !== 'requested') throw new DomainError('ILLEGAL_TRANSITION', 'The payment plan is chosen before the provider accepts the booking.');
+  if (booking.status !== 'requested')
+    throw new DomainError('ILLEGAL_TRANSITION', 'The payment plan is chosen before the provider accepts the booking.');
   const plan = planInstalments(count === 1 ? { kind: 'full' } : { kind: 'instalments', count, intervalDays }, {
     total: booking.price.total,
     issuedAt: now,
@@ -44,7 +45,15 @@ export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number,
   await dropDraftPlan(tx, booking.id);
   await insertInstalments(
     tx,
-    plan.map((p) => ({ bookingId: booking.id, seq: p.seq, kind: p.kind, amount: p.amount, currency: booking.currency, dueAt: p.dueAt, status: 'scheduled' as const })),
+    plan.map((p) => ({
+      bookingId: booking.id,
+      seq: p.seq,
+      kind: p.kind,
+      amount: p.amount,
+      currency: booking.currency,
+      dueAt: p.dueAt,
+      status: 'scheduled' as const,
+    })),
   );
   return plan;
 }

@@ -40,8 +40,10 @@ async function listAll<T extends { id: string }>(page: (startingAfter?: string) 
 export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileReport> {
   const differences: ReconcileDifference[] = [];
   const imbalance = await ledgerImbalances(db);
-  for (const t of imbalance.transactions) differences.push({ bookingId: null, what: `transaction ${t.txId} sums to ${t.sum}`, ledger: Number(t.sum), stripe: 0 });
-  for (const b of imbalance.bookings) differences.push({ bookingId: b.bookingId, what: `booking ledger sums to ${b.sum}`, ledger: Number(b.sum), stripe: 0 });
+  for (const t of imbalance.transactions)
+    differences.push({ bookingId: null, what: `transaction ${t.txId} sums to ${t.sum}`, ledger: Number(t.sum), stripe: 0 });
+  for (const b of imbalance.bookings)
+    differences.push({ bookingId: b.bookingId, what: `booking ledger sums to ${b.sum}`, ledger: Number(b.sum), stripe: 0 });
 
   // Bookings whose money moved through the ledger (seeded demo history has no Stripe objects and no ledger).
   const ids = [...new Set([...(await bookingIdsInLedger(db)), ...(await bookingIdsTransferred(db))])];
@@ -66,10 +68,14 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
         const ds = await stripe.disputes.list({ charge: charge.id, limit: 100 });
         disputed += ds.data.filter((d) => d.status !== 'won').reduce((s, d) => s + d.amount, 0);
       }
-      const notes = await listAll((after) => stripe.creditNotes.list({ invoice: inv.stripeInvoiceId!, limit: 100, ...(after ? { starting_after: after } : {}) }));
+      const notes = await listAll((after) =>
+        stripe.creditNotes.list({ invoice: inv.stripeInvoiceId!, limit: 100, ...(after ? { starting_after: after } : {}) }),
+      );
       refunded += notes.filter((n) => n.status !== 'void').reduce((s, n) => s + (n.out_of_band_amount ?? 0), 0);
     }
-    const transfers = await listAll((after) => stripe.transfers.list({ transfer_group: bookingId, limit: 100, ...(after ? { starting_after: after } : {}) }));
+    const transfers = await listAll((after) =>
+      stripe.transfers.list({ transfer_group: bookingId, limit: 100, ...(after ? { starting_after: after } : {}) }),
+    );
     const transferred = transfers.reduce((s, t) => s + t.amount, 0);
     const reversed = transfers.reduce((s, t) => s + t.amount_reversed, 0);
 
@@ -83,7 +89,12 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
     compare('disputes (withdrawn, not won)', -sumKind(['dispute']), disputed);
   }
   differences.push(...(await bankPayoutDifferences(db, stripe)));
-  return { bookings: existing.length, unbalancedTransactions: imbalance.transactions.length, unbalancedBookings: imbalance.bookings.length, differences };
+  return {
+    bookings: existing.length,
+    unbalancedTransactions: imbalance.transactions.length,
+    unbalancedBookings: imbalance.bookings.length,
+    differences,
+  };
 }
 
 /**
@@ -95,12 +106,19 @@ async function bankPayoutDifferences(db: DbOrTx, stripe: Stripe): Promise<Reconc
   const ours = await bankPayoutsOf(db);
   const out: ReconcileDifference[] = [];
   for (const account of new Set(ours.map((p) => p.stripeAccountId))) {
-    const theirs = await listAll((after) => stripe.payouts.list({ limit: 100, ...(after ? { starting_after: after } : {}) }, { stripeAccount: account }));
+    const theirs = await listAll((after) =>
+      stripe.payouts.list({ limit: 100, ...(after ? { starting_after: after } : {}) }, { stripeAccount: account }),
+    );
     for (const po of theirs) {
       const row = ours.find((p) => p.stripePayoutId === po.id);
       if (!row) out.push({ bookingId: null, what: `bank payout ${po.id} of ${account} is not recorded`, ledger: 0, stripe: po.amount });
       else if (row.amount !== po.amount || row.status !== po.status)
-        out.push({ bookingId: null, what: `bank payout ${po.id} of ${account}: recorded ${row.status}, Stripe ${po.status}`, ledger: row.amount, stripe: po.amount });
+        out.push({
+          bookingId: null,
+          what: `bank payout ${po.id} of ${account}: recorded ${row.status}, Stripe ${po.status}`,
+          ledger: row.amount,
+          stripe: po.amount,
+        });
     }
   }
   return out;

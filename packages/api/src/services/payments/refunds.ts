@@ -20,7 +20,10 @@ import { bookingPaymentStatus } from './sync-invoice.ts';
  * transfer (what the connected balance cannot cover is recorded as owed by the provider). Each
  * Stripe refund is recorded on the invoice with a credit note.
  */
-export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; amount: number; reason: string; intentKey: string }): Promise<void> {
+export async function refundBooking(
+  deps: ServiceDeps,
+  p: { bookingId: string; amount: number; reason: string; intentKey: string },
+): Promise<void> {
   const { db } = deps;
   const now = deps.now();
   const done = await refundByIntent(db, p.intentKey);
@@ -40,7 +43,10 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
   let unpaid = 0;
   if (payout && earned) {
     const collected = paid.reduce((s, x) => s + x.amount - x.refunded, 0);
-    const providerShare = Math.min(payout.amount - payout.amountReversed - payout.amountOwed, Math.round((amount * payout.amount) / Math.max(collected, 1)));
+    const providerShare = Math.min(
+      payout.amount - payout.amountReversed - payout.amountOwed,
+      Math.round((amount * payout.amount) / Math.max(collected, 1)),
+    );
     if (payout.status === 'paid' && payout.stripeTransferId) {
       const r = providerShare > 0 ? await reverseTransfer(deps.stripe, payout.stripeTransferId, providerShare, p.intentKey) : null;
       reversed = r?.amount ?? 0;
@@ -57,14 +63,27 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
     if (left <= 0 || !pay.stripeChargeId) continue;
     const take = Math.min(left, pay.amount - pay.refunded);
     if (take <= 0) continue;
-    const r = await refundCharge(deps.stripe, { chargeId: pay.stripeChargeId, amount: take, key: p.intentKey, bookingId: booking.id, reason: p.reason });
+    const r = await refundCharge(deps.stripe, {
+      chargeId: pay.stripeChargeId,
+      amount: take,
+      key: p.intentKey,
+      bookingId: booking.id,
+      reason: p.reason,
+    });
     made.push({ refundId: r.refundId, chargeId: pay.stripeChargeId, amount: r.amount });
     left -= take;
   }
   const outOfBand = left;
 
   // 3. Credit notes on the invoices the refunded payments paid.
-  const creditNoteId = await creditRefunds(deps, { bookingId: booking.id, paid, made, outOfBand, intentKey: p.intentKey, reason: p.reason });
+  const creditNoteId = await creditRefunds(deps, {
+    bookingId: booking.id,
+    paid,
+    made,
+    outOfBand,
+    intentKey: p.intentKey,
+    reason: p.reason,
+  });
 
   // 4. Our records, in one transaction.
   await db.transaction(async (tx) => {
@@ -94,9 +113,23 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
       status: 'succeeded',
     });
     if (payout && earned) {
-      await postLedger(tx, { txId: `refund:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: refundEarnedPosting(payout.providerId, amount, { fromTransfer: reversed + owed, unpaid }), externalRef: first?.refundId ?? null, at: now });
+      await postLedger(tx, {
+        txId: `refund:${p.intentKey}`,
+        bookingId: booking.id,
+        currency: booking.currency,
+        entry: refundEarnedPosting(payout.providerId, amount, { fromTransfer: reversed + owed, unpaid }),
+        externalRef: first?.refundId ?? null,
+        at: now,
+      });
       if (reversed > 0)
-        await postLedger(tx, { txId: `reversal:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: reversalPosting(payout.providerId, reversed), externalRef: payout.stripeTransferId, at: now });
+        await postLedger(tx, {
+          txId: `reversal:${p.intentKey}`,
+          bookingId: booking.id,
+          currency: booking.currency,
+          entry: reversalPosting(payout.providerId, reversed),
+          externalRef: payout.stripeTransferId,
+          at: now,
+        });
       const reversedTotal = payout.amountReversed + reversed;
       await updatePayout(tx, payout.id, {
         amount: payout.status === 'paid' ? payout.amount : payout.amount - unpaid,
@@ -105,7 +138,14 @@ export async function refundBooking(deps: ServiceDeps, p: { bookingId: string; a
         status: payout.status === 'paid' && reversedTotal + payout.amountOwed + owed >= payout.amount ? 'reversed' : payout.status,
       });
     } else {
-      await postLedger(tx, { txId: `refund:${p.intentKey}`, bookingId: booking.id, currency: booking.currency, entry: refundUnearnedPosting(booking.id, amount), externalRef: first?.refundId ?? null, at: now });
+      await postLedger(tx, {
+        txId: `refund:${p.intentKey}`,
+        bookingId: booking.id,
+        currency: booking.currency,
+        entry: refundUnearnedPosting(booking.id, amount),
+        externalRef: first?.refundId ?? null,
+        at: now,
+      });
     }
     await setPaymentStatus(tx, booking.id, await bookingPaymentStatus(tx, booking.id));
   });
@@ -128,7 +168,14 @@ export async function voidBookingInvoices(deps: ServiceDeps, bookingId: string):
  */
 async function creditRefunds(
   deps: ServiceDeps,
-  p: { bookingId: string; paid: PaymentRow[]; made: { refundId: string; chargeId: string; amount: number }[]; outOfBand: number; intentKey: string; reason: string },
+  p: {
+    bookingId: string;
+    paid: PaymentRow[];
+    made: { refundId: string; chargeId: string; amount: number }[];
+    outOfBand: number;
+    intentKey: string;
+    reason: string;
+  },
 ): Promise<string | null> {
   const { db } = deps;
   const booking = await findBooking(db, p.bookingId);
@@ -151,7 +198,12 @@ async function creditRefunds(
   if (p.outOfBand > 0) {
     const invoice = await latestPaidInvoiceOf(db, p.bookingId);
     if (invoice?.stripeInvoiceId)
-      await creditNoteOutOfBand(deps.stripe, { invoiceId: invoice.stripeInvoiceId, amount: p.outOfBand, key: `${p.intentKey}:oob`, memo: `Refund outside Stripe: ${p.reason}` });
+      await creditNoteOutOfBand(deps.stripe, {
+        invoiceId: invoice.stripeInvoiceId,
+        amount: p.outOfBand,
+        key: `${p.intentKey}:oob`,
+        memo: `Refund outside Stripe: ${p.reason}`,
+      });
   }
   return first;
 }
@@ -176,7 +228,10 @@ export async function chargeCancellationFee(deps: ServiceDeps, p: { bookingId: s
  * Job `invoice.reprice` (a change or the actual hours): an unpaid invoice is voided and issued
  * again at the new price; on a paid one the difference is invoiced, or refunded.
  */
-export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; eventId: string; newTotal: number; price: PriceSnapshot }): Promise<void> {
+export async function repriceInvoice(
+  deps: ServiceDeps,
+  p: { bookingId: string; eventId: string; newTotal: number; price: PriceSnapshot },
+): Promise<void> {
   const { db } = deps;
   const booking = await findBooking(db, p.bookingId);
   if (!booking) return;
@@ -190,7 +245,13 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
     if (live.reduce((s, i) => s + i.total, 0) === p.newTotal) return;
     await voidBookingInvoices(deps, booking.id);
     for (const inv of unpaid) await deleteVoidInstalments(db, inv.id);
-    await issueInvoice(deps, booking, { version: `reprice:${p.eventId}`, intent: `reprice:${p.eventId}`, lines: linesFor(booking, p.price, category.name, provider.displayName), taxBps: p.price.taxBps, plan: { kind: 'full' } });
+    await issueInvoice(deps, booking, {
+      version: `reprice:${p.eventId}`,
+      intent: `reprice:${p.eventId}`,
+      lines: linesFor(booking, p.price, category.name, provider.displayName),
+      taxBps: p.price.taxBps,
+      plan: { kind: 'full' },
+    });
     return;
   }
   // Part is paid: earlier unpaid differences are superseded by this one (a retry finds its own).
@@ -207,7 +268,9 @@ export async function repriceInvoice(deps: ServiceDeps, p: { bookingId: string; 
     await issueInvoice(deps, booking, {
       version: `reprice:${p.eventId}`,
       intent,
-      lines: [{ description: `Change to booking ${booking.reference}: additional amount (tax included)`, amount: difference, taxable: false }],
+      lines: [
+        { description: `Change to booking ${booking.reference}: additional amount (tax included)`, amount: difference, taxable: false },
+      ],
       taxBps: 0,
       plan: { kind: 'full' },
       description: `Additional amount for booking ${booking.reference} after a change`,

@@ -24,7 +24,12 @@ export async function ingestStripeWebhook(deps: ServiceDeps, rawBody: string, si
   }
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const storedId = await storeWebhookEvent(tx, { source: 'stripe', eventId: event.id, type: event.type, payload: event as unknown as Record<string, unknown> });
+    const storedId = await storeWebhookEvent(tx, {
+      source: 'stripe',
+      eventId: event.id,
+      type: event.type,
+      payload: event as unknown as Record<string, unknown>,
+    });
     if (storedId) await enqueue(tx, { type: 'stripe.event', payload: { webhookEventId: storedId }, key: `stripe.event:${event.id}` }, now);
     return { duplicate: !storedId, type: event.type };
   });

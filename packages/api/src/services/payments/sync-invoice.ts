@@ -42,7 +42,14 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
       });
       if (inserted) {
         newlyPaid += p.amount;
-        await postLedger(tx, { txId: `charge:${p.paymentIntentId}`, bookingId: booking.id, currency: booking.currency, entry: chargePosting(booking.id, p.amount), externalRef: p.chargeId, at: now });
+        await postLedger(tx, {
+          txId: `charge:${p.paymentIntentId}`,
+          bookingId: booking.id,
+          currency: booking.currency,
+          entry: chargePosting(booking.id, p.amount),
+          externalRef: p.chargeId,
+          at: now,
+        });
       }
       await setIntentInstalment(tx, p.paymentIntentId!, { status: 'paid', paidAt: p.paidAt ?? now }, { unless: 'paid' });
     }
@@ -51,8 +58,22 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
     const oobRows = await paymentsOfInvoice(tx, local.id, { outOfBand: true });
     const oobMissing = state.amountPaid - paidViaIntents - oobRows.reduce((s, r) => s + r.amount, 0);
     if (oobMissing > 0) {
-      await recordPayment(tx, { invoiceId: local.id, bookingId: booking.id, amount: oobMissing, currency: booking.currency, status: 'succeeded', paidAt: state.paidAt ?? now });
-      await postLedger(tx, { txId: `charge:oob:${local.id}:${oobRows.length + 1}`, bookingId: booking.id, currency: booking.currency, entry: chargePosting(booking.id, oobMissing), externalRef: stripeInvoiceId, at: now });
+      await recordPayment(tx, {
+        invoiceId: local.id,
+        bookingId: booking.id,
+        amount: oobMissing,
+        currency: booking.currency,
+        status: 'succeeded',
+        paidAt: state.paidAt ?? now,
+      });
+      await postLedger(tx, {
+        txId: `charge:oob:${local.id}:${oobRows.length + 1}`,
+        bookingId: booking.id,
+        currency: booking.currency,
+        entry: chargePosting(booking.id, oobMissing),
+        externalRef: stripeInvoiceId,
+        at: now,
+      });
       newlyPaid += oobMissing;
     }
 
@@ -74,7 +95,10 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
 
     const instalments = await instalmentsOfInvoice(tx, local.id);
     const refunded = (await paymentsOfInvoice(tx, local.id)).reduce((s, r) => s + r.refunded, 0);
-    const invoiceStatus = paymentStatusOf({ status: state.status, total: state.total, amountPaid: state.amountPaid, amountRefunded: refunded }, instalments);
+    const invoiceStatus = paymentStatusOf(
+      { status: state.status, total: state.total, amountPaid: state.amountPaid, amountRefunded: refunded },
+      instalments,
+    );
     await updateInvoice(tx, local.id, {
       status: state.status,
       paymentStatus: invoiceStatus,
@@ -107,9 +131,15 @@ export async function bookingPaymentStatus(tx: DbOrTx, bookingId: string) {
   const paid = paidRows.reduce((s, p) => s + p.amount, 0);
   const refunded = paidRows.reduce((s, p) => s + p.refunded, 0);
   const instalments = await instalmentsOfBooking(tx, bookingId);
-  if (live.length === 0) return paid > 0 && refunded >= paid ? ('refunded' as const) : all.length > 0 ? ('void' as const) : ('none' as const);
+  if (live.length === 0)
+    return paid > 0 && refunded >= paid ? ('refunded' as const) : all.length > 0 ? ('void' as const) : ('none' as const);
   return paymentStatusOf(
-    { status: live.every((i) => i.status === 'paid') ? 'paid' : 'open', total: live.reduce((s, i) => s + i.total, 0), amountPaid: paid, amountRefunded: refunded },
+    {
+      status: live.every((i) => i.status === 'paid') ? 'paid' : 'open',
+      total: live.reduce((s, i) => s + i.total, 0),
+      amountPaid: paid,
+      amountRefunded: refunded,
+    },
     instalments.filter((i) => live.some((l) => l.id === i.invoiceId)),
   );
 }

@@ -31,15 +31,47 @@ export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, b
     currency: booking.currency,
     total: booking.total,
     status: paymentDisplayStatus(booking.paymentStatus === 'none' ? 'open' : (booking.paymentStatus as StoredPaymentStatus), live),
-    invoices: invs.map((i) => ({ id: i.id, number: i.number, status: i.status, paymentStatus: i.paymentStatus, total: i.total, amountPaid: i.amountPaid, amountRemaining: i.amountRemaining, hostedUrl: i.hostedUrl, pdfUrl: i.pdfUrl, dueAt: iso(i.dueAt) })),
+    invoices: invs.map((i) => ({
+      id: i.id,
+      number: i.number,
+      status: i.status,
+      paymentStatus: i.paymentStatus,
+      total: i.total,
+      amountPaid: i.amountPaid,
+      amountRemaining: i.amountRemaining,
+      hostedUrl: i.hostedUrl,
+      pdfUrl: i.pdfUrl,
+      dueAt: iso(i.dueAt),
+    })),
     instalments: live.map((p) => ({
-      seq: p.seq, kind: p.kind, amount: p.amount, dueAt: iso(p.dueAt), status: p.status, paidAt: iso(p.paidAt), invoiceId: p.invoiceId,
+      seq: p.seq,
+      kind: p.kind,
+      amount: p.amount,
+      dueAt: iso(p.dueAt),
+      status: p.status,
+      paidAt: iso(p.paidAt),
+      invoiceId: p.invoiceId,
       // An overdue instalment still unpaid then makes the booking follow the cancellation policy.
       cancelsAt: p.status === 'overdue' ? iso(new Date(p.dueAt.getTime() + overdueGraceDays * 86_400_000)) : null,
     })),
-    refunds: refundRows.map((r) => ({ amount: r.amount, reason: r.reason, status: r.status, creditNote: r.stripeCreditNoteId, at: iso(r.createdAt) })),
+    refunds: refundRows.map((r) => ({
+      amount: r.amount,
+      reason: r.reason,
+      status: r.status,
+      creditNote: r.stripeCreditNoteId,
+      at: iso(r.createdAt),
+    })),
     // The provider (and an admin) see their payout; the client does not.
-    payout: payout && (isProvider || user.role === 'admin') ? { amount: payout.amount, status: payout.status, holdReason: payout.holdReason, scheduledFor: iso(payout.scheduledFor), paidAt: iso(payout.paidAt) } : null,
+    payout:
+      payout && (isProvider || user.role === 'admin')
+        ? {
+            amount: payout.amount,
+            status: payout.status,
+            holdReason: payout.holdReason,
+            scheduledFor: iso(payout.scheduledFor),
+            paidAt: iso(payout.paidAt),
+          }
+        : null,
   };
 }
 
@@ -96,8 +128,22 @@ export async function stuckItems(deps: ServiceDeps) {
     unfinishedRefunds(deps.db),
   ]);
   return {
-    heldPayouts: held.map((p) => ({ bookingId: p.bookingId, providerId: p.providerId, amount: p.amount, status: p.status, holdReason: p.holdReason, lastError: p.lastError })),
-    overdueInstalments: overdue.map((i) => ({ bookingId: i.bookingId, seq: i.seq, amount: i.amount, dueAt: iso(i.dueAt), daysLate: Math.floor((now.getTime() - i.dueAt.getTime()) / 86_400_000), pastGrace: now.getTime() - i.dueAt.getTime() > overdueGraceDays * 86_400_000 })),
+    heldPayouts: held.map((p) => ({
+      bookingId: p.bookingId,
+      providerId: p.providerId,
+      amount: p.amount,
+      status: p.status,
+      holdReason: p.holdReason,
+      lastError: p.lastError,
+    })),
+    overdueInstalments: overdue.map((i) => ({
+      bookingId: i.bookingId,
+      seq: i.seq,
+      amount: i.amount,
+      dueAt: iso(i.dueAt),
+      daysLate: Math.floor((now.getTime() - i.dueAt.getTime()) / 86_400_000),
+      pastGrace: now.getTime() - i.dueAt.getTime() > overdueGraceDays * 86_400_000,
+    })),
     providerBalancesOwed: owed.map((p) => ({ bookingId: p.bookingId, providerId: p.providerId, owed: p.amountOwed, currency: p.currency })),
     refundsNotDone: failedRefunds.map((r) => ({ bookingId: r.bookingId, amount: r.amount, status: r.status, reason: r.reason })),
   };
@@ -105,15 +151,41 @@ export async function stuckItems(deps: ServiceDeps) {
 
 /** Admin monitoring: failed and dead payment jobs, and webhook events not processed. */
 export async function paymentMonitoring(deps: ServiceDeps) {
-  const paymentJobs = ['stripe.event', 'invoice.create', 'invoice.reprice', 'payment.refund', 'payment.cancellation_fee', 'void.invoice', 'schedule.payout', 'freeze.payout', 'payout.transfer', 'instalment.check'];
+  const paymentJobs = [
+    'stripe.event',
+    'invoice.create',
+    'invoice.reprice',
+    'payment.refund',
+    'payment.cancellation_fee',
+    'void.invoice',
+    'schedule.payout',
+    'freeze.payout',
+    'payout.transfer',
+    'instalment.check',
+  ];
   const [badJobs, events, counts] = await Promise.all([
     failedJobsOfTypes(deps.db, paymentJobs, 100),
     unprocessedWebhookEvents(deps.db, 'stripe', 100),
     webhookCountsOf(deps.db, 'stripe'),
   ]);
   return {
-    jobs: badJobs.map((j) => ({ id: j.id, type: j.type, status: j.status, attempts: j.attempts, lastError: j.lastError, runAt: iso(j.runAt), payload: j.payload })),
-    webhookEvents: events.map((e) => ({ id: e.id, eventId: e.eventId, type: e.type, status: e.status, error: e.error, receivedAt: iso(e.receivedAt) })),
+    jobs: badJobs.map((j) => ({
+      id: j.id,
+      type: j.type,
+      status: j.status,
+      attempts: j.attempts,
+      lastError: j.lastError,
+      runAt: iso(j.runAt),
+      payload: j.payload,
+    })),
+    webhookEvents: events.map((e) => ({
+      id: e.id,
+      eventId: e.eventId,
+      type: e.type,
+      status: e.status,
+      error: e.error,
+      receivedAt: iso(e.receivedAt),
+    })),
     webhookCounts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
   };
 }

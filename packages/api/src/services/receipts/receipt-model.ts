@@ -79,17 +79,19 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
   const b = input.booking;
   const currency = b.price.currency;
   const fmt = (amount: number) => formatMoney({ amount, currency });
-  const line = (label: string, value: number, strong = false): ReceiptLine => ({ label, amount: fmt(value), value, ...(strong ? { strong } : {}) });
+  const line = (label: string, value: number, strong = false): ReceiptLine => ({
+    label,
+    amount: fmt(value),
+    value,
+    ...(strong ? { strong } : {}),
+  });
   const zone = b.timeZone;
   const date = formatInZone(b.startsAt, zone, 'long-date');
   const zoneLabel = `${describeZone(zone, b.startsAt).label} — ${zone}`;
   const issued = formatInZone(input.issuedAt, zone, 'issued');
 
   const worked = input.kind === 'final' && b.actualQuarterHours !== null ? b.actualQuarterHours : null;
-  const price =
-    worked !== null && worked !== b.price.quarterHours
-      ? repriceBooking(b.price, worked / 4)
-      : b.price;
+  const price = worked !== null && worked !== b.price.quarterHours ? repriceBooking(b.price, worked / 4) : b.price;
   const cancelled = b.status === 'cancelled' || b.status === 'no_show';
   const charges: ReceiptLine[] = cancelled
     ? [line(`Cancellation fee (${input.serviceName})`, b.cancellationFee ?? 0), line('Total', b.cancellationFee ?? 0, true)]
@@ -121,7 +123,10 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
     issued,
     reference: b.reference,
     invoiceNumber: input.invoiceNumber,
-    provider: { name: input.provider.name, lines: [[input.provider.city, input.provider.region].filter(Boolean).join(', '), input.provider.country, input.provider.email] },
+    provider: {
+      name: input.provider.name,
+      lines: [[input.provider.city, input.provider.region].filter(Boolean).join(', '), input.provider.country, input.provider.email],
+    },
     client: { name: input.client.name, lines: [input.client.email] },
     service: {
       name: input.serviceName,
@@ -129,7 +134,9 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
       date,
       time: formatTimeSpan(b.startsAt, b.endsAt, zone, false),
       zone: zoneLabel,
-      address: [b.address.line1, b.address.line2, b.address.city, b.address.region, b.address.postalCode, b.address.country].filter(Boolean).join(', '),
+      address: [b.address.line1, b.address.line2, b.address.city, b.address.region, b.address.postalCode, b.address.country]
+        .filter(Boolean)
+        .join(', '),
       hours: worked !== null ? `${bookedHours} booked, ${hoursLabel(worked)} worked` : `${bookedHours} booked`,
       rate: `${fmt(b.price.hourlyRate)} per hour`,
     },

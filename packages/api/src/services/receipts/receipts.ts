@@ -6,7 +6,14 @@ import { bookingEventById, bookingWithParties } from '../../repositories/booking
 import { photosOf } from '../../repositories/attachments.ts';
 import { paymentsOfBooking } from '../../repositories/payments.ts';
 import { findCategory } from '../../repositories/providers.ts';
-import { countReceiptsOf, insertReceipt, markReceiptEmailed, receiptForEvent, receiptsOfBooking, type ReceiptRow } from '../../repositories/receipts.ts';
+import {
+  countReceiptsOf,
+  insertReceipt,
+  markReceiptEmailed,
+  receiptForEvent,
+  receiptsOfBooking,
+  type ReceiptRow,
+} from '../../repositories/receipts.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { buildReceipt, type ReceiptWorkInput } from './receipt-model.ts';
@@ -16,15 +23,24 @@ import { renderReceiptPdf } from './render-pdf.ts';
  * What the provider recorded for a done job: the category's checklist with what was ticked, the
  * notes, and the before/after thumbnails as JPEG (PDFKit reads JPEG and PNG, the thumbnails are WebP).
  */
-async function workOf(deps: ServiceDeps, booking: { id: string; categoryId: string; checklist: { item: string; done: boolean }[] | null; completionNotes: string | null }): Promise<ReceiptWorkInput> {
-  const [category, photos] = await Promise.all([findCategory(deps.db, booking.categoryId), photosOf(deps.db, booking.id, ['before', 'after'])]);
+async function workOf(
+  deps: ServiceDeps,
+  booking: { id: string; categoryId: string; checklist: { item: string; done: boolean }[] | null; completionNotes: string | null },
+): Promise<ReceiptWorkInput> {
+  const [category, photos] = await Promise.all([
+    findCategory(deps.db, booking.categoryId),
+    photosOf(deps.db, booking.id, ['before', 'after']),
+  ]);
   const ticks = new Map((booking.checklist ?? []).map((c) => [c.item, c.done]));
   const template = category?.checklist ?? [];
   const thumbs = await Promise.all(
     photos.map(async (p) => {
       const file = p.thumbKey ? await deps.storage.get(p.thumbKey) : null;
       if (!file) return null;
-      const { data, info } = await sharp(file.body).flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(file.body)
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 80 })
+        .toBuffer({ resolveWithObject: true });
       return { kind: p.kind === 'before' ? ('before' as const) : ('after' as const), jpeg: data, width: info.width, height: info.height };
     }),
   );
@@ -56,7 +72,13 @@ async function buildAndStore(deps: ServiceDeps, bookingId: string, eventId: stri
     kind,
     issuedAt,
     booking,
-    provider: { name: provider.displayName, email: provider.email, city: provider.city, region: provider.region, country: provider.country },
+    provider: {
+      name: provider.displayName,
+      email: provider.email,
+      city: provider.city,
+      region: provider.region,
+      country: provider.country,
+    },
     client: { name: client.name, email: client.email },
     serviceName: category.name,
     invoiceNumber: invoice?.number ?? null,
@@ -67,7 +89,16 @@ async function buildAndStore(deps: ServiceDeps, bookingId: string, eventId: stri
   const storageKey = `receipts/${booking.id}/${number}.pdf`;
   await deps.storage.put(storageKey, pdf, 'application/pdf');
   const total = model.charges.at(-1)?.value ?? 0;
-  await insertReceipt(db, { bookingId: booking.id, eventId, number, kind, storageKey, total, currency: booking.currency, createdAt: issuedAt });
+  await insertReceipt(db, {
+    bookingId: booking.id,
+    eventId,
+    number,
+    kind,
+    storageKey,
+    total,
+    currency: booking.currency,
+    createdAt: issuedAt,
+  });
   return (await receiptForEvent(db, eventId)) ?? null;
 }
 
@@ -83,7 +114,8 @@ export async function generateReceipt(deps: ServiceDeps, input: { bookingId: str
   if (!found || !file) throw new Error(`Receipt ${receipt.number} is missing its booking or file`);
   const { booking, client } = found;
   const link = `${deps.config.webUrl}/bookings/${booking.id}`;
-  const title = receipt.kind === 'final' ? `Your receipt for booking ${booking.reference}` : `Payment receipt for booking ${booking.reference}`;
+  const title =
+    receipt.kind === 'final' ? `Your receipt for booking ${booking.reference}` : `Payment receipt for booking ${booking.reference}`;
   await deps.email.send({
     to: client.email,
     subject: title,

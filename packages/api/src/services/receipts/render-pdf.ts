@@ -2,7 +2,11 @@ import PDFDocument from 'pdfkit';
 import type { ReceiptLine, ReceiptModel, ReceiptWork } from './receipt-model.ts';
 
 // The built-in PDF fonts speak WinAnsi; swap the few characters outside it.
-const winAnsi = (s: string) => s.replace(/\u2212/g, '-').replace(/\u202f|\u00a0/g, ' ').replace(/[^\x20-\x7e\u00a0-\u00ff–—‘’“”•€×…]/g, '?');
+const winAnsi = (s: string) =>
+  s
+    .replace(/\u2212/g, '-')
+    .replace(/\u202f|\u00a0/g, ' ')
+    .replace(/[^\x20-\x7e\u00a0-\u00ff–—‘’“”•€×…]/g, '?');
 
 const ink = '#1f2933';
 const muted = '#6b7280';
@@ -14,7 +18,12 @@ export function renderReceiptPdf(r: ReceiptModel, opts: { creationDate?: Date } 
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `${r.title} ${r.number}`, Author: 'Handled', Subject: `Booking ${r.reference}`, ...(opts.creationDate ? { CreationDate: opts.creationDate } : {}) },
+    info: {
+      Title: `${r.title} ${r.number}`,
+      Author: 'Handled',
+      Subject: `Booking ${r.reference}`,
+      ...(opts.creationDate ? { CreationDate: opts.creationDate } : {}),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -89,10 +98,18 @@ export function renderReceiptPdf(r: ReceiptModel, opts: { creationDate?: Date } 
     y += 16;
     for (const l of lines) {
       if (l.strong) {
-        doc.moveTo(left + width / 2, y - 4).lineTo(right, y - 4).strokeColor(rule).lineWidth(0.5).stroke();
+        doc
+          .moveTo(left + width / 2, y - 4)
+          .lineTo(right, y - 4)
+          .strokeColor(rule)
+          .lineWidth(0.5)
+          .stroke();
         y += 2;
       }
-      doc.font(l.strong ? 'Helvetica-Bold' : 'Helvetica').fontSize(l.strong ? 11 : 10).fillColor(ink);
+      doc
+        .font(l.strong ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(l.strong ? 11 : 10)
+        .fillColor(ink);
       text(l.label, left, y, { width: width - 120 });
       text(l.amount, right - 120, y, { width: 120, align: 'right' });
       y += l.strong ? 20 : 16;
@@ -148,7 +165,10 @@ function renderWork(doc: PDFKit.PDFDocument, r: ReceiptModel, work: ReceiptWork,
   if (work.checklist.length > 0) {
     heading('Checklist');
     for (const c of work.checklist) {
-      doc.font('Helvetica').fontSize(10).fillColor(c.done ? accent : muted);
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .fillColor(c.done ? accent : muted);
       text(c.done ? 'Done' : 'Not done', left, y, { width: 60 });
       doc.fillColor(ink);
       const h = doc.heightOfString(winAnsi(c.item), { width: width - 70 });

@@ -70,9 +70,15 @@ const typed = z.string().trim();
 /** `full` or `instalments-N`; the API takes the number of payments. */
 const planForm = siteForm(
   z.object({
-    plan: z.union([z.literal('full').transform(() => 1), z.templateLiteral(['instalments-', z.int()]).transform((p) => Number(p.slice('instalments-'.length)))], {
-      error: 'Choose how you would like to pay.',
-    }),
+    plan: z.union(
+      [
+        z.literal('full').transform(() => 1),
+        z.templateLiteral(['instalments-', z.int()]).transform((p) => Number(p.slice('instalments-'.length))),
+      ],
+      {
+        error: 'Choose how you would like to pay.',
+      },
+    ),
   }),
   { aliases: { instalments: 'plan' } },
 );
@@ -96,13 +102,20 @@ const rescheduleForm = siteForm(
 );
 const noShowForm = siteForm(z.object({ reason: typed.transform((r) => r.slice(0, 500)) }));
 const changeForm = siteForm(z.object({ changeId: typed, reason: typed.transform((r) => r.slice(0, 500)) }));
-const reviewForm = siteForm(z.object({ rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars' }).transform(Number), body: typed }));
+const reviewForm = siteForm(
+  z.object({ rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars' }).transform(Number), body: typed }),
+);
 
 /**
  * An answer to a proposed change the API refused, in words: the booking's pending change is read
  * again so a proposal that vanished meanwhile says what happened to it.
  */
-async function answerFailed(event: RequestEvent, e: unknown, values: { changeId: string; reason: string }, proposedBy: 'client' | 'provider') {
+async function answerFailed(
+  event: RequestEvent,
+  e: unknown,
+  values: { changeId: string; reason: string },
+  proposedBy: 'client' | 'provider',
+) {
   const info = describeApiError(e);
   const client = api(event);
   const [stillPending, booking] = await Promise.all([
@@ -112,7 +125,9 @@ async function answerFailed(event: RequestEvent, e: unknown, values: { changeId:
   const providerName = booking?.provider?.displayName.split(' ')[0] ?? 'Your provider';
   // Unreadable (network, signed out): the API's own words.
   const message =
-    stillPending === undefined ? info.message : answerErrorMessage(info, { changeId: values.changeId.trim() || (stillPending?.id ?? ''), proposedBy }, stillPending, providerName);
+    stillPending === undefined
+      ? info.message
+      : answerErrorMessage(info, { changeId: values.changeId.trim() || (stillPending?.id ?? ''), proposedBy }, stillPending, providerName);
   return refuse(changeForm, { form: 'change' as const, values, message }, info.httpStatus);
 }
 
@@ -161,7 +176,11 @@ export const actions: Actions = {
     if (!form.ok) return refuse(cancelForm, { form: 'cancel' as const, ...form });
     const { reason, expectedFee } = form.data;
     try {
-      await api(event).lifecycle.cancel.mutate({ id: event.params.id, ...(reason ? { reason } : {}), ...(expectedFee !== undefined ? { expectedFee } : {}) });
+      await api(event).lifecycle.cancel.mutate({
+        id: event.params.id,
+        ...(reason ? { reason } : {}),
+        ...(expectedFee !== undefined ? { expectedFee } : {}),
+      });
     } catch (e) {
       return refuseFromApi(cancelForm, e, { form: 'cancel' as const, values: form.values });
     }

@@ -48,7 +48,8 @@ export function answerErrorMessage(
 ): string {
   const gone = stillPending === null || stillPending.id !== answering.changeId;
   if (gone) {
-    if (answering.proposedBy === 'client') return `${providerName} has already answered your request — the booking below shows where it stands.`;
+    if (answering.proposedBy === 'client')
+      return `${providerName} has already answered your request — the booking below shows where it stands.`;
     return stillPending === null
       ? `${providerName} withdrew this proposal, so your booking stays as it is.`
       : `${providerName} changed this proposal meanwhile — have a look at the new one.`;

@@ -23,11 +23,23 @@ const instalment = (seq: number, status: string, over: Partial<PaymentsForSchedu
   cancelsAt: null,
   ...over,
 });
-const view = (over: Partial<PaymentsForSchedule>): PaymentsForSchedule => ({ currency: 'USD', total: 20_000, status: 'open', invoices: [invoice()], instalments: [], refunds: [], ...over });
+const view = (over: Partial<PaymentsForSchedule>): PaymentsForSchedule => ({
+  currency: 'USD',
+  total: 20_000,
+  status: 'open',
+  invoices: [invoice()],
+  instalments: [],
+  refunds: [],
+  ...over,
+});
 
 describe('payment schedule', () => {
   it('two instalments, the first paid: one paid row, the next one due with the pay link, totals paid and remaining', () => {
-    const v = view({ status: 'partially_paid', invoices: [invoice({ amountPaid: 10_000, amountRemaining: 10_000 })], instalments: [instalment(1, 'paid'), instalment(2, 'open')] });
+    const v = view({
+      status: 'partially_paid',
+      invoices: [invoice({ amountPaid: 10_000, amountRemaining: 10_000 })],
+      instalments: [instalment(1, 'paid'), instalment(2, 'open')],
+    });
     const rows = scheduleRows(v);
     expect(rows.map((r) => [r.label, r.state])).toEqual([
       ['Instalment 1 of 2', 'paid'],
@@ -45,7 +57,12 @@ describe('payment schedule', () => {
   });
 
   it('money on the invoice beyond the paid rows shows as a partly paid payment', () => {
-    const rows = scheduleRows(view({ invoices: [invoice({ amountPaid: 4_000, amountRemaining: 16_000 })], instalments: [instalment(1, 'open', { kind: 'full', amount: 20_000 })] }));
+    const rows = scheduleRows(
+      view({
+        invoices: [invoice({ amountPaid: 4_000, amountRemaining: 16_000 })],
+        instalments: [instalment(1, 'open', { kind: 'full', amount: 20_000 })],
+      }),
+    );
     expect(rows[0]).toMatchObject({ label: 'Full payment', state: 'partially_paid', amountPaid: 4_000 });
   });
 
@@ -64,7 +81,14 @@ describe('payment schedule', () => {
   });
 
   it('a voided invoice is not counted and cannot be paid; refunds add up', () => {
-    const v = view({ invoices: [invoice({ status: 'void', amountRemaining: 0 })], instalments: [instalment(1, 'void', { kind: 'full', amount: 20_000 })], refunds: [{ amount: 500, status: 'succeeded' }, { amount: 900, status: 'failed' }] });
+    const v = view({
+      invoices: [invoice({ status: 'void', amountRemaining: 0 })],
+      instalments: [instalment(1, 'void', { kind: 'full', amount: 20_000 })],
+      refunds: [
+        { amount: 500, status: 'succeeded' },
+        { amount: 900, status: 'failed' },
+      ],
+    });
     const rows = scheduleRows(v);
     expect(rows[0]).toMatchObject({ state: 'void', payUrl: null });
     expect(paymentTotals(v)).toEqual({ paid: 0, remaining: 0, refunded: 500 });

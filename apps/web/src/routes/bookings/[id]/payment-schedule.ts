@@ -3,8 +3,26 @@ export interface PaymentsForSchedule {
   currency: string;
   total: number;
   status: string;
-  invoices: { id: string; number: string | null; status: string; total: number; amountPaid: number; amountRemaining: number; hostedUrl: string | null; pdfUrl: string | null }[];
-  instalments: { seq: number; kind: string; amount: number; dueAt: string | null; status: string; paidAt: string | null; invoiceId: string | null; cancelsAt: string | null }[];
+  invoices: {
+    id: string;
+    number: string | null;
+    status: string;
+    total: number;
+    amountPaid: number;
+    amountRemaining: number;
+    hostedUrl: string | null;
+    pdfUrl: string | null;
+  }[];
+  instalments: {
+    seq: number;
+    kind: string;
+    amount: number;
+    dueAt: string | null;
+    status: string;
+    paidAt: string | null;
+    invoiceId: string | null;
+    cancelsAt: string | null;
+  }[];
   refunds: { amount: number; status: string }[];
 }
 

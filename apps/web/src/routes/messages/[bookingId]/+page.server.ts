@@ -19,7 +19,9 @@ export const load: PageServerLoad = async (event) => {
     const thread = await client.messages.thread.query({ bookingId: params.bookingId, limit: 100, ...(before ? { before } : {}) });
     // Opening the conversation (or it refreshing while on screen) reads what the other side wrote.
     const unread = thread.messages.some((m) => !m.mine && m.readAt === null);
-    const marked = unread ? (await client.messages.markRead.mutate({ bookingId: thread.bookingId }).catch(() => ({ updated: 0 }))).updated : 0;
+    const marked = unread
+      ? (await client.messages.markRead.mutate({ bookingId: thread.bookingId }).catch(() => ({ updated: 0 }))).updated
+      : 0;
     return { thread, marked, olderPage: Boolean(before), zone: viewerZone(locals, locals.user.timeZone) };
   } catch (e) {
     rethrowForPage(e, event);

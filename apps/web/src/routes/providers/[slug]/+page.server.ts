@@ -27,17 +27,27 @@ export const load: PageServerLoad = async (event) => {
     const now = new Date();
     const today = todayIn(viewerZone, now);
     // ?day= (older links say ?date=) and ?month= choose what the calendar shows.
-    const asked = pickMonth({ month: url.searchParams.get('month'), day: url.searchParams.get('day') ?? url.searchParams.get('date') }, today);
+    const asked = pickMonth(
+      { month: url.searchParams.get('month'), day: url.searchParams.get('day') ?? url.searchParams.get('date') },
+      today,
+    );
 
     // One month of free starts from the slot engine, grouped by the viewer's dates.
     const monthOfSlots = async (month: string) => {
       const range = monthRange(month, now);
       if (!range) return { days: {} as Record<string, DaySlot[]>, horizonEnd: null as string | null };
-      const s = await client.catalog.slots.query({ providerId: provider.id, from: range.from.toISOString(), to: range.to.toISOString(), hours, viewerTimeZone: viewerZone });
+      const s = await client.catalog.slots.query({
+        providerId: provider.id,
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        hours,
+        viewerTimeZone: viewerZone,
+      });
       const days: Record<string, DaySlot[]> = {};
       // The API sends each start once, packed; the labels are made here, where they are shown.
       for (const d of groupSlotsByDay(unpackSlotDays(s.days, s.lengthMin), viewerZone)) {
-        if (d.date.slice(0, 7) === month && d.slots.length) days[d.date] = d.slots.map((x) => ({ start: x.start.toISOString(), label: x.label }));
+        if (d.date.slice(0, 7) === month && d.slots.length)
+          days[d.date] = d.slots.map((x) => ({ start: x.start.toISOString(), label: x.label }));
       }
       return { days, horizonEnd: s.horizonEnd };
     };
@@ -45,7 +55,12 @@ export const load: PageServerLoad = async (event) => {
       let month = asked.month;
       let got = await monthOfSlots(month);
       // Nothing left this month (late in the month, or fully booked): open on the next one.
-      if (!asked.explicit && Object.keys(got.days).length === 0 && got.horizonEnd && `${nextMonth(month)}-01` <= localDate(got.horizonEnd, viewerZone)) {
+      if (
+        !asked.explicit &&
+        Object.keys(got.days).length === 0 &&
+        got.horizonEnd &&
+        `${nextMonth(month)}-01` <= localDate(got.horizonEnd, viewerZone)
+      ) {
         month = nextMonth(month);
         got = await monthOfSlots(month);
       }
@@ -53,14 +68,28 @@ export const load: PageServerLoad = async (event) => {
     };
 
     const [slots, quote, favourite] = await Promise.all([
-      slotsOfMonth().catch((e: unknown) => ({ ok: false as const, month: asked.month, days: {} as Record<string, DaySlot[]>, horizonEnd: null, message: describeApiError(e).message })),
+      slotsOfMonth().catch((e: unknown) => ({
+        ok: false as const,
+        month: asked.month,
+        days: {} as Record<string, DaySlot[]>,
+        horizonEnd: null,
+        message: describeApiError(e).message,
+      })),
       client.catalog.quote.query({ providerId: provider.id, hours }),
       locals.user?.role === 'client'
-        ? client.favourites.list.query().then((list) => list.some((f) => f.id === provider.id)).catch(() => false)
+        ? client.favourites.list
+            .query()
+            .then((list) => list.some((f) => f.id === provider.id))
+            .catch(() => false)
         : Promise.resolve(false),
     ]);
     // The page lays the month out itself (month-view.ts) from these few facts: less HTML to send.
-    const month = { month: slots.month, today, lastBookable: slots.horizonEnd ? localDate(slots.horizonEnd, viewerZone) : null, chosen: asked.day };
+    const month = {
+      month: slots.month,
+      today,
+      lastBookable: slots.horizonEnd ? localDate(slots.horizonEnd, viewerZone) : null,
+      chosen: asked.day,
+    };
     const wanted = url.searchParams.get('category');
     const category = provider.categories.find((c) => c.id === wanted || c.slug === wanted) ?? provider.categories[0] ?? null;
     return {

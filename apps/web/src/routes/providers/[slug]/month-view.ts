@@ -25,7 +25,10 @@ export function nextMonth(month: string): string {
  * The month to show: the one asked for, else the chosen day's, else today's — never one before
  * today's month. `explicit` says the visitor chose it (so an empty month is not skipped).
  */
-export function pickMonth(query: { month: string | null; day: string | null }, today: string): { month: string; day: string | null; explicit: boolean } {
+export function pickMonth(
+  query: { month: string | null; day: string | null },
+  today: string,
+): { month: string; day: string | null; explicit: boolean } {
   const current = today.slice(0, 7);
   const day = isCalendarDay(query.day) ? query.day : null;
   const asked = query.month && MONTH.test(query.month) ? query.month : (day?.slice(0, 7) ?? null);

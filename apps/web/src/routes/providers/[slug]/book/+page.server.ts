@@ -26,7 +26,8 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
  */
 export const load: PageServerLoad = async (event) => {
   const { params, url, locals, cookies } = event;
-  if (locals.user && locals.user.role !== 'client') error(403, { message: 'Bookings are made from a client account. Sign out and sign in as a client to book.' });
+  if (locals.user && locals.user.role !== 'client')
+    error(403, { message: 'Bookings are made from a client account. Sign out and sign in as a client to book.' });
 
   const hours = parseHours(url.searchParams.get('hours'));
   const start = url.searchParams.get('start');
@@ -52,7 +53,13 @@ export const load: PageServerLoad = async (event) => {
       // Is the time still free? The same rule decides when the request is made; this only warns early.
       startDate
         ? client.catalog.slots
-            .query({ providerId: provider.id, from: startsAt, to: new Date(startDate.getTime() + 60_000).toISOString(), hours, viewerTimeZone: viewerZone })
+            .query({
+              providerId: provider.id,
+              from: startsAt,
+              to: new Date(startDate.getTime() + 60_000).toISOString(),
+              hours,
+              viewerTimeZone: viewerZone,
+            })
             .then((s) => unpackSlotDays(s.days, s.lengthMin).some((x) => x.start.getTime() === startDate.getTime()))
             .catch(() => true)
         : Promise.resolve(true),
@@ -138,7 +145,11 @@ export const actions: Actions = {
 
     // The address against the offline postal-code data and the provider's service area.
     try {
-      const area = await api(event).discovery.checkAddress.query({ providerId: input.providerId, country: input.address.country, postalCode: input.address.postalCode });
+      const area = await api(event).discovery.checkAddress.query({
+        providerId: input.providerId,
+        country: input.address.country,
+        postalCode: input.address.postalCode,
+      });
       if (!area.ok) return refuse(bookingForm, { values, errors: { [area.field]: area.message }, ...kept });
     } catch {
       // The check only helps the client; the request goes on without it if it cannot run.
@@ -151,7 +162,8 @@ export const actions: Actions = {
     } catch (e) {
       const info = describeApiError(e);
       // A taken time is said beside the time (the page offers others), not above the form.
-      if (info.domainCode && SLOT_ERRORS.has(info.domainCode)) return refuse(bookingForm, { values, message: null, slotTaken: info.message, ...kept }, info.httpStatus);
+      if (info.domainCode && SLOT_ERRORS.has(info.domainCode))
+        return refuse(bookingForm, { values, message: null, slotTaken: info.message, ...kept }, info.httpStatus);
       return refuseFromApi(bookingForm, e, { values, ...kept });
     }
     dropDraft(event.cookies, event.url.pathname);

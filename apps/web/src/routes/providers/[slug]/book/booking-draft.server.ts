@@ -22,7 +22,10 @@ export function encodeDraft(values: BookingFormValues): string | null {
 export function decodeDraft(packed: string | undefined): BookingFormValues | null {
   if (!packed) return null;
   try {
-    const raw = JSON.parse(inflateRawSync(Buffer.from(packed, 'base64url'), { maxOutputLength: 64 * 1024 }).toString('utf8')) as Record<string, unknown>;
+    const raw = JSON.parse(inflateRawSync(Buffer.from(packed, 'base64url'), { maxOutputLength: 64 * 1024 }).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     const out = {} as BookingFormValues;
     for (const f of bookingFields) out[f] = typeof raw[f] === 'string' ? raw[f].slice(0, 4000) : '';
     return out;

@@ -22,7 +22,10 @@ describe('the signed-out booking draft', () => {
   });
 
   it('fits a cookie even with the longest details, and refuses what would not', () => {
-    const long = values({ details: 'The bathroom extractor fan rattles and the light flickers. '.repeat(34).slice(0, 2000), specialRequirements: 'Dog. '.repeat(200) });
+    const long = values({
+      details: 'The bathroom extractor fan rattles and the light flickers. '.repeat(34).slice(0, 2000),
+      specialRequirements: 'Dog. '.repeat(200),
+    });
     const packed = encodeDraft(long)!;
     expect(packed.length).toBeLessThanOrEqual(3800);
     expect(decodeDraft(packed)).toEqual(long);
