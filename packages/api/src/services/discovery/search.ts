@@ -117,13 +117,17 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
   let position = input.cursor;
   let exhausted = false;
   const batch = input.pageSize * 2;
+  // Each batch reads one row more than it checks: whether anyone is left after the page is then
+  // known without another query (the date filter makes each one costly at 50,000 providers).
+  let left = false;
   while (found.length < input.pageSize && position - input.cursor < MAX_CHECKED) {
-    const rows = await cachedSearchProviders(deps.db, filter, sort, batch, position);
-    if (rows.length === 0) {
+    const rows = await cachedSearchProviders(deps.db, filter, sort, batch + 1, position);
+    const candidates = rows.slice(0, batch);
+    if (candidates.length === 0) {
       exhausted = true;
       break;
     }
-    const cards = await firstSlotsOn(deps, rows, day, lengthMin, now);
+    const cards = await firstSlotsOn(deps, candidates, day, lengthMin, now);
     let used = 0;
     for (const card of cards) {
       used++;
@@ -131,13 +135,13 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
       if (found.length === input.pageSize) break;
     }
     position += used;
-    if (rows.length < batch && used === rows.length) {
+    left = rows.length > used;
+    if (!left) {
       exhausted = true;
       break;
     }
   }
-  // Whether anyone is left: look one row ahead rather than promising a page that may be empty.
-  const more = !exhausted && (await cachedSearchProviders(deps.db, filter, sort, 1, position)).length > 0;
+  const more = !exhausted && left;
   return finish(
     deps,
     {
