@@ -1,57 +1,141 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
-import { eq } from 'drizzle-orm';
-import { requestBooking, slotsFor } from '@handled/api/bookings';
-import { seed } from '@handled/db/seed';
-import { providerCategories, providerProfiles, users } from '@handled/db/schema';
-import { createDeps, createLogger, loadEnv } from '@handled/server';
-import { type BenchModule } from './measure.ts';
+import { cpuMs, runLoad, type LoadResult } from './lib/load.ts';
+import { bearerFor, seededDataDir, startApiProcess, startEmulatorsProcess, trpcGet } from './lib/sandbox.ts';
+import type { BenchModule, Figure } from './measure.ts';
 
-const N = 150;
+const SLOTS = 150;
+const LOADERS = 4;
+const APIS = 2;
+const DAY = 86_400_000;
+const bareChild = fileURLToPath(new URL('./lib/bare-booking.mjs', import.meta.url));
 
+interface BareResult {
+  attempts: number;
+  won: number;
+  ms: number;
+}
+
+/** The same claims with nothing but BEGIN IMMEDIATE; overlap?; insert; COMMIT, from as many processes. */
+async function bareContention(url: string, slots: [string, number, number][]): Promise<{ attemptsPerS: number; won: number }> {
+  const db = createClient({ url });
+  await db.execute('PRAGMA journal_mode = WAL');
+  await db.execute('create table bare_booking (id text primary key, provider_id text not null, block_start integer not null, block_end integer not null, details text not null)');
+  await db.execute('create index bare_booking_span on bare_booking (provider_id, block_start, block_end)');
+  db.close();
+  const startAt = Date.now() + 1500;
+  const results = await Promise.all(
+    Array.from({ length: LOADERS }, () =>
+      new Promise<BareResult>((ok, fail) => {
+        const child = spawn(process.execPath, [bareChild, JSON.stringify({ url, slots, startAt })], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as BareResult) : fail(new Error(`bare-booking exited ${code}`))));
+      }),
+    ),
+  );
+  const seconds = Math.max(...results.map((r) => r.ms)) / 1000;
+  return { attemptsPerS: results.reduce((n, r) => n + r.attempts, 0) / seconds, won: results.reduce((n, r) => n + r.won, 0) };
+}
+
+/**
+ * Booking requests under contention: two compiled API processes (each with its job worker) on one
+ * database file, four load processes (one connection each, two per API) sending the same 150
+ * requests in the same order, so every slot is fought over by four at once. Baseline: four
+ * processes running the bare check-and-insert transaction on the same slots.
+ */
 export const bookingInsertBench: BenchModule = {
   name: 'booking-insert',
-  setup: `${N} booking requests (overlap check + insert + event + jobs in one write transaction) on a WAL file DB, seeded with 6 providers (seed 42); baseline: ${N} bare libSQL inserts of one row, same file settings`,
+  setup: `demo seed (seed 42); ${SLOTS} one-hour slots (every 6th free start of the first providers, so they never touch); ${APIS} API processes on one WAL file; ${LOADERS} load processes × ${SLOTS} POST bookings.request (same slots, same order); baseline: ${LOADERS} processes × ${SLOTS} bare libSQL BEGIN IMMEDIATE; select overlap; insert; COMMIT`,
   async run() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'handled-bench-'));
+    const data = await seededDataDir();
+    const emulators = await startEmulatorsProcess(data.dataDir);
+    const apis = await Promise.all(Array.from({ length: APIS }, () => startApiProcess(data.dataDir, emulators.url)));
     try {
-      const env = loadEnv({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-      const deps = await createDeps(env, createLogger('silent'));
-      await seed(deps.db, { dataDir, now: deps.now(), providers: 6 });
-      const [maya] = await deps.db.select().from(users).where(eq(users.email, 'maya@demo.handled.test'));
-      const providers = await deps.db.select().from(providerProfiles);
-      const plan: { providerId: string; categoryId: string; startsAt: string }[] = [];
-      const now = deps.now();
-      for (const p of providers) {
-        const [cat] = await deps.db.select().from(providerCategories).where(eq(providerCategories.providerId, p.userId));
-        if (!cat) continue;
-        const slots = await slotsFor(deps.db, p, now, new Date(now.getTime() + 60 * 86_400_000), 60, now);
-        // Every fourth slot keeps requests apart (buffers), so each one succeeds.
-        for (let i = 0; i < slots.length && plan.length < N; i += 6) plan.push({ providerId: p.userId, categoryId: cat.categoryId, startsAt: slots[i]!.start.toISOString() });
+      const api = apis[0]!;
+      const tokens = await Promise.all(['maya@demo.handled.test', 'leo@demo.handled.test'].map((e) => bearerFor(api.url, e)));
+      const search = (await (await fetch(trpcGet(api.url, 'discovery.search', { pageSize: 30 }))).json()) as { result: { data: { items: { id: string; slug: string }[] } } };
+      const plan: { providerId: string; categoryId: string; startsAt: string; start: number; end: number }[] = [];
+      const now = Date.now();
+      for (const p of search.result.data.items) {
+        if (plan.length >= SLOTS) break;
+        const profile = (await (await fetch(trpcGet(api.url, 'catalog.provider', { id: p.id }))).json()) as { result: { data: { categories: { id: string }[] } } };
+        const categoryId = profile.result.data.categories[0]?.id;
+        const res = await fetch(trpcGet(api.url, 'catalog.slots', { providerId: p.id, from: new Date(now).toISOString(), to: new Date(now + 60 * DAY).toISOString(), hours: 1, viewerTimeZone: 'UTC' }));
+        if (!res.ok || !categoryId) continue;
+        const answer = ((await res.json()) as { result: { data: { days: { start: string; offsets: number[] }[] } } }).result.data;
+        const starts = answer.days.flatMap((d) => d.offsets.map((m) => Date.parse(d.start) + m * 60_000));
+        for (let i = 0; i < starts.length && plan.length < SLOTS; i += 6) {
+          const start = starts[i]!;
+          plan.push({ providerId: p.id, categoryId, startsAt: new Date(start).toISOString(), start, end: start + 3_600_000 });
+        }
       }
-      let ok = 0;
-      const t0 = performance.now();
-      for (const item of plan) {
-        await requestBooking(deps, maya!.id, { ...item, hours: 1, details: 'Benchmark: replace a washer', specialRequirements: '', address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' }, contactPhone: '+1 212 555 0100' }).then(() => ok++, () => undefined);
-      }
-      const bookingMs = (performance.now() - t0) / plan.length;
-      deps.db.$client.close();
+      if (plan.length < SLOTS) throw new Error(`only ${plan.length} slots found`);
+      const bodies = plan.map((s) =>
+        JSON.stringify({
+          providerId: s.providerId,
+          categoryId: s.categoryId,
+          startsAt: s.startsAt,
+          hours: 1,
+          details: 'Benchmark: replace a washer',
+          specialRequirements: '',
+          address: { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' },
+          contactPhone: '+12125550100',
+        }),
+      );
+      const cpuBefore = apis.reduce((n, a) => n + cpuMs(a.pid), 0);
+      const results: LoadResult[] = await Promise.all(
+        Array.from({ length: LOADERS }, (_, i) =>
+          runLoad({
+            url: `${apis[i % APIS]!.url}/trpc/bookings.request`,
+            method: 'POST',
+            connections: 1,
+            amount: SLOTS,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]!}` },
+            bodies,
+          }),
+        ),
+      );
+      const attempts = results.reduce((n, r) => n + r.requests, 0);
+      // Both APIs' CPU, their job workers included (each won request sends its notifications): let the queue drain.
+      await new Promise((r) => setTimeout(r, 3000));
+      const cpuPerAttempt = (apis.reduce((n, a) => n + cpuMs(a.pid), 0) - cpuBefore) / attempts;
+      const seconds = Math.max(...results.map((r) => r.requests / r.rps));
+      const ok = results.reduce((n, r) => n + (r.statusCodes['200']?.count ?? 0), 0);
+      const unexpected = results.reduce((n, r) => n + r.errors + Object.entries(r.statusCodes).filter(([code]) => code !== '200' && code !== '409').reduce((m, [, v]) => m + v.count, 0), 0);
 
-      const bare = createClient({ url: `file:${join(dataDir, 'bare.db')}` });
-      await bare.execute('PRAGMA journal_mode = WAL');
-      await bare.execute('PRAGMA synchronous = NORMAL');
-      await bare.execute('create table t (id text primary key, provider text, starts integer, ends integer, body text)');
-      const t1 = performance.now();
-      for (let i = 0; i < plan.length; i++) await bare.execute({ sql: 'insert into t values (?, ?, ?, ?, ?)', args: [`b${i}`, 'p', i, i + 1, 'Benchmark: replace a washer'] });
-      const bareMs = (performance.now() - t1) / plan.length;
-      bare.close();
-      return [
-        { name: `booking request insert (${ok}/${plan.length} ok)`, value: bookingMs, unit: 'ms/booking', ratio: bookingMs / bareMs, baseline: `bare libSQL insert ${bareMs.toFixed(3)} ms` },
+      // What the database holds: one booking per slot, and no provider's blocked spans overlapping.
+      const db = createClient({ url: `file:${data.dataDir}/handled.db` });
+      const rows = (await db.execute({ sql: `select provider_id, block_start, block_end from booking where details = 'Benchmark: replace a washer' and status = 'requested' order by provider_id, block_start`, args: [] })).rows;
+      const all = (await db.execute(`select provider_id, block_start, block_end from booking where status in ('requested','accepted','confirmed','in_progress') order by provider_id, block_start`)).rows;
+      db.close();
+      let overlaps = 0;
+      for (let i = 1; i < all.length; i++) {
+        const [a, b] = [all[i - 1]!, all[i]!];
+        if (a['provider_id'] === b['provider_id'] && Number(b['block_start']) < Number(a['block_end'])) overlaps++;
+      }
+      const bare = await bareContention(`file:${data.dataDir}/bare.db`, plan.map((s) => [s.providerId, s.start - 30 * 60_000, s.end + 30 * 60_000]));
+      const rate = attempts / seconds;
+      const figures: Figure[] = [
+        {
+          name: `booking requests, ${APIS} APIs × ${LOADERS} loaders (${ok} won, ${attempts - ok - unexpected} refused)`,
+          value: rate,
+          unit: 'attempts/s',
+          ratio: rate / bare.attemptsPerS,
+          baseline: `bare libSQL check-and-insert from ${LOADERS} processes ${bare.attemptsPerS.toFixed(0)} attempts/s (${bare.won} won)`,
+          target: '≥ 0.25 × bare',
+          met: rate / bare.attemptsPerS >= 0.25,
+        },
+        { name: 'booking requests: API CPU per attempt (both processes, workers included)', value: cpuPerAttempt, unit: 'ms' },
+        { name: 'booking requests: overlapping blocked spans in the file', value: overlaps, unit: 'overlaps', target: '0', met: overlaps === 0 },
+        { name: 'booking requests: bookings written, one per slot', value: rows.length, unit: `of ${SLOTS}`, target: `${SLOTS}`, met: rows.length === SLOTS },
+        { name: 'booking requests: answers other than 200 or 409', value: unexpected, unit: 'answers', target: '0', met: unexpected === 0 },
       ];
+      return figures;
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      await Promise.all([...apis.map((a) => a.stop()), emulators.stop()]);
+      data.remove();
     }
   },
 };

@@ -1,18 +1,15 @@
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
-import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
-import { listSlots } from '@handled/core/availability';
-import { loadAvailability } from '@handled/api/bookings';
-import { bookings, externalBusy, providerProfiles, users } from '@handled/db/schema';
-import { startTestStack } from '@handled/testing';
-import { load, timeEach, type BenchModule, type Figure } from './measure.ts';
+import { createDb } from '@handled/db';
+import { bookings, externalBusy, users } from '@handled/db/schema';
+import { measureHttp, startBareHono, type HttpFigures } from './lib/load.ts';
+import { seededDataDir, startApiProcess, startEmulatorsProcess, trpcGet } from './lib/sandbox.ts';
+import type { BenchModule, Figure } from './measure.ts';
 
 const DAY = 86_400_000;
 const BOOKINGS = 300;
 const BUSY = 200;
-const REQUESTS = 400;
-const CONCURRENCY = 8;
+const CONNECTIONS = 20;
+const SECONDS = 10;
 
 /** Deterministic pseudo-random numbers (mulberry32) so every run places the same busy time. */
 function rng(seed: number) {
@@ -26,64 +23,94 @@ function rng(seed: number) {
   };
 }
 
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+/**
+ * Slots as a visitor's load asks for them: the compiled API as its own process on the seeded demo
+ * data, autocannon in another, a bare Hono `{ok:true}` process measured just before each HTTP figure.
+ * Cache hits ask one address over and over; uncached requests each ask a range the cache has not
+ * seen (the end moves by a minute), so every one reads the database and runs the engine.
+ */
 export const slotsBench: BenchModule = {
   name: 'slots',
-  setup: `one provider, 30-day window, ${BOOKINGS} bookings + ${BUSY} Cal.com busy blocks (seed 42), 2-hour jobs; HTTP: ${REQUESTS} requests, ${CONCURRENCY} in flight`,
+  setup: `demo seed (seed 42), sam-okafor, 30-day window, 2-hour jobs, viewer Europe/London; compiled API + emulators as their own processes; autocannon in its own process, ${CONNECTIONS} connections, ${SECONDS} s per figure; bare Hono {ok:true} in its own process just before each; then + ${BOOKINGS} bookings and ${BUSY} Cal.com busy blocks in the 30 days (seed 42)`,
   async run() {
-    const stack = await startTestStack({ providers: 4, worker: false });
+    const data = await seededDataDir();
+    const emulators = await startEmulatorsProcess(data.dataDir);
+    const api = await startApiProcess(data.dataDir, emulators.url);
+    const bare = await startBareHono();
+    const bareUrl = `http://127.0.0.1:${bare.port}/ok`;
+    const figures: Figure[] = [];
     try {
-      const db = stack.deps.db;
+      const now = Date.now();
+      const input = (extraMin: number) => ({
+        providerId: 'sam-okafor',
+        from: new Date(now).toISOString(),
+        to: new Date(now + 30 * DAY + extraMin * 60_000).toISOString(),
+        hours: 2,
+        viewerTimeZone: 'Europe/London',
+      });
+      const hitUrl = trpcGet(api.url, 'catalog.slots', input(0));
+      const pathOf = (u: string) => u.slice(api.url.length);
+      const missPaths = (from: number) => Array.from({ length: 5_000 }, (_, i) => pathOf(trpcGet(api.url, 'catalog.slots', input(from + i + 1))));
+      const first = await fetch(hitUrl);
+      if (!first.ok) throw new Error(`catalog.slots answered ${first.status}`);
+      const body = await first.text();
+      const slotCount = (JSON.parse(body) as { result: { data: { days: { offsets: number[] }[] } } }).result.data.days.reduce((n, d) => n + d.offsets.length, 0);
+
+      // Warm both servers' JIT before anything counts.
+      await measureHttp(bare.child.pid!, { url: bareUrl, connections: CONNECTIONS, durationS: 3 });
+      await measureHttp(api.pid, { url: hitUrl, connections: CONNECTIONS, durationS: 3 });
+      await measureHttp(api.pid, { url: api.url, paths: missPaths(30_000), connections: CONNECTIONS, durationS: 3 });
+
+      const pair = async (label: string, spec: Parameters<typeof measureHttp>[1]): Promise<[HttpFigures, HttpFigures]> => {
+        const base = await measureHttp(bare.child.pid!, { url: bareUrl, connections: CONNECTIONS, durationS: SECONDS });
+        const mine = await measureHttp(api.pid, { connections: CONNECTIONS, durationS: SECONDS, ...spec });
+        if (mine.non2xx || mine.errors) throw new Error(`${label}: ${mine.non2xx} non-2xx answers, ${mine.errors} errors`);
+        return [base, mine];
+      };
+      const httpFigures = (label: string, base: HttpFigures, mine: HttpFigures, targets: { rps?: number; p95?: number; cpu?: number }) => {
+        const baseline = `bare Hono {ok:true} ${base.rps.toFixed(0)} req/s, p95 ${ms(base.p95)}, ${base.cpuMsPerRequest.toFixed(3)} ms CPU/req`;
+        figures.push(
+          { name: `${label}: throughput`, value: mine.rps, unit: 'req/s', ratio: mine.rps / base.rps, baseline, ...(targets.rps ? { target: `≥ ${targets.rps} × bare`, met: mine.rps / base.rps >= targets.rps } : {}) },
+          { name: `${label}: p95 latency`, value: mine.p95, unit: 'ms', ratio: mine.p95 / base.p95, baseline: 'bare p95', ...(targets.p95 ? { target: `< ${targets.p95} ms`, met: mine.p95 < targets.p95 } : {}) },
+          { name: `${label}: server CPU per request`, value: mine.cpuMsPerRequest, unit: 'ms', ratio: mine.cpuMsPerRequest / base.cpuMsPerRequest, baseline: 'bare CPU/req', ...(targets.cpu ? { target: `≤ ${targets.cpu} ms`, met: mine.cpuMsPerRequest <= targets.cpu } : {}) },
+        );
+      };
+
+      const [hitBase, hits] = await pair('cache hits', { url: hitUrl });
+      httpFigures('slots 30 days, cache hits', hitBase, hits, { rps: 0.5, p95: 10 });
+      const [missBase, misses] = await pair('uncached', { url: api.url, paths: missPaths(0) });
+      httpFigures('slots 30 days, uncached', missBase, misses, { cpu: 1 });
+      figures.push({ name: `slots 30 days: answer body (${slotCount} slots)`, value: Buffer.byteLength(body) / 1024, unit: 'KB', target: '≤ 8 KB', met: Buffer.byteLength(body) <= 8 * 1024 });
+
+      // The busy provider: bookings and Cal.com blocks written from this process (another process,
+      // as the site or a sync would): the API's triggers move Sam's availability version.
+      const db = createDb({ url: `file:${data.dataDir}/handled.db` });
       const [sam] = await db.select().from(users).where(eq(users.email, 'sam@demo.handled.test'));
       const [template] = await db.select().from(bookings).where(eq(bookings.providerId, sam!.id)).limit(1);
-      if (!sam || !template) throw new Error('seed has no bookings for Sam');
-      const random = rng(42);
-      const now = Date.now();
-      const at = (d: number) => new Date(now + d);
-      const { id: _id, ...rest } = template;
+      if (!sam || !template) throw new Error('the seed has no bookings for Sam');
+      const { id: _id, ...row } = template;
       void _id;
+      const random = rng(42);
+      const grid = () => now + Math.floor(random() * 30 * 96) * 15 * 60_000;
       for (let i = 0; i < BOOKINGS; i++) {
-        const start = now + Math.floor(random() * 30 * 96) * 15 * 60_000;
-        await db.insert(bookings).values({ ...rest, reference: `BN-${i}`, status: 'confirmed', startsAt: at(start - now), endsAt: at(start - now + 3_600_000), blockStart: at(start - now), blockEnd: at(start - now + 3_600_000 + 30 * 60_000) });
+        const s = grid();
+        await db.insert(bookings).values({ ...row, reference: `BENCH-${i}`, status: 'confirmed', startsAt: new Date(s), endsAt: new Date(s + 3_600_000), blockStart: new Date(s), blockEnd: new Date(s + 5_400_000) });
       }
       for (let i = 0; i < BUSY; i++) {
-        const start = now + Math.floor(random() * 30 * 96) * 15 * 60_000;
-        await db.insert(externalBusy).values({ providerId: sam.id, source: 'calcom', externalId: `bench-${i}`, startsAt: new Date(start), endsAt: new Date(start + 45 * 60_000), syncedAt: new Date() });
+        const s = grid();
+        await db.insert(externalBusy).values({ providerId: sam.id, source: 'calcom', externalId: `bench-${i}`, startsAt: new Date(s), endsAt: new Date(s + 45 * 60_000), syncedAt: new Date() });
       }
-      const [provider] = await db.select().from(providerProfiles).where(eq(providerProfiles.userId, sam.id));
-      const from = new Date(now);
-      const to = new Date(now + 30 * DAY);
-      const { schedule, busy } = await loadAvailability(db, provider!, from, to);
-      const engineUs = timeEach(() => listSlots(schedule, busy, 120, { from, to }, from), 300);
-
-      const input = encodeURIComponent(JSON.stringify({ providerId: sam.id, from: from.toISOString(), to: to.toISOString(), hours: 2, viewerTimeZone: 'Europe/London' }));
-      const slotsUrl = `${stack.apiUrl}/trpc/catalog.slots?input=${input}`;
-      const probe = await fetch(slotsUrl);
-      if (!probe.ok) throw new Error(`slots answered ${probe.status}`);
-      const payload = await probe.json();
-
-      // The baseline: a plain Hono JSON endpoint returning a body of the same size, same process.
-      const plain = new Hono().get('/json', (c) => c.json(payload));
-      const server = await new Promise<ReturnType<typeof serve>>((r) => {
-        const s = serve({ fetch: plain.fetch, hostname: '127.0.0.1', port: 0 }, () => r(s));
-      });
-      const plainUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/json`;
-      const get = (url: string) => () => fetch(url).then((r) => r.arrayBuffer());
-      await load(get(plainUrl), 50, 4);
-      await load(get(slotsUrl), 50, 4);
-      const base = await load(get(plainUrl), REQUESTS, CONCURRENCY);
-      const slots = await load(get(slotsUrl), REQUESTS, CONCURRENCY);
-      server.close();
-      const rss = process.memoryUsage().rss / 1024 / 1024;
-      const figures: Figure[] = [
-        { name: 'slots.engine (listSlots, 30 days)', value: engineUs, unit: 'µs/call' },
-        { name: 'slots.http p50', value: slots.p50, unit: 'ms', ratio: slots.p50 / base.p50, baseline: `plain Hono JSON p50 ${base.p50.toFixed(2)} ms` },
-        { name: 'slots.http p95', value: slots.p95, unit: 'ms', ratio: slots.p95 / base.p95, baseline: `plain Hono JSON p95 ${base.p95.toFixed(2)} ms` },
-        { name: 'slots.http throughput', value: slots.rps, unit: 'req/s', ratio: slots.rps / base.rps, baseline: `plain Hono JSON ${base.rps.toFixed(0)} req/s` },
-        { name: 'server resident memory (end of slots bench)', value: rss, unit: 'MiB' },
-      ];
+      db.$client.close();
+      const [busyMissBase, busyMisses] = await pair('uncached, busy', { url: api.url, paths: missPaths(20_000) });
+      httpFigures(`slots 30 days + ${BOOKINGS} bookings + ${BUSY} busy, uncached`, busyMissBase, busyMisses, { cpu: 2 });
+      const [busyHitBase, busyHits] = await pair('hits, busy', { url: hitUrl });
+      httpFigures(`slots 30 days + ${BOOKINGS} bookings + ${BUSY} busy, cache hits`, busyHitBase, busyHits, { rps: 0.5, p95: 10 });
       return figures;
     } finally {
-      await stack.close();
+      await Promise.all([api.stop(), emulators.stop(), bare.stop()]);
+      data.remove();
     }
   },
 };

@@ -1,12 +1,16 @@
 // The load generator, in its own process (never the server's event loop): autocannon against one
 // URL, printing one JSON line — requests per second, latency percentiles from every response, and
 // how many answers were not 2xx. Argument: a JSON object (see `LoadSpec` in load.ts).
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
-const spec = JSON.parse(process.argv[2] ?? '{}');
+// The spec comes inline or, when long (many paths or bodies), as @file.
+const arg = process.argv[2] ?? '{}';
+const spec = JSON.parse(arg.startsWith('@') ? readFileSync(arg.slice(1), 'utf8') : arg);
 const times = [];
 let next = 0;
 const bodies = spec.bodies ?? null;
+const paths = spec.paths ?? null;
 
 const instance = autocannon({
   url: spec.url,
@@ -15,8 +19,17 @@ const instance = autocannon({
   ...(spec.amount ? { amount: spec.amount } : {}),
   method: spec.method ?? 'GET',
   headers: spec.headers ?? {},
-  ...(bodies
-    ? { requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }] }
+  ...(bodies || paths
+    ? {
+        requests: [
+          {
+            setupRequest: (req) => {
+              const i = next++;
+              return { ...req, ...(bodies ? { body: bodies[i % bodies.length] } : {}), ...(paths ? { path: paths[i % paths.length] } : {}) };
+            },
+          },
+        ],
+      }
     : {}),
 });
 instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -15,6 +17,8 @@ export interface LoadSpec {
   headers?: Record<string, string>;
   /** Request bodies, sent round-robin. */
   bodies?: string[];
+  /** Paths (with their query) on `url`'s host, asked round-robin instead of `url`'s own. */
+  paths?: string[];
 }
 
 export interface LoadResult {
@@ -31,8 +35,16 @@ export interface LoadResult {
 
 /** Runs autocannon in a separate process (scripts/bench/lib/load-child.mjs) and returns its figures. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [here('./load-child.mjs'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Long specs (thousands of paths) go through a file: an argument may not pass 128 KB.
+  let arg = JSON.stringify(spec);
+  let file: string | null = null;
+  if (arg.length > 100_000) {
+    file = join(mkdtempSync(join(tmpdir(), 'handled-load-')), 'spec.json');
+    writeFileSync(file, arg);
+    arg = `@${file}`;
+  }
+  return new Promise<LoadResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [here('./load-child.mjs'), arg], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -42,6 +54,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       if (code !== 0 || !line) return reject(new Error(`load process exited ${code}: ${err.slice(0, 400)}`));
       resolve(JSON.parse(line) as LoadResult);
     });
+  }).finally(() => {
+    if (file) rmSync(dirname(file), { recursive: true, force: true });
   });
 }
 
