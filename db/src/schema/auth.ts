@@ -15,6 +15,10 @@ export const users = sqliteTable(
       .default('client'),
     phone: text('phone'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** A provider who also books as a client (a client account that applied to be a provider keeps booking). */
+    alsoClient: bool('also_client').notNull().default(false),
+    /** Set when the person deleted their account: the row stays, anonymised, for the bookings and ledger that keep it. */
+    deletedAt: instant('deleted_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -73,8 +77,33 @@ export const verifications = sqliteTable(
   (t) => [index('verification_identifier_idx').on(t.identifier)],
 );
 
+/** Addresses a client keeps for booking (checked like the booking form's); at most one is the default. */
+export const savedAddresses = sqliteTable(
+  'saved_address',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label').notNull().default(''),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    city: text('city').notNull(),
+    region: text('region'),
+    postalCode: text('postal_code').notNull(),
+    country: text('country').notNull(),
+    isDefault: bool('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('saved_address_user_idx').on(t.userId, t.createdAt)],
+);
+
 /** One-time codes a signed-in user shows to the Telegram bot to link their chat. */
 export const telegramLinkCodes = sqliteTable('telegram_link_code', {
+  /** The SHA-256 of the code (hex), never the code itself. */
   code: text('code').primaryKey(),
   userId: text('user_id')
     .notNull()

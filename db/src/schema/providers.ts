@@ -65,7 +65,25 @@ export const providerProfiles = sqliteTable(
     detailsSubmitted: bool('details_submitted').notNull().default(false),
     requirementsDue: text('requirements_due', { mode: 'json' }).$type<string[]>().notNull().default([]),
     disabledReason: text('disabled_reason'),
+    /** Listed in search: the required onboarding steps are done and an operator approved the listing. */
     active: bool('active').notNull().default(true),
+    /**
+     * Where the listing stands with the operators: onboarding (the provider is setting it up),
+     * submitted (waiting in the vetting queue), changes_requested (sent back with `reviewNote`),
+     * approved, suspended.
+     */
+    listingStatus: text('listing_status', { enum: ['onboarding', 'submitted', 'changes_requested', 'approved', 'suspended'] })
+      .notNull()
+      .default('approved'),
+    /** The operator's reason when a listing is sent back or suspended; the provider sees it. */
+    reviewNote: text('review_note'),
+    submittedAt: instant('submitted_at'),
+    reviewedAt: instant('reviewed_at'),
+    reviewedBy: text('reviewed_by'),
+    /** ISO 639-1 codes of the languages the provider works in. */
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default(['en']),
+    /** The tax region chosen in onboarding (core's taxRegions); '' until chosen. `taxBps` follows it. */
+    taxRegion: text('tax_region').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -92,8 +110,26 @@ export const providerCategories = sqliteTable(
     categoryId: text('category_id')
       .notNull()
       .references(() => categories.id, { onDelete: 'cascade' }),
+    /** The hourly rate for this service where it differs from the provider's own (minor units, the provider's currency). */
+    hourlyRate: integer('hourly_rate'),
   },
   (t) => [primaryKey({ columns: [t.providerId, t.categoryId] }), index('provider_category_cat_idx').on(t.categoryId)],
+);
+
+/** Every step of a listing's vetting, oldest first: the provider's submissions and the operators' decisions. */
+export const providerReviews = sqliteTable(
+  'provider_review',
+  {
+    id: id(),
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    action: text('action', { enum: ['applied', 'submitted', 'approved', 'changes_requested', 'suspended', 'reinstated'] }).notNull(),
+    note: text('note'),
+    actorId: text('actor_id'),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('provider_review_provider_idx').on(t.providerId, t.at)],
 );
 
 export const providerPhotos = sqliteTable(

@@ -79,6 +79,8 @@ export const notificationPreferences = sqliteTable('notification_preference', {
   sms: bool('sms').notNull().default(true),
   push: bool('push').notNull().default(true),
   telegram: bool('telegram').notNull().default(true),
+  /** The person's choices per event group and channel (core's notification-choices): `{ bookings: { email: true, … }, … }`. */
+  choices: text('choices', { mode: 'json' }).$type<Record<string, Record<string, boolean>>>().notNull().default({}),
   quietHoursStart: text('quiet_hours_start'),
   quietHoursEnd: text('quiet_hours_end'),
   updatedAt: updatedAt(),
