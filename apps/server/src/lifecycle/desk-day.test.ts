@@ -37,7 +37,11 @@ describe('job steps on the booking', () => {
     expect(early.asOf).toBe(new Date(start - 6 * DAY).toISOString());
     expect(early.allowedCommands).not.toContain('complete');
     expect(step(early, 'complete')).toMatchObject({ state: 'blocked', reason: expect.stringMatching(/Start the job first/) });
-    expect(step(early, 'start')).toMatchObject({ state: 'blocked', reason: 'You can start from 60 min before the start time.', opensAt: new Date(start - 60 * MIN).toISOString() });
+    expect(step(early, 'start')).toMatchObject({
+      state: 'blocked',
+      reason: 'You can start from 60 min before the start time.',
+      opensAt: new Date(start - 60 * MIN).toISOString(),
+    });
 
     setClock(stack, start - 30 * MIN);
     const onDay = await samApi.bookings.get.query({ id: b.id });
@@ -63,7 +67,11 @@ describe('progress while the job is under way', () => {
     setClock(stack, start);
     await samApi.lifecycle.start.mutate({ id: b.id });
     await samApi.lifecycle.saveProgress.mutate({ id: b.id, checklist: [{ item: first, done: true }] });
-    const after = await samApi.lifecycle.saveProgress.mutate({ id: b.id, checklist: [{ item: second, done: true }], notes: '  Washer replaced. ' });
+    const after = await samApi.lifecycle.saveProgress.mutate({
+      id: b.id,
+      checklist: [{ item: second, done: true }],
+      notes: '  Washer replaced. ',
+    });
     expect(after.checklist.filter((c) => c.done).map((c) => c.item)).toEqual([first, second]);
     expect(after.completionNotes).toBe('Washer replaced.');
     // Unticking one leaves the other.
@@ -71,7 +79,9 @@ describe('progress while the job is under way', () => {
     expect(untick.checklist.filter((c) => c.done).map((c) => c.item)).toEqual([second]);
     expect(untick.completionNotes).toBe('Washer replaced.');
 
-    expect(await codeOf(samApi.lifecycle.saveProgress.mutate({ id: b.id, checklist: [{ item: 'Polish the moon', done: true }] }))).toBe('BAD_REQUEST');
+    expect(await codeOf(samApi.lifecycle.saveProgress.mutate({ id: b.id, checklist: [{ item: 'Polish the moon', done: true }] }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(await codeOf((await stack.clientAs(priya)).lifecycle.saveProgress.mutate({ id: b.id, notes: 'not mine' }))).toBe('NOT_FOUND');
     expect(await codeOf((await stack.clientAs(maya)).lifecycle.saveProgress.mutate({ id: b.id, notes: 'a client' }))).toBe('FORBIDDEN');
     expect((await samApi.lifecycle.job.query({ id: b.id })).completionNotes).toBe('Washer replaced.');
@@ -95,7 +105,14 @@ describe('job history', () => {
     expect(byReference.total).toBe(1);
 
     const leoId = byName.items.find((i) => i.id === done.id)!.clientId;
-    const filtered = await samApi.bookings.history.query({ clientId: leoId, statuses: ['completed'], from: date, to: date, minTotal: done.price.total, maxTotal: done.price.total });
+    const filtered = await samApi.bookings.history.query({
+      clientId: leoId,
+      statuses: ['completed'],
+      from: date,
+      to: date,
+      minTotal: done.price.total,
+      maxTotal: done.price.total,
+    });
     expect(filtered.items.map((i) => i.id)).toContain(done.id);
     expect(filtered.clients.map((c) => c.id)).toContain(leoId);
     expect((await samApi.bookings.history.query({ statuses: ['cancelled'], q: done.reference })).items).toEqual([]);
@@ -106,6 +123,14 @@ describe('job history', () => {
 
     const priyaSees = await (await stack.clientAs(priya)).bookings.history.query({ scope: 'all', q: done.reference });
     expect(priyaSees.items).toEqual([]);
+
+    // Today on the job's day: the job, with the server's time and date.
+    setClock(stack, Date.parse(done.startsAt));
+    const today = await samApi.bookings.today.query();
+    expect(today).toMatchObject({ asOf: done.startsAt, date, timeZone: zone });
+    expect(today.items.map((i) => i.id)).toContain(done.id);
+    expect(today.items.map((i) => i.startsAt)).toEqual([...today.items.map((i) => i.startsAt)].sort());
+    expect(today.items.find((i) => i.id === done.id)!.address.line1).not.toBe('');
   });
 });
 
@@ -146,7 +171,9 @@ describe('links into the desk app', () => {
   it("the provider's email opens the booking in the desk app, the browser address beside it; /open hands a link to the app", async () => {
     const requested = await createBookingFor(stack, maya, sam);
     const email = await eventually(async () => {
-      const e = stack.emulators.emulators.resend.emails.find((m) => m.to.includes(sam) && m.subject.startsWith('New request') && (m.text ?? '').includes(requested.id));
+      const e = stack.emulators.emulators.resend.emails.find(
+        (m) => m.to.includes(sam) && m.subject.startsWith('New request') && (m.text ?? '').includes(requested.id),
+      );
       if (!e) throw new Error('no email yet');
       return e;
     });

@@ -4,7 +4,7 @@ import { declineReasonSchema } from '@handled/core/decline-reasons';
 import { bookingRequestSchema, idSchema } from '@handled/core/schemas';
 import { clientProcedure, providerProcedure, router, userProcedure } from '../trpc.ts';
 import { commandBooking } from '../services/bookings/answer.ts';
-import { jobHistory } from '../services/bookings/history.ts';
+import { jobHistory, jobsToday } from '../services/bookings/history.ts';
 import { listBookings } from '../services/bookings/lists.ts';
 import { bookingView } from '../services/bookings/queries.ts';
 import { requestBooking } from '../services/bookings/request-booking.ts';
@@ -27,7 +27,11 @@ export const bookingsRouter = router({
       }),
     )
     .query(({ ctx, input }) =>
-      listBookings(ctx.deps.db, { providerId: ctx.user.id, scope: input.scope, ...(input.statuses ? { statuses: input.statuses } : {}) }, ctx.deps.now()),
+      listBookings(
+        ctx.deps.db,
+        { providerId: ctx.user.id, scope: input.scope, ...(input.statuses ? { statuses: input.statuses } : {}) },
+        ctx.deps.now(),
+      ),
     ),
   /** The provider's jobs searched and filtered: words, client, statuses, dates (provider's zone), total; one page. */
   history: providerProcedure
@@ -46,6 +50,8 @@ export const bookingsRouter = router({
       }),
     )
     .query(({ ctx, input }) => jobHistory(ctx.deps, ctx.user, input)),
+  /** The provider's jobs on their today (their zone, the server's clock), with the server's time. */
+  today: providerProcedure.query(({ ctx }) => jobsToday(ctx.deps, ctx.user)),
   get: userProcedure
     .meta({ access: 'user', ownedBy: 'booking' })
     .input(byId)

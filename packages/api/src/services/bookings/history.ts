@@ -1,5 +1,6 @@
 import { isoDateToDay, localToUtc } from '@handled/core/zone';
 import { DAY_MS } from '@handled/core/durations';
+import { localDate } from '@handled/core/time-in-zone';
 import type { BookingStatus } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { findProvider } from '../../repositories/providers.ts';
@@ -29,7 +30,8 @@ export async function jobHistory(deps: ServiceDeps, user: SessionUser, input: Jo
   const provider = await findProvider(deps.db, user.id);
   if (!provider) throw new DomainError('NOT_FOUND', 'Only providers have jobs.');
   const zone = provider.timeZone;
-  if (input.from && input.to && input.from > input.to) throw new DomainError('INVALID_INPUT', 'The first date must not be after the last.', { field: 'from' });
+  if (input.from && input.to && input.from > input.to)
+    throw new DomainError('INVALID_INPUT', 'The first date must not be after the last.', { field: 'from' });
   if (input.minTotal !== undefined && input.maxTotal !== undefined && input.minTotal > input.maxTotal)
     throw new DomainError('INVALID_INPUT', 'The lowest amount must not be above the highest.', { field: 'minTotal' });
   const midnight = (date: string, plusDays = 0) => new Date(localToUtc(zone, (isoDateToDay(date) + plusDays) * DAY_MS));
@@ -71,9 +73,30 @@ export async function jobHistory(deps: ServiceDeps, user: SessionUser, input: Jo
       categoryName: category.name,
       clientId: client.id,
       clientName: client.name,
-      city: b.address.city,
-      line1: b.status === 'requested' ? '' : b.address.line1,
+      // The street only once the provider has accepted (as every list does).
+      address: b.status === 'requested' ? { ...b.address, line1: '', line2: '' } : b.address,
     })),
     clients: clients.map((c) => ({ id: c.id, name: c.name, bookings: Number(c.bookings) })),
   };
+}
+
+/**
+ * The provider's jobs on their own today (their zone, the server's clock): done, under way, to come
+ * and cancelled, soonest first — the desk's Today, with the server's time so the desk's clock agrees.
+ */
+export async function jobsToday(deps: ServiceDeps, user: SessionUser) {
+  const provider = await findProvider(deps.db, user.id);
+  if (!provider) throw new DomainError('NOT_FOUND', 'Only providers have jobs.');
+  const now = deps.now();
+  const zone = provider.timeZone;
+  const date = localDate(now, zone);
+  const page = await jobHistory(deps, user, {
+    scope: 'all',
+    from: date,
+    to: date,
+    statuses: ['accepted', 'confirmed', 'in_progress', 'completed', 'disputed', 'cancelled', 'no_show'],
+    offset: 0,
+    limit: 50,
+  });
+  return { asOf: now.toISOString(), date, timeZone: zone, items: [...page.items].sort((a, b) => a.startsAt.localeCompare(b.startsAt)) };
 }
