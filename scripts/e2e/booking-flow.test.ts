@@ -78,7 +78,7 @@ describe('one booking end to end across the site, the desk app and the bot', () 
     // 2. The desk app (browser mode), on a desktop.
     const { context: deskCtx, page: desk } = await newPage('desktop');
     await desk.addInitScript((api) => localStorage.setItem('handled:api-url', api), sandbox.stack.apiUrl);
-    await desk.goto(sandbox.deskUrl);
+    await desk.goto(`${sandbox.deskUrl}/#/requests`);
     await desk.fill('input[name=email]', 'sam@demo.handled.test');
     await desk.fill('input[name=password]', 'demo-pass-2026');
     await desk.click('[data-testid=sign-in-submit]');

@@ -1,33 +1,59 @@
 import { type RouterOutputs, describeApiError } from '@handled/client';
 import type { PriceSnapshot } from '@handled/core';
-import { formatDay, formatTimeSpan } from '@handled/core/time-in-zone';
-import { bridge } from './bridge.ts';
-import { money } from './format.ts';
+import { DAY_MS } from '@handled/core/durations';
+import { noteServerTime, serverNow } from './clock.ts';
+import { connection } from './connection.svelte.ts';
+import { readThrough, remember } from './offline/cache.ts';
 import { session } from './session.svelte.ts';
 
 export type BookingSummary = RouterOutputs['bookings']['forProvider'][number];
 export type BookingDetail = RouterOutputs['bookings']['get'];
+export type HistoryItem = RouterOutputs['bookings']['history']['items'][number];
+export type TodayJobs = RouterOutputs['bookings']['today'];
 
 export const POLL_MS = 10_000;
 const upcomingStatuses = ['accepted', 'confirmed', 'in_progress'] as const;
+/** How far ahead jobs are kept on this computer in full (details, checklist, messages) for working offline. */
+const OFFLINE_DAYS = 7;
+const PREFETCH_EVERY_MS = 5 * 60_000;
+
+/** The requests the provider should answer first first: the one that expires soonest (then the soonest job). */
+export function byAnswerDeadline<T extends { expiresAt: string | null; startsAt: string }>(list: readonly T[]): T[] {
+  return [...list].sort(
+    (a, b) => (a.expiresAt ?? a.startsAt).localeCompare(b.expiresAt ?? b.startsAt) || a.startsAt.localeCompare(b.startsAt),
+  );
+}
 
 /**
- * The provider's requests and upcoming jobs, refreshed every ten seconds and on focus so a new
- * request or a payment shows without reloading; tells the provider (desktop notification)
- * about new requests and payments that arrive while the app is open.
+ * The provider's requests, upcoming jobs and today's jobs, refreshed every ten seconds and on
+ * focus so a new request or a payment shows without reloading. Each list is kept on this
+ * computer as read, with the upcoming week's jobs in full, so the desk still shows them with no
+ * connection. (Desktop notifications come from the activity watcher.)
  */
 class DeskData {
   requests: BookingSummary[] | null = $state(null);
   upcoming: BookingSummary[] | null = $state(null);
+  /** Today's jobs in the provider's zone (the server's today), done ones included, soonest first. */
+  today: HistoryItem[] | null = $state(null);
+  todayDate: string | null = $state(null);
   /** Earnings per request (the list carries only the client's total). */
   prices: Record<string, PriceSnapshot> = $state({});
   error: string | null = $state(null);
+  /** When the lists shown were read, if they come from this computer's copy (no connection). */
+  cachedAt: string | null = $state(null);
   refreshing = $state(false);
-  now = $state(new Date());
+  now = $state(serverNow());
   #inFlight: Promise<void> | null = null;
+  #prefetched = { at: 0, key: '' };
 
   get requestCount(): number {
-    return this.requests?.filter((r) => !r.expiresAt || new Date(r.expiresAt) > this.now).length ?? 0;
+    return this.openRequests?.length ?? 0;
+  }
+
+  /** Requests still open, the one to answer first first — the order of the list and of the "next" key. */
+  get openRequests(): BookingSummary[] | null {
+    if (!this.requests) return null;
+    return byAnswerDeadline(this.requests.filter((r) => !r.expiresAt || new Date(r.expiresAt) > this.now));
   }
 
   refresh(): Promise<void> {
@@ -38,28 +64,46 @@ class DeskData {
   reset() {
     this.requests = null;
     this.upcoming = null;
+    this.today = null;
+    this.todayDate = null;
     this.prices = {};
     this.error = null;
+    this.cachedAt = null;
   }
 
   async #load() {
     this.refreshing = true;
+    this.now = serverNow();
     try {
-      const [requests, upcoming] = await Promise.all([
-        session.api.bookings.forProvider.query({ scope: 'upcoming', statuses: ['requested'] }),
-        session.api.bookings.forProvider.query({ scope: 'upcoming', statuses: [...upcomingStatuses] }),
+      const [requests, upcoming, day] = await Promise.allSettled([
+        readThrough('lists:requests', () => session.api.bookings.forProvider.query({ scope: 'upcoming', statuses: ['requested'] })),
+        readThrough('lists:upcoming', () => session.api.bookings.forProvider.query({ scope: 'upcoming', statuses: [...upcomingStatuses] })),
+        readThrough('lists:today', () => session.api.bookings.today.query()),
       ]);
-      await this.#loadPrices(requests);
-      this.#announce(requests, upcoming);
-      this.requests = requests;
-      this.upcoming = upcoming;
+      // Each list on its own: one with no copy yet does not hide the others.
+      if (requests.status === 'fulfilled') this.requests = requests.value.value;
+      if (upcoming.status === 'fulfilled') this.upcoming = upcoming.value.value;
+      if (day.status === 'fulfilled') {
+        // Today is the server's today: its clock decides, not this computer's.
+        if (!day.value.cachedAt) noteServerTime(day.value.value.asOf);
+        this.today = day.value.value.items;
+        this.todayDate = day.value.value.date;
+      }
+      const loaded = [requests, upcoming, day].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      this.cachedAt = loaded.map((r) => r.cachedAt).find((c) => c !== null) ?? null;
+      const failed = [requests, upcoming, day].find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
       this.error = null;
+      if (!this.cachedAt && requests.status === 'fulfilled' && upcoming.status === 'fulfilled') {
+        await this.#loadPrices(requests.value.value);
+        void this.#prefetch(upcoming.value.value);
+      }
     } catch (e) {
       const info = describeApiError(e);
       if (info.code === 'UNAUTHORIZED') session.expired();
-      this.error = info.message;
+      this.error = info.code === 'NETWORK' ? 'You are offline, and this computer has no copy of some of your lists yet.' : info.message;
     } finally {
-      this.now = new Date();
+      this.now = serverNow();
       this.refreshing = false;
     }
   }
@@ -74,28 +118,26 @@ class DeskData {
     this.prices = next;
   }
 
-  #announce(requests: BookingSummary[], upcoming: BookingSummary[]) {
-    if (this.requests) {
-      const known = new Set(this.requests.map((r) => r.id));
-      for (const r of requests.filter((x) => !known.has(x.id))) {
-        const price = this.prices[r.id];
-        void bridge.notify({
-          title: `New request from ${r.clientName}`,
-          body: `${r.categoryName} · ${formatDay(r.startsAt, r.timeZone)}, ${formatTimeSpan(r.startsAt, r.endsAt, r.timeZone)}${price ? ` · you earn ${money(price.providerEarnings, price.currency)}` : ''}`,
-          route: `#/bookings/${r.id}`,
-        });
-      }
-    }
-    if (this.upcoming) {
-      const waiting = new Set(this.upcoming.filter((b) => b.status === 'accepted').map((b) => b.id));
-      for (const b of upcoming.filter((x) => x.status === 'confirmed' && waiting.has(x.id))) {
-        void bridge.notify({
-          title: `${b.clientName} paid — booking confirmed`,
-          body: `${b.categoryName} · ${formatDay(b.startsAt, b.timeZone)}, ${formatTimeSpan(b.startsAt, b.endsAt, b.timeZone)}`,
-          route: `#/bookings/${b.id}`,
-        });
-      }
-    }
+  /**
+   * The coming week's jobs in full — the booking, its checklist and photos, its messages — kept on
+   * this computer, so a job opens in a basement with no signal. Again when the list changes, or
+   * every few minutes; one batched request.
+   */
+  async #prefetch(upcoming: BookingSummary[]) {
+    const until = this.now.getTime() + OFFLINE_DAYS * DAY_MS;
+    const soon = upcoming.filter((b) => Date.parse(b.startsAt) < until);
+    const key = soon.map((b) => `${b.id}:${b.version}`).join(',');
+    if (key === this.#prefetched.key && Date.now() - this.#prefetched.at < PREFETCH_EVERY_MS) return;
+    this.#prefetched = { at: Date.now(), key };
+    await Promise.allSettled(
+      soon.flatMap((b) => [
+        session.api.bookings.get.query({ id: b.id }).then((v) => remember(`booking:${b.id}`, v)),
+        session.api.lifecycle.job.query({ id: b.id }).then((v) => remember(`job:${b.id}`, v)),
+        session.api.attachments.list.query({ id: b.id }).then((v) => remember(`photos:${b.id}`, v)),
+        session.api.messages.thread.query({ bookingId: b.id }).then((v) => remember(`thread:${b.id}`, v)),
+      ]),
+    );
+    connection.reached();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '@handled/client';
 import { API_URL } from './config.ts';
+import { idbGet, idbPut } from './offline/idb.ts';
 import { session } from './session.svelte.ts';
 
 export type JobPhoto = RouterOutputs['attachments']['list'][number];
@@ -33,7 +34,12 @@ export function uploadErrorMessage(status: number, body: string): string {
  * A job photo, as multipart to `POST /uploads/bookings/:id?kind=…` with the bearer token.
  * XMLHttpRequest rather than fetch: only it reports upload progress.
  */
-export function uploadPhoto(bookingId: string, kind: PhotoKind, file: File, onProgress: (fraction: number) => void): { done: Promise<JobPhoto>; abort: () => void } {
+export function uploadPhoto(
+  bookingId: string,
+  kind: PhotoKind,
+  file: File,
+  onProgress: (fraction: number) => void,
+): { done: Promise<JobPhoto>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<JobPhoto>((resolve, reject) => {
     xhr.open('POST', `${API_URL}/uploads/bookings/${encodeURIComponent(bookingId)}?kind=${kind}`);
@@ -59,11 +65,24 @@ export function uploadPhoto(bookingId: string, kind: PhotoKind, file: File, onPr
   return { done, abort: () => xhr.abort() };
 }
 
-/** A private file (photo, receipt) as a blob URL: these routes need the bearer token, which `<img src>` cannot send. */
-export async function privateObjectUrl(path: string): Promise<string> {
-  const res = await fetch(new URL(path, API_URL), { headers: session.authHeaders() });
+/**
+ * A private file (photo, receipt) as a blob URL: these routes need the bearer token, which `<img src>`
+ * cannot send. Photos are kept on this computer once seen, so a job's photos show with no connection.
+ */
+export async function privateObjectUrl(path: string, { keep = false }: { keep?: boolean } = {}): Promise<string> {
+  const key = `private:${path}`;
+  let res: Response;
+  try {
+    res = await fetch(new URL(path, API_URL), { headers: session.authHeaders() });
+  } catch (e) {
+    const kept = keep ? await idbGet<Blob>('files', key).catch(() => undefined) : undefined;
+    if (kept) return URL.createObjectURL(kept);
+    throw e;
+  }
   if (!res.ok) throw new UploadError(uploadErrorMessage(res.status, await res.text()), res.status);
-  return URL.createObjectURL(await res.blob());
+  const blob = await res.blob();
+  if (keep) void idbPut('files', key, blob).catch(() => undefined);
+  return URL.createObjectURL(blob);
 }
 
 /** Saves a private file under `filename` (a receipt PDF) — works the same in Electron and a browser. */

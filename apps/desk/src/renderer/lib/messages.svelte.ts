@@ -1,7 +1,7 @@
 import { describeApiError, type RouterOutputs } from '@handled/client';
-import { bridge } from './bridge.ts';
-import { excerpt } from './format.ts';
+import { connection } from './connection.svelte.ts';
 import { checkDraft, markTheirsRead, mergePages, type ThreadMessage } from './messages.ts';
+import { isNetworkError, readThrough } from './offline/cache.ts';
 import { session } from './session.svelte.ts';
 
 /** One row of the inbox (`messages.threads`). */
@@ -19,33 +19,39 @@ function failed(e: unknown): string {
 
 /**
  * The provider's inbox: the unread count behind the sidebar badge (polled by the app while the
- * window is visible) and the list of threads (loaded while the Messages screen is open).
- * A message that arrives while the desk is in the background raises a desktop notification.
+ * window is visible) and the list of threads (loaded while the Messages screen is open; kept on
+ * this computer for reading offline). Desktop notifications for new messages come from the
+ * activity watcher.
  */
 class MessageCenter {
   unread: number | null = $state(null);
   threads: ThreadSummary[] | null = $state(null);
   threadsError: string | null = $state(null);
-  #seenUntil: string | null = null;
+  /** When the threads shown were read, if from this computer's copy. */
+  threadsCachedAt: string | null = $state(null);
+  /** Moves on each time the provider reads a thread: a count asked for before that is out of date. */
+  #readEpoch = 0;
 
   async refreshUnread(): Promise<void> {
+    const epoch = this.#readEpoch;
     try {
       const { unread } = await session.api.messages.unreadCount.query({});
+      // A count that left before the provider read a thread may arrive after the fresher one: drop it.
+      if (epoch !== this.#readEpoch) return;
       const before = this.unread;
       this.unread = unread;
-      // The first count also reads the threads once, to know which messages came before this session.
       if (before === null || unread > before) await this.refreshThreads();
     } catch (e) {
       // The badge is a hint: keep the last count; the Messages screen shows errors.
-      failed(e);
+      if (!isNetworkError(e)) failed(e);
     }
   }
 
   async refreshThreads(): Promise<void> {
     try {
-      const { threads } = await session.api.messages.threads.query({});
-      this.#announce(threads);
-      this.threads = threads;
+      const { value, cachedAt } = await readThrough('threads', () => session.api.messages.threads.query({}));
+      this.threads = value.threads;
+      this.threadsCachedAt = cachedAt;
       this.threadsError = null;
     } catch (e) {
       this.threadsError = failed(e);
@@ -54,6 +60,7 @@ class MessageCenter {
 
   /** After the provider read a thread: its row and the badge drop at once, without waiting for a poll. */
   markedRead(bookingId: string) {
+    this.#readEpoch += 1;
     const row = this.threads?.find((t) => t.bookingId === bookingId);
     if (row && row.unread > 0) {
       this.unread = Math.max(0, (this.unread ?? 0) - row.unread);
@@ -66,20 +73,7 @@ class MessageCenter {
     this.unread = null;
     this.threads = null;
     this.threadsError = null;
-    this.#seenUntil = null;
-  }
-
-  #announce(threads: ThreadSummary[]) {
-    const latest = threads.reduce<string | null>((max, t) => (t.lastMessage && (!max || t.lastMessage.sentAt > max) ? t.lastMessage.sentAt : max), null);
-    const since = this.#seenUntil;
-    this.#seenUntil = latest ?? since;
-    // The first load only sets the mark; someone looking at the desk sees the badge.
-    if (since === null || document.hasFocus()) return;
-    for (const t of threads) {
-      const m = t.lastMessage;
-      if (!m || m.mine || t.unread === 0 || m.sentAt <= since) continue;
-      void bridge.notify({ title: `Message from ${t.counterpartName}`, body: excerpt(m.body, 120), route: `#/messages/${t.bookingId}` });
-    }
+    this.threadsCachedAt = null;
   }
 }
 
@@ -108,9 +102,15 @@ export class ThreadState {
     this.bookingId = bookingId;
   }
 
+  /** When the thread shown was read, if from this computer's copy (no connection). */
+  cachedAt: string | null = $state(null);
+
   async load(): Promise<void> {
     try {
-      const thread = await session.api.messages.thread.query({ bookingId: this.bookingId });
+      const { value: thread, cachedAt } = await readThrough(`thread:${this.bookingId}`, () =>
+        session.api.messages.thread.query({ bookingId: this.bookingId }),
+      );
+      this.cachedAt = cachedAt;
       if (!this.#opened) {
         this.#opened = true;
         this.newFrom = thread.messages.find((m) => !m.mine && m.readAt === null)?.id ?? null;
@@ -118,7 +118,7 @@ export class ThreadState {
       this.thread = thread;
       if (this.older.length === 0) this.hasOlder = thread.hasOlder;
       this.loadError = null;
-      await this.markRead();
+      if (!cachedAt) await this.markRead();
     } catch (e) {
       this.notFound = describeApiError(e).code === 'NOT_FOUND';
       this.loadError = failed(e);
@@ -178,6 +178,11 @@ export class ThreadState {
       void messageCenter.refreshThreads();
       return true;
     } catch (e) {
+      if (isNetworkError(e)) {
+        connection.unreachable();
+        this.sendError = 'You are offline. Your message stays here — send it when you are back online.';
+        return false;
+      }
       this.sendError = failed(e);
       // The thread may have closed meanwhile (booking cancelled): show why.
       void this.load();

@@ -1,12 +1,12 @@
-import { parseRoute, type Route } from './routes.ts';
+import { parseRoute, type Route, type SectionName } from './routes.ts';
 
-export type Section = Exclude<Route['name'], 'booking'>;
+export type Section = SectionName;
 
 /** The current hash route, kept in sync with `location.hash`. */
 class Router {
   route: Route = $state(parseRoute(location.hash));
   /** The list a booking was opened from: its back link and highlighted menu item. */
-  section: Section = $state(sectionOf(parseRoute(location.hash)) ?? 'requests');
+  section: Section = $state(sectionOf(parseRoute(location.hash)) ?? 'today');
   /** True when the app opened straight on a booking (a link from an email or a notification). */
   deepLinked = $state(parseRoute(location.hash).name === 'booking');
 

@@ -2,6 +2,10 @@ import { createApiClient } from '@handled/client';
 import { AuthError, sessionUser, signInWithEmail, signOutSession, type DeskUser } from './auth.ts';
 import { bridge } from './bridge.ts';
 import { API_URL } from './config.ts';
+import { connection } from './connection.svelte.ts';
+import { recall, remember } from './offline/cache.ts';
+
+const USER_KEY = 'session:user';
 
 type SessionState =
   | { status: 'loading' }
@@ -13,6 +17,7 @@ type SessionState =
 class Session {
   state: SessionState = $state({ status: 'loading' });
   #token: string | null = null;
+  #signOutHooks: (() => Promise<void> | void)[] = [];
 
   readonly api = createApiClient({
     url: API_URL,
@@ -44,7 +49,16 @@ class Session {
       }
       this.#token = token;
       this.state = { status: 'signed-in', user };
+      void remember(USER_KEY, user);
     } catch (e) {
+      // No connection: the provider signed in here before, so open the desk on what this computer kept.
+      const known = await recall<DeskUser>(USER_KEY);
+      if (known) {
+        this.#token = token;
+        this.state = { status: 'signed-in', user: known.value };
+        connection.unreachable();
+        return;
+      }
       this.state = { status: 'offline', message: e instanceof AuthError ? e.message : String(e) };
     }
   }
@@ -58,11 +72,19 @@ class Session {
     await bridge.setToken(token);
     this.#token = token;
     this.state = { status: 'signed-in', user };
+    void remember(USER_KEY, user);
   }
 
-  async signOut(notice?: string) {
+  /** Called when the provider signs out (not when a session merely ends): the outbox and the offline copies forget this person. */
+  onSignOut(fn: () => Promise<void> | void): void {
+    this.#signOutHooks.push(fn);
+  }
+
+  /** `ended`: the session ran out — what waits to be sent stays, for when they sign in again. */
+  async signOut(notice?: string, { ended = false }: { ended?: boolean } = {}) {
     const token = this.#token;
     this.#token = null;
+    if (!ended) await Promise.all(this.#signOutHooks.map((fn) => Promise.resolve(fn()).catch(() => undefined)));
     await bridge.clearToken();
     this.state = notice ? { status: 'signed-out', notice } : { status: 'signed-out' };
     if (token) await signOutSession(token);
@@ -70,7 +92,7 @@ class Session {
 
   /** Called when the API says the token is no longer good. */
   expired() {
-    if (this.state.status === 'signed-in') void this.signOut('Your session ended. Sign in again to see your requests.');
+    if (this.state.status === 'signed-in') void this.signOut('Your session ended. Sign in again to see your requests.', { ended: true });
   }
 }
 
