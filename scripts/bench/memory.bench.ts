@@ -9,7 +9,10 @@ import { seededDataDir, startApiProcess, startEmulatorsProcess, trpcGet } from '
 import type { BenchModule, Figure } from './measure.ts';
 
 const LOAD_SECONDS = 60;
-const SETTLE_SECONDS = 15;
+// V8 keeps the heap it grew under load until its memory reducer runs, some 30–50 s after
+// allocation stops: the figure is read then, and once earlier to show it.
+const SETTLE_SECONDS = 60;
+const EARLY_SECONDS = 15;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -64,12 +67,12 @@ async function sandboxAtIdle(figures: Figure[]) {
 
 /**
  * Memory: `pnpm start`'s processes at idle after seeding, and the API's resident memory before, at
- * the end of, and ${SETTLE_SECONDS} s after a minute of mixed load (slots from the cache and
- * uncached, search) from three load processes.
+ * the end of, and after a minute of mixed load (slots from the cache and uncached, search) from
+ * three load processes.
  */
 export const memoryBench: BenchModule = {
   name: 'memory',
-  setup: `pnpm start as built (releases/current), idle 10 s after it is up; API alone on the demo seed: ${LOAD_SECONDS} s of load (3 load processes × 10 connections: cached slots, uncached slots, search), then ${SETTLE_SECONDS} s idle`,
+  setup: `pnpm start as built (releases/current), idle 10 s after it is up; API alone on the demo seed: ${LOAD_SECONDS} s of load (3 load processes × 10 connections: cached slots, uncached slots, search), then ${SETTLE_SECONDS} s idle (V8 gives back the heap it grew once its memory reducer runs, some 30–50 s after the load)`,
   async run() {
     const figures: Figure[] = [];
     await sandboxAtIdle(figures);
@@ -95,13 +98,24 @@ export const memoryBench: BenchModule = {
         runLoad({ url: search, connections: 10, durationS: LOAD_SECONDS }),
       ]);
       const loaded = rssMiB(api.pid);
-      await sleep(SETTLE_SECONDS * 1000);
+      await sleep(EARLY_SECONDS * 1000);
+      const early = rssMiB(api.pid);
+      await sleep((SETTLE_SECONDS - EARLY_SECONDS) * 1000);
       const after = rssMiB(api.pid);
       figures.push(
         { name: 'API resident memory just started (seeded, nothing asked yet)', value: cold, unit: 'MiB' },
         { name: 'API resident memory at idle after one request of each kind', value: idle, unit: 'MiB' },
         { name: `API resident memory at the end of ${LOAD_SECONDS} s of load`, value: loaded, unit: 'MiB', ratio: loaded / idle, baseline: 'idle' },
-        { name: `API resident memory ${SETTLE_SECONDS} s after the load`, value: after, unit: 'MiB', ratio: after / idle, baseline: 'idle', target: '≤ 1.5 × idle', met: after / idle <= 1.5 },
+        { name: `API resident memory ${EARLY_SECONDS} s after the load`, value: early, unit: 'MiB', ratio: early / idle, baseline: 'idle' },
+        {
+          name: `API resident memory ${SETTLE_SECONDS} s after the load`,
+          value: after,
+          unit: 'MiB',
+          ratio: after / cold,
+          baseline: `just started (${(after / idle).toFixed(2)} × idle after one request of each kind)`,
+          target: '≤ 1.5 × idle',
+          met: after / cold <= 1.5,
+        },
       );
       return figures;
     } finally {
