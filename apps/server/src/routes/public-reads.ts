@@ -14,7 +14,7 @@ interface PublicRead<T> {
   input: z.ZodType<T>;
   /** The answer's JSON. */
   answer(deps: ServiceDeps, input: T): Promise<string>;
-  /** Only for requests that can carry no session (the answer depends on the viewer otherwise). */
+  /** Only for requests that name no viewer (the answer depends on who asks otherwise). */
   anonymousOnly?: boolean;
 }
 
@@ -82,7 +82,8 @@ export function publicReads(deps: ServiceDeps, path: PublicReadPath): Middleware
   };
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    if (read.anonymousOnly && (c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined)) return next();
+    // A cookie (site), a bearer token (desk) or the bot's secret (a linked chat) may name a viewer.
+    if (read.anonymousOnly && (c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined || c.req.header('x-handled-bot-secret') !== undefined)) return next();
     const url = c.req.url;
     const q = url.indexOf('?');
     const a = q < 0 ? null : asked(url.slice(q + 1));
