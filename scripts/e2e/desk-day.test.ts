@@ -285,12 +285,24 @@ describe('desk: a working day', () => {
     // The counts went to main for the tray and the badge.
     await expect.poll(() => page.evaluate(() => (window as unknown as { __badges: unknown[] }).__badges.length)).toBeGreaterThan(0);
 
+    // The calendar: the weeks, then one day large beside its list.
+    await page.goto(`${sandbox.deskUrl}/#/calendar`);
+    await page.locator('[data-testid=slot-preview] [data-testid=preview-day]').first().waitFor({ timeout: 20_000 });
+    await shoot(page, '10-calendar-weeks');
+    await page.click('[data-testid=calendar-view-day]');
+    const dayView = page.locator('[data-testid=calendar-day-view]');
+    await dayView.waitFor();
+    const firstDay = await dayView.getAttribute('data-date');
+    await page.getByRole('button', { name: 'Next day' }).click();
+    await expect.poll(() => dayView.getAttribute('data-date')).not.toBe(firstDay);
+    await shoot(page, '10-calendar-day');
+
     await page.goto(`${sandbox.deskUrl}/#/reviews`);
     await page.locator('[data-testid=coming-soon][data-screen=reviews]').waitFor({ timeout: 15_000 });
-    await shot(page, 'desk-day-1280', '10-reviews-coming');
+    await shot(page, 'desk-day-1280', '11-reviews-coming');
     await page.goto(`${sandbox.deskUrl}/#/settings`);
     await page.locator('[data-testid=login-item][data-state=true]').waitFor({ timeout: 15_000 });
-    await shot(page, 'desk-day-1280', '11-settings');
+    await shot(page, 'desk-day-1280', '12-settings');
     await context.close();
   });
 });

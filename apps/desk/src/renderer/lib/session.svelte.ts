@@ -3,7 +3,7 @@ import { AuthError, sessionUser, signInWithEmail, signOutSession, type DeskUser 
 import { bridge } from './bridge.ts';
 import { API_URL } from './config.ts';
 import { connection } from './connection.svelte.ts';
-import { recall, remember } from './offline/cache.ts';
+import { forgetCache, recall, remember } from './offline/cache.ts';
 
 const USER_KEY = 'session:user';
 
@@ -69,6 +69,9 @@ class Session {
       await signOutSession(token);
       throw new AuthError('Handled Desk is for providers. Clients book and pay on the Handled website.');
     }
+    // Someone else signed in here before (their session ended): none of their copies are shown to this person.
+    const known = await recall<DeskUser>(USER_KEY);
+    if (known && known.value.id !== user.id) await forgetCache();
     await bridge.setToken(token);
     this.#token = token;
     this.state = { status: 'signed-in', user };
