@@ -292,10 +292,10 @@ describe('desk: a working day', () => {
     await page.click('[data-testid=calendar-view-day]');
     const dayView = page.locator('[data-testid=calendar-day-view]');
     await dayView.waitFor();
+    await shoot(page, '10-calendar-day');
     const firstDay = await dayView.getAttribute('data-date');
     await page.getByRole('button', { name: 'Next day' }).click();
     await expect.poll(() => dayView.getAttribute('data-date')).not.toBe(firstDay);
-    await shoot(page, '10-calendar-day');
 
     await page.goto(`${sandbox.deskUrl}/#/reviews`);
     await page.locator('[data-testid=coming-soon][data-screen=reviews]').waitFor({ timeout: 15_000 });
