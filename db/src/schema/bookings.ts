@@ -133,8 +133,11 @@ export const attachments = sqliteTable(
     uploaderId: text('uploader_id')
       .notNull()
       .references(() => users.id),
-    /** before/after: the provider's job photos; problem: the client's photos of what needs doing, sent with the request. */
-    kind: text('kind', { enum: ['before', 'after', 'problem', 'message', 'profile'] }).notNull(),
+    /**
+     * before/after: the provider's job photos; problem: the client's photos of what needs doing, sent
+     * with the request; receipt: the photo of a receipt for materials the provider bought for the job.
+     */
+    kind: text('kind', { enum: ['before', 'after', 'problem', 'message', 'profile', 'receipt'] }).notNull(),
     storageKey: text('storage_key').notNull(),
     thumbKey: text('thumb_key'),
     mime: text('mime').notNull(),

@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import type { Currency } from '@handled/core/money';
 import { createdAt, id, instant, updatedAt } from './columns.ts';
 import { users } from './auth.ts';
-import { bookings, paymentStatusValues } from './bookings.ts';
+import { attachments, bookings, paymentStatusValues } from './bookings.ts';
 import { providerProfiles } from './providers.ts';
 
 /** The Stripe customer we reuse for each client. */
@@ -62,6 +62,10 @@ export const payments = sqliteTable(
   (t) => [uniqueIndex('payment_intent_uq').on(t.stripePaymentIntentId), index('payment_booking_idx').on(t.bookingId)],
 );
 
+export const payoutKinds = ['earnings', 'tip'] as const;
+/** job: the client's payment for the job; late_cancellation, no_show: the fee the client owes; tip: a tip. */
+export const payoutReasons = ['job', 'late_cancellation', 'no_show', 'tip'] as const;
+
 export const payouts = sqliteTable(
   'payout',
   {
@@ -72,6 +76,10 @@ export const payouts = sqliteTable(
     bookingId: text('booking_id')
       .notNull()
       .references(() => bookings.id),
+    /** A booking has at most one of each: its earnings (the job's, or a fee's) and a tip. */
+    kind: text('kind', { enum: payoutKinds }).notNull().default('earnings'),
+    /** What the money is for, as the provider's payouts list says it. */
+    reason: text('reason', { enum: payoutReasons }).notNull().default('job'),
     stripeTransferId: text('stripe_transfer_id'),
     amount: integer('amount').notNull(),
     currency: text('currency').$type<Currency>().notNull(),
@@ -89,7 +97,7 @@ export const payouts = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('payout_booking_uq').on(t.bookingId), index('payout_provider_idx').on(t.providerId)],
+  (t) => [uniqueIndex('payout_booking_kind_uq').on(t.bookingId, t.kind), index('payout_provider_idx').on(t.providerId)],
 );
 
 /**
@@ -224,4 +232,54 @@ export const bankPayouts = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('bank_payout_stripe_uq').on(t.stripePayoutId), index('bank_payout_provider_idx').on(t.providerId, t.createdAt)],
+);
+
+/**
+ * A tip the client gives after the job: paid on an invoice of its own (never mixed with the
+ * booking's), all of it transferred to the provider — no fee, no commission. One per booking.
+ */
+export const tips = sqliteTable(
+  'tip',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    amount: integer('amount').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    status: text('status', { enum: ['open', 'paid', 'void'] })
+      .notNull()
+      .default('open'),
+    stripeInvoiceId: text('stripe_invoice_id'),
+    hostedUrl: text('hosted_url'),
+    stripePaymentIntentId: text('stripe_payment_intent_id'),
+    stripeChargeId: text('stripe_charge_id'),
+    paidAt: instant('paid_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('tip_booking_uq').on(t.bookingId), uniqueIndex('tip_stripe_invoice_uq').on(t.stripeInvoiceId)],
+);
+
+/**
+ * Materials and expenses the provider paid for a job, each with the photo of its receipt; added
+ * while the job is in progress and folded into the final price at completion (in full to the
+ * provider, no fee or commission).
+ */
+export const bookingExpenses = sqliteTable(
+  'booking_expense',
+  {
+    id: id(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').$type<Currency>().notNull(),
+    receiptId: text('receipt_id')
+      .notNull()
+      .references(() => attachments.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('booking_expense_booking_idx').on(t.bookingId)],
 );

@@ -1,6 +1,14 @@
 import { policySnapshot } from '@handled/core/booking';
 import { priceBooking, type PriceSnapshot } from '@handled/core';
-import type { bookingEvents, bookings, invoices, payments, reviews } from '../schema/index.ts';
+import {
+  chargePosting,
+  earnPosting,
+  payoutSplit,
+  refundUnearnedPosting,
+  transferPosting,
+  type LedgerTransaction,
+} from '@handled/core/payments';
+import type { bookingEvents, bookings, invoices, ledgerEntries, payments, payouts, reviews } from '../schema/index.ts';
 import type { CategorySlug } from './data/categories.ts';
 import { categoryCopy } from './data/copy.ts';
 import type { ClientPlan } from './clients.ts';
@@ -20,6 +28,9 @@ export interface HistoryRows {
   invoices: (typeof invoices.$inferInsert)[];
   payments: (typeof payments.$inferInsert)[];
   reviews: (typeof reviews.$inferInsert)[];
+  /** The providers' payouts of the history, and the ledger that every screen of money reads. */
+  payouts: (typeof payouts.$inferInsert)[];
+  ledger: (typeof ledgerEntries.$inferInsert)[];
 }
 
 export interface HistoryContext {
@@ -116,6 +127,29 @@ function requested(ctx: HistoryContext, b: BookingRow, job: JobInput, at: Date):
   });
 }
 
+/** One movement of the history in the ledger, as the payments service writes it (the same postings). */
+function post(
+  ctx: HistoryContext,
+  b: BookingRow,
+  txId: string,
+  entry: LedgerTransaction,
+  at: Date,
+  externalRef: string | null = null,
+): void {
+  for (const p of entry.postings)
+    ctx.rows.ledger.push({
+      id: ctx.rng.uuid(),
+      txId,
+      bookingId: b.id,
+      account: p.account,
+      amount: p.amount,
+      currency: b.currency,
+      kind: entry.kind,
+      externalRef,
+      at,
+    });
+}
+
 /** An invoice paid in full and the payment that paid it. */
 function paidInvoice(ctx: HistoryContext, b: BookingRow, createdAt: Date, dueAt: Date, paidAt: Date, refunded = false): void {
   const invoiceId = ctx.rng.uuid();
@@ -136,12 +170,15 @@ function paidInvoice(ctx: HistoryContext, b: BookingRow, createdAt: Date, dueAt:
     createdAt,
     updatedAt: paidAt,
   });
+  const intent = `pi_seed_${hex(ctx.rng, 20)}`;
+  const charge = `ch_seed_${hex(ctx.rng, 20)}`;
+  post(ctx, b, `charge:${intent}`, chargePosting(b.id, b.total), paidAt, charge);
   ctx.rows.payments.push({
     id: ctx.rng.uuid(),
     invoiceId,
     bookingId: b.id,
-    stripePaymentIntentId: `pi_seed_${hex(ctx.rng, 20)}`,
-    stripeChargeId: `ch_seed_${hex(ctx.rng, 20)}`,
+    stripePaymentIntentId: intent,
+    stripeChargeId: charge,
     amount: b.total,
     currency: b.currency,
     status: refunded ? 'refunded' : 'succeeded',
@@ -177,6 +214,35 @@ function acceptAndPay(ctx: HistoryContext, b: BookingRow, job: JobInput, request
   });
   paidInvoice(ctx, b, acceptedAt, job.placed.startsAt, paidAt);
   return paidAt;
+}
+
+/**
+ * A confirmed job's money as the payments service leaves it: the client's payment earned (the
+ * provider's earnings, fees, tax) and transferred to the provider an hour later, with its payout.
+ */
+function paidOut(ctx: HistoryContext, b: BookingRow, confirmedAt: Date): void {
+  const price = b.price as PriceSnapshot;
+  const split = payoutSplit(price, b.total);
+  const transferredAt = new Date(Math.min(confirmedAt.getTime() + 60 * MIN, ctx.now.getTime()));
+  const transfer = `tr_seed_${hex(ctx.rng, 20)}`;
+  post(ctx, b, `earn:${b.id}`, earnPosting(b.id, b.providerId, split), confirmedAt);
+  post(ctx, b, `transfer:${transfer}`, transferPosting(b.providerId, split.providerEarnings), transferredAt, transfer);
+  ctx.rows.payouts.push({
+    id: ctx.rng.uuid(),
+    providerId: b.providerId,
+    bookingId: b.id,
+    kind: 'earnings',
+    reason: 'job',
+    stripeTransferId: transfer,
+    stripeChargeId: ctx.rows.payments.at(-1)?.stripeChargeId ?? null,
+    amount: split.providerEarnings,
+    currency: b.currency,
+    status: 'paid',
+    scheduledFor: confirmedAt,
+    paidAt: transferredAt,
+    createdAt: confirmedAt,
+    updatedAt: transferredAt,
+  });
 }
 
 export function addCompleted(ctx: HistoryContext, job: JobInput): BookingRow {
@@ -233,6 +299,7 @@ export function addCompleted(ctx: HistoryContext, job: JobInput): BookingRow {
     data: null,
     at: clientConfirmedAt,
   });
+  paidOut(ctx, b, clientConfirmedAt);
   const checklist = categorySeed(job.category).checklist.map((item) => ({ item, done: true }));
   Object.assign(b, {
     status: 'completed',
@@ -282,6 +349,7 @@ export function addCancelled(ctx: HistoryContext, job: JobInput): BookingRow {
     // The cancellation was free under every preset (a week or more ahead): refund it all.
     const payment = ctx.rows.payments.at(-1);
     const invoice = ctx.rows.invoices.at(-1);
+    post(ctx, b, `refund:seed:${b.id}`, refundUnearnedPosting(b.id, b.total), cancelledAt);
     if (payment) Object.assign(payment, { status: 'refunded', refunded: b.total });
     if (invoice) Object.assign(invoice, { paymentStatus: 'refunded', updatedAt: cancelledAt });
   }

@@ -8,7 +8,9 @@ import {
   categories,
   favourites,
   invoices,
+  ledgerEntries,
   payments,
+  payouts,
   providerCategories,
   providerPhotos,
   providerProfiles,
@@ -138,7 +140,7 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
   const ctx: HistoryContext = {
     rng,
     now,
-    rows: { bookings: [], events: [], invoices: [], payments: [], reviews: [] },
+    rows: { bookings: [], events: [], invoices: [], payments: [], reviews: [], payouts: [], ledger: [] },
     references: new Set(),
     categoryIds,
     invoiceCount: 0,
@@ -263,6 +265,8 @@ export async function seed(db: Db, { dataDir, now, providers = 72, rngSeed = 42 
     await insertMany(tx, bookingEvents, ctx.rows.events);
     await insertMany(tx, invoices, ctx.rows.invoices);
     await insertMany(tx, payments, ctx.rows.payments);
+    await insertMany(tx, payouts, ctx.rows.payouts);
+    await insertMany(tx, ledgerEntries, ctx.rows.ledger);
     await insertMany(tx, reviews, ctx.rows.reviews);
     await insertMany(tx, favourites, favouritesOf(rng, demoC, providerPlans, now));
   });

@@ -14,7 +14,9 @@ import {
   bookings,
   categories,
   invoices,
+  ledgerEntries,
   payments,
+  payouts,
   providerCategories,
   providerPhotos,
   providerProfiles,
@@ -253,6 +255,40 @@ describe('seed', () => {
     expect(new Set(refs.map((r) => r.r)).size).toBe(refs.length);
     const statuses = await db.selectDistinct({ s: bookings.status }).from(bookings);
     expect(statuses.map((s) => s.s).sort()).toEqual(['cancelled', 'completed', 'confirmed', 'declined']);
+  });
+
+  it("writes the history's money into the ledger every screen reads: each job earned and paid out, each refund, every booking at zero", async () => {
+    const done = await db.select().from(bookings).where(eq(bookings.status, 'completed'));
+    const entries = await db.select().from(ledgerEntries);
+    const paidOut = await db.select().from(payouts);
+    expect(done.length).toBeGreaterThan(10);
+    for (const b of done) {
+      const mine = entries.filter((e) => e.bookingId === b.id);
+      expect(mine.reduce((sum, e) => sum + e.amount, 0)).toBe(0);
+      const payable = mine.filter((e) => e.account === `provider_payable:${b.providerId}`);
+      // Earned (what the snapshot says the provider earns), then transferred: nothing left owed.
+      expect(payable.filter((e) => e.kind === 'fee').reduce((sum, e) => sum - e.amount, 0)).toBe(b.price.providerEarnings);
+      expect(payable.reduce((sum, e) => sum + e.amount, 0)).toBe(0);
+      expect(mine.find((e) => e.txId === `earn:${b.id}`)).toBeTruthy();
+      const payout = paidOut.filter((p) => p.bookingId === b.id);
+      expect(payout).toHaveLength(1);
+      expect(payout[0]).toMatchObject({ status: 'paid', reason: 'job', amount: b.price.providerEarnings });
+      expect(payout[0]!.stripeTransferId).toMatch(/_seed_/);
+    }
+    // The jobs the ledger counts for each provider are the ones their profile says they did.
+    for (const p of await db.select().from(providerProfiles)) {
+      const jobs = new Set(
+        entries.filter((e) => e.account === `provider_payable:${p.userId}` && e.txId.startsWith('earn:')).map((e) => e.bookingId),
+      );
+      expect(jobs.size).toBe(p.completedJobs);
+    }
+    const sums = new Map<string, number>();
+    for (const e of entries) sums.set(e.txId, (sums.get(e.txId) ?? 0) + e.amount);
+    expect([...sums.values()].every((v) => v === 0)).toBe(true);
+    // A booking refunded in full nets to zero on the Stripe balance too.
+    const refunded = await db.select().from(bookings).where(eq(bookings.paymentStatus, 'refunded'));
+    for (const b of refunded)
+      expect(entries.filter((e) => e.bookingId === b.id && e.account === 'stripe_balance').reduce((sum, e) => sum + e.amount, 0)).toBe(0);
   });
 
   it("never double-books a provider's time", async () => {

@@ -1,3 +1,4 @@
+import { money, percentOf, type Currency } from './money.ts';
 import { defaultFeePolicy, type FeePolicy } from './pricing.ts';
 
 /**
@@ -8,7 +9,28 @@ import { defaultFeePolicy, type FeePolicy } from './pricing.ts';
 export interface FeeSchedule {
   default: FeePolicy;
   byCategory: Readonly<Record<string, Partial<FeePolicy>>>;
+  /** When a client may split a booking into instalments, and when those fall due. */
+  plans: PaymentPlanPolicy;
 }
+
+/**
+ * Instalments are for bookings big enough and far enough ahead to be worth splitting; everything
+ * else is paid in full (or by the deposit the provider asks for). Every payment of a plan falls
+ * due before the job: the last `lastDueHoursBeforeStart` before it, so an unpaid one can still
+ * cancel a job that has not happened (its grace never runs past the start either).
+ */
+export interface PaymentPlanPolicy {
+  /** The smallest total offered instalments, in minor units of the booking's currency. */
+  minTotal: number;
+  /** How many days ahead the job must start for instalments to be offered. */
+  minLeadDays: number;
+  /** The last payment is due this long before the start (or by the payment deadline, for a close job). */
+  lastDueHoursBeforeStart: number;
+  /** Payments fall due on this hour of the client's day ("by Wed 5 pm"). */
+  dueHour: number;
+}
+
+export const defaultPlanPolicy: PaymentPlanPolicy = { minTotal: 30_000, minLeadDays: 7, lastDueHoursBeforeStart: 96, dueHour: 17 };
 
 export const defaultFeeSchedule: FeeSchedule = {
   default: defaultFeePolicy,
@@ -19,6 +41,7 @@ export const defaultFeeSchedule: FeeSchedule = {
     electrical: { providerCommissionBps: 800 },
     plumbing: { providerCommissionBps: 800 },
   },
+  plans: defaultPlanPolicy,
 };
 
 export function validateFeePolicy(p: FeePolicy): FeePolicy {
@@ -69,4 +92,27 @@ export function payoutSplit(
   const providerCommission = Math.round((price.providerCommission * collected) / price.total);
   const platformFee = collected - providerEarnings - tax - providerCommission;
   return { collected, providerEarnings, platformFee, providerCommission, tax };
+}
+
+/** The provider's part of a cancellation or no-show fee the client paid. */
+export interface CancellationFeeSplit {
+  /** The fee kept from the client (a share of the service; it carries no tax). */
+  fee: number;
+  /** What the provider receives: the fee less the platform's commission. */
+  providerEarnings: number;
+  /** The platform's commission on the fee, at the rate of the booking's fee policy snapshot. */
+  providerCommission: number;
+}
+
+/**
+ * A late cancellation or a client's no-show pays the provider as a job would: the fee less the
+ * commission of the booking's fee policy (the rate the price was made with, not today's).
+ */
+export function cancellationFeeSplit(
+  price: { currency: Currency; fees: Pick<FeePolicy, 'providerCommissionBps'> },
+  fee: number,
+): CancellationFeeSplit {
+  if (!Number.isSafeInteger(fee) || fee < 0) throw new RangeError('A fee must be a non-negative whole number');
+  const providerCommission = Math.min(fee, percentOf(money(fee, price.currency), price.fees.providerCommissionBps).amount);
+  return { fee, providerEarnings: fee - providerCommission, providerCommission };
 }

@@ -38,6 +38,11 @@ export interface PriceSnapshot {
   providerEarnings: number;
   /** The fee policy the price was made with, so a change of hours reprices the same way. */
   fees: FeePolicy;
+  /**
+   * Materials and expenses the provider paid for the job (with receipts), added at completion:
+   * in `total` and in `providerEarnings` in full — no fee, commission or tax on them.
+   */
+  expenses?: number;
 }
 
 const minorUnits = z.int().nonnegative();
@@ -55,6 +60,7 @@ export const priceSnapshotSchema = z.object({
   providerCommission: minorUnits,
   providerEarnings: z.int(),
   fees: z.object({ clientFeeBps: z.int().nonnegative(), clientFeeMin: minorUnits, providerCommissionBps: z.int().nonnegative() }),
+  expenses: minorUnits.optional(),
 }) satisfies z.ZodType<PriceSnapshot>;
 
 export function hoursToQuarterHours(hours: number): number {
@@ -96,11 +102,28 @@ export function priceBooking(input: PriceInput): PriceSnapshot {
 
 /** The same booking at other hours: same rate, tax and fee policy as its snapshot. */
 export function repriceBooking(snapshot: PriceSnapshot, hours: number): PriceSnapshot {
-  return priceBooking({
+  const price = priceBooking({
     hourlyRate: snapshot.hourlyRate,
     currency: snapshot.currency,
     hours,
     taxBps: snapshot.taxBps,
     fees: snapshot.fees,
   });
+  return snapshot.expenses ? withExpenses(price, snapshot.expenses) : price;
+}
+
+/**
+ * The price with the job's materials and expenses (replacing any counted before): they go to the
+ * client's total and, in full, to the provider's earnings.
+ */
+export function withExpenses(price: PriceSnapshot, expenses: number): PriceSnapshot {
+  if (!Number.isSafeInteger(expenses) || expenses < 0) throw new RangeError('Expenses must be a non-negative whole number of minor units');
+  const before = price.expenses ?? 0;
+  const { expenses: _old, ...rest } = price;
+  return {
+    ...rest,
+    total: price.total - before + expenses,
+    providerEarnings: price.providerEarnings - before + expenses,
+    ...(expenses > 0 ? { expenses } : {}),
+  };
 }

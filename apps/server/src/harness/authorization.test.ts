@@ -37,6 +37,10 @@ const sampleInput = (p: ProcedureInfo) =>
         notes: 'Harness check',
         checklist: [],
         expectedFee: 0,
+        amount: 500,
+        description: 'Harness check',
+        receiptId: bookingId,
+        expenseId: bookingId,
       }
     : undefined;
 

@@ -22,6 +22,8 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
   await setProvider(stack, sam, { depositBps: 3000, requiresUpfrontPayment: true });
+  // Priya's walks cost $24 an hour; instalments start at $300.
+  await setProvider(stack, priya, { hourlyRate: 12_000 });
 }, 60_000);
 afterAll(() => stack?.close());
 afterEach(() => resetClock(stack));
@@ -34,9 +36,17 @@ async function partlyPaid(kind: 'deposit' | 'instalments') {
   const { b, invoice } =
     kind === 'deposit'
       ? await acceptAndInvoice(stack, maya, sam)
-      : await acceptAndInvoice(stack, leo, priya, 3, async (id) => {
-          await (await stack.clientAs(leo)).payments.choosePlan.mutate({ id, instalments: 3, intervalDays: 7 });
-        });
+      : await acceptAndInvoice(
+          stack,
+          leo,
+          priya,
+          3,
+          async (id) => {
+            await (await stack.clientAs(leo)).payments.choosePlan.mutate({ id, instalments: 3 });
+          },
+          // Instalments are for bookings of $300 or more, a week or more ahead.
+          { startAfter: new Date(stack.deps.now().getTime() + 8 * 86_400_000) },
+        );
   expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
   await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
   const plan = (await instalmentsOf(b.id)).sort((x, y) => x.seq - y.seq);

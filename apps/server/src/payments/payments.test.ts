@@ -47,8 +47,15 @@ afterEach(() => {
   stack.emulators.emulators.stripe.setChaos({ failureRate: 0, webhookDuplicates: 0, webhookShuffleMs: 0 });
 });
 
-const acceptAndInvoice = (clientEmail: string, providerEmail: string, hours = 2, beforeAccept?: (id: string) => Promise<void>) =>
-  acceptInvoiceFlow(stack, clientEmail, providerEmail, hours, beforeAccept);
+const acceptAndInvoice = (
+  clientEmail: string,
+  providerEmail: string,
+  hours = 2,
+  beforeAccept?: (id: string) => Promise<void>,
+  opts: { startAfter?: Date } = {},
+) => acceptInvoiceFlow(stack, clientEmail, providerEmail, hours, beforeAccept, opts);
+/** Instalments are offered from $300 and a week ahead (the fee policy's plan threshold). */
+const weekAhead = () => ({ startAfter: new Date(stack.deps.now().getTime() + 8 * DAY) });
 const paidAndConfirmed = (clientEmail: string, providerEmail: string) => paidAndConfirmedFlow(stack, clientEmail, providerEmail);
 
 describe('Connect onboarding', () => {
@@ -128,13 +135,21 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
   });
 
   it('two instalments: the first confirms; an overdue second reminds, then past the grace period the cancellation policy applies', async () => {
-    const { b, invoice } = await acceptAndInvoice(leo, sam, 2, async (id) => {
-      const plan = await (await stack.clientAs(leo)).payments.choosePlan.mutate({ id, instalments: 2, intervalDays: 7 });
-      expect(plan.instalments).toHaveLength(2);
-    });
+    const { b, invoice } = await acceptAndInvoice(
+      leo,
+      sam,
+      3,
+      async (id) => {
+        const plan = await (await stack.clientAs(leo)).payments.choosePlan.mutate({ id, instalments: 2 });
+        expect(plan.instalments).toHaveLength(2);
+      },
+      weekAhead(),
+    );
     const plan = await stack.deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.bookingId, b.id));
     expect(plan.filter((p) => p.invoiceId).map((p) => p.kind)).toEqual(['instalment', 'instalment']);
     expect(plan.reduce((s, p) => s + p.amount, 0)).toBe(b.price.total);
+    // Both before the job; the last at least four days before it, so a late one can still be settled before the start.
+    for (const p of plan) expect(p.dueAt.getTime()).toBeLessThanOrEqual(new Date(b.startsAt).getTime() - 96 * HOUR);
     expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
     await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
 

@@ -22,7 +22,9 @@ function fail(c: HonoContext, e: unknown) {
   return domainErrorAnswer(c, e);
 }
 
-const kindSchema = z.enum(['before', 'after'], { error: 'Say whether this is a "before" or an "after" photo (?kind=before|after).' });
+const kindSchema = z.enum(['before', 'after', 'receipt'], {
+  error: 'Say whether this is a "before" or an "after" photo, or a receipt (?kind=before|after|receipt).',
+});
 const widthSchema = z.coerce
   .number()
   .pipe(z.literal(displayWidths, { error: `Width must be one of ${displayWidths.join(', ')}` }))

@@ -72,3 +72,39 @@ export async function ledgerTotals(db: DbOrTx, account: string) {
   ]);
   return { byKind, bookingsPer, transactions: Number(transactions?.n ?? 0) };
 }
+
+/**
+ * A provider's money as the ledger holds it, per currency: what became theirs (jobs, fees, tips),
+ * what was transferred, what refunds took back before and after a transfer, what came back by
+ * reversals, and how many jobs earned (`earn:<booking>` transactions — the demo's history included).
+ */
+export async function providerLedgerSummary(db: DbOrTx, providerId: string) {
+  const payable = `provider_payable:${providerId}`;
+  const owed = `provider_owed:${providerId}`;
+  const sumWhen = (cond: ReturnType<typeof sql>) =>
+    sql<number>`coalesce(sum(case when ${cond} then ${ledgerEntries.amount} else 0 end), 0)`;
+  const rows = await db
+    .select({
+      currency: ledgerEntries.currency,
+      earned: sumWhen(sql`${ledgerEntries.account} = ${payable} and ${ledgerEntries.kind} = 'fee'`),
+      transferred: sumWhen(sql`${ledgerEntries.account} = ${payable} and ${ledgerEntries.kind} = 'transfer'`),
+      payableBalance: sumWhen(sql`${ledgerEntries.account} = ${payable}`),
+      takenBack: sumWhen(sql`${ledgerEntries.account} = ${owed} and ${ledgerEntries.amount} > 0`),
+      owedBalance: sumWhen(sql`${ledgerEntries.account} = ${owed}`),
+      jobs: sql<number>`count(distinct case when ${ledgerEntries.account} = ${payable} and ${ledgerEntries.txId} like 'earn:%' then ${ledgerEntries.bookingId} end)`,
+    })
+    .from(ledgerEntries)
+    .where(sql`${ledgerEntries.account} in (${payable}, ${owed})`)
+    .groupBy(ledgerEntries.currency);
+  return rows.map((r) => ({
+    currency: r.currency,
+    earned: -Number(r.earned),
+    transferred: Number(r.transferred),
+    /** Earned and not transferred yet (on its way or on hold). */
+    waiting: -Number(r.payableBalance),
+    /** Taken back after a transfer (by refunds and lost disputes), whether reversed or still owed. */
+    takenBack: Number(r.takenBack),
+    owed: Number(r.owedBalance),
+    jobs: Number(r.jobs),
+  }));
+}

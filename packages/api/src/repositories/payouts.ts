@@ -5,12 +5,17 @@ import { bankPayouts, bookings, payouts } from '@handled/db/schema';
 export type PayoutRow = typeof payouts.$inferSelect;
 export type NewPayoutRow = typeof payouts.$inferInsert;
 export type PayoutStatus = PayoutRow['status'];
+export type PayoutKind = PayoutRow['kind'];
+export type PayoutReason = PayoutRow['reason'];
 export type BankPayoutRow = typeof bankPayouts.$inferSelect;
 export type NewBankPayoutRow = typeof bankPayouts.$inferInsert;
 
-/** A booking's payout (one at most). */
-export async function payoutOfBooking(db: DbOrTx, bookingId: string): Promise<PayoutRow | undefined> {
-  const [row] = await db.select().from(payouts).where(eq(payouts.bookingId, bookingId));
+/** A booking's payout of a kind (one at most): its earnings — the job's or a fee's — or its tip. */
+export async function payoutOfBooking(db: DbOrTx, bookingId: string, kind: PayoutKind = 'earnings'): Promise<PayoutRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(payouts)
+    .where(and(eq(payouts.bookingId, bookingId), eq(payouts.kind, kind)));
   return row;
 }
 
@@ -24,7 +29,7 @@ export async function payoutByTransfer(db: DbOrTx, stripeTransferId: string): Pr
   return row;
 }
 
-/** Adds a booking's payout; `once`: not when it has one already. */
+/** Adds a booking's payout; `once`: not when it has one of that kind already. */
 export async function insertPayout(db: DbOrTx, row: NewPayoutRow, { once = false }: { once?: boolean } = {}): Promise<void> {
   const insert = db.insert(payouts).values(row);
   await (once ? insert.onConflictDoNothing() : insert);

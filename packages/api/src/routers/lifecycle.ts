@@ -4,6 +4,7 @@ import { adminProcedure, clientProcedure, providerProcedure, router, userProcedu
 import { commandBooking } from '../services/bookings/answer.ts';
 import { cancelBooking, cancellationQuoteFor, completeBooking, jobRecord, noShowQuoteFor } from '../services/bookings/lifecycle.ts';
 import { saveProgress } from '../services/bookings/job-progress.ts';
+import { addExpense, maxExpenseAmount, removeExpense } from '../services/bookings/expenses.ts';
 import { receiptsOf } from '../services/receipts/receipts.ts';
 
 const byId = z.object({ id: idSchema });
@@ -40,6 +41,24 @@ export const lifecycleRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => completeBooking(ctx.deps, ctx.user, input)),
+  /**
+   * While the job is in progress: materials the provider paid for, with the photo of the receipt
+   * (uploaded first as `?kind=receipt`); completion adds them to the final invoice in full.
+   */
+  addExpense: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'booking' })
+    .input(
+      byId.extend({
+        description: z.string().trim().min(2, 'Say what it was, briefly').max(200),
+        amount: z.number().int().min(1, 'Enter the amount on the receipt').max(maxExpenseAmount),
+        receiptId: idSchema,
+      }),
+    )
+    .mutation(({ ctx, input }) => addExpense(ctx.deps, ctx.user, input)),
+  removeExpense: providerProcedure
+    .meta({ access: 'provider', ownedBy: 'booking' })
+    .input(byId.extend({ expenseId: idSchema }))
+    .mutation(({ ctx, input }) => removeExpense(ctx.deps, ctx.user, input)),
   /** While the job is in progress: checklist items as they are ticked, the notes so far (the desk sends these in order, also after working offline). */
   saveProgress: providerProcedure
     .meta({ access: 'provider', ownedBy: 'booking' })

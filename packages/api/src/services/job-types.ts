@@ -30,14 +30,15 @@ export const jobPayloads = {
   'provider.reliability': aboutBooking.extend({ reason: id }),
   'calendar.push': aboutBooking,
   'calendar.cancel': aboutBooking,
-  'schedule.payout': aboutBooking,
+  /** The provider's earnings: the job's, a fee's (late cancellation, client no-show) or a tip. */
+  'schedule.payout': aboutBooking.extend({ reason: z.enum(['job', 'late_cancellation', 'no_show', 'tip']).optional() }),
   'freeze.payout': aboutBooking,
   'generate.receipt': causedByEvent,
   // Payments.
-  'payout.transfer': z.object({ bookingId: id }),
+  'payout.transfer': z.object({ bookingId: id, kind: z.enum(['earnings', 'tip']).optional() }),
   'instalment.check': z.object({ instalmentId: id, bookingId: id }),
   'invoice.reprice': causedByEvent.extend({
-    reason: z.enum(['actual_hours', 'change']),
+    reason: z.enum(['actual_hours', 'change', 'expenses']),
     oldTotal: minorUnits,
     newTotal: minorUnits,
     oldQuarterHours: z.int().positive().optional(),
@@ -51,6 +52,8 @@ export const jobPayloads = {
   'calendar.webhook': z.object({ webhookEventId: id }),
   // Messages.
   'message.digest': z.object({ bookingId: id, recipientId: id }),
+  // Listings: an operator's decision, told to the provider.
+  'listing.decision': z.object({ providerId: id, reviewId: id }),
 } as const;
 
 export type JobType = keyof typeof jobPayloads;

@@ -56,7 +56,7 @@ describe('allowedCommands (the buttons)', () => {
       booking({ status: 'completed', ...PAID, completedAt: at(2 * HOUR) }),
       system,
       at(50 * HOUR),
-      ['payment_received', 'confirm_completion'],
+      ['payment_received', 'tip_received', 'confirm_completion'],
     ],
     [
       'admin, completed and confirmed',

@@ -2,6 +2,7 @@ import { formatMoney, money, percentOf } from '../money.ts';
 import type { PriceSnapshot } from '../pricing.ts';
 import type { CancellationPolicyName, CancellationPolicySnapshot } from './cancellation-policy.schema.ts';
 import { HOUR_MS } from '../durations.ts';
+import { cancellationFeeSplit } from '../fees.ts';
 
 export * from './cancellation-policy.schema.ts';
 
@@ -69,6 +70,8 @@ export interface CancellationQuote {
   charge: number;
   /** The rate applied, in basis points of the service. */
   feeBps: number;
+  /** What the provider receives of the fee: the fee less the platform's commission. */
+  providerShare: number;
   /** When free cancellation ends for the client; null when time does not matter. */
   freeUntil: Date | null;
   /** One or two sentences a person can read before confirming. */
@@ -105,6 +108,7 @@ export function cancellationQuote(
       refund: amountPaid,
       charge: 0,
       feeBps: 0,
+      providerShare: 0,
       freeUntil: null,
       explanation: `${who}, so there is no fee${amountPaid > 0 ? ` and the client gets back everything paid (${fmt(amountPaid)})` : ''}.`,
     };
@@ -115,6 +119,7 @@ export function cancellationQuote(
   const fee = Math.min(percentOf(money(price.service, price.currency), feeBps).amount, price.service);
   const refund = Math.max(0, amountPaid - fee);
   const charge = Math.max(0, fee - amountPaid);
+  const providerShare = cancellationFeeSplit(price, fee).providerEarnings;
 
   if (fee === 0) {
     return {
@@ -122,6 +127,7 @@ export function cancellationQuote(
       refund,
       charge,
       feeBps,
+      providerShare,
       freeUntil,
       explanation: `Cancelling now is free${amountPaid > 0 ? `: you get back everything you paid (${fmt(amountPaid)})` : ''}.`,
     };
@@ -136,5 +142,5 @@ export function cancellationQuote(
   ];
   if (refund > 0) parts.push(`You get back ${fmt(refund)} of the ${fmt(amountPaid)} you paid.`);
   if (charge > 0) parts.push(`${fmt(charge)} will be charged${amountPaid > 0 ? ` on top of the ${fmt(amountPaid)} you paid` : ''}.`);
-  return { fee, refund, charge, feeBps, freeUntil, explanation: parts.join(' ') };
+  return { fee, refund, charge, feeBps, providerShare, freeUntil, explanation: parts.join(' ') };
 }

@@ -117,6 +117,7 @@ export const commandVerbs: Record<BookingCommandType, string> = {
   confirm_completion: 'confirm completion of',
   raise_problem: 'raise a problem with',
   mark_no_show: 'report a no-show on',
+  tip_received: 'record a tip on',
   resolve_dispute: 'resolve a dispute on',
 };
 

@@ -2,7 +2,6 @@ import { noShowGraceOver, notConfirmed, paymentDue } from './guards.ts';
 import { invoiceMayCollect, settle, settlementQuote } from './settlement.ts';
 import {
   rule,
-  otherSide,
   needsReason,
   requiredReason,
   reliability,
@@ -23,7 +22,8 @@ export const cancellationRules: readonly TransitionRule[] = [
     guards: [],
     eventType: 'booking.cancelled',
     validate: (cmd) => needsReason(cmd.reason),
-    effects: ({ actor }) => [{ type: 'notify', to: otherSide(actor.kind), template: 'booking.cancelled' }],
+    // Both sides hear of it: the one who cancelled gets the confirmation (reason, fee, refund).
+    effects: () => [{ type: 'notify', to: 'both', template: 'booking.cancelled' }],
     writes: cancelWrites,
     patch: (ctx) => cancelPatch(ctx, { cancellationFee: 0, refundAmount: 0 }),
   }),
@@ -41,7 +41,7 @@ export const cancellationRules: readonly TransitionRule[] = [
       ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
       { type: 'calendar_cancel' },
       ...reliability(actor.kind, 'provider_cancelled'),
-      { type: 'notify', to: otherSide(actor.kind), template: 'booking.cancelled' },
+      { type: 'notify', to: 'both', template: 'booking.cancelled' },
     ],
     writes: cancelWrites,
     patch: (ctx) => cancelPatch(ctx, settle(settlementQuote(ctx.b, ctx.actor.kind, ctx.now), '').patch),
@@ -94,10 +94,10 @@ export const cancellationRules: readonly TransitionRule[] = [
     validate: (cmd) => needsReason(cmd.reason),
     // The client owes what a cancellation at this moment would cost.
     effects: ({ b, now }) => [
-      ...settle(settlementQuote(b, 'client', now), 'client_no_show').effects,
+      ...settle(settlementQuote(b, 'client', now), 'client_no_show', 'no_show').effects,
       ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
       { type: 'calendar_cancel' },
-      { type: 'notify', to: 'client', template: 'booking.client_no_show' },
+      { type: 'notify', to: 'both', template: 'booking.client_no_show' },
     ],
     writes: ['cancellationFee'],
     patch: ({ b, now, cmd }) => ({
@@ -119,7 +119,7 @@ export const cancellationRules: readonly TransitionRule[] = [
       ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
       { type: 'calendar_cancel' },
       { type: 'mark_provider_reliability', reason: 'provider_no_show' },
-      { type: 'notify', to: 'provider', template: 'booking.provider_no_show' },
+      { type: 'notify', to: 'both', template: 'booking.provider_no_show' },
     ],
     writes: ['cancellationFee'],
     patch: ({ b, cmd }) => ({

@@ -72,4 +72,16 @@ export const paymentRules: readonly TransitionRule[] = [
       return refund > 0 ? { refundAmount: refund } : {};
     },
   }),
+  rule({
+    id: 'tip.received',
+    command: 'tip_received',
+    from: ['completed', 'disputed'],
+    to: 'unchanged',
+    actors: ['system'],
+    guards: [],
+    eventType: 'booking.tip_received',
+    validate: (cmd) => (Number.isSafeInteger(cmd.amount) && cmd.amount > 0 ? null : 'A tip is a positive whole number of minor units.'),
+    // All of it is the provider's: no fee, no commission.
+    effects: () => [{ type: 'schedule_tip_payout' }, { type: 'notify', to: 'provider', template: 'booking.tipped' }],
+  }),
 ];

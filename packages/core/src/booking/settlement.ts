@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts';
 import { cancellationQuote, type CancellationQuote } from './cancellation-policy.ts';
-import type { ActorKind, BookingEffect, BookingSnapshot, TransitionPatch } from './types.ts';
+import type { ActorKind, BookingEffect, BookingSnapshot, FeePayoutReason, TransitionPatch } from './types.ts';
 
 /**
  * What the client has paid and not been refunded. Prefers `amountPaid` from the snapshot; a
@@ -33,7 +33,7 @@ export function invoiceMayCollect(b: BookingSnapshot): boolean {
 /** Everything paid goes back; nobody owes a fee. */
 export function fullRefundQuote(b: BookingSnapshot, explanation: string): CancellationQuote {
   const paid = amountPaidOf(b);
-  return { fee: 0, refund: paid, charge: 0, feeBps: 0, freeUntil: null, explanation };
+  return { fee: 0, refund: paid, charge: 0, feeBps: 0, providerShare: 0, freeUntil: null, explanation };
 }
 
 /**
@@ -48,10 +48,19 @@ export function settlementQuote(b: BookingSnapshot, actorKind: ActorKind, now: D
   return fullRefundQuote(b, 'An admin is cancelling this booking; everything paid is refunded.');
 }
 
-/** The money effects and patch fields of a settled quote. */
-export function settle(q: CancellationQuote, reason: string): { effects: BookingEffect[]; patch: TransitionPatch } {
+/**
+ * The money effects and patch fields of a settled quote. A fee the client owes is the provider's
+ * (less commission): paid out by the same path as a job's earnings once the refund is done and
+ * the fee collected (`feePayout` names why, for their payouts list).
+ */
+export function settle(
+  q: CancellationQuote,
+  reason: string,
+  feePayout: FeePayoutReason = 'late_cancellation',
+): { effects: BookingEffect[]; patch: TransitionPatch } {
   const effects: BookingEffect[] = [];
   if (q.refund > 0) effects.push({ type: 'refund', amount: q.refund, reason });
   if (q.charge > 0) effects.push({ type: 'charge_cancellation_fee', amount: q.charge });
+  if (q.fee > 0) effects.push({ type: 'schedule_fee_payout', reason: feePayout, fee: q.fee });
   return { effects, patch: { cancellationFee: q.fee, refundAmount: q.refund } };
 }

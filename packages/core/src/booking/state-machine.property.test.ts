@@ -125,6 +125,7 @@ function run(setup: Setup, steps: Step[]) {
   const money = { paidGross: 0, paidNet: 0, refunded: 0 };
   let invoices = 0;
   let payouts = 0;
+  let feePayouts = 0;
   let calendarPushes = 0;
   let calendarCancels = 0;
 
@@ -175,6 +176,14 @@ function run(setup: Setup, steps: Step[]) {
         case 'freeze_payout':
           expect(payouts).toBe(0);
           break;
+        case 'schedule_fee_payout':
+          // Only a fee the client owes reaches the provider, once, on a booking that closed.
+          expect(feeCommand).toBe(true);
+          expect(e.fee).toBeGreaterThan(0);
+          expect(e.fee).toBe(r.patch.cancellationFee);
+          expect(isTerminal(r.to)).toBe(true);
+          feePayouts += 1;
+          break;
         case 'void_invoice':
           expect(invoices).toBe(1);
           break;
@@ -186,6 +195,7 @@ function run(setup: Setup, steps: Step[]) {
     if ((r.patch.cancellationFee ?? 0) > 0) expect(feeCommand).toBe(true);
     expect(invoices).toBeLessThanOrEqual(1);
     expect(payouts).toBeLessThanOrEqual(1);
+    expect(feePayouts + payouts).toBeLessThanOrEqual(1);
     expect(calendarPushes).toBeLessThanOrEqual(1);
     expect(calendarCancels).toBeLessThanOrEqual(calendarPushes);
     expect(money.refunded).toBeLessThanOrEqual(money.paidGross);

@@ -190,7 +190,7 @@ const cases: Case[] = [
     now: at(-HOUR),
     to: 'cancelled',
     eventType: 'booking.cancelled',
-    effects: [notify('provider', 'booking.cancelled')],
+    effects: [notify('both', 'booking.cancelled')],
     patch: { cancelledBy: 'client', cancellationFee: 0, refundAmount: 0, reason: 'Found someone', cancellationReason: 'Found someone' },
   },
   {
@@ -201,7 +201,7 @@ const cases: Case[] = [
     now: at(-HOUR),
     to: 'cancelled',
     eventType: 'booking.cancelled',
-    effects: [{ type: 'void_invoice' }, { type: 'calendar_cancel' }, notify('provider', 'booking.cancelled')],
+    effects: [{ type: 'void_invoice' }, { type: 'calendar_cancel' }, notify('both', 'booking.cancelled')],
     patch: { cancelledBy: 'client', cancellationFee: 0, refundAmount: 0 },
   },
   {
@@ -214,8 +214,9 @@ const cases: Case[] = [
     eventType: 'booking.cancelled',
     effects: [
       { type: 'refund', amount: 6_419, reason: 'cancelled_by_client' },
+      { type: 'schedule_fee_payout', reason: 'late_cancellation', fee: 5_000 },
       { type: 'calendar_cancel' },
-      notify('provider', 'booking.cancelled'),
+      notify('both', 'booking.cancelled'),
     ],
     patch: { cancelledBy: 'client', cancellationFee: 5_000, refundAmount: 6_419, reason: 'Sick', cancellationReason: 'Sick' },
   },
@@ -230,7 +231,7 @@ const cases: Case[] = [
     effects: [
       { type: 'refund', amount: price.total, reason: 'cancelled_by_client' },
       { type: 'calendar_cancel' },
-      notify('provider', 'booking.cancelled'),
+      notify('both', 'booking.cancelled'),
     ],
     patch: { cancelledBy: 'client', cancellationFee: 0, refundAmount: price.total },
   },
@@ -244,9 +245,10 @@ const cases: Case[] = [
     eventType: 'booking.cancelled',
     effects: [
       { type: 'charge_cancellation_fee', amount: 5_000 },
+      { type: 'schedule_fee_payout', reason: 'late_cancellation', fee: 5_000 },
       { type: 'void_invoice' },
       { type: 'calendar_cancel' },
-      notify('provider', 'booking.cancelled'),
+      notify('both', 'booking.cancelled'),
     ],
     patch: { cancelledBy: 'client', cancellationFee: 5_000, refundAmount: 0 },
   },
@@ -260,9 +262,10 @@ const cases: Case[] = [
     eventType: 'booking.cancelled',
     effects: [
       { type: 'charge_cancellation_fee', amount: 7_000 },
+      { type: 'schedule_fee_payout', reason: 'late_cancellation', fee: 10_000 },
       { type: 'void_invoice' },
       { type: 'calendar_cancel' },
-      notify('provider', 'booking.cancelled'),
+      notify('both', 'booking.cancelled'),
     ],
     patch: { cancelledBy: 'client', cancellationFee: 10_000, refundAmount: 0 },
   },
@@ -278,7 +281,7 @@ const cases: Case[] = [
       { type: 'refund', amount: price.total, reason: 'cancelled_by_provider' },
       { type: 'calendar_cancel' },
       { type: 'mark_provider_reliability', reason: 'provider_cancelled' },
-      notify('client', 'booking.cancelled'),
+      notify('both', 'booking.cancelled'),
     ],
     patch: {
       cancelledBy: 'provider',
@@ -315,6 +318,7 @@ const cases: Case[] = [
     eventType: 'booking.cancelled',
     effects: [
       { type: 'refund', amount: 1_000, reason: 'payment_overdue' },
+      { type: 'schedule_fee_payout', reason: 'late_cancellation', fee: 5_000 },
       { type: 'void_invoice' },
       { type: 'calendar_cancel' },
       notify('both', 'booking.cancelled'),
@@ -443,8 +447,9 @@ const cases: Case[] = [
     eventType: 'booking.client_no_show',
     effects: [
       { type: 'refund', amount: 6_419, reason: 'client_no_show' },
+      { type: 'schedule_fee_payout', reason: 'no_show', fee: 5_000 },
       { type: 'calendar_cancel' },
-      notify('client', 'booking.client_no_show'),
+      notify('both', 'booking.client_no_show'),
     ],
     patch: { cancellationFee: 5_000, refundAmount: 6_419, reason: 'Nobody home' },
   },
@@ -460,7 +465,7 @@ const cases: Case[] = [
       { type: 'refund', amount: price.total, reason: 'provider_no_show' },
       { type: 'calendar_cancel' },
       { type: 'mark_provider_reliability', reason: 'provider_no_show' },
-      notify('provider', 'booking.provider_no_show'),
+      notify('both', 'booking.provider_no_show'),
     ],
     patch: { cancellationFee: 0, refundAmount: price.total },
   },
@@ -486,6 +491,16 @@ const cases: Case[] = [
     effects: [{ type: 'refund', amount: price.total, reason: 'dispute_resolved' }, notify('both', 'booking.dispute_resolved')],
     patch: { cancelledBy: 'admin', cancellationFee: 0, refundAmount: price.total },
   },
+  ...(['completed', 'disputed'] as const).map((status): Case => ({
+    name: `a tip paid on a ${status} booking: all of it to the provider, who is told`,
+    b: booking({ status, ...PAID, completedAt: COMPLETED_AT }),
+    cmd: { type: 'tip_received', amount: 2_000 },
+    actor: system,
+    now: at(DAY),
+    to: status,
+    eventType: 'booking.tip_received',
+    effects: [{ type: 'schedule_tip_payout' }, notify('provider', 'booking.tipped')],
+  })),
 ];
 
 describe('every transition', () => {

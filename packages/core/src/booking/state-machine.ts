@@ -25,6 +25,7 @@ export const bookingCommandTypes: readonly BookingCommandType[] = [
   'accept',
   'decline',
   'payment_received',
+  'tip_received',
   'mark_on_my_way',
   'start',
   'complete',

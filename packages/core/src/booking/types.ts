@@ -45,6 +45,8 @@ export type BookingCommand =
   | { type: 'confirm_completion' }
   | { type: 'raise_problem'; reason: string }
   | { type: 'mark_no_show'; reason?: string }
+  /** A tip the client paid after the job (from the payments webhook). */
+  | { type: 'tip_received'; amount: number }
   | { type: 'resolve_dispute'; outcome: 'completed' | 'cancelled' };
 export type BookingCommandType = BookingCommand['type'];
 export type CommandOf<T extends BookingCommandType> = Extract<BookingCommand, { type: T }>;
@@ -76,6 +78,9 @@ export interface BookingSnapshot {
   cancellationFee?: number | null;
 }
 
+/** Why a fee reaches the provider, as their payouts list says it. */
+export type FeePayoutReason = 'late_cancellation' | 'no_show';
+
 export type BookingEffect =
   | { type: 'notify'; to: 'client' | 'provider' | 'both'; template: string }
   | { type: 'create_invoice' }
@@ -89,6 +94,10 @@ export type BookingEffect =
   /** Remind both sides before the job (the day before, or sooner for a job booked at short notice). */
   | { type: 'schedule_reminder'; at: Date }
   | { type: 'schedule_payout' }
+  /** A late cancellation's or a client no-show's fee, less commission, to the provider (after the refund). */
+  | { type: 'schedule_fee_payout'; reason: FeePayoutReason; fee: number }
+  /** A tip the client paid: all of it to the provider. */
+  | { type: 'schedule_tip_payout' }
   | { type: 'freeze_payout' }
   | { type: 'generate_receipt' }
   | { type: 'mark_provider_reliability'; reason: string };

@@ -144,3 +144,14 @@ export function balances(entries: readonly Posting[]): Map<string, number> {
   for (const e of entries) m.set(e.account, (m.get(e.account) ?? 0) + e.amount);
   return m;
 }
+
+/**
+ * The demo's history (the seed) has invoices, payments, payouts and their ledger entries but no
+ * Stripe objects: its Stripe ids carry this mark (`in_seed_…`, `ch_seed_…`, `tr_seed_…`), so
+ * reconciliation counts that history without asking Stripe for it.
+ */
+export const seededStripeIdMark = '_seed_';
+
+export function isSeededStripeId(id: string | null | undefined): boolean {
+  return !!id && id.includes(seededStripeIdMark);
+}

@@ -1,12 +1,15 @@
-import { DAY_MS } from '../durations.ts';
+import { DAY_MS, HOUR_MS } from '../durations.ts';
+import type { PaymentPlanPolicy } from '../fees.ts';
+import { defaultDueHour, dueOnBoundary, paymentDueAt } from '../payment-deadline.ts';
 
 /**
- * What a client pays for a booking, and when: the whole amount, a deposit now and the balance
- * after the job, or up to `maxInstalments` instalments. Amounts are minor units and always add up
- * to the invoice total exactly.
+ * What a client pays for a booking, and when: the whole amount, the provider's deposit now and the
+ * balance before the job, or 2 to `maxInstalments` instalments. Every payment falls due before the
+ * job starts — the last one no later than the plan's last due time, well before the start, so an
+ * unpaid one can still cancel a job that has not happened. Amounts are minor units and always add
+ * up to the invoice total exactly.
  */
-export type PlanChoice =
-  { kind: 'full' } | { kind: 'deposit'; depositBps: number } | { kind: 'instalments'; count: number; intervalDays: number };
+export type PlanChoice = { kind: 'full' } | { kind: 'deposit'; depositBps: number } | { kind: 'instalments'; count: number };
 
 export interface PlannedInstalment {
   seq: number;
@@ -21,58 +24,124 @@ export const minInstalmentAmount = 50;
 
 export interface PlanContext {
   total: number;
-  /** When the invoice is issued (the first payment is due now-ish). */
-  issuedAt: Date;
-  /** Due date of an upfront payment (before the service). */
+  /** When the first payment is due (see `planDeadlines`). */
   firstDueAt: Date;
-  /** When the job ends: a deposit's balance is due some days after. */
-  jobEndsAt: Date;
-  balanceDueDays: number;
+  /** When the last payment is due at the latest (see `planDeadlines`); never before `firstDueAt`. */
+  lastDueAt: Date;
+  /** The client's zone: payments between the first and the last fall due on `dueHour` there. */
+  zone: string;
+  dueHour?: number;
+}
+
+/**
+ * When a plan's payments fall due, for a booking starting at `startsAt` whose invoice is issued at
+ * `now`: the first by the usual payment deadline (`maxDays` to pay, and before the start), the
+ * last `policy.lastDueHoursBeforeStart` before the start — or, when the job is too close for
+ * that, by the payment deadline before the start. Both on the policy's hour of the client's day
+ * where there is time for it.
+ */
+export function planDeadlines(
+  now: Date,
+  startsAt: Date,
+  zone: string,
+  opts: { maxDays: number; policy: Pick<PaymentPlanPolicy, 'lastDueHoursBeforeStart' | 'dueHour'> },
+): { firstDueAt: Date; lastDueAt: Date } {
+  // At least half a day to pay, unless the deadline itself is sooner.
+  const target = paymentDueAt(now, startsAt, { maxDays: opts.maxDays });
+  const firstDueAt = dueOnBoundary(target, zone, {
+    hour: opts.policy.dueHour,
+    earliest: new Date(Math.min(now.getTime() + 12 * HOUR_MS, target.getTime())),
+  });
+  const deadline = paymentDueAt(now, startsAt, { maxDays: 3650 });
+  const planned = new Date(startsAt.getTime() - opts.policy.lastDueHoursBeforeStart * HOUR_MS);
+  const last = dueOnBoundary(planned.getTime() > firstDueAt.getTime() ? planned : deadline, zone, {
+    hour: opts.policy.dueHour,
+    earliest: firstDueAt,
+  });
+  return { firstDueAt, lastDueAt: last.getTime() < firstDueAt.getTime() ? firstDueAt : last };
+}
+
+/**
+ * Whether a booking may be split into instalments: a total of at least `minTotal` and a start at
+ * least `minLeadDays` away. Returns why not, or null.
+ */
+export function instalmentsRefusal(
+  total: number,
+  now: Date,
+  startsAt: Date,
+  policy: Pick<PaymentPlanPolicy, 'minTotal' | 'minLeadDays'>,
+  formatAmount: (amount: number) => string,
+): string | null {
+  if (total < policy.minTotal) return `Instalments are offered on bookings of ${formatAmount(policy.minTotal)} or more.`;
+  if (startsAt.getTime() - now.getTime() < policy.minLeadDays * DAY_MS)
+    return `Instalments are offered on bookings at least ${policy.minLeadDays} days ahead.`;
+  return null;
 }
 
 export function planInstalments(choice: PlanChoice, ctx: PlanContext): PlannedInstalment[] {
   if (!Number.isSafeInteger(ctx.total) || ctx.total <= 0) throw new RangeError('The total must be a positive whole number');
-  if (choice.kind === 'full') return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
+  const first = ctx.firstDueAt;
+  const last = ctx.lastDueAt.getTime() < first.getTime() ? first : ctx.lastDueAt;
+  const full = (): PlannedInstalment[] => [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: first }];
+  if (choice.kind === 'full') return full();
   if (choice.kind === 'deposit') {
     if (!Number.isInteger(choice.depositBps) || choice.depositBps <= 0 || choice.depositBps > 10_000)
       throw new RangeError('A deposit is 0.01%–100% of the total');
     const deposit = Math.round((ctx.total * choice.depositBps) / 10_000);
     const balance = ctx.total - deposit;
-    if (balance < minInstalmentAmount || deposit < minInstalmentAmount)
-      return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
+    if (balance < minInstalmentAmount || deposit < minInstalmentAmount) return full();
     return [
-      { seq: 1, kind: 'deposit', amount: deposit, dueAt: ctx.firstDueAt },
-      { seq: 2, kind: 'balance', amount: balance, dueAt: new Date(ctx.jobEndsAt.getTime() + ctx.balanceDueDays * DAY_MS) },
+      { seq: 1, kind: 'deposit', amount: deposit, dueAt: first },
+      { seq: 2, kind: 'balance', amount: balance, dueAt: last },
     ];
   }
   if (!Number.isInteger(choice.count) || choice.count < 1 || choice.count > maxInstalments)
     throw new RangeError(`Between 1 and ${maxInstalments} instalments`);
-  if (!Number.isInteger(choice.intervalDays) || choice.intervalDays < 1 || choice.intervalDays > 31)
-    throw new RangeError('Instalments are 1–31 days apart');
   const count = Math.max(1, Math.min(choice.count, Math.floor(ctx.total / minInstalmentAmount)));
-  if (count === 1) return [{ seq: 1, kind: 'full', amount: ctx.total, dueAt: ctx.firstDueAt }];
+  if (count === 1) return full();
   // Even split; the remainder cents go to the first instalments, so amounts differ by at most 1.
   const base = Math.floor(ctx.total / count);
   const extra = ctx.total - base * count;
-  return Array.from({ length: count }, (_, i) => ({
-    seq: i + 1,
-    kind: 'instalment' as const,
-    amount: base + (i < extra ? 1 : 0),
-    dueAt: new Date(ctx.firstDueAt.getTime() + i * choice.intervalDays * DAY_MS),
-  }));
+  // Spread from the first due time to the last, the ones between on the due hour of the client's day.
+  const span = last.getTime() - first.getTime();
+  let previous = first.getTime();
+  return Array.from({ length: count }, (_, i) => {
+    let dueAt: number;
+    if (i === 0) dueAt = first.getTime();
+    else if (i === count - 1) dueAt = last.getTime();
+    else {
+      const even = new Date(first.getTime() + Math.round((span * i) / (count - 1)));
+      dueAt = Math.min(
+        last.getTime(),
+        dueOnBoundary(even, ctx.zone, { hour: ctx.dueHour ?? defaultDueHour, earliest: new Date(previous) }).getTime(),
+      );
+    }
+    previous = Math.max(previous, dueAt);
+    return { seq: i + 1, kind: 'instalment' as const, amount: base + (i < extra ? 1 : 0), dueAt: new Date(previous) };
+  });
 }
 
 export type InstalmentStatus = 'scheduled' | 'open' | 'paid' | 'failed' | 'overdue' | 'void' | 'refunded';
 
-/** An unpaid instalment past its due date is overdue; past `graceDays` more, the policy applies. */
+/**
+ * When an unpaid instalment's grace period ends and the cancellation policy applies: `graceDays`
+ * after it was due, but never after the job's start — a job that went ahead is not cancelled.
+ */
+export function graceEndsAt(dueAt: Date, graceDays: number, startsAt?: Date | null): Date {
+  const end = dueAt.getTime() + graceDays * DAY_MS;
+  return new Date(startsAt && startsAt.getTime() > dueAt.getTime() ? Math.min(end, startsAt.getTime()) : end);
+}
+
+/** An unpaid instalment past its due date is overdue; past its grace (see `graceEndsAt`), the policy applies. */
 export function instalmentStanding(
   i: { status: InstalmentStatus; dueAt: Date },
   now: Date,
   graceDays: number,
+  startsAt?: Date | null,
 ): 'settled' | 'not_due' | 'overdue' | 'past_grace' {
   if (i.status === 'paid' || i.status === 'void' || i.status === 'refunded') return 'settled';
   if (now.getTime() <= i.dueAt.getTime()) return 'not_due';
-  return now.getTime() > i.dueAt.getTime() + graceDays * DAY_MS ? 'past_grace' : 'overdue';
+  return now.getTime() > graceEndsAt(i.dueAt, graceDays, startsAt).getTime() ? 'past_grace' : 'overdue';
 }
 
 export type StoredPaymentStatus = 'open' | 'partially_paid' | 'paid' | 'failed' | 'void' | 'refunded';

@@ -42,6 +42,10 @@ export interface InvoiceState {
   paidAt: Date | null;
   currency: string;
   bookingId: string | null;
+  /** Why the invoice exists beyond the booking itself (`tip`, `reprice:<event>`), from its metadata. */
+  intent: string | null;
+  /** The tip a tip invoice pays (our id, from its metadata). */
+  tipId: string | null;
 }
 
 export function toInvoiceState(inv: Stripe.Invoice): InvoiceState {
@@ -61,6 +65,8 @@ export function toInvoiceState(inv: Stripe.Invoice): InvoiceState {
     paidAt: paidAt ? new Date(paidAt * 1000) : null,
     currency: inv.currency.toUpperCase(),
     bookingId: inv.metadata?.['booking_id'] ?? null,
+    intent: inv.metadata?.['intent'] ?? null,
+    tipId: inv.metadata?.['tip_id'] ?? null,
   };
 }
 

@@ -20,7 +20,18 @@ export function stripeErrorCode(e: unknown): string | null {
  */
 export async function transferEarnings(
   stripe: Stripe,
-  p: { bookingId: string; providerId: string; destination: string; amount: number; currency: string; sourceCharge: string | null },
+  p: {
+    bookingId: string;
+    providerId: string;
+    destination: string;
+    amount: number;
+    currency: string;
+    sourceCharge: string | null;
+    /** A booking's earnings (the job's or a fee's) go once, and a tip once more. */
+    kind?: 'earnings' | 'tip';
+    /** What the money is for (job, late_cancellation, no_show, tip), kept in the metadata. */
+    reason?: string;
+  },
 ): Promise<{ transferId: string; amount: number }> {
   const tr = await stripe.transfers.create(
     {
@@ -29,9 +40,9 @@ export async function transferEarnings(
       destination: p.destination,
       transfer_group: p.bookingId,
       ...(p.sourceCharge ? { source_transaction: p.sourceCharge } : {}),
-      metadata: { booking_id: p.bookingId, provider_id: p.providerId },
+      metadata: { booking_id: p.bookingId, provider_id: p.providerId, ...(p.reason ? { reason: p.reason } : {}) },
     },
-    { idempotencyKey: `transfer:${p.bookingId}` },
+    { idempotencyKey: p.kind === 'tip' ? `transfer:${p.bookingId}:tip` : `transfer:${p.bookingId}` },
   );
   return { transferId: tr.id, amount: tr.amount };
 }

@@ -8,13 +8,14 @@ import {
   photosOf,
   type AttachmentRow,
 } from '../../repositories/attachments.ts';
-import type { SessionUser } from '../../context.ts';
+import { booksAsClient, type SessionUser } from '../../context.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { photoRules, processPhoto, resizeForDisplay, type DisplayWidth } from './photos.ts';
 
-export type PhotoKind = 'before' | 'after';
+/** The provider's photos of a job: before, after, and receipts for the materials they bought for it. */
+export type PhotoKind = 'before' | 'after' | 'receipt';
 
 const maxPhotosPerBooking = 40;
 /** Photos of the problem a client may hold uploaded but not yet sent with a request. */
@@ -24,6 +25,14 @@ const maxUnsentRequestPhotos = 20;
 const photoWindow: Record<PhotoKind, ReadonlySet<BookingRow['status']>> = {
   before: new Set(['confirmed', 'in_progress']),
   after: new Set(['in_progress', 'completed', 'disputed']),
+  // Materials are added while the job is under way; completion folds them into the final invoice.
+  receipt: new Set(['in_progress']),
+};
+
+const windowMessages: Record<PhotoKind, string> = {
+  before: 'Before photos are added once the booking is confirmed and until the job is done.',
+  after: 'After photos are added once the job has started.',
+  receipt: 'Receipts for materials are added while the job is in progress, before you complete it.',
 };
 
 /** Paths are relative to the API origin; both go through the authorized file routes. */
@@ -57,13 +66,7 @@ export async function addBookingPhoto(
   const booking = await loadOwnedBooking(deps.db, user, input.bookingId);
   if (booking.providerId !== user.id) throw new DomainError('FORBIDDEN', 'Only the provider of this booking can add job photos.');
   if (!photoWindow[input.kind].has(booking.status))
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      input.kind === 'before'
-        ? 'Before photos are added once the booking is confirmed and until the job is done.'
-        : 'After photos are added once the job has started.',
-      { status: booking.status },
-    );
+    throw new DomainError('ILLEGAL_TRANSITION', windowMessages[input.kind], { status: booking.status });
   if ((await countAttachmentsOf(deps.db, booking.id)) >= maxPhotosPerBooking)
     throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
 
@@ -118,7 +121,7 @@ export async function addRequestPhoto(
   user: SessionUser,
   input: { bytes: Uint8Array; maxBytes?: number },
 ): Promise<AttachmentView> {
-  if (user.role !== 'client') throw new DomainError('FORBIDDEN', 'Photos of the problem are added by the client making the request.');
+  if (!booksAsClient(user)) throw new DomainError('FORBIDDEN', 'Photos of the problem are added by the client making the request.');
   if ((await countUnsentRequestPhotos(deps.db, user.id)) >= maxUnsentRequestPhotos)
     throw new DomainError(
       'INVALID_INPUT',

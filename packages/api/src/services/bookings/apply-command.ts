@@ -43,7 +43,8 @@ export async function applyCommand(
     actorKind: actor.kind,
     actorId: actor.userId ?? null,
     reason: result.patch.reason ?? null,
-    data: { command: command.type },
+    // What a cancellation or no-show gives back, for the messages that say so.
+    data: { command: command.type, ...(result.patch.refundAmount !== undefined ? { refund: result.patch.refundAmount } : {}) },
     at: now,
   });
   await enqueueEffects(tx, result.effects, updated, event.id, now);

@@ -19,6 +19,8 @@ const cases: [BookingEffect, string, string][] = [
   [{ type: 'schedule_auto_confirm', at }, 'booking.auto_confirm', 'booking.auto_confirm:booking-1'],
   [{ type: 'schedule_reminder', at }, 'booking.reminder', 'booking.reminder:booking-1:2026-03-10T15:00:00.000Z'],
   [{ type: 'schedule_payout' }, 'schedule.payout', 'schedule_payout:event-1'],
+  [{ type: 'schedule_fee_payout', reason: 'no_show', fee: 5_000 }, 'schedule.payout', 'schedule_payout:event-1'],
+  [{ type: 'schedule_tip_payout' }, 'schedule.payout', 'schedule_payout:event-1'],
   [{ type: 'freeze_payout' }, 'freeze.payout', 'freeze_payout:event-1'],
   [{ type: 'generate_receipt' }, 'generate.receipt', 'generate_receipt:event-1'],
   [{ type: 'mark_provider_reliability', reason: 'provider_cancelled' }, 'provider.reliability', 'reliability:event-1'],
@@ -41,6 +43,11 @@ describe('effectToJob', () => {
       eventId: 'event-1',
       amount: 1_000,
       reason: 'expired',
+    });
+    expect(effectToJob({ type: 'schedule_fee_payout', reason: 'late_cancellation', fee: 5_000 }, booking, 'event-1').payload).toEqual({
+      bookingId: 'booking-1',
+      eventId: 'event-1',
+      reason: 'late_cancellation',
     });
     expect(effectToJob({ type: 'schedule_reminder', at }, booking, 'event-1').payload).toEqual({
       bookingId: 'booking-1',

@@ -45,6 +45,11 @@ export function effectToJob(effect: BookingEffect, booking: Pick<BookingRow, 'id
       return { type: 'calendar.cancel', payload: base, key: `calendar_cancel:${eventId}` };
     case 'schedule_payout':
       return { type: 'schedule.payout', payload: base, key: `schedule_payout:${eventId}` };
+    // A fee or a tip goes to the provider by the same path as a job's earnings.
+    case 'schedule_fee_payout':
+      return { type: 'schedule.payout', payload: { ...base, reason: effect.reason }, key: `schedule_payout:${eventId}` };
+    case 'schedule_tip_payout':
+      return { type: 'schedule.payout', payload: { ...base, reason: 'tip' }, key: `schedule_payout:${eventId}` };
     case 'freeze_payout':
       return { type: 'freeze.payout', payload: base, key: `freeze_payout:${eventId}` };
     case 'generate_receipt':

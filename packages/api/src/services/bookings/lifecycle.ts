@@ -1,9 +1,11 @@
 import { allowedCommands, defaultBookingRules, quoteCancellation, transition, type BookingCommand } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
-import { repriceBooking } from '@handled/core';
+import { repriceBooking, withExpenses } from '@handled/core';
 import type { SessionUser } from '../../context.ts';
 import { amountPaidFor } from '../../repositories/bookings.ts';
+import { expensesOfBooking, expensesTotalOf } from '../../repositories/expenses.ts';
+import { expenseView } from './expenses.ts';
 import { findCategory } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
@@ -31,10 +33,12 @@ export async function cancellationQuoteFor(deps: ServiceDeps, user: SessionUser,
     refund: quote.refund,
     charge: quote.charge,
     feeBps: quote.feeBps,
+    /** What the provider receives of the fee (the fee less the platform's commission). */
+    providerShare: quote.providerShare,
     amountPaid: snapshot.amountPaid ?? 0,
     freeUntil: quote.freeUntil?.toISOString() ?? null,
     explanation: quote.explanation,
-    formatted: { fee: fmt(quote.fee), refund: fmt(quote.refund), charge: fmt(quote.charge) },
+    formatted: { fee: fmt(quote.fee), refund: fmt(quote.refund), charge: fmt(quote.charge), providerShare: fmt(quote.providerShare) },
   };
 }
 
@@ -159,7 +163,14 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
     const actualQuarterHours = input.actualHours !== undefined ? Math.round(input.actualHours * 4) : current.estimatedQuarterHours;
     if (input.actualHours !== undefined && actualQuarterHours !== input.actualHours * 4)
       throw new DomainError('INVALID_INPUT', 'Record the time worked in quarter hours (e.g. 2.25).', { field: 'actualHours' });
-    // The machine's patch writes completedAt and actualQuarterHours; the checklist and notes are the form's.
+    // The final price: the hours worked, and the materials the provider paid for (in full, no fee).
+    const expenses = await expensesTotalOf(tx, current.id);
+    const final = withExpenses(
+      actualQuarterHours !== current.estimatedQuarterHours ? repriceBooking(current.price, actualQuarterHours / 4) : current.price,
+      expenses,
+    );
+    const repriced = final.total !== current.price.total;
+    // The machine's patch writes completedAt and actualQuarterHours; the checklist, notes and final price are the form's.
     const { booking: updated, event } = await applyCommand(
       tx,
       current,
@@ -169,10 +180,10 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
       {
         checklist: template.map((item) => ({ item, done: ticked.has(item) })),
         completionNotes: input.notes.trim(),
+        ...(repriced ? { price: final, total: final.total } : {}),
       },
     );
-    if (actualQuarterHours !== current.estimatedQuarterHours) {
-      const final = repriceBooking(current.price, actualQuarterHours / 4);
+    if (repriced) {
       await enqueue(
         tx,
         {
@@ -180,7 +191,7 @@ export async function completeBooking(deps: ServiceDeps, user: SessionUser, inpu
           payload: {
             bookingId: current.id,
             eventId: event.id,
-            reason: 'actual_hours',
+            reason: actualQuarterHours !== current.estimatedQuarterHours ? 'actual_hours' : 'expenses',
             oldTotal: current.price.total,
             newTotal: final.total,
             oldQuarterHours: current.estimatedQuarterHours,
@@ -219,5 +230,7 @@ export async function jobRecord(deps: ServiceDeps, user: SessionUser, bookingId:
     completionNotes: b.completionNotes,
     cancellationFee: b.cancellationFee,
     cancelledBy: b.cancelledBy,
+    /** Materials the provider paid for, each with its receipt; in the final invoice once completed. */
+    expenses: (await expensesOfBooking(deps.db, b.id)).map(expenseView),
   };
 }

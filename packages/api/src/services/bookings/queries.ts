@@ -1,4 +1,5 @@
-import { allowedCommands, jobSteps, type Actor } from '@handled/core/booking';
+import { allowedCommands, isTerminal, jobSteps, type Actor } from '@handled/core/booking';
+import { cancellationFeeSplit } from '@handled/core/payments';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
@@ -77,6 +78,12 @@ export async function bookingView(db: DbOrTx, user: SessionUser, bookingId: stri
           dueAt: invoice.dueAt?.toISOString() ?? null,
         }
       : null,
+    /**
+     * What closing the booking did with the money, as its transition settled it (written in the
+     * same transaction, so it is right the moment the page renders, before any refund or void job
+     * has run): the fee kept, what goes back, the provider's share of the fee, and who closed it.
+     */
+    settlement: isTerminal(booking.status) ? settlementOf(booking, timeline) : null,
     timeline: timeline.map((e) => ({
       type: e.type,
       from: e.fromStatus,
@@ -100,3 +107,16 @@ export async function bookingView(db: DbOrTx, user: SessionUser, bookingId: stri
 }
 
 export type BookingView = Awaited<ReturnType<typeof bookingView>>;
+
+function settlementOf(booking: BookingRow, timeline: Awaited<ReturnType<typeof timelineOf>>) {
+  const closing = [...timeline].reverse().find((e) => e.toStatus === booking.status && e.fromStatus !== e.toStatus);
+  const fee = booking.cancellationFee ?? 0;
+  const refund = closing?.data?.['refund'];
+  return {
+    fee,
+    refund: typeof refund === 'number' ? refund : 0,
+    providerShare: cancellationFeeSplit(booking.price, fee).providerEarnings,
+    closedBy: closing?.actorKind ?? null,
+    eventType: closing?.type ?? null,
+  };
+}

@@ -1,7 +1,9 @@
 import { TelegramRefused } from '@handled/integrations/telegram';
 import { escapeHtml } from '@handled/core/html';
 import { photoCountsOf, photosOf } from '../../repositories/attachments.ts';
-import { bookingWithParties } from '../../repositories/bookings.ts';
+import { cancellationFeeSplit } from '@handled/core/payments';
+import { bookingEventById, bookingWithParties } from '../../repositories/bookings.ts';
+import { tipOfBooking } from '../../repositories/tips.ts';
 import { findCategory } from '../../repositories/providers.ts';
 import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
 import { telegramLinkOf, unlinkTelegram } from '../../repositories/telegram-links.ts';
@@ -11,6 +13,9 @@ import { deskAppLink, deskLinkLines, deskOpenLink } from './desk-links.ts';
 import { render, type Message, type MessageContext, type Recipient } from './templates.ts';
 
 type BookingFound = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
+
+/** Messages that say what a cancellation or no-show did with the money. */
+const settlementTemplates = new Set(['booking.cancelled', 'booking.client_no_show', 'booking.provider_no_show']);
 
 /** The job as the provider recorded it, for the completion message; its thumbnails for the email (inline, by content id). */
 async function workOf(deps: ServiceDeps, booking: BookingFound['booking']) {
@@ -110,6 +115,22 @@ export async function notifyBooking(
         : [],
   };
   if (payload.template === 'booking.requested') ctx.requestPhotos = (await photoCountsOf(db, booking.id)).problem ?? 0;
+  if (settlementTemplates.has(payload.template)) {
+    // The money as the transition settled it: the fee kept, the refund (recorded on the event), the provider's share.
+    const event = payload.eventId ? await bookingEventById(db, payload.eventId) : undefined;
+    const fee = booking.cancellationFee ?? 0;
+    const refund = typeof event?.data?.['refund'] === 'number' ? event.data['refund'] : 0;
+    ctx.settlement = {
+      fee,
+      refund,
+      providerShare: cancellationFeeSplit(booking.price, fee).providerEarnings,
+      commissionBps: booking.price.fees.providerCommissionBps,
+    };
+  }
+  if (payload.template === 'booking.tipped') {
+    const tip = await tipOfBooking(db, booking.id);
+    ctx.tip = { amount: tip?.amount ?? 0 };
+  }
   const done = payload.template === 'booking.completed' && payload.to !== 'provider' ? await workOf(deps, booking) : null;
   if (done) ctx.work = done.work;
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];

@@ -23,6 +23,10 @@ export interface MessageContext {
   suggestions?: ProviderSuggestion[];
   /** How many photos of the problem the client sent with the request. */
   requestPhotos?: number;
+  /** What a cancellation or no-show did with the money (fee kept, refund, the provider's share of the fee). */
+  settlement?: { fee: number; refund: number; providerShare: number; commissionBps: number };
+  /** A tip the client paid. */
+  tip?: { amount: number };
   /** What the provider recorded when finishing the job (for the completion message). */
   work?: { checklist: { item: string; done: boolean }[]; notes: string; photos: { before: number; after: number } };
 }
@@ -78,6 +82,49 @@ const photoCount = (n: number) => `${n} photo${n === 1 ? '' : 's'}`;
 
 function first(name: string): string {
   return name.split(' ')[0] ?? name;
+}
+
+function reasonText(b: BookingRow): string {
+  return b.cancellationReason ? ` Reason given: "${b.cancellationReason.slice(0, 300)}".` : '';
+}
+
+/** What the client pays or gets back, in words. */
+function clientMoney(c: MessageContext, feeName: string): string {
+  const m = c.settlement;
+  const fmt = (amount: number) => formatMoney({ amount, currency: c.booking.currency });
+  if (!m || (m.fee === 0 && m.refund === 0)) return 'Nothing was charged.';
+  if (m.fee === 0) return `There is no fee: everything you paid (${fmt(m.refund)}) goes back to your card.`;
+  const policy = (c.booking.cancellationPolicy as { name?: string }).name;
+  return `Under ${policy ? `the ${policy}` : 'the'} cancellation policy the ${feeName} is ${fmt(m.fee)}${m.refund > 0 ? `; ${fmt(m.refund)} goes back to your card` : ''}. ${first(c.provider.name)} receives ${fmt(m.providerShare)} of it.`;
+}
+
+/** What the provider receives (or not), in words. */
+function providerMoney(c: MessageContext, feeName: string): string {
+  const m = c.settlement;
+  const fmt = (amount: number) => formatMoney({ amount, currency: c.booking.currency });
+  if (!m || m.fee === 0)
+    return m && m.refund > 0 ? `The client gets back everything they paid (${fmt(m.refund)}); there is no fee.` : 'There is no fee.';
+  return `You receive ${fmt(m.providerShare)} of the ${fmt(m.fee)} ${feeName} (after Handled's ${m.commissionBps / 100}% commission), paid out with your earnings once the client's refund is done.`;
+}
+
+/** Who cancelled and why, and what happens to the money — for each side. */
+function cancelledBody(c: MessageContext, to: Recipient, at: string): string {
+  const b = c.booking;
+  const isClient = to.role === 'client';
+  const job = `${c.categoryName.toLowerCase()} ${isClient ? 'booking' : 'job'} on ${at}`;
+  const who =
+    b.cancelledBy === 'client'
+      ? isClient
+        ? `You cancelled your ${job}.`
+        : `${first(c.client.name)} cancelled the ${job}.`
+      : b.cancelledBy === 'provider'
+        ? isClient
+          ? `${first(c.provider.name)} cancelled your ${job}.`
+          : `You cancelled the ${job}.`
+        : b.cancelledBy === 'system'
+          ? `We cancelled the ${job}.`
+          : `Handled cancelled the ${job}.`;
+  return `${who}${reasonText(b)} ${isClient ? clientMoney(c, 'late-cancellation fee') : providerMoney(c, 'late-cancellation fee')}`;
 }
 
 /** Plain, specific copy per event and recipient, in the recipient's own time zone. */
@@ -178,10 +225,37 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
     case 'booking.cancelled':
       return {
         title: `Booking ${b.reference} cancelled`,
-        body: `${c.categoryName} on ${at} was cancelled${b.cancelledBy ? ` by the ${b.cancelledBy}` : ''}.`,
+        body: cancelledBody(c, to, at),
         link: isClient ? clientLink : deskLink,
         linkLabel: 'View booking',
       };
+    case 'booking.client_no_show':
+      return {
+        title: isClient ? `Missed appointment: ${b.reference}` : `No-show recorded: ${b.reference}`,
+        body: isClient
+          ? `${first(c.provider.name)} came for your ${c.categoryName.toLowerCase()} booking on ${at} and reported that nobody was there.${reasonText(b)} ${clientMoney(c, 'no-show fee')}`
+          : `You reported ${first(c.client.name)} absent for the ${c.categoryName.toLowerCase()} job on ${at}.${reasonText(b)} ${providerMoney(c, 'no-show fee')}`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    case 'booking.provider_no_show':
+      return {
+        title: isClient ? `No-show recorded: ${b.reference}` : `Missed job: ${b.reference}`,
+        body: isClient
+          ? `You reported that ${first(c.provider.name)} didn't come on ${at}.${reasonText(b)} ${clientMoney(c, 'fee')}`
+          : `${first(c.client.name)} reported that you didn't come for the ${c.categoryName.toLowerCase()} job on ${at}.${reasonText(b)} The client gets back everything they paid and you receive nothing for it; the missed job is recorded on your reliability.`,
+        link: isClient ? clientLink : deskLink,
+        linkLabel: 'View booking',
+      };
+    case 'booking.tipped':
+      return isClient
+        ? null
+        : {
+            title: `${first(c.client.name)} tipped you ${formatMoney({ amount: c.tip?.amount ?? 0, currency: b.currency })}`,
+            body: `A tip for the ${c.categoryName.toLowerCase()} job on ${at}. All of it is yours — no fee — and it is paid out with your earnings.`,
+            link: deskLink,
+            linkLabel: 'View booking',
+          };
     case 'booking.on_my_way':
       return isClient
         ? {

@@ -1,5 +1,5 @@
 import { formatMoney } from '@handled/core/money';
-import { paymentDueAt, planInstalments, type PlanChoice } from '@handled/core/payments';
+import { defaultPlanPolicy, planInstalments, type PlanChoice } from '@handled/core/payments';
 import { formatInZone } from '@handled/core/time-in-zone';
 import type { PriceSnapshot } from '@handled/core';
 import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe';
@@ -9,7 +9,7 @@ import { billingCustomerOf, invoicesOfBooking, recordInvoice, saveBillingCustome
 import { findCategory, findProvider, userById } from '../../repositories/providers.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { balanceDueDays, planChoiceFor } from './plan.ts';
+import { deadlinesFor, planChoiceFor } from './plan.ts';
 
 const taxNames: Record<string, string> = { US: 'Sales tax', GB: 'VAT', AU: 'GST', CA: 'GST/HST', IE: 'VAT' };
 
@@ -40,7 +40,9 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
   if (!client || !provider || !category) throw new Error(`Booking ${booking.id} refers to missing rows`);
   const stripeCustomerId = await billingCustomerOf(db, client.id);
   const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
-  const dueAt = paymentDueAt(deps.now(), booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue });
+  // Due on a boundary of the client's day ("by Wed 5 pm"), before the service; a plan's last payment well before it.
+  const deadlines = deadlinesFor(booking, deps.now(), client.timeZone, deps.config.invoiceDaysUntilDue);
+  const dueAt = deadlines.firstDueAt;
   const a = booking.address;
   const state = await createBookingInvoice(deps.stripe, {
     bookingId: booking.id,
@@ -68,10 +70,10 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
   const now = deps.now();
   const plan = planInstalments(opts.plan, {
     total: state.total,
-    issuedAt: now,
     firstDueAt: state.dueAt ?? dueAt,
-    jobEndsAt: booking.endsAt,
-    balanceDueDays,
+    lastDueAt: deadlines.lastDueAt,
+    zone: client.timeZone,
+    dueHour: defaultPlanPolicy.dueHour,
   });
   // A plan of one payment uses the invoice's own payment; more become attached PaymentIntents.
   const intents = new Map<number, string>();
@@ -147,8 +149,19 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
   });
 }
 
-/** The invoice lines of a price snapshot: the service hours and the booking fee. */
-export function linesFor(booking: BookingRow, price: PriceSnapshot, categoryName: string, providerName: string): InvoiceLine[] {
+/** An invoice line per material or expense the provider added (no tax: the receipt's price is what they paid). */
+export function expenseLines(expenses: readonly { description: string; amount: number }[]): InvoiceLine[] {
+  return expenses.map((e) => ({ description: `Materials: ${e.description} (receipt on your booking)`, amount: e.amount, taxable: false }));
+}
+
+/** The invoice lines of a price snapshot: the service hours, the booking fee, and the materials when there are any. */
+export function linesFor(
+  booking: BookingRow,
+  price: PriceSnapshot,
+  categoryName: string,
+  providerName: string,
+  expenses: readonly { description: string; amount: number }[] = [],
+): InvoiceLine[] {
   const hours = price.quarterHours / 4;
   const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
   const a = booking.address;
@@ -159,6 +172,7 @@ export function linesFor(booking: BookingRow, price: PriceSnapshot, categoryName
       taxable: true,
     },
     { description: 'Handled booking fee', amount: price.platformFee, taxable: true },
+    ...(price.expenses ? expenseLines(expenses) : []),
   ];
 }
 
@@ -179,7 +193,7 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
     version: 1,
     lines: linesFor(booking, p, category.name, provider.displayName),
     taxBps: p.taxBps,
-    plan: await planChoiceFor(db, booking, provider),
+    plan: await planChoiceFor(db, booking, provider, deps.now()),
   });
   await setPaymentStatus(db, booking.id, 'open', { whileNone: true });
   if (state.total !== p.total && !deps.config.stripeAutomaticTax)

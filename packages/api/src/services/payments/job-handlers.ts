@@ -9,9 +9,9 @@ export const paymentJobHandlers = {
     refundBooking(deps, { bookingId: p.bookingId, amount: p.amount, reason: p.reason, intentKey: `refund:${p.eventId}` }),
   'payment.cancellation_fee': (deps, p) => chargeCancellationFee(deps, { bookingId: p.bookingId, amount: p.amount, eventId: p.eventId }),
   'void.invoice': (deps, p) => voidBookingInvoices(deps, p.bookingId),
-  'schedule.payout': (deps, p) => schedulePayout(deps, p.bookingId),
+  'schedule.payout': (deps, p) => schedulePayout(deps, p.bookingId, p.reason),
   'freeze.payout': (deps, p) => freezePayout(deps, p.bookingId),
-  'payout.transfer': (deps, p) => runPayoutTransfer(deps, p.bookingId),
+  'payout.transfer': (deps, p) => runPayoutTransfer(deps, p.bookingId, p.kind),
   'instalment.check': (deps, p) => checkInstalment(deps, p.instalmentId),
   'invoice.reprice': (deps, p) =>
     repriceInvoice(deps, { bookingId: p.bookingId, eventId: p.eventId, newTotal: p.newTotal, price: p.price }),

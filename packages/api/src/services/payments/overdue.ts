@@ -1,7 +1,7 @@
 import { DomainError } from '@handled/core/errors';
 import { escapeHtml } from '@handled/core/html';
 import { formatMoney } from '@handled/core/money';
-import { instalmentStanding } from '@handled/core/payments';
+import { graceEndsAt, instalmentStanding } from '@handled/core/payments';
 import { findBooking } from '../../repositories/bookings.ts';
 import { instalmentById, updateInstalment } from '../../repositories/instalments.ts';
 import { invoiceById } from '../../repositories/invoices.ts';
@@ -11,7 +11,8 @@ import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { overdueGraceDays } from './plan.ts';
-import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
+import { MINUTE_MS } from '@handled/core/durations';
+import { formatWhen } from '@handled/core/time-in-zone';
 
 /**
  * Job `instalment.check`, run at an instalment's due date and again when its grace ends: an unpaid
@@ -24,15 +25,18 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
   const now = deps.now();
   const inst = await instalmentById(db, instalmentId);
   if (!inst) return;
-  const standing = instalmentStanding(inst, now, overdueGraceDays);
-  if (standing === 'settled' || standing === 'not_due') return;
   const booking = await findBooking(db, inst.bookingId);
   if (!booking) return;
+  // The grace never runs past the start: a job that has happened is not cancelled for a late payment.
+  const standing = instalmentStanding(inst, now, overdueGraceDays, booking.startsAt);
+  if (standing === 'settled' || standing === 'not_due') return;
+  const graceEnd = graceEndsAt(inst.dueAt, overdueGraceDays, booking.startsAt);
   if (standing === 'overdue') {
     const client = await userById(db, booking.clientId);
     const invoice = inst.invoiceId ? await invoiceById(db, inst.invoiceId) : undefined;
     const amount = formatMoney({ amount: inst.amount, currency: inst.currency });
-    const body = `Your payment of ${amount} for booking ${booking.reference} was due ${inst.dueAt.toISOString().slice(0, 10)}. Please pay within ${overdueGraceDays} days to keep the booking${invoice?.hostedUrl ? `: ${invoice.hostedUrl}` : '.'}`;
+    const zone = client?.timeZone ?? booking.timeZone;
+    const body = `Your payment of ${amount} for booking ${booking.reference} was due ${formatWhen(inst.dueAt, zone)}. Please pay by ${formatWhen(graceEnd, zone)} to keep the booking${invoice?.hostedUrl ? `: ${invoice.hostedUrl}` : '.'}`;
     await db.transaction(async (tx) => {
       await updateInstalment(tx, inst.id, { status: 'overdue', remindersSent: inst.remindersSent + 1 });
       if (inst.remindersSent === 0)
@@ -52,7 +56,7 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
           type: 'instalment.check',
           payload: { instalmentId: inst.id, bookingId: booking.id },
           key: `instalment.check:${inst.id}:grace`,
-          runAt: new Date(inst.dueAt.getTime() + overdueGraceDays * DAY_MS + MINUTE_MS),
+          runAt: new Date(graceEnd.getTime() + MINUTE_MS),
         },
         now,
       );
@@ -77,7 +81,7 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
       await applyCommand(
         tx,
         current,
-        { type: 'cancel', reason: `Payment of instalment ${inst.seq} is ${overdueGraceDays} days overdue` },
+        { type: 'cancel', reason: `Payment ${inst.seq} is overdue and its grace period has ended` },
         { kind: 'system' },
         now,
       );

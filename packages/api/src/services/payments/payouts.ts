@@ -1,11 +1,20 @@
-import { payoutSplit, earnPosting, transferPosting } from '@handled/core/payments';
+import { cancellationFeeSplit, payoutSplit, earnPosting, transferPosting } from '@handled/core/payments';
 import { transferEarnings } from '@handled/integrations/stripe';
 import type { DbOrTx } from '@handled/db';
 import { amountPaidFor, findBooking } from '../../repositories/bookings.ts';
 import { disputesOfBooking } from '../../repositories/disputes.ts';
 import { paymentsOfBooking } from '../../repositories/payments.ts';
-import { insertPayout, payoutOfBooking, providerPayouts, updatePayout } from '../../repositories/payouts.ts';
+import {
+  insertPayout,
+  payoutOfBooking,
+  providerPayouts,
+  updatePayout,
+  type PayoutKind,
+  type PayoutReason,
+  type PayoutRow,
+} from '../../repositories/payouts.ts';
 import { findProvider } from '../../repositories/providers.ts';
+import { tipOfBooking } from '../../repositories/tips.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { postLedger } from './ledger.ts';
@@ -27,13 +36,43 @@ async function openDisputeFor(db: DbOrTx, bookingId: string) {
   return rows.find((d) => d.status !== 'won' && d.status !== 'lost');
 }
 
+/** The ledger transaction that set a payout's money aside for the provider (its earnings became theirs). */
+export function earnedTxId(p: Pick<PayoutRow, 'bookingId' | 'reason'>): string {
+  return p.reason === 'job' ? `earn:${p.bookingId}` : p.reason === 'tip' ? `tip_share:${p.bookingId}` : `fee_share:${p.bookingId}`;
+}
+
 /**
- * Job `schedule.payout` (the machine's `schedule_payout`: completion confirmed, or a dispute
- * resolved for the provider). The client's money is earned now: the ledger splits it into the
- * provider's earnings, fees and tax, and a transfer is planned on the provider's schedule.
- * A payout frozen by a problem report is released.
+ * Job `schedule.payout`: the provider's money for a booking, by why it is owed — the job
+ * (completion confirmed, or a dispute resolved for the provider), the fee of a late cancellation
+ * or of a client's no-show, or a tip. Each becomes theirs in the ledger and goes out as a transfer
+ * on their schedule, by the same `payout.transfer` job.
  */
-export async function schedulePayout(deps: ServiceDeps, bookingId: string): Promise<void> {
+export async function schedulePayout(deps: ServiceDeps, bookingId: string, reason: PayoutReason = 'job'): Promise<void> {
+  if (reason === 'tip') return scheduleTipPayout(deps, bookingId);
+  if (reason === 'late_cancellation' || reason === 'no_show') return scheduleFeePayout(deps, bookingId, reason);
+  return scheduleJobPayout(deps, bookingId);
+}
+
+/** Plans the transfer of a payout that is now the provider's, on their schedule. */
+async function planTransfer(tx: DbOrTx, payout: { bookingId: string; kind: PayoutKind }, scheduledFor: Date, now: Date) {
+  await enqueue(
+    tx,
+    {
+      type: 'payout.transfer',
+      payload: { bookingId: payout.bookingId, ...(payout.kind === 'tip' ? { kind: 'tip' as const } : {}) },
+      key: `payout.transfer:${payout.bookingId}:${payout.kind}:${now.getTime()}`,
+      runAt: scheduledFor,
+    },
+    now,
+  );
+}
+
+/**
+ * The client's money is earned now: the ledger splits it into the provider's earnings, fees and
+ * tax, and a transfer is planned on the provider's schedule. A payout frozen by a problem report
+ * is released.
+ */
+async function scheduleJobPayout(deps: ServiceDeps, bookingId: string): Promise<void> {
   const { db } = deps;
   const now = deps.now();
   const booking = await findBooking(db, bookingId);
@@ -79,16 +118,115 @@ export async function schedulePayout(deps: ServiceDeps, bookingId: string): Prom
         scheduledFor,
       });
     }
-    await enqueue(
-      tx,
-      {
-        type: 'payout.transfer',
-        payload: { bookingId: booking.id },
-        key: `payout.transfer:${booking.id}:${now.getTime()}`,
-        runAt: scheduledFor,
-      },
-      now,
-    );
+    await planTransfer(tx, { bookingId: booking.id, kind: 'earnings' }, scheduledFor, now);
+  });
+}
+
+/**
+ * A late cancellation's or a client no-show's fee, less the commission of the booking's fee
+ * policy, is the provider's once the cancellation has settled: what the client still has paid is
+ * exactly the fee — the refund of the rest is done, and a fee invoice for what was not paid is
+ * paid. Until then the payout waits (`pending`, `refund_pending` or `fee_unpaid`), and the refund
+ * or the payment that settles it runs this job again (`releasePendingFeePayout`).
+ */
+async function scheduleFeePayout(deps: ServiceDeps, bookingId: string, reason: 'late_cancellation' | 'no_show'): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const booking = await findBooking(db, bookingId);
+  const fee = booking?.cancellationFee ?? 0;
+  if (!booking || fee <= 0) return;
+  const provider = await findProvider(db, booking.providerId);
+  if (!provider) throw new Error(`Provider ${booking.providerId} missing`);
+  const split = cancellationFeeSplit(booking.price, fee);
+  await db.transaction(async (tx) => {
+    const existing = await payoutOfBooking(tx, booking.id);
+    if (existing && existing.status !== 'pending') return;
+    const collected = await amountPaidFor(tx, booking.id);
+    const waiting = collected > fee ? 'refund_pending' : collected < fee ? 'fee_unpaid' : null;
+    if (waiting) {
+      if (!existing)
+        await insertPayout(
+          tx,
+          {
+            providerId: provider.userId,
+            bookingId: booking.id,
+            reason,
+            amount: split.providerEarnings,
+            currency: booking.currency,
+            status: 'pending',
+            holdReason: waiting,
+          },
+          { once: true },
+        );
+      else if (existing.holdReason !== waiting) await updatePayout(tx, existing.id, { holdReason: waiting });
+      return;
+    }
+    await postLedger(tx, {
+      txId: earnedTxId({ bookingId: booking.id, reason }),
+      bookingId: booking.id,
+      currency: booking.currency,
+      entry: earnPosting(booking.id, provider.userId, { collected: fee, providerEarnings: split.providerEarnings, tax: 0 }),
+      at: now,
+    });
+    const scheduledFor = payoutDate(provider.payoutSchedule, now);
+    const status = split.providerEarnings > 0 ? ('scheduled' as const) : ('cancelled' as const);
+    const row = { status, holdReason: null, scheduledFor: status === 'scheduled' ? scheduledFor : null, amount: split.providerEarnings };
+    if (existing) await updatePayout(tx, existing.id, row);
+    else await insertPayout(tx, { providerId: provider.userId, bookingId: booking.id, reason, currency: booking.currency, ...row });
+    if (status === 'scheduled') await planTransfer(tx, { bookingId: booking.id, kind: 'earnings' }, scheduledFor, now);
+  });
+}
+
+/**
+ * After a refund or a payment on a closed booking with a fee, its fee payout is looked at again
+ * (in the caller's transaction, keyed by what moved the money): it goes out once what the client
+ * keeps paid is exactly the fee. Harmless when the payout went already.
+ */
+export async function releasePendingFeePayout(tx: DbOrTx, bookingId: string, now: Date, cause: string): Promise<void> {
+  const booking = await findBooking(tx, bookingId);
+  if (!booking || (booking.cancellationFee ?? 0) <= 0 || (booking.status !== 'cancelled' && booking.status !== 'no_show')) return;
+  const payout = await payoutOfBooking(tx, bookingId);
+  if (payout && payout.status !== 'pending') return;
+  await enqueue(
+    tx,
+    {
+      type: 'schedule.payout',
+      payload: { bookingId, reason: booking.status === 'no_show' ? 'no_show' : 'late_cancellation' },
+      key: `schedule_payout:${bookingId}:settled:${cause}`,
+    },
+    now,
+  );
+}
+
+/** A tip the client paid: all of it is the provider's (no fee, no commission), sent on their schedule. */
+async function scheduleTipPayout(deps: ServiceDeps, bookingId: string): Promise<void> {
+  const { db } = deps;
+  const now = deps.now();
+  const [booking, tip] = await Promise.all([findBooking(db, bookingId), tipOfBooking(db, bookingId)]);
+  if (!booking || tip?.status !== 'paid') return;
+  const provider = await findProvider(db, booking.providerId);
+  if (!provider) throw new Error(`Provider ${booking.providerId} missing`);
+  await db.transaction(async (tx) => {
+    if (await payoutOfBooking(tx, booking.id, 'tip')) return;
+    await postLedger(tx, {
+      txId: earnedTxId({ bookingId: booking.id, reason: 'tip' }),
+      bookingId: booking.id,
+      currency: tip.currency,
+      entry: earnPosting(booking.id, provider.userId, { collected: tip.amount, providerEarnings: tip.amount, tax: 0 }),
+      at: now,
+    });
+    const scheduledFor = payoutDate(provider.payoutSchedule, now);
+    await insertPayout(tx, {
+      providerId: provider.userId,
+      bookingId: booking.id,
+      kind: 'tip',
+      reason: 'tip',
+      amount: tip.amount,
+      currency: tip.currency,
+      status: 'scheduled',
+      scheduledFor,
+    });
+    await planTransfer(tx, { bookingId: booking.id, kind: 'tip' }, scheduledFor, now);
   });
 }
 
@@ -119,14 +257,15 @@ export async function freezePayout(deps: ServiceDeps, bookingId: string, reason 
 }
 
 /**
- * Job `payout.transfer`: sends the provider's earnings (`source_transaction` = the booking's charge,
- * `transfer_group` = the booking, key `transfer:<booking>`). Waits while the provider is not ready
- * or a card dispute is open; the account webhook re-runs it when they become ready.
+ * Job `payout.transfer`: sends the provider's earnings or tip (`source_transaction` = the charge
+ * that paid it, `transfer_group` = the booking, keyed by booking and kind). Waits while the
+ * provider is not ready or a card dispute is open; the account webhook re-runs it when they become
+ * ready, and a won dispute releases it.
  */
-export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): Promise<void> {
+export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string, kind: PayoutKind = 'earnings'): Promise<void> {
   const { db } = deps;
   const now = deps.now();
-  const payout = await payoutOfBooking(db, bookingId);
+  const payout = await payoutOfBooking(db, bookingId, kind);
   if (!payout || payout.status !== 'scheduled') return;
   if (payout.scheduledFor && payout.scheduledFor.getTime() > now.getTime()) return;
   if (await openDisputeFor(db, bookingId)) {
@@ -138,9 +277,15 @@ export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): P
     await updatePayout(db, payout.id, { holdReason: 'provider_not_ready' });
     return;
   }
-  const charges = await paymentsOfBooking(db, bookingId, ['succeeded', 'partially_refunded']);
-  // One charge that covers the earnings funds the transfer; otherwise it comes from the balance.
-  const source = charges.filter((c) => c.stripeChargeId && c.amount - c.refunded >= payout.amount).sort((a, b) => b.amount - a.amount)[0];
+  let sourceCharge: string | null;
+  if (kind === 'tip') {
+    sourceCharge = (await tipOfBooking(db, bookingId))?.stripeChargeId ?? null;
+  } else {
+    const charges = await paymentsOfBooking(db, bookingId, ['succeeded', 'partially_refunded']);
+    // One charge that covers the earnings funds the transfer; otherwise it comes from the balance.
+    const source = charges.filter((c) => c.stripeChargeId && c.amount - c.refunded >= payout.amount).sort((a, b) => b.amount - a.amount)[0];
+    sourceCharge = source?.stripeChargeId ?? null;
+  }
   let result;
   try {
     result = await transferEarnings(deps.stripe, {
@@ -149,7 +294,9 @@ export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): P
       destination: provider.stripeAccountId,
       amount: payout.amount,
       currency: payout.currency,
-      sourceCharge: source?.stripeChargeId ?? null,
+      sourceCharge,
+      kind,
+      reason: payout.reason,
     });
   } catch (e) {
     await updatePayout(db, payout.id, { lastError: (e as Error).message.slice(0, 500) });
@@ -159,7 +306,7 @@ export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string): P
     await updatePayout(tx, payout.id, {
       status: 'paid',
       stripeTransferId: result.transferId,
-      stripeChargeId: source?.stripeChargeId ?? null,
+      stripeChargeId: sourceCharge,
       paidAt: now,
       holdReason: null,
       lastError: null,
@@ -184,8 +331,8 @@ export async function releaseWaitingPayouts(tx: DbOrTx, providerId: string, now:
       tx,
       {
         type: 'payout.transfer',
-        payload: { bookingId: p.bookingId },
-        key: `payout.transfer:${p.bookingId}:ready:${cause}`,
+        payload: { bookingId: p.bookingId, ...(p.kind === 'tip' ? { kind: 'tip' as const } : {}) },
+        key: `payout.transfer:${p.bookingId}:${p.kind}:ready:${cause}`,
         runAt: p.scheduledFor && p.scheduledFor > now ? p.scheduledFor : now,
       },
       now,

@@ -1,15 +1,12 @@
 import { DomainError } from '@handled/core/errors';
-import { paymentDueAt, maxInstalments, planInstalments, type PlanChoice } from '@handled/core/payments';
+import { defaultPlanPolicy, maxInstalments, planInstalments, type PlanChoice } from '@handled/core/payments';
 import type { SessionUser } from '../../context.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
-import { findProvider } from '../../repositories/providers.ts';
+import { findProvider, userById } from '../../repositories/providers.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { paymentsForBooking } from './views.ts';
-import { balanceDueDays, choosePlan, planChoiceFor, requiredDepositBps } from './plan.ts';
-
-/** Days between instalments when the client splits the payment. */
-export const instalmentIntervalDays = 14;
+import { choosePlan, deadlinesFor, instalmentsRefusedFor, planChoiceFor, requiredDepositBps } from './plan.ts';
 
 export type PlanOptionKey = 'full' | 'deposit' | `instalments-${number}`;
 
@@ -24,33 +21,34 @@ function closedReason(user: SessionUser, booking: BookingRow): string | null {
   return null;
 }
 
+/** The zone the client's due times are written in: theirs, as their account says. */
+async function clientZone(deps: ServiceDeps, booking: BookingRow): Promise<string> {
+  return (await userById(deps.db, booking.clientId))?.timeZone ?? booking.timeZone;
+}
+
 /**
  * How the client may pay a booking, with each option's payments (amounts and due dates) as the
- * invoice would schedule them if the provider accepted now: in full, the provider's deposit (when
- * they ask for one it is the only option), or 2 to `maxInstalments` instalments.
+ * invoice would schedule them if the provider accepted now: the provider's deposit when they ask
+ * for one (the only option), else in full, and — for a booking big and far enough ahead (the fee
+ * policy's plan threshold) — 2 to `maxInstalments` instalments, all due before the job starts.
  */
 export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, bookingId: string) {
   const booking = await loadOwnedBooking(deps.db, user, bookingId);
   const provider = await findProvider(deps.db, booking.providerId);
   if (!provider) throw new DomainError('NOT_FOUND', 'We could not find the provider of that booking.');
   const now = deps.now();
+  const zone = await clientZone(deps, booking);
   const depositBps = requiredDepositBps(provider);
-  const ctx = {
-    total: booking.price.total,
-    issuedAt: now,
-    firstDueAt: paymentDueAt(now, booking.startsAt, { maxDays: deps.config.invoiceDaysUntilDue }),
-    jobEndsAt: booking.endsAt,
-    balanceDueDays,
-  };
+  const deadlines = deadlinesFor(booking, now, zone, deps.config.invoiceDaysUntilDue);
+  const ctx = { total: booking.price.total, ...deadlines, zone, dueHour: defaultPlanPolicy.dueHour };
+  const instalmentsRefused = depositBps ? null : instalmentsRefusedFor(booking, now);
   const choices: PlanChoice[] = depositBps
     ? [{ kind: 'deposit', depositBps }]
     : [
         { kind: 'full' },
-        ...Array.from({ length: maxInstalments - 1 }, (_, i) => ({
-          kind: 'instalments' as const,
-          count: i + 2,
-          intervalDays: instalmentIntervalDays,
-        })),
+        ...(instalmentsRefused
+          ? []
+          : Array.from({ length: maxInstalments - 1 }, (_, i) => ({ kind: 'instalments' as const, count: i + 2 }))),
       ];
   const options = choices
     .map((choice) => ({
@@ -72,19 +70,21 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
     total: booking.price.total,
     canChoose: reason === null && options.length > 1,
     closedReason: reason,
-    current: keyOf(await planChoiceFor(deps.db, booking, provider)),
-    deposit: depositBps ? { bps: depositBps, balanceDueDays } : null,
+    /** Why the booking is paid in full rather than in instalments (too small, too soon), when it is. */
+    instalmentsRefused,
+    current: keyOf(await planChoiceFor(deps.db, booking, provider, now)),
+    deposit: depositBps ? { bps: depositBps } : null,
+    /** The zone the due times are meant in (the client's). */
+    zone,
+    /** When the last payment of any plan falls due: before the job, in time for a late one to be settled. */
+    lastDueAt: deadlines.lastDueAt.toISOString(),
     maxInstalments: Math.max(1, ...options.map((o) => o.count ?? 1)),
     options,
   };
 }
 
-/** The client's choice, checked against the options (a provider's deposit cannot be split). */
-export async function choosePlanFor(
-  deps: ServiceDeps,
-  user: SessionUser,
-  input: { id: string; instalments: number; intervalDays?: number | undefined },
-) {
+/** The client's choice, checked against the options (a provider's deposit cannot be split; small or close bookings are paid in full). */
+export async function choosePlanFor(deps: ServiceDeps, user: SessionUser, input: { id: string; instalments: number }) {
   const booking = await loadOwnedBooking(deps.db, user, input.id);
   if (booking.clientId !== user.id) return paymentsForBooking(deps, user, input.id);
   const provider = await findProvider(deps.db, booking.providerId);
@@ -94,6 +94,9 @@ export async function choosePlanFor(
       'INVALID_INPUT',
       `${provider?.displayName ?? 'The provider'} asks for a ${depositBps / 100}% deposit, so this booking cannot be split into instalments.`,
     );
-  await deps.db.transaction((tx) => choosePlan(tx, booking, input.instalments, input.intervalDays ?? instalmentIntervalDays, deps.now()));
+  const zone = await clientZone(deps, booking);
+  await deps.db.transaction((tx) =>
+    choosePlan(tx, booking, input.instalments, deps.now(), { zone, maxDays: deps.config.invoiceDaysUntilDue }),
+  );
   return paymentsForBooking(deps, user, input.id);
 }

@@ -1,14 +1,12 @@
 import { DomainError } from '@handled/core/errors';
-import { planInstalments, type PlanChoice } from '@handled/core/payments';
+import { formatMoney } from '@handled/core/money';
+import { defaultPlanPolicy, instalmentsRefusal, planDeadlines, planInstalments, type PlanChoice } from '@handled/core/payments';
 import type { DbOrTx } from '@handled/db';
 import { draftPlanOf, dropDraftPlan, insertInstalments } from '../../repositories/instalments.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import type { ProviderRow } from '../../repositories/providers.ts';
-import { DAY_MS } from '@handled/core/durations';
 
-/** Days after the job the balance of a deposit booking is due. */
-export const balanceDueDays = 3;
-/** Days an overdue instalment waits before the cancellation policy applies. */
+/** Days an overdue instalment waits before the cancellation policy applies (never past the start: see `graceEndsAt`). */
 export const overdueGraceDays = 3;
 
 /** The deposit a provider asks for (basis points of the total), or null when the client may choose how to pay. */
@@ -16,15 +14,27 @@ export function requiredDepositBps(provider: Pick<ProviderRow, 'requiresUpfrontP
   return provider.requiresUpfrontPayment && provider.depositBps > 0 && provider.depositBps < 10_000 ? provider.depositBps : null;
 }
 
-/** The plan a booking pays by: the provider's deposit when they ask for one (it cannot be split), else the client's choice, else in full. */
-export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: ProviderRow): Promise<PlanChoice> {
+/** Why this booking cannot be split into instalments (too small, too soon), or null. */
+export function instalmentsRefusedFor(booking: Pick<BookingRow, 'total' | 'startsAt' | 'currency'>, now: Date): string | null {
+  return instalmentsRefusal(booking.total, now, booking.startsAt, defaultPlanPolicy, (amount) =>
+    formatMoney({ amount, currency: booking.currency }),
+  );
+}
+
+/** When the payments of a booking's plan fall due if the invoice is issued at `now`, in the client's zone. */
+export function deadlinesFor(booking: Pick<BookingRow, 'startsAt'>, now: Date, zone: string, maxDays: number) {
+  return planDeadlines(now, booking.startsAt, zone, { maxDays, policy: defaultPlanPolicy });
+}
+
+/**
+ * The plan a booking pays by: the provider's deposit when they ask for one (it cannot be split),
+ * else the client's choice while the booking still qualifies for instalments, else in full.
+ */
+export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: ProviderRow, now: Date): Promise<PlanChoice> {
   const depositBps = requiredDepositBps(provider);
   if (depositBps) return { kind: 'deposit', depositBps };
   const chosen = await draftPlanOf(db, booking.id);
-  if (chosen.length > 1) {
-    const gap = chosen[1]!.dueAt.getTime() - chosen[0]!.dueAt.getTime();
-    return { kind: 'instalments', count: chosen.length, intervalDays: Math.max(1, Math.round(gap / DAY_MS)) };
-  }
+  if (chosen.length > 1 && instalmentsRefusedFor(booking, now) === null) return { kind: 'instalments', count: chosen.length };
   return { kind: 'full' };
 }
 
@@ -32,15 +42,18 @@ export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: P
  * The client asks to split a requested booking into instalments (before the invoice is made).
  * Stored as rows without an invoice; the invoice job turns them into the real schedule.
  */
-export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number, intervalDays: number, now: Date) {
+export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number, now: Date, ctx: { zone: string; maxDays: number }) {
   if (booking.status !== 'requested')
     throw new DomainError('ILLEGAL_TRANSITION', 'The payment plan is chosen before the provider accepts the booking.');
-  const plan = planInstalments(count === 1 ? { kind: 'full' } : { kind: 'instalments', count, intervalDays }, {
+  if (count > 1) {
+    const refused = instalmentsRefusedFor(booking, now);
+    if (refused) throw new DomainError('INVALID_INPUT', `${refused} This booking is paid in full.`, { field: 'instalments' });
+  }
+  const plan = planInstalments(count === 1 ? { kind: 'full' } : { kind: 'instalments', count }, {
     total: booking.price.total,
-    issuedAt: now,
-    firstDueAt: now,
-    jobEndsAt: booking.endsAt,
-    balanceDueDays,
+    ...deadlinesFor(booking, now, ctx.zone, ctx.maxDays),
+    zone: ctx.zone,
+    dueHour: defaultPlanPolicy.dueHour,
   });
   await dropDraftPlan(tx, booking.id);
   await insertInstalments(

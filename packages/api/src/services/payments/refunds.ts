@@ -2,6 +2,7 @@ import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@ha
 import type { PriceSnapshot } from '@handled/core';
 import { creditNoteForRefunds, creditNoteOutOfBand, refundCharge, reverseTransfer } from '@handled/integrations/stripe';
 import { findBooking, setPaymentStatus } from '../../repositories/bookings.ts';
+import { expensesOfBooking } from '../../repositories/expenses.ts';
 import { deleteVoidInstalments, setIntentInstalment } from '../../repositories/instalments.ts';
 import { invoiceById, invoicesOfBooking, latestPaidInvoiceOf } from '../../repositories/invoices.ts';
 import { ledgerHas } from '../../repositories/ledger.ts';
@@ -10,8 +11,9 @@ import { payoutOfBooking, updatePayout } from '../../repositories/payouts.ts';
 import { findCategory, findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { closeBookingInvoices, closeInvoice, closedBookingStatuses } from './close-invoice.ts';
-import { issueInvoice, linesFor } from './create-invoice.ts';
+import { expenseLines, issueInvoice, linesFor } from './create-invoice.ts';
 import { postLedger } from './ledger.ts';
+import { earnedTxId, releasePendingFeePayout } from './payouts.ts';
 import { bookingPaymentStatus } from './sync-invoice.ts';
 
 /**
@@ -37,7 +39,7 @@ export async function refundBooking(
 
   // 1. The provider's share, when earnings were already set aside or paid.
   const payout = await payoutOfBooking(db, booking.id);
-  const earned = !!payout && (await ledgerHas(db, `earn:${booking.id}`));
+  const earned = !!payout && (await ledgerHas(db, earnedTxId(payout)));
   let reversed = 0;
   let owed = 0;
   let unpaid = 0;
@@ -148,6 +150,8 @@ export async function refundBooking(
       });
     }
     await setPaymentStatus(tx, booking.id, await bookingPaymentStatus(tx, booking.id));
+    // A cancellation's fee payout waited for this refund to settle what the client keeps paid.
+    await releasePendingFeePayout(tx, booking.id, now, `refund:${p.intentKey}`);
   });
 }
 
@@ -237,7 +241,11 @@ export async function repriceInvoice(
   if (!booking) return;
   const live = await invoicesOfBooking(db, booking.id, { live: true });
   if (live.length === 0) return; // Not invoiced yet: the invoice job reads the new snapshot.
-  const [provider, category] = await Promise.all([findProvider(db, booking.providerId), findCategory(db, booking.categoryId)]);
+  const [provider, category, expenses] = await Promise.all([
+    findProvider(db, booking.providerId),
+    findCategory(db, booking.categoryId),
+    expensesOfBooking(db, booking.id),
+  ]);
   if (!provider || !category) throw new Error('missing provider or category');
   const unpaid = live.filter((i) => i.amountPaid === 0 && i.status === 'open');
   if (unpaid.length === live.length) {
@@ -248,7 +256,7 @@ export async function repriceInvoice(
     await issueInvoice(deps, booking, {
       version: `reprice:${p.eventId}`,
       intent: `reprice:${p.eventId}`,
-      lines: linesFor(booking, p.price, category.name, provider.displayName),
+      lines: linesFor(booking, p.price, category.name, provider.displayName, expenses),
       taxBps: p.price.taxBps,
       plan: { kind: 'full' },
     });
@@ -265,15 +273,36 @@ export async function repriceInvoice(
   const difference = p.newTotal - stillLive.reduce((s, i) => s + i.total, 0);
   if (difference === 0) return;
   if (difference > 0) {
+    // The materials on lines of their own when the difference covers them; the rest is the change in hours.
+    const materials = p.price.expenses ?? 0;
+    const lines =
+      materials > 0 && difference >= materials
+        ? [
+            ...expenseLines(expenses),
+            ...(difference > materials
+              ? [
+                  {
+                    description: `Booking ${booking.reference}: hours worked beyond the estimate (tax included)`,
+                    amount: difference - materials,
+                    taxable: false,
+                  },
+                ]
+              : []),
+          ]
+        : [
+            {
+              description: `${materials > 0 ? 'Materials and change' : 'Change'} to booking ${booking.reference}: additional amount (tax included)`,
+              amount: difference,
+              taxable: false,
+            },
+          ];
     await issueInvoice(deps, booking, {
       version: `reprice:${p.eventId}`,
       intent,
-      lines: [
-        { description: `Change to booking ${booking.reference}: additional amount (tax included)`, amount: difference, taxable: false },
-      ],
+      lines,
       taxBps: 0,
       plan: { kind: 'full' },
-      description: `Additional amount for booking ${booking.reference} after a change`,
+      description: `${materials > 0 ? 'Final amount' : 'Additional amount'} for booking ${booking.reference}${materials > 0 ? ': materials and hours' : ' after a change'}`,
     });
   } else {
     await refundBooking(deps, { bookingId: booking.id, amount: -difference, reason: 'repriced', intentKey: `reprice:${p.eventId}` });

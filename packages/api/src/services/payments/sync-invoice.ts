@@ -8,6 +8,8 @@ import { paymentsOfBooking, paymentsOfInvoice, recordPayment } from '../../repos
 import { applyCommand } from '../bookings/apply-command.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { postLedger } from './ledger.ts';
+import { releasePendingFeePayout } from './payouts.ts';
+import { syncTipInvoice } from './tips.ts';
 
 /**
  * Re-reads an invoice and its payments from Stripe (never trusting an event's copy or order),
@@ -19,6 +21,11 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
   const { db } = deps;
   const state = await retrieveInvoiceWithPayments(deps.stripe, stripeInvoiceId);
   if (!state.bookingId) return false;
+  // A tip is paid on an invoice of its own and never counts toward the booking's payment.
+  if (state.intent === 'tip') {
+    await syncTipInvoice(deps, state);
+    return true;
+  }
   const now = deps.now();
   await db.transaction(async (tx) => {
     const local = await invoiceByStripeId(tx, stripeInvoiceId);
@@ -118,6 +125,8 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
     if (newlyPaid > 0) {
       const fresh = await findBooking(tx, booking.id);
       if (fresh) await applyCommand(tx, fresh, { type: 'payment_received', fullyPaid: bookingStatus === 'paid' }, { kind: 'system' }, now);
+      // A cancellation fee invoice paid (or a late payment) may settle what the provider's fee payout waits for.
+      await releasePendingFeePayout(tx, booking.id, now, `paid:${local.id}:${state.amountPaid}`);
     }
   });
   return true;

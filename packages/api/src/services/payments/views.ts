@@ -1,15 +1,17 @@
 import { DomainError } from '@handled/core/errors';
-import { accounts, paymentDisplayStatus, type StoredPaymentStatus } from '@handled/core/payments';
+import { accounts, graceEndsAt, paymentDisplayStatus, type StoredPaymentStatus } from '@handled/core/payments';
 import { latestDisputes } from '../../repositories/disputes.ts';
 import { instalmentsOfBooking, overdueInstalments } from '../../repositories/instalments.ts';
 import { invoicesOfBooking } from '../../repositories/invoices.ts';
 import { failedJobsOfTypes, retryFailedJob } from '../../repositories/jobs.ts';
-import { accountBalance } from '../../repositories/ledger.ts';
+import { accountBalance, providerLedgerSummary } from '../../repositories/ledger.ts';
 import { refundsOfBooking, unfinishedRefunds } from '../../repositories/payments.ts';
 import { heldPayouts, payoutOfBooking, payoutsOwedBack, providerPayouts, payoutsWithBookingsOf } from '../../repositories/payouts.ts';
 import { unprocessedWebhookEvents, webhookCountsOf } from '../../repositories/webhook-events.ts';
 import type { SessionUser } from '../../context.ts';
+import { tipOfBooking } from '../../repositories/tips.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
+import { tipView } from './tips.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { overdueGraceDays } from './plan.ts';
 
@@ -18,11 +20,12 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 /** Payment status, invoices, instalments and refunds of one booking, for its client, provider or an admin. */
 export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, bookingId: string) {
   const booking = await loadOwnedBooking(deps.db, user, bookingId);
-  const [invs, plan, refundRows, payout] = await Promise.all([
+  const [invs, plan, refundRows, payout, tip] = await Promise.all([
     invoicesOfBooking(deps.db, booking.id),
     instalmentsOfBooking(deps.db, booking.id),
     refundsOfBooking(deps.db, booking.id),
     payoutOfBooking(deps.db, booking.id),
+    tipOfBooking(deps.db, booking.id),
   ]);
   const live = plan.filter((p) => invs.some((i) => i.id === p.invoiceId && i.status !== 'void') || p.invoiceId === null);
   const isProvider = user.id === booking.providerId;
@@ -52,7 +55,7 @@ export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, b
       paidAt: iso(p.paidAt),
       invoiceId: p.invoiceId,
       // An overdue instalment still unpaid then makes the booking follow the cancellation policy.
-      cancelsAt: p.status === 'overdue' ? iso(new Date(p.dueAt.getTime() + overdueGraceDays * 86_400_000)) : null,
+      cancelsAt: p.status === 'overdue' ? iso(graceEndsAt(p.dueAt, overdueGraceDays, booking.startsAt)) : null,
     })),
     refunds: refundRows.map((r) => ({
       amount: r.amount,
@@ -61,11 +64,14 @@ export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, b
       creditNote: r.stripeCreditNoteId,
       at: iso(r.createdAt),
     })),
+    /** The client's tip after the job (all of it to the provider), with its page while unpaid. */
+    tip: tipView(tip),
     // The provider (and an admin) see their payout; the client does not.
     payout:
       payout && (isProvider || user.role === 'admin')
         ? {
             amount: payout.amount,
+            reason: payout.reason,
             status: payout.status,
             holdReason: payout.holdReason,
             scheduledFor: iso(payout.scheduledFor),
@@ -79,7 +85,11 @@ export async function paymentsForBooking(deps: ServiceDeps, user: SessionUser, b
 export async function payoutsOfProvider(deps: ServiceDeps, providerId: string, limit: number) {
   const rows = await payoutsWithBookingsOf(deps.db, providerId, limit);
   return rows.map(({ payout: p, reference, startsAt }) => ({
+    id: p.id,
     bookingId: p.bookingId,
+    /** What the money is for: the job, a late cancellation's or a no-show's fee (less commission), or a tip. */
+    reason: p.reason,
+    kind: p.kind,
     reference,
     jobDate: iso(startsAt),
     amount: p.amount,
@@ -93,21 +103,36 @@ export async function payoutsOfProvider(deps: ServiceDeps, providerId: string, l
   }));
 }
 
-/** Earnings summary: paid, on the way, held, owed back; per currency. */
+/**
+ * Earnings summary per currency, from the ledger — the same entries the admin's reconciliation
+ * checks against Stripe, the demo's history included: paid out (transferred, less what refunds or
+ * lost disputes took back), on its way and on hold (earned, not transferred; held when a payout
+ * waits for a reason), owed back, and the jobs that earned.
+ */
 export async function earningsOfProvider(deps: ServiceDeps, providerId: string) {
-  const rows = await providerPayouts(deps.db, providerId);
-  const byCurrency = new Map<string, { paid: number; scheduled: number; held: number; owed: number; jobs: number }>();
-  for (const p of rows) {
-    const s = byCurrency.get(p.currency) ?? { paid: 0, scheduled: 0, held: 0, owed: 0, jobs: 0 };
-    s.jobs += 1;
-    if (p.status === 'paid' || p.status === 'reversed') s.paid += p.amount - p.amountReversed - p.amountOwed;
-    else if (p.status === 'scheduled' && !p.holdReason) s.scheduled += p.amount;
-    else if (p.status === 'scheduled' || p.status === 'frozen' || p.status === 'pending') s.held += p.amount;
-    s.owed += p.amountOwed;
-    byCurrency.set(p.currency, s);
-  }
+  const [ledger, rows] = await Promise.all([providerLedgerSummary(deps.db, providerId), providerPayouts(deps.db, providerId)]);
+  const currencies = ledger.map((l) => {
+    // Why money waits is the payout's business (a hold, a dispute, the provider's Stripe account), not the ledger's.
+    const held = rows
+      .filter(
+        (p) =>
+          p.currency === l.currency &&
+          (p.status === 'frozen' || p.status === 'pending' || (p.status === 'scheduled' && p.holdReason !== null)),
+      )
+      .reduce((s, p) => s + p.amount, 0);
+    const heldNow = Math.min(held, Math.max(0, l.waiting));
+    return {
+      currency: l.currency,
+      paid: l.transferred - l.takenBack,
+      scheduled: Math.max(0, l.waiting - heldNow),
+      held: heldNow,
+      owed: Math.max(0, l.owed),
+      jobs: l.jobs,
+      earned: l.earned,
+    };
+  });
   return {
-    currencies: [...byCurrency].map(([currency, s]) => ({ currency, ...s })),
+    currencies,
     owedToPlatform: await accountBalance(deps.db, accounts.providerOwed(providerId)),
   };
 }
