@@ -99,6 +99,8 @@ export function buildReceipt(input: ReceiptInput): ReceiptModel {
         line(`${input.serviceName} — ${hoursLabel(price.quarterHours)} × ${fmt(price.hourlyRate)}/h`, price.service),
         line('Booking fee', price.platformFee),
         line(`Tax (${(price.taxBps / 100).toFixed(price.taxBps % 100 === 0 ? 0 : 2)}%)`, price.tax),
+        // Materials the provider bought for the job, at cost (receipts on the booking page).
+        ...(price.expenses ? [line('Materials (receipts)', price.expenses)] : []),
         line('Total', price.total, true),
       ];
   const total = charges.at(-1)?.value ?? 0;

@@ -14,6 +14,7 @@ import {
   receiptsOfBooking,
   type ReceiptRow,
 } from '../../repositories/receipts.ts';
+import { tipOfBooking } from '../../repositories/tips.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { buildReceipt, type ReceiptWorkInput } from './receipt-model.ts';
@@ -112,15 +113,23 @@ export async function generateReceipt(deps: ServiceDeps, input: { bookingId: str
   if (!receipt || receipt.emailedAt) return;
   const [found, file] = await Promise.all([bookingWithParties(deps.db, receipt.bookingId), deps.storage.get(receipt.storageKey)]);
   if (!found || !file) throw new Error(`Receipt ${receipt.number} is missing its booking or file`);
-  const { booking, client } = found;
+  const { booking, client, provider } = found;
   const link = `${deps.config.webUrl}/bookings/${booking.id}`;
   const title =
     receipt.kind === 'final' ? `Your receipt for booking ${booking.reference}` : `Payment receipt for booking ${booking.reference}`;
+  // The final receipt offers a tip (all of it to the provider) unless one was given already.
+  const providerFirst = provider.displayName.split(' ')[0] ?? provider.displayName;
+  const tipped = (await tipOfBooking(deps.db, booking.id))?.status === 'paid';
+  const tipLink = receipt.kind === 'final' && !tipped ? `${link}#tip` : null;
+  const tipText = tipLink ? `\n\nHappy with the job? Add a tip for ${providerFirst} — all of it goes to them: ${tipLink}` : '';
+  const tipHtml = tipLink
+    ? `<p>Happy with the job? <a href="${escapeHtml(tipLink)}">Add a tip for ${escapeHtml(providerFirst)}</a> — all of it goes to them, Handled takes no fee.</p>`
+    : '';
   await deps.email.send({
     to: client.email,
     subject: title,
-    text: `Hi ${client.name.split(' ')[0]},\n\nYour receipt ${receipt.number} is attached as a PDF. You can also download it from your booking: ${link}\n\nThank you for using Handled.`,
-    html: `<p>Hi ${escapeHtml(client.name.split(' ')[0] ?? '')},</p><p>Your receipt <b>${escapeHtml(receipt.number)}</b> is attached as a PDF. You can also download it from <a href="${escapeHtml(link)}">your booking</a>.</p><p>Thank you for using Handled.</p>`,
+    text: `Hi ${client.name.split(' ')[0]},\n\nYour receipt ${receipt.number} is attached as a PDF. You can also download it from your booking: ${link}${tipText}\n\nThank you for using Handled.`,
+    html: `<p>Hi ${escapeHtml(client.name.split(' ')[0] ?? '')},</p><p>Your receipt <b>${escapeHtml(receipt.number)}</b> is attached as a PDF. You can also download it from <a href="${escapeHtml(link)}">your booking</a>.</p>${tipHtml}<p>Thank you for using Handled.</p>`,
     idempotencyKey: `receipt:${receipt.eventId}`,
     attachments: [{ filename: `${receipt.number}.pdf`, content: Buffer.from(file.body), contentType: 'application/pdf' }],
   });
