@@ -15,6 +15,7 @@ import { acknowledgeWebhook } from './routes/answers.ts';
 import { fileRoutes } from './routes/files.ts';
 import { openDeskRoutes } from './routes/open-desk.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
+import { providerPhotoRoutes } from './routes/provider-photos.ts';
 import { publicReadPaths, publicReads } from './routes/public-reads.ts';
 import { clientAddress } from './security/client-address.ts';
 import { cors } from './security/cors.ts';
@@ -160,6 +161,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', openDeskRoutes({ deskUrl: deps.config.deskUrl }));
   // Only the public folder (profile and gallery photos) is served as static files; `?w=` gives a smaller copy.
   app.route('/', publicImageRoutes({ dataDir: opts.dataDir }));
+  app.route('/', providerPhotoRoutes({ storage: deps.storage }));
   app.use(
     '/files/seed/*',
     serveStatic({ root: resolve(opts.dataDir, 'uploads/seed'), rewriteRequestPath: (p) => p.replace(/^\/files\/seed/, '') }),

@@ -5,7 +5,8 @@ import { bearer } from 'better-auth/plugins';
 import { CLIENT_ADDRESS_HEADER } from '@handled/client/site-proxy';
 import { timeZoneSchema } from '@handled/core/availability';
 import { phoneSchema } from '@handled/core/schemas';
-import type { Logger } from '@handled/api';
+import { resetPasswordEmail, verificationEmail, type Logger } from '@handled/api';
+import type { EmailMessage, EmailSender } from '@handled/integrations/email';
 import type { Db } from '@handled/db';
 import { accounts, authRateLimits, sessions, users, verifications } from '@handled/db/schema';
 import { checkPasswordStrength } from './security/password-strength.ts';
@@ -19,6 +20,20 @@ export interface AuthOptions {
   signUpsPerAddressPerHour?: number;
   /** Where better-auth's own messages go (the server's logger). */
   log?: Logger;
+  /** Sends the verification and password-reset emails (Resend, or its emulator in the sandbox). */
+  email?: EmailSender;
+  /** The site: links in those emails open there (it passes /api/auth through to us, cookies and all). */
+  webUrl?: string;
+}
+
+/** Whether a verification token is for a new address (better-auth's change-email flow names it `updateTo`). */
+function isEmailChange(token: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { updateTo?: unknown };
+    return typeof payload.updateTo === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /** Endpoints that set a password, and the body field that carries it. */
@@ -46,7 +61,23 @@ const passwordPolicy = createAuthMiddleware(async (ctx) => {
  * token, returned in `set-auth-token`) for the desk app. Sign-in is throttled in front of it
  * (security/sign-in-throttle.ts), per account and per address.
  */
-export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddressPerHour = 30, log }: AuthOptions) {
+export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddressPerHour = 30, log, email, webUrl }: AuthOptions) {
+  const site = (webUrl ?? baseURL).replace(/\/$/, '');
+  const authBase = `${baseURL.replace(/\/$/, '')}/api/auth`;
+  // Links open on the site, which passes /api/auth/* to us: the session cookie lands where the person is.
+  const onSite = (url: string) => (url.startsWith(authBase) ? `${site}/api/auth${url.slice(authBase.length)}` : url);
+  const send = async (message: EmailMessage) => {
+    if (!email) throw new APIError('SERVICE_UNAVAILABLE', { message: 'Email is not set up on this server.' });
+    try {
+      await email.send(message);
+    } catch (e) {
+      log?.error({ source: 'better-auth', err: e instanceof Error ? e.message : String(e) }, 'account email failed');
+      throw new APIError('SERVICE_UNAVAILABLE', {
+        code: 'EMAIL_NOT_SENT',
+        message: 'We could not send the email just now. Please try again in a minute.',
+      });
+    }
+  };
   return betterAuth({
     secret,
     baseURL,
@@ -56,11 +87,34 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddr
       provider: 'sqlite',
       schema: { user: users, session: sessions, account: accounts, verification: verifications, rateLimit: authRateLimits },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      autoSignIn: true,
+      // The reset link opens the site's page with the token; the site sends the new password to /reset-password.
+      sendResetPassword: ({ user, token }) => send(resetPasswordEmail(user, `${site}/reset-password?token=${encodeURIComponent(token)}`)),
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+    },
+    // Sign-up sends a link; following it verifies the address (and signs in there). Booking does not wait for it.
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60,
+      sendVerificationEmail: ({ user, url, token }) => send(verificationEmail(user, onSite(url), isEmailChange(token))),
+    },
+    // Reset and delete-account tokens are kept as their hash: the table alone gives nobody a way in.
+    verification: { storeIdentifier: 'hashed' },
+    // freshAge 0: listing one's sessions needs no recent sign-in; what cannot be undone asks for the password instead.
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, freshAge: 0 },
     user: {
+      // A new address is used once the link sent to it is followed.
+      changeEmail: { enabled: true },
+      // Accounts are deleted by account.deleteAccount: the person is erased, their bookings and ledger stay.
+      deleteUser: { enabled: false },
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: 'client', input: false },
+        alsoClient: { type: 'boolean', required: false, defaultValue: false, input: false },
         // Validated wherever a person sets them (sign-up and update-user).
         timeZone: { type: 'string', required: false, defaultValue: 'UTC', input: true, validator: { input: timeZoneSchema } },
         phone: { type: 'string', required: false, input: true, validator: { input: phoneSchema } },

@@ -9,11 +9,18 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function toSessionUser(u: { id: string; name: string; email: string; role?: unknown; timeZone?: unknown }): SessionUser {
+function toSessionUser(u: {
+  id: string;
+  name: string;
+  email: string;
+  role?: unknown;
+  timeZone?: unknown;
+  alsoClient?: unknown;
+}): SessionUser {
   const role = u.role === 'provider' || u.role === 'admin' ? (u.role as Role) : 'client';
   // A zone stored before zones were validated (or edited by hand) must not break every page: UTC.
   const timeZone = typeof u.timeZone === 'string' && isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC';
-  return { id: u.id, name: u.name, email: u.email, role, timeZone };
+  return { id: u.id, name: u.name, email: u.email, role, timeZone, alsoClient: u.alsoClient === true };
 }
 
 /**

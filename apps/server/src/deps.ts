@@ -9,6 +9,7 @@ import { createSecretBox } from '@handled/integrations/crypto';
 import { resolve } from 'node:path';
 import { createLocalStorage, createS3Storage } from '@handled/api/files';
 import type { Env } from './env.ts';
+import { createPasswordCheck } from './password-check.ts';
 
 export function createLogger(level: Env['LOG_LEVEL']) {
   return pino({
@@ -72,6 +73,7 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
     email,
     telegram,
     log,
+    passwords: createPasswordCheck(db),
     config: {
       webUrl: env.WEB_URL,
       deskUrl: env.DESK_URL,

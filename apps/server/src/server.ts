@@ -17,6 +17,8 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     trustedOrigins: [env.WEB_URL, env.DESK_URL, env.PUBLIC_API_URL, DESK_APP_ORIGIN],
     signUpsPerAddressPerHour: env.SIGNUP_MAX_PER_ADDRESS_PER_HOUR,
     log: deps.log,
+    email: deps.email,
+    webUrl: env.WEB_URL,
   });
   const worker = createWorker(deps);
   const app = createApp({

@@ -8,6 +8,13 @@ export interface SessionUser {
   email: string;
   role: Role;
   timeZone: string;
+  /** A provider who also books as a client (they applied from a client account). */
+  alsoClient: boolean;
+}
+
+/** Whether this person books as a client: a client account, or a provider who kept booking. */
+export function booksAsClient(user: Pick<SessionUser, 'role' | 'alsoClient'>): boolean {
+  return user.role === 'client' || (user.role === 'provider' && user.alsoClient);
 }
 
 /** How the caller reached us: a browser cookie, a desk bearer token, or the bot on a linked chat. */

@@ -3,3 +3,5 @@ export { addBookingPhoto, addRequestPhoto, readAttachment, type PhotoKind } from
 export { displayWidths, type DisplayWidth } from './services/attachments/photos.ts';
 export { readLatestReceipt } from './services/receipts/receipts.ts';
 export { createLocalStorage, createS3Storage, type FileStorage, type S3Config } from './services/attachments/storage.ts';
+export { setProfilePhoto, addGalleryPhoto } from './services/onboarding/photos.ts';
+export { storageKeyOfPublicPhoto } from './services/onboarding/photo-files.ts';

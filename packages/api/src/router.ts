@@ -15,6 +15,8 @@ import { lifecycleRouter } from './routers/lifecycle.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { paymentsRouter } from './routers/payments.ts';
 import { payoutsRouter } from './routers/payouts.ts';
+import { onboardingRouter } from './routers/onboarding.ts';
+import { vettingRouter } from './routers/vetting.ts';
 
 export const appRouter = router({
   account: accountRouter,
@@ -33,6 +35,8 @@ export const appRouter = router({
   adminPayments: adminPaymentsRouter,
   messages: messagesRouter,
   desk: deskRouter,
+  onboarding: onboardingRouter,
+  vetting: vettingRouter,
 });
 
 export type AppRouter = typeof appRouter;

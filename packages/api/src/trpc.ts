@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { DomainError, domainErrorCodes } from '@handled/core/errors';
-import type { Context, Role, SessionUser } from './context.ts';
+import { booksAsClient, type Context, type Role, type SessionUser } from './context.ts';
 
 /** Who may call a procedure; the authorization harness reads it to know what to try. */
 export interface ProcedureMeta {
@@ -66,7 +66,8 @@ export const userProcedure = base.meta({ access: 'user' }).use(({ ctx, next }) =
 function roleProcedure(role: Role, message: string) {
   return base.meta({ access: role }).use(({ ctx, next }) => {
     const user = requireUser(ctx.user);
-    if (user.role !== role) throw new TRPCError({ code: 'FORBIDDEN', message });
+    const allowed = role === 'client' ? booksAsClient(user) : user.role === role;
+    if (!allowed) throw new TRPCError({ code: 'FORBIDDEN', message });
     return next({ ctx: { ...ctx, user } });
   });
 }

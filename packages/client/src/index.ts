@@ -50,8 +50,11 @@ export function describeApiError(e: unknown): ApiErrorInfo {
       httpStatus?: number;
       domainCode?: string | null;
       zodError?: { fieldErrors?: Record<string, string[]> } | null;
+      details?: { field?: unknown } | null;
     };
-    const fieldErrors = data.zodError?.fieldErrors ?? {};
+    // A domain error about one field names it (`details.field`): its message goes beside that field.
+    const field = typeof data.details?.field === 'string' ? data.details.field : null;
+    const fieldErrors = data.zodError?.fieldErrors ?? (field ? { [field]: [e.message] } : {});
     const firstField = Object.values(fieldErrors).flat()[0];
     return {
       message: data.zodError ? (firstField ?? 'Please check the highlighted fields.') : e.message,

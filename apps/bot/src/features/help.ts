@@ -20,7 +20,7 @@ composer.command('help', (ctx) =>
       '',
       ...botCommands.map((c) => `/${c.command} — ${c.description}`),
       '',
-      `To link, sign in to Handled (${ctx.config.webUrl}), choose <b>Connect Telegram</b> and send me the code.`,
+      `To link, open your account on Handled (${ctx.config.webUrl}/account), choose <b>Link Telegram</b> and open the link it gives you (or send me the code).`,
     ].join('\n'),
     { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
   ),

@@ -7,9 +7,9 @@ export function notLinkedText(webUrl: string): string {
   return [
     '<b>Link your Handled account first.</b>',
     '',
-    `1. Sign in to Handled (${webUrl}) or open Handled Desk.`,
-    '2. In your account settings choose <b>Connect Telegram</b> to get a one-time code.',
-    '3. Send it here: <code>/link YOUR-CODE</code> — or just open the link the site gives you.',
+    `1. Open your account on Handled (${webUrl}/account) — providers: Settings in Handled Desk.`,
+    '2. Choose <b>Link Telegram</b>: you get a one-time code and a link that opens this chat.',
+    '3. Open the link and press Start — or send the code here: <code>/link YOUR-CODE</code>.',
   ].join('\n');
 }
 

@@ -70,7 +70,7 @@ beforeAll(async () => {
   await seed(deps.db, { dataDir, now: deps.now(), providers: 4 });
   const [samRow] = await deps.db.select().from(users).where(eq(users.email, 'sam@demo.handled.test'));
   if (!samRow) throw new Error('no Sam');
-  sam = { id: samRow.id, name: samRow.name, email: samRow.email, role: 'provider', timeZone: samRow.timeZone };
+  sam = { id: samRow.id, name: samRow.name, email: samRow.email, role: 'provider', timeZone: samRow.timeZone, alsoClient: false };
   const clientRows = await deps.db
     .select()
     .from(users)
@@ -147,7 +147,14 @@ describe('no double booking across processes', () => {
       const client = await deps.db.select().from(users).where(eq(users.id, clients[0]!));
       await proposeChange(
         deps,
-        { id: client[0]!.id, name: client[0]!.name, email: client[0]!.email, role: 'client', timeZone: client[0]!.timeZone },
+        {
+          id: client[0]!.id,
+          name: client[0]!.name,
+          email: client[0]!.email,
+          role: 'client',
+          timeZone: client[0]!.timeZone,
+          alsoClient: false,
+        },
         { id: b.id, startsAt: target.toISOString() },
       );
       used.push(t);

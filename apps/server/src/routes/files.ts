@@ -3,7 +3,15 @@ import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { ServiceDeps, SessionUser } from '@handled/api';
-import { addBookingPhoto, addRequestPhoto, displayWidths, readAttachment, readLatestReceipt } from '@handled/api/files';
+import {
+  addBookingPhoto,
+  addGalleryPhoto,
+  addRequestPhoto,
+  displayWidths,
+  readAttachment,
+  readLatestReceipt,
+  setProfilePhoto,
+} from '@handled/api/files';
 import { isDomainError } from '@handled/core/errors';
 import type { Auth } from '../auth.ts';
 import { createContext } from '../context.ts';
@@ -88,6 +96,38 @@ export function fileRoutes(opts: FileRoutesOptions) {
       const photo = await addRequestPhoto(deps, c.get('user'), {
         bytes: new Uint8Array(await file.arrayBuffer()),
         maxBytes: opts.maxUploadBytes,
+      });
+      return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
+  // A provider's listing photo (the desk crops it square first) and photos of past work: public once
+  // stored, so they pass the same checks as every upload — type from the bytes, size, no metadata.
+  app.post('/uploads/profile-photo', signedIn, uploadLimit, async (c) => {
+    const file = await fileOf(c);
+    if (file instanceof Response) return file;
+    try {
+      const photo = await setProfilePhoto(deps, c.get('user'), {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        maxBytes: opts.maxUploadBytes,
+      });
+      return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
+  app.post('/uploads/gallery', signedIn, uploadLimit, async (c) => {
+    const file = await fileOf(c);
+    if (file instanceof Response) return file;
+    const caption = c.req.query('caption');
+    try {
+      const photo = await addGalleryPhoto(deps, c.get('user'), {
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        maxBytes: opts.maxUploadBytes,
+        ...(caption ? { caption } : {}),
       });
       return c.json(photo, 201);
     } catch (e) {

@@ -1,6 +1,9 @@
-/** Widths the API makes of public photos (`/files/seed/…?w=`), see apps/server/src/routes/public-images.ts. */
+/**
+ * Widths the API makes of public photos (`/files/seed/…?w=`, providers' own `/files/providers/…?w=`), see
+ * apps/server/src/routes/public-images.ts and provider-photos.ts.
+ */
 const WIDTHS = [96, 192, 400, 800] as const;
-const resizable = (url: string) => url.startsWith('/files/seed/') && !url.includes('?');
+const resizable = (url: string) => (url.startsWith('/files/seed/') || url.startsWith('/files/providers/')) && !url.includes('?');
 
 /**
  * A public photo at a width that stays sharp on a 2× screen for `cssPx` CSS pixels, so a phone

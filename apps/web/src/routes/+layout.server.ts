@@ -1,4 +1,5 @@
 import { api } from '$lib/server/api';
+import { booksAsClient } from '$lib/server/session';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
@@ -14,7 +15,7 @@ export const load: LayoutServerLoad = async (event) => {
         )
     : 0;
   return {
-    user: locals.user ? { name: locals.user.name, role: locals.user.role } : null,
+    user: locals.user ? { name: locals.user.name, role: locals.user.role, books: booksAsClient(locals.user) } : null,
     timeZone: locals.timeZone,
     unreadMessages,
   };

@@ -63,7 +63,14 @@ export async function findCategory(db: DbOrTx, idOrSlug: string) {
 
 export async function categoriesOfProvider(db: DbOrTx, providerId: string) {
   return db
-    .select({ id: categories.id, slug: categories.slug, name: categories.name, checklist: categories.checklist })
+    .select({
+      id: categories.id,
+      slug: categories.slug,
+      name: categories.name,
+      checklist: categories.checklist,
+      /** This service's own rate where it differs from the provider's (null: the provider's rate). */
+      hourlyRate: providerCategories.hourlyRate,
+    })
     .from(providerCategories)
     .innerJoin(categories, eq(categories.id, providerCategories.categoryId))
     .where(eq(providerCategories.providerId, providerId));

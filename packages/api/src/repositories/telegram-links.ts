@@ -36,7 +36,14 @@ export async function telegramLinkOf(db: DbOrTx, userId: string): Promise<Telegr
 /** The person a chat is linked to. */
 export async function userOfTelegramChat(db: DbOrTx, chatId: string) {
   const [row] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, timeZone: users.timeZone })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      timeZone: users.timeZone,
+      alsoClient: users.alsoClient,
+    })
     .from(telegramLinks)
     .innerJoin(users, eq(users.id, telegramLinks.userId))
     .where(eq(telegramLinks.chatId, chatId));

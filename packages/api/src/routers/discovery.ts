@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hoursSchema, idSchema } from '@handled/core/schemas';
 import { isCalendarDate } from '@handled/core/availability';
 import { publicProcedure, router } from '../trpc.ts';
+import { booksAsClient } from '../context.ts';
 import { discover } from '../services/discovery/search.ts';
 import { locate } from '../services/discovery/places.ts';
 import { checkServiceAddress } from '../services/discovery/address.ts';
@@ -34,7 +35,7 @@ export const searchInput = z.object({
 export const discoveryRouter = router({
   search: publicProcedure
     .input(searchInput)
-    .query(({ ctx, input }) => discover(ctx.deps, input, ctx.user?.role === 'client' ? ctx.user.id : null)),
+    .query(({ ctx, input }) => discover(ctx.deps, input, ctx.user && booksAsClient(ctx.user) ? ctx.user.id : null)),
   /** What a postal code or city resolves to (null when unknown). */
   locate: publicProcedure
     .input(z.object({ query: z.string().trim().min(2).max(100), country: country.optional() }))

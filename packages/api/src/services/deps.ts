@@ -28,6 +28,11 @@ export interface AppConfig {
   debugErrors?: boolean;
 }
 
+/** Checks a person's password (better-auth keeps the hashes) before something that cannot be undone. */
+export interface PasswordCheck {
+  verify(userId: string, password: string): Promise<boolean>;
+}
+
 export interface ServiceDeps {
   db: Db;
   now: () => Date;
@@ -40,4 +45,6 @@ export interface ServiceDeps {
   log: Logger;
   /** Private files: booking photos and receipts (local disk, or S3-compatible when configured). */
   storage: FileStorage;
+  /** Password checks for deleting an account; without it such requests are refused. */
+  passwords?: PasswordCheck;
 }

@@ -11,6 +11,7 @@ import { runScheduledSync } from './calendar/sync.ts';
 import { recountReliability } from './reliability.ts';
 import { processCalcomWebhook } from './calendar/webhooks.ts';
 import { sendMessageDigest } from './messages/digest.ts';
+import { sendListingDecision } from './onboarding/vetting.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { JobHandlers } from './job-types.ts';
 
@@ -57,4 +58,5 @@ export const jobHandlers: JobHandlers = {
   'calendar.sync': (deps, p) => runScheduledSync(deps, p.providerId),
   'calendar.webhook': (deps, p) => processCalcomWebhook(deps, p.webhookEventId),
   'message.digest': (deps, p) => sendMessageDigest(deps, { bookingId: p.bookingId, recipientId: p.recipientId }),
+  'listing.decision': (deps, p) => sendListingDecision(deps, p),
 };

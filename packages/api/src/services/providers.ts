@@ -78,7 +78,8 @@ export async function profile(deps: ServiceDeps, idOrSlug: string) {
     taxBps: p.taxBps,
     requiresUpfrontPayment: p.requiresUpfrontPayment,
     cancellationPolicy: p.cancellationPolicy,
-    categories: cats.map((c) => ({ id: c.id, slug: c.slug, name: c.name })),
+    categories: cats.map((c) => ({ id: c.id, slug: c.slug, name: c.name, hourlyRate: c.hourlyRate ?? p.hourlyRate })),
+    languages: p.languages,
     photos: photos.map((ph) => ({ url: ph.url, caption: ph.caption })),
     reviews: reviews.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), authorName: r.authorName.split(' ')[0] ?? r.authorName })),
   };
@@ -94,7 +95,7 @@ export async function quote(deps: ServiceDeps, input: { providerId: string; hour
   const cats = await categoriesOfProvider(deps.db, p.userId);
   const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId) ?? cats[0];
   return priceBooking({
-    hourlyRate: p.hourlyRate,
+    hourlyRate: category?.hourlyRate ?? p.hourlyRate,
     currency: p.currency,
     hours: input.hours,
     taxBps: p.taxBps,

@@ -51,3 +51,4 @@ export type { Guard, GuardContext } from './guards.ts';
 export { reminderAt } from './reminder.ts';
 export * from './status-words.ts';
 export * from './decline-reasons.ts';
+export { describePolicy } from './policy-words.ts';

@@ -2,3 +2,5 @@
 export * from './address.ts';
 export * from './booking-request.ts';
 export * from './phone.ts';
+export * from './account.ts';
+export * from './onboarding.ts';

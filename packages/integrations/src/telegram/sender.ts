@@ -6,8 +6,17 @@ export interface TelegramButton {
   url?: string;
 }
 
+export interface TelegramBotInfo {
+  /** Without the @: what t.me/<username> links open. */
+  username: string;
+  /** The bot's display name. */
+  name: string;
+}
+
 export interface TelegramSender {
   send(chatId: string, html: string, buttons?: TelegramButton[][]): Promise<{ messageId: number }>;
+  /** Who the bot is (Telegram's getMe), asked once per process and kept. */
+  botInfo(): Promise<TelegramBotInfo>;
 }
 
 /** A send Telegram refused for good (chat not found, bot blocked): retrying cannot help. */
@@ -45,7 +54,19 @@ export function toKeyboard(rows: TelegramButton[][]): InlineKeyboard {
 /** Sends from the server side (notifications); the bot process handles what people press. */
 export function createTelegramSender(config: TelegramConfig): TelegramSender {
   const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
+  // The bot's name does not change while we run; a failed ask is not kept, so the next one tries again.
+  let me: Promise<TelegramBotInfo> | null = null;
   return {
+    botInfo() {
+      me ??= api.getMe().then(
+        (u) => ({ username: u.username, name: u.first_name }),
+        (e: unknown) => {
+          me = null;
+          throw e;
+        },
+      );
+      return me;
+    },
     async send(chatId, html, buttons) {
       try {
         const msg = await api.sendMessage(chatId, html, {

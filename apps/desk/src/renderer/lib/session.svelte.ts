@@ -78,6 +78,12 @@ class Session {
     void remember(USER_KEY, user);
   }
 
+  /** After a password change the server signs every session out and issues this one a new token: keep working with it. */
+  async replaceToken(token: string) {
+    await bridge.setToken(token);
+    this.#token = token;
+  }
+
   /** Called when the provider signs out (not when a session merely ends): the outbox and the offline copies forget this person. */
   onSignOut(fn: () => Promise<void> | void): void {
     this.#signOutHooks.push(fn);

@@ -9,10 +9,17 @@ export interface SessionUser {
   email: string;
   role: 'client' | 'provider' | 'admin';
   timeZone: string;
+  /** A provider who also books (they applied from a client account). */
+  alsoClient: boolean;
+}
+
+/** Whether this person books on the site: a client, or a provider who kept booking. */
+export function booksAsClient(user: Pick<SessionUser, 'role' | 'alsoClient'> | null | undefined): boolean {
+  return !!user && (user.role === 'client' || (user.role === 'provider' && user.alsoClient));
 }
 
 interface SessionPayload {
-  user?: { id: string; name: string; email: string; role?: string; timeZone?: string } | null;
+  user?: { id: string; name: string; email: string; role?: string; timeZone?: string; alsoClient?: boolean } | null;
 }
 
 /** Resolves who is signed in from the incoming cookie (one call to the API per page request). */
@@ -28,7 +35,14 @@ export async function loadSessionUser(event: RequestEvent): Promise<SessionUser 
     if (!u) return null;
     const role = u.role === 'provider' || u.role === 'admin' ? u.role : 'client';
     // A stored zone that isn't one (an old row, a hand edit) reads as UTC rather than breaking pages.
-    return { id: u.id, name: u.name, email: u.email, role, timeZone: isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC' };
+    return {
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role,
+      timeZone: isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC',
+      alsoClient: u.alsoClient === true,
+    };
   } catch {
     // The API being down is not a reason to fail every page: pages that need it say so.
     return null;

@@ -6,6 +6,7 @@ import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { vapidPublicKey } from '$lib/server/env';
 import type { Actions, PageServerLoad } from './$types';
+import { booksAsClient } from '$lib/server/session';
 import { viewerZone } from '$lib/server/viewer-zone';
 
 const ENDED = new Set(['cancelled', 'declined', 'expired']);
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
   const today = localDate(new Date().toISOString(), zone);
   const at = /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('at') ?? '') ? url.searchParams.get('at')! : today;
   const base = { role: locals.user.role, zone, view, at, today, vapidKey: vapidPublicKey() };
-  if (locals.user.role !== 'client') return { ...base, notClient: true as const, upcoming: [], past: [], favourites: [] };
+  if (!booksAsClient(locals.user)) return { ...base, notClient: true as const, upcoming: [], past: [], favourites: [] };
   const client = api(event);
   try {
     const [upcoming, past, favourites] = await Promise.all([

@@ -4,6 +4,7 @@ import { rethrowForPage } from '$lib/server/errors';
 import { viewerZone } from '$lib/server/viewer-zone';
 import { searchQuery, toDiscoveryInput } from '$lib/search-query';
 import type { PageServerLoad } from './$types';
+import { booksAsClient } from '$lib/server/session';
 
 export const load: PageServerLoad = async (event) => {
   const q = searchQuery.parse(Object.fromEntries(event.url.searchParams));
@@ -22,7 +23,13 @@ export const load: PageServerLoad = async (event) => {
       ...p,
       nextAvailable: p.nextAvailable && { ...p.nextAvailable, label: formatWhen(p.nextAvailable.start, zone) },
     }));
-    return { query: q, categories, results: { ...results, items }, viewerZone: zone, canSave: event.locals.user?.role !== 'provider' };
+    return {
+      query: q,
+      categories,
+      results: { ...results, items },
+      viewerZone: zone,
+      canSave: !event.locals.user || booksAsClient(event.locals.user),
+    };
   } catch (e) {
     rethrowForPage(e, event);
   }

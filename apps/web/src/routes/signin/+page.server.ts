@@ -17,7 +17,13 @@ const signInForm = siteForm(
 export const load: PageServerLoad = ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'), '/bookings');
   if (locals.user) redirect(303, next);
-  return { next };
+  const notice =
+    url.searchParams.get('reset') === '1'
+      ? 'Your password is changed. Sign in with the new one.'
+      : url.searchParams.get('signedOut') === 'everywhere'
+        ? 'You are signed out on every device.'
+        : null;
+  return { next, notice };
 };
 
 export const actions: Actions = {

@@ -30,7 +30,12 @@ export const actions: Actions = {
     if (!form.ok) return refuse(signUpForm, form);
     const { next, timeZone, ...account } = form.data;
     const tz = timeZone || event.cookies.get('tz');
-    const result = await callAuth(event, 'sign-up/email', { ...account, timeZone: isValidTimeZone(tz) ? tz : 'UTC' });
+    // The confirmation link (sent at once) brings them back to their account page, signed in.
+    const result = await callAuth(event, 'sign-up/email', {
+      ...account,
+      timeZone: isValidTimeZone(tz) ? tz : 'UTC',
+      callbackURL: '/account?verified=1',
+    });
     if (!result.ok) {
       // Errors about one field are shown beside it; anything else above the form.
       const field = result.code?.startsWith('USER_ALREADY_EXISTS') ? 'email' : result.code === 'PASSWORD_TOO_WEAK' ? 'password' : null;

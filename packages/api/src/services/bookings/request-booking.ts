@@ -68,7 +68,8 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
 
   const endsAt = new Date(start + lengthMs);
   const price = priceBooking({
-    hourlyRate: provider.hourlyRate,
+    // The service's own rate where it has one; the snapshot keeps it, so a later change of rate moves no booking.
+    hourlyRate: category.hourlyRate ?? provider.hourlyRate,
     currency: provider.currency,
     hours: input.hours,
     taxBps: provider.taxBps,

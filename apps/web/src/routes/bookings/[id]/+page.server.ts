@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
   const client = api(event);
   try {
     const booking = await client.bookings.get.query({ id: params.id });
-    const isClient = locals.user.role === 'client';
+    const isClient = booking.client.id === locals.user.id;
     const canCancel = booking.allowedCommands.includes('cancel');
     const paying = booking.invoice !== null || booking.paymentStatus !== 'none';
     const worked = ['in_progress', 'completed', 'disputed'].includes(booking.status);

@@ -8,6 +8,7 @@ import { describePolicy } from '$lib/policy';
 import { groupSlotsByDay, unpackSlotDays } from '@handled/core/availability';
 import { monthRange, nextMonth, pickMonth } from './month-view';
 import type { PageServerLoad } from './$types';
+import { booksAsClient } from '$lib/server/session';
 import { viewerZone as pickZone } from '$lib/server/viewer-zone';
 
 interface DaySlot {
@@ -76,7 +77,7 @@ export const load: PageServerLoad = async (event) => {
         message: describeApiError(e).message,
       })),
       client.catalog.quote.query({ providerId: provider.id, hours }),
-      locals.user?.role === 'client'
+      booksAsClient(locals.user)
         ? client.favourites.list
             .query()
             .then((list) => list.some((f) => f.id === provider.id))
@@ -108,7 +109,7 @@ export const load: PageServerLoad = async (event) => {
       // The service in links by its slug (`?category=plumbing`), never its id.
       categorySlug: category?.slug ?? null,
       favourite,
-      canSave: locals.user?.role !== 'provider',
+      canSave: !locals.user || booksAsClient(locals.user),
       origin: url.origin,
     };
   } catch (e) {

@@ -15,6 +15,7 @@ import { unpackSlotDays } from '@handled/core/availability';
 import { dropDraft, keepDraft, readDraft } from './booking-draft.server';
 import type { Actions, PageServerLoad } from './$types';
 import { viewerZone as pickZone } from '$lib/server/viewer-zone';
+import { booksAsClient } from '$lib/server/session';
 
 const SLOT_ERRORS = new Set(['SLOT_TAKEN', 'SLOT_UNAVAILABLE']);
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -26,7 +27,7 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
  */
 export const load: PageServerLoad = async (event) => {
   const { params, url, locals, cookies } = event;
-  if (locals.user && locals.user.role !== 'client')
+  if (locals.user && !booksAsClient(locals.user))
     error(403, { message: 'Bookings are made from a client account. Sign out and sign in as a client to book.' });
 
   const hours = parseHours(url.searchParams.get('hours'));
@@ -48,7 +49,8 @@ export const load: PageServerLoad = async (event) => {
       ...(startDate ? { day: localDate(startsAt, viewerZone), start: startsAt } : {}),
     }).toString()}`;
 
-    const [quote, slotFree, past] = await Promise.all([
+    const books = booksAsClient(locals.user);
+    const [quote, slotFree, past, saved] = await Promise.all([
       client.catalog.quote.query({ providerId: provider.id, hours }),
       // Is the time still free? The same rule decides when the request is made; this only warns early.
       startDate
@@ -63,11 +65,13 @@ export const load: PageServerLoad = async (event) => {
             .then((s) => unpackSlotDays(s.days, s.lengthMin).some((x) => x.start.getTime() === startDate.getTime()))
             .catch(() => true)
         : Promise.resolve(true),
-      locals.user ? client.bookings.mine.query({ scope: 'all' }).catch(() => []) : Promise.resolve([]),
+      books ? client.bookings.mine.query({ scope: 'all' }).catch(() => []) : Promise.resolve([]),
+      // The phone and default address kept on the account (/account) fill the form.
+      books ? client.account.bookingDefaults.query().catch(() => null) : Promise.resolve(null),
     ]);
-    // Back from signing in: what they typed before. Else the address of the last booking saves typing it again.
+    // Back from signing in: what they typed before. Else the account's default address, else the last booking's.
     const resumed = locals.user ? readDraft(cookies) : null;
-    const last = past.find((b) => b.address?.line1);
+    const last = saved?.address?.address ?? past.find((b) => b.address?.line1)?.address;
     const defaults: BookingFormValues = resumed
       ? { ...resumed, providerId: provider.id, categoryId: category.id, startsAt, hours: String(hours) }
       : {
@@ -77,13 +81,13 @@ export const load: PageServerLoad = async (event) => {
           hours: String(hours),
           details: '',
           specialRequirements: '',
-          line1: last?.address.line1 ?? '',
-          line2: last?.address.line2 ?? '',
-          city: last?.address.city ?? provider.city,
-          region: last?.address.region ?? provider.region ?? '',
-          postalCode: last?.address.postalCode ?? '',
-          country: last?.address.country ?? provider.country,
-          contactPhone: '',
+          line1: last?.line1 ?? '',
+          line2: last?.line2 ?? '',
+          city: last?.city ?? provider.city,
+          region: last?.region ?? provider.region ?? '',
+          postalCode: last?.postalCode ?? '',
+          country: last?.country ?? provider.country,
+          contactPhone: saved?.phone ?? '',
         };
     return {
       provider: {

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '@handled/core/errors';
+import { isListed, listingReadiness, listingStatuses, type ListingStatus } from '@handled/core/onboarding';
+import type { SessionUser } from '../../context.ts';
+import { findProvider } from '../../repositories/providers.ts';
+import {
+  countListingsIn,
+  insertProviderReview,
+  listingsIn,
+  providerAccountOf,
+  reviewById,
+  reviewHistoryOf,
+  updateListing,
+} from '../../repositories/listings.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { enqueue } from '../jobs.ts';
+import { renderAccountEmail } from '../accounts/emails.ts';
+import { listingFactsOf, listingView } from './listing.ts';
+
+/** The operators' queue: listings in one state (the ones waiting by default), longest waiting first, with a count per state. */
+export async function vettingQueue(deps: ServiceDeps, status: ListingStatus) {
+  const [items, ...counts] = await Promise.all([
+    listingsIn(deps.db, [status], 100),
+    ...listingStatuses.map((s) => countListingsIn(deps.db, s)),
+  ]);
+  return {
+    status,
+    counts: Object.fromEntries(listingStatuses.map((s, i) => [s, counts[i] ?? 0])) as Record<ListingStatus, number>,
+    items: items.map((i) => ({
+      ...i,
+      submittedAt: i.submittedAt?.toISOString() ?? null,
+      reviewedAt: i.reviewedAt?.toISOString() ?? null,
+      createdAt: i.createdAt.toISOString(),
+      services: i.services ?? '',
+    })),
+  };
+}
+
+/** One listing as an operator reviews it: what the provider wrote and uploaded, the checklist, the account, the history. */
+export async function listingForReview(deps: ServiceDeps, providerId: string) {
+  const p = await findProvider(deps.db, providerId);
+  if (!p) throw new DomainError('NOT_FOUND', 'We could not find that listing.');
+  const [view, account, history] = await Promise.all([
+    listingView(deps, providerId),
+    providerAccountOf(deps.db, providerId),
+    reviewHistoryOf(deps.db, providerId),
+  ]);
+  return {
+    ...view,
+    account: account ? { ...account, createdAt: account.createdAt.toISOString() } : null,
+    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}
+
+type Decision = 'approved' | 'changes_requested' | 'suspended' | 'reinstated';
+
+const allowedFrom: Record<Decision, readonly ListingStatus[]> = {
+  approved: ['submitted', 'changes_requested'],
+  changes_requested: ['submitted', 'approved'],
+  suspended: ['approved', 'submitted', 'changes_requested'],
+  reinstated: ['suspended'],
+};
+
+const refusedWords: Record<Decision, string> = {
+  approved: 'Only a listing sent for review can be approved.',
+  changes_requested: 'Only a listing under review or live can be sent back.',
+  suspended: 'This listing is already suspended.',
+  reinstated: 'Only a suspended listing can be reinstated.',
+};
+
+/**
+ * An operator's decision on a listing, recorded with who made it and why, in one transaction with
+ * the listing's state and whether search shows it; the provider is told by email (a job, retried).
+ * Approving (or reinstating) checks every required step again: nothing half-ready goes live.
+ */
+export async function decideListing(deps: ServiceDeps, admin: SessionUser, providerId: string, decision: Decision, note: string | null) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const p = await findProvider(tx, providerId);
+    if (!p) throw new DomainError('NOT_FOUND', 'We could not find that listing.');
+    if (!allowedFrom[decision].includes(p.listingStatus))
+      throw new DomainError('ILLEGAL_TRANSITION', refusedWords[decision], { status: p.listingStatus });
+    const facts = await listingFactsOf(tx, p);
+    if (decision === 'approved' || decision === 'reinstated') {
+      const readiness = listingReadiness(facts);
+      if (!readiness.complete)
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          `This listing is not complete: ${readiness.requiredLeft.flatMap((s) => s.left).join('; ')}.`,
+        );
+    }
+    const status: ListingStatus = decision === 'reinstated' ? 'approved' : decision;
+    await updateListing(tx, providerId, {
+      listingStatus: status,
+      active: isListed(status, facts),
+      reviewNote: decision === 'changes_requested' || decision === 'suspended' ? note : null,
+      reviewedAt: now,
+      reviewedBy: admin.id,
+      updatedAt: now,
+    });
+    const reviewId = randomUUID();
+    await insertProviderReview(tx, { id: reviewId, providerId, action: decision, note, actorId: admin.id, at: now });
+    await enqueue(tx, { type: 'listing.decision', payload: { providerId, reviewId }, key: `listing.decision:${reviewId}` }, now);
+  });
+  return listingForReview(deps, providerId);
+}
+
+const subjects: Record<Decision, string> = {
+  approved: 'Your Handled listing is live',
+  changes_requested: 'A few changes before your listing goes live',
+  suspended: 'Your Handled listing is suspended',
+  reinstated: 'Your Handled listing is live again',
+};
+
+/** Job `listing.decision`: tells the provider what an operator decided, with their reason. */
+export async function sendListingDecision(deps: ServiceDeps, payload: { providerId: string; reviewId: string }) {
+  const [review, p, account] = await Promise.all([
+    reviewById(deps.db, payload.reviewId),
+    findProvider(deps.db, payload.providerId),
+    providerAccountOf(deps.db, payload.providerId),
+  ]);
+  if (!review || !p || !account || review.action === 'applied' || review.action === 'submitted') return;
+  const decision = review.action;
+  const desk = `${deps.config.deskUrl}/#/profile`;
+  const paragraphs: Record<Decision, string[]> = {
+    approved: [
+      `Good news: ${p.displayName} is now listed on Handled. Clients near ${p.city} can find and book you.`,
+      'New requests arrive in Handled Desk and, if you linked it, in Telegram.',
+    ],
+    changes_requested: [
+      'Thanks for sending your listing. Before it goes live, our team asks for these changes:',
+      review.note ?? '',
+      'Make them in Handled Desk and send your listing again.',
+    ],
+    suspended: [
+      'Your listing is suspended: clients cannot find or book you for now.',
+      review.note ?? '',
+      'Reply to this email if you want to talk about it.',
+    ],
+    reinstated: [`${p.displayName} is listed again: clients can find and book you.`],
+  };
+  await deps.email.send(
+    renderAccountEmail({
+      to: account.email,
+      subject: subjects[decision],
+      greeting: `Hi ${account.name.split(' ')[0] ?? account.name},`,
+      paragraphs: paragraphs[decision].filter((x) => x.trim() !== ''),
+      action: { label: 'Open Handled Desk', url: desk },
+      idempotencyKey: `listing.decision:${review.id}`,
+    }),
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * What a person wants to hear about, and where: a choice per event group and channel, kept in
+ * notification_preference.choices. The notifications work reads them to decide each send.
+ */
+export const notificationGroups = ['requests', 'bookings', 'payments', 'messages', 'reviews'] as const;
+export type NotificationGroup = (typeof notificationGroups)[number];
+
+export const notificationChannels = ['email', 'sms', 'push', 'telegram'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+
+export type NotificationChoices = Record<NotificationGroup, Record<NotificationChannel, boolean>>;
+
+type Side = 'client' | 'provider';
+
+export const notificationGroupLabels: Record<NotificationGroup, Record<Side, { title: string; detail: string }>> = {
+  requests: {
+    client: { title: 'Your requests', detail: 'Accepted, declined or expired' },
+    provider: { title: 'New requests', detail: 'A client asks for a time' },
+  },
+  bookings: {
+    client: { title: 'Bookings', detail: 'Reminders, changes, cancellations, “on my way”' },
+    provider: { title: 'Bookings', detail: 'Reminders, changes and cancellations' },
+  },
+  payments: {
+    client: { title: 'Payments', detail: 'Invoices, receipts and refunds' },
+    provider: { title: 'Payouts', detail: 'Payments received and payouts sent' },
+  },
+  messages: {
+    client: { title: 'Messages', detail: 'When your provider writes' },
+    provider: { title: 'Messages', detail: 'When a client writes' },
+  },
+  reviews: {
+    client: { title: 'Reviews', detail: 'Asking how it went' },
+    provider: { title: 'Reviews', detail: 'A client rated a job' },
+  },
+};
+
+export const notificationChannelLabels: Record<NotificationChannel, string> = {
+  email: 'Email',
+  sms: 'SMS',
+  push: 'Push',
+  telegram: 'Telegram',
+};
+
+/** Everything on except SMS, which only carries what cannot wait (requests and booking changes). */
+export function defaultNotificationChoices(): NotificationChoices {
+  const choices = {} as NotificationChoices;
+  for (const g of notificationGroups) {
+    choices[g] = { email: true, sms: g === 'requests' || g === 'bookings', push: true, telegram: true };
+  }
+  return choices;
+}
+
+/** Stored choices over the defaults: a group or channel added later starts at its default. */
+export function resolveNotificationChoices(stored: Record<string, Record<string, boolean>> | null | undefined): NotificationChoices {
+  const choices = defaultNotificationChoices();
+  for (const g of notificationGroups) {
+    for (const c of notificationChannels) {
+      const v = stored?.[g]?.[c];
+      if (typeof v === 'boolean') choices[g][c] = v;
+    }
+  }
+  return choices;
+}
