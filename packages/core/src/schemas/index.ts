@@ -4,3 +4,4 @@ export * from './booking-request.ts';
 export * from './phone.ts';
 export * from './account.ts';
 export * from './onboarding.ts';
+export * from './reputation.ts';

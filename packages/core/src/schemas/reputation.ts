@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { rankingFactors, type RankingFactor } from '../reputation/ranking.ts';
+
+/** The operator's ranking weights: whole points per factor, adding up to 100. */
+export const rankingWeightsSchema = z
+  .object(
+    Object.fromEntries(
+      rankingFactors.map((f) => [f, z.int('Weights are whole numbers').min(0, 'A weight cannot be negative').max(100, 'At most 100')]),
+    ) as Record<RankingFactor, z.ZodInt>,
+  )
+  .refine((w) => Object.values(w).reduce((n, v) => n + v, 0) === 100, {
+    message: 'The weights must add up to 100.',
+  });
+
+export const reviewSettingsSchema = z
+  .object({
+    windowDays: z.int().min(1, 'At least a day').max(60, 'At most 60 days'),
+    editHours: z.int().min(0).max(168, 'At most a week'),
+    reminderDaysBefore: z.int().min(0).max(30),
+  })
+  .refine((s) => s.reminderDaysBefore < s.windowDays, { message: 'The reminder must come before the window closes.' });
+
+export const settingKeys = ['ranking', 'reviews'] as const;
+export type SettingKey = (typeof settingKeys)[number];
