@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { ServiceDeps } from '@handled/api';
+import { skippingErased, type ServiceDeps } from '@handled/api';
 import { createDb, prepareDb, systemNow } from '@handled/db';
 import { createStripeClient } from '@handled/integrations/stripe';
 import { createResendSender } from '@handled/integrations/email';
@@ -30,11 +30,14 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
     secretKey: env.stripeSecretKey,
     ...(env.sandbox.stripe ? { emulatorUrl: env.EMULATORS_URL } : {}),
   });
-  const email = createResendSender({
-    apiKey: env.RESEND_API_KEY ?? 're_sandbox_handled',
-    from: env.EMAIL_FROM,
-    ...(env.sandbox.email ? { baseUrl: env.EMULATORS_URL } : {}),
-  });
+  // Someone who deleted their account is never mailed again, whichever job asks.
+  const email = skippingErased(
+    createResendSender({
+      apiKey: env.RESEND_API_KEY ?? 're_sandbox_handled',
+      from: env.EMAIL_FROM,
+      ...(env.sandbox.email ? { baseUrl: env.EMULATORS_URL } : {}),
+    }),
+  );
   const telegram = createTelegramSender({
     token: env.telegramToken,
     ...(env.sandbox.telegram ? { apiRoot: env.EMULATORS_URL } : {}),

@@ -6,3 +6,4 @@ export { booksAsClient } from './context.ts';
 export type { ServiceDeps, AppConfig, Logger, PasswordCheck } from './services/deps.ts';
 export type { ProcedureMeta } from './trpc.ts';
 export { verificationEmail, resetPasswordEmail, renderAccountEmail } from './services/accounts/emails.ts';
+export { skippingErased } from './services/accounts/erased.ts';

@@ -235,7 +235,10 @@ describe('export and deletion', () => {
     const said = await stack.deps.db.select({ body: messages.body }).from(messages).where(eq(messages.senderId, quinn.userId));
     expect(said.map((m) => m.body)).toEqual(['Removed: this person deleted their account.']);
     // The booking stays, with its money, for the provider and the accounts.
-    const seen = await (await stack.clientAs(sam)).bookings.get.query({ id: b.id });
+    const samApi = await stack.clientAs(sam);
+    // Nobody writes to someone who left: the conversation stays readable, closed.
+    expect(await codeOf(samApi.messages.send.mutate({ bookingId: b.id, body: 'Are you there?' }))).toBe('FORBIDDEN');
+    const seen = await samApi.bookings.get.query({ id: b.id });
     expect([seen.client.name, seen.status, seen.address.line1, seen.address.postalCode]).toEqual([
       'Former client',
       'completed',

@@ -5,7 +5,7 @@ type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>;
 
 /**
  * Security headers on every API answer, JSON included: no sniffing, no framing, no referrer, HSTS
- * in production. Public photos may be drawn by the desk from another origin (its packaged
+ * in production. Public photos (the seed's, providers' listing photos) may be drawn by the desk from another origin (its packaged
  * `handled-desk://app`), and receipts are PDFs a browser shows with its own viewer.
  */
 export function apiSecureHeaders(opts: { hsts: boolean }): MiddlewareHandler {
@@ -28,7 +28,12 @@ export function apiSecureHeaders(opts: { hsts: boolean }): MiddlewareHandler {
   const receipts = secureHeaders({ ...base, contentSecurityPolicy: { frameAncestors: ["'none'"] } });
   return (c, next) => {
     const path = c.req.path;
-    const pick = path.startsWith('/files/seed/') ? publicPhotos : path.startsWith('/receipts/') ? receipts : api;
+    const pick =
+      path.startsWith('/files/seed/') || path.startsWith('/files/providers/')
+        ? publicPhotos
+        : path.startsWith('/receipts/')
+          ? receipts
+          : api;
     return pick(c, next);
   };
 }

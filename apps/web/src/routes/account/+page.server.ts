@@ -26,7 +26,6 @@ function noticeOf(url: URL): string | null {
 export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
   if (!locals.user) redirect(303, signInHref(url));
-  if (locals.user.role === 'admin') redirect(303, '/admin');
   const books = booksAsClient(locals.user);
   const client = api(event);
   try {
@@ -43,6 +42,7 @@ export const load: PageServerLoad = async (event) => {
       profile,
       books,
       isProvider: locals.user.role === 'provider',
+      isAdmin: locals.user.role === 'admin',
       addresses,
       editing: addresses?.find((a) => a.id === editing) ?? null,
       notifications,

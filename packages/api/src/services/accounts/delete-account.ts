@@ -13,10 +13,7 @@ import {
 } from '../../repositories/account-erasure.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { storageKeyOfPublicPhoto } from '../onboarding/photo-files.ts';
-
-/** Where an erased person's email goes: a reserved domain (RFC 2606), so nothing is ever sent to it. */
-export const ERASED_EMAIL_DOMAIN = 'deleted.handled.invalid';
-export const isErasedEmail = (email: string) => email.endsWith(`@${ERASED_EMAIL_DOMAIN}`);
+import { erasedEmailOf } from './erased.ts';
 
 /**
  * Why the account cannot go yet, in words the person can act on, or null when it can. A booking
@@ -84,7 +81,7 @@ export async function deleteAccount(deps: ServiceDeps, userId: string, password:
       userId,
       formerName: account.name,
       label: account.role === 'provider' ? 'Former provider' : 'Former client',
-      email: `deleted-${userId}@${ERASED_EMAIL_DOMAIN}`,
+      email: erasedEmailOf(userId),
       removedMessage: 'Removed: this person deleted their account.',
       now,
       uploadIds: uploads.map((u) => u.id),

@@ -16,6 +16,7 @@ import {
 } from '../../repositories/messages.ts';
 import { sendWindow } from './send-window.ts';
 import { digestJob } from './digest.ts';
+import { isErasedEmail } from '../accounts/erased.ts';
 
 export interface MessageItem {
   id: string;
@@ -44,6 +45,14 @@ async function loadConversation(
   const side = found?.booking.clientId === user.id ? 'client' : found?.booking.providerId === user.id ? 'provider' : null;
   if (!found || !side) throw new DomainError('NOT_FOUND', 'We could not find that conversation.');
   return { ...found, side };
+}
+
+/** Someone who deleted their account is not written to: the conversation stays readable, closed. */
+function windowOf(c: BookingWithParties & { side: 'client' | 'provider' }, now: Date) {
+  const other = c.side === 'client' ? c.provider.email : c.client.email;
+  if (isErasedEmail(other))
+    return { canSend: false, reasonClosed: 'This person deleted their account, so this conversation is closed.', closesAt: null };
+  return sendWindow(c.booking, now);
 }
 
 const namesOf = (c: BookingWithParties) => ({
@@ -99,7 +108,7 @@ export async function getThread(
   const c = await loadConversation(deps, user, input.bookingId);
   const b = c.booking;
   const page = await messagePage(deps.db, b.id, input.limit ?? 100, input.before);
-  const window = sendWindow(b, deps.now());
+  const window = windowOf(c, deps.now());
   const names = namesOf(c);
   return {
     bookingId: b.id,
@@ -131,7 +140,7 @@ export async function sendMessage(
   const c = await loadConversation(deps, user, input.bookingId);
   const b = c.booking;
   const now = deps.now();
-  const window = sendWindow(b, now);
+  const window = windowOf(c, now);
   if (!window.canSend) throw new DomainError('FORBIDDEN', window.reasonClosed ?? 'This conversation is closed.');
   const recipientId = c.side === 'client' ? b.providerId : b.clientId;
   const row = await deps.db.transaction(async (tx) => {

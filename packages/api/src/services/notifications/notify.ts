@@ -11,6 +11,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
 import { deskAppLink, deskLinkLines, deskOpenLink } from './desk-links.ts';
 import { render, type Message, type MessageContext, type Recipient } from './templates.ts';
+import { isErasedEmail } from '../accounts/erased.ts';
 
 type BookingFound = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
 
@@ -136,6 +137,8 @@ export async function notifyBooking(
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
   const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}`;
   for (const r of recipients) {
+    // Someone who deleted their account hears nothing more.
+    if (isErasedEmail(r.email)) continue;
     const msg = render(payload.template, r, ctx);
     if (!msg) continue;
     if (!(await notificationExists(db, r.userId, key, 'in_app')))

@@ -55,7 +55,7 @@ export function describeArea(place: Place, radiusKm: number, limit = 8) {
     if (Math.abs(lat - centre.lat) > dLat || Math.abs(lng - centre.lng) > dLng) continue;
     const d = distanceKm(centre, { lat, lng });
     if (d > radiusKm) continue;
-    const name = c.name.replace(/ City$/, '');
+    const name = c.name === 'New York City' ? 'New York' : c.name;
     if (name.toLowerCase() === place.city.toLowerCase() || seen.has(name)) continue;
     seen.add(name);
     const b = bearing(centre, { lat, lng });
