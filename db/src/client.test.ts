@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createDb, prepareDb } from './client.ts';
+import { connectionPragmas, createDb, prepareDb } from './client.ts';
 
 describe('database', () => {
   it('migrates a fresh file database with foreign keys and WAL on', async () => {
@@ -22,6 +22,41 @@ describe('database', () => {
     ).rejects.toSatisfy((e: unknown) => /FOREIGN KEY/.test(String((e as Error).cause)));
     // Applying migrations twice is a no-op.
     await prepareDb(db);
+    db.$client.close();
+  });
+
+  it('sets up every pooled connection, also one opened while a transaction holds another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handled-db-'));
+    const db = createDb({ url: `file:${join(dir, 'test.db')}` });
+    await prepareDb(db);
+    const settings = async (run: (sql: string) => Promise<{ rows: unknown[][] }>) => ({
+      foreignKeys: Number((await run('PRAGMA foreign_keys')).rows[0]?.[0]),
+      synchronous: Number((await run('PRAGMA synchronous')).rows[0]?.[0]),
+      busyTimeout: Number((await run('PRAGMA busy_timeout')).rows[0]?.[0]),
+    });
+    const rows = (rs: { rows: ArrayLike<unknown>[] }) => ({ rows: rs.rows.map((r) => Array.from(r)) });
+    const expected = { foreignKeys: 1, synchronous: 1, busyTimeout: 10_000 };
+    expect(connectionPragmas).toContain('PRAGMA synchronous = NORMAL');
+    // Two transactions hold two connections (one of them the first the pool opened), so a third is opened for the reads.
+    const a = await db.$client.transaction('read');
+    const b = await db.$client.transaction('read');
+    expect(await settings(async (q) => rows(await a.execute(q)))).toEqual(expected);
+    expect(await settings(async (q) => rows(await b.execute(q)))).toEqual(expected);
+    expect(await settings(async (q) => rows(await db.$client.execute(q)))).toEqual(expected);
+    // And a foreign key is enforced on a connection opened while a write transaction runs.
+    const tx = await db.$client.transaction('write');
+    await tx.execute(`insert into user (id, name, email, email_verified, created_at, updated_at) values ('u', 'U', 'u@x.test', 0, 0, 0)`);
+    const c = await db.$client.transaction('read');
+    expect(await settings(async (q) => rows(await c.execute(q)))).toEqual(expected);
+    c.close();
+    await tx.commit();
+    a.close();
+    b.close();
+    await expect(
+      db.$client.execute(
+        `insert into session (id, expires_at, token, user_id, created_at, updated_at) values ('s2', 0, 't2', 'nobody', 0, 0)`,
+      ),
+    ).rejects.toThrow(/FOREIGN KEY/);
     db.$client.close();
   });
 });

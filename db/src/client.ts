@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
+import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/index.ts';
@@ -23,16 +24,57 @@ export interface DbOptions {
   authToken?: string;
 }
 
+/**
+ * What every connection to a file database runs when it opens. The settings are the connection's,
+ * not the file's (only WAL, set once by prepareDb, stays in the file): foreign keys enforced;
+ * `synchronous = NORMAL`, which in WAL mode syncs at checkpoints rather than at every commit (a
+ * commit survives a crash of the process, the last ones may be lost to a power cut); and a busy
+ * timeout so a writer waits for another process's lock instead of failing at once.
+ */
+export const connectionPragmas = ['PRAGMA foreign_keys = ON', 'PRAGMA synchronous = NORMAL', 'PRAGMA busy_timeout = 10000'];
+
+/**
+ * The client's connection pool, running `connectionPragmas` on each connection it opens. The pool
+ * opens a new connection whenever all of its open ones are busy — a transaction holds one until it
+ * ends — so pragmas run once on the client (as prepareDb used to) reached only the first connection.
+ */
+class PreparedConnections extends ConnectionPool {
+  readonly #ready = new WeakSet<object>();
+  override acquireSync(forTransaction?: boolean) {
+    const conn = super.acquireSync(forTransaction);
+    if (!this.#ready.has(conn)) {
+      conn.exec(connectionPragmas.join('; '));
+      this.#ready.add(conn);
+    }
+    return conn;
+  }
+}
+
+/** `file:/path`, `file:///path` or `file:relative/path` → the path. */
+function filePath(url: string): string {
+  const rest = url.slice('file:'.length);
+  if (rest.includes('?') || rest.includes('#')) throw new Error(`A database URL with parameters is not supported: ${url}`);
+  return decodeURIComponent(rest.startsWith('//') ? rest.slice(2) : rest);
+}
+
+/** A libSQL client on a file: the same client `createClient` makes, over a pool that sets up every connection. */
+function fileClient(path: string): Client {
+  // 20 connections, @libsql/client's default; integers as numbers, its default intMode.
+  const pool = new PreparedConnections(path, { timeout: 15_000 }, 20);
+  pool.release(pool.acquireSync());
+  return new Sqlite3Client(pool, 'number');
+}
+
 export function createDb({ url, authToken }: DbOptions): Db {
-  if (url.startsWith('file:')) mkdirSync(dirname(url.slice('file:'.length)), { recursive: true });
   // Other processes' writers wait on the lock through the busy timeout; this process's writers
   // take turns (see serializeWrites).
   const file = url.startsWith('file:');
-  const raw = createClient({ url, ...(authToken ? { authToken } : {}), ...(file ? { timeout: 15_000 } : {}) });
+  if (file) mkdirSync(dirname(filePath(url)), { recursive: true });
+  const raw = file ? fileClient(filePath(url)) : createClient({ url, ...(authToken ? { authToken } : {}) });
   // The hot reads' own connection opens on first use (after prepareDb has migrated the file).
   let reads: HotReads | null = null;
-  const hotReads = (): HotReads => (reads ??= file ? fileHotReads(url.slice('file:'.length)) : clientHotReads(raw));
-  const lock = file ? fileLockProbe(url.slice('file:'.length)) : null;
+  const hotReads = (): HotReads => (reads ??= file ? fileHotReads(filePath(url)) : clientHotReads(raw));
+  const lock = file ? fileLockProbe(filePath(url)) : null;
   const closeReads = () => {
     reads?.close();
     reads = null;
@@ -45,15 +87,11 @@ export function createDb({ url, authToken }: DbOptions): Db {
 }
 
 /**
- * Applies migrations and the pragmas a file database needs for many processes: WAL so readers
- * don't block the writer, and a busy timeout so concurrent writers wait instead of failing.
+ * Applies migrations and puts a file database in WAL mode (kept in the file), so readers don't
+ * block the writer; every connection's own settings come from `connectionPragmas`.
  */
 export async function prepareDb(db: Db): Promise<void> {
-  if (db.$client.protocol === 'file') {
-    await db.$client.execute('PRAGMA journal_mode = WAL');
-    await db.$client.execute('PRAGMA busy_timeout = 10000');
-    await db.$client.execute('PRAGMA synchronous = NORMAL');
-  }
-  await db.$client.execute('PRAGMA foreign_keys = ON');
+  if (db.$client.protocol === 'file') await db.$client.execute('PRAGMA journal_mode = WAL');
+  else await db.$client.execute('PRAGMA foreign_keys = ON');
   await migrate(db, { migrationsFolder });
 }

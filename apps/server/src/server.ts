@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { createWorker } from '@handled/api/worker';
+import { createWorker, scheduleDailySweep } from '@handled/api/worker';
 import type { ServiceDeps } from '@handled/api';
 import { createApp } from './app.ts';
 import { createAuth } from './auth.ts';
@@ -38,7 +38,11 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     maxUploadBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     onJobsWritten: () => worker.kick(),
   });
-  if (opts.worker !== false) worker.start();
+  if (opts.worker !== false) {
+    // Reputation (recency, free time) is swept once a day; the first worker up each day asks for it.
+    await scheduleDailySweep(deps);
+    worker.start();
+  }
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });

@@ -135,9 +135,10 @@ export const attachments = sqliteTable(
       .references(() => users.id),
     /**
      * before/after: the provider's job photos; problem: the client's photos of what needs doing, sent
-     * with the request; receipt: the photo of a receipt for materials the provider bought for the job.
+     * with the request; receipt: the photo of a receipt for materials the provider bought for the job;
+     * review: a client's photo on their review (public once the review is).
      */
-    kind: text('kind', { enum: ['before', 'after', 'problem', 'message', 'profile', 'receipt'] }).notNull(),
+    kind: text('kind', { enum: ['before', 'after', 'problem', 'message', 'profile', 'receipt', 'review'] }).notNull(),
     storageKey: text('storage_key').notNull(),
     thumbKey: text('thumb_key'),
     mime: text('mime').notNull(),
@@ -167,6 +168,14 @@ export const messages = sqliteTable(
   (t) => [index('message_booking_idx').on(t.bookingId, t.createdAt)],
 );
 
+/**
+ * Reviews after a job, both ways and double-blind: the client's of the provider (stars, the four
+ * sub-ratings, words, up to 4 photos — public once revealed) and the provider's of the client
+ * (stars and words, seen by providers only). Neither is shown to anyone but its author until
+ * `revealed_at`: the second review of the booking, or the end of the review window. `status`:
+ * published (passed the automatic checks, or an operator published it), pending (held for an
+ * operator: `flags` says why), hidden (an operator hid it; `hidden_reason` is shown to its author).
+ */
 export const reviews = sqliteTable(
   'review',
   {
@@ -182,17 +191,52 @@ export const reviews = sqliteTable(
       .references(() => users.id),
     direction: text('direction', { enum: ['client_to_provider', 'provider_to_client'] }).notNull(),
     rating: integer('rating').notNull(),
+    /** Sub-ratings of a client's review, 1–5 each (null on the provider's review of a client). */
+    quality: integer('quality'),
+    punctuality: integer('punctuality'),
+    communication: integer('communication'),
+    value: integer('value'),
     body: text('body').notNull().default(''),
+    /** Attachments (kind `review`) the client added, in order. */
+    photoIds: text('photo_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** The provider's public response (one per review, editable). */
     response: text('response'),
     respondedAt: instant('responded_at'),
     status: text('status', { enum: ['published', 'pending', 'hidden'] })
       .notNull()
       .default('published'),
+    /** What the automatic check found on submission (moderation flags). */
+    flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    hiddenReason: text('hidden_reason'),
+    revealedAt: instant('revealed_at'),
+    editedAt: instant('edited_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('review_booking_direction_uq').on(t.bookingId, t.direction),
     index('review_subject_idx').on(t.subjectId, t.createdAt),
+    index('review_status_idx').on(t.status, t.createdAt),
   ],
+);
+
+/** Someone on either side of a booking reporting a review to the operators (once per review each). */
+export const reviewReports = sqliteTable(
+  'review_report',
+  {
+    id: id(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    reporterId: text('reporter_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    /** open until an operator publishes or hides the review. */
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('review_report_uq').on(t.reviewId, t.reporterId), index('review_report_status_idx').on(t.status)],
 );

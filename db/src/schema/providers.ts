@@ -46,6 +46,15 @@ export const providerProfiles = sqliteTable(
     completedJobs: integer('completed_jobs').notNull().default(0),
     /** Marks on the provider's reliability: bookings they cancelled or missed (a quality signal for ranking). */
     reliabilityMarks: integer('reliability_marks').notNull().default(0),
+    /**
+     * The best-match score without distance, in hundredths of a point (core's `staticScore`), and
+     * the quality score (0–100) with its tier: recomputed by the `provider.reputation` job.
+     */
+    rankScore: integer('rank_score').notNull().default(0),
+    qualityScore: integer('quality_score').notNull().default(0),
+    tier: text('tier', { enum: ['top_pro', 'rising_pro'] }),
+    /** Median minutes from a request to the provider's answer (null before any answer). */
+    responseMinutes: integer('response_minutes'),
     taxBps: integer('tax_bps').notNull().default(0),
     requiresUpfrontPayment: bool('requires_upfront_payment').notNull().default(true),
     depositBps: integer('deposit_bps').notNull().default(10_000),
@@ -93,9 +102,8 @@ export const providerProfiles = sqliteTable(
     index('provider_rating_idx').on(t.ratingAvg),
     index('provider_rate_idx').on(t.hourlyRate),
     // Search orders (measured at 50,000 providers in scripts/bench/search.bench.ts): each sort
-    // walks its index and stops at the page instead of sorting every match. The "best match"
-    // expression must stay identical to the one in repositories/providers.ts.
-    index('provider_best_idx').on(sql`(${t.ratingAvg} * ${t.ratingCount} + 2000) / (${t.ratingCount} + 5) desc`, t.userId),
+    // walks its index and stops at the page instead of sorting every match.
+    index('provider_best_idx').on(sql`${t.rankScore} desc`, t.userId),
     index('provider_rating_order_idx').on(sql`${t.ratingAvg} desc`, sql`${t.ratingCount} desc`, t.userId),
     index('provider_rate_order_idx').on(t.hourlyRate, t.userId),
   ],
@@ -259,4 +267,18 @@ export const favourites = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.providerId] })],
+);
+
+/** Profile views per provider and day (UTC): a count, with nothing about who looked. */
+export const profileViews = sqliteTable(
+  'profile_view_day',
+  {
+    providerId: text('provider_id')
+      .notNull()
+      .references(() => providerProfiles.userId, { onDelete: 'cascade' }),
+    /** YYYY-MM-DD, UTC. */
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.day] })],
 );

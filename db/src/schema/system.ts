@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bool, createdAt, id, instant, updatedAt } from './columns.ts';
 import { users } from './auth.ts';
 import { bookings } from './bookings.ts';
@@ -99,4 +99,45 @@ export const pushSubscriptions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('push_endpoint_uq').on(t.endpoint)],
+);
+
+/**
+ * Who did what and why, for operators: moderation of reviews, settings changes, and (issue 18) the
+ * operator console's actions. Append-only: triggers (migration 0012) refuse updates and deletes.
+ * `before`/`after` hold the subject's relevant fields around the action.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: id(),
+    /** The person who acted; null for the system. */
+    actorId: text('actor_id'),
+    actorKind: text('actor_kind', { enum: ['admin', 'user', 'system'] }).notNull(),
+    /** Dotted, like `review.hide` or `setting.update`. */
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    reason: text('reason'),
+    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>(),
+    after: text('after', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.at), index('audit_log_at_idx').on(t.at)],
+);
+
+/**
+ * Operator settings, versioned: each change is a new row (key, version) and the newest version is
+ * in force. Append-only like the audit log (every change is also audited there).
+ */
+export const settingVersions = sqliteTable(
+  'setting_version',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    value: text('value', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    actorId: text('actor_id'),
+    reason: text('reason').notNull().default(''),
+    at: instant('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
 );

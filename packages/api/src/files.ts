@@ -5,3 +5,4 @@ export { readLatestReceipt } from './services/receipts/receipts.ts';
 export { createLocalStorage, createS3Storage, type FileStorage, type S3Config } from './services/attachments/storage.ts';
 export { setProfilePhoto, addGalleryPhoto } from './services/onboarding/photos.ts';
 export { storageKeyOfPublicPhoto } from './services/onboarding/photo-files.ts';
+export { addReviewPhoto, readPublicReviewPhoto } from './services/reviews/photos.ts';

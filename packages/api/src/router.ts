@@ -11,6 +11,7 @@ import { discoveryRouter } from './routers/discovery.ts';
 import { favouritesRouter } from './routers/favourites.ts';
 import { pushRouter } from './routers/push.ts';
 import { reviewsRouter } from './routers/reviews.ts';
+import { reputationRouter } from './routers/reputation.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { paymentsRouter } from './routers/payments.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   discovery: discoveryRouter,
   favourites: favouritesRouter,
   reviews: reviewsRouter,
+  reputation: reputationRouter,
   push: pushRouter,
   payments: paymentsRouter,
   payouts: payoutsRouter,

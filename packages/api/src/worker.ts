@@ -11,6 +11,8 @@ export { jobsWritten } from './services/jobs.ts';
 export { jobHandlers };
 export type { JobHandler, JobHandlers, JobType } from './services/job-types.ts';
 export { DIGEST_DELAY_MS } from './services/messages/digest.ts';
+/** Today's reputation sweep (recency, free time, new weights): enqueued once per day by whoever starts a worker. */
+export { scheduleDailySweep } from './services/reputation/recompute.ts';
 
 export interface WorkerOptions {
   pollMs?: number;

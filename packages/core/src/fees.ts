@@ -16,21 +16,33 @@ export interface FeeSchedule {
 /**
  * Instalments are for bookings big enough and far enough ahead to be worth splitting; everything
  * else is paid in full (or by the deposit the provider asks for). Every payment of a plan falls
- * due before the job: the last `lastDueHoursBeforeStart` before it, so an unpaid one can still
- * cancel a job that has not happened (its grace never runs past the start either).
+ * due before the job — the last `lastDueHoursBeforeStart` before it, and an unpaid one's grace
+ * never runs past the start — and instalments are at least `minGapDays` apart, so a plan offers
+ * only as many as fit between its first due time and its last.
  */
 export interface PaymentPlanPolicy {
   /** The smallest total offered instalments, in minor units of the booking's currency. */
   minTotal: number;
   /** How many days ahead the job must start for instalments to be offered. */
   minLeadDays: number;
+  /** The first instalment is due within this many days (a deposit or a full payment has the invoice's usual days). */
+  firstDueDays: number;
   /** The last payment is due this long before the start (or by the payment deadline, for a close job). */
   lastDueHoursBeforeStart: number;
+  /** Instalments are at least this many days apart. */
+  minGapDays: number;
   /** Payments fall due on this hour of the client's day ("by Wed 5 pm"). */
   dueHour: number;
 }
 
-export const defaultPlanPolicy: PaymentPlanPolicy = { minTotal: 30_000, minLeadDays: 7, lastDueHoursBeforeStart: 96, dueHour: 17 };
+export const defaultPlanPolicy: PaymentPlanPolicy = {
+  minTotal: 30_000,
+  minLeadDays: 14,
+  firstDueDays: 2,
+  lastDueHoursBeforeStart: 48,
+  minGapDays: 7,
+  dueHour: 17,
+};
 
 export const defaultFeeSchedule: FeeSchedule = {
   default: defaultFeePolicy,

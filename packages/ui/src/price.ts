@@ -3,6 +3,8 @@ import type { PriceSnapshot } from '@handled/core';
 /** The parts of a booking price a client sees. */
 export type PriceParts = Pick<PriceSnapshot, 'hourlyRate' | 'quarterHours' | 'service' | 'platformFee' | 'tax' | 'taxBps' | 'total'> & {
   currency: string;
+  /** Materials the provider paid for the job (with receipts), added at completion. */
+  expenses?: number | undefined;
 };
 
 /** "2 h", "1.5 h", "2.25 h" */

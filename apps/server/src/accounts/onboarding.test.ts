@@ -175,4 +175,18 @@ describe('provider application and onboarding', () => {
     const [row] = await stack.deps.db.select({ image: users.image }).from(users).where(eq(users.id, rosa.userId));
     expect(row?.image).toMatch(/^\/files\/providers\//);
   });
+
+  it('takes a provider’s listing down and removes its photos when the provider deletes the account', async () => {
+    const theo = await signUp(stack, { name: 'Theo Brandt', email: 'theo.brandt@example.test' });
+    await theo.api.onboarding.createListing.mutate({ country: 'GB', place: 'SW4 7AB', categoryIds: [await slugOf('gardening')] });
+    expect((await theo.api.onboarding.listing.query()).currency).toBe('GBP');
+    const photo = await upload(stack, theo.token, '/uploads/profile-photo', await photoWithExif(600, 600));
+    const url = String(photo.body?.['url']);
+    expect((await fetch(`${stack.apiUrl}${url}`)).status).toBe(200);
+    await theo.api.account.deleteAccount.mutate({ password: 'demo-pass-2026', confirm: 'DELETE' });
+    const [row] = await stack.deps.db.select().from(providerProfiles).where(eq(providerProfiles.userId, theo.userId));
+    expect([row?.displayName, row?.active, row?.photoUrl, row?.listingStatus]).toEqual(['Former provider', false, null, 'suspended']);
+    expect((await fetch(`${stack.apiUrl}${url}`)).status).toBe(404);
+    await expect(stack.signIn('theo.brandt@example.test')).rejects.toThrow(/401/);
+  });
 });

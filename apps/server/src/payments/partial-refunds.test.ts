@@ -44,8 +44,8 @@ async function partlyPaid(kind: 'deposit' | 'instalments') {
           async (id) => {
             await (await stack.clientAs(leo)).payments.choosePlan.mutate({ id, instalments: 3 });
           },
-          // Instalments are for bookings of $300 or more, a week or more ahead.
-          { startAfter: new Date(stack.deps.now().getTime() + 8 * 86_400_000) },
+          // Instalments are for bookings of $300 or more, two weeks or more ahead, a week apart: three fit three weeks out.
+          { startAfter: new Date(stack.deps.now().getTime() + 22 * 86_400_000) },
         );
   expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
   await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');

@@ -54,8 +54,8 @@ const acceptAndInvoice = (
   beforeAccept?: (id: string) => Promise<void>,
   opts: { startAfter?: Date } = {},
 ) => acceptInvoiceFlow(stack, clientEmail, providerEmail, hours, beforeAccept, opts);
-/** Instalments are offered from $300 and a week ahead (the fee policy's plan threshold). */
-const weekAhead = () => ({ startAfter: new Date(stack.deps.now().getTime() + 8 * DAY) });
+/** Instalments are offered from $300 and two weeks ahead, a week apart (the fee policy's plan threshold). */
+const weekAhead = () => ({ startAfter: new Date(stack.deps.now().getTime() + 16 * DAY) });
 const paidAndConfirmed = (clientEmail: string, providerEmail: string) => paidAndConfirmedFlow(stack, clientEmail, providerEmail);
 
 describe('Connect onboarding', () => {
@@ -148,8 +148,10 @@ describe('deposits and instalments (partial payments on one invoice)', () => {
     const plan = await stack.deps.db.select().from(paymentInstalments).where(eq(paymentInstalments.bookingId, b.id));
     expect(plan.filter((p) => p.invoiceId).map((p) => p.kind)).toEqual(['instalment', 'instalment']);
     expect(plan.reduce((s, p) => s + p.amount, 0)).toBe(b.price.total);
-    // Both before the job; the last at least four days before it, so a late one can still be settled before the start.
-    for (const p of plan) expect(p.dueAt.getTime()).toBeLessThanOrEqual(new Date(b.startsAt).getTime() - 96 * HOUR);
+    // Both before the job, a week apart; the last two days before it, so a late one is settled before the start.
+    for (const p of plan) expect(p.dueAt.getTime()).toBeLessThanOrEqual(new Date(b.startsAt).getTime() - 48 * HOUR);
+    const [d1, d2] = plan.map((p) => p.dueAt.getTime()).sort((x, y) => x - y);
+    expect(d2! - d1!).toBeGreaterThanOrEqual(7 * DAY - HOUR);
     expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
     await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
 

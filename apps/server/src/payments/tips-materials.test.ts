@@ -132,7 +132,11 @@ describe('materials added at completion', () => {
     ).toBe(404);
     const extra = await waitFor('materials invoice', async () => {
       const list = stripe().data.invoices;
-      return Object.values(list).find((i) => i.metadata['booking_id'] === b.id && i.metadata['intent']?.startsWith('reprice:')) ?? null;
+      return (
+        Object.values(list).find(
+          (i) => i.metadata['booking_id'] === b.id && i.metadata['intent']?.startsWith('reprice:') && i.status === 'open',
+        ) ?? null
+      );
     });
     const lines = Object.values(stripe().data.invoiceitems).filter((l) => l.invoice === extra.id);
     expect(lines.map((l) => [l.description, l.amount])).toEqual([['Materials: Copper fittings (receipt on your booking)', 1840]]);

@@ -6,6 +6,8 @@ import type { ServiceDeps, SessionUser } from '@handled/api';
 import {
   addBookingPhoto,
   addGalleryPhoto,
+  addReviewPhoto,
+  readPublicReviewPhoto,
   addRequestPhoto,
   displayWidths,
   readAttachment,
@@ -98,6 +100,37 @@ export function fileRoutes(opts: FileRoutesOptions) {
         maxBytes: opts.maxUploadBytes,
       });
       return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
+  // A client's photo for their review of a completed job (kept private until the review is public).
+  app.post('/uploads/reviews/:id', signedIn, uploadLimit, async (c) => {
+    const file = await fileOf(c);
+    if (file instanceof Response) return file;
+    try {
+      const photo = await addReviewPhoto(deps, c.get('user'), {
+        bookingId: c.req.param('id'),
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        maxBytes: opts.maxUploadBytes,
+      });
+      return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
+  // A published review's photos, for anyone (the profile page shows them).
+  app.get('/review-photos/:reviewId/:photoId', async (c) => {
+    try {
+      const size = c.req.query('size') === 'thumb' ? 'thumb' : 'full';
+      const file = await readPublicReviewPhoto(deps, c.req.param('reviewId'), c.req.param('photoId'), size);
+      return c.body(Buffer.from(file.body), 200, {
+        'content-type': file.contentType,
+        'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+      });
     } catch (e) {
       return fail(c, e);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusCopy, timelineLabel, type BookingForCopy } from './booking-copy.ts';
+import { settlementWords, statusCopy, timelineLabel, type BookingForCopy } from './booking-copy.ts';
 
 const zone = 'America/New_York';
 const now = new Date('2026-06-08T12:00:00Z'); // Mon
@@ -15,6 +15,48 @@ const base: BookingForCopy = {
   price: { total: 17250, currency: 'USD' },
   invoice: null,
 };
+
+describe('a closed booking says what happened to the money', () => {
+  const cancelled = (settlement: BookingForCopy['settlement'], reason: string | null = null): BookingForCopy => ({
+    ...base,
+    status: 'cancelled',
+    cancelledBy: 'client',
+    cancellationReason: reason,
+    settlement,
+  });
+  it('nothing paid: no word of a refund', () => {
+    const c = statusCopy(cancelled({ fee: 0, refund: 0, providerShare: 0, closedBy: 'client', eventType: 'booking.cancelled' }), zone, now);
+    expect(c.body).toBe('Nothing was charged.');
+    expect(c.body).not.toMatch(/refund/i);
+  });
+  it('paid and free: everything back', () => {
+    expect(statusCopy(cancelled({ fee: 0, refund: 26292, providerShare: 0, closedBy: 'client', eventType: null }), zone, now).body).toBe(
+      'Everything you paid ($262.92) goes back to your card.',
+    );
+  });
+  it('late: the fee, the refund, and what the provider receives', () => {
+    const c = statusCopy(
+      cancelled({ fee: 5750, refund: 7396, providerShare: 5175, closedBy: 'client', eventType: 'booking.cancelled' }, 'Sick'),
+      zone,
+      now,
+    );
+    expect(c.title).toBe('You cancelled this booking');
+    expect(c.body).toBe('“Sick” The late-cancellation fee is $57.50; $73.96 goes back to your card. Sam receives $51.75 of it.');
+  });
+  it('a no-show either way', () => {
+    const noShow = (eventType: string, fee: number, refund: number): BookingForCopy => ({
+      ...base,
+      status: 'no_show',
+      settlement: { fee, refund, providerShare: fee ? 5175 : 0, closedBy: null, eventType },
+    });
+    expect(statusCopy(noShow('booking.provider_no_show', 0, 26292), zone, now)).toMatchObject({
+      title: "You reported that Sam didn't come",
+      body: 'Everything you paid ($262.92) goes back to your card.',
+    });
+    expect(statusCopy(noShow('booking.client_no_show', 5750, 7396), zone, now).title).toBe('Sam reported that nobody was there');
+    expect(settlementWords({ settlement: null, price: base.price, provider: base.provider })).toBe('Nothing was charged.');
+  });
+});
 
 describe('statusCopy', () => {
   it('says who we wait for and until when', () => {

@@ -13,6 +13,23 @@ export interface BookingForCopy {
   provider: { displayName: string } | null;
   price: { total: number; currency: string };
   invoice: { status: string; amountRemaining: number; amountPaid: number; total: number; currency: string; dueAt: string | null } | null;
+  /** What closing the booking did with the money (as the transition settled it), on a closed booking. */
+  settlement?: { fee: number; refund: number; providerShare: number; closedBy: string | null; eventType: string | null } | null;
+}
+
+/**
+ * What happened to the client's money when the booking closed, in words that match what happened:
+ * a refund only when something was paid, a fee only when one applies.
+ */
+export function settlementWords(b: Pick<BookingForCopy, 'settlement' | 'price' | 'provider'>, feeName = 'late-cancellation fee'): string {
+  const s = b.settlement;
+  const ccy = b.price.currency;
+  if (!s || (s.fee === 0 && s.refund === 0)) return 'Nothing was charged.';
+  if (s.fee === 0) return `Everything you paid (${money(s.refund, ccy)}) goes back to your card.`;
+  const share = s.providerShare > 0 ? ` ${first(b.provider?.displayName)} receives ${money(s.providerShare, ccy)} of it.` : '';
+  return s.refund > 0
+    ? `The ${feeName} is ${money(s.fee, ccy)}; ${money(s.refund, ccy)} goes back to your card.${share}`
+    : `The ${feeName} is ${money(s.fee, ccy)}.${share}`;
 }
 
 export interface StatusCopy {
@@ -84,12 +101,18 @@ export function statusCopy(b: BookingForCopy, zone: string, now: Date = new Date
         b.cancelledBy === 'client' ? 'You cancelled' : b.cancelledBy === 'provider' ? `${who} cancelled` : 'This booking was cancelled';
       return {
         title: `${by}${b.cancelledBy === 'client' || b.cancelledBy === 'provider' ? ' this booking' : ''}`,
-        body: b.cancellationReason ? `“${b.cancellationReason}”` : 'Any refund goes back to your card.',
+        body: `${b.cancellationReason ? `“${b.cancellationReason}” ` : ''}${settlementWords(b)}`,
         needsPayment: false,
       };
     }
     case 'no_show':
-      return { title: 'Marked as a no-show', body: 'Contact support if this is wrong.', needsPayment: false };
+      return b.settlement?.eventType === 'booking.provider_no_show'
+        ? { title: `You reported that ${who} didn't come`, body: settlementWords(b), needsPayment: false }
+        : {
+            title: `${who} reported that nobody was there`,
+            body: `${settlementWords(b, 'no-show fee')} Contact support if this is wrong.`,
+            needsPayment: false,
+          };
     case 'disputed':
       return {
         title: 'Problem reported',
@@ -132,6 +155,14 @@ export function timelineLabel(e: { type: string; to: string; actor: string }, pr
       return `Cancelled by ${actor}`;
     case 'booking.disputed':
       return 'Problem reported';
+    case 'booking.tip_received':
+      return `You tipped ${who}`;
+    case 'booking.expense_added':
+      return `${who} added materials`;
+    case 'booking.client_no_show':
+      return `${who} reported nobody was there`;
+    case 'booking.provider_no_show':
+      return `You reported ${who} didn't come`;
     default: {
       const tail = e.type.split('.').pop() ?? e.type;
       return tail.charAt(0).toUpperCase() + tail.slice(1).replace(/_/g, ' ');

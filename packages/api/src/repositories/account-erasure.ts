@@ -177,7 +177,12 @@ export async function erasePerson(tx: DbOrTx, e: Erasure): Promise<void> {
   const first = e.formerName.split(' ')[0] ?? '';
   const scrub = (col: typeof notifications.title | typeof notifications.body) => {
     const full = sql`replace(${col}, ${e.formerName}, ${e.label})`;
-    return first.length >= 2 ? sql`replace(${full}, ${first + ' '}, ${e.label + ' '})` : full;
+    if (first.length < 2) return full;
+    // The first name as a word: before a space, a possessive or punctuation ("with Quinn on", "Quinn's review").
+    return [' ', "'", '’', ',', '.', '!', '?', ':', ';'].reduce(
+      (acc, after) => sql`replace(${acc}, ${first + after}, ${e.label + after})`,
+      full,
+    );
   };
   await tx
     .update(notifications)

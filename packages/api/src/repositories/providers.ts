@@ -6,7 +6,6 @@ import {
   providerCategories,
   providerPhotos,
   providerProfiles,
-  reviews,
   scheduleOverrides,
   schedules,
   users,
@@ -80,23 +79,6 @@ export async function photosOf(db: DbOrTx, providerId: string) {
   return db.select().from(providerPhotos).where(eq(providerPhotos.providerId, providerId)).orderBy(asc(providerPhotos.position));
 }
 
-export async function publishedReviewsOf(db: DbOrTx, providerId: string, limit: number) {
-  return db
-    .select({
-      id: reviews.id,
-      rating: reviews.rating,
-      body: reviews.body,
-      response: reviews.response,
-      createdAt: reviews.createdAt,
-      authorName: users.name,
-    })
-    .from(reviews)
-    .innerJoin(users, eq(users.id, reviews.authorId))
-    .where(and(eq(reviews.subjectId, providerId), eq(reviews.status, 'published'), eq(reviews.direction, 'client_to_provider')))
-    .orderBy(desc(reviews.createdAt))
-    .limit(limit);
-}
-
 export interface SearchFilter {
   categoryId?: string;
   city?: string;
@@ -110,17 +92,18 @@ export interface SearchFilter {
   near?: { lat: number; lng: number; radiusKm: number; covers?: boolean; coverSlackKm?: number };
   /** Providers who work on this calendar date (weekly hours or an override); exact slots are checked after. */
   worksOn?: { date: string; weekday: string };
+  /** The ranking's distance weight (points): "best match" near a place adds weight × (1 − distance ÷ radius). */
+  distanceWeight?: number;
 }
 
 export type SearchSort = 'best' | 'rating' | 'price' | 'distance';
 
 /**
- * The "best match" score until the reviews work ranks: the rating pulled towards 4.00 by five
- * phantom reviews, so 4.9 from 3 reviews does not beat 4.8 from 200. Integer maths, and the very
- * expression of the `provider_best_idx` index, so SQLite walks the index instead of sorting.
+ * "Best match" (core's reputation/ranking.ts): the stored score — rating (Bayesian), reviews,
+ * response time, acceptance, completion, reliability, recency and free time, recomputed by the
+ * `provider.reputation` job — plus, when the search names a place, what distance adds. Without a
+ * place SQLite walks `provider_best_idx`; with one it sorts the bounding box's rows.
  */
-const bestScore = sql`(${providerProfiles.ratingAvg} * ${providerProfiles.ratingCount} + 2000) / (${providerProfiles.ratingCount} + 5)`;
-
 /**
  * One page of active providers matching `filter`, in a total order (every sort ends on the id), so
  * offset pages never repeat or skip a provider while the data stands still. Indexes (measured at
@@ -160,6 +143,9 @@ export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: Se
     // The slack allows for how rough the client's point is (a city centre rather than an address).
     if (filter.near.covers !== false) conds.push(sql`${distance} <= ${p.serviceRadiusKm} + ${filter.near.coverSlackKm ?? 0}`);
   }
+  const w = (filter.distanceWeight ?? 0) * 100;
+  const best =
+    distance && filter.near && w > 0 ? sql`${p.rankScore} + ${w} * max(0, 1 - ${distance} / ${filter.near.radiusKm})` : sql`${p.rankScore}`;
   const order =
     sort === 'price'
       ? [asc(p.hourlyRate), asc(p.userId)]
@@ -167,7 +153,7 @@ export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: Se
         ? [asc(distance), asc(p.userId)]
         : sort === 'rating'
           ? [desc(p.ratingAvg), desc(p.ratingCount), asc(p.userId)]
-          : [desc(bestScore), asc(p.userId)];
+          : [desc(best), asc(p.userId)];
   return db
     .select({
       id: p.userId,
@@ -183,6 +169,10 @@ export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: Se
       ratingCount: p.ratingCount,
       completedJobs: p.completedJobs,
       serviceRadiusKm: p.serviceRadiusKm,
+      tier: p.tier,
+      responseMinutes: p.responseMinutes,
+      /** YYYY-MM the provider joined ("member since"). */
+      memberSince: sql<string>`strftime('%Y-%m', ${p.createdAt} / 1000, 'unixepoch')`,
       distanceKm: distance ?? sql<number | null>`null`,
     })
     .from(p)
@@ -229,6 +219,14 @@ export async function savePayoutReadiness(
 
 export async function savePayoutSchedule(db: DbOrTx, providerId: string, schedule: ProviderRow['payoutSchedule']): Promise<void> {
   await db.update(providerProfiles).set({ payoutSchedule: schedule }).where(eq(providerProfiles.userId, providerId));
+}
+
+/** One more job done (when its earnings enter the ledger, so the profile and the provider's earnings count the same jobs). */
+export async function countCompletedJob(db: DbOrTx, providerId: string): Promise<void> {
+  await db
+    .update(providerProfiles)
+    .set({ completedJobs: sql`${providerProfiles.completedJobs} + 1` })
+    .where(eq(providerProfiles.userId, providerId));
 }
 
 export async function setReliabilityMarks(db: DbOrTx, providerId: string, marks: number): Promise<void> {

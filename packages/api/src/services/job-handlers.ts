@@ -12,6 +12,8 @@ import { recountReliability } from './reliability.ts';
 import { processCalcomWebhook } from './calendar/webhooks.ts';
 import { sendMessageDigest } from './messages/digest.ts';
 import { sendListingDecision } from './onboarding/vetting.ts';
+import { openReviews, remindReviews, revealAtWindowClose } from './reviews/window-jobs.ts';
+import { recomputeReputation, sweepReputation } from './reputation/recompute.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { JobHandlers } from './job-types.ts';
 
@@ -37,7 +39,17 @@ export const jobHandlers: JobHandlers = {
     if (!booking || booking.status !== 'confirmed' || booking.startsAt.toISOString() !== p.startsAt) return;
     await notifyBooking(deps, { bookingId: booking.id, to: 'both', template: 'booking.reminder', eventId: `reminder:${p.startsAt}` });
   },
-  'provider.reliability': (deps, p) => recountReliability(deps, p.bookingId),
+  'provider.reliability': async (deps, p) => {
+    await recountReliability(deps, p.bookingId);
+    // A cancellation or a no-show lowers the provider's place at once, not at the next sweep.
+    const booking = await findBooking(deps.db, p.bookingId);
+    if (booking) await recomputeReputation(deps, booking.providerId);
+  },
+  'reviews.open': (deps, p) => openReviews(deps, p.bookingId),
+  'reviews.remind': (deps, p) => remindReviews(deps, p.bookingId),
+  'reviews.reveal': (deps, p) => revealAtWindowClose(deps, p.bookingId),
+  'provider.reputation': (deps, p) => recomputeReputation(deps, p.providerId),
+  'reputation.sweep': (deps, p) => sweepReputation(deps, p.after),
   ...paymentJobHandlers,
   notify: (deps, p) =>
     notifyBooking(deps, {

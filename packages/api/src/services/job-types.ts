@@ -52,6 +52,13 @@ export const jobPayloads = {
   'calendar.webhook': z.object({ webhookEventId: id }),
   // Messages.
   'message.digest': z.object({ bookingId: id, recipientId: id }),
+  // Reviews and reputation (services/reviews, services/reputation).
+  'reviews.open': aboutBooking,
+  'reviews.remind': aboutBooking,
+  'reviews.reveal': aboutBooking,
+  'provider.reputation': z.object({ providerId: id }),
+  /** Every provider after `after` (id order), a batch per job. */
+  'reputation.sweep': z.object({ after: z.string() }),
   // Listings: an operator's decision, told to the provider.
   'listing.decision': z.object({ providerId: id, reviewId: id }),
 } as const;

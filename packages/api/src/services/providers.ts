@@ -7,10 +7,11 @@ import {
   findProvider,
   listCategories,
   photosOf,
-  publishedReviewsOf,
   searchProviders,
   type SearchFilter,
 } from '../repositories/providers.ts';
+import { publishedReviewsOf, ratingBreakdownOf } from '../repositories/reviews.ts';
+import { bayesianRating } from '@handled/core/reputation';
 import { providerSlots } from './slots.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -53,11 +54,13 @@ export async function search(deps: ServiceDeps, input: SearchInput) {
 export async function profile(deps: ServiceDeps, idOrSlug: string) {
   const p = await findProvider(deps.db, idOrSlug);
   if (!p || !p.active) throw new DomainError('NOT_FOUND', 'We could not find that provider.');
-  const [cats, photos, reviews] = await Promise.all([
+  const [cats, photos, reviews, breakdown] = await Promise.all([
     categoriesOfProvider(deps.db, p.userId),
     photosOf(deps.db, p.userId),
     publishedReviewsOf(deps.db, p.userId, 20),
+    ratingBreakdownOf(deps.db, p.userId),
   ]);
+  const serviceNames = new Map(cats.map((c) => [c.id, c.name]));
   return {
     id: p.userId,
     slug: p.slug,
@@ -81,7 +84,26 @@ export async function profile(deps: ServiceDeps, idOrSlug: string) {
     categories: cats.map((c) => ({ id: c.id, slug: c.slug, name: c.name, hourlyRate: c.hourlyRate ?? p.hourlyRate })),
     languages: p.languages,
     photos: photos.map((ph) => ({ url: ph.url, caption: ph.caption })),
-    reviews: reviews.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), authorName: r.authorName.split(' ')[0] ?? r.authorName })),
+    /** The rating as search ranks it: the average pulled towards 4.0 by five phantom reviews (hundredths). */
+    bayesianRating: Math.round(bayesianRating(p.ratingAvg, p.ratingCount)),
+    /** Published reviews per number of stars, 5 to 1, and the sub-ratings' averages (hundredths; null without any). */
+    ratingBreakdown: [5, 4, 3, 2, 1].map((n) => ({ stars: n, count: breakdown.stars.find((x) => x.rating === n)?.n ?? 0 })),
+    subRatings: breakdown.subs,
+    tier: p.tier,
+    qualityScore: p.qualityScore,
+    /** Median minutes to answer a request (null before any answer): "responds within N hours". */
+    responseMinutes: p.responseMinutes,
+    memberSince: p.createdAt.toISOString().slice(0, 7),
+    reviews: reviews.map(({ photoIds, categoryId, respondedAt, ...r }) => ({
+      ...r,
+      service: serviceNames.get(categoryId) ?? null,
+      photos: photoIds.map((id) => ({ id, url: `/review-photos/${r.id}/${id}`, thumbUrl: `/review-photos/${r.id}/${id}?size=thumb` })),
+      respondedAt: respondedAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+      authorName: r.authorName.split(' ')[0] ?? r.authorName,
+      /** Every review here comes from a completed booking on Handled. */
+      verified: true,
+    })),
   };
 }
 

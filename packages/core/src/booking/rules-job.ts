@@ -51,6 +51,7 @@ export const jobRules: readonly TransitionRule[] = [
     effects: ({ now, rules }) => [
       { type: 'schedule_auto_confirm', at: new Date(now.getTime() + rules.confirmationWindowHours * HOUR_MS) },
       { type: 'notify', to: 'client', template: 'booking.completed' },
+      { type: 'open_reviews' },
     ],
     writes: ['completedAt', 'actualQuarterHours'],
     patch: ({ cmd, now }) => ({

@@ -401,7 +401,11 @@ const cases: Case[] = [
     now: COMPLETED_AT,
     to: 'completed',
     eventType: 'booking.completed',
-    effects: [{ type: 'schedule_auto_confirm', at: new Date(COMPLETED_AT.getTime() + 48 * HOUR) }, notify('client', 'booking.completed')],
+    effects: [
+      { type: 'schedule_auto_confirm', at: new Date(COMPLETED_AT.getTime() + 48 * HOUR) },
+      notify('client', 'booking.completed'),
+      { type: 'open_reviews' },
+    ],
     patch: { completedAt: COMPLETED_AT, actualQuarterHours: 9 },
   },
   {

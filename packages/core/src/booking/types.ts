@@ -100,7 +100,9 @@ export type BookingEffect =
   | { type: 'schedule_tip_payout' }
   | { type: 'freeze_payout' }
   | { type: 'generate_receipt' }
-  | { type: 'mark_provider_reliability'; reason: string };
+  | { type: 'mark_provider_reliability'; reason: string }
+  /** The job is done: ask both sides for their review and open the review window. */
+  | { type: 'open_reviews' };
 
 /**
  * The booking row's columns a transition writes, named as the row names them: the service writes

@@ -6,6 +6,7 @@ import {
   graceEndsAt,
   instalmentStanding,
   instalmentsRefusal,
+  instalmentsThatFit,
   maxInstalments,
   minInstalmentAmount,
   paymentDisplayStatus,
@@ -17,7 +18,7 @@ import {
 const ctx = (total: number) => ({
   total,
   firstDueAt: new Date('2030-01-03T22:00:00Z'),
-  lastDueAt: new Date('2030-01-06T22:00:00Z'),
+  lastDueAt: new Date('2030-01-24T22:00:00Z'),
   zone: 'America/New_York',
 });
 
@@ -30,7 +31,7 @@ describe('payment plans', () => {
       ['deposit', 6524],
       ['balance', 15_221],
     ]);
-    expect(plan[1]!.dueAt.toISOString()).toBe('2030-01-06T22:00:00.000Z');
+    expect(plan[1]!.dueAt.toISOString()).toBe('2030-01-24T22:00:00.000Z');
   });
 
   it("due times fall on 5 pm of the client's day, never later than the deadline, and leave time to pay", () => {
@@ -39,8 +40,17 @@ describe('payment plans', () => {
     const { firstDueAt, lastDueAt } = planDeadlines(now, start, 'America/New_York', { maxDays: 3, policy: defaultPlanPolicy });
     // now + 72 h is Sat 1:25 PM: due Fri 5 pm instead.
     expect(firstDueAt.toISOString()).toBe('2030-12-04T22:00:00.000Z');
-    // 96 h before the start is Thu 10 AM: due Wed 5 pm.
-    expect(lastDueAt.toISOString()).toBe('2030-12-18T22:00:00.000Z');
+    // 48 h before the start is Sat 10 AM: due Fri 5 pm.
+    expect(lastDueAt.toISOString()).toBe('2030-12-20T22:00:00.000Z');
+    // Instalments: the first sooner (within two days), so that they fit a week apart before the job.
+    const split = planDeadlines(now, start, 'America/New_York', { maxDays: 3, policy: defaultPlanPolicy, instalments: true });
+    expect(split.firstDueAt.toISOString()).toBe('2030-12-03T22:00:00.000Z');
+    expect(instalmentsThatFit(split.firstDueAt, split.lastDueAt, defaultPlanPolicy)).toBe(3);
+    expect(
+      planInstalments({ kind: 'instalments', count: 3 }, { total: 40_000, ...split, zone: 'America/New_York' }).map((p) =>
+        p.dueAt.toISOString(),
+      ),
+    ).toEqual(['2030-12-03T22:00:00.000Z', '2030-12-11T22:00:00.000Z', '2030-12-20T22:00:00.000Z']);
     // A job tomorrow morning: by 5 pm today when there is half a day for it, else the deadline itself.
     const soon = planDeadlines(new Date('2030-12-02T14:00:00Z'), new Date('2030-12-03T14:00:00Z'), 'America/New_York', {
       maxDays: 3,
@@ -54,8 +64,8 @@ describe('payment plans', () => {
     const fmt = (n: number) => `$${n / 100}`;
     const now = new Date('2030-01-01T00:00:00Z');
     expect(instalmentsRefusal(26_292, now, new Date('2030-01-20T00:00:00Z'), defaultPlanPolicy, fmt)).toMatch(/\$300 or more/);
-    expect(instalmentsRefusal(40_000, now, new Date('2030-01-05T00:00:00Z'), defaultPlanPolicy, fmt)).toMatch(/7 days ahead/);
-    expect(instalmentsRefusal(40_000, now, new Date('2030-01-08T00:00:00Z'), defaultPlanPolicy, fmt)).toBeNull();
+    expect(instalmentsRefusal(40_000, now, new Date('2030-01-10T00:00:00Z'), defaultPlanPolicy, fmt)).toMatch(/14 days ahead/);
+    expect(instalmentsRefusal(40_000, now, new Date('2030-01-15T00:00:00Z'), defaultPlanPolicy, fmt)).toBeNull();
   });
 
   it("any plan: every payment due before the start (the last by the plan's last due time), in order, adding up to the total", () => {
@@ -75,8 +85,16 @@ describe('payment plans', () => {
         (total, choice, issued, leadMinutes, zone, maxDays) => {
           const now = new Date(issued);
           const start = new Date(issued + leadMinutes * 60_000);
-          const d = planDeadlines(now, start, zone, { maxDays, policy: defaultPlanPolicy });
-          const plan = planInstalments(choice, { total, ...d, zone });
+          const split = choice.kind === 'instalments';
+          const d = planDeadlines(now, start, zone, { maxDays, policy: defaultPlanPolicy, instalments: split });
+          // Instalments as offered: as many as fit a week apart.
+          const fit = instalmentsThatFit(d.firstDueAt, d.lastDueAt, defaultPlanPolicy);
+          const plan = planInstalments(split ? { kind: 'instalments', count: Math.min(choice.count, fit) } : choice, { total, ...d, zone });
+          if (split)
+            for (let i = 1; i < plan.length; i++)
+              expect(plan[i]!.dueAt.getTime() - plan[i - 1]!.dueAt.getTime()).toBeGreaterThanOrEqual(
+                defaultPlanPolicy.minGapDays * 24 * 3_600_000 - 3_600_000,
+              );
           expect(plan.reduce((s, p) => s + p.amount, 0)).toBe(total);
           expect(plan.every((p) => p.amount >= Math.min(total, minInstalmentAmount))).toBe(true);
           for (const [i, p] of plan.entries()) {

@@ -1,6 +1,7 @@
 import { DAY_MS, HOUR_MS } from '../durations.ts';
 import type { PaymentPlanPolicy } from '../fees.ts';
-import { defaultDueHour, dueOnBoundary, paymentDueAt } from '../payment-deadline.ts';
+import { localToUtc, toLocalMs } from '../availability/zone.ts';
+import { dueOnBoundary, paymentDueAt } from '../payment-deadline.ts';
 
 /**
  * What a client pays for a booking, and when: the whole amount, the provider's deposit now and the
@@ -28,26 +29,31 @@ export interface PlanContext {
   firstDueAt: Date;
   /** When the last payment is due at the latest (see `planDeadlines`); never before `firstDueAt`. */
   lastDueAt: Date;
-  /** The client's zone: payments between the first and the last fall due on `dueHour` there. */
+  /** The client's zone: payments between the first and the last fall due at the first's time of day there. */
   zone: string;
-  dueHour?: number;
 }
 
 /**
  * When a plan's payments fall due, for a booking starting at `startsAt` whose invoice is issued at
- * `now`: the first by the usual payment deadline (`maxDays` to pay, and before the start), the
- * last `policy.lastDueHoursBeforeStart` before the start — or, when the job is too close for
- * that, by the payment deadline before the start. Both on the policy's hour of the client's day
- * where there is time for it.
+ * `now`: the first by the usual payment deadline (`maxDays` to pay — fewer for instalments — and
+ * before the start), the last `policy.lastDueHoursBeforeStart` before the start — or, when the
+ * job is too close for that, by the payment deadline before the start. Both on the policy's hour
+ * of the client's day where there is time for it.
  */
 export function planDeadlines(
   now: Date,
   startsAt: Date,
   zone: string,
-  opts: { maxDays: number; policy: Pick<PaymentPlanPolicy, 'lastDueHoursBeforeStart' | 'dueHour'> },
+  opts: {
+    maxDays: number;
+    policy: Pick<PaymentPlanPolicy, 'lastDueHoursBeforeStart' | 'dueHour' | 'firstDueDays'>;
+    /** For instalments: the first is due within the policy's `firstDueDays`, so the rest fit before the job. */
+    instalments?: boolean;
+  },
 ): { firstDueAt: Date; lastDueAt: Date } {
+  const maxDays = opts.instalments ? Math.min(opts.maxDays, opts.policy.firstDueDays) : opts.maxDays;
   // At least half a day to pay, unless the deadline itself is sooner.
-  const target = paymentDueAt(now, startsAt, { maxDays: opts.maxDays });
+  const target = paymentDueAt(now, startsAt, { maxDays });
   const firstDueAt = dueOnBoundary(target, zone, {
     hour: opts.policy.dueHour,
     earliest: new Date(Math.min(now.getTime() + 12 * HOUR_MS, target.getTime())),
@@ -59,6 +65,13 @@ export function planDeadlines(
     earliest: firstDueAt,
   });
   return { firstDueAt, lastDueAt: last.getTime() < firstDueAt.getTime() ? firstDueAt : last };
+}
+
+/** How many instalments fit between the first due time and the last, `minGapDays` apart (at most `maxInstalments`). */
+export function instalmentsThatFit(firstDueAt: Date, lastDueAt: Date, policy: Pick<PaymentPlanPolicy, 'minGapDays'>): number {
+  const span = Math.max(0, lastDueAt.getTime() - firstDueAt.getTime());
+  // A boundary of the client's day can move a due time by up to an hour across a clock change.
+  return Math.min(maxInstalments, 1 + Math.floor((span + HOUR_MS) / (policy.minGapDays * DAY_MS)));
 }
 
 /**
@@ -102,21 +115,20 @@ export function planInstalments(choice: PlanChoice, ctx: PlanContext): PlannedIn
   // Even split; the remainder cents go to the first instalments, so amounts differ by at most 1.
   const base = Math.floor(ctx.total / count);
   const extra = ctx.total - base * count;
-  // Spread from the first due time to the last, the ones between on the due hour of the client's day.
-  const span = last.getTime() - first.getTime();
+  // From the first due time to the last, the ones between whole days apart at the first's time of the client's day.
+  const localFirst = toLocalMs(ctx.zone, first.getTime());
+  const day0 = Math.floor(localFirst / DAY_MS);
+  const spanDays = Math.floor((last.getTime() - first.getTime() + HOUR_MS) / DAY_MS);
+  const step = Math.floor(spanDays / (count - 1));
   let previous = first.getTime();
   return Array.from({ length: count }, (_, i) => {
-    let dueAt: number;
-    if (i === 0) dueAt = first.getTime();
-    else if (i === count - 1) dueAt = last.getTime();
-    else {
-      const even = new Date(first.getTime() + Math.round((span * i) / (count - 1)));
-      dueAt = Math.min(
-        last.getTime(),
-        dueOnBoundary(even, ctx.zone, { hour: ctx.dueHour ?? defaultDueHour, earliest: new Date(previous) }).getTime(),
-      );
-    }
-    previous = Math.max(previous, dueAt);
+    const at =
+      i === 0
+        ? first.getTime()
+        : i === count - 1
+          ? last.getTime()
+          : Math.min(last.getTime(), localToUtc(ctx.zone, (day0 + i * step) * DAY_MS + (localFirst - day0 * DAY_MS)));
+    previous = Math.max(previous, at);
     return { seq: i + 1, kind: 'instalment' as const, amount: base + (i < extra ? 1 : 0), dueAt: new Date(previous) };
   });
 }

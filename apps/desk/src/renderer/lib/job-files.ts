@@ -36,7 +36,7 @@ export function uploadErrorMessage(status: number, body: string): string {
  */
 export function uploadPhoto(
   bookingId: string,
-  kind: PhotoKind,
+  kind: PhotoKind | 'receipt',
   file: File,
   onProgress: (fraction: number) => void,
 ): { done: Promise<JobPhoto>; abort: () => void } {

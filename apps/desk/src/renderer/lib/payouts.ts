@@ -65,3 +65,22 @@ export const payoutStatusLabels: Record<string, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
+
+/** What a payout is for, as the provider reads it in their list. */
+export const payoutReasonLabels: Record<string, string> = {
+  job: 'Job',
+  late_cancellation: 'Late-cancellation fee',
+  no_show: 'No-show fee',
+  tip: 'Tip',
+};
+
+/** Why a payout waits, in words (the API sends codes). */
+export const holdReasonLabels: Record<string, string> = {
+  provider_not_ready: 'waits for your Stripe payouts to be set up',
+  refund_pending: 'after the client’s refund is done',
+  fee_unpaid: 'once the client pays the fee',
+  card_dispute: 'on hold: the client disputed the card payment',
+  dispute_lost: 'the card dispute was lost',
+  problem_reported: 'on hold: the client reported a problem',
+  nothing_collected: 'nothing was collected',
+};

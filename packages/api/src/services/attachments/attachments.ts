@@ -164,6 +164,8 @@ const notFound = () => new DomainError('NOT_FOUND', 'We could not find that file
 
 /** Who may see an attachment: its booking's parties and admins; before it has a booking, its uploader and admins. */
 async function assertMaySee(deps: ServiceDeps, user: SessionUser, a: AttachmentRow): Promise<void> {
+  // A review's photo is its author's until the review is public (then /review-photos serves it to anyone).
+  if (a.kind === 'review' && a.uploaderId !== user.id && user.role !== 'admin') throw notFound();
   if (a.bookingId) {
     await loadOwnedBooking(deps.db, user, a.bookingId).catch(() => {
       throw notFound();

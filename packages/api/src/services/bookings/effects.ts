@@ -52,6 +52,8 @@ export function effectToJob(effect: BookingEffect, booking: Pick<BookingRow, 'id
       return { type: 'schedule.payout', payload: { ...base, reason: 'tip' }, key: `schedule_payout:${eventId}` };
     case 'freeze_payout':
       return { type: 'freeze.payout', payload: base, key: `freeze_payout:${eventId}` };
+    case 'open_reviews':
+      return { type: 'reviews.open', payload: base, key: `reviews.open:${booking.id}` };
     case 'generate_receipt':
       return { type: 'generate.receipt', payload: base, key: `generate_receipt:${eventId}` };
     default: {

@@ -4,6 +4,7 @@ import { freeSlotsOfPage, type FreeSlot } from './page-availability.ts';
 import { cachedFindCategory, cachedSearchProviders } from './page-cache.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { locate, placesLike, type Place } from './places.ts';
+import { rankingWeights } from '../settings.ts';
 
 export interface DiscoveryInput {
   category?: string | undefined;
@@ -81,6 +82,7 @@ export async function discover(deps: ServiceDeps, input: DiscoveryInput, viewerI
       return { ...empty(input, null, locationError), category, placeSuggestions: await placeSuggestions(deps, input.where) };
     }
   }
+  if (filter.near && input.sort === 'best') filter.distanceWeight = (await rankingWeights(deps.db)).distance;
   if (input.minRating) filter.minRatingHundredths = Math.round(input.minRating * 100);
   if (input.minRate) filter.minRate = input.minRate;
   if (input.maxRate) filter.maxRate = input.maxRate;

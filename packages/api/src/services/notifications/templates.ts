@@ -326,6 +326,35 @@ export function render(template: string, to: Recipient, c: MessageContext): Mess
         link: isClient ? clientLink : deskLink,
         linkLabel: 'Review the change',
       };
+    // Reviews after the job (double-blind: neither side sees the other's until both wrote or the window closed).
+    case 'review.requested':
+      return isClient
+        ? {
+            title: `How did ${first(c.provider.name)} do?`,
+            body: `Rate the ${c.categoryName.toLowerCase()} job on ${at}: stars, a few words and photos if you like. ${first(c.provider.name)} won't see your review until they have reviewed you too, or the review window closes.`,
+            link: `${clientLink}#review`,
+            linkLabel: 'Write your review',
+          }
+        : {
+            title: `Review ${c.client.name}`,
+            body: `How was working with ${first(c.client.name)} on ${at}? Your review is seen by other providers only, and ${first(c.client.name)}'s review of you stays hidden until you have written yours or the review window closes.`,
+            link: `${c.deskUrl}/#/reviews`,
+            linkLabel: 'Review the client',
+          };
+    case 'review.reminder':
+      return isClient
+        ? {
+            title: `A few days left to review ${first(c.provider.name)}`,
+            body: `The review window for the ${c.categoryName.toLowerCase()} job on ${at} closes soon. It takes a minute and helps others choose.`,
+            link: `${clientLink}#review`,
+            linkLabel: 'Write your review',
+          }
+        : {
+            title: `A few days left to review ${c.client.name}`,
+            body: `The review window for the job on ${at} closes soon. Reviews of clients help other providers.`,
+            link: `${c.deskUrl}/#/reviews`,
+            linkLabel: 'Review the client',
+          };
     default:
       return {
         title: `Booking ${b.reference} updated`,

@@ -1,5 +1,5 @@
 import { formatMoney } from '@handled/core/money';
-import { defaultPlanPolicy, planInstalments, type PlanChoice } from '@handled/core/payments';
+import { planInstalments, type PlanChoice } from '@handled/core/payments';
 import { formatInZone } from '@handled/core/time-in-zone';
 import type { PriceSnapshot } from '@handled/core';
 import { attachInstalment, createBookingInvoice, type InvoiceLine } from '@handled/integrations/stripe';
@@ -41,7 +41,7 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
   const stripeCustomerId = await billingCustomerOf(db, client.id);
   const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
   // Due on a boundary of the client's day ("by Wed 5 pm"), before the service; a plan's last payment well before it.
-  const deadlines = deadlinesFor(booking, deps.now(), client.timeZone, deps.config.invoiceDaysUntilDue);
+  const deadlines = deadlinesFor(booking, deps.now(), client.timeZone, deps.config.invoiceDaysUntilDue, opts.plan.kind === 'instalments');
   const dueAt = deadlines.firstDueAt;
   const a = booking.address;
   const state = await createBookingInvoice(deps.stripe, {
@@ -73,7 +73,6 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     firstDueAt: state.dueAt ?? dueAt,
     lastDueAt: deadlines.lastDueAt,
     zone: client.timeZone,
-    dueHour: defaultPlanPolicy.dueHour,
   });
   // A plan of one payment uses the invoice's own payment; more become attached PaymentIntents.
   const intents = new Map<number, string>();
@@ -193,7 +192,10 @@ export async function createInvoiceForBooking(deps: ServiceDeps, bookingId: stri
     version: 1,
     lines: linesFor(booking, p, category.name, provider.displayName),
     taxBps: p.taxBps,
-    plan: await planChoiceFor(db, booking, provider, deps.now()),
+    plan: await planChoiceFor(db, booking, provider, deps.now(), {
+      zone: (await userById(db, booking.clientId))?.timeZone ?? booking.timeZone,
+      maxDays: deps.config.invoiceDaysUntilDue,
+    }),
   });
   await setPaymentStatus(db, booking.id, 'open', { whileNone: true });
   if (state.total !== p.total && !deps.config.stripeAutomaticTax)

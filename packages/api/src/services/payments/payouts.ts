@@ -13,7 +13,7 @@ import {
   type PayoutReason,
   type PayoutRow,
 } from '../../repositories/payouts.ts';
-import { findProvider } from '../../repositories/providers.ts';
+import { countCompletedJob, findProvider } from '../../repositories/providers.ts';
 import { tipOfBooking } from '../../repositories/tips.ts';
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -85,13 +85,15 @@ async function scheduleJobPayout(deps: ServiceDeps, bookingId: string): Promise<
     const existing = await payoutOfBooking(tx, booking.id);
     if (existing && existing.status !== 'frozen') return;
     if (!existing) {
-      await postLedger(tx, {
+      const earned = await postLedger(tx, {
         txId: `earn:${booking.id}`,
         bookingId: booking.id,
         currency: booking.currency,
         entry: earnPosting(booking.id, provider.userId, split),
         at: now,
       });
+      // The profile's "jobs done" counts what the ledger counts: a job whose earnings were set aside.
+      if (earned) await countCompletedJob(tx, provider.userId);
     }
     if (split.providerEarnings <= 0) {
       if (!existing)

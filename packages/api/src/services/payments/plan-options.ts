@@ -1,12 +1,12 @@
 import { DomainError } from '@handled/core/errors';
-import { defaultPlanPolicy, maxInstalments, planInstalments, type PlanChoice } from '@handled/core/payments';
+import { planInstalments, type PlanChoice } from '@handled/core/payments';
 import type { SessionUser } from '../../context.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import { findProvider, userById } from '../../repositories/providers.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { paymentsForBooking } from './views.ts';
-import { choosePlan, deadlinesFor, instalmentsRefusedFor, planChoiceFor, requiredDepositBps } from './plan.ts';
+import { choosePlan, deadlinesFor, instalmentsAllowed, instalmentsRefusedFor, planChoiceFor, requiredDepositBps } from './plan.ts';
 
 export type PlanOptionKey = 'full' | 'deposit' | `instalments-${number}`;
 
@@ -39,23 +39,25 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
   const now = deps.now();
   const zone = await clientZone(deps, booking);
   const depositBps = requiredDepositBps(provider);
-  const deadlines = deadlinesFor(booking, now, zone, deps.config.invoiceDaysUntilDue);
-  const ctx = { total: booking.price.total, ...deadlines, zone, dueHour: defaultPlanPolicy.dueHour };
+  const maxDays = deps.config.invoiceDaysUntilDue;
+  const deadlines = deadlinesFor(booking, now, zone, maxDays);
   const instalmentsRefused = depositBps ? null : instalmentsRefusedFor(booking, now);
+  // As many as fit a week apart between the first (due sooner) and the last, before the job.
+  const fit = depositBps || instalmentsRefused ? 1 : instalmentsAllowed(booking, now, zone, maxDays);
   const choices: PlanChoice[] = depositBps
     ? [{ kind: 'deposit', depositBps }]
-    : [
-        { kind: 'full' },
-        ...(instalmentsRefused
-          ? []
-          : Array.from({ length: maxInstalments - 1 }, (_, i) => ({ kind: 'instalments' as const, count: i + 2 }))),
-      ];
+    : [{ kind: 'full' }, ...Array.from({ length: Math.max(0, fit - 1) }, (_, i) => ({ kind: 'instalments' as const, count: i + 2 }))];
+  const ctxFor = (choice: PlanChoice) => ({
+    total: booking.price.total,
+    ...(choice.kind === 'instalments' ? deadlinesFor(booking, now, zone, maxDays, true) : deadlines),
+    zone,
+  });
   const options = choices
     .map((choice) => ({
       key: keyOf(choice),
       kind: choice.kind,
       count: choice.kind === 'instalments' ? choice.count : null,
-      payments: planInstalments(choice, ctx),
+      payments: planInstalments(choice, ctxFor(choice)),
     }))
     // A total too small to split (no payment under Stripe's minimum) offers fewer instalments.
     .filter((o) => o.count === null || o.payments.length === o.count)
@@ -71,8 +73,10 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
     canChoose: reason === null && options.length > 1,
     closedReason: reason,
     /** Why the booking is paid in full rather than in instalments (too small, too soon), when it is. */
-    instalmentsRefused,
-    current: keyOf(await planChoiceFor(deps.db, booking, provider, now)),
+    instalmentsRefused:
+      instalmentsRefused ??
+      (depositBps || fit > 1 ? null : `Instalments need a week between payments; this job is too soon for that, so it is paid in full.`),
+    current: keyOf(await planChoiceFor(deps.db, booking, provider, now, { zone, maxDays })),
     deposit: depositBps ? { bps: depositBps } : null,
     /** The zone the due times are meant in (the client's). */
     zone,

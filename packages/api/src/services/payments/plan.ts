@@ -1,6 +1,13 @@
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
-import { defaultPlanPolicy, instalmentsRefusal, planDeadlines, planInstalments, type PlanChoice } from '@handled/core/payments';
+import {
+  defaultPlanPolicy,
+  instalmentsRefusal,
+  instalmentsThatFit,
+  planDeadlines,
+  planInstalments,
+  type PlanChoice,
+} from '@handled/core/payments';
 import type { DbOrTx } from '@handled/db';
 import { draftPlanOf, dropDraftPlan, insertInstalments } from '../../repositories/instalments.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
@@ -22,20 +29,34 @@ export function instalmentsRefusedFor(booking: Pick<BookingRow, 'total' | 'start
 }
 
 /** When the payments of a booking's plan fall due if the invoice is issued at `now`, in the client's zone. */
-export function deadlinesFor(booking: Pick<BookingRow, 'startsAt'>, now: Date, zone: string, maxDays: number) {
-  return planDeadlines(now, booking.startsAt, zone, { maxDays, policy: defaultPlanPolicy });
+export function deadlinesFor(booking: Pick<BookingRow, 'startsAt'>, now: Date, zone: string, maxDays: number, instalments = false) {
+  return planDeadlines(now, booking.startsAt, zone, { maxDays, policy: defaultPlanPolicy, instalments });
+}
+
+/** How many instalments this booking may be split into now (1: paid in full): a week apart, all before the job. */
+export function instalmentsAllowed(booking: Pick<BookingRow, 'total' | 'startsAt' | 'currency'>, now: Date, zone: string, maxDays: number) {
+  if (instalmentsRefusedFor(booking, now)) return 1;
+  const d = deadlinesFor(booking, now, zone, maxDays, true);
+  return instalmentsThatFit(d.firstDueAt, d.lastDueAt, defaultPlanPolicy);
 }
 
 /**
  * The plan a booking pays by: the provider's deposit when they ask for one (it cannot be split),
- * else the client's choice while the booking still qualifies for instalments, else in full.
+ * else the client's choice — as many of the instalments she chose as still fit before the job —
+ * else in full.
  */
-export async function planChoiceFor(db: DbOrTx, booking: BookingRow, provider: ProviderRow, now: Date): Promise<PlanChoice> {
+export async function planChoiceFor(
+  db: DbOrTx,
+  booking: BookingRow,
+  provider: ProviderRow,
+  now: Date,
+  ctx: { zone: string; maxDays: number },
+): Promise<PlanChoice> {
   const depositBps = requiredDepositBps(provider);
   if (depositBps) return { kind: 'deposit', depositBps };
   const chosen = await draftPlanOf(db, booking.id);
-  if (chosen.length > 1 && instalmentsRefusedFor(booking, now) === null) return { kind: 'instalments', count: chosen.length };
-  return { kind: 'full' };
+  const count = Math.min(chosen.length, instalmentsAllowed(booking, now, ctx.zone, ctx.maxDays));
+  return count > 1 ? { kind: 'instalments', count } : { kind: 'full' };
 }
 
 /**
@@ -48,12 +69,18 @@ export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number,
   if (count > 1) {
     const refused = instalmentsRefusedFor(booking, now);
     if (refused) throw new DomainError('INVALID_INPUT', `${refused} This booking is paid in full.`, { field: 'instalments' });
+    const fit = instalmentsAllowed(booking, now, ctx.zone, ctx.maxDays);
+    if (count > fit)
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Only ${fit} payments, ${defaultPlanPolicy.minGapDays} days apart, fit before this job; choose ${fit} or fewer.`,
+        { field: 'instalments' },
+      );
   }
   const plan = planInstalments(count === 1 ? { kind: 'full' } : { kind: 'instalments', count }, {
     total: booking.price.total,
-    ...deadlinesFor(booking, now, ctx.zone, ctx.maxDays),
+    ...deadlinesFor(booking, now, ctx.zone, ctx.maxDays, count > 1),
     zone: ctx.zone,
-    dueHour: defaultPlanPolicy.dueHour,
   });
   await dropDraftPlan(tx, booking.id);
   await insertInstalments(

@@ -7,6 +7,7 @@ import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { viewerZone } from '$lib/server/viewer-zone';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { answerErrorMessage } from './change-copy';
+import { parseAmount } from './tip';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Which answer to a proposed change the page was redirected after (`?change=…`). */
@@ -29,7 +30,12 @@ export const load: PageServerLoad = async (event) => {
     const [cancellation, pendingChange, review, payments, planOptions, receipts, photos, job, noShow] = await Promise.all([
       canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
       booking.canProposeChange ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
-      isClient && booking.status === 'completed' ? client.reviews.mine.query({ id: booking.id }).catch(() => null) : null,
+      isClient && booking.status === 'completed'
+        ? client.reviews.forBooking
+            .query({ id: booking.id })
+            .then((r) => ({ canReview: r.canWrite, review: r.mine }))
+            .catch(() => null)
+        : null,
       paying ? client.payments.forBooking.query({ id: booking.id }) : null,
       // Before the provider accepts, the client sees how they will pay (and may choose).
       isClient && booking.status === 'requested' ? client.payments.planOptions.query({ id: booking.id }) : null,
@@ -49,6 +55,8 @@ export const load: PageServerLoad = async (event) => {
       pendingChange,
       review,
       canConfirm: isClient && booking.allowedCommands.includes('confirm_completion'),
+      // After the job, the client may tip (once); the form sits under the work done.
+      canTip: isClient && booking.client.id === locals.user.id && booking.status === 'completed',
       payments,
       planOptions,
       receipts,
@@ -102,6 +110,18 @@ const rescheduleForm = siteForm(
 );
 const noShowForm = siteForm(z.object({ reason: typed.transform((r) => r.slice(0, 500)) }));
 const changeForm = siteForm(z.object({ changeId: typed, reason: typed.transform((r) => r.slice(0, 500)) }));
+/** A suggested tip (minor units) or `custom` with the amount typed in `custom` ("20", "12.50"). */
+const tipForm = siteForm(
+  z.object({ amount: typed, custom: typed }).transform((v, ctx) => {
+    const custom = v.amount === 'custom' || v.amount === '';
+    const amount = custom ? parseAmount(v.custom) : /^\d{1,9}$/.test(v.amount) ? Number(v.amount) : null;
+    if (amount === null) {
+      ctx.addIssue({ code: 'custom', path: [custom ? 'custom' : 'amount'], message: 'Enter an amount, like 20 or 12.50.' });
+      return z.NEVER;
+    }
+    return { amount };
+  }),
+);
 const reviewForm = siteForm(
   z.object({ rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars' }).transform(Number), body: typed }),
 );
@@ -239,11 +259,23 @@ export const actions: Actions = {
     }
     redirect(303, `/bookings/${event.params.id}?change=withdrawn`);
   },
+  tip: async (event) => {
+    const form = await parseForm(tipForm, event.request);
+    if (!form.ok) return refuse(tipForm, { form: 'tip' as const, ...form });
+    let tip: { payUrl: string | null } | null;
+    try {
+      tip = await api(event).payments.tip.mutate({ id: event.params.id, amount: form.data.amount });
+    } catch (e) {
+      return refuseFromApi(tipForm, e, { form: 'tip' as const, values: form.values }, { at: 'custom' });
+    }
+    // Straight to the tip's payment page; back on the booking when there is nothing to pay.
+    redirect(303, tip?.payUrl ?? `/bookings/${event.params.id}#tip`);
+  },
   review: async (event) => {
     const form = await parseForm(reviewForm, event.request);
     if (!form.ok) return refuse(reviewForm, { form: 'review' as const, ...form });
     try {
-      await api(event).reviews.create.mutate({ id: event.params.id, ...form.data });
+      await api(event).reviews.write.mutate({ id: event.params.id, ...form.data });
     } catch (e) {
       return refuseFromApi(reviewForm, e, { form: 'review' as const, values: form.values }, { at: 'body' });
     }

@@ -34,6 +34,26 @@ const view = (over: Partial<PaymentsForSchedule>): PaymentsForSchedule => ({
 });
 
 describe('payment schedule', () => {
+  it('a later invoice (materials, extra hours) is an additional payment', () => {
+    const v = view({
+      invoices: [invoice({ status: 'paid' }), invoice({ id: 'inv2', total: 1840, status: 'open' })],
+      instalments: [
+        instalment(1, 'paid', { kind: 'full', amount: 20_000 }),
+        instalment(2, 'open', { kind: 'full', amount: 1840, invoiceId: 'inv2' }),
+      ],
+    });
+    expect(scheduleRows(v).map((r) => r.label)).toEqual(['Full payment', 'Additional payment']);
+  });
+
+  it('a closed booking asks for nothing, before its invoice is voided: no pay link, nothing still to pay', () => {
+    const v = view({ instalments: [instalment(1, 'open', { kind: 'full', amount: 20_000 })] });
+    expect(nextPayment(scheduleRows(v))?.payUrl).toBe('https://pay.example/inv1');
+    const closed = scheduleRows(v, { closed: true });
+    expect(closed.map((r) => [r.state, r.payUrl])).toEqual([['void', null]]);
+    expect(nextPayment(closed)).toBeNull();
+    expect(paymentTotals(v, { closed: true }).remaining).toBe(0);
+  });
+
   it('two instalments, the first paid: one paid row, the next one due with the pay link, totals paid and remaining', () => {
     const v = view({
       status: 'partially_paid',

@@ -74,6 +74,7 @@ export const paymentStatusLabel: Record<string, string> = {
   failed: 'Payment failed',
   void: 'Cancelled',
   refunded: 'Refunded',
+  partly_refunded: 'Partly refunded',
 };
 
 function labelOf(kind: string, index: number, count: number): string {
@@ -90,7 +91,16 @@ const unpaid = (s: RowState) => s === 'due' || s === 'partially_paid' || s === '
  * shown on the first unpaid one (a partial payment); only that one links to the hosted page, as
  * the hosted page always takes the next payment due.
  */
-export function scheduleRows(view: PaymentsForSchedule): ScheduleRow[] {
+export function scheduleRows(view: PaymentsForSchedule, opts: { closed?: boolean } = {}): ScheduleRow[] {
+  const rows = openRows(view);
+  // A closed booking (cancelled, declined, expired, no-show) asks for nothing more, whatever the
+  // invoice's void job has done yet: what was not paid is cancelled, and nothing links to a payment.
+  return opts.closed
+    ? rows.map((r) => (unpaid(r.state) || r.state === 'planned' ? { ...r, state: 'void', payUrl: null, cancelsAt: null } : r))
+    : rows;
+}
+
+function openRows(view: PaymentsForSchedule): ScheduleRow[] {
   const instalmentCount = view.instalments.filter((i) => i.kind === 'instalment').length;
   let instalmentIndex = 0;
   const credit = new Map<string, number>();
@@ -100,8 +110,11 @@ export function scheduleRows(view: PaymentsForSchedule): ScheduleRow[] {
     credit.set(inv.id, Math.max(0, inv.amountPaid - paidRows));
     if (inv.status === 'open' && inv.amountRemaining > 0 && inv.hostedUrl) payable.add(inv.id);
   }
+  const firstInvoice = view.invoices.find((inv) => inv.status !== 'void')?.id;
   return view.instalments.map((i) => {
     if (i.kind === 'instalment') instalmentIndex += 1;
+    // A later invoice of the booking (materials, extra hours, a change) is an additional payment.
+    const additional = i.kind === 'full' && i.invoiceId !== null && firstInvoice !== undefined && i.invoiceId !== firstInvoice;
     const invoice = view.invoices.find((inv) => inv.id === i.invoiceId);
     let state = stored[i.status] ?? 'due';
     let amountPaid = state === 'paid' || state === 'refunded' ? i.amount : 0;
@@ -118,7 +131,7 @@ export function scheduleRows(view: PaymentsForSchedule): ScheduleRow[] {
     }
     return {
       seq: i.seq,
-      label: labelOf(i.kind, instalmentIndex, instalmentCount),
+      label: additional ? 'Additional payment' : labelOf(i.kind, instalmentIndex, instalmentCount),
       amount: i.amount,
       amountPaid,
       dueAt: i.dueAt,
@@ -130,12 +143,12 @@ export function scheduleRows(view: PaymentsForSchedule): ScheduleRow[] {
   });
 }
 
-/** Paid, still to pay and refunded, over the invoices that count (not voided ones). */
-export function paymentTotals(view: PaymentsForSchedule) {
+/** Paid, still to pay and refunded, over the invoices that count (not voided ones); nothing is still to pay on a closed booking. */
+export function paymentTotals(view: PaymentsForSchedule, opts: { closed?: boolean } = {}) {
   const live = view.invoices.filter((i) => i.status !== 'void');
   return {
     paid: live.reduce((s, i) => s + i.amountPaid, 0),
-    remaining: live.filter((i) => i.status === 'open').reduce((s, i) => s + i.amountRemaining, 0),
+    remaining: opts.closed ? 0 : live.filter((i) => i.status === 'open').reduce((s, i) => s + i.amountRemaining, 0),
     refunded: view.refunds.filter((r) => r.status === 'succeeded').reduce((s, r) => s + r.amount, 0),
   };
 }

@@ -1,0 +1,108 @@
+import { DomainError } from '@handled/core/errors';
+import { defaultRankingWeights, defaultReviewSettings, type RankingWeights, type ReviewSettings } from '@handled/core/reputation';
+import { rankingWeightsSchema, reviewSettingsSchema, type SettingKey } from '@handled/core/schemas';
+import type { DbOrTx } from '@handled/db';
+import { z } from 'zod';
+import { insertSettingVersion, latestSetting, settingHistory } from '../repositories/settings.ts';
+import { usersNamed } from '../repositories/audit.ts';
+import type { SessionUser } from '../context.ts';
+import { recordAudit } from './audit.ts';
+import type { ServiceDeps } from './deps.ts';
+import { enqueue } from './jobs.ts';
+
+/**
+ * Operator settings, versioned (setting_version) and audited: the ranking weights and the review
+ * window. Each key has its schema and its default (used until an operator first saves it); a stored
+ * value that no longer parses falls back to the default rather than breaking search.
+ */
+const definitions = {
+  ranking: { schema: rankingWeightsSchema, fallback: defaultRankingWeights },
+  reviews: { schema: reviewSettingsSchema, fallback: defaultReviewSettings },
+} as const satisfies Record<SettingKey, { schema: z.ZodType; fallback: object }>;
+
+async function current<K extends SettingKey>(db: DbOrTx, key: K) {
+  const row = await latestSetting(db, key);
+  const parsed = row ? definitions[key].schema.safeParse(row.value) : null;
+  return { value: (parsed?.success ? parsed.data : definitions[key].fallback) as z.output<(typeof definitions)[K]['schema']>, row };
+}
+
+export async function rankingWeights(db: DbOrTx): Promise<RankingWeights> {
+  return (await current(db, 'ranking')).value;
+}
+
+export async function reviewSettings(db: DbOrTx): Promise<ReviewSettings> {
+  return (await current(db, 'reviews')).value;
+}
+
+/** Both settings with their version, who set them and their last changes, for /admin/settings. */
+export async function settingsView(deps: ServiceDeps) {
+  const [ranking, reviews, rankingLog, reviewsLog] = await Promise.all([
+    current(deps.db, 'ranking'),
+    current(deps.db, 'reviews'),
+    settingHistory(deps.db, 'ranking', 10),
+    settingHistory(deps.db, 'reviews', 10),
+  ]);
+  const ids = [...rankingLog, ...reviewsLog].map((r) => r.actorId).filter((x): x is string => !!x);
+  const names = await usersNamed(deps.db, ids);
+  const history = (rows: typeof rankingLog) =>
+    rows.map((r) => ({
+      version: r.version,
+      value: r.value,
+      reason: r.reason,
+      actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+      at: r.at.toISOString(),
+    }));
+  return {
+    ranking: { value: ranking.value, version: ranking.row?.version ?? 0, defaults: defaultRankingWeights, history: history(rankingLog) },
+    reviews: { value: reviews.value, version: reviews.row?.version ?? 0, defaults: defaultReviewSettings, history: history(reviewsLog) },
+  };
+}
+
+/**
+ * A new version of a setting, with the reason, in one transaction with its audit entry. `expectedVersion`
+ * is the version the operator edited: a change saved by someone else meanwhile refuses this one.
+ * New ranking weights rescore every provider (the reputation sweep).
+ */
+export async function updateSetting(
+  deps: ServiceDeps,
+  admin: SessionUser,
+  input: { key: SettingKey; value: unknown; reason: string; expectedVersion: number },
+) {
+  const parsed = definitions[input.key].schema.safeParse(input.value);
+  if (!parsed.success)
+    throw new DomainError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Those values are not valid.', {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  const now = deps.now();
+  const saved = await deps.db.transaction(async (tx) => {
+    const { value: before, row } = await current(tx, input.key);
+    const version = (row?.version ?? 0) + 1;
+    if ((row?.version ?? 0) !== input.expectedVersion)
+      throw new DomainError('STALE_VERSION', 'Someone else changed these settings meanwhile. Reload the page to see their change.');
+    const inserted = await insertSettingVersion(tx, {
+      key: input.key,
+      version,
+      value: parsed.data as Record<string, unknown>,
+      actorId: admin.id,
+      reason: input.reason,
+      at: now,
+    });
+    await recordAudit(
+      tx,
+      {
+        actor: admin,
+        action: 'setting.update',
+        subjectType: 'setting',
+        subjectId: input.key,
+        reason: input.reason,
+        before: { version: version - 1, ...(before as Record<string, unknown>) },
+        after: { version, ...(parsed.data as Record<string, unknown>) },
+      },
+      now,
+    );
+    if (input.key === 'ranking')
+      await enqueue(tx, { type: 'reputation.sweep', payload: { after: '' }, key: `reputation.sweep:ranking:v${version}` }, now);
+    return inserted;
+  });
+  return { key: saved.key, version: saved.version };
+}
