@@ -1,0 +1,2 @@
+-- Reserved for messaging emergency; replaced by its tables when they land.
+SELECT 1;

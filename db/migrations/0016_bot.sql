@@ -1,0 +1,2 @@
+-- Reserved for bot; replaced by its tables when they land.
+SELECT 1;

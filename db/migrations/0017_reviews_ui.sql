@@ -1,0 +1,2 @@
+-- Reserved for reviews ui; replaced by its tables when they land.
+SELECT 1;
