@@ -8,6 +8,7 @@ import { phoneSchema } from '@handled/core/schemas';
 import { resetPasswordEmail, verificationEmail, type Logger } from '@handled/api';
 import type { EmailMessage, EmailSender } from '@handled/integrations/email';
 import type { Db } from '@handled/db';
+import { eq } from 'drizzle-orm';
 import { accounts, authRateLimits, sessions, users, verifications } from '@handled/db/schema';
 import { checkPasswordStrength } from './security/password-strength.ts';
 
@@ -121,6 +122,21 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddr
       },
     },
     hooks: { before: passwordPolicy },
+    // A person an operator suspended (issue 18) gets no new session; their old ones were deleted then.
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const [u] = await db.select({ suspendedAt: users.suspendedAt }).from(users).where(eq(users.id, session.userId)).limit(1);
+            if (u?.suspendedAt)
+              throw new APIError('FORBIDDEN', {
+                code: 'ACCOUNT_SUSPENDED',
+                message: 'This account is suspended. Write to support@handled.test to talk about it.',
+              });
+          },
+        },
+      },
+    },
     // In every mode, not only production, and shared by all API processes. Sign-in has its own
     // throttle (failures per account and address); the session check runs on every page view.
     rateLimit: {

@@ -17,7 +17,7 @@ function toSessionUser(u: {
   timeZone?: unknown;
   alsoClient?: unknown;
 }): SessionUser {
-  const role = u.role === 'provider' || u.role === 'admin' ? (u.role as Role) : 'client';
+  const role = u.role === 'provider' || u.role === 'admin' || u.role === 'support' ? (u.role as Role) : 'client';
   // A zone stored before zones were validated (or edited by hand) must not break every page: UTC.
   const timeZone = typeof u.timeZone === 'string' && isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC';
   return { id: u.id, name: u.name, email: u.email, role, timeZone, alsoClient: u.alsoClient === true };

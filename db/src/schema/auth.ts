@@ -10,7 +10,8 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     emailVerified: bool('email_verified').notNull().default(false),
     image: text('image'),
-    role: text('role', { enum: ['client', 'provider', 'admin'] })
+    /** `support`: an operator who may look and act, but not change settings or refund above the limit (issue 18). */
+    role: text('role', { enum: ['client', 'provider', 'admin', 'support'] })
       .notNull()
       .default('client'),
     phone: text('phone'),
@@ -19,6 +20,9 @@ export const users = sqliteTable(
     alsoClient: bool('also_client').notNull().default(false),
     /** Set when the person deleted their account: the row stays, anonymised, for the bookings and ledger that keep it. */
     deletedAt: instant('deleted_at'),
+    /** Set while an operator has suspended the person (migration 0015): no sign-in, hidden from search. */
+    suspendedAt: instant('suspended_at'),
+    suspendedReason: text('suspended_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,6 +1,11 @@
 import type { ServiceDeps } from './services/deps.ts';
 
-export type Role = 'client' | 'provider' | 'admin';
+export type Role = 'client' | 'provider' | 'admin' | 'support';
+
+/** An operator of the marketplace: an admin, or support (who may not change settings or refund above a limit). */
+export function isOperator(user: Pick<SessionUser, 'role'> | null | undefined): boolean {
+  return !!user && (user.role === 'admin' || user.role === 'support');
+}
 
 export interface SessionUser {
   id: string;

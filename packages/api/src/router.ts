@@ -17,6 +17,7 @@ import { messagesRouter } from './routers/messages.ts';
 import { paymentsRouter } from './routers/payments.ts';
 import { payoutsRouter } from './routers/payouts.ts';
 import { onboardingRouter } from './routers/onboarding.ts';
+import { operatorRouter } from './routers/operator.ts';
 import { vettingRouter } from './routers/vetting.ts';
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   desk: deskRouter,
   onboarding: onboardingRouter,
   vetting: vettingRouter,
+  operator: operatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,12 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { DomainError, domainErrorCodes } from '@handled/core/errors';
-import { booksAsClient, type Context, type Role, type SessionUser } from './context.ts';
+import { booksAsClient, isOperator, type Context, type Role, type SessionUser } from './context.ts';
 
 /** Who may call a procedure; the authorization harness reads it to know what to try. */
 export interface ProcedureMeta {
-  access: 'public' | 'user' | 'bot' | Role;
+  /** `operator`: admins and support; `admin`: admins only. */
+  access: 'public' | 'user' | 'bot' | 'operator' | Role;
   /** Procedures that act on one resource name the input field holding its id. */
   ownedBy?: 'booking' | 'provider' | 'self';
 }
@@ -77,6 +78,13 @@ export const providerProcedure = roleProcedure('provider', 'Only provider accoun
 export const adminProcedure = base.meta({ access: 'admin' }).use(({ ctx, next }) => {
   const user = requireUser(ctx.user);
   if (user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only administrators can do this.' });
+  return next({ ctx: { ...ctx, user } });
+});
+
+/** The operator console (issue 18): admins and support. What support may not do is refused in the service. */
+export const operatorProcedure = base.meta({ access: 'operator' }).use(({ ctx, next }) => {
+  const user = requireUser(ctx.user);
+  if (!isOperator(user)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only Handled operators can do this.' });
   return next({ ctx: { ...ctx, user } });
 });
 

@@ -6,6 +6,7 @@ export { default as PriceBreakdown } from './PriceBreakdown.svelte';
 export { default as Rating } from './Rating.svelte';
 export { default as SlotPicker } from './SlotPicker.svelte';
 export { default as StatusBadge } from './StatusBadge.svelte';
+export { default as TierBadge } from './TierBadge.svelte';
 export { statusMeta, type StatusMeta, type StatusTone } from './status.ts';
 export { formatBps, formatHours, type PriceParts } from './price.ts';
 export { describeDay, fillDays, type PickerDay, type PickerSlot } from './slots.ts';

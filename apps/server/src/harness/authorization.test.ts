@@ -47,7 +47,7 @@ const sampleInput = (p: ProcedureInfo) =>
 describe('authorization harness', () => {
   it('finds the procedures and each declares who may call it', () => {
     expect(procedures.length).toBeGreaterThan(8);
-    for (const p of procedures) expect(['public', 'user', 'bot', 'client', 'provider', 'admin']).toContain(p.meta.access);
+    for (const p of procedures) expect(['public', 'user', 'bot', 'client', 'provider', 'admin', 'operator']).toContain(p.meta.access);
   });
 
   it.each(procedures.filter((p) => p.meta.access !== 'public').map((p) => [p.path, p] as const))(
@@ -62,6 +62,7 @@ describe('authorization harness', () => {
     client: ['sam'],
     provider: ['maya'],
     admin: ['maya', 'sam'],
+    operator: ['maya', 'sam'],
     bot: ['maya', 'sam', 'ana'],
   };
   it.each(procedures.filter((p) => wrongRole[p.meta.access]).map((p) => [p.path, p] as const))(

@@ -1,5 +1,4 @@
 import { DomainError } from '@handled/core/errors';
-import { feePolicyFor } from '@handled/core/payments';
 import { priceBooking } from '@handled/core';
 import {
   categoriesOfProvider,
@@ -13,6 +12,7 @@ import {
 import { publishedReviewsOf, ratingBreakdownOf } from '../repositories/reviews.ts';
 import { bayesianRating } from '@handled/core/reputation';
 import { providerSlots } from './slots.ts';
+import { feePolicyOf } from './settings.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface SearchInput {
@@ -121,6 +121,6 @@ export async function quote(deps: ServiceDeps, input: { providerId: string; hour
     currency: p.currency,
     hours: input.hours,
     taxBps: p.taxBps,
-    ...(category ? { fees: feePolicyFor(category.slug) } : {}),
+    ...(category ? { fees: await feePolicyOf(deps.db, category.slug) } : {}),
   });
 }

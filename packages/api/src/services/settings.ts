@@ -1,6 +1,8 @@
 import { DomainError } from '@handled/core/errors';
 import { defaultRankingWeights, defaultReviewSettings, type RankingWeights, type ReviewSettings } from '@handled/core/reputation';
-import { rankingWeightsSchema, reviewSettingsSchema, type SettingKey } from '@handled/core/schemas';
+import { feeSettingsSchema, rankingWeightsSchema, reviewSettingsSchema, type FeeSettings, type SettingKey } from '@handled/core/schemas';
+import { defaultFeeSchedule, feePolicyFor, type FeeSchedule } from '@handled/core/payments';
+import type { FeePolicy } from '@handled/core';
 import type { DbOrTx } from '@handled/db';
 import { z } from 'zod';
 import { insertSettingVersion, latestSetting, settingHistory } from '../repositories/settings.ts';
@@ -18,6 +20,8 @@ import { enqueue } from './jobs.ts';
 const definitions = {
   ranking: { schema: rankingWeightsSchema, fallback: defaultRankingWeights },
   reviews: { schema: reviewSettingsSchema, fallback: defaultReviewSettings },
+  /** Per-category fees over the built-in schedule (issue 18); empty means the schedule as shipped. */
+  fees: { schema: feeSettingsSchema, fallback: { byCategory: {} } as FeeSettings },
 } as const satisfies Record<SettingKey, { schema: z.ZodType; fallback: object }>;
 
 async function current<K extends SettingKey>(db: DbOrTx, key: K) {
@@ -34,15 +38,30 @@ export async function reviewSettings(db: DbOrTx): Promise<ReviewSettings> {
   return (await current(db, 'reviews')).value;
 }
 
+/** The fee schedule in force: the built-in one with the operators' per-category changes over it. */
+export async function feeSchedule(db: DbOrTx): Promise<FeeSchedule> {
+  const { byCategory } = (await current(db, 'fees')).value;
+  const merged: Record<string, Partial<FeePolicy>> = { ...defaultFeeSchedule.byCategory };
+  for (const [slug, p] of Object.entries(byCategory)) merged[slug] = { ...merged[slug], ...p };
+  return { ...defaultFeeSchedule, byCategory: merged };
+}
+
+/** The fee policy a new booking in this category is priced with. */
+export async function feePolicyOf(db: DbOrTx, categorySlug: string): Promise<FeePolicy> {
+  return feePolicyFor(categorySlug, await feeSchedule(db));
+}
+
 /** Both settings with their version, who set them and their last changes, for /admin/settings. */
 export async function settingsView(deps: ServiceDeps) {
-  const [ranking, reviews, rankingLog, reviewsLog] = await Promise.all([
+  const [ranking, reviews, fees, rankingLog, reviewsLog, feesLog] = await Promise.all([
     current(deps.db, 'ranking'),
     current(deps.db, 'reviews'),
+    current(deps.db, 'fees'),
     settingHistory(deps.db, 'ranking', 10),
     settingHistory(deps.db, 'reviews', 10),
+    settingHistory(deps.db, 'fees', 10),
   ]);
-  const ids = [...rankingLog, ...reviewsLog].map((r) => r.actorId).filter((x): x is string => !!x);
+  const ids = [...rankingLog, ...reviewsLog, ...feesLog].map((r) => r.actorId).filter((x): x is string => !!x);
   const names = await usersNamed(deps.db, ids);
   const history = (rows: typeof rankingLog) =>
     rows.map((r) => ({
@@ -55,6 +74,12 @@ export async function settingsView(deps: ServiceDeps) {
   return {
     ranking: { value: ranking.value, version: ranking.row?.version ?? 0, defaults: defaultRankingWeights, history: history(rankingLog) },
     reviews: { value: reviews.value, version: reviews.row?.version ?? 0, defaults: defaultReviewSettings, history: history(reviewsLog) },
+    fees: {
+      value: fees.value,
+      version: fees.row?.version ?? 0,
+      defaults: { default: defaultFeeSchedule.default, byCategory: defaultFeeSchedule.byCategory },
+      history: history(feesLog),
+    },
   };
 }
 

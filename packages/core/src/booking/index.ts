@@ -52,3 +52,4 @@ export { reminderAt } from './reminder.ts';
 export * from './status-words.ts';
 export * from './decline-reasons.ts';
 export { describePolicy } from './policy-words.ts';
+export { operatorQuote } from './settlement.ts';

@@ -1,5 +1,11 @@
 import { noShowGraceOver, notConfirmed, paymentDue } from './guards.ts';
-import { invoiceMayCollect, settle, settlementQuote } from './settlement.ts';
+import { invoiceMayCollect, operatorQuote, settle, settlementQuote } from './settlement.ts';
+import type { RuleContext } from './rule.ts';
+
+/** A cancellation's quote: an operator's chosen refund, else the rules' for who cancels. */
+const cancelQuote = ({ b, actor, cmd, now }: RuleContext<'cancel'>) =>
+  actor.kind === 'admin' ? operatorQuote(b, cmd.refund, now) : settlementQuote(b, actor.kind, now);
+
 import {
   rule,
   needsReason,
@@ -36,15 +42,15 @@ export const cancellationRules: readonly TransitionRule[] = [
     guards: [],
     eventType: 'booking.cancelled',
     validate: (cmd) => needsReason(cmd.reason),
-    effects: ({ b, actor, now }) => [
-      ...settle(settlementQuote(b, actor.kind, now), `cancelled_by_${actor.kind}`).effects,
-      ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
+    effects: (ctx) => [
+      ...settle(cancelQuote(ctx), `cancelled_by_${ctx.actor.kind}`).effects,
+      ...(invoiceMayCollect(ctx.b) ? [{ type: 'void_invoice' } as const] : []),
       { type: 'calendar_cancel' },
-      ...reliability(actor.kind, 'provider_cancelled'),
+      ...reliability(ctx.actor.kind, 'provider_cancelled'),
       { type: 'notify', to: 'both', template: 'booking.cancelled' },
     ],
     writes: cancelWrites,
-    patch: (ctx) => cancelPatch(ctx, settle(settlementQuote(ctx.b, ctx.actor.kind, ctx.now), '').patch),
+    patch: (ctx) => cancelPatch(ctx, settle(cancelQuote(ctx), '').patch),
   }),
   rule({
     id: 'cancel.unpaid',

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.ts';
 import { cancellationQuote, type CancellationQuote } from './cancellation-policy.ts';
-import type { ActorKind, BookingEffect, BookingSnapshot, FeePayoutReason, TransitionPatch } from './types.ts';
+import type { ActorKind, BookingEffect, BookingSnapshot, FeePayoutReason, OperatorRefund, TransitionPatch } from './types.ts';
 
 /**
  * What the client has paid and not been refunded. Prefers `amountPaid` from the snapshot; a
@@ -46,6 +46,29 @@ export function settlementQuote(b: BookingSnapshot, actorKind: ActorKind, now: D
     return fullRefundQuote(b, 'Cancelling now is free: the booking is not confirmed yet.');
   if (b.status === 'confirmed') return cancellationQuote(b.policy, b.price, b.startsAt, now, actorKind, amountPaidOf(b));
   return fullRefundQuote(b, 'An admin is cancelling this booking; everything paid is refunded.');
+}
+
+/**
+ * The quote an operator's cancellation settles with: everything paid back (the default), what the
+ * client's cancellation policy gives at `now`, or a custom refund — never more than was paid; what
+ * is kept is a cancellation fee, the provider's less commission like any other.
+ */
+export function operatorQuote(b: BookingSnapshot, refund: OperatorRefund | undefined, now: Date): CancellationQuote {
+  const full = settlementQuote(b, 'admin', now);
+  if (!refund || refund.kind === 'full' || b.status === 'requested' || b.status === 'accepted') return full;
+  if (refund.kind === 'policy') {
+    const q = settlementQuote(b, 'client', now);
+    return { ...q, charge: 0, explanation: `As the client's cancellation policy gives now. ${q.explanation}` };
+  }
+  const paid = amountPaidOf(b);
+  if (!Number.isSafeInteger(refund.amount) || refund.amount < 0 || refund.amount > paid)
+    throw new DomainError('INVALID_INPUT', 'The refund must be between nothing and what the client paid.', {
+      field: 'amount',
+      paid,
+    });
+  const fee = paid - refund.amount;
+  const providerShare = fee > 0 ? full.providerShare : 0;
+  return { ...full, fee, refund: refund.amount, charge: 0, providerShare, explanation: 'A refund the operator chose.' };
 }
 
 /**

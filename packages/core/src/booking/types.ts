@@ -38,7 +38,8 @@ export type BookingCommand =
   | { type: 'decline'; reason: string }
   | { type: 'expire' }
   | { type: 'payment_received'; fullyPaid: boolean }
-  | { type: 'cancel'; reason?: string }
+  /** `refund`: an operator's choice of what goes back (ignored for anyone else; the default is the rules'). */
+  | { type: 'cancel'; reason?: string; refund?: OperatorRefund }
   | { type: 'mark_on_my_way' }
   | { type: 'start' }
   | { type: 'complete'; actualQuarterHours?: number }
@@ -48,6 +49,12 @@ export type BookingCommand =
   /** A tip the client paid after the job (from the payments webhook). */
   | { type: 'tip_received'; amount: number }
   | { type: 'resolve_dispute'; outcome: 'completed' | 'cancelled' };
+/**
+ * What an operator gives back when cancelling (issue 18): everything paid, what the cancellation
+ * policy would give the client, or a custom amount (the rest kept as a cancellation fee).
+ */
+export type OperatorRefund = { kind: 'full' } | { kind: 'policy' } | { kind: 'custom'; amount: number };
+
 export type BookingCommandType = BookingCommand['type'];
 export type CommandOf<T extends BookingCommandType> = Extract<BookingCommand, { type: T }>;
 

@@ -60,3 +60,16 @@ export const subRatingLabels: Record<SubRating, string> = {
 };
 
 export const maxReviewPhotos = 4;
+
+/**
+ * "responds within N hours" from the median answer time in minutes, rounded up to the hour (a
+ * provider who answers in 70 minutes responds "within 2 hours"); null before any answer.
+ */
+export function respondsWithin(medianMinutes: number | null): string | null {
+  if (medianMinutes === null || !Number.isFinite(medianMinutes)) return null;
+  const hours = Math.max(1, Math.ceil(medianMinutes / 60));
+  if (hours === 1) return 'within an hour';
+  if (hours < 24) return `within ${hours} hours`;
+  const days = Math.ceil(hours / 24);
+  return days === 1 ? 'within a day' : `within ${days} days`;
+}

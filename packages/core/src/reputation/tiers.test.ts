@@ -55,3 +55,15 @@ describe('quality score and tiers', () => {
     expect(tierFor({ score: 95, reviews: 50, answered: 0, answeredWithin: within(0) })).toBeNull();
   });
 });
+
+describe('responds within', () => {
+  it('rounds the median answer time up to the hour, then to days', async () => {
+    const { respondsWithin } = await import('./reviews.ts');
+    expect(respondsWithin(null)).toBeNull();
+    expect(respondsWithin(0)).toBe('within an hour');
+    expect(respondsWithin(60)).toBe('within an hour');
+    expect(respondsWithin(70)).toBe('within 2 hours');
+    expect(respondsWithin(23 * 60)).toBe('within 23 hours');
+    expect(respondsWithin(24 * 60 + 1)).toBe('within 2 days');
+  });
+});

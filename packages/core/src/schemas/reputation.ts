@@ -20,5 +20,20 @@ export const reviewSettingsSchema = z
   })
   .refine((s) => s.reminderDaysBefore < s.windowDays, { message: 'The reminder must come before the window closes.' });
 
-export const settingKeys = ['ranking', 'reviews'] as const;
+const bps = z.int('Whole basis points').min(0, 'A fee cannot be negative').max(5000, 'At most 50 %');
+
+/**
+ * The operator's fee policy per category (issue 18): basis points of the client's fee and of the
+ * provider's commission, over the built-in schedule. Read when a booking is priced, so a change
+ * moves new bookings only (a booking keeps its price snapshot).
+ */
+export const feeSettingsSchema = z.object({
+  byCategory: z.record(
+    z.string().regex(/^[a-z0-9-]{1,60}$/, 'A category slug'),
+    z.object({ clientFeeBps: bps.optional(), providerCommissionBps: bps.optional() }),
+  ),
+});
+export type FeeSettings = z.output<typeof feeSettingsSchema>;
+
+export const settingKeys = ['ranking', 'reviews', 'fees'] as const;
 export type SettingKey = (typeof settingKeys)[number];

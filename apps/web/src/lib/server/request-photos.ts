@@ -23,20 +23,28 @@ export function photoFilesOf(data: FormData): File[] {
   return data.getAll('photos').filter((v): v is File => typeof v === 'object' && v !== null && 'size' in v && (v as File).size > 0);
 }
 
-/** Uploads the form's files to the API at `apiUrl` as the visitor (their cookie), after the ids already uploaded. */
-export async function uploadRequestPhotos(request: Request, data: FormData, apiUrl: string): Promise<RequestPhotos> {
+/**
+ * Uploads the form's files to the API at `apiUrl` as the visitor (their cookie), after the ids already
+ * uploaded: to `/uploads/requests` unless told (a review's photos go to `/uploads/reviews/<booking>`).
+ */
+export async function uploadRequestPhotos(
+  request: Request,
+  data: FormData,
+  apiUrl: string,
+  options: { path?: string; max?: number } = {},
+): Promise<RequestPhotos> {
+  const { path = '/uploads/requests', max = maxRequestPhotos } = options;
   const ids = photoIdsOf(data);
   const files = photoFilesOf(data);
-  const room = maxRequestPhotos - ids.length;
-  if (files.length > room)
-    return { ids, error: `Add at most ${maxRequestPhotos} photos${ids.length ? ` (you have ${ids.length} already)` : ''}.` };
+  const room = max - ids.length;
+  if (files.length > room) return { ids, error: `Add at most ${max} photos${ids.length ? ` (you have ${ids.length} already)` : ''}.` };
   const cookie = request.headers.get('cookie');
   for (const file of files) {
     const body = new FormData();
     body.append('file', file, file.name || 'photo');
     let res: Response;
     try {
-      res = await fetch(`${apiUrl}/uploads/requests`, { method: 'POST', headers: cookie ? { cookie } : {}, body });
+      res = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: cookie ? { cookie } : {}, body });
     } catch {
       return { ids, error: 'Your photos could not be sent just now. Try again.' };
     }

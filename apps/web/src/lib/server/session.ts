@@ -7,7 +7,7 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
-  role: 'client' | 'provider' | 'admin';
+  role: 'client' | 'provider' | 'admin' | 'support';
   timeZone: string;
   /** A provider who also books (they applied from a client account). */
   alsoClient: boolean;
@@ -33,7 +33,7 @@ export async function loadSessionUser(event: RequestEvent): Promise<SessionUser 
     const body = (await res.json()) as SessionPayload | null;
     const u = body?.user;
     if (!u) return null;
-    const role = u.role === 'provider' || u.role === 'admin' ? u.role : 'client';
+    const role = u.role === 'provider' || u.role === 'admin' || u.role === 'support' ? u.role : 'client';
     // A stored zone that isn't one (an old row, a hand edit) reads as UTC rather than breaking pages.
     return {
       id: u.id,

@@ -2,18 +2,18 @@ import { allowedCommands, isTerminal, jobSteps, type Actor } from '@handled/core
 import { cancellationFeeSplit } from '@handled/core/payments';
 import { DomainError } from '@handled/core/errors';
 import type { DbOrTx } from '@handled/db';
-import type { SessionUser } from '../../context.ts';
+import { isOperator, type SessionUser } from '../../context.ts';
 import { bookingWithParties, findBooking, timelineOf, type BookingRow } from '../../repositories/bookings.ts';
 import { changeBlockedReason } from './change-rules.ts';
 import { toSnapshot } from './snapshot.ts';
 
 export function actorOf(user: SessionUser, booking: BookingRow): Actor {
-  if (user.role === 'admin') return { kind: 'admin', userId: user.id };
+  if (isOperator(user)) return { kind: 'admin', userId: user.id };
   if (booking.providerId === user.id) return { kind: 'provider', userId: user.id };
   return { kind: 'client', userId: user.id };
 }
 
-const owns = (user: SessionUser, b: BookingRow) => b.clientId === user.id || b.providerId === user.id || user.role === 'admin';
+const owns = (user: SessionUser, b: BookingRow) => b.clientId === user.id || b.providerId === user.id || isOperator(user);
 const notFound = () => new DomainError('NOT_FOUND', 'We could not find that booking.');
 
 /** Owners (the booking's client or provider) and admins may see a booking; nobody else learns it exists. */

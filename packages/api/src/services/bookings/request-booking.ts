@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { feePolicyFor } from '@handled/core/payments';
 import { priceBooking } from '@handled/core';
 import { DomainError } from '@handled/core/errors';
 import { policySnapshot, requestTransition, type Actor } from '@handled/core/booking';
@@ -12,6 +11,7 @@ import { busyBetween, scheduleRules } from '../../repositories/availability.ts';
 import { busyWindow, loadWindow } from '../slots.ts';
 import { rowPatch } from './apply-command.ts';
 import { enqueueEffects } from './effects.ts';
+import { feePolicyOf } from '../settings.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -73,7 +73,8 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     currency: provider.currency,
     hours: input.hours,
     taxBps: provider.taxBps,
-    fees: feePolicyFor(category.slug),
+    // The operators' fee policy in force now (settings.fees); the snapshot keeps it for this booking.
+    fees: await feePolicyOf(deps.db, category.slug),
   });
   const policy = policySnapshot(provider.cancellationPolicy);
   const client: Actor = { kind: 'client', userId: clientId };

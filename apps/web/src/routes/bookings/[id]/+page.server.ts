@@ -5,9 +5,12 @@ import { localToUtc } from '@handled/core/zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { viewerZone } from '$lib/server/viewer-zone';
-import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
+import { checkForm, type FormErrors, parseForm, readForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { answerErrorMessage } from './change-copy';
 import { parseAmount } from './tip';
+import { maxReviewPhotos } from '@handled/core/reputation';
+import { uploadRequestPhotos } from '$lib/server/request-photos';
+import { apiUrl } from '$lib/server/env';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Which answer to a proposed change the page was redirected after (`?change=…`). */
@@ -30,12 +33,8 @@ export const load: PageServerLoad = async (event) => {
     const [cancellation, pendingChange, review, payments, planOptions, receipts, photos, job, noShow] = await Promise.all([
       canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
       booking.canProposeChange ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
-      isClient && booking.status === 'completed'
-        ? client.reviews.forBooking
-            .query({ id: booking.id })
-            .then((r) => ({ canReview: r.canWrite, review: r.mine }))
-            .catch(() => null)
-        : null,
+      // Reviews after the job, both ways and double-blind (the panel says what each side may see).
+      booking.status === 'completed' ? client.reviews.forBooking.query({ id: booking.id }).catch(() => null) : null,
       paying ? client.payments.forBooking.query({ id: booking.id }) : null,
       // Before the provider accepts, the client sees how they will pay (and may choose).
       isClient && booking.status === 'requested' ? client.payments.planOptions.query({ id: booking.id }) : null,
@@ -54,6 +53,7 @@ export const load: PageServerLoad = async (event) => {
       canReschedule: booking.canProposeChange,
       pendingChange,
       review,
+      justReviewed: url.searchParams.has('reviewed'),
       canConfirm: isClient && booking.allowedCommands.includes('confirm_completion'),
       // After the job, the client may tip (once); the form sits under the work done.
       canTip: isClient && booking.client.id === locals.user.id && booking.status === 'completed',
@@ -122,8 +122,28 @@ const tipForm = siteForm(
     return { amount };
   }),
 );
+/** Stars as the radios send them: '1'…'5', or nothing for an optional sub-rating. */
+const stars = (what: string) => z.enum(['1', '2', '3', '4', '5'], { error: `Choose 1 to 5 stars for ${what}` }).transform(Number);
+const optionalStars = (what: string) =>
+  z
+    .union([z.literal('').transform(() => undefined), stars(what)])
+    .optional()
+    .transform((v) => v);
 const reviewForm = siteForm(
-  z.object({ rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars' }).transform(Number), body: typed }),
+  z.object({
+    rating: z.enum(['1', '2', '3', '4', '5'], { error: 'Choose 1 to 5 stars for the job overall' }).transform(Number),
+    quality: optionalStars('quality'),
+    punctuality: optionalStars('punctuality'),
+    communication: optionalStars('communication'),
+    value: optionalStars('value'),
+    body: typed.max(2000, 'Keep it under 2,000 characters'),
+    /** Read for its errors' place only: the ids come from every `photoIds` value (photoIdsOf). */
+    photoIds: typed,
+  }),
+  { aliases: { photos: 'photoIds' } },
+);
+const reportForm = siteForm(
+  z.object({ reason: typed.min(3, 'Tell us in a few words what is wrong').max(500, 'Keep it under 500 characters') }),
 );
 
 /**
@@ -272,13 +292,32 @@ export const actions: Actions = {
     redirect(303, tip?.payUrl ?? `/bookings/${event.params.id}#tip`);
   },
   review: async (event) => {
-    const form = await parseForm(reviewForm, event.request);
-    if (!form.ok) return refuse(reviewForm, { form: 'review' as const, ...form });
+    const data = await event.request.formData();
+    // Photos first (files sent without JavaScript are uploaded now): a refusal below keeps them.
+    const photos = await uploadRequestPhotos(event.request, data, apiUrl(), {
+      path: `/uploads/reviews/${encodeURIComponent(event.params.id)}`,
+      max: maxReviewPhotos,
+    });
+    const kept = { form: 'review' as const, photoIds: photos.ids };
+    const form = checkForm(reviewForm, readForm(reviewForm, data));
+    if (!form.ok) return refuse(reviewForm, { ...kept, ...form });
+    if (photos.error) return refuse(reviewForm, { ...kept, values: form.values, errors: { photoIds: photos.error }, message: photos.error });
     try {
-      await api(event).reviews.write.mutate({ id: event.params.id, ...form.data });
+      const { photoIds: _field, ...review } = form.data;
+      await api(event).reviews.write.mutate({ id: event.params.id, ...review, photoIds: photos.ids });
     } catch (e) {
-      return refuseFromApi(reviewForm, e, { form: 'review' as const, values: form.values }, { at: 'body' });
+      return refuseFromApi(reviewForm, e, { ...kept, values: form.values });
     }
-    redirect(303, `/bookings/${event.params.id}?reviewed=1`);
+    redirect(303, `/bookings/${event.params.id}?reviewed=1#review`);
+  },
+  reportReview: async (event) => {
+    const form = await parseForm(reportForm, event.request);
+    if (!form.ok) return refuse(reportForm, { form: 'report' as const, done: false, already: false, ...form });
+    try {
+      const r = await api(event).reviews.report.mutate({ id: event.params.id, reason: form.data.reason });
+      return { form: 'report' as const, done: true, already: r.already, values: form.values, errors: {} as FormErrors<'reason'>, message: null };
+    } catch (e) {
+      return refuseFromApi(reportForm, e, { form: 'report' as const, done: false, already: false, values: form.values }, { at: 'reason' });
+    }
   },
 };

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { bookingStatuses } from '@handled/core/booking';
+import { idSchema } from '@handled/core/schemas';
+import { operatorProcedure, router } from '../trpc.ts';
+import {
+  auditLogView,
+  operatorBooking,
+  operatorCancel,
+  operatorOverview,
+  operatorPerson,
+  operatorRefund,
+  operatorResolveDispute,
+  operatorSearch,
+  reactivatePerson,
+  readBookingMessages,
+  recordPasswordReset,
+  suspendPerson,
+  verifyEmailByHand,
+} from '../services/admin/console.ts';
+
+/** Every operator action needs a reason; it is kept in the audit log with the action. */
+const reason = z.string().trim().min(5, 'Say why, in a few words: the reason is kept in the audit log').max(500, 'At most 500 characters');
+const amount = z.int('Whole cents').positive('The amount must be more than nothing').max(100_000_000, 'That amount is too large');
+const day = z.iso.date('A date like 2026-12-03').optional();
+
+/** The operator console (issue 18): admins and support; what support may not do is refused in the services. */
+export const operatorRouter = router({
+  overview: operatorProcedure.query(({ ctx }) => operatorOverview(ctx.deps)),
+  search: operatorProcedure
+    .input(
+      z.object({
+        q: z.string().trim().max(200).optional(),
+        status: z.enum(bookingStatuses).optional(),
+        from: day,
+        to: day,
+      }),
+    )
+    .query(({ ctx, input }) => operatorSearch(ctx.deps, input)),
+  booking: operatorProcedure.input(z.object({ bookingId: idSchema })).query(({ ctx, input }) => operatorBooking(ctx.deps, input.bookingId)),
+  /** Opening a conversation is itself logged, with why. */
+  messages: operatorProcedure
+    .input(z.object({ bookingId: idSchema, reason }))
+    .mutation(({ ctx, input }) => readBookingMessages(ctx.deps, ctx.user, input)),
+  cancel: operatorProcedure
+    .input(
+      z.object({
+        bookingId: idSchema,
+        reason,
+        refund: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('full') }),
+          z.object({ kind: z.literal('policy') }),
+          z.object({ kind: z.literal('custom'), amount: z.int('Whole cents').min(0, 'A refund cannot be negative') }),
+        ]),
+      }),
+    )
+    .mutation(({ ctx, input }) => operatorCancel(ctx.deps, ctx.user, input)),
+  resolveDispute: operatorProcedure
+    .input(z.object({ bookingId: idSchema, outcome: z.enum(['completed', 'cancelled']), reason }))
+    .mutation(({ ctx, input }) => operatorResolveDispute(ctx.deps, ctx.user, input)),
+  refund: operatorProcedure
+    .input(z.object({ bookingId: idSchema, amount, reason }))
+    .mutation(({ ctx, input }) => operatorRefund(ctx.deps, ctx.user, input)),
+  person: operatorProcedure.input(z.object({ userId: idSchema })).query(({ ctx, input }) => operatorPerson(ctx.deps, input.userId)),
+  suspend: operatorProcedure
+    .input(z.object({ userId: idSchema, reason, openBookings: z.enum(['keep', 'cancel']) }))
+    .mutation(({ ctx, input }) => suspendPerson(ctx.deps, ctx.user, input)),
+  reactivate: operatorProcedure
+    .input(z.object({ userId: idSchema, reason }))
+    .mutation(({ ctx, input }) => reactivatePerson(ctx.deps, ctx.user, input)),
+  verifyEmail: operatorProcedure
+    .input(z.object({ userId: idSchema, reason }))
+    .mutation(({ ctx, input }) => verifyEmailByHand(ctx.deps, ctx.user, input)),
+  /** The site mails the reset link through the auth server; this records who asked and why. */
+  passwordReset: operatorProcedure
+    .input(z.object({ userId: idSchema, reason }))
+    .mutation(({ ctx, input }) => recordPasswordReset(ctx.deps, ctx.user, input)),
+  audit: operatorProcedure
+    .input(
+      z.object({
+        subjectType: z.string().trim().max(40).optional(),
+        subjectId: z.string().trim().max(100).optional(),
+        actorId: z.string().trim().max(100).optional(),
+        action: z.string().trim().max(60).optional(),
+        limit: z.int().min(1).max(500).default(200),
+      }),
+    )
+    .query(({ ctx, input }) => auditLogView(ctx.deps, input)),
+});

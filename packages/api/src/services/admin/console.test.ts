@@ -1,0 +1,131 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
+import { demoEmails } from '@handled/db/seed';
+import { startTestStack, type TestStack } from '@handled/testing';
+import {
+  acceptAndInvoice,
+  bookingStatus,
+  codeOf,
+  createBookingFor,
+  payOnHostedPage,
+  signUp,
+  userId,
+  waitFor,
+} from '@handled/testing/fixtures';
+
+/** The operator console's procedures over a real stack: search, a partial refund, suspension, support's limits, the audit log. */
+let stack: TestStack;
+type Client = Awaited<ReturnType<TestStack['clientAs']>>;
+let ana: Client;
+let support: Client;
+let paidId: string;
+
+beforeAll(async () => {
+  stack = await startTestStack({ providers: 4 });
+  ana = await stack.clientAs(demoEmails.ana);
+  await signUp(stack, { name: 'Sol Support', email: 'sol@support.handled.test' });
+  await stack.deps.db.update(users).set({ role: 'support' }).where(eq(users.email, 'sol@support.handled.test'));
+  support = await stack.clientAs('sol@support.handled.test');
+  const { b, invoice } = await acceptAndInvoice(stack, demoEmails.maya, demoEmails.sam);
+  expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
+  await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
+  paidId = b.id;
+}, 120_000);
+afterAll(() => stack?.close());
+
+describe('operator console', () => {
+  it("finds a booking by the client's email and by its code", async () => {
+    const byEmail = await ana.operator.search.query({ q: demoEmails.maya });
+    expect(byEmail.bookings.map((b) => b.id)).toContain(paidId);
+    expect(byEmail.people.map((p) => p.email)).toContain(demoEmails.maya);
+    const ref = (await bookingStatus(stack, paidId))!.reference;
+    const byCode = await ana.operator.search.query({ q: ref });
+    expect(byCode.bookings.map((b) => b.id)).toEqual([paidId]);
+  });
+
+  it('refunds part with a reason: Stripe refund, ledger rows and the audit entry agree', async () => {
+    const before = await ana.operator.booking.query({ bookingId: paidId });
+    expect(before.amountPaid).toBeGreaterThan(2000);
+    expect(await codeOf(ana.operator.refund.mutate({ bookingId: paidId, amount: 1500, reason: 'ok' }))).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(ana.operator.refund.mutate({ bookingId: paidId, amount: before.amountPaid + 1, reason: 'Too much, on purpose' })),
+    ).toBe('BAD_REQUEST');
+    const { intentKey } = await ana.operator.refund.mutate({ bookingId: paidId, amount: 1500, reason: 'Arrived 40 minutes late' });
+    const refund = await waitFor('refund', async () => {
+      const [r] = await stack.deps.db.select().from(refunds).where(eq(refunds.intentKey, intentKey));
+      return r?.status === 'succeeded' ? r : null;
+    });
+    expect(refund.amount).toBe(1500);
+    const stripeRefund = await stack.deps.stripe.refunds.retrieve(refund.stripeRefundId!);
+    expect(stripeRefund.amount).toBe(1500);
+    const rows = await stack.deps.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.txId, `refund:${intentKey}`));
+    expect(rows.reduce((s, r) => s + r.amount, 0)).toBe(0);
+    expect(rows.length).toBeGreaterThan(0);
+    const after = await ana.operator.booking.query({ bookingId: paidId });
+    expect(after.amountPaid).toBe(before.amountPaid - 1500);
+    expect(after.audit[0]).toMatchObject({ action: 'booking.refund', reason: 'Arrived 40 minutes late', actorName: 'Ana Ribeiro' });
+    const rec = await ana.adminPayments.reconcile.mutate();
+    expect(rec.differences).toEqual([]);
+  }, 60_000);
+
+  it('support is refused a refund above its limit and the settings; a client and a provider are refused the console', async () => {
+    expect(await codeOf(support.operator.refund.mutate({ bookingId: paidId, amount: 20_000, reason: 'A big goodwill refund' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      await codeOf(support.reputation.updateSetting.mutate({ key: 'fees', value: { byCategory: {} }, reason: 'try', expectedVersion: 0 })),
+    ).toBe('FORBIDDEN');
+    expect((await support.operator.search.query({ q: 'maya' })).people.length).toBeGreaterThan(0);
+    for (const who of [demoEmails.maya, demoEmails.sam]) {
+      const c = await stack.clientAs(who);
+      expect(await codeOf(c.operator.search.query({ q: 'x' }))).toBe('FORBIDDEN');
+      expect(await codeOf(c.operator.refund.mutate({ bookingId: paidId, amount: 100, reason: 'Not mine to give' }))).toBe('FORBIDDEN');
+    }
+  });
+
+  it('reading the messages is logged with the reason', async () => {
+    await ana.operator.messages.mutate({ bookingId: paidId, reason: 'Client says the provider was rude' });
+    const log = await ana.operator.audit.query({ subjectId: paidId, action: 'booking.messages' });
+    expect(log.entries[0]).toMatchObject({ action: 'booking.messages_read', reason: 'Client says the provider was rude' });
+  });
+
+  it('suspends a provider: gone from search, sessions revoked, the open request cancelled; then reactivated', async () => {
+    const open = await createBookingFor(stack, demoEmails.leo, demoEmails.priya);
+    const priyaId = await userId(stack, demoEmails.priya);
+    await stack.signIn(demoEmails.priya);
+    const person = await ana.operator.suspend.mutate({ userId: priyaId, reason: 'Repeated no-shows reported', openBookings: 'cancel' });
+    expect(person.suspendedAt).not.toBeNull();
+    expect(person.listing?.status).toBe('suspended');
+    expect(await stack.deps.db.select().from(sessions).where(eq(sessions.userId, priyaId))).toEqual([]);
+    expect((await bookingStatus(stack, open.id))?.status).toBe('cancelled');
+    const found = await stack.anonymous.discovery.search.query({});
+    expect(JSON.stringify(found)).not.toContain(priyaId);
+    await expect(stack.signIn(demoEmails.priya)).rejects.toThrow(/suspended/i);
+    expect(person.audit[0]).toMatchObject({ action: 'user.suspend', reason: 'Repeated no-shows reported' });
+    const back = await ana.operator.reactivate.mutate({ userId: priyaId, reason: 'Talked it through' });
+    expect(back.suspendedAt).toBeNull();
+    await stack.signIn(demoEmails.priya);
+  }, 60_000);
+
+  it("a category's fee applies to new bookings only", async () => {
+    const old = await createBookingFor(stack, demoEmails.maya, demoEmails.sam);
+    const oldRow = (await bookingStatus(stack, old.id))!;
+    const view = await ana.reputation.settings.query();
+    await ana.reputation.updateSetting.mutate({
+      key: 'fees',
+      value: { byCategory: { plumbing: { clientFeeBps: 1200 } } },
+      reason: 'Plumbing fee up for the winter',
+      expectedVersion: view.fees.version,
+    });
+    const fresh = await createBookingFor(stack, demoEmails.maya, demoEmails.sam);
+    const freshRow = (await bookingStatus(stack, fresh.id))!;
+    expect(freshRow.price.fees.clientFeeBps).toBe(1200);
+    expect((await bookingStatus(stack, old.id))!.price.fees.clientFeeBps).toBe(oldRow.price.fees.clientFeeBps);
+    const log = await ana.operator.audit.query({ subjectType: 'setting' });
+    expect(log.entries[0]).toMatchObject({ action: 'setting.update', subjectId: 'fees' });
+  }, 60_000);
+});

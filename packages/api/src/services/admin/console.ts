@@ -1,0 +1,619 @@
+import { randomUUID } from 'node:crypto';
+import { allowedCommands, type BookingStatus, type OperatorRefund } from '@handled/core/booking';
+import { DomainError } from '@handled/core/errors';
+import { formatMoney, type Currency } from '@handled/core/money';
+import { isListed } from '@handled/core/onboarding';
+import { formatStamp } from '@handled/core/time-in-zone';
+import type { SessionUser } from '../../context.ts';
+import { usersNamed } from '../../repositories/audit.ts';
+import { amountPaidFor, bookingWithParties, findBooking } from '../../repositories/bookings.ts';
+import { insertProviderReview, updateListing } from '../../repositories/listings.ts';
+import {
+  attachmentsOfBooking,
+  auditFiltered,
+  auditMentioningBooking,
+  bookingsOfPerson,
+  countMessagesOf,
+  deleteSessionsOf,
+  eventsOf,
+  invoicesOf,
+  ledgerRowsOfBooking,
+  messagesOfBooking,
+  notificationsOfBooking,
+  openBookingsOfProvider,
+  operatorQueues,
+  operatorsList,
+  paymentsOf,
+  paymentsOfPerson,
+  payoutsOf,
+  payoutsOfPerson,
+  personById,
+  refundsOf,
+  reviewsAbout,
+  searchBookings,
+  searchPeople,
+  sessionsOf,
+  setEmailVerified,
+  setSuspension,
+  telegramLinkOf,
+  vettingDecisionsOf,
+  type AuditFilter,
+} from '../../repositories/operator.ts';
+import { findProvider } from '../../repositories/providers.ts';
+import { auditView, recordAudit } from '../audit.ts';
+import { applyCommand } from '../bookings/apply-command.ts';
+import { toSnapshot } from '../bookings/snapshot.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { enqueue } from '../jobs.ts';
+import { listingFactsOf } from '../onboarding/listing.ts';
+import { connectView } from '../payments/connect.ts';
+import { adminOverview } from '../payments/admin-views.ts';
+import { explainMyRanking } from '../reputation/explain.ts';
+
+/*
+ * The operator console (issue 18): search, a booking's and a person's whole record, and the
+ * actions an operator takes — each with a reason, in one transaction with its audit entry, every
+ * booking change through the state machine.
+ */
+
+/** Support may refund (or cancel with a refund of) at most this much, in minor units; admins any amount. */
+export const supportRefundLimit = 10_000;
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const openStatuses: readonly BookingStatus[] = ['requested', 'accepted', 'confirmed'];
+
+function refuseAboveLimit(user: SessionUser, amount: number, currency: Currency) {
+  if (user.role !== 'admin' && amount > supportRefundLimit)
+    throw new DomainError(
+      'FORBIDDEN',
+      `Support can refund up to ${formatMoney({ amount: supportRefundLimit, currency })}; ask an admin for ${formatMoney({ amount, currency })}.`,
+      { limit: supportRefundLimit },
+    );
+}
+
+/** Bookings (by code, client or provider email or name, status, dates) and people, in one answer. */
+export async function operatorSearch(
+  deps: ServiceDeps,
+  input: { q?: string | undefined; status?: BookingStatus | undefined; from?: string | undefined; to?: string | undefined },
+) {
+  const q = input.q?.trim() ?? '';
+  const [bookings, people] = await Promise.all([
+    searchBookings(deps.db, {
+      q,
+      statuses: input.status ? [input.status] : undefined,
+      from: input.from ? new Date(input.from) : undefined,
+      to: input.to ? new Date(input.to) : undefined,
+      limit: 50,
+    }),
+    q.length >= 2 ? searchPeople(deps.db, q, 20) : Promise.resolve([]),
+  ]);
+  return {
+    bookings: bookings.map((b) => ({ ...b, startsAt: b.startsAt.toISOString(), total: Number(b.total) })),
+    people: people.map((p) => ({ ...p, suspendedAt: iso(p.suspendedAt), deletedAt: iso(p.deletedAt) })),
+  };
+}
+
+async function auditRowsView(deps: ServiceDeps, rows: Awaited<ReturnType<typeof auditFiltered>>) {
+  const names = await usersNamed(
+    deps.db,
+    rows.map((r) => r.actorId).filter((x): x is string => !!x),
+  );
+  return rows.map((r) => auditView(r, names));
+}
+
+/** A booking's whole record for an operator: parties, both zones, money with ledger rows, timeline, photos, checklist, audit. */
+export async function operatorBooking(deps: ServiceDeps, bookingId: string) {
+  const found = await bookingWithParties(deps.db, bookingId);
+  if (!found) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  const { booking, client, provider, category } = found;
+  const [events, invoices, payments, refunds, payouts, ledger, notes, photos, messageCount, audit] = await Promise.all([
+    eventsOf(deps.db, bookingId),
+    invoicesOf(deps.db, bookingId),
+    paymentsOf(deps.db, bookingId),
+    refundsOf(deps.db, bookingId),
+    payoutsOf(deps.db, bookingId),
+    ledgerRowsOfBooking(deps.db, bookingId),
+    notificationsOfBooking(deps.db, bookingId),
+    attachmentsOfBooking(deps.db, bookingId),
+    countMessagesOf(deps.db, bookingId),
+    auditMentioningBooking(deps.db, bookingId, 100),
+  ]);
+  const names = await usersNamed(deps.db, [client.id, provider.id, ...events.map((e) => e.actorId).filter((x): x is string => !!x)]);
+  const when = (d: Date) => ({
+    at: d.toISOString(),
+    client: `${formatStamp(d, client.timeZone)} (${client.timeZone})`,
+    provider: `${formatStamp(d, provider.timeZone)} (${provider.timeZone})`,
+  });
+  const snapshot = toSnapshot(booking, found.amountPaid);
+  return {
+    id: booking.id,
+    reference: booking.reference,
+    status: booking.status,
+    paymentStatus: booking.paymentStatus,
+    version: booking.version,
+    startsAt: when(booking.startsAt),
+    endsAt: when(booking.endsAt),
+    createdAt: booking.createdAt.toISOString(),
+    hours: booking.estimatedQuarterHours / 4,
+    address: booking.address,
+    details: booking.details,
+    checklist: booking.checklist,
+    completionNotes: booking.completionNotes,
+    cancellationReason: booking.cancellationReason,
+    category: { name: category.name, slug: category.slug },
+    client: { id: client.id, name: client.name, email: client.email, timeZone: client.timeZone },
+    provider: { id: provider.id, name: provider.displayName, email: provider.email, timeZone: provider.timeZone },
+    price: booking.price,
+    currency: booking.currency,
+    amountPaid: found.amountPaid,
+    invoices: invoices.map((i) => ({
+      id: i.id,
+      number: i.number,
+      status: i.status,
+      total: i.total,
+      amountPaid: i.amountPaid,
+      hostedUrl: i.hostedUrl,
+      stripeInvoiceId: i.stripeInvoiceId,
+      createdAt: i.createdAt.toISOString(),
+    })),
+    payments: payments.map((p) => ({ id: p.id, amount: p.amount, refunded: p.refunded, status: p.status, paidAt: p.paidAt.toISOString() })),
+    refunds: refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      reason: r.reason,
+      status: r.status,
+      stripeRefundId: r.stripeRefundId,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    payouts: payouts.map((p) => ({ id: p.id, amount: p.amount, status: p.status, amountReversed: p.amountReversed })),
+    ledger: ledger.map((l) => ({ txId: l.txId, account: l.account, amount: l.amount, kind: l.kind, at: l.at.toISOString() })),
+    timeline: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      from: e.fromStatus,
+      to: e.toStatus,
+      actor: e.actorKind,
+      actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      reason: e.reason,
+      at: e.at.toISOString(),
+    })),
+    notifications: notes.map((n) => ({
+      ...n,
+      to: names.get(n.userId) ?? n.userId,
+      sentAt: iso(n.sentAt),
+      createdAt: n.createdAt.toISOString(),
+    })),
+    photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/files/${p.id}`, createdAt: p.createdAt.toISOString() })),
+    messageCount,
+    /** What the machine lets an operator do now. */
+    commands: allowedCommands(snapshot, { kind: 'admin' }, deps.now()).filter((c) => c === 'cancel' || c === 'resolve_dispute'),
+    audit: await auditRowsView(deps, audit),
+  };
+}
+
+/** The booking's messages, read-only; opening them is logged with the reason. */
+export async function readBookingMessages(deps: ServiceDeps, user: SessionUser, input: { bookingId: string; reason: string }) {
+  const booking = await findBooking(deps.db, input.bookingId);
+  if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  await deps.db.transaction(async (tx) => {
+    await recordAudit(
+      tx,
+      { actor: user, action: 'booking.messages_read', subjectType: 'booking', subjectId: booking.id, reason: input.reason },
+      deps.now(),
+    );
+  });
+  const rows = await messagesOfBooking(deps.db, booking.id);
+  const names = await usersNamed(
+    deps.db,
+    rows.map((r) => r.senderId),
+  );
+  return rows.map((m) => ({
+    id: m.id,
+    sender: names.get(m.senderId) ?? 'Someone',
+    side: m.senderId === booking.clientId ? 'client' : 'provider',
+    body: m.body,
+    hasAttachment: !!m.attachmentId,
+    at: m.createdAt.toISOString(),
+  }));
+}
+
+/** An operator cancels through the machine with the refund they chose; audited in the same transaction. */
+export async function operatorCancel(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; reason: string; refund: OperatorRefund },
+) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, input.bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    const paid = await amountPaidFor(tx, booking.id);
+    const refundAsked = input.refund.kind === 'custom' ? input.refund.amount : input.refund.kind === 'full' ? paid : 0;
+    refuseAboveLimit(user, refundAsked, booking.currency);
+    const { booking: after, result } = await applyCommand(
+      tx,
+      booking,
+      { type: 'cancel', reason: input.reason, refund: input.refund },
+      { kind: 'admin', userId: user.id },
+      now,
+    );
+    if (result.patch.refundAmount !== undefined) refuseAboveLimit(user, result.patch.refundAmount, booking.currency);
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'booking.cancel',
+        subjectType: 'booking',
+        subjectId: booking.id,
+        reason: input.reason,
+        before: { status: booking.status, paid },
+        after: {
+          status: after.status,
+          refund: result.patch.refundAmount ?? 0,
+          fee: after.cancellationFee ?? 0,
+          refundChoice: input.refund.kind,
+        },
+      },
+      now,
+    );
+  });
+  return operatorBooking(deps, input.bookingId);
+}
+
+/** Resolves a disputed booking as completed (the provider is paid) or cancelled (the client refunded). */
+export async function operatorResolveDispute(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; outcome: 'completed' | 'cancelled'; reason: string },
+) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, input.bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    if (input.outcome === 'cancelled') refuseAboveLimit(user, await amountPaidFor(tx, booking.id), booking.currency);
+    const { booking: after } = await applyCommand(
+      tx,
+      booking,
+      { type: 'resolve_dispute', outcome: input.outcome },
+      { kind: 'admin', userId: user.id },
+      now,
+      { cancellationReason: input.outcome === 'cancelled' ? input.reason : booking.cancellationReason },
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'booking.resolve_dispute',
+        subjectType: 'booking',
+        subjectId: booking.id,
+        reason: input.reason,
+        before: { status: booking.status },
+        after: { status: after.status, outcome: input.outcome },
+      },
+      now,
+    );
+  });
+  return operatorBooking(deps, input.bookingId);
+}
+
+/**
+ * A manual refund of part (or all) of what the client paid, with a reason: the audit entry and the
+ * refund job are written together; the job refunds on Stripe, writes the credit note and posts the
+ * ledger (`refund:op:<audit id>`), so the ledger and Stripe agree (reconciliation checks it).
+ */
+export async function operatorRefund(deps: ServiceDeps, user: SessionUser, input: { bookingId: string; amount: number; reason: string }) {
+  const now = deps.now();
+  const entry = await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, input.bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    const paid = await amountPaidFor(tx, booking.id);
+    if (paid <= 0)
+      throw new DomainError('INVALID_INPUT', 'Nothing has been paid on this booking, so there is nothing to refund.', { field: 'amount' });
+    if (input.amount > paid)
+      throw new DomainError('INVALID_INPUT', `At most ${formatMoney({ amount: paid, currency: booking.currency })} can be refunded.`, {
+        field: 'amount',
+        paid,
+      });
+    refuseAboveLimit(user, input.amount, booking.currency);
+    const row = await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'booking.refund',
+        subjectType: 'booking',
+        subjectId: booking.id,
+        reason: input.reason,
+        before: { paid },
+        after: { refund: input.amount, currency: booking.currency, paidAfter: paid - input.amount },
+      },
+      now,
+    );
+    await enqueue(
+      tx,
+      {
+        type: 'payment.refund',
+        payload: { bookingId: booking.id, eventId: `op:${row.id}`, amount: input.amount, reason: input.reason.slice(0, 200) },
+        key: `payment.refund:op:${row.id}`,
+      },
+      now,
+    );
+    return row;
+  });
+  // The refund job keys its Stripe calls by `refund:op:<audit id>` and posts the ledger as `refund:refund:op:<audit id>`.
+  return { auditId: entry.id, intentKey: `refund:op:${entry.id}` };
+}
+
+/** A person's page: account, bookings, payments, reviews both ways, sign-ins, linked channels, listing, audit. */
+export async function operatorPerson(deps: ServiceDeps, userId: string) {
+  const found = await personById(deps.db, userId);
+  if (!found) throw new DomainError('NOT_FOUND', 'We could not find that person.');
+  const { user: u, listing } = found;
+  const [bookings, payments, payouts, written, received, sessions, telegram, audit, decisions, ranking] = await Promise.all([
+    bookingsOfPerson(deps.db, userId, 50),
+    paymentsOfPerson(deps.db, userId, 50),
+    listing ? payoutsOfPerson(deps.db, userId, 50) : Promise.resolve([]),
+    reviewsAbout(deps.db, userId, 'author', 50),
+    reviewsAbout(deps.db, userId, 'subject', 50),
+    sessionsOf(deps.db, userId),
+    telegramLinkOf(deps.db, userId),
+    auditFiltered(deps.db, { subjectType: 'user', subjectId: userId, limit: 100 }),
+    listing ? vettingDecisionsOf(deps.db, userId) : Promise.resolve([]),
+    listing ? explainMyRanking(deps, userId).catch(() => null) : Promise.resolve(null),
+  ]);
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    emailVerified: u.emailVerified,
+    phone: u.phone,
+    role: u.role,
+    timeZone: u.timeZone,
+    createdAt: u.createdAt.toISOString(),
+    deletedAt: iso(u.deletedAt),
+    suspendedAt: iso(u.suspendedAt),
+    suspendedReason: u.suspendedReason,
+    listing: listing
+      ? {
+          displayName: listing.displayName,
+          slug: listing.slug,
+          status: listing.listingStatus,
+          active: listing.active,
+          city: listing.city,
+          reliabilityMarks: listing.reliabilityMarks,
+          ratingAvg: listing.ratingAvg,
+          ratingCount: listing.ratingCount,
+          payouts: connectView(listing),
+          ranking,
+          decisions: decisions.map((d) => ({ action: d.action, note: d.note, at: d.at.toISOString() })),
+        }
+      : null,
+    bookings: bookings.map((b) => ({
+      ...b,
+      side: b.clientId === userId ? 'client' : 'provider',
+      startsAt: b.startsAt.toISOString(),
+      total: Number(b.total),
+    })),
+    payments: payments.map((p) => ({ ...p, paidAt: p.paidAt.toISOString() })),
+    payouts: payouts.map((p) => ({ id: p.id, bookingId: p.bookingId, amount: p.amount, status: p.status, currency: p.currency })),
+    reviewsWritten: written.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    reviewsReceived: received.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    sessions: sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+    telegram: telegram ? { username: telegram.username, linkedAt: telegram.linkedAt.toISOString() } : null,
+    audit: await auditRowsView(deps, audit),
+  };
+}
+
+export type OpenBookingsRule = 'keep' | 'cancel';
+
+/**
+ * Suspends a person: no sign-in (sessions revoked now, new ones refused), a provider's listing
+ * hidden from search and closed to requests; their open bookings kept or cancelled through the
+ * machine with everything paid refunded, as the operator chose. One transaction with the audit.
+ */
+export async function suspendPerson(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { userId: string; reason: string; openBookings: OpenBookingsRule },
+) {
+  const now = deps.now();
+  if (input.userId === user.id) throw new DomainError('INVALID_INPUT', 'You cannot suspend yourself.');
+  await deps.db.transaction(async (tx) => {
+    const found = await personById(tx, input.userId);
+    if (!found) throw new DomainError('NOT_FOUND', 'We could not find that person.');
+    if (found.user.suspendedAt) throw new DomainError('ILLEGAL_TRANSITION', 'This person is already suspended.');
+    if (found.user.role === 'admin' && user.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an admin can suspend an operator.');
+    await setSuspension(tx, input.userId, { suspendedAt: now, suspendedReason: input.reason, at: now });
+    const revoked = await deleteSessionsOf(tx, input.userId);
+    let listingBefore: string | null = null;
+    const cancelled: string[] = [];
+    const provider = await findProvider(tx, input.userId);
+    if (provider) {
+      listingBefore = provider.listingStatus;
+      if (provider.listingStatus !== 'suspended') {
+        await updateListing(tx, provider.userId, {
+          listingStatus: 'suspended',
+          active: false,
+          reviewNote: input.reason,
+          reviewedAt: now,
+          reviewedBy: user.id,
+          updatedAt: now,
+        });
+        const reviewId = randomUUID();
+        await insertProviderReview(tx, {
+          id: reviewId,
+          providerId: provider.userId,
+          action: 'suspended',
+          note: input.reason,
+          actorId: user.id,
+          at: now,
+        });
+        await enqueue(
+          tx,
+          { type: 'listing.decision', payload: { providerId: provider.userId, reviewId }, key: `listing.decision:${reviewId}` },
+          now,
+        );
+      }
+      if (input.openBookings === 'cancel') {
+        for (const b of await openBookingsOfProvider(tx, provider.userId, openStatuses)) {
+          refuseAboveLimit(user, await amountPaidFor(tx, b.id), b.currency);
+          await applyCommand(
+            tx,
+            b,
+            { type: 'cancel', reason: `The provider is no longer available: ${input.reason}`, refund: { kind: 'full' } },
+            { kind: 'admin', userId: user.id },
+            now,
+          );
+          cancelled.push(b.reference);
+        }
+      }
+    }
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'user.suspend',
+        subjectType: 'user',
+        subjectId: input.userId,
+        reason: input.reason,
+        before: { suspended: false, listingStatus: listingBefore },
+        after: {
+          suspended: true,
+          listingStatus: provider ? 'suspended' : null,
+          sessionsRevoked: revoked,
+          openBookings: input.openBookings,
+          cancelled,
+        },
+      },
+      now,
+    );
+  });
+  return operatorPerson(deps, input.userId);
+}
+
+/** Lifts a suspension: sign-in again, and a provider's listing back in search when it is still complete. */
+export async function reactivatePerson(deps: ServiceDeps, user: SessionUser, input: { userId: string; reason: string }) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const found = await personById(tx, input.userId);
+    if (!found) throw new DomainError('NOT_FOUND', 'We could not find that person.');
+    if (!found.user.suspendedAt) throw new DomainError('ILLEGAL_TRANSITION', 'This person is not suspended.');
+    await setSuspension(tx, input.userId, { suspendedAt: null, suspendedReason: null, at: now });
+    const provider = await findProvider(tx, input.userId);
+    let listingAfter: string | null = null;
+    if (provider && provider.listingStatus === 'suspended') {
+      const active = isListed('approved', await listingFactsOf(tx, provider));
+      await updateListing(tx, provider.userId, {
+        listingStatus: 'approved',
+        active,
+        reviewNote: null,
+        reviewedAt: now,
+        reviewedBy: user.id,
+        updatedAt: now,
+      });
+      const reviewId = randomUUID();
+      await insertProviderReview(tx, {
+        id: reviewId,
+        providerId: provider.userId,
+        action: 'reinstated',
+        note: input.reason,
+        actorId: user.id,
+        at: now,
+      });
+      await enqueue(
+        tx,
+        { type: 'listing.decision', payload: { providerId: provider.userId, reviewId }, key: `listing.decision:${reviewId}` },
+        now,
+      );
+      listingAfter = active ? 'approved (listed)' : 'approved (not listed: incomplete)';
+    }
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'user.reactivate',
+        subjectType: 'user',
+        subjectId: input.userId,
+        reason: input.reason,
+        before: { suspended: true, suspendedReason: found.user.suspendedReason },
+        after: { suspended: false, listingStatus: listingAfter },
+      },
+      now,
+    );
+  });
+  return operatorPerson(deps, input.userId);
+}
+
+/** Marks the email verified by hand (the operator checked it another way). */
+export async function verifyEmailByHand(deps: ServiceDeps, user: SessionUser, input: { userId: string; reason: string }) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const found = await personById(tx, input.userId);
+    if (!found) throw new DomainError('NOT_FOUND', 'We could not find that person.');
+    if (found.user.emailVerified) throw new DomainError('ILLEGAL_TRANSITION', 'This email address is already verified.');
+    await setEmailVerified(tx, input.userId, now);
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'user.verify_email',
+        subjectType: 'user',
+        subjectId: input.userId,
+        reason: input.reason,
+        before: { emailVerified: false, email: found.user.email },
+        after: { emailVerified: true },
+      },
+      now,
+    );
+  });
+  return operatorPerson(deps, input.userId);
+}
+
+/**
+ * Records that an operator sent a password-reset link (the site asks the auth server to mail it
+ * to the address on file: the operator never sees the link).
+ */
+export async function recordPasswordReset(deps: ServiceDeps, user: SessionUser, input: { userId: string; reason: string }) {
+  const now = deps.now();
+  const found = await personById(deps.db, input.userId);
+  if (!found) throw new DomainError('NOT_FOUND', 'We could not find that person.');
+  await deps.db.transaction((tx) =>
+    recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'user.password_reset_link',
+        subjectType: 'user',
+        subjectId: input.userId,
+        reason: input.reason,
+        after: { email: found.user.email },
+      },
+      now,
+    ),
+  );
+  return { email: found.user.email };
+}
+
+/** The audit log, filtered, with the operators to filter by. */
+export async function auditLogView(deps: ServiceDeps, filter: AuditFilter) {
+  const [rows, operators] = await Promise.all([auditFiltered(deps.db, filter), operatorsList(deps.db)]);
+  return { entries: await auditRowsView(deps, rows), operators };
+}
+
+/** The overview's queues: how many wait, and since when (the oldest). */
+export async function operatorOverview(deps: ServiceDeps) {
+  const now = deps.now();
+  const [q, money] = await Promise.all([operatorQueues(deps.db, now), adminOverview(deps)]);
+  const age = (d: Date | null) => (d ? Math.max(0, Math.round((now.getTime() - d.getTime()) / 1000)) : null);
+  const item = (x: { count: number; oldest: Date | null }) => ({ count: x.count, oldestAt: iso(x.oldest), ageSeconds: age(x.oldest) });
+  return {
+    now: now.toISOString(),
+    queues: {
+      providersToVet: item(q.providersToVet),
+      reviewsFlagged: item(q.reviewsFlagged),
+      reviewReports: item(q.reviewReports),
+      stuckJobs: item(q.stuckJobs),
+      failedWebhooks: item(q.failedWebhooks),
+    },
+    money,
+  };
+}
