@@ -1,6 +1,15 @@
 import { CLIENT_ADDRESS_HEADER, SITE_SECRET_HEADER } from '@handled/client/site-proxy';
 
-const PROXIED = ['/api/auth/', '/trpc/', '/files/', '/receipts/', '/attachments/', '/uploads/requests', '/uploads/reviews/', '/review-photos/'];
+const PROXIED = [
+  '/api/auth/',
+  '/trpc/',
+  '/files/',
+  '/receipts/',
+  '/attachments/',
+  '/uploads/requests',
+  '/uploads/reviews/',
+  '/review-photos/',
+];
 
 /** Paths the API serves: the browser reaches them through this site, so there is one origin and one cookie jar. */
 export function isProxied(pathname: string): boolean {

@@ -301,7 +301,8 @@ export const actions: Actions = {
     const kept = { form: 'review' as const, photoIds: photos.ids };
     const form = checkForm(reviewForm, readForm(reviewForm, data));
     if (!form.ok) return refuse(reviewForm, { ...kept, ...form });
-    if (photos.error) return refuse(reviewForm, { ...kept, values: form.values, errors: { photoIds: photos.error }, message: photos.error });
+    if (photos.error)
+      return refuse(reviewForm, { ...kept, values: form.values, errors: { photoIds: photos.error }, message: photos.error });
     try {
       const { photoIds: _field, ...review } = form.data;
       await api(event).reviews.write.mutate({ id: event.params.id, ...review, photoIds: photos.ids });
@@ -315,7 +316,14 @@ export const actions: Actions = {
     if (!form.ok) return refuse(reportForm, { form: 'report' as const, done: false, already: false, ...form });
     try {
       const r = await api(event).reviews.report.mutate({ id: event.params.id, reason: form.data.reason });
-      return { form: 'report' as const, done: true, already: r.already, values: form.values, errors: {} as FormErrors<'reason'>, message: null };
+      return {
+        form: 'report' as const,
+        done: true,
+        already: r.already,
+        values: form.values,
+        errors: {} as FormErrors<'reason'>,
+        message: null,
+      };
     } catch (e) {
       return refuseFromApi(reportForm, e, { form: 'report' as const, done: false, already: false, values: form.values }, { at: 'reason' });
     }
