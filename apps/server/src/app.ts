@@ -14,6 +14,7 @@ import { createContext } from './context.ts';
 import { acknowledgeWebhook } from './routes/answers.ts';
 import { fileRoutes } from './routes/files.ts';
 import { openDeskRoutes } from './routes/open-desk.ts';
+import { notificationRoutes } from './routes/notification-webhooks.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
 import { providerPhotoRoutes } from './routes/provider-photos.ts';
 import { publicReadPaths, publicReads } from './routes/public-reads.ts';
@@ -40,6 +41,10 @@ export interface AppOptions {
   maxUploadBytes?: number;
   /** Called after anything that wrote jobs, so the worker runs them now rather than at its next poll. */
   onJobsWritten?: () => void;
+  /** Svix secret of Resend's webhooks (delivery status). */
+  resendWebhookSecret?: string;
+  /** The API's public address (Twilio signs the full URL it posts to). */
+  publicApiUrl?: string;
 }
 
 const signInBody = z.object({ email: z.string().min(1).max(320) });
@@ -143,6 +148,17 @@ export function createApp(opts: AppOptions) {
       return page('Cal.com not connected', 'Cal.com did not give access. You can try again from your calendar settings.', 400);
     try {
       await finishOAuth(deps, { code, state });
+  // Delivery status, SMS STOP and unsubscribe links (notifications).
+  app.route(
+    '/',
+    notificationRoutes({
+      deps,
+      publicApiUrl: opts.publicApiUrl ?? deps.config.apiUrl ?? '',
+      resendWebhookSecret: opts.resendWebhookSecret ?? 'whsec_c2FuZGJveC1yZXNlbmQtd2ViaG9vaw==',
+      onJobsWritten: wakeWorker,
+    }),
+  );
+
       opts.onJobsWritten?.();
       return page(
         'Cal.com connected',

@@ -5,6 +5,8 @@ import { createStripeClient } from '@handled/integrations/stripe';
 import { createResendSender } from '@handled/integrations/email';
 import { createTelegramSender } from '@handled/integrations/telegram';
 import { createCalcomPort } from '@handled/integrations/calcom';
+import { createTwilioSender } from '@handled/integrations/sms';
+import { createWebPushSender, vapidKeysFromFile } from '@handled/integrations/push';
 import { createSecretBox } from '@handled/integrations/crypto';
 import { resolve } from 'node:path';
 import { createLocalStorage, createS3Storage } from '@handled/api/files';
@@ -42,6 +44,20 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
     token: env.telegramToken,
     ...(env.sandbox.telegram ? { apiRoot: env.EMULATORS_URL } : {}),
   });
+  // Texts: the emulator's sandbox account unless a real Twilio account is set; statuses come back signed.
+  const sms = createTwilioSender({
+    accountSid: env.TWILIO_ACCOUNT_SID ?? 'AC00000000000000000000000000000000',
+    authToken: env.TWILIO_AUTH_TOKEN,
+    from: env.TWILIO_FROM,
+    statusCallback: `${env.PUBLIC_API_URL}/webhooks/twilio/status`,
+    ...(env.sandbox.sms ? { emulatorUrl: env.EMULATORS_URL } : {}),
+  });
+  const push = createWebPushSender(
+    env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+      ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
+      : vapidKeysFromFile(resolve(env.DATA_DIR, 'vapid.json')),
+    env.VAPID_SUBJECT,
+  );
   const storage = env.S3_BUCKET
     ? createS3Storage({
         endpoint: env.S3_ENDPOINT,
@@ -75,6 +91,8 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
     stripe,
     email,
     telegram,
+    sms,
+    push,
     log,
     passwords: createPasswordCheck(db),
     config: {
@@ -85,6 +103,8 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
       stripeAutomaticTax: env.STRIPE_AUTOMATIC_TAX,
       requestTtlHours: env.REQUEST_TTL_HOURS,
       debugErrors: env.DEBUG_ERRORS,
+      signingSecret: env.AUTH_SECRET,
+      reminderHours: env.REMINDER_HOURS,
     },
   };
 }

@@ -35,6 +35,22 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default('Handled <bookings@handled.test>'),
   TELEGRAM_BOT_TOKEN: z.string().optional(),
+  /** Twilio: unset TWILIO_ACCOUNT_SID means the emulator at EMULATORS_URL. */
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).default('sandbox-twilio-auth-token-0123456789'),
+  TWILIO_FROM: z.string().default('+15005550006'),
+  /** Svix secret of the Resend webhook endpoint (Resend's dashboard shows it). */
+  RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_').default('whsec_c2FuZGJveC1yZXNlbmQtd2ViaG9vaw=='),
+  /** Web push: unset keys are generated on first start and kept in DATA_DIR/vapid.json. */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().default('mailto:bookings@handled.test'),
+  /** Hours before a confirmed booking that reminders go out, comma-separated. */
+  REMINDER_HOURS: z
+    .string()
+    .default('24,2')
+    .transform((v) => v.split(',').map(Number))
+    .pipe(z.array(z.number().positive().max(24 * 14)).min(1)),
   BOT_SERVICE_SECRET: z.string().min(16).default(sandboxSecrets.BOT_SERVICE_SECRET),
   /** Shared with the site's server: only a request carrying it may name the visitor's address. */
   SITE_PROXY_SECRET: z.string().min(16).default(sandboxSecrets.SITE_PROXY_SECRET),
@@ -77,7 +93,7 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema> & {
   databaseUrl: string;
-  sandbox: { stripe: boolean; email: boolean; telegram: boolean; calcom: boolean };
+  sandbox: { stripe: boolean; email: boolean; telegram: boolean; calcom: boolean; sms: boolean };
   calcom: { apiUrl: string; appUrl: string; encryptionKey: string };
   stripeSecretKey: string;
   telegramToken: string;
@@ -98,7 +114,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...e,
     databaseUrl: e.DATABASE_URL ?? `file:${resolve(e.DATA_DIR, 'handled.db')}`,
-    sandbox: { stripe: !e.STRIPE_SECRET_KEY, email: !e.RESEND_API_KEY, telegram: !e.TELEGRAM_BOT_TOKEN, calcom: !e.CALCOM_API_URL },
+    sandbox: { stripe: !e.STRIPE_SECRET_KEY, email: !e.RESEND_API_KEY, telegram: !e.TELEGRAM_BOT_TOKEN, calcom: !e.CALCOM_API_URL, sms: !e.TWILIO_ACCOUNT_SID },
     calcom: {
       apiUrl: e.CALCOM_API_URL ?? e.EMULATORS_URL,
       appUrl: e.CALCOM_APP_URL ?? (e.CALCOM_API_URL ? 'https://app.cal.com' : e.EMULATORS_URL),

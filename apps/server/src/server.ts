@@ -37,6 +37,8 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     botSecret: env.BOT_SERVICE_SECRET,
     maxUploadBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
     onJobsWritten: () => worker.kick(),
+    resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
+    publicApiUrl: env.PUBLIC_API_URL,
   });
   if (opts.worker !== false) {
     // Reputation (recency, free time) is swept once a day; the first worker up each day asks for it.

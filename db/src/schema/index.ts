@@ -6,3 +6,4 @@ export * from './system.ts';
 export * from './receipts.ts';
 export * from './security.ts';
 export * from './availability.ts';
+export * from './notifications-delivery.ts';

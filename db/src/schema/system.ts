@@ -64,11 +64,14 @@ export const notifications = sqliteTable(
       .notNull()
       .default('pending'),
     externalId: text('external_id'),
+    /** What the provider last reported for this send (Resend / Twilio webhooks): delivered, bounced, undelivered, … */
+    deliveryStatus: text('delivery_status'),
+    deliveryUpdatedAt: instant('delivery_updated_at'),
     readAt: instant('read_at'),
     sentAt: instant('sent_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('notification_user_idx').on(t.userId, t.createdAt)],
+  (t) => [index('notification_user_idx').on(t.userId, t.createdAt), index('notification_external_idx').on(t.externalId)],
 );
 
 export const notificationPreferences = sqliteTable('notification_preference', {
@@ -83,6 +86,8 @@ export const notificationPreferences = sqliteTable('notification_preference', {
   choices: text('choices', { mode: 'json' }).$type<Record<string, Record<string, boolean>>>().notNull().default({}),
   quietHoursStart: text('quiet_hours_start'),
   quietHoursEnd: text('quiet_hours_end'),
+  /** When the person agreed to text messages (set in /account; withdrawn by replying STOP). */
+  smsConsentAt: instant('sms_consent_at'),
   updatedAt: updatedAt(),
 });
 

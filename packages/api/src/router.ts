@@ -11,6 +11,7 @@ import { discoveryRouter } from './routers/discovery.ts';
 import { favouritesRouter } from './routers/favourites.ts';
 import { pushRouter } from './routers/push.ts';
 import { reviewsRouter } from './routers/reviews.ts';
+import { notificationsRouter } from './routers/notifications.ts';
 import { reputationRouter } from './routers/reputation.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
 import { messagesRouter } from './routers/messages.ts';
@@ -36,6 +37,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   payouts: payoutsRouter,
   adminPayments: adminPaymentsRouter,
+  notifications: notificationsRouter,
   messages: messagesRouter,
   desk: deskRouter,
   onboarding: onboardingRouter,

@@ -36,3 +36,8 @@ export async function userEmail(db: DbOrTx, userId: string): Promise<string | un
   const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   return row?.email;
 }
+
+export async function notificationById(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(notifications).where(eq(notifications.id, id)).limit(1);
+  return row;
+}

@@ -2,6 +2,8 @@ import type Stripe from 'stripe';
 import type { Db } from '@handled/db';
 import type { EmailSender } from '@handled/integrations/email';
 import type { TelegramSender } from '@handled/integrations/telegram';
+import type { SmsSender } from '@handled/integrations/sms';
+import type { PushSender } from '@handled/integrations/push';
 import type { CalcomPort } from '@handled/integrations/calcom';
 import type { FileStorage } from './attachments/storage.ts';
 
@@ -26,6 +28,10 @@ export interface AppConfig {
   stripeAutomaticTax?: boolean;
   /** tRPC errors carry their stack trace (DEBUG_ERRORS; local debugging only). */
   debugErrors?: boolean;
+  /** Signs unsubscribe links in emails (the server passes AUTH_SECRET). */
+  signingSecret?: string;
+  /** Hours before a confirmed booking's start that reminders go out (default 24 and 2). */
+  reminderHours?: number[];
 }
 
 /** Checks a person's password (better-auth keeps the hashes) before something that cannot be undone. */
@@ -39,6 +45,10 @@ export interface ServiceDeps {
   stripe: Stripe;
   email: EmailSender;
   telegram: TelegramSender | null;
+  /** Text messages (Twilio; the emulator in the sandbox); absent: no SMS. */
+  sms?: SmsSender;
+  /** Web push with the VAPID keys; absent: no push. */
+  push?: PushSender;
   /** Cal.com sync; absent when the server runs without it (providers keep availability in the app). */
   calcom?: CalcomPort;
   config: AppConfig;

@@ -2,6 +2,9 @@ import { DomainError } from '@handled/core/errors';
 import { findBooking } from '../repositories/bookings.ts';
 import { applyCommand } from './bookings/apply-command.ts';
 import { notifyBooking } from './notifications/notify.ts';
+import { runContactJob, runDeliverJob } from './notifications/service.ts';
+import { sendFallback } from './notifications/delivery-status.ts';
+import { enqueue } from './jobs.ts';
 import { createInvoiceForBooking } from './payments/create-invoice.ts';
 import { generateReceipt } from './receipts/receipts.ts';
 import { processStripeEvent } from './payments/stripe-events.ts';
@@ -33,12 +36,33 @@ async function systemCommand(deps: ServiceDeps, bookingId: string, type: 'expire
 
 /** What each job type does, with its payload parsed by the registry (job-types.ts). */
 export const jobHandlers: JobHandlers = {
-  // The day-before reminder, only if the booking is still confirmed for the time it was set for.
+  // A reminder (24 h and 2 h before by default), only if the booking is still confirmed for the time it was set for;
+  // each one schedules the next offset still ahead.
   'booking.reminder': async (deps, p) => {
     const booking = await findBooking(deps.db, p.bookingId);
     if (!booking || booking.status !== 'confirmed' || booking.startsAt.toISOString() !== p.startsAt) return;
-    await notifyBooking(deps, { bookingId: booking.id, to: 'both', template: 'booking.reminder', eventId: `reminder:${p.startsAt}` });
+    const now = deps.now();
+    const hoursLeft = (booking.startsAt.getTime() - now.getTime()) / 3_600_000;
+    const offsets = [...(deps.config.reminderHours ?? [24, 2])].sort((a, b) => b - a);
+    // The offset this run stands for: the smallest one not yet passed when it runs.
+    const offset = p.hoursBefore ?? offsets.filter((h) => h >= hoursLeft - 0.5).at(-1) ?? offsets[0] ?? 24;
+    await notifyBooking(deps, { bookingId: booking.id, to: 'both', template: 'booking.reminder', eventId: `reminder:${p.startsAt}:${offset}h` });
+    const next = offsets.find((h) => h < offset && booking.startsAt.getTime() - h * 3_600_000 > now.getTime());
+    if (next !== undefined)
+      await enqueue(
+        deps.db,
+        {
+          type: 'booking.reminder',
+          payload: { bookingId: booking.id, startsAt: p.startsAt, hoursBefore: next },
+          key: `booking.reminder:${booking.id}:${p.startsAt}:${next}h`,
+          runAt: new Date(booking.startsAt.getTime() - next * 3_600_000),
+        },
+        now,
+      );
   },
+  'notification.deliver': (deps, p) => runDeliverJob(deps, p),
+  'notification.contact': (deps, p) => runContactJob(deps, p),
+  'notification.fallback': (deps, p) => sendFallback(deps, p.notificationId),
   'provider.reliability': async (deps, p) => {
     await recountReliability(deps, p.bookingId);
     // A cancellation or a no-show lowers the provider's place at once, not at the next sweep.
@@ -57,6 +81,7 @@ export const jobHandlers: JobHandlers = {
       to: p.to,
       template: p.template,
       ...(p.eventId !== undefined ? { eventId: p.eventId } : {}),
+      ...(p.afterQuietHours ? { afterQuietHours: true } : {}),
     }),
   'invoice.create': (deps, p) => createInvoiceForBooking(deps, p.bookingId),
   'stripe.event': (deps, p) => processStripeEvent(deps, p.webhookEventId),

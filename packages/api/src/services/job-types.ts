@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { priceSnapshotSchema } from '@handled/core';
 import type { ServiceDeps } from './deps.ts';
+import { contactEventSchema, notificationEventSchema } from './notifications/events.ts';
 
 const id = z.string().min(1);
 const minorUnits = z.int().nonnegative();
@@ -19,11 +20,16 @@ const causedByEvent = z.object({ bookingId: id, eventId: id });
  */
 export const jobPayloads = {
   // The machine's effects (see bookings/effects.ts).
-  notify: aboutBooking.extend({ to: z.enum(['client', 'provider', 'both']), template: id }),
+  notify: aboutBooking.extend({
+    to: z.enum(['client', 'provider', 'both']),
+    template: id,
+    /** Set on the run put back to the end of a recipient's quiet hours, so it is not held again. */
+    afterQuietHours: z.boolean().optional(),
+  }),
   'invoice.create': aboutBooking,
   'void.invoice': aboutBooking,
   'booking.expire': aboutBooking,
-  'booking.reminder': aboutBooking.extend({ startsAt: z.iso.datetime() }),
+  'booking.reminder': aboutBooking.extend({ startsAt: z.iso.datetime(), hoursBefore: z.number().positive().optional() }),
   'booking.auto_confirm': aboutBooking,
   'payment.refund': causedByEvent.extend({ amount: minorUnits, reason: id }),
   'payment.cancellation_fee': causedByEvent.extend({ amount: minorUnits }),
@@ -59,6 +65,10 @@ export const jobPayloads = {
   'provider.reputation': z.object({ providerId: id }),
   /** Every provider after `after` (id order), a batch per job. */
   'reputation.sweep': z.object({ after: z.string() }),
+  // Notifications (services/notifications/service.ts): one event to one person; one channel to a contact.
+  'notification.deliver': notificationEventSchema.extend({ afterQuietHours: z.boolean().optional() }),
+  'notification.contact': contactEventSchema.extend({ channel: z.enum(['sms', 'email']) }),
+  'notification.fallback': z.object({ notificationId: id }),
   // Listings: an operator's decision, told to the provider.
   'listing.decision': z.object({ providerId: id, reviewId: id }),
 } as const;

@@ -1,10 +1,13 @@
 import { Resend } from 'resend';
+import { Webhook } from 'svix';
 
 export interface EmailMessage {
   to: string;
   subject: string;
   html: string;
   text: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
   /** Resend deduplicates sends that carry the same key for 24 h. */
   idempotencyKey?: string;
   /** Files sent with the message (e.g. a PDF receipt). */
@@ -38,6 +41,7 @@ export function createResendSender(config: ResendConfig): EmailSender {
           subject: message.subject,
           html: message.html,
           text: message.text,
+          ...(message.headers ? { headers: message.headers } : {}),
           ...(message.attachments
             ? {
                 attachments: message.attachments.map((a) => ({
@@ -55,4 +59,17 @@ export function createResendSender(config: ResendConfig): EmailSender {
       return { id: data.id };
     },
   };
+}
+
+/**
+ * A Resend webhook (email.delivered, email.bounced, email.complained, …) checked against its Svix
+ * signature; throws when the signature or timestamp is wrong.
+ */
+export function verifyResendWebhook(secret: string, body: string, headers: Record<string, string | undefined>): unknown {
+  const wh = new Webhook(secret);
+  return wh.verify(body, {
+    'svix-id': headers['svix-id'] ?? '',
+    'svix-timestamp': headers['svix-timestamp'] ?? '',
+    'svix-signature': headers['svix-signature'] ?? '',
+  });
 }

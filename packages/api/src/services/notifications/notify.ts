@@ -1,15 +1,18 @@
-import { TelegramRefused } from '@handled/integrations/telegram';
 import { escapeHtml } from '@handled/core/html';
 import { photoCountsOf, photosOf } from '../../repositories/attachments.ts';
 import { cancellationFeeSplit } from '@handled/core/payments';
 import { bookingEventById, bookingWithParties } from '../../repositories/bookings.ts';
 import { tipOfBooking } from '../../repositories/tips.ts';
 import { findCategory } from '../../repositories/providers.ts';
-import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
-import { telegramLinkOf, unlinkTelegram } from '../../repositories/telegram-links.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
 import { deskAppLink, deskLinkLines, deskOpenLink } from './desk-links.ts';
+import type { NotificationGroup } from '@handled/core/notification-choices';
+import { formatWhen, localDate } from '@handled/core/time-in-zone';
+import { enqueue } from '../jobs.ts';
+import { bookingEmailContent, bookingIcs, calendarLinks, inviteMethod } from './booking-email.ts';
+import { deliverToPerson, unsubscribeUrl } from './deliver.ts';
+import { renderEmail } from './layout.ts';
 import { render, type Message, type MessageContext, type Recipient } from './templates.ts';
 import { isErasedEmail } from '../accounts/erased.ts';
 
@@ -51,28 +54,11 @@ async function workOf(deps: ServiceDeps, booking: BookingFound['booking']) {
 
 type InlineImage = Awaited<ReturnType<typeof workOf>>['images'][number];
 
-/** The email's HTML: the message, its sections (the work done) with the photos shown inline, and the link. */
-function emailHtml(msg: Message, reference: string, images: InlineImage[], appLink: string | null): string {
-  const sections = (msg.sections ?? [])
-    .map(
-      (s) =>
-        `<h3 style="margin:16px 0 4px;font-size:14px">${escapeHtml(s.heading)}</h3>${s.lines.map((l) => `<p style="margin:2px 0;white-space:pre-line">${escapeHtml(l)}</p>`).join('')}`,
-    )
-    .join('');
-  const gallery = images.length
+/** The completion email's photos, shown inline by content id. */
+function emailGallery(images: InlineImage[]): string {
+  return images.length
     ? `<p>${images.map((i) => `<img src="cid:${i.contentId}" alt="${i.kind === 'before' ? 'Before' : 'After'} photo" width="120" style="border-radius:6px;margin:0 6px 6px 0">`).join('')}</p>`
     : '';
-  // A link into the desk opens the desk app, with the browser address beside it for where it is not installed.
-  const link = appLink
-    ? deskLinkLines(appLink, msg.link).html
-    : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`;
-  return `<p>${escapeHtml(msg.body)}</p>${sections}${gallery}${link}<p style="color:#666">Booking ${escapeHtml(reference)}</p>`;
-}
-
-function emailText(msg: Message, reference: string, appLink: string | null): string {
-  const sections = (msg.sections ?? []).map((s) => `${s.heading}\n${s.lines.join('\n')}`).join('\n\n');
-  const link = appLink ? deskLinkLines(appLink, msg.link).text : `${msg.linkLabel}: ${msg.link}`;
-  return `${msg.body}${sections ? `\n\n${sections}` : ''}\n\n${link}\n\nBooking ${reference}`;
 }
 
 /**
@@ -81,7 +67,7 @@ function emailText(msg: Message, reference: string, appLink: string | null): str
  */
 export async function notifyBooking(
   deps: ServiceDeps,
-  payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string },
+  payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string; afterQuietHours?: boolean },
 ) {
   const { db } = deps;
   const found = await bookingWithParties(db, payload.bookingId);
@@ -136,64 +122,109 @@ export async function notifyBooking(
   if (done) ctx.work = done.work;
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
   const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}`;
+  const now = deps.now();
   for (const r of recipients) {
     // Someone who deleted their account hears nothing more.
     if (isErasedEmail(r.email)) continue;
     const msg = render(payload.template, r, ctx);
     if (!msg) continue;
-    if (!(await notificationExists(db, r.userId, key, 'in_app')))
-      await insertNotification(db, {
-        userId: r.userId,
-        bookingId: booking.id,
-        channel: 'in_app',
-        template: key,
-        title: msg.title,
-        body: msg.body,
-        status: 'sent',
-        sentAt: deps.now(),
-      });
     const images = msg.sections && done && r.role === 'client' ? done.images : [];
     const appLink = r.role === 'provider' ? deskAppLink(msg.link, deps.config.deskUrl) : null;
-    await deps.email.send({
-      to: r.email,
-      subject: msg.title,
-      text: emailText(msg, booking.reference, appLink),
-      html: emailHtml(msg, booking.reference, images, appLink),
-      idempotencyKey: `${key}:${r.userId}:email`,
-      ...(images.length
-        ? { attachments: images.map(({ filename, content, contentType, contentId }) => ({ filename, content, contentType, contentId })) }
-        : {}),
-    });
-    if (deps.telegram) {
-      const link = await telegramLinkOf(db, r.userId);
-      if (link) {
-        if (!(await notificationExists(db, r.userId, key, 'telegram'))) {
-          const row = {
-            userId: r.userId,
-            bookingId: booking.id,
-            channel: 'telegram' as const,
-            template: key,
-            title: msg.title,
-            body: msg.body,
-          };
-          try {
-            const res = await deps.telegram.send(
-              link.chatId,
-              `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
-              appLink
-                ? [...(msg.buttons ?? []), [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]]
-                : msg.buttons,
-            );
-            await insertNotification(db, { ...row, status: 'sent', externalId: String(res.messageId), sentAt: deps.now() });
-          } catch (e) {
-            if (!(e instanceof TelegramRefused)) throw e;
-            // Telegram refused for good: record it, and forget a chat that blocked us; the other channels still went out.
-            await insertNotification(db, { ...row, status: 'failed' });
-            if (e.chatGone) await unlinkTelegram(db, r.userId);
-            deps.log.warn({ userId: r.userId, code: e.code }, 'telegram refused a notification');
+    const content = bookingEmailContent(ctx, r, msg, payload.template);
+    const method = inviteMethod(payload.template);
+    const group = groupOfTemplate(payload.template);
+    const unsubscribe = unsubscribeUrl(deps, r.userId, group);
+    const rendered = renderEmail({
+      ...content,
+      ...(method ? { links: calendarLinks(ctx, r, msg.link) } : {}),
+      ...(images.length || appLink
+        ? {
+            extraHtml: `${emailGallery(images)}${appLink ? deskLinkLines(appLink, msg.link).html : ''}`,
+            ...(appLink ? { extraText: deskLinkLines(appLink, msg.link).text } : {}),
           }
-        }
-      }
-    }
+        : {}),
+      ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
+    });
+    const attachments = [
+      ...images.map(({ filename, content: body, contentType, contentId }) => ({ filename, content: body, contentType, contentId })),
+      ...(method
+        ? [
+            {
+              filename: method === 'CANCEL' ? 'cancelled.ics' : 'invite.ics',
+              content: Buffer.from(bookingIcs(ctx, r, method, msg.link)),
+              contentType: `text/calendar; charset=utf-8; method=${method}`,
+            },
+          ]
+        : []),
+    ];
+    const res = await deliverToPerson(
+      deps,
+      {
+        key,
+        userId: r.userId,
+        bookingId: booking.id,
+        group,
+        title: msg.title,
+        body: msg.body,
+        link: msg.link,
+        email: { subject: msg.title, html: rendered.html, text: rendered.text, ...(attachments.length ? { attachments } : {}) },
+        sms: smsFor(payload.template, r, ctx, msg, now),
+        telegram: {
+          html: `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
+          ...(appLink
+            ? { buttons: [...(msg.buttons ?? []), [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] }
+            : msg.buttons
+              ? { buttons: msg.buttons }
+              : {}),
+        },
+      },
+      // A message about the booking is never held past its start.
+      { afterQuietHours: payload.afterQuietHours === true || booking.startsAt.getTime() <= now.getTime() + 60 * 60_000 },
+    );
+    if (res.deferredUntil)
+      await enqueue(
+        db,
+        {
+          type: 'notify',
+          payload: {
+            bookingId: booking.id,
+            to: r.role,
+            template: payload.template,
+            afterQuietHours: true,
+            ...(payload.eventId !== undefined ? { eventId: payload.eventId } : {}),
+          },
+          key: `notify:after-quiet:${key}:${r.userId}`,
+          runAt: new Date(Math.min(res.deferredUntil.getTime(), booking.startsAt.getTime() - 60 * 60_000)),
+        },
+        now,
+      );
+  }
+}
+
+/** The event group a template belongs to (what a person turns on or off). */
+export function groupOfTemplate(template: string): NotificationGroup {
+  if (['booking.requested', 'booking.accepted', 'booking.declined', 'booking.expired'].includes(template)) return 'requests';
+  if (template.startsWith('invoice.') || template === 'booking.tipped' || template.startsWith('payment.')) return 'payments';
+  if (template.startsWith('review.')) return 'reviews';
+  if (template.startsWith('message.')) return 'messages';
+  return 'bookings';
+}
+
+/** The text message for the templates SMS carries: reminders, on my way, same-day changes and cancellations. */
+function smsFor(template: string, r: Recipient, c: MessageContext, msg: Message, now: Date): string | null {
+  const b = c.booking;
+  const when = formatWhen(b.startsAt, r.timeZone);
+  const sameDay = Math.abs(b.startsAt.getTime() - now.getTime()) <= 24 * 3600_000 || localDate(b.startsAt, r.timeZone) === localDate(now, r.timeZone);
+  const first = (name: string) => name.split(' ')[0] ?? name;
+  switch (template) {
+    case 'booking.reminder':
+      return `Handled reminder: ${c.categoryName} ${r.role === 'client' ? `with ${first(c.provider.name)}` : `for ${first(c.client.name)}`} ${when} (${b.reference}). ${msg.link}`;
+    case 'booking.on_my_way':
+      return r.role === 'client' ? `Handled: ${c.provider.name} is on the way for your ${c.categoryName.toLowerCase()} booking ${b.reference}. ${msg.link}` : null;
+    case 'booking.changed':
+    case 'booking.cancelled':
+      return sameDay ? `Handled: ${msg.title} — ${when} (${b.reference}). ${msg.link}` : null;
+    default:
+      return null;
   }
 }

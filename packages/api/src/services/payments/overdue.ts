@@ -1,11 +1,10 @@
 import { DomainError } from '@handled/core/errors';
-import { escapeHtml } from '@handled/core/html';
 import { formatMoney } from '@handled/core/money';
 import { graceEndsAt, instalmentStanding } from '@handled/core/payments';
 import { findBooking } from '../../repositories/bookings.ts';
 import { instalmentById, updateInstalment } from '../../repositories/instalments.ts';
 import { invoiceById } from '../../repositories/invoices.ts';
-import { insertNotification } from '../../repositories/notifications.ts';
+import { notify } from '../notifications/service.ts';
 import { userById } from '../../repositories/providers.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import { enqueue } from '../jobs.ts';
@@ -39,17 +38,22 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
     const body = `Your payment of ${amount} for booking ${booking.reference} was due ${formatWhen(inst.dueAt, zone)}. Please pay by ${formatWhen(graceEnd, zone)} to keep the booking${invoice?.hostedUrl ? `: ${invoice.hostedUrl}` : '.'}`;
     await db.transaction(async (tx) => {
       await updateInstalment(tx, inst.id, { status: 'overdue', remindersSent: inst.remindersSent + 1 });
-      if (inst.remindersSent === 0)
-        await insertNotification(tx, {
-          userId: booking.clientId,
-          bookingId: booking.id,
-          channel: 'in_app',
-          template: `payment.overdue:${inst.id}`,
-          title: 'Payment overdue',
-          body,
-          status: 'sent',
-          sentAt: now,
-        });
+      // In the centre, by email and (with consent) by SMS, through the notification service.
+      if (inst.remindersSent === 0 && client)
+        await notify(
+          tx,
+          {
+            key: `payment.overdue:${inst.id}`,
+            userId: booking.clientId,
+            bookingId: booking.id,
+            group: 'payments',
+            title: `Payment overdue: booking ${booking.reference}`,
+            body,
+            link: invoice?.hostedUrl ?? `${deps.config.webUrl}/bookings/${booking.id}`,
+            sms: `Handled: your payment of ${amount} for ${booking.reference} is overdue. Pay by ${formatWhen(graceEnd, zone)} to keep the booking.`,
+          },
+          now,
+        );
       await enqueue(
         tx,
         {
@@ -61,14 +65,6 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
         now,
       );
     });
-    if (client && inst.remindersSent === 0)
-      await deps.email.send({
-        to: client.email,
-        subject: `Payment overdue: booking ${booking.reference}`,
-        text: body,
-        html: `<p>${escapeHtml(body)}</p>`,
-        idempotencyKey: `payment.overdue:${inst.id}`,
-      });
     return;
   }
   // Past the grace period.
