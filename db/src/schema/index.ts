@@ -7,3 +7,4 @@ export * from './receipts.ts';
 export * from './security.ts';
 export * from './availability.ts';
 export * from './notifications-delivery.ts';
+export * from './messaging.ts';

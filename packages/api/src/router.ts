@@ -15,6 +15,7 @@ import { notificationsRouter } from './routers/notifications.ts';
 import { reputationRouter } from './routers/reputation.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
 import { messagesRouter } from './routers/messages.ts';
+import { liveRouter } from './routers/live.ts';
 import { paymentsRouter } from './routers/payments.ts';
 import { payoutsRouter } from './routers/payouts.ts';
 import { onboardingRouter } from './routers/onboarding.ts';
@@ -39,6 +40,7 @@ export const appRouter = router({
   adminPayments: adminPaymentsRouter,
   notifications: notificationsRouter,
   messages: messagesRouter,
+  live: liveRouter,
   desk: deskRouter,
   onboarding: onboardingRouter,
   vetting: vettingRouter,
