@@ -4,6 +4,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const viewports = {
   phone: { width: 390, height: 844 },
+  /** An iPad Air held upright: the operator console's tablet width. */
+  tablet: { width: 820, height: 1180 },
   desktop: { width: 1280, height: 800 },
 } as const;
 

@@ -1,13 +1,14 @@
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
-import { requireAdmin } from './admin.server';
+import { requireOperator } from './admin.server';
 import type { PageServerLoad } from './$types';
 
-/** Monitoring figures, read fresh on every load. */
+/** The operators' queues (counts and ages) and the monitoring figures, read fresh on every load. */
 export const load: PageServerLoad = async (event) => {
-  const { zone } = requireAdmin(event);
+  const { zone } = requireOperator(event);
   try {
-    return { zone, overview: await api(event).adminPayments.overview.query() };
+    const o = await api(event).operator.overview.query();
+    return { zone, overview: o.money, queues: o.queues };
   } catch (e) {
     rethrowForPage(e, event);
   }

@@ -13,3 +13,12 @@ export function requireAdmin(event: Pick<RequestEvent, 'locals' | 'url'>) {
     error(403, { message: `The admin pages are for Handled administrators; you are signed in as a ${user.role}.` });
   return { user, zone: viewerZone(event.locals, user.timeZone) };
 }
+
+/** The operator console's pages: admins and support (what support may not do, the API refuses). */
+export function requireOperator(event: Pick<RequestEvent, 'locals' | 'url'>) {
+  const user = event.locals.user;
+  if (!user) redirect(303, signInHref(event.url));
+  if (user.role !== 'admin' && user.role !== 'support')
+    error(403, { message: `The operator console is for Handled's team; you are signed in as a ${user.role}.` });
+  return { user, zone: viewerZone(event.locals, user.timeZone) };
+}

@@ -14,6 +14,7 @@ import {
 } from '../../repositories/listings.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
+import { recordAudit } from '../audit.ts';
 import { renderAccountEmail } from '../accounts/emails.ts';
 import { listingFactsOf, listingView } from './listing.ts';
 
@@ -100,6 +101,20 @@ export async function decideListing(deps: ServiceDeps, admin: SessionUser, provi
     });
     const reviewId = randomUUID();
     await insertProviderReview(tx, { id: reviewId, providerId, action: decision, note, actorId: admin.id, at: now });
+    // The operator console's audit log (issue 18) shows vetting beside every other operator action.
+    await recordAudit(
+      tx,
+      {
+        actor: admin,
+        action: `listing.${decision}`,
+        subjectType: 'user',
+        subjectId: providerId,
+        reason: note,
+        before: { listingStatus: p.listingStatus },
+        after: { listingStatus: status },
+      },
+      now,
+    );
     await enqueue(tx, { type: 'listing.decision', payload: { providerId, reviewId }, key: `listing.decision:${reviewId}` }, now);
   });
   return listingForReview(deps, providerId);

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { formatMinor } from '@handled/core/money';
+import { formatInZone } from '@handled/core/time-in-zone';
+import { api } from '$lib/server/api';
+import { rethrowForPage } from '$lib/server/errors';
+import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
+import { requireOperator } from '../../admin.server';
+import type { Actions, PageServerLoad } from './$types';
+
+const reason = z.string().trim().min(5, 'Say why, in a few words: the reason is kept in the audit log').max(500);
+/** "12.50" → 1250 (minor units); the currencies here all have cents. */
+const amount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}(\.\d{1,2})?$/, 'An amount like 25 or 25.50')
+  .transform((s) => Math.round(Number(s) * 100));
+
+const refundForm = siteForm(z.object({ amount, reason }));
+const cancelForm = siteForm(
+  z
+    .object({ refund: z.enum(['full', 'policy', 'custom'], 'Choose what to refund'), amount: z.string().trim(), reason })
+    .superRefine((v, ctx) => {
+      if (v.refund === 'custom' && !/^\d{1,7}(\.\d{1,2})?$/.test(v.amount))
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: 'The refund, like 25 or 25.50' });
+    }),
+);
+const resolveForm = siteForm(z.object({ outcome: z.enum(['completed', 'cancelled'], 'Choose an outcome'), reason }));
+const messagesForm = siteForm(z.object({ reason }));
+
+export const load: PageServerLoad = async (event) => {
+  const { zone, user } = requireOperator(event);
+  try {
+    const b = await api(event).operator.booking.query({ bookingId: event.params.id });
+    const money = (n: number) => formatMinor(n, b.currency);
+    return {
+      b,
+      zone,
+      role: user.role,
+      money: {
+        total: money(b.price.total),
+        paid: money(b.amountPaid),
+        rows: b.ledger.map((l) => ({ ...l, money: money(l.amount), when: formatInZone(l.at, zone, 'stamp') })),
+        payments: b.payments.map((p) => ({ ...p, money: money(p.amount), refundedMoney: money(p.refunded) })),
+        refunds: b.refunds.map((r) => ({ ...r, money: money(r.amount), when: formatInZone(r.createdAt, zone, 'stamp') })),
+        invoices: b.invoices.map((i) => ({ ...i, money: money(i.total), paidMoney: money(i.amountPaid) })),
+        payouts: b.payouts.map((p) => ({ ...p, money: money(p.amount) })),
+      },
+      timeline: b.timeline.map((t) => ({ ...t, when: formatInZone(t.at, zone, 'stamp') })),
+      notifications: b.notifications.map((n) => ({ ...n, when: formatInZone(n.createdAt, zone, 'stamp') })),
+      audit: b.audit.map((a) => ({ ...a, when: formatInZone(a.at, zone, 'stamp') })),
+    };
+  } catch (e) {
+    rethrowForPage(e, event);
+  }
+};
+
+type Event = Parameters<Actions[string]>[0];
+const id = (event: Event) => event.params.id ?? '';
+
+export const actions: Actions = {
+  refund: async (event) => {
+    const form = await parseForm(refundForm, event.request);
+    if (!form.ok) return refuse(refundForm, { ...form, action: 'refund' });
+    try {
+      await api(event).operator.refund.mutate({ bookingId: id(event), amount: form.data.amount, reason: form.data.reason });
+    } catch (e) {
+      return refuseFromApi(refundForm, e, { values: form.values, action: 'refund' }, { at: 'amount' });
+    }
+    return { action: 'refund', done: 'Refund sent to Stripe: it shows under Money once Stripe answers (reload in a moment).' };
+  },
+  cancel: async (event) => {
+    const form = await parseForm(cancelForm, event.request);
+    if (!form.ok) return refuse(cancelForm, { ...form, action: 'cancel' });
+    const d = form.data;
+    const refund = d.refund === 'custom' ? { kind: 'custom' as const, amount: Math.round(Number(d.amount) * 100) } : { kind: d.refund };
+    try {
+      await api(event).operator.cancel.mutate({ bookingId: id(event), reason: d.reason, refund });
+    } catch (e) {
+      return refuseFromApi(cancelForm, e, { values: form.values, action: 'cancel' }, { at: 'reason' });
+    }
+    return { action: 'cancel', done: 'Cancelled: both sides are told, with the refund.' };
+  },
+  resolve: async (event) => {
+    const form = await parseForm(resolveForm, event.request);
+    if (!form.ok) return refuse(resolveForm, { ...form, action: 'resolve' });
+    try {
+      await api(event).operator.resolveDispute.mutate({ bookingId: id(event), ...form.data });
+    } catch (e) {
+      return refuseFromApi(resolveForm, e, { values: form.values, action: 'resolve' }, { at: 'reason' });
+    }
+    return { action: 'resolve', done: 'Dispute resolved.' };
+  },
+  messages: async (event) => {
+    const form = await parseForm(messagesForm, event.request);
+    if (!form.ok) return refuse(messagesForm, { ...form, action: 'messages' });
+    try {
+      const messages = await api(event).operator.messages.mutate({ bookingId: id(event), reason: form.data.reason });
+      const { zone } = requireOperator(event);
+      return { action: 'messages', messages: messages.map((m) => ({ ...m, when: formatInZone(m.at, zone, 'stamp') })) };
+    } catch (e) {
+      return refuseFromApi(messagesForm, e, { values: form.values, action: 'messages' }, { at: 'reason' });
+    }
+  },
+};
