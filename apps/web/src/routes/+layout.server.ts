@@ -14,9 +14,16 @@ export const load: LayoutServerLoad = async (event) => {
           () => 0,
         )
     : 0;
+  // The bell: unread rows of the notification centre (the /notifications page refreshes it after reading).
+  const unreadNotifications = locals.user
+    ? await api(event)
+        .notifications.unreadCount.query()
+        .catch(() => 0)
+    : 0;
   return {
     user: locals.user ? { name: locals.user.name, role: locals.user.role, books: booksAsClient(locals.user) } : null,
     timeZone: locals.timeZone,
     unreadMessages,
+    unreadNotifications,
   };
 };
