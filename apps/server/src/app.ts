@@ -49,6 +49,18 @@ export interface AppOptions {
 
 const signInBody = z.object({ email: z.string().min(1).max(320) });
 
+/**
+ * An EventSource cannot send headers: the desk's live stream (live.events over SSE) names its bearer
+ * token in tRPC's connectionParams instead, read here as the Authorization header it stands for.
+ */
+function withStreamToken(req: Request, params: Record<string, string | undefined> | null): Request {
+  const token = params?.['authorization'];
+  if (!token || req.headers.has('authorization') || !token.startsWith('Bearer ')) return req;
+  const headers = new Headers(req.headers);
+  headers.set('authorization', token);
+  return new Request(req, { headers });
+}
+
 export function createApp(opts: AppOptions) {
   const { deps, auth } = opts;
   const app = new Hono<{ Variables: { clientAddress: string | null } }>();
@@ -108,7 +120,11 @@ export function createApp(opts: AppOptions) {
       router: appRouter,
       endpoint: '/trpc',
       // The adapter types the context as a plain record; ours is the typed Context the router expects.
-      createContext: async (_o, c) => (await createContext(c.req.raw, deps, auth, opts.botSecret)) as unknown as Record<string, unknown>,
+      createContext: async (o, c) =>
+        (await createContext(withStreamToken(c.req.raw, o.info.connectionParams), deps, auth, opts.botSecret)) as unknown as Record<
+          string,
+          unknown
+        >,
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') deps.log.error({ path, err: error.message, stack: error.stack }, 'procedure failed');
       },
@@ -136,6 +152,17 @@ export function createApp(opts: AppOptions) {
     return acknowledgeWebhook(c, () => ingestCalcomWebhook(deps, raw, c.req.header('x-cal-signature-256')), wakeWorker);
   });
 
+  // Delivery status, SMS STOP and unsubscribe links (notifications).
+  app.route(
+    '/',
+    notificationRoutes({
+      deps,
+      publicApiUrl: opts.publicApiUrl ?? deps.config.apiUrl ?? '',
+      resendWebhookSecret: opts.resendWebhookSecret ?? 'whsec_c2FuZGJveC1yZXNlbmQtd2ViaG9vaw==',
+      onJobsWritten: wakeWorker,
+    }),
+  );
+
   // Cal.com sends the provider back here after they allow access (OAuth 2 + PKCE).
   app.get('/oauth/calcom/callback', async (c) => {
     const { code, state, error } = c.req.query();
@@ -148,17 +175,6 @@ export function createApp(opts: AppOptions) {
       return page('Cal.com not connected', 'Cal.com did not give access. You can try again from your calendar settings.', 400);
     try {
       await finishOAuth(deps, { code, state });
-  // Delivery status, SMS STOP and unsubscribe links (notifications).
-  app.route(
-    '/',
-    notificationRoutes({
-      deps,
-      publicApiUrl: opts.publicApiUrl ?? deps.config.apiUrl ?? '',
-      resendWebhookSecret: opts.resendWebhookSecret ?? 'whsec_c2FuZGJveC1yZXNlbmQtd2ViaG9vaw==',
-      onJobsWritten: wakeWorker,
-    }),
-  );
-
       opts.onJobsWritten?.();
       return page(
         'Cal.com connected',

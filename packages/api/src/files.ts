@@ -6,3 +6,4 @@ export { createLocalStorage, createS3Storage, type FileStorage, type S3Config } 
 export { setProfilePhoto, addGalleryPhoto } from './services/onboarding/photos.ts';
 export { storageKeyOfPublicPhoto } from './services/onboarding/photo-files.ts';
 export { addReviewPhoto, readPublicReviewPhoto } from './services/reviews/photos.ts';
+export { sendPhotoMessage } from './services/messages/messages.ts';

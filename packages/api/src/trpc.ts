@@ -17,6 +17,9 @@ const t = initTRPC
   .create({
     // Stacks (server file paths) never leave the server unless DEBUG_ERRORS asks: see errorFormatter.
     isDev: false,
+    // Live updates (live.events) over SSE: a ping keeps proxies from closing a quiet stream, and a
+    // client that hears nothing for 30 s reconnects (resuming from its last event id).
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
     errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       return {

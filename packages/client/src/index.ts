@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@handled/api';
 
@@ -16,16 +16,33 @@ export interface ApiClientOptions {
   credentials?: RequestCredentials;
 }
 
-/** The one typed client every front end uses. */
+/**
+ * The one typed client every front end uses. Subscriptions (live.events) go over SSE; an EventSource
+ * cannot send headers, so the bearer token (desk) travels as tRPC's connectionParams, and cookies
+ * (site) as they always do.
+ */
 export function createApiClient(opts: ApiClientOptions) {
   const baseFetch = opts.fetch ?? globalThis.fetch;
+  const url = `${opts.url.replace(/\/$/, '')}/trpc`;
+  const headers = opts.headers ?? ((): Record<string, string> => ({}));
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: `${opts.url.replace(/\/$/, '')}/trpc`,
-        headers: opts.headers ?? (() => ({})),
-        fetch: (input, init) =>
-          baseFetch(input, { ...init, ...(opts.credentials ? { credentials: opts.credentials } : {}) } as RequestInit),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url,
+          connectionParams: async () => {
+            const authorization = (await headers())['authorization'];
+            return authorization ? { authorization } : null;
+          },
+          ...(opts.credentials === 'include' ? { eventSourceOptions: { withCredentials: true } } : {}),
+        }),
+        false: httpBatchLink({
+          url,
+          headers,
+          fetch: (input, init) =>
+            baseFetch(input, { ...init, ...(opts.credentials ? { credentials: opts.credentials } : {}) } as RequestInit),
+        }),
       }),
     ],
   });

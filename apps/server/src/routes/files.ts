@@ -12,6 +12,7 @@ import {
   displayWidths,
   readAttachment,
   readLatestReceipt,
+  sendPhotoMessage,
   setProfilePhoto,
 } from '@handled/api/files';
 import { isDomainError } from '@handled/core/errors';
@@ -85,6 +86,27 @@ export function fileRoutes(opts: FileRoutesOptions) {
         maxBytes: opts.maxUploadBytes,
       });
       return c.json(photo, 201);
+    } catch (e) {
+      return fail(c, e);
+    }
+  });
+
+  // A photo message in a booking's conversation (the caption in the form field `body`, optional).
+  app.post('/uploads/messages/:id', signedIn, uploadLimit, async (c) => {
+    const form = await c.req.parseBody().catch(() => null);
+    const file = form?.['file'];
+    if (!(file instanceof File))
+      return c.json({ error: 'Send the photo as a multipart form field named "file".', code: 'INVALID_INPUT' }, 400);
+    if (file.size > opts.maxUploadBytes) return c.json({ error: tooLarge, code: 'PAYLOAD_TOO_LARGE' }, 413);
+    const caption = form?.['body'];
+    try {
+      const sent = await sendPhotoMessage(deps, c.get('user'), {
+        bookingId: c.req.param('id'),
+        body: typeof caption === 'string' ? caption : '',
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        maxBytes: opts.maxUploadBytes,
+      });
+      return c.json(sent, 201);
     } catch (e) {
       return fail(c, e);
     }

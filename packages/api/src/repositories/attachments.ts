@@ -72,3 +72,11 @@ export async function photoCountsOf(db: DbOrTx, bookingId: string): Promise<Part
     .groupBy(attachments.kind);
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
+
+export async function attachmentsByIds(db: DbOrTx, ids: readonly string[]): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(attachments)
+    .where(inArray(attachments.id, [...ids]));
+}

@@ -60,7 +60,7 @@ export async function messagePage(db: DbOrTx, bookingId: string, limit: number, 
 
 export async function insertMessage(
   db: DbOrTx,
-  row: { bookingId: string; senderId: string; body: string; createdAt: Date },
+  row: { bookingId: string; senderId: string; body: string; createdAt: Date; attachmentId?: string },
 ): Promise<MessageRow> {
   const [inserted] = await db.insert(messages).values(row).returning();
   if (!inserted) throw new Error('Message insert returned nothing');
@@ -111,4 +111,9 @@ export async function undigestedUnread(db: DbOrTx, bookingId: string, recipientI
     .from(messages)
     .where(and(eq(messages.bookingId, bookingId), ne(messages.senderId, recipientId), isNull(messages.readAt), sql`${seq} > ${covered}`))
     .orderBy(asc(seq));
+}
+
+export async function findMessage(db: DbOrTx, id: string): Promise<MessageRow | undefined> {
+  const [row] = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
+  return row;
 }

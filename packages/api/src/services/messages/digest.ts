@@ -36,7 +36,7 @@ export function renderDigest(
   const who = to.role === 'client' ? first(c.senderName) : c.senderName;
   const n = pending.length;
   const shown = pending.slice(-5);
-  const quotes = shown.map((m) => `“${clip(m.body, 300)}”`).join('\n');
+  const quotes = shown.map((m) => (m.body ? `“${clip(m.body, 300)}”` : m.attachmentId ? '(a photo)' : '“”')).join('\n');
   return {
     title: n === 1 ? `${who} sent you a message` : `${who} sent you ${n} messages`,
     body: `About ${c.categoryName}, ${formatWhen(c.startsAt, to.timeZone)}:\n${n > shown.length ? `…and ${n - shown.length} earlier\n` : ''}${quotes}`,

@@ -26,3 +26,32 @@ export const threadInputSchema = z.object({
 export const sendInputSchema = z.object({ bookingId: idSchema, body: messageBodySchema });
 export const markReadInputSchema = z.object({ bookingId: idSchema });
 export const unreadInputSchema = z.object({}).default({});
+
+export const reportInputSchema = z.object({
+  messageId: idSchema,
+  reason: z
+    .string({ error: 'Say what is wrong with this message' })
+    .trim()
+    .min(3, 'Say what is wrong with this message')
+    .max(500, 'Keep it under 500 characters'),
+});
+
+export const reportsInputSchema = z.object({ status: z.enum(['open', 'reviewed', 'all']).default('open') }).default({ status: 'open' });
+export const reviewReportInputSchema = z.object({
+  reportId: idSchema,
+  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').default(''),
+});
+
+export const askInputSchema = z.object({
+  /** The provider's id or slug (their page's address). */
+  provider: idSchema,
+  body: messageBodySchema,
+});
+export const enquiryInputSchema = z.object({ enquiryId: idSchema });
+export const enquiryReplyInputSchema = z.object({ enquiryId: idSchema, body: messageBodySchema });
+
+export const messagingSettingsInputSchema = z.object({
+  value: z.object({ maskContactsBeforeConfirmed: z.boolean() }),
+  reason: z.string().trim().min(3, 'Say why you change it').max(500),
+  expectedVersion: z.int().min(0),
+});

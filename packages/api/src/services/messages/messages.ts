@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
+import { maskContactDetails } from '@handled/core/contact-mask';
 import type { SessionUser } from '../../context.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
@@ -14,9 +16,23 @@ import {
   unreadFor,
   type MessageRow,
 } from '../../repositories/messages.ts';
+import { attachmentsByIds, insertAttachment, type AttachmentRow } from '../../repositories/attachments.ts';
+import { findMessage } from '../../repositories/messages.ts';
+import { insertMessageReport } from '../../repositories/message-reports.ts';
+import { photoRules, processPhoto } from '../attachments/photos.ts';
+import { messagingSettings } from './messaging-settings.ts';
 import { sendWindow } from './send-window.ts';
 import { digestJob } from './digest.ts';
 import { isErasedEmail } from '../accounts/erased.ts';
+
+export interface MessagePhoto {
+  id: string;
+  /** Through the authorized file routes (the booking's two sides and operators). */
+  url: string;
+  thumbUrl: string | null;
+  width: number | null;
+  height: number | null;
+}
 
 export interface MessageItem {
   id: string;
@@ -25,6 +41,24 @@ export interface MessageItem {
   mine: boolean;
   senderName: string;
   readAt: string | null;
+  photo: MessagePhoto | null;
+}
+
+const photoOf = (a: AttachmentRow | undefined): MessagePhoto | null =>
+  a
+    ? {
+        id: a.id,
+        url: `/attachments/${a.id}`,
+        thumbUrl: a.thumbKey ? `/attachments/${a.id}/thumb` : null,
+        width: a.width,
+        height: a.height,
+      }
+    : null;
+
+/** The photos of these messages, by attachment id. */
+async function photosFor(deps: ServiceDeps, rows: MessageRow[]) {
+  const ids = rows.flatMap((m) => (m.attachmentId ? [m.attachmentId] : []));
+  return new Map((await attachmentsByIds(deps.db, ids)).map((a) => [a.id, a]));
 }
 
 /** Bookings that can still take a first message show up in the inbox before anyone has written. */
@@ -61,8 +95,14 @@ const namesOf = (c: BookingWithParties) => ({
   providerName: c.provider.displayName,
 });
 
-function itemOf(m: MessageRow, me: string, names: { clientId: string; clientName: string; providerName: string }): MessageItem {
+function itemOf(
+  m: MessageRow,
+  me: string,
+  names: { clientId: string; clientName: string; providerName: string },
+  photos: Map<string, AttachmentRow> = new Map(),
+): MessageItem {
   return {
+    photo: m.attachmentId ? photoOf(photos.get(m.attachmentId)) : null,
     id: m.id,
     body: m.body,
     sentAt: m.createdAt.toISOString(),
@@ -93,7 +133,9 @@ export async function listThreads(deps: ServiceDeps, user: SessionUser, input: {
         startsAt: b.startsAt.toISOString(),
         timeZone: b.timeZone,
         status: b.status,
-        lastMessage: m ? { body: m.body, sentAt: m.createdAt.toISOString(), mine: m.senderId === user.id } : null,
+        lastMessage: m
+          ? { body: m.body || (m.attachmentId ? 'Photo' : ''), sentAt: m.createdAt.toISOString(), mine: m.senderId === user.id }
+          : null,
         unread: r.unread,
       };
     }),
@@ -110,8 +152,12 @@ export async function getThread(
   const page = await messagePage(deps.db, b.id, input.limit ?? 100, input.before);
   const window = windowOf(c, deps.now());
   const names = namesOf(c);
+  const photos = await photosFor(deps, page.rows);
+  const masking = await maskingFor(deps, b);
   return {
     bookingId: b.id,
+    /** Phone numbers and email addresses are hidden in what is written until the booking is confirmed. */
+    contactsMasked: masking,
     reference: b.reference,
     counterpartName: c.side === 'client' ? c.provider.displayName : c.client.name,
     title: c.category.name,
@@ -121,37 +167,129 @@ export async function getThread(
     canSend: window.canSend,
     reasonClosed: window.reasonClosed,
     closesAt: window.closesAt?.toISOString() ?? null,
-    messages: page.rows.map((m) => itemOf(m, user.id, names)),
+    messages: page.rows.map((m) => itemOf(m, user.id, names, photos)),
     /** Pass the first message's id as `before` to read further back. */
     hasOlder: page.hasOlder,
   };
 }
 
+/** A booking not yet confirmed: its messages hide contact details (when the operators' setting says so). */
+const UNCONFIRMED: ReadonlySet<string> = new Set(['requested', 'accepted', 'declined', 'expired']);
+
+async function maskingFor(deps: ServiceDeps, b: BookingWithParties['booking']): Promise<boolean> {
+  return UNCONFIRMED.has(b.status) && (await messagingSettings(deps.db)).maskContactsBeforeConfirmed;
+}
+
 /**
- * Writes a message and, in the same transaction, schedules the other side's notification: one
- * delayed digest per burst (see `digestJob`), so a burst of messages is one email.
- * Phone numbers and email addresses are left in messages as written (no masking yet).
+ * Writes a message (with a photo already stored, or not) and, in the same transaction, schedules the
+ * other side's notification: one delayed digest per burst (see `digestJob`), so a burst of messages is
+ * one email. Before the booking is confirmed, phone numbers and email addresses are replaced (an
+ * operator setting, on by default) — in what is stored, so no channel ever carries them.
  */
-export async function sendMessage(
+async function writeMessage(
   deps: ServiceDeps,
   user: SessionUser,
-  input: { bookingId: string; body: string },
-): Promise<{ message: MessageItem }> {
-  const c = await loadConversation(deps, user, input.bookingId);
+  c: BookingWithParties & { side: 'client' | 'provider' },
+  body: string,
+  photo: Parameters<typeof insertAttachment>[1] | null,
+): Promise<{ message: MessageItem; masked: number }> {
   const b = c.booking;
   const now = deps.now();
   const window = windowOf(c, now);
   if (!window.canSend) throw new DomainError('FORBIDDEN', window.reasonClosed ?? 'This conversation is closed.');
+  const mask = (await maskingFor(deps, b)) ? maskContactDetails(body, b.address.country) : { text: body, masked: 0 };
   const recipientId = c.side === 'client' ? b.providerId : b.clientId;
-  const row = await deps.db.transaction(async (tx) => {
+  const { row, attachment } = await deps.db.transaction(async (tx) => {
     if ((await countSentSince(tx, b.id, user.id, new Date(now.getTime() - 60_000))) >= MAX_PER_MINUTE)
       throw new DomainError('RATE_LIMITED', 'You are sending messages very fast. Wait a minute and try again.');
-    const inserted = await insertMessage(tx, { bookingId: b.id, senderId: user.id, body: input.body, createdAt: now });
+    const attachment = photo ? await insertAttachment(tx, photo) : null;
+    const inserted = await insertMessage(tx, {
+      bookingId: b.id,
+      senderId: user.id,
+      body: mask.text,
+      createdAt: now,
+      ...(attachment ? { attachmentId: attachment.id } : {}),
+    });
     const [burstStart] = await undigestedUnread(tx, b.id, recipientId);
     await enqueue(tx, digestJob(b.id, recipientId, burstStart?.id ?? inserted.id, now), now);
-    return inserted;
+    return { row: inserted, attachment };
   });
-  return { message: itemOf(row, user.id, namesOf(c)) };
+  const photos = new Map(attachment ? [[attachment.id, attachment]] : []);
+  return { message: itemOf(row, user.id, namesOf(c), photos), masked: mask.masked };
+}
+
+export async function sendMessage(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; body: string },
+): Promise<{ message: MessageItem; masked: number }> {
+  const c = await loadConversation(deps, user, input.bookingId);
+  return writeMessage(deps, user, c, input.body, null);
+}
+
+/**
+ * A photo message: checked and re-encoded by the upload pipeline (type from the bytes, size, EXIF and
+ * GPS stripped, a thumbnail) before anything is stored, then the message and its attachment in one
+ * transaction; if that fails the stored files are removed. The caption is optional.
+ */
+export async function sendPhotoMessage(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; body: string; bytes: Uint8Array; maxBytes?: number },
+): Promise<{ message: MessageItem; masked: number }> {
+  const c = await loadConversation(deps, user, input.bookingId);
+  const window = windowOf(c, deps.now());
+  if (!window.canSend) throw new DomainError('FORBIDDEN', window.reasonClosed ?? 'This conversation is closed.');
+  const caption = input.body.trim();
+  if (caption.length > 2000) throw new DomainError('INVALID_INPUT', 'Keep the caption under 2,000 characters.', { field: 'body' });
+  if (/<\s*\/?\s*[a-z][^>]*>/i.test(caption))
+    throw new DomainError('INVALID_INPUT', 'Messages are plain text: please remove the <tags>', { field: 'body' });
+  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
+  const id = randomUUID();
+  const key = `bookings/${c.booking.id}/messages/${id}.${photo.ext}`;
+  const thumbKey = `bookings/${c.booking.id}/messages/${id}.thumb.webp`;
+  await deps.storage.put(key, photo.body, photo.mime);
+  try {
+    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
+    return await writeMessage(deps, user, c, caption, {
+      id,
+      bookingId: c.booking.id,
+      uploaderId: user.id,
+      kind: 'message',
+      storageKey: key,
+      thumbKey,
+      mime: photo.mime,
+      size: photo.body.byteLength,
+      width: photo.width,
+      height: photo.height,
+      createdAt: deps.now(),
+    });
+  } catch (e) {
+    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
+    throw e;
+  }
+}
+
+/**
+ * One side reports the other's message to the operators (abuse, spam, asking to pay outside): stored
+ * once per person and message for the operator console (`messages.reports`). One's own message
+ * cannot be reported.
+ */
+export async function reportMessage(deps: ServiceDeps, user: SessionUser, input: { messageId: string; reason: string }) {
+  const m = await findMessage(deps.db, input.messageId);
+  if (!m) throw new DomainError('NOT_FOUND', 'We could not find that message.');
+  await loadConversation(deps, user, m.bookingId).catch(() => {
+    throw new DomainError('NOT_FOUND', 'We could not find that message.');
+  });
+  if (m.senderId === user.id) throw new DomainError('INVALID_INPUT', 'You cannot report your own message.');
+  const { report, created } = await insertMessageReport(deps.db, {
+    messageId: m.id,
+    bookingId: m.bookingId,
+    reporterId: user.id,
+    reason: input.reason,
+    createdAt: deps.now(),
+  });
+  return { reportId: report.id, alreadyReported: !created };
 }
 
 export async function markThreadRead(deps: ServiceDeps, user: SessionUser, input: { bookingId: string }) {

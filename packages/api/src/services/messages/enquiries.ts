@@ -1,0 +1,143 @@
+import { DomainError } from '@handled/core/errors';
+import { maskContactDetails } from '@handled/core/contact-mask';
+import { booksAsClient, type SessionUser } from '../../context.ts';
+import { findProvider } from '../../repositories/providers.ts';
+import {
+  countEnquiryMessagesSince,
+  enquiriesOf,
+  enquiryMessagesOf,
+  enquiryParties,
+  insertEnquiryMessage,
+  markEnquiryRead,
+  touchEnquiry,
+  upsertEnquiry,
+  type EnquiryMessageRow,
+} from '../../repositories/enquiries.ts';
+import { insertNotification } from '../../repositories/notifications.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { isErasedEmail } from '../accounts/erased.ts';
+import { messagingSettings } from './messaging-settings.ts';
+
+/** A flood brake across all of a person's enquiries. */
+const MAX_PER_MINUTE = 20;
+
+const notFound = () => new DomainError('NOT_FOUND', 'We could not find that conversation.');
+
+async function loadEnquiry(deps: ServiceDeps, user: SessionUser, enquiryId: string) {
+  const found = await enquiryParties(deps.db, enquiryId);
+  const side = found?.enquiry.clientId === user.id ? 'client' : found?.enquiry.providerId === user.id ? 'provider' : null;
+  if (!found || !side) throw notFound();
+  return { ...found, side } as const;
+}
+
+function itemOf(m: EnquiryMessageRow, me: string, names: { clientId: string; clientName: string; providerName: string }) {
+  return {
+    id: m.id,
+    body: m.body,
+    sentAt: m.createdAt.toISOString(),
+    mine: m.senderId === me,
+    senderName: m.senderId === names.clientId ? names.clientName : names.providerName,
+    readAt: m.readAt?.toISOString() ?? null,
+  };
+}
+
+/** There is no booking yet: contact details are always hidden here while the operators' setting is on. */
+async function masked(deps: ServiceDeps, body: string) {
+  return (await messagingSettings(deps.db)).maskContactsBeforeConfirmed ? maskContactDetails(body) : { text: body, masked: 0 };
+}
+
+async function write(
+  deps: ServiceDeps,
+  user: SessionUser,
+  enquiryId: string | null,
+  providerId: string,
+  categoryId: string | null,
+  body: string,
+) {
+  const now = deps.now();
+  const text = await masked(deps, body);
+  const { enquiry, message } = await deps.db.transaction(async (tx) => {
+    if ((await countEnquiryMessagesSince(tx, user.id, new Date(now.getTime() - 60_000))) >= MAX_PER_MINUTE)
+      throw new DomainError('RATE_LIMITED', 'You are sending messages very fast. Wait a minute and try again.');
+    const enquiry = enquiryId ? { id: enquiryId } : await upsertEnquiry(tx, { clientId: user.id, providerId, categoryId, at: now });
+    if (enquiryId) await touchEnquiry(tx, enquiryId, now);
+    const message = await insertEnquiryMessage(tx, { enquiryId: enquiry.id, senderId: user.id, body: text.text, createdAt: now });
+    return { enquiry, message };
+  });
+  return { enquiryId: enquiry.id, message, masked: text.masked };
+}
+
+/**
+ * A client's question to a provider from the provider's page, before any booking: one conversation
+ * per client and provider (asking again adds to it). The provider sees it in the app's notification
+ * centre and, open, live.
+ */
+export async function askProvider(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { provider: string; body: string; category?: string | undefined },
+) {
+  if (!booksAsClient(user)) throw new DomainError('FORBIDDEN', 'Questions to providers are asked from a client account.');
+  const p = await findProvider(deps.db, input.provider);
+  if (!p || p.listingStatus !== 'approved') throw new DomainError('NOT_FOUND', 'We could not find that provider.');
+  if (p.userId === user.id) throw new DomainError('INVALID_INPUT', 'You cannot send a question to yourself.');
+  const out = await write(deps, user, null, p.userId, null, input.body);
+  await insertNotification(deps.db, {
+    userId: p.userId,
+    template: `enquiry.message:${out.message.id}`,
+    channel: 'in_app',
+    status: 'sent',
+    title: `${user.name.split(' ')[0] ?? user.name} asked you a question`,
+    body: out.message.body.slice(0, 300),
+    sentAt: deps.now(),
+  });
+  return { enquiryId: out.enquiryId, masked: out.masked };
+}
+
+export async function replyToEnquiry(deps: ServiceDeps, user: SessionUser, input: { enquiryId: string; body: string }) {
+  const c = await loadEnquiry(deps, user, input.enquiryId);
+  if (isErasedEmail(c.clientEmail))
+    throw new DomainError('FORBIDDEN', 'This person deleted their account, so this conversation is closed.');
+  const out = await write(deps, user, c.enquiry.id, c.enquiry.providerId, null, input.body);
+  const names = { clientId: c.enquiry.clientId, clientName: c.clientName, providerName: c.providerName };
+  await insertNotification(deps.db, {
+    userId: c.side === 'client' ? c.enquiry.providerId : c.enquiry.clientId,
+    template: `enquiry.message:${out.message.id}`,
+    channel: 'in_app',
+    status: 'sent',
+    title: `${c.side === 'client' ? c.clientName : c.providerName} answered`,
+    body: out.message.body.slice(0, 300),
+    sentAt: deps.now(),
+  });
+  return { message: itemOf(out.message, user.id, names), masked: out.masked };
+}
+
+export async function listEnquiries(deps: ServiceDeps, user: SessionUser) {
+  const rows = await enquiriesOf(deps.db, user.id, 100);
+  return {
+    enquiries: rows.map((r) => ({
+      enquiryId: r.enquiry.id,
+      counterpartName: r.enquiry.clientId === user.id ? r.providerName : r.clientName,
+      providerSlug: r.providerSlug,
+      lastMessageAt: r.enquiry.lastMessageAt.toISOString(),
+      lastBody: r.lastBody,
+      unread: r.unread,
+    })),
+  };
+}
+
+/** The conversation; opening it reads what the other side wrote. */
+export async function getEnquiry(deps: ServiceDeps, user: SessionUser, input: { enquiryId: string }) {
+  const c = await loadEnquiry(deps, user, input.enquiryId);
+  await markEnquiryRead(deps.db, c.enquiry.id, user.id, deps.now());
+  const names = { clientId: c.enquiry.clientId, clientName: c.clientName, providerName: c.providerName };
+  const rows = await enquiryMessagesOf(deps.db, c.enquiry.id, 200);
+  return {
+    enquiryId: c.enquiry.id,
+    side: c.side,
+    counterpartName: c.side === 'client' ? c.providerName : c.clientName,
+    providerSlug: c.providerSlug,
+    contactsMasked: (await messagingSettings(deps.db)).maskContactsBeforeConfirmed,
+    messages: rows.map((m) => itemOf(m, user.id, names)),
+  };
+}
