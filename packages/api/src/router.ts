@@ -15,6 +15,7 @@ import { notificationsRouter } from './routers/notifications.ts';
 import { reputationRouter } from './routers/reputation.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
 import { messagesRouter } from './routers/messages.ts';
+import { emergencyRouter } from './routers/emergency.ts';
 import { liveRouter } from './routers/live.ts';
 import { paymentsRouter } from './routers/payments.ts';
 import { payoutsRouter } from './routers/payouts.ts';
@@ -40,6 +41,7 @@ export const appRouter = router({
   adminPayments: adminPaymentsRouter,
   notifications: notificationsRouter,
   messages: messagesRouter,
+  emergency: emergencyRouter,
   live: liveRouter,
   desk: deskRouter,
   onboarding: onboardingRouter,

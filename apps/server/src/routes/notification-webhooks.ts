@@ -80,9 +80,13 @@ export function notificationRoutes(opts: NotificationRouteOptions) {
         : res === 'started'
           ? 'Texts from Handled can resume: turn them on again in your account.'
           : null;
-    return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response>${reply ? `<Message>${escapeHtml(reply)}</Message>` : ''}</Response>`, 200, {
-      'content-type': 'text/xml',
-    });
+    return c.body(
+      `<?xml version="1.0" encoding="UTF-8"?><Response>${reply ? `<Message>${escapeHtml(reply)}</Message>` : ''}</Response>`,
+      200,
+      {
+        'content-type': 'text/xml',
+      },
+    );
   });
 
   const page = (c: Context, title: string, text: string, form?: string) =>

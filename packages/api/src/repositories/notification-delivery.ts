@@ -1,6 +1,13 @@
 import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
-import { notificationChannelStates, notificationPreferences, notifications, pushSubscriptions, telegramLinks, users } from '@handled/db/schema';
+import {
+  notificationChannelStates,
+  notificationPreferences,
+  notifications,
+  pushSubscriptions,
+  telegramLinks,
+  users,
+} from '@handled/db/schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type ChannelState = typeof notificationChannelStates.$inferSelect;
@@ -94,7 +101,12 @@ export async function preferenceRow(db: DbOrTx, userId: string) {
 export async function savePreferenceRow(
   db: DbOrTx,
   userId: string,
-  set: Partial<Pick<typeof notificationPreferences.$inferInsert, 'choices' | 'quietHoursStart' | 'quietHoursEnd' | 'smsConsentAt' | 'email' | 'sms' | 'push' | 'telegram'>>,
+  set: Partial<
+    Pick<
+      typeof notificationPreferences.$inferInsert,
+      'choices' | 'quietHoursStart' | 'quietHoursEnd' | 'smsConsentAt' | 'email' | 'sms' | 'push' | 'telegram'
+    >
+  >,
   now: Date,
 ): Promise<void> {
   await db
@@ -116,11 +128,7 @@ export async function centreList(db: DbOrTx, userId: string, limit: number, befo
     })
     .from(notifications)
     .where(
-      and(
-        eq(notifications.userId, userId),
-        eq(notifications.channel, 'in_app'),
-        ...(before ? [lt(notifications.createdAt, before)] : []),
-      ),
+      and(eq(notifications.userId, userId), eq(notifications.channel, 'in_app'), ...(before ? [lt(notifications.createdAt, before)] : [])),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);

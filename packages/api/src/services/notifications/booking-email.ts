@@ -55,7 +55,11 @@ export function bookingIcs(c: MessageContext, to: Recipient, method: 'REQUEST' |
   return value;
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export function calendarLinks(c: MessageContext, to: Recipient, link: string): { label: string; url: string }[] {
   const b = c.booking;
@@ -121,7 +125,10 @@ export function bookingEmailContent(c: MessageContext, to: Recipient, msg: Messa
         };
   const policy = (b.cancellationPolicy as { name?: string }).name;
   const terms = policy ? `${policy[0]?.toUpperCase() ?? ''}${policy.slice(1)} policy: ${describePolicy(policy)}` : null;
-  const sections = [...(msg.sections ?? []), ...(terms && !template.startsWith('review.') ? [{ heading: 'Cancellation terms', lines: [terms] }] : [])];
+  const sections = [
+    ...(msg.sections ?? []),
+    ...(terms && !template.startsWith('review.') ? [{ heading: 'Cancellation terms', lines: [terms] }] : []),
+  ];
   return {
     greeting: `Hi ${to.name.split(' ')[0] ?? to.name},`,
     lead: msg.body,

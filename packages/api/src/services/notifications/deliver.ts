@@ -90,7 +90,12 @@ export function channelsFor(p: RecipientRecord, msg: OutgoingMessage, deps: Serv
   const wanted = allowed.filter((c) => msg.group !== 'safety' && choices[msg.group as NotificationGroup][c]);
   const chosen = wanted.filter((c) => unreachable(p, c, msg, deps) === null);
   // A wanted email or SMS that bounced goes out on another channel the person can be reached on.
-  const lost = wanted.filter((c) => (c === 'email' || c === 'sms') && !chosen.includes(c) && ['bounced', 'undeliverable or stopped'].includes(unreachable(p, c, msg, deps) ?? ''));
+  const lost = wanted.filter(
+    (c) =>
+      (c === 'email' || c === 'sms') &&
+      !chosen.includes(c) &&
+      ['bounced', 'undeliverable or stopped'].includes(unreachable(p, c, msg, deps) ?? ''),
+  );
   if (lost.length) {
     const fallback = (['email', 'sms', 'telegram', 'push'] as Channel[]).find(
       (c) => !chosen.includes(c) && !lost.includes(c) && unreachable(p, c, { ...msg, sms: msg.sms ?? msg.title }, deps) === null,
@@ -183,7 +188,9 @@ async function sendOn(deps: ServiceDeps, channel: Channel, p: RecipientRecord, m
         ...content,
         to: p.email,
         idempotencyKey,
-        ...(unsubscribe ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
+        ...(unsubscribe
+          ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {}),
       });
       return res.id;
     }

@@ -30,7 +30,13 @@ const EMAIL_STATUS: Record<string, string> = {
   'email.failed': 'failed',
 };
 
-async function markAndFallBack(deps: ServiceDeps, row: { id: string; userId: string }, channel: 'email' | 'sms', status: 'bounced' | 'complained' | 'undeliverable', reason: string) {
+async function markAndFallBack(
+  deps: ServiceDeps,
+  row: { id: string; userId: string },
+  channel: 'email' | 'sms',
+  status: 'bounced' | 'complained' | 'undeliverable',
+  reason: string,
+) {
   const person = await recipientOf(deps.db, row.userId);
   const address = channel === 'email' ? person?.email : person?.phone;
   if (!person || !address) return;
@@ -38,7 +44,8 @@ async function markAndFallBack(deps: ServiceDeps, row: { id: string; userId: str
   await deps.db.transaction(async (tx) => {
     await markChannel(tx, { userId: row.userId, channel, address, status, reason }, now);
     // A complaint means "stop", not "try elsewhere".
-    if (status !== 'complained') await enqueue(tx, { type: 'notification.fallback', payload: { notificationId: row.id }, key: `fallback:${row.id}` }, now);
+    if (status !== 'complained')
+      await enqueue(tx, { type: 'notification.fallback', payload: { notificationId: row.id }, key: `fallback:${row.id}` }, now);
   });
 }
 
@@ -54,7 +61,20 @@ export async function recordEmailEvent(deps: ServiceDeps, event: z.output<typeof
 
 export const twilioStatusSchema = z.object({
   MessageSid: z.string().min(1),
-  MessageStatus: z.enum(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'canceled', 'receiving', 'received']),
+  MessageStatus: z.enum([
+    'accepted',
+    'scheduled',
+    'queued',
+    'sending',
+    'sent',
+    'delivered',
+    'undelivered',
+    'failed',
+    'read',
+    'canceled',
+    'receiving',
+    'received',
+  ]),
   ErrorCode: z.string().optional(),
 });
 
@@ -73,7 +93,10 @@ const STOP_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', '
 const START_WORDS = new Set(['START', 'UNSTOP', 'YES']);
 
 /** Twilio's inbound webhook: STOP withdraws SMS consent for that number; START lifts the stop (consent is given again in /account). */
-export async function handleInboundSms(deps: ServiceDeps, p: z.output<typeof twilioInboundSchema>): Promise<'stopped' | 'started' | 'ignored'> {
+export async function handleInboundSms(
+  deps: ServiceDeps,
+  p: z.output<typeof twilioInboundSchema>,
+): Promise<'stopped' | 'started' | 'ignored'> {
   const word = p.Body.trim().toUpperCase();
   const stop = STOP_WORDS.has(word);
   const start = START_WORDS.has(word);

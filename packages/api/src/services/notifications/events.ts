@@ -29,4 +29,3 @@ export const contactEventSchema = z.object({
   sms: z.string().max(1000).nullish(),
 });
 export type ContactEvent = z.input<typeof contactEventSchema>;
-

@@ -57,9 +57,7 @@ export function renderEmail(c: EmailContent): { html: string; text: string } {
   const links = c.links?.length
     ? `<p style="font-size:13px;color:#374151">${c.links.map((l) => `<a href="${e(l.url)}" style="color:#0f766e">${e(l.label)}</a>`).join(' · ')}</p>`
     : '';
-  const unsubscribe = c.unsubscribeUrl
-    ? ` <a href="${e(c.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe from these emails</a>.`
-    : '';
+  const unsubscribe = c.unsubscribeUrl ? ` <a href="${e(c.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe from these emails</a>.` : '';
   const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head><body style="margin:0;background:#f3f4f6;font-family:${FONT};color:#111827">
 <table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;background:#f3f4f6"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;max-width:560px;background:#ffffff;border-radius:12px;overflow:hidden">

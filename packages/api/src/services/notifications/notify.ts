@@ -172,7 +172,12 @@ export async function notifyBooking(
         telegram: {
           html: `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
           ...(appLink
-            ? { buttons: [...(msg.buttons ?? []), [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] }
+            ? {
+                buttons: [
+                  ...(msg.buttons ?? []),
+                  [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }],
+                ],
+              }
             : msg.buttons
               ? { buttons: msg.buttons }
               : {}),
@@ -214,13 +219,16 @@ export function groupOfTemplate(template: string): NotificationGroup {
 function smsFor(template: string, r: Recipient, c: MessageContext, msg: Message, now: Date): string | null {
   const b = c.booking;
   const when = formatWhen(b.startsAt, r.timeZone);
-  const sameDay = Math.abs(b.startsAt.getTime() - now.getTime()) <= 24 * 3600_000 || localDate(b.startsAt, r.timeZone) === localDate(now, r.timeZone);
+  const sameDay =
+    Math.abs(b.startsAt.getTime() - now.getTime()) <= 24 * 3600_000 || localDate(b.startsAt, r.timeZone) === localDate(now, r.timeZone);
   const first = (name: string) => name.split(' ')[0] ?? name;
   switch (template) {
     case 'booking.reminder':
       return `Handled reminder: ${c.categoryName} ${r.role === 'client' ? `with ${first(c.provider.name)}` : `for ${first(c.client.name)}`} ${when} (${b.reference}). ${msg.link}`;
     case 'booking.on_my_way':
-      return r.role === 'client' ? `Handled: ${c.provider.name} is on the way for your ${c.categoryName.toLowerCase()} booking ${b.reference}. ${msg.link}` : null;
+      return r.role === 'client'
+        ? `Handled: ${c.provider.name} is on the way for your ${c.categoryName.toLowerCase()} booking ${b.reference}. ${msg.link}`
+        : null;
     case 'booking.changed':
     case 'booking.cancelled':
       return sameDay ? `Handled: ${msg.title} — ${when} (${b.reference}). ${msg.link}` : null;

@@ -45,7 +45,11 @@ export async function preferencesOf(deps: ServiceDeps, userId: string): Promise<
 export async function savePreferences(
   deps: ServiceDeps,
   userId: string,
-  input: { choices?: NotificationChoices | undefined; quietHours?: { start: string; end: string } | null | undefined; smsConsent?: boolean | undefined },
+  input: {
+    choices?: NotificationChoices | undefined;
+    quietHours?: { start: string; end: string } | null | undefined;
+    smsConsent?: boolean | undefined;
+  },
 ): Promise<NotificationPreferences> {
   const now = deps.now();
   const before = await preferenceRow(deps.db, userId);
@@ -63,14 +67,18 @@ export async function savePreferences(
       userId,
       {
         ...(input.choices
-          ? { choices: input.choices, email: any('email') ?? true, sms: any('sms') ?? true, push: any('push') ?? true, telegram: any('telegram') ?? true }
+          ? {
+              choices: input.choices,
+              email: any('email') ?? true,
+              sms: any('sms') ?? true,
+              push: any('push') ?? true,
+              telegram: any('telegram') ?? true,
+            }
           : {}),
         ...(input.quietHours !== undefined
           ? { quietHoursStart: input.quietHours?.start ?? null, quietHoursEnd: input.quietHours?.end ?? null }
           : {}),
-        ...(input.smsConsent !== undefined
-          ? { smsConsentAt: input.smsConsent ? (before?.smsConsentAt ?? now) : null }
-          : {}),
+        ...(input.smsConsent !== undefined ? { smsConsentAt: input.smsConsent ? (before?.smsConsentAt ?? now) : null } : {}),
       },
       now,
     );

@@ -40,12 +40,19 @@ export async function notifyContact(tx: DbOrTx, event: ContactEvent, now: Date):
   const e = contactEventSchema.parse(event);
   for (const channel of ['sms', 'email'] as const) {
     if (channel === 'sms' ? !e.phone : !e.email) continue;
-    await enqueue(tx, { type: 'notification.contact', payload: { ...e, channel }, key: `contact:${e.key}:${channel}`, maxAttempts: 12 }, now);
+    await enqueue(
+      tx,
+      { type: 'notification.contact', payload: { ...e, channel }, key: `contact:${e.key}:${channel}`, maxAttempts: 12 },
+      now,
+    );
   }
 }
 
 /** Job `notification.deliver`: sends an event to its person; quiet hours put it back to their end. */
-export async function runDeliverJob(deps: ServiceDeps, payload: z.output<typeof notificationEventSchema> & { afterQuietHours?: boolean | undefined }) {
+export async function runDeliverJob(
+  deps: ServiceDeps,
+  payload: z.output<typeof notificationEventSchema> & { afterQuietHours?: boolean | undefined },
+) {
   const { afterQuietHours, ...e } = payload;
   const res = await deliverToPerson(
     deps,

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { twilioSignature } from '@handled/emulators';
+import { startTestStack, eventually, type TestStack } from '@handled/testing';
+import { confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
+import { notifications, users } from '@handled/db/schema';
+
+const CLIENT = 'maya@demo.handled.test';
+const PROVIDER = 'sam@demo.handled.test';
+const PHONE = '+12125550142';
+
+/** "HH:MM" of an instant in a zone. */
+function hhmm(at: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    at,
+  );
+  return `${parts.find((p) => p.type === 'hour')?.value}:${parts.find((p) => p.type === 'minute')?.value}`;
+}
+
+describe('notifications: every channel, by preference, in the recipient zone, once', () => {
+  let stack: TestStack;
+  let clientId: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const [row] = await stack.deps.db.select().from(users).where(eq(users.email, CLIENT));
+    if (!row) throw new Error('no demo client');
+    clientId = row.id;
+    await stack.deps.db.update(users).set({ phone: PHONE }).where(eq(users.id, clientId));
+    const client = await stack.clientAs(CLIENT);
+    const prefs = await client.notifications.savePreferences.mutate({ smsConsent: true });
+    expect(prefs.smsConsent).toBe(true);
+  }, 120_000);
+
+  afterAll(async () => {
+    resetClock(stack);
+    await stack?.close();
+  });
+
+  it('confirmation: one email with the layout, the zone named and an invite; one in-app row; no SMS (not an SMS event)', async () => {
+    const booking = await confirmedBookingFor(stack, CLIENT, PROVIDER);
+    const key = `${booking.id}:booking.confirmed`;
+    const mails = await eventually(async () => {
+      const found = stack.emulators.emulators.resend.emails.filter(
+        (e) => e.to.includes(CLIENT) && e.subject.toLowerCase().includes('confirmed') && e.text?.includes(booking.reference),
+      );
+      if (!found.length) throw new Error('no confirmation yet');
+      return found;
+    });
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.text).toContain('Hi Maya');
+    expect(mail.text).toMatch(/New York time/);
+    expect(mail.text).toContain('Total');
+    expect(mail.text).toContain('Cancellation terms');
+    expect(mail.html).toContain('Add to Google Calendar');
+    expect(mail.attachments.map((a) => a.filename)).toContain('invite.ics');
+    const rows = (await stack.deps.db.select().from(notifications).where(eq(notifications.userId, clientId))).filter((r) =>
+      r.template.startsWith(key),
+    );
+    expect(rows.filter((r) => r.channel === 'in_app')).toHaveLength(1);
+    expect(rows.filter((r) => r.channel === 'email')).toHaveLength(1);
+    expect(rows.filter((r) => r.channel === 'sms')).toHaveLength(0);
+
+    // On my way: an SMS with the provider's name, once, even when Twilio fails the first tries and loses an answer.
+    const before = stack.emulators.emulators.twilio.messages.filter((m) => m.to === PHONE).length;
+    stack.emulators.emulators.faults.add({ method: 'POST', path: '/2010-04-01', status: 500, times: 2 });
+    stack.emulators.emulators.faults.add({ method: 'POST', path: '/emails', status: 500, times: 1 });
+    const provider = await stack.clientAs(PROVIDER);
+    let t = new Date(booking.startsAt).getTime() - 30 * 60_000;
+    setClock(stack, t);
+    await provider.lifecycle.onMyWay.mutate({ id: booking.id });
+    const sms = await eventually(async () => {
+      // The server's clock stands still in a test: move it on so retries (1 s, 2 s, … backoff) come due.
+      t += 2_000;
+      setClock(stack, t);
+      stack.server.worker.kick();
+      const found = stack.emulators.emulators.twilio.messages
+        .filter((m) => m.to === PHONE)
+        .slice(before)
+        .filter((m) => m.body.includes('on the way'));
+      if (!found.length) throw new Error('no SMS yet');
+      return found;
+    }, 30_000);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.body).toMatch(/Sam .* is on the way/);
+    // Moving the clock to half an hour before the start also ran the 2 h reminder: one text, in New York time, zone named.
+    const reminders = stack.emulators.emulators.twilio.messages.filter((m) => m.to === PHONE && m.body.startsWith('Handled reminder'));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.body).toMatch(/E[SD]T/);
+    // Twilio's status callbacks arrive signed and are recorded.
+    await eventually(async () => {
+      const smsRows = (await stack.deps.db.select().from(notifications).where(eq(notifications.userId, clientId))).filter(
+        (r) => r.channel === 'sms' && r.template.startsWith(`${booking.id}:booking.on_my_way`),
+      );
+      if (smsRows[0]?.deliveryStatus !== 'delivered') throw new Error(`status ${smsRows[0]?.deliveryStatus}`);
+      expect(smsRows).toHaveLength(1);
+    });
+    resetClock(stack);
+  }, 120_000);
+
+  it('a disabled channel sends nothing; quiet hours hold email until they end', async () => {
+    const client = await stack.clientAs(CLIENT);
+    const prefs = await client.notifications.preferences.query();
+    const now = stack.deps.now();
+    // Quiet from an hour ago to an hour from now, on New York's wall clock, whatever the date.
+    await client.notifications.savePreferences.mutate({
+      choices: { ...prefs.choices, bookings: { ...prefs.choices.bookings, sms: false } },
+      quietHours: {
+        start: hhmm(new Date(now.getTime() - 3_600_000), 'America/New_York'),
+        end: hhmm(new Date(now.getTime() + 3_600_000), 'America/New_York'),
+      },
+    });
+    const booking = await confirmedBookingFor(stack, CLIENT, PROVIDER);
+    await eventually(async () => {
+      const rows = (await stack.deps.db.select().from(notifications).where(eq(notifications.userId, clientId))).filter((r) =>
+        r.template.startsWith(`${booking.id}:booking.confirmed`),
+      );
+      if (!rows.some((r) => r.channel === 'in_app')) throw new Error('no in-app row yet');
+      expect(rows.filter((r) => r.channel === 'email')).toHaveLength(0);
+    });
+    const centre = await client.notifications.list.query({ limit: 5 });
+    expect(centre.items.some((i) => i.bookingId === booking.id)).toBe(true);
+    expect(centre.unread).toBeGreaterThan(0);
+    // After the quiet hours end, the worker sends it, once.
+    setClock(stack, now.getTime() + 3_600_000 + 5 * 60_000);
+    stack.server.worker.kick();
+    await eventually(async () => {
+      stack.server.worker.kick();
+      const mails = stack.emulators.emulators.resend.emails.filter(
+        (e) => e.to.includes(CLIENT) && e.text?.includes(booking.reference) && e.subject.toLowerCase().includes('confirmed'),
+      );
+      if (!mails.length) throw new Error('not sent after quiet hours');
+      expect(mails).toHaveLength(1);
+    }, 30_000);
+    resetClock(stack);
+    const read = await client.notifications.markRead.mutate({ all: true });
+    expect(read.unread).toBe(0);
+  }, 120_000);
+
+  it('SMS STOP on the signed inbound webhook withdraws consent; a bad signature is refused', async () => {
+    const url = `${stack.apiUrl}/webhooks/twilio/inbound`;
+    const params = { From: PHONE, Body: 'STOP', To: '+15005550006', MessageSid: 'SMinbound1' };
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'nope' },
+      body: new URLSearchParams(params),
+    });
+    expect(bad.status).toBe(403);
+    const signature = twilioSignature(stack.env.TWILIO_AUTH_TOKEN, url, params);
+    const ok = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params),
+    });
+    expect(ok.status).toBe(200);
+    const client = await stack.clientAs(CLIENT);
+    const prefs = await client.notifications.preferences.query();
+    expect(prefs.smsConsent).toBe(false);
+    expect(prefs.problems.some((p) => p.channel === 'sms' && p.status === 'stopped')).toBe(true);
+  });
+});
