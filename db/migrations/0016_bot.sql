@@ -1,2 +1,5 @@
--- Reserved for bot; replaced by its tables when they land.
-SELECT 1;
+CREATE TABLE `bot_session` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer NOT NULL
+);

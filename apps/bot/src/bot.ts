@@ -1,10 +1,16 @@
-import { Bot } from 'grammy';
+import { Bot, lazySession } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
 import type { UserFromGetMe } from 'grammy/types';
 import { createContextConstructor, type ApiForChat, type BotContext, type BotLogger } from './context.ts';
 import { answerFeature } from './features/answer.ts';
 import { bookingsFeature } from './features/bookings.ts';
 import { noShowFeature } from './features/no-show.ts';
-import { botCommands, helpFeature } from './features/help.ts';
+import { helpFeature, setDefaultCommands } from './features/help.ts';
+import { actionsFeature } from './features/actions.ts';
+import { providerFeature } from './features/provider.ts';
+import { rescheduleFeature } from './features/reschedule.ts';
+import { apiSessionStorage, type BotSession } from './lib/session.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
 import { errorBoundaryHandler } from './lib/error-boundary.ts';
@@ -35,12 +41,28 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
   });
 
+  // Telegram's limits: calls are spaced per chat and overall (throttler), and a 429's retry_after
+  // (or a 5xx) is waited out and the call made again (auto-retry, outermost so it sees the answer).
+  bot.api.config.use(apiThrottler());
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
   const features = bot.errorBoundary(errorBoundaryHandler);
+  // A chat's flow state in libSQL through the API, read only by the features that use it.
+  features.use(
+    lazySession<BotSession, BotContext>({
+      initial: () => ({}),
+      storage: apiSessionStorage(deps.api),
+      getSessionKey: (ctx) => (ctx.chat?.type === 'private' ? String(ctx.chat.id) : undefined),
+    }),
+  );
   features.use(startFeature);
   features.use(helpFeature);
   features.use(bookingsFeature);
   features.use(answerFeature);
   features.use(noShowFeature);
+  features.use(rescheduleFeature);
+  features.use(actionsFeature);
+  features.use(providerFeature);
   // Last: whatever nothing above took.
   features.use(unhandledFeature);
 
@@ -49,7 +71,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   return bot;
 }
 
-/** Publishes the command menu Telegram shows next to the message box. */
+/**
+ * Publishes the command menu Telegram shows next to the message box: the unlinked person's for
+ * every private chat; each chat gets its person's (client or provider) when it links or asks /help.
+ */
 export async function setCommands(bot: Bot<BotContext>): Promise<void> {
-  await bot.api.setMyCommands(botCommands.map((c) => ({ command: c.command, description: c.description })));
+  await setDefaultCommands(bot.api);
 }

@@ -2,6 +2,7 @@ import { Context } from 'grammy';
 import type { Api, RawApi } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { ApiClient } from '@handled/client';
+import type { BotSession } from './lib/session.ts';
 
 /** What the bot logs through; pino and console both fit. */
 export interface BotLogger {
@@ -24,6 +25,9 @@ const clients = new WeakMap<object, ApiClient>();
  * Nothing about the person is kept in the bot process; every update asks the API.
  */
 export class BotContext extends Context {
+  /** The chat's flow state (lazy grammY session kept in libSQL through the API): always `await` it. */
+  declare session: BotSession | Promise<BotSession>;
+
   constructor(
     update: Update,
     api: Api<RawApi>,

@@ -32,7 +32,7 @@ describe('webhook mode', () => {
     const res = await post(app, textMessage({ chatId: 501 }, '/help'), 'hook-secret_1');
     expect(res.status).toBe(200);
     expect(rec.of('sendMessage')).toHaveLength(1);
-    expect(rec.texts()[0]).toContain('/bookings');
+    expect(rec.texts()[0]).toContain('/link');
   });
 
   it('refuses updates without the secret or with a wrong one, and does nothing', async () => {

@@ -34,7 +34,7 @@ export async function createContext(req: Request, deps: ServiceDeps, auth: Auth,
     const chatId = req.headers.get('x-telegram-chat-id');
     if (!chatId) return { deps, user: null, channel: 'bot', isBot: true };
     const linked = await userOfChat(deps, chatId);
-    return { deps, user: linked ? toSessionUser(linked) : null, channel: 'bot', isBot: true };
+    return { deps, user: linked ? toSessionUser(linked) : null, channel: 'bot', isBot: true, chatId };
   }
   // A session is a cookie (site) or a bearer token (desk): without either there is none to look up.
   if (!req.headers.has('cookie') && !req.headers.has('authorization')) return { deps, user: null, channel: 'anonymous', isBot: false };

@@ -6,5 +6,6 @@ export * from './system.ts';
 export * from './receipts.ts';
 export * from './security.ts';
 export * from './availability.ts';
+export * from './bot.ts';
 export * from './notifications-delivery.ts';
 export * from './messaging.ts';

@@ -31,4 +31,6 @@ export interface Context {
   channel: Channel;
   /** True when the request carries the bot's service secret. */
   isBot: boolean;
+  /** The Telegram chat the bot speaks for (bot requests only). */
+  chatId?: string;
 }

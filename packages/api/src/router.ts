@@ -3,6 +3,7 @@ import { accountRouter } from './routers/account.ts';
 import { adminPaymentsRouter } from './routers/admin-payments.ts';
 import { attachmentsRouter } from './routers/attachments.ts';
 import { bookingsRouter } from './routers/bookings.ts';
+import { botRouter } from './routers/bot.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { catalogRouter } from './routers/catalog.ts';
 import { changesRouter } from './routers/changes.ts';
@@ -47,6 +48,7 @@ export const appRouter = router({
   onboarding: onboardingRouter,
   vetting: vettingRouter,
   operator: operatorRouter,
+  bot: botRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,10 @@
 import { Composer, GrammyError, type InlineKeyboard } from 'grammy';
-import { TRPCClientError } from '@trpc/client';
 import { declineReasons, declineReasonSchema } from '@handled/core/decline-reasons';
 import { escapeHtml } from '@handled/core/html';
 import type { BotContext } from '../context.ts';
 import { bookingIdSchema, parseBookingCallback } from '../lib/callback-data.ts';
 import { answerKeyboard, declineReasonsKeyboard, viewKeyboard } from '../lib/keyboards.ts';
-import { explainFailure, failureMessage, isNotLinked } from '../lib/replies.ts';
+import { failureMessage, isNotLinked, refuseAction } from '../lib/replies.ts';
 
 /**
  * Answers to booking requests, from the buttons on the server's "New request" message
@@ -33,18 +32,7 @@ async function noteOnMessage(ctx: BotContext, note: string, keyboard?: InlineKey
   await ctx.reply(note, keyboard ? { reply_markup: keyboard } : {});
 }
 
-/** A refusal in the API's words; when the booking is not theirs, say which account this chat speaks for. */
-async function refuse(ctx: BotContext, e: unknown) {
-  const code = e instanceof TRPCClientError ? (e.data as { code?: string } | undefined)?.code : undefined;
-  if (code === 'NOT_FOUND' || code === 'FORBIDDEN') {
-    const me = await ctx.handled.account.me.query().catch(() => null);
-    const who = me ? ` This chat is linked to ${me.name} (${me.email}).` : '';
-    const text = `${failureMessage(e)}${who}`;
-    await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
-    return;
-  }
-  await explainFailure(ctx, e);
-}
+const refuse = refuseAction;
 
 async function accept(ctx: BotContext, id: string) {
   try {
@@ -82,7 +70,7 @@ const PROMPT_MARK = 'Booking id: ';
 
 composer.callbackQuery(/^bk:(accept|decline|back):/, async (ctx) => {
   const data = parseBookingCallback(ctx.callbackQuery.data);
-  if (!data || data.action === 'view' || data.action === 'noshow') {
+  if (!data || (data.action !== 'accept' && data.action !== 'decline' && data.action !== 'back')) {
     await ctx.answerCallbackQuery({ text: 'That button is out of date.' });
     return;
   }
@@ -92,12 +80,12 @@ composer.callbackQuery(/^bk:(accept|decline|back):/, async (ctx) => {
     await ctx.answerCallbackQuery();
     return;
   }
-  if (!data.reason) {
+  if (!data.arg) {
     await ctx.editMessageReplyMarkup({ reply_markup: declineReasonsKeyboard(data.id) });
     await ctx.answerCallbackQuery({ text: 'Why are you declining? The client will see your reason.' });
     return;
   }
-  if (data.reason === 'other') {
+  if (data.arg === 'other') {
     await ctx.answerCallbackQuery();
     await ctx.reply(
       `Why are you declining? Reply to this message with a short reason — the client will see it.\n\n${PROMPT_MARK}<code>${escapeHtml(data.id)}</code>`,
@@ -105,7 +93,7 @@ composer.callbackQuery(/^bk:(accept|decline|back):/, async (ctx) => {
     );
     return;
   }
-  await decline(ctx, data.id, declineReasons[data.reason].text);
+  await decline(ctx, data.id, declineReasons[data.arg].text);
 });
 
 /** A reply to our "Other" prompt: the reason, typed. */

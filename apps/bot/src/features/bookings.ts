@@ -3,8 +3,8 @@ import { formatInZone } from '@handled/core/time-in-zone';
 import type { BotContext } from '../context.ts';
 import { parseBookingCallback } from '../lib/callback-data.ts';
 import { bookingButtons } from '../lib/callback-data.ts';
-import { activeStatuses, bookingCard, bookingLine, type BookingSummary, type Me } from '../lib/format.ts';
-import { bookingCardKeyboard } from '../lib/keyboards.ts';
+import { sendCard } from '../lib/card.ts';
+import { activeStatuses, bookingLine, type BookingSummary, type Me } from '../lib/format.ts';
 import { explainFailure, requireAccount } from '../lib/replies.ts';
 
 const composer = new Composer<BotContext>();
@@ -62,9 +62,7 @@ composer.callbackQuery(/^bk:view:/, async (ctx) => {
   const me = await requireAccount(ctx);
   if (!me) return;
   try {
-    const booking = await ctx.handled.bookings.get.query({ id: data.id });
-    const kb = bookingCardKeyboard(me, booking);
-    await ctx.reply(bookingCard(me, booking), { parse_mode: 'HTML', ...(kb ? { reply_markup: kb } : {}) });
+    await sendCard(ctx, me, data.id);
     await ctx.answerCallbackQuery();
   } catch (e) {
     await explainFailure(ctx, e);

@@ -20,7 +20,7 @@ composer.callbackQuery(/^bk:noshow:/, async (ctx) => {
   const me = await requireAccount(ctx);
   if (!me) return;
   try {
-    if (data.reason !== 'yes') {
+    if (data.arg !== 'yes') {
       const quote = await ctx.handled.lifecycle.noShowQuote.query({ id: data.id });
       await ctx.answerCallbackQuery();
       if (!quote.allowed) {

@@ -4,6 +4,7 @@ import type { BotContext } from '../context.ts';
 import { linkCodeSchema } from '../lib/callback-data.ts';
 import type { Me } from '../lib/format.ts';
 import { explainFailure, isNotLinked, notLinkedText } from '../lib/replies.ts';
+import { setChatCommands } from './help.ts';
 
 const composer = new Composer<BotContext>();
 
@@ -16,8 +17,9 @@ composer
 
 function whatYouCanDo(me: Me): string {
   if (me.role === 'provider')
-    return 'New requests will arrive here with <b>Accept</b> and <b>Decline</b> buttons. /bookings shows your requests and upcoming jobs.';
-  if (me.role === 'client') return 'Updates and invoices for your bookings will arrive here. /bookings shows what is coming up.';
+    return 'New requests will arrive here with <b>Accept</b> and <b>Decline</b> buttons. /today and /week show your jobs, /requests what waits for an answer, /help the rest.';
+  if (me.role === 'client')
+    return 'Updates and invoices for your bookings will arrive here. /bookings shows what is coming up, /help the rest.';
   return 'You will get booking updates here.';
 }
 
@@ -42,6 +44,7 @@ async function link(ctx: BotContext, rawCode: string) {
     const me = await ctx.handled.account.me.query();
     ctx.log.info({ chatId: ctx.chatId, userId: me.id }, 'chat linked');
     await ctx.reply(linkedText(me), { parse_mode: 'HTML' });
+    await setChatCommands(ctx, me);
   } catch (e) {
     await explainFailure(ctx, e);
   }
@@ -75,6 +78,7 @@ privateChat.command('unlink', async (ctx) => {
     const me = await ctx.handled.account.me.query();
     await ctx.handled.account.telegramUnlink.mutate();
     ctx.log.info({ chatId: ctx.chat.id, userId: me.id }, 'chat unlinked');
+    await setChatCommands(ctx, null);
     await ctx.reply(
       `This chat is no longer linked to ${me.email}. You won't get Handled updates here. Link again any time with a new code.`,
     );

@@ -7,7 +7,11 @@ describe('booking callback data', () => {
   it('reads what the server and the bot write', () => {
     expect(parseBookingCallback(`bk:accept:${id}`)).toEqual({ action: 'accept', id });
     expect(parseBookingCallback(`bk:decline:${id}`)).toEqual({ action: 'decline', id });
-    expect(parseBookingCallback(bookingButtons.declineWith(id, 'area'))).toEqual({ action: 'decline', id, reason: 'area' });
+    expect(parseBookingCallback(bookingButtons.declineWith(id, 'area'))).toEqual({ action: 'decline', id, arg: 'area' });
+    expect(parseBookingCallback(bookingButtons.cancelConfirm(id, 4500))).toEqual({ action: 'cancel', id, arg: 4500 });
+    expect(parseBookingCallback(bookingButtons.slot(id, 3))).toEqual({ action: 'slot', id, arg: 3 });
+    expect(parseBookingCallback(bookingButtons.rate(id, 5))).toEqual({ action: 'rate', id, arg: 5 });
+    expect(parseBookingCallback(bookingButtons.finishWith(id, 9))).toEqual({ action: 'finish', id, arg: 9 });
     expect(parseBookingCallback(bookingButtons.view(id))).toEqual({ action: 'view', id });
   });
 
@@ -23,6 +27,10 @@ describe('booking callback data', () => {
       `bk:accept:${id}:booked`,
       `bk:decline:${id}:nope`,
       `bk:decline:${id}:area:x`,
+      `bk:rate:${id}:6`,
+      `bk:finish:${id}:0`,
+      `bk:slot:${id}`,
+      `bk:cancel:${id}:-1`,
       'bk:accept:<script>',
       `bk:view:${'a'.repeat(49)}`,
     ])
@@ -31,6 +39,8 @@ describe('booking callback data', () => {
 
   it('fits Telegram’s 64-byte limit for a UUID booking id with every reason', () => {
     for (const code of declineChoices) expect(Buffer.byteLength(bookingButtons.declineWith(id, code))).toBeLessThanOrEqual(64);
+    expect(Buffer.byteLength(bookingButtons.cancelConfirm(id, 999_999_999_999))).toBeLessThanOrEqual(64);
+    expect(Buffer.byteLength(bookingButtons.reschedule(id, 59))).toBeLessThanOrEqual(64);
   });
 });
 

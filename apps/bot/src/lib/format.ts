@@ -7,6 +7,8 @@ import type { RouterOutputs } from '@handled/client';
 export type BookingView = RouterOutputs['bookings']['get'];
 export type BookingSummary = RouterOutputs['bookings']['mine'][number];
 export type Me = RouterOutputs['account']['me'];
+export type PendingChange = NonNullable<RouterOutputs['changes']['pending']>;
+export type JobItem = RouterOutputs['bookings']['history']['items'][number];
 export type BookingStatus = BookingView['status'];
 type Side = 'client' | 'provider';
 
@@ -48,7 +50,9 @@ export function bookingCard(me: Me, b: BookingView): string {
     side === 'provider'
       ? `Total: ${money(b.price.total, b.price.currency)} (you earn ${money(b.price.providerEarnings, b.price.currency)})`
       : `Total: ${money(b.price.total, b.price.currency)}`,
-    `Where: ${escapeHtml(b.address.city)}`,
+    b.address.line1 && !(side === 'provider' && b.status === 'requested')
+      ? `Where: ${escapeHtml(addressLine(b.address))} (<a href="${mapLink(b.address)}">map</a>)`
+      : `Where: ${escapeHtml(b.address.city)}`,
   ];
   if (b.status === 'declined' && b.declineReason) lines.push(`Reason: “${escapeHtml(b.declineReason)}”`);
   if (b.invoice && side === 'client' && b.invoice.amountRemaining > 0 && b.invoice.status === 'open')
@@ -62,4 +66,35 @@ export function bookingLine(me: Me, b: BookingSummary): string {
   const side = sideOf(me, b);
   const other = side === 'provider' ? b.clientName : b.providerName;
   return `• ${escapeHtml(formatInZone(b.startsAt, me.timeZone, 'month-day-time'))} — ${escapeHtml(b.categoryName)}, ${escapeHtml(other)}, ${formatHours(b.hours)}, ${money(b.total, b.currency)}\n   ${escapeHtml(statusInWords(b.status, side))}`;
+}
+
+interface AddressLike {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode?: string | null;
+}
+
+export function addressLine(a: AddressLike): string {
+  return [a.line1, a.line2, a.city, a.postalCode].filter((x) => x && String(x).trim()).join(', ');
+}
+
+/** An OpenStreetMap search for the address (no key, opens in any browser or map app). */
+export function mapLink(a: AddressLike): string {
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(addressLine(a))}`;
+}
+
+/** A proposed change in the reader's zone. */
+export function changeLine(me: Me, c: PendingChange): string {
+  const who = c.proposedBy === 'client' ? 'The client' : 'The provider';
+  const when = c.startsAt ? `a new time: ${formatInZone(c.startsAt, me.timeZone, 'month-day-time')} (${me.timeZone})` : 'a change';
+  return `${who} proposed ${escapeHtml(when)}${c.note ? ` — “${escapeHtml(c.note)}”` : ''}.`;
+}
+
+/** One job in /today and /week: time in the provider's zone, client, address with a map link. */
+export function jobLine(zone: string, j: JobItem): string {
+  const where = j.address.line1
+    ? `${escapeHtml(addressLine(j.address))} · <a href="${mapLink(j.address)}">map</a>`
+    : escapeHtml(j.address.city);
+  return `• <b>${escapeHtml(formatInZone(j.startsAt, zone, 'time'))}</b> ${escapeHtml(j.categoryName)} for ${escapeHtml(j.clientName)}, ${formatHours(j.hours)} — ${escapeHtml(statusInWords(j.status, 'provider'))}\n   ${where}`;
 }

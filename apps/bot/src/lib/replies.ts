@@ -56,3 +56,27 @@ export async function explainFailure(ctx: BotContext, e: unknown): Promise<void>
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
   else await ctx.reply(text);
 }
+
+export function apiErrorCode(e: unknown): string | undefined {
+  return e instanceof TRPCClientError ? (e.data as { code?: string } | undefined)?.code : undefined;
+}
+
+/**
+ * A refused button: not this person's booking (forged, or meant for another account) is said in
+ * an alert naming whom this chat speaks for; anything else in the API's words.
+ */
+export async function refuseAction(ctx: BotContext, e: unknown): Promise<void> {
+  const code = apiErrorCode(e);
+  if (ctx.callbackQuery && (code === 'NOT_FOUND' || code === 'FORBIDDEN')) {
+    const me = await ctx.handled.account.me.query().catch(() => null);
+    const who = me ? ` This chat is linked to ${me.name} (${me.email}).` : '';
+    await ctx.answerCallbackQuery({ text: `${failureMessage(e)}${who}`.slice(0, 200), show_alert: true });
+    return;
+  }
+  await explainFailure(ctx, e);
+}
+
+/** The booking moved on since the button was drawn (a CONFLICT from the state machine). */
+export function isStale(e: unknown): boolean {
+  return apiErrorCode(e) === 'CONFLICT';
+}

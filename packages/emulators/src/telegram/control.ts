@@ -15,7 +15,7 @@ const sendBody = z.object({
     })
     .optional(),
 });
-const pressBody = z.object({ messageId: z.coerce.number().int(), data: z.string() });
+const pressBody = z.object({ messageId: z.coerce.number().int(), data: z.string(), forged: z.boolean().optional() });
 
 const isForm = (c: Context) => (c.req.header('content-type') ?? '').includes('form');
 
@@ -80,7 +80,7 @@ export function controlRoutes(store: TelegramStore): Hono {
     const bot = store.defaultBot(c.req.query('bot'));
     const id = chatId(c);
     const p = pressBody.parse(await body(c));
-    const query = personPresses(store, bot, id, p.messageId, p.data);
+    const query = personPresses(store, bot, id, p.messageId, p.data, p.forged ?? false);
     return isForm(c) ? back(c, id) : c.json({ ok: true, callback_query_id: query.id });
   });
 

@@ -74,6 +74,18 @@ const editSchema = z
   })
   .loose();
 
+type CommandScope = { type?: string; chat_id?: unknown; user_id?: unknown } | undefined;
+
+function scopeOf(params: Params): CommandScope {
+  return typeof params.scope === 'string' ? (JSON.parse(params.scope) as CommandScope) : (params.scope as CommandScope);
+}
+
+/** Command lists are kept per scope — a chat's or a member's own list per chat (and user) — and language. */
+function commandsKey(scope: CommandScope, languageCode: unknown): string {
+  const who = [scope?.chat_id, scope?.user_id].filter((x) => x !== undefined).map(String);
+  return [scope?.type ?? 'default', ...who, typeof languageCode === 'string' ? languageCode : ''].join(':');
+}
+
 export const METHODS: Record<string, Method> = {
   getMe: (_s, bot) => ({
     ...bot.user,
@@ -244,20 +256,16 @@ export const METHODS: Record<string, Method> = {
         .loose(),
       params,
     );
-    bot.commands[`${p.scope?.type ?? 'default'}:${p.language_code ?? ''}`] = p.commands;
+    bot.commands[commandsKey(p.scope, p.language_code)] = p.commands;
     store.changed();
     return true;
   },
 
-  getMyCommands: (_s, bot, params) => {
-    const scope =
-      typeof params.scope === 'string' ? (JSON.parse(params.scope) as { type?: string }) : (params.scope as { type?: string } | undefined);
-    const lang = typeof params.language_code === 'string' ? params.language_code : '';
-    return bot.commands[`${scope?.type ?? 'default'}:${lang}`] ?? [];
-  },
+  getMyCommands: (_s, bot, params) => bot.commands[commandsKey(scopeOf(params), params.language_code)] ?? [],
 
-  deleteMyCommands: (store, bot) => {
-    bot.commands = {};
+  /** Only the given scope's (and language's) list goes, as on Telegram. */
+  deleteMyCommands: (store, bot, params) => {
+    delete bot.commands[commandsKey(scopeOf(params), params.language_code)];
     store.changed();
     return true;
   },

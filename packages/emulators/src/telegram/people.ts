@@ -19,14 +19,25 @@ export function personSends(store: TelegramStore, bot: BotState, chatId: number,
   return message;
 }
 
-/** A person presses an inline button of a bot message: one `callback_query` update. */
-export function personPresses(store: TelegramStore, bot: BotState, chatId: number, messageId: number, data: string): CallbackQuery {
+/**
+ * A person presses an inline button of a bot message: one `callback_query` update. `forged` skips
+ * the check that the message has that button — what a modified client sending made-up callback
+ * data looks like to a bot — so tests can prove the bot refuses it.
+ */
+export function personPresses(
+  store: TelegramStore,
+  bot: BotState,
+  chatId: number,
+  messageId: number,
+  data: string,
+  forged = false,
+): CallbackQuery {
   const chat = store.chat(bot.user.id, chatId);
   if (!chat) throw new TelegramError(404, 'Not Found: chat not found');
   const entry = chat.log.find((e) => e.message.message_id === messageId && e.by === 'bot' && !e.deleted);
   if (!entry) throw new TelegramError(404, 'Not Found: message not found');
   const buttons = entry.message.reply_markup?.inline_keyboard?.flat() ?? [];
-  if (!buttons.some((b) => b.callback_data === data)) {
+  if (!forged && !buttons.some((b) => b.callback_data === data)) {
     throw new TelegramError(400, `Bad Request: message ${messageId} has no button with callback_data "${data}"`);
   }
   const query: CallbackQuery = {

@@ -1,0 +1,220 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { escapeHtml } from '@handled/core/html';
+import type { BotContext } from '../context.ts';
+import { bookingButtons, parseBookingCallback, type BookingCallback } from '../lib/callback-data.ts';
+import { sendCard, showCard } from '../lib/card.ts';
+import { money, type Me } from '../lib/format.ts';
+import { formatQuarterHours, hoursKeyboard, starsKeyboard } from '../lib/keyboards.ts';
+import { apiErrorCode, failureMessage, isStale, refuseAction, requireAccount } from '../lib/replies.ts';
+
+/**
+ * The booking card's buttons for both sides: cancel (fee and refund first), answer a proposed
+ * change, confirm completion or report a problem, rate, message the other side; on my way, start
+ * and complete for the provider. Each press re-reads nothing it trusts from the button but the
+ * booking id: the API decides for the linked person, and a button the booking has outgrown is
+ * answered with the booking as it is now.
+ */
+const composer = new Composer<BotContext>();
+
+/** An action refused because the booking moved on: say so and show it as it is now. */
+async function staleOr(ctx: BotContext, me: Me, id: string, e: unknown): Promise<void> {
+  if (isStale(e)) {
+    const msg = failureMessage(e);
+    await showCard(ctx, me, id, `ℹ️ ${escapeHtml(msg)} Here is the booking now:`);
+    await ctx.answerCallbackQuery({ text: msg.slice(0, 200) });
+    return;
+  }
+  await refuseAction(ctx, e);
+}
+
+/** Runs one state change, then shows the booking as it now is. */
+async function act(ctx: BotContext, me: Me, id: string, run: () => Promise<unknown>, done: string): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    await staleOr(ctx, me, id, e);
+    return;
+  }
+  ctx.log.info({ bookingId: id, chatId: ctx.chatId, done }, 'booking action from Telegram');
+  // The message shows the outcome before the press is answered, so the spinner stops on it.
+  await showCard(ctx, me, id, `✅ ${escapeHtml(done)}`);
+  await ctx.answerCallbackQuery({ text: done });
+}
+
+/** Asks for the next typed message (kept in the chat's session, so a restart does not lose it). */
+async function ask(ctx: BotContext, awaiting: NonNullable<Awaited<BotContext['session']>['awaiting']>, prompt: string) {
+  const session = await ctx.session;
+  session.awaiting = awaiting;
+  await ctx.reply(prompt, { parse_mode: 'HTML', reply_markup: { force_reply: true, input_field_placeholder: 'Type here' } });
+  await ctx.answerCallbackQuery();
+}
+
+type Handled = 'cancel' | 'chyes' | 'chno' | 'done' | 'problem' | 'rate' | 'msg' | 'omw' | 'start' | 'finish';
+const handled = new Set<BookingCallback['action']>(['cancel', 'chyes', 'chno', 'done', 'problem', 'rate', 'msg', 'omw', 'start', 'finish']);
+
+async function handle(ctx: BotContext, me: Me, data: Extract<BookingCallback, { action: Handled }>) {
+  const api = ctx.handled;
+  const id = data.id;
+  switch (data.action) {
+    case 'cancel': {
+      if (data.arg === undefined) {
+        let quote;
+        try {
+          quote = await api.lifecycle.cancellationQuote.query({ id });
+        } catch (e) {
+          return staleOr(ctx, me, id, e);
+        }
+        if (!quote.allowed) {
+          await showCard(ctx, me, id);
+          return ctx.answerCallbackQuery({ text: 'This booking can no longer be cancelled.' });
+        }
+        const lines = [
+          '<b>Cancel this booking?</b>',
+          quote.fee > 0
+            ? `Cancellation fee: ${money(quote.fee, quote.currency)} (${escapeHtml(quote.policy)} policy).`
+            : 'No cancellation fee.',
+          quote.refund > 0
+            ? `Refund: ${money(quote.refund, quote.currency)} back to how you paid.`
+            : quote.amountPaid > 0
+              ? 'Nothing is refunded.'
+              : 'Nothing has been paid.',
+        ];
+        await ctx.reply(lines.join('\n'), {
+          parse_mode: 'HTML',
+          reply_markup: new InlineKeyboard()
+            .text('Yes, cancel it', bookingButtons.cancelConfirm(id, quote.fee))
+            .text('« Keep it', bookingButtons.view(id)),
+        });
+        await ctx.answerCallbackQuery();
+        return;
+      }
+      const fee = data.arg;
+      return act(
+        ctx,
+        me,
+        id,
+        () => api.lifecycle.cancel.mutate({ id, expectedFee: fee, reason: 'Cancelled from Telegram.' }),
+        'Cancelled.',
+      );
+    }
+    case 'chyes':
+      return act(ctx, me, id, () => api.changes.accept.mutate({ id }), 'New time accepted.');
+    case 'chno':
+      return act(ctx, me, id, () => api.changes.reject.mutate({ id }), 'Kept the old time.');
+    case 'done':
+      return act(ctx, me, id, () => api.lifecycle.confirmCompletion.mutate({ id }), 'Thanks — marked as done.');
+    case 'problem':
+      return ask(
+        ctx,
+        { kind: 'problem', bookingId: id },
+        'What went wrong? Reply with a few words — your provider and our team will see it.',
+      );
+    case 'rate': {
+      if (data.arg === undefined) {
+        await ctx.reply('How was it? Tap the stars.', { reply_markup: starsKeyboard(id) });
+        await ctx.answerCallbackQuery();
+        return;
+      }
+      const rating = data.arg;
+      try {
+        await api.reviews.write.mutate({ id, rating });
+      } catch (e) {
+        return staleOr(ctx, me, id, e);
+      }
+      ctx.log.info({ bookingId: id, chatId: ctx.chatId, rating }, 'review from Telegram');
+      const session = await ctx.session;
+      session.awaiting = { kind: 'review', bookingId: id, stars: rating };
+      await ctx.editMessageText(`${'⭐'.repeat(rating)} Saved. Add a few words for others? Reply with them, or /skip.`);
+      await ctx.answerCallbackQuery({ text: `Thanks for the ${rating} ★.` });
+      return;
+    }
+    case 'msg':
+      return ask(ctx, { kind: 'message', bookingId: id }, 'Type your message — it goes into the booking’s conversation.');
+    case 'omw':
+      return act(ctx, me, id, () => api.lifecycle.onMyWay.mutate({ id }), 'The client knows you are on your way.');
+    case 'start':
+      return act(ctx, me, id, () => api.lifecycle.start.mutate({ id }), 'Job started.');
+    case 'finish': {
+      if (data.arg === undefined) {
+        let job;
+        try {
+          job = await api.lifecycle.job.query({ id });
+        } catch (e) {
+          return staleOr(ctx, me, id, e);
+        }
+        const checklist = job.checklist.length
+          ? `\n\nCompleting confirms the checklist:\n${job.checklist.map((c) => `☑️ ${escapeHtml(c.item)}`).join('\n')}\n(Photos, materials and notes: finish in Handled Desk instead.)`
+          : '';
+        await ctx.reply(`<b>How long did the job take?</b> Estimated ${formatQuarterHours(job.estimatedHours * 4)}.${checklist}`, {
+          parse_mode: 'HTML',
+          reply_markup: hoursKeyboard(id, job.estimatedHours),
+        });
+        await ctx.answerCallbackQuery();
+        return;
+      }
+      const quarters = data.arg;
+      return act(
+        ctx,
+        me,
+        id,
+        async () => {
+          const job = await api.lifecycle.job.query({ id });
+          return api.lifecycle.complete.mutate({ id, actualHours: quarters / 4, checklist: job.checklist.map((c) => c.item) });
+        },
+        `Completed: ${formatQuarterHours(quarters)}. The client has been asked to confirm.`,
+      );
+    }
+  }
+}
+
+composer.callbackQuery(/^bk:(cancel|chyes|chno|done|problem|rate|msg|omw|start|finish):/, async (ctx) => {
+  const data = parseBookingCallback(ctx.callbackQuery.data);
+  if (!data || !handled.has(data.action)) {
+    await ctx.answerCallbackQuery({ text: 'That button is out of date.' });
+    return;
+  }
+  const me = await requireAccount(ctx);
+  if (!me) return;
+  await handle(ctx, me, data as Extract<BookingCallback, { action: Handled }>);
+});
+
+/** The typed answer to a prompt above (a message, a problem, a review's words). */
+composer.chatType('private').on('message:text', async (ctx, next) => {
+  if (ctx.message.text.startsWith('/') && ctx.message.text !== '/skip') return next();
+  const session = await ctx.session;
+  const awaiting = session.awaiting;
+  if (!awaiting) return next();
+  const me = await requireAccount(ctx);
+  if (!me) return;
+  const text = ctx.message.text.trim();
+  const id = awaiting.bookingId;
+  try {
+    if (awaiting.kind === 'review') {
+      if (text !== '/skip') await ctx.handled.reviews.write.mutate({ id, rating: awaiting.stars ?? 5, body: text });
+      delete session.awaiting;
+      await ctx.reply(text === '/skip' ? 'Thanks for rating.' : 'Thanks — your review is saved.');
+      return;
+    }
+    if (text === '/skip') {
+      delete session.awaiting;
+      await ctx.reply('Nothing sent.');
+      return;
+    }
+    if (awaiting.kind === 'problem') {
+      await ctx.handled.lifecycle.raiseProblem.mutate({ id, reason: text });
+      delete session.awaiting;
+      await sendCard(ctx, me, id, '⚠️ Reported. We will look into it with you and your provider.');
+      return;
+    }
+    await ctx.handled.messages.send.mutate({ bookingId: id, body: text });
+    delete session.awaiting;
+    await ctx.reply('💬 Sent.', { reply_markup: new InlineKeyboard().text('View booking', bookingButtons.view(id)) });
+  } catch (e) {
+    // Bad input keeps the prompt open (say what to fix); anything else ends it.
+    const msg = failureMessage(e);
+    if (apiErrorCode(e) !== 'BAD_REQUEST') delete session.awaiting;
+    await ctx.reply(msg);
+  }
+});
+
+export { composer as actionsFeature };
