@@ -241,6 +241,11 @@ export async function jobsAwaitingProviderReview(db: DbOrTx, providerId: string,
       completedAt: bookings.completedAt,
       startsAt: bookings.startsAt,
       clientName: users.name,
+      /** Whether the client has written theirs (never what): "write yours to see theirs". */
+      clientWrote:
+        sql<number>`exists (select 1 from ${reviews} c where c.booking_id = ${bookings.id} and c.direction = 'client_to_provider')`.mapWith(
+          (v) => Boolean(Number(v)),
+        ),
     })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.clientId))
@@ -254,4 +259,16 @@ export async function jobsAwaitingProviderReview(db: DbOrTx, providerId: string,
     )
     .orderBy(desc(bookings.completedAt))
     .limit(50);
+}
+
+/** The provider's own reviews of their clients, newest first, with the client's name and the job (the desk's "Your reviews of clients"). */
+export async function reviewsByProviderOfClients(db: DbOrTx, providerId: string, limit: number) {
+  return db
+    .select({ review: reviews, clientName: users.name, reference: bookings.reference, completedAt: bookings.completedAt })
+    .from(reviews)
+    .innerJoin(users, eq(users.id, reviews.subjectId))
+    .innerJoin(bookings, eq(bookings.id, reviews.bookingId))
+    .where(and(eq(reviews.authorId, providerId), eq(reviews.direction, 'provider_to_client')))
+    .orderBy(desc(reviews.createdAt))
+    .limit(limit);
 }

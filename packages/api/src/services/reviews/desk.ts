@@ -1,7 +1,12 @@
 import { DAY_MS } from '@handled/core/durations';
-import { bayesianRating } from '@handled/core/reputation';
+import { bayesianRating, editableUntil, reviewWindowOpen } from '@handled/core/reputation';
 import { findCategory, findProvider } from '../../repositories/providers.ts';
-import { jobsAwaitingProviderReview, ratingBreakdownOf, reviewsForProviderDesk } from '../../repositories/reviews.ts';
+import {
+  jobsAwaitingProviderReview,
+  ratingBreakdownOf,
+  reviewsByProviderOfClients,
+  reviewsForProviderDesk,
+} from '../../repositories/reviews.ts';
 import { DomainError } from '@handled/core/errors';
 import type { ServiceDeps } from '../deps.ts';
 import { reviewSettings } from '../settings.ts';
@@ -16,10 +21,11 @@ export async function reviewsForDesk(deps: ServiceDeps, providerId: string, inpu
   if (!p) throw new DomainError('NOT_FOUND', 'We could not find your listing.');
   const s = await reviewSettings(deps.db);
   const now = deps.now();
-  const [rows, breakdown, toReview] = await Promise.all([
+  const [rows, breakdown, toReview, written] = await Promise.all([
     reviewsForProviderDesk(deps.db, providerId, input.rating ?? null),
     ratingBreakdownOf(deps.db, providerId),
     jobsAwaitingProviderReview(deps.db, providerId, new Date(now.getTime() - s.windowDays * DAY_MS)),
+    reviewsByProviderOfClients(deps.db, providerId, 30),
   ]);
   const categories = new Map<string, string>();
   for (const id of new Set(rows.map((r) => r.categoryId))) categories.set(id, (await findCategory(deps.db, id))?.name ?? '');
@@ -59,6 +65,25 @@ export async function reviewsForDesk(deps: ServiceDeps, providerId: string, inpu
       clientName: t.clientName,
       jobDate: t.startsAt.toISOString(),
       closesAt: new Date((t.completedAt?.getTime() ?? now.getTime()) + s.windowDays * DAY_MS).toISOString(),
+      clientWrote: t.clientWrote,
     })),
+    /** What the provider wrote about their clients (seen by other providers only), editable for a while. */
+    written: written.map(({ review: r, clientName, reference, completedAt }) => {
+      const until = completedAt ? editableUntil(r.createdAt, completedAt, s) : r.createdAt;
+      return {
+        id: r.id,
+        bookingId: r.bookingId,
+        reference,
+        clientName,
+        rating: r.rating,
+        body: r.body,
+        status: r.status,
+        hiddenReason: r.hiddenReason,
+        revealed: r.revealedAt !== null,
+        createdAt: r.createdAt.toISOString(),
+        editableUntil: until.toISOString(),
+        canEdit: now <= until && !!completedAt && reviewWindowOpen(completedAt, now, s),
+      };
+    }),
   };
 }
