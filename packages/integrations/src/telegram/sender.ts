@@ -1,4 +1,6 @@
 import { Api, GrammyError, InlineKeyboard } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
 
 export interface TelegramButton {
   text: string;
@@ -54,6 +56,10 @@ export function toKeyboard(rows: TelegramButton[][]): InlineKeyboard {
 /** Sends from the server side (notifications); the bot process handles what people press. */
 export function createTelegramSender(config: TelegramConfig): TelegramSender {
   const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
+  // Telegram's limits (30 messages a second, one a second per chat): sends are spaced, and a 429's
+  // retry_after or a 5xx is waited out within the job; longer outages fall back to the job's own retries.
+  api.config.use(apiThrottler());
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   // The bot's name does not change while we run; a failed ask is not kept, so the next one tries again.
   let me: Promise<TelegramBotInfo> | null = null;
   return {

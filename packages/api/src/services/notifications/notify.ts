@@ -1,3 +1,4 @@
+import { notificationButtons } from '@handled/core/telegram-buttons';
 import { escapeHtml } from '@handled/core/html';
 import { photoCountsOf, photosOf } from '../../repositories/attachments.ts';
 import { cancellationFeeSplit } from '@handled/core/payments';
@@ -171,16 +172,11 @@ export async function notifyBooking(
         sms: smsFor(payload.template, r, ctx, msg, now),
         telegram: {
           html: `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
-          ...(appLink
-            ? {
-                buttons: [
-                  ...(msg.buttons ?? []),
-                  [{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }],
-                ],
-              }
-            : msg.buttons
-              ? { buttons: msg.buttons }
-              : {}),
+          // Every notification carries the buttons that act on it (the bot's format, @handled/core/telegram-buttons).
+          buttons: [
+            ...(msg.buttons ?? notificationButtons(payload.template, r.role, booking.id)),
+            ...(appLink ? [[{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] : []),
+          ],
         },
       },
       // A message about the booking is never held past its start.
