@@ -109,6 +109,8 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     price,
     requiresUpfrontPayment: provider.requiresUpfrontPayment,
     cancellationPolicy: policy as unknown as Record<string, unknown>,
+    // On the services' clock, like the request's event: answer times (ranking, tiers, analytics) are measured from it.
+    createdAt: now,
     ...rowPatch(result.patch),
   };
 
