@@ -6,7 +6,7 @@ import { callAuth } from '$lib/server/auth';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { checkForm, parseForm, readForm, refuse, refuseFromApi } from '$lib/server/form';
 import { booksAsClient } from '$lib/server/session';
-import { addressForm, addressIdForm, choicesFrom, deleteForm, emailForm, passwordForm, profileForm } from './account-forms';
+import { addressForm, addressIdForm, choicesFrom, quietHoursFrom, deleteForm, emailForm, passwordForm, profileForm } from './account-forms';
 import { sessionsOf } from './sessions.server';
 import { viewerZone } from '$lib/server/viewer-zone';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
     const [profile, addresses, notifications, telegram, deletion, sessions] = await Promise.all([
       client.account.profile.query(),
       books ? client.account.addresses.query() : Promise.resolve(null),
-      client.account.notificationChoices.query(),
+      client.notifications.preferences.query(),
       client.account.telegramStatus.query(),
       client.account.deletionCheck.query(),
       sessionsOf(event, viewerZone(locals, locals.user.timeZone)),
@@ -149,9 +149,16 @@ export const actions: Actions = {
   },
 
   notifications: async (event) => {
-    const choices = choicesFrom(await event.request.formData());
+    const data = await event.request.formData();
+    const choices = choicesFrom(data);
+    const quiet = quietHoursFrom(data);
+    if (!quiet.success) return fail(400, { section: 'notifications', message: quiet.error.issues[0]?.message ?? 'Check the quiet hours.' });
     try {
-      await api(event).account.saveNotificationChoices.mutate({ choices });
+      await api(event).notifications.savePreferences.mutate({
+        choices,
+        quietHours: quiet.data,
+        smsConsent: data.get('smsConsent') === 'on',
+      });
     } catch (e) {
       return fail(describeApiError(e).httpStatus, { section: 'notifications', message: describeApiError(e).message });
     }

@@ -65,3 +65,14 @@ export function choicesFrom(data: FormData) {
 }
 
 export const deleteForm = siteForm(z.object({ password: typed, confirm: typed }).pipe(deleteAccountSchema), { secret: ['password'] });
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give quiet hours as times, like 22:00.');
+
+/** Quiet hours from the form: `quiet` ticked with a start and an end (the person's own zone), or none. */
+export function quietHoursFrom(data: FormData) {
+  if (data.get('quiet') !== 'on') return { success: true as const, data: null };
+  return z
+    .object({ start: clock, end: clock })
+    .refine((q) => q.start !== q.end, 'Quiet hours must start and end at different times.')
+    .safeParse({ start: data.get('quietStart'), end: data.get('quietEnd') });
+}
