@@ -203,6 +203,16 @@ describe('the client', () => {
     expect((await (await as(SAM)).bookings.get.query({ id: b.id })).startsAt).toBe(pending!.startsAt);
   });
 
+  it('the server’s confirmation carries the buttons that act on it, and they work', async () => {
+    const b = await confirmedBookingFor(stack, MAYA, SAM, 1);
+    const note = await maya.withButton(`bk:resched:${b.id}`);
+    expect(note.text).toMatch(/Confirmed/);
+    expect(note.reply_markup?.inline_keyboard?.flat().map((k) => k.callback_data)).toContain(`bk:cancel:${b.id}`);
+    await maya.press(note, 'Message');
+    await maya.waitFor('Type your message');
+    await maya.send('/skip', 'Nothing sent.');
+  });
+
   it('cancels after seeing the fee and refund; the old confirm button then answers with the booking as it is', async () => {
     const b = await confirmedBookingFor(stack, MAYA, SAM, 1);
     const card = await openCard(maya, b.id);
@@ -241,11 +251,35 @@ describe('the client', () => {
     expect((await (await as(LEO)).bookings.get.query({ id: leos.id })).status).toBe('confirmed');
   });
 
-  it('/settings turns a group of Telegram updates off', async () => {
+  it('/settings turns a group of Telegram updates off and sets quiet hours in her zone', async () => {
     const s = await maya.send('/settings', 'Updates in Telegram');
+    expect(s.text).toContain('America/New_York');
     await maya.press(s, /Messages/);
-    const { choices } = await (await as(MAYA)).account.notificationChoices.query();
-    expect(choices.messages.telegram).toBe(false);
+    await maya.press(await maya.message(s.message_id), '22:00–07:00');
+    const prefs = await (await as(MAYA)).notifications.preferences.query();
+    expect(prefs.choices.messages.telegram).toBe(false);
+    expect(prefs.quietHours).toEqual({ start: '22:00', end: '07:00' });
+    await maya.press(await maya.message(s.message_id), 'No quiet hours');
+    await maya.press(await maya.message(s.message_id), /Messages/);
+    expect((await (await as(MAYA)).notifications.preferences.query()).quietHours).toBeNull();
+  });
+
+  it('raises an emergency while the provider is on the way: the number to call first, then the reason', async () => {
+    const b = await confirmedBookingFor(stack, MAYA, SAM, 1);
+    const start = new Date(b.startsAt).getTime();
+    try {
+      setClock(stack, start - 20 * 60_000);
+      await (await as(SAM)).lifecycle.onMyWay.mutate({ id: b.id });
+      const card = await openCard(maya, b.id);
+      await maya.press(card, 'Emergency');
+      const prompt = await maya.waitFor('If anyone is in danger, call 911');
+      expect(prompt.text).toContain('/skip');
+      await maya.send('A man at the door says he is from Handled but it is not Sam.', 'Raised.');
+      const info = await (await as(MAYA)).emergency.forBooking.query({ bookingId: b.id });
+      expect(JSON.stringify(info)).toContain('it is not Sam');
+    } finally {
+      resetClock(stack);
+    }
   });
 });
 

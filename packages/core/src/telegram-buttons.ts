@@ -26,7 +26,7 @@ export const bookingActions = [
   'omw',
   'start',
   'finish',
-  'jobs',
+  'sos',
 ] as const;
 export type BookingAction = (typeof bookingActions)[number];
 
@@ -58,6 +58,8 @@ export const bookingButtonData = {
   /** Complete: hours as buttons (quarter hours), `finishWith` the chosen quarter hours. */
   finish: (id: string) => data('finish', id),
   finishWith: (id: string, quarterHours: number) => data('finish', id, quarterHours),
+  /** Emergency during a job: the number to call first, then the typed reason raises it. */
+  emergency: (id: string) => data('sos', id),
 };
 
 export interface NotificationButton {
@@ -107,6 +109,14 @@ export function notificationButtons(template: string, side: 'client' | 'provider
           { text: '✖️ Cancel', data: b.cancel(bookingId) },
         ],
         [{ text: '💬 Message', data: b.message(bookingId) }],
+      ];
+    case 'booking.on_my_way':
+    case 'booking.started':
+      return [
+        [
+          { text: '💬 Message', data: b.message(bookingId) },
+          { text: '🆘 Emergency', data: b.emergency(bookingId) },
+        ],
       ];
     case 'booking.completed':
       return [

@@ -49,8 +49,20 @@ async function ask(ctx: BotContext, awaiting: NonNullable<Awaited<BotContext['se
   await ctx.answerCallbackQuery();
 }
 
-type Handled = 'cancel' | 'chyes' | 'chno' | 'done' | 'problem' | 'rate' | 'msg' | 'omw' | 'start' | 'finish';
-const handled = new Set<BookingCallback['action']>(['cancel', 'chyes', 'chno', 'done', 'problem', 'rate', 'msg', 'omw', 'start', 'finish']);
+type Handled = 'cancel' | 'chyes' | 'chno' | 'done' | 'problem' | 'rate' | 'msg' | 'omw' | 'start' | 'finish' | 'sos';
+const handled = new Set<BookingCallback['action']>([
+  'cancel',
+  'chyes',
+  'chno',
+  'done',
+  'problem',
+  'rate',
+  'msg',
+  'omw',
+  'start',
+  'finish',
+  'sos',
+]);
 
 async function handle(ctx: BotContext, me: Me, data: Extract<BookingCallback, { action: Handled }>) {
   const api = ctx.handled;
@@ -130,6 +142,28 @@ async function handle(ctx: BotContext, me: Me, data: Extract<BookingCallback, { 
     }
     case 'msg':
       return ask(ctx, { kind: 'message', bookingId: id }, 'Type your message — it goes into the booking’s conversation.');
+    case 'sos': {
+      let info;
+      try {
+        info = await api.emergency.forBooking.query({ bookingId: id });
+      } catch (e) {
+        return staleOr(ctx, me, id, e);
+      }
+      if (!info.canRaise) {
+        await showCard(
+          ctx,
+          me,
+          id,
+          `ℹ️ An emergency can be raised only while the job is on its way or under way. If anyone is in danger, call ${escapeHtml(info.call)}.`,
+        );
+        return ctx.answerCallbackQuery();
+      }
+      return ask(
+        ctx,
+        { kind: 'emergency', bookingId: id },
+        `🆘 <b>If anyone is in danger, call ${escapeHtml(info.call)} now.</b>\nThen tell us what is happening in a few words: we alert the other side, our team and the emergency contact at once. /skip if it was a mistake.`,
+      );
+    }
     case 'omw':
       return act(ctx, me, id, () => api.lifecycle.onMyWay.mutate({ id }), 'The client knows you are on your way.');
     case 'start':
@@ -167,7 +201,7 @@ async function handle(ctx: BotContext, me: Me, data: Extract<BookingCallback, { 
   }
 }
 
-composer.callbackQuery(/^bk:(cancel|chyes|chno|done|problem|rate|msg|omw|start|finish):/, async (ctx) => {
+composer.callbackQuery(/^bk:(cancel|chyes|chno|done|problem|rate|msg|omw|start|finish|sos):/, async (ctx) => {
   const data = parseBookingCallback(ctx.callbackQuery.data);
   if (!data || !handled.has(data.action)) {
     await ctx.answerCallbackQuery({ text: 'That button is out of date.' });
@@ -198,6 +232,13 @@ composer.chatType('private').on('message:text', async (ctx, next) => {
     if (text === '/skip') {
       delete session.awaiting;
       await ctx.reply('Nothing sent.');
+      return;
+    }
+    if (awaiting.kind === 'emergency') {
+      await ctx.handled.emergency.raise.mutate({ bookingId: id, reason: text });
+      delete session.awaiting;
+      ctx.log.info({ bookingId: id, chatId: ctx.chatId }, 'emergency raised from Telegram');
+      await ctx.reply('🆘 Raised. Our team, the other side and the emergency contact have been alerted; we will be in touch right away.');
       return;
     }
     if (awaiting.kind === 'problem') {

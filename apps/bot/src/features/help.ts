@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard, type Api } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard, type Api } from 'grammy';
+import { escapeHtml } from '@handled/core/html';
 import type { BotCommand } from 'grammy/types';
 import { z } from 'zod';
 import { notificationGroupLabels, notificationGroups } from '@handled/core/notification-choices';
@@ -80,18 +81,27 @@ composer.command('help', async (ctx) => {
   await setChatCommands(ctx, me);
 });
 
-/** /settings: which groups of updates come to Telegram (the same choices as the site's and desk's). */
+/** /settings: which groups of updates come to Telegram and the quiet hours (the same preferences as the site's and desk's). */
 const groupSchema = z.enum(notificationGroups);
+const quietChoices = { off: null, '22-07': { start: '22:00', end: '07:00' }, '21-08': { start: '21:00', end: '08:00' } } as const;
+const quietSchema = z.enum(['off', '22-07', '21-08']);
 
 async function settingsView(ctx: BotContext, me: Me) {
-  const { choices } = await ctx.handled.account.notificationChoices.query();
+  const prefs = await ctx.handled.notifications.preferences.query();
   const side = me.role === 'provider' ? 'provider' : 'client';
   const kb = new InlineKeyboard();
   for (const g of notificationGroups)
-    kb.text(`${choices[g].telegram ? '🔔' : '🔕'} ${notificationGroupLabels[g][side].title}`, `st:${g}`).row();
+    kb.text(`${prefs.choices[g].telegram ? '🔔' : '🔕'} ${notificationGroupLabels[g][side].title}`, `st:${g}`).row();
+  const q = prefs.quietHours;
+  for (const [key, value] of Object.entries(quietChoices)) {
+    const on = value ? q?.start === value.start && q.end === value.end : !q;
+    kb.text(`${on ? '● ' : ''}${value ? `🌙 ${value.start}–${value.end}` : 'No quiet hours'}`, `st:q:${key}`);
+  }
   const text = [
     '<b>Updates in Telegram</b>',
-    'Tap a line to turn it on or off here. Email, quiet hours and the rest are in your account on Handled.',
+    'Tap a line to turn it on or off here.',
+    `Quiet hours (${escapeHtml(me.timeZone)}): ${q ? `${q.start}–${q.end} — updates wait until they end; urgent ones never wait` : 'none'}.`,
+    'Email, SMS and the rest are in your account on Handled.',
   ].join('\n');
   return { text, kb };
 }
@@ -104,19 +114,33 @@ composer.command('settings', async (ctx) => {
 });
 
 composer.callbackQuery(/^st:/, async (ctx) => {
-  const group = groupSchema.safeParse(ctx.callbackQuery.data.slice(3));
-  if (!group.success) {
+  const raw = ctx.callbackQuery.data.slice(3);
+  const group = groupSchema.safeParse(raw);
+  const quiet = raw.startsWith('q:') ? quietSchema.safeParse(raw.slice(2)) : null;
+  if (!group.success && !quiet?.success) {
     await ctx.answerCallbackQuery({ text: 'That button is out of date.' });
     return;
   }
   const me = await requireAccount(ctx);
   if (!me) return;
-  const { choices } = await ctx.handled.account.notificationChoices.query();
-  const next = { ...choices, [group.data]: { ...choices[group.data], telegram: !choices[group.data].telegram } };
-  await ctx.handled.account.saveNotificationChoices.mutate({ choices: next });
+  let note: string;
+  if (group.success) {
+    const { choices } = await ctx.handled.notifications.preferences.query();
+    const next = { ...choices, [group.data]: { ...choices[group.data], telegram: !choices[group.data].telegram } };
+    await ctx.handled.notifications.savePreferences.mutate({ choices: next });
+    note = next[group.data].telegram ? 'On.' : 'Off.';
+  } else {
+    const value = quietChoices[quiet!.data!];
+    await ctx.handled.notifications.savePreferences.mutate({ quietHours: value ? { ...value } : null });
+    note = value ? `Quiet from ${value.start} to ${value.end}.` : 'No quiet hours.';
+  }
   const { text, kb } = await settingsView(ctx, me);
-  await ctx.answerCallbackQuery({ text: next[group.data].telegram ? 'On.' : 'Off.' });
-  await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+  try {
+    await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: kb });
+  } catch (e) {
+    if (!(e instanceof GrammyError)) throw e;
+  }
+  await ctx.answerCallbackQuery({ text: note });
 });
 
 export { composer as helpFeature };

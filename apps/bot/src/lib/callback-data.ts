@@ -33,6 +33,7 @@ const callbackSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('problem'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('rate'), id: bookingIdSchema, arg: z.coerce.number().int().min(1).max(5).optional() }),
   z.strictObject({ action: z.literal('msg'), id: bookingIdSchema }),
+  z.strictObject({ action: z.literal('sos'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('omw'), id: bookingIdSchema }),
   z.strictObject({ action: z.literal('start'), id: bookingIdSchema }),
   // Actual quarter hours worked (1 = 15 min … 96 = 24 h).

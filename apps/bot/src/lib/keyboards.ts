@@ -49,6 +49,9 @@ export function bookingCardKeyboard(me: Me, b: BookingView, pending: PendingChan
   if (can.has('cancel') && b.status !== 'in_progress') add('✖️ Cancel booking', bookingButtons.cancel(id));
   if (b.status !== 'declined' && b.status !== 'expired')
     add(isClient ? '💬 Message provider' : '💬 Message client', bookingButtons.message(id));
+  // During a job (on the way or under way) either side can raise an emergency.
+  if (b.status === 'in_progress' || (b.status === 'confirmed' && b.timeline.some((e) => e.type === 'booking.on_my_way')))
+    add('🆘 Emergency', bookingButtons.emergency(id));
   // After the start and its grace period, a client whose provider did not come can say so (the consequence comes first).
   if (isClient && can.has('mark_no_show'))
     add(`🚫 ${b.provider?.displayName.split(' ')[0] ?? 'The provider'} didn't come`, bookingButtons.noShow(id));

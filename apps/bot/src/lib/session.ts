@@ -10,7 +10,7 @@ export interface BotSession {
   /** The slots last offered for a new time, so `bk:slot:<id>:<n>` names one in 64 bytes. */
   reschedule?: { bookingId: string; date: string; slots: string[] };
   /** What the next typed message is for (a message to the other side, a problem, a review's words). */
-  awaiting?: { kind: 'message' | 'problem' | 'review'; bookingId: string; stars?: number };
+  awaiting?: { kind: 'message' | 'problem' | 'review' | 'emergency'; bookingId: string; stars?: number };
 }
 
 export type SessionFlavor = LazySessionFlavor<BotSession>;
