@@ -57,6 +57,9 @@ function addReview(ctx: HistoryContext, job: JobInput, bookingId: string, confir
     respondedAt,
     // Moderators hide the odd abusive low review; hidden ones do not count towards the rating.
     status: rating <= 2 && rng.chance(0.3) ? 'hidden' : 'published',
+    // Visible from when it was written, as migration 0012 made every earlier review: profiles, the
+    // desk and the rating breakdown show only revealed reviews (double-blind; issue 17).
+    revealedAt: createdAt,
     createdAt,
     updatedAt: respondedAt ?? createdAt,
   });
