@@ -57,6 +57,22 @@ BEGIN
     SELECT `provider_id`, 'booking', NEW.`booking_id`, NEW.`id`, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM `booking` WHERE `id` = NEW.`booking_id`;
 END;
 --> statement-breakpoint
+CREATE TRIGGER `live_invoice_insert` AFTER INSERT ON `invoice`
+BEGIN
+  INSERT INTO `live_event` (`user_id`, `kind`, `booking_id`, `ref_id`, `at`)
+    SELECT `client_id`, 'booking', NEW.`booking_id`, NEW.`id`, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM `booking` WHERE `id` = NEW.`booking_id`
+    UNION ALL
+    SELECT `provider_id`, 'booking', NEW.`booking_id`, NEW.`id`, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM `booking` WHERE `id` = NEW.`booking_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `live_invoice_update` AFTER UPDATE ON `invoice`
+BEGIN
+  INSERT INTO `live_event` (`user_id`, `kind`, `booking_id`, `ref_id`, `at`)
+    SELECT `client_id`, 'booking', NEW.`booking_id`, NEW.`id`, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM `booking` WHERE `id` = NEW.`booking_id`
+    UNION ALL
+    SELECT `provider_id`, 'booking', NEW.`booking_id`, NEW.`id`, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM `booking` WHERE `id` = NEW.`booking_id`;
+END;
+--> statement-breakpoint
 -- A question to a provider before any booking: one conversation per client and provider.
 CREATE TABLE `enquiry` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -7,7 +7,7 @@ import { bookings, messages } from './bookings.ts';
 /**
  * The change cursor behind live updates: one row per person a change concerns, written by triggers
  * (migration 0014) in the same transaction as the change — a message, a read receipt, a booking's
- * update, event or proposed change, an enquiry's message, an emergency alert. Every API process reads
+ * update, event, proposed change or invoice, an enquiry's message, an emergency alert. Every API process reads
  * it, so a subscriber hears of a change whichever process wrote it; `seq` is the SSE event id.
  */
 export const liveEvents = sqliteTable(
