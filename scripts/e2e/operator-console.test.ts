@@ -51,8 +51,6 @@ beforeAll(async () => {
   await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
   paidId = b.id;
   paidRef = (await bookingStatus(stack, b.id))!.reference;
-  // Leo's open request to Priya (handled when Priya is suspended).
-  openRequestId = (await createBookingFor(stack, demoEmails.leo, demoEmails.priya)).id;
   // A review the automatic checks hold (a phone number and a link in it).
   const done = await completedBookingFor(stack, demoEmails.leo, demoEmails.sam);
   try {
@@ -81,6 +79,8 @@ beforeAll(async () => {
   await completeListing(stack, rosa);
   await rosa.api.onboarding.submit.mutate();
   rosaId = rosa.userId;
+  // Leo's open request to Priya (handled when Priya is suspended), made after the clock moved back.
+  openRequestId = (await createBookingFor(stack, demoEmails.leo, demoEmails.priya)).id;
   // Sol works in support.
   await signUp(stack, { name: 'Sol Ortega', email: SUPPORT });
   await stack.deps.db.update(users).set({ role: 'support' }).where(eq(users.email, SUPPORT));
@@ -194,7 +194,8 @@ describe("an operator's day", () => {
     expect((await bookingStatus(stack, before.id))!.price.fees.clientFeeBps).toBe(oldBps);
 
     // The audit log shows each, with who and why.
-    await page.click('[data-testid=admin-tab-audit]');
+    await Promise.all([page.waitForURL(/\/admin\/audit$/), page.click('[data-testid=admin-tab-audit]')]);
+    await page.locator('[data-testid=audit-row]').first().waitFor();
     const actions = await page.locator('[data-testid=audit-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     for (const a of ['booking.refund', 'booking.messages_read', 'user.suspend', 'listing.approved', 'review.hide', 'setting.update'])
       expect(actions, a).toContain(a);
