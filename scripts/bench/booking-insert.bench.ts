@@ -21,18 +21,26 @@ interface BareResult {
 async function bareContention(url: string, slots: [string, number, number][]): Promise<{ attemptsPerS: number; won: number }> {
   const db = createClient({ url });
   await db.execute('PRAGMA journal_mode = WAL');
-  await db.execute('create table bare_booking (id text primary key, provider_id text not null, block_start integer not null, block_end integer not null, details text not null)');
+  await db.execute(
+    'create table bare_booking (id text primary key, provider_id text not null, block_start integer not null, block_end integer not null, details text not null)',
+  );
   await db.execute('create index bare_booking_span on bare_booking (provider_id, block_start, block_end)');
   db.close();
   const startAt = Date.now() + 1500;
   const results = await Promise.all(
-    Array.from({ length: LOADERS }, () =>
-      new Promise<BareResult>((ok, fail) => {
-        const child = spawn(process.execPath, [bareChild, JSON.stringify({ url, slots, startAt })], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as BareResult) : fail(new Error(`bare-booking exited ${code}`))));
-      }),
+    Array.from(
+      { length: LOADERS },
+      () =>
+        new Promise<BareResult>((ok, fail) => {
+          const child = spawn(process.execPath, [bareChild, JSON.stringify({ url, slots, startAt })], {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          });
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('exit', (code) =>
+            code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as BareResult) : fail(new Error(`bare-booking exited ${code}`)),
+          );
+        }),
     ),
   );
   const seconds = Math.max(...results.map((r) => r.ms)) / 1000;
@@ -51,18 +59,34 @@ export const bookingInsertBench: BenchModule = {
   async run() {
     const data = await seededDataDir();
     const emulators = await startEmulatorsProcess(data.dataDir);
-    const apis = await Promise.all(Array.from({ length: APIS }, () => startApiProcess(data.dataDir, emulators.url)));
+    const apis = await Promise.all(
+      Array.from({ length: APIS }, () =>
+        startApiProcess(data.dataDir, emulators.url, {}, process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ),
+    );
     try {
       const api = apis[0]!;
       const tokens = await Promise.all(['maya@demo.handled.test', 'leo@demo.handled.test'].map((e) => bearerFor(api.url, e)));
-      const search = (await (await fetch(trpcGet(api.url, 'discovery.search', { pageSize: 30 }))).json()) as { result: { data: { items: { id: string; slug: string }[] } } };
+      const search = (await (await fetch(trpcGet(api.url, 'discovery.search', { pageSize: 30 }))).json()) as {
+        result: { data: { items: { id: string; slug: string }[] } };
+      };
       const plan: { providerId: string; categoryId: string; startsAt: string; start: number; end: number }[] = [];
       const now = Date.now();
       for (const p of search.result.data.items) {
         if (plan.length >= SLOTS) break;
-        const profile = (await (await fetch(trpcGet(api.url, 'catalog.provider', { id: p.id }))).json()) as { result: { data: { categories: { id: string }[] } } };
+        const profile = (await (await fetch(trpcGet(api.url, 'catalog.provider', { id: p.id }))).json()) as {
+          result: { data: { categories: { id: string }[] } };
+        };
         const categoryId = profile.result.data.categories[0]?.id;
-        const res = await fetch(trpcGet(api.url, 'catalog.slots', { providerId: p.id, from: new Date(now).toISOString(), to: new Date(now + 60 * DAY).toISOString(), hours: 1, viewerTimeZone: 'UTC' }));
+        const res = await fetch(
+          trpcGet(api.url, 'catalog.slots', {
+            providerId: p.id,
+            from: new Date(now).toISOString(),
+            to: new Date(now + 60 * DAY).toISOString(),
+            hours: 1,
+            viewerTimeZone: 'UTC',
+          }),
+        );
         if (!res.ok || !categoryId) continue;
         const answer = ((await res.json()) as { result: { data: { days: { start: string; offsets: number[] }[] } } }).result.data;
         const starts = answer.days.flatMap((d) => d.offsets.map((m) => Date.parse(d.start) + m * 60_000));
@@ -103,19 +127,39 @@ export const bookingInsertBench: BenchModule = {
       const cpuPerAttempt = (apis.reduce((n, a) => n + cpuMs(a.pid), 0) - cpuBefore) / attempts;
       const seconds = Math.max(...results.map((r) => r.requests / r.rps));
       const ok = results.reduce((n, r) => n + (r.statusCodes['200']?.count ?? 0), 0);
-      const unexpected = results.reduce((n, r) => n + r.errors + Object.entries(r.statusCodes).filter(([code]) => code !== '200' && code !== '409').reduce((m, [, v]) => m + v.count, 0), 0);
+      const unexpected = results.reduce(
+        (n, r) =>
+          n +
+          r.errors +
+          Object.entries(r.statusCodes)
+            .filter(([code]) => code !== '200' && code !== '409')
+            .reduce((m, [, v]) => m + v.count, 0),
+        0,
+      );
 
       // What the database holds: one booking per slot, and no provider's blocked spans overlapping.
       const db = createClient({ url: `file:${data.dataDir}/handled.db` });
-      const rows = (await db.execute({ sql: `select provider_id, block_start, block_end from booking where details = 'Benchmark: replace a washer' and status = 'requested' order by provider_id, block_start`, args: [] })).rows;
-      const all = (await db.execute(`select provider_id, block_start, block_end from booking where status in ('requested','accepted','confirmed','in_progress') order by provider_id, block_start`)).rows;
+      const rows = (
+        await db.execute({
+          sql: `select provider_id, block_start, block_end from booking where details = 'Benchmark: replace a washer' and status = 'requested' order by provider_id, block_start`,
+          args: [],
+        })
+      ).rows;
+      const all = (
+        await db.execute(
+          `select provider_id, block_start, block_end from booking where status in ('requested','accepted','confirmed','in_progress') order by provider_id, block_start`,
+        )
+      ).rows;
       db.close();
       let overlaps = 0;
       for (let i = 1; i < all.length; i++) {
         const [a, b] = [all[i - 1]!, all[i]!];
         if (a['provider_id'] === b['provider_id'] && Number(b['block_start']) < Number(a['block_end'])) overlaps++;
       }
-      const bare = await bareContention(`file:${data.dataDir}/bare.db`, plan.map((s) => [s.providerId, s.start - 30 * 60_000, s.end + 30 * 60_000]));
+      const bare = await bareContention(
+        `file:${data.dataDir}/bare.db`,
+        plan.map((s) => [s.providerId, s.start - 30 * 60_000, s.end + 30 * 60_000]),
+      );
       const rate = attempts / seconds;
       const figures: Figure[] = [
         {
@@ -128,8 +172,20 @@ export const bookingInsertBench: BenchModule = {
           met: rate / bare.attemptsPerS >= 0.25,
         },
         { name: 'booking requests: API CPU per attempt (both processes, workers included)', value: cpuPerAttempt, unit: 'ms' },
-        { name: 'booking requests: overlapping blocked spans in the file', value: overlaps, unit: 'overlaps', target: '0', met: overlaps === 0 },
-        { name: 'booking requests: bookings written, one per slot', value: rows.length, unit: `of ${SLOTS}`, target: `${SLOTS}`, met: rows.length === SLOTS },
+        {
+          name: 'booking requests: overlapping blocked spans in the file',
+          value: overlaps,
+          unit: 'overlaps',
+          target: '0',
+          met: overlaps === 0,
+        },
+        {
+          name: 'booking requests: bookings written, one per slot',
+          value: rows.length,
+          unit: `of ${SLOTS}`,
+          target: `${SLOTS}`,
+          met: rows.length === SLOTS,
+        },
         { name: 'booking requests: answers other than 200 or 409', value: unexpected, unit: 'answers', target: '0', met: unexpected === 0 },
       ];
       return figures;
