@@ -8,5 +8,6 @@ describe('analytics words', () => {
     expect(percent(0.834)).toBe('83 %');
     expect(conversion(5, 0)).toBe('—');
     expect(conversion(3, 12)).toBe('25 %');
+    expect(conversion(16, 2)).toBe('—');
   });
 });

@@ -11,7 +11,10 @@ export function percent(share: number | null): string {
   return share === null || !Number.isFinite(share) ? '—' : `${Math.round(share * 100)} %`;
 }
 
-/** What one step of the funnel keeps of the step before it: "42 %", or "—" when the step before is empty. */
+/**
+ * What one step of the funnel keeps of the step before it: "42 %"; "—" when the step before is
+ * empty or smaller (profile views are counted from the day counting began, requests from before).
+ */
 export function conversion(n: number, of: number): string {
-  return of > 0 ? percent(n / of) : '—';
+  return of > 0 && n <= of ? percent(n / of) : '—';
 }
