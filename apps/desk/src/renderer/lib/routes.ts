@@ -10,6 +10,7 @@ export const sections = [
   'payouts',
   'profile',
   'settings',
+  'notifications',
 ] as const;
 export type SectionName = (typeof sections)[number];
 
