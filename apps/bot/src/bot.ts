@@ -10,6 +10,7 @@ import { helpFeature, setDefaultCommands } from './features/help.ts';
 import { actionsFeature } from './features/actions.ts';
 import { providerFeature } from './features/provider.ts';
 import { rescheduleFeature } from './features/reschedule.ts';
+import { rebookFeature } from './features/rebook.ts';
 import { apiSessionStorage, type BotSession } from './lib/session.ts';
 import { startFeature } from './features/start.ts';
 import { unhandledFeature } from './features/unhandled.ts';
@@ -63,6 +64,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   features.use(rescheduleFeature);
   features.use(actionsFeature);
   features.use(providerFeature);
+  features.use(rebookFeature);
   // Last: whatever nothing above took.
   features.use(unhandledFeature);
 

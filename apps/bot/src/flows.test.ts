@@ -90,7 +90,7 @@ describe('linking and the menu per role', () => {
     const samMenu = await running!.bot.api.getMyCommands({ scope: { type: 'chat', chat_id: sam.chatId } });
     expect(samMenu.map((c) => c.command)).toEqual(['today', 'week', 'requests', 'bookings', 'earnings', 'settings', 'help', 'unlink']);
     const mayaMenu = await running!.bot.api.getMyCommands({ scope: { type: 'chat', chat_id: maya.chatId } });
-    expect(mayaMenu.map((c) => c.command)).toEqual(['bookings', 'settings', 'help', 'unlink']);
+    expect(mayaMenu.map((c) => c.command)).toEqual(['bookings', 'rebook', 'settings', 'help', 'unlink']);
     const help = await maya.send('/help', 'Handled bot');
     expect(help.text).toContain('Reschedule');
     expect(help.text).toContain('/bookings');
@@ -168,6 +168,15 @@ describe('the provider', () => {
     }
   });
 
+  it('a reply to a notification goes into that booking’s conversation', async () => {
+    const b = await confirmedBookingFor(stack, MAYA, SAM, 1);
+    const note = await sam.withButton(`bk:omw:${b.id}`);
+    expect(note.text).toMatch(/HD-/);
+    await sam.send('I will bring a ladder.', '💬 Sent to', note.message_id);
+    const thread = await (await as(MAYA)).messages.thread.query({ bookingId: b.id });
+    expect(JSON.stringify(thread)).toContain('I will bring a ladder.');
+  });
+
   it('/week and /earnings answer with the zone', async () => {
     const week = await sam.send('/week', /next 7 days|No jobs/);
     expect(week.text).toMatch(/America\/New_York/);
@@ -242,6 +251,26 @@ describe('the client', () => {
     expect(JSON.stringify(thread)).toContain('The side gate code is 4412.');
   });
 
+  it('rebooks a favourite in three taps: provider, day, time — then the saved address and phone', async () => {
+    const samId = (await (await as(SAM)).account.me.query()).id;
+    await (await as(MAYA)).favourites.set.mutate({ providerId: samId, favourite: true });
+    const who = await maya.send('/rebook', 'Book again');
+    await maya.press(who, 'Sam');
+    const days = await maya.message(who.message_id);
+    expect(days.text).toContain('which day?');
+    await maya.press(days, /.+/);
+    const times = await maya.message(who.message_id);
+    expect(times.text).toContain('what time? (America/New_York)');
+    await maya.press(times, /\d/);
+    const summary = await maya.message(who.message_id);
+    expect(summary.text).toMatch(/Where: .+\nPhone: \+/);
+    await maya.press(summary, 'Send request');
+    const sent = await maya.message(who.message_id);
+    expect(sent.text).toMatch(/Request sent for .+ \(America\/New_York\)/);
+    const id = sent.reply_markup!.inline_keyboard![0]![0]!.callback_data!.split(':')[2]!;
+    expect((await (await as(MAYA)).bookings.get.query({ id })).status).toBe('requested');
+  });
+
   it('a forged press for someone else’s booking is refused and changes nothing', async () => {
     const leos = await confirmedBookingFor(stack, LEO, SAM, 1);
     const [any] = await maya.botMessages();
@@ -280,6 +309,22 @@ describe('the client', () => {
     } finally {
       resetClock(stack);
     }
+  });
+});
+
+describe('the bot’s own state', () => {
+  it('is kept per chat: even with the bot’s secret, a request for one chat cannot read or write another’s', async () => {
+    const api = createChatApi({ url: stack.apiUrl, botSecret: stack.env.BOT_SERVICE_SECRET });
+    const mine = await api(String(maya.chatId)).bot.sessionRead.query({ key: String(maya.chatId) });
+    expect(mine.value).not.toBeUndefined();
+    await expect(api(String(maya.chatId)).bot.sessionRead.query({ key: String(sam.chatId) })).rejects.toThrow(
+      /only keep state for the chat/,
+    );
+    await expect(api(String(maya.chatId)).bot.sessionWrite.mutate({ key: String(sam.chatId), value: {} })).rejects.toThrow(
+      /only keep state/,
+    );
+    // A person (not the bot) cannot call these at all.
+    await expect((await as(MAYA)).bot.sessionRead.query({ key: String(maya.chatId) })).rejects.toThrow(/Only the Handled bot/);
   });
 });
 

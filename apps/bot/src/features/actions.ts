@@ -217,7 +217,7 @@ composer.chatType('private').on('message:text', async (ctx, next) => {
   if (ctx.message.text.startsWith('/') && ctx.message.text !== '/skip') return next();
   const session = await ctx.session;
   const awaiting = session.awaiting;
-  if (!awaiting) return next();
+  if (!awaiting) return replyToNotification(ctx, next);
   const me = await requireAccount(ctx);
   if (!me) return;
   const text = ctx.message.text.trim();
@@ -257,5 +257,39 @@ composer.chatType('private').on('message:text', async (ctx, next) => {
     await ctx.reply(msg);
   }
 });
+
+/** A booking's reference as every notification and card ends with it. */
+const REFERENCE = /\bHD-[A-Z0-9]{4,10}\b/;
+
+/**
+ * A reply (Telegram's "Reply") to one of our messages about a booking goes into that booking's
+ * conversation: the reference at the message's end names it, looked up among the person's own.
+ */
+async function replyToNotification(ctx: BotContext & { message: { text: string } }, next: () => Promise<void>): Promise<void> {
+  const replied = ctx.message.reply_to_message;
+  const reference = replied?.from?.id === ctx.me.id ? REFERENCE.exec(replied.text ?? '')?.[0] : undefined;
+  if (!reference || ctx.message.text.startsWith('/')) return next();
+  const me = await requireAccount(ctx);
+  if (!me) return;
+  const list =
+    me.role === 'provider'
+      ? await ctx.handled.bookings.forProvider.query({ scope: 'all' })
+      : await ctx.handled.bookings.mine.query({ scope: 'all' });
+  const booking = list.find((b) => b.reference === reference);
+  if (!booking) {
+    await ctx.reply(`We could not find booking ${reference} in your account.`);
+    return;
+  }
+  try {
+    await ctx.handled.messages.send.mutate({ bookingId: booking.id, body: ctx.message.text.trim() });
+  } catch (e) {
+    await ctx.reply(failureMessage(e));
+    return;
+  }
+  const other = me.role === 'provider' ? booking.clientName : booking.providerName;
+  await ctx.reply(`💬 Sent to ${other} (${reference}).`, {
+    reply_markup: new InlineKeyboard().text('View booking', bookingButtons.view(booking.id)),
+  });
+}
 
 export { composer as actionsFeature };

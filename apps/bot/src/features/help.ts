@@ -15,6 +15,7 @@ const unlinkedCommands: BotCommand[] = [
 ];
 const clientCommands: BotCommand[] = [
   { command: 'bookings', description: 'Your upcoming bookings: pay, reschedule, cancel, message' },
+  { command: 'rebook', description: 'Book a favourite again in three taps' },
   { command: 'settings', description: 'Which updates come to Telegram' },
   { command: 'help', description: 'What I can do' },
   { command: 'unlink', description: 'Stop Handled updates in this chat' },

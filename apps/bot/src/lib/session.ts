@@ -9,8 +9,29 @@ import type { ApiForChat } from '../context.ts';
 export interface BotSession {
   /** The slots last offered for a new time, so `bk:slot:<id>:<n>` names one in 64 bytes. */
   reschedule?: { bookingId: string; date: string; slots: string[] };
+  /** A rebooking in progress: the job repeated from the last booking, the times offered, the one chosen. */
+  rebook?: {
+    providerId: string;
+    categoryId: string;
+    categoryName: string;
+    hours: number;
+    details: string;
+    lastAddress: SessionAddress | null;
+    lastPhone: string | null;
+    slots: string[];
+    startsAt?: string;
+  };
   /** What the next typed message is for (a message to the other side, a problem, a review's words). */
   awaiting?: { kind: 'message' | 'problem' | 'review' | 'emergency'; bookingId: string; stars?: number };
+}
+
+export interface SessionAddress {
+  line1: string;
+  line2?: string | null | undefined;
+  city: string;
+  region?: string | null | undefined;
+  postalCode: string;
+  country: string;
 }
 
 export type SessionFlavor = LazySessionFlavor<BotSession>;

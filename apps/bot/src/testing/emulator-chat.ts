@@ -39,8 +39,10 @@ export function emulatorChat(emulatorsUrl: string, chatId: number, from: { first
     botMessages,
     answers,
     /** Types a message, and waits for the bot's first new message after it (matching `pattern` if given). */
-    async send(text: string, pattern?: RegExp | string): Promise<ChatMessage> {
-      const sent = (await call('/send', { text, from })) as Transcript & { message?: { message_id: number } };
+    async send(text: string, pattern?: RegExp | string, replyTo?: number): Promise<ChatMessage> {
+      const sent = (await call('/send', { text, from, ...(replyTo !== undefined ? { replyTo } : {}) })) as Transcript & {
+        message?: { message_id: number };
+      };
       const after = sent.message?.message_id ?? 0;
       return eventually(async () => {
         const m = (await botMessages()).find(

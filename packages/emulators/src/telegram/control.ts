@@ -6,6 +6,7 @@ import { chatIndexPage, chatPage } from './pages.ts';
 
 const sendBody = z.object({
   text: z.string().min(1),
+  replyTo: z.coerce.number().int().optional(),
   from: z
     .object({
       first_name: z.string().optional(),
@@ -72,7 +73,7 @@ export function controlRoutes(store: TelegramStore): Hono {
     const bot = store.defaultBot(c.req.query('bot'));
     const id = chatId(c);
     const p = sendBody.parse(await body(c));
-    const message = personSends(store, bot, id, p.text, p.from);
+    const message = personSends(store, bot, id, p.text, p.from, p.replyTo);
     return isForm(c) ? back(c, id) : c.json({ ok: true, message });
   });
 

@@ -2,7 +2,15 @@ import { TelegramError, type TelegramStore } from './store.ts';
 import type { BotState, CallbackQuery, TgMessage, TgUser } from './types.ts';
 
 /** A person types `text` in their chat with the bot: one `message` update. */
-export function personSends(store: TelegramStore, bot: BotState, chatId: number, text: string, from?: Partial<TgUser>): TgMessage {
+export function personSends(
+  store: TelegramStore,
+  bot: BotState,
+  chatId: number,
+  text: string,
+  from?: Partial<TgUser>,
+  /** Telegram's "Reply" to one of the chat's messages: it travels with the update. */
+  replyTo?: number,
+): TgMessage {
   if (!text.trim()) throw new TelegramError(400, 'Bad Request: message text is empty');
   const chat = store.ensureChat(bot.user.id, chatId, from);
   const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
@@ -14,6 +22,11 @@ export function personSends(store: TelegramStore, bot: BotState, chatId: number,
     text,
     ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
   };
+  if (replyTo !== undefined) {
+    const original = chat.log.find((e) => e.message.message_id === replyTo && !e.deleted);
+    if (!original) throw new TelegramError(400, 'Bad Request: message to be replied not found');
+    message.reply_to_message = structuredClone(original.message);
+  }
   chat.log.push({ message, by: 'user', parseMode: null });
   store.addUpdate(bot, { message: structuredClone(message) });
   return message;

@@ -43,6 +43,8 @@ export interface TgMessage {
   text?: string;
   entities?: MessageEntity[];
   reply_markup?: ReplyMarkup;
+  /** The message this one answers (Telegram's "Reply"). */
+  reply_to_message?: TgMessage;
 }
 
 export interface CallbackQuery {
