@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
-import { completedBookingFor, confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
+import { completedBookingFor, confirmedBookingFor, jobsOf, resetClock, setClock } from '@handled/testing/fixtures';
+import { eventually } from '@handled/testing';
 
 /** Reviews on bookings this file makes itself (through the real commands), not on what the seed drew. */
 let stack: TestStack;
@@ -38,7 +39,13 @@ describe('reviews', () => {
       await expect(leo.reviews.write.mutate({ id: done.id, rating: 1 })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
       await expect(maya.reviews.write.mutate({ id: done.id, rating: 6 })).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
 
-      const mine = await maya.reviews.write.mutate({ id: done.id, rating: 5, quality: 5, punctuality: 4, body: 'Quick and tidy <script>x</script>' });
+      const mine = await maya.reviews.write.mutate({
+        id: done.id,
+        rating: 5,
+        quality: 5,
+        punctuality: 4,
+        body: 'Quick and tidy <script>x</script>',
+      });
       expect(mine.mine).toMatchObject({ rating: 5, punctuality: 4, status: 'published', revealed: false, canEdit: true, verified: true });
       // Not revealed yet: the provider knows nothing of it, and it does not count.
       const samView = await sam.reviews.forBooking.query({ id: done.id });
@@ -69,7 +76,9 @@ describe('reviews', () => {
     try {
       await maya.reviews.write.mutate({ id: done.id, rating: 3 });
       setClock(stack, done.completedAt + 20 * HOUR);
-      expect((await maya.reviews.write.mutate({ id: done.id, rating: 4, body: 'Better on a second look' })).mine).toMatchObject({ rating: 4 });
+      expect((await maya.reviews.write.mutate({ id: done.id, rating: 4, body: 'Better on a second look' })).mine).toMatchObject({
+        rating: 4,
+      });
       setClock(stack, done.completedAt + 50 * HOUR);
       await expect(maya.reviews.write.mutate({ id: done.id, rating: 1 })).rejects.toMatchObject({ data: { code: 'CONFLICT' } });
       // The provider has 14 days; a day later nothing more is written.
@@ -88,6 +97,27 @@ describe('reviews', () => {
     try {
       const held = await maya.reviews.write.mutate({ id: done.id, rating: 5, body: 'Call him direct on 555-201-3344 and skip the fees' });
       expect(held.mine).toMatchObject({ status: 'pending', held: true });
+    } finally {
+      resetClock(stack);
+    }
+  });
+
+  it('the completion asks both sides, and schedules the reminder 3 days before the close and the reveal at it', async () => {
+    const done = await completed();
+    const DAY = 24 * HOUR;
+    // The completion's effect; the worker runs it once the clock reaches the completion.
+    expect(await jobsOf(stack, done.id, 'reviews.open')).toHaveLength(1);
+    setClock(stack, done.completedAt + HOUR);
+    try {
+      const [remind, reveal] = await eventually(async () => {
+        const r = await jobsOf(stack, done.id, 'reviews.remind');
+        const v = await jobsOf(stack, done.id, 'reviews.reveal');
+        if (!r.length || !v.length) throw new Error('not scheduled yet');
+        return [r, v] as const;
+      });
+      expect(remind).toHaveLength(1);
+      expect(remind[0]!.runAt.getTime()).toBe(done.completedAt + 11 * DAY);
+      expect(reveal[0]!.runAt.getTime()).toBe(done.completedAt + 14 * DAY);
     } finally {
       resetClock(stack);
     }
