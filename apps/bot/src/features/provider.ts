@@ -48,7 +48,8 @@ composer.command('week', async (ctx) => {
   const me = await requireProvider(ctx);
   if (!me) return;
   const zone = me.timeZone;
-  const now = new Date();
+  // The server's clock, as /today reads it.
+  const now = new Date((await ctx.handled.bookings.today.query()).asOf);
   const from = localDate(now, zone);
   const to = localDate(new Date(now.getTime() + 6 * 86_400_000), zone);
   const page = await ctx.handled.bookings.history.query({ scope: 'all', from, to, statuses: [...open], limit: 50 });
@@ -97,7 +98,7 @@ composer.command('earnings', async (ctx) => {
   const me = await requireProvider(ctx);
   if (!me) return;
   const zone = me.timeZone;
-  const now = new Date();
+  const now = new Date((await ctx.handled.bookings.today.query()).asOf);
   const today = localDate(now, zone);
   const weekday = (new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
   const weekStart = localDate(new Date(now.getTime() - weekday * 86_400_000), zone);
