@@ -155,6 +155,12 @@ export function timelineLabel(e: { type: string; to: string; actor: string }, pr
       return `Cancelled by ${actor}`;
     case 'booking.disputed':
       return 'Problem reported';
+    case 'booking.emergency_raised':
+      return `Emergency alert raised by ${actor}`;
+    case 'booking.emergency_acknowledged':
+      return 'Handled support took the emergency in hand';
+    case 'booking.emergency_resolved':
+      return 'Emergency resolved by Handled support';
     case 'booking.tip_received':
       return `You tipped ${who}`;
     case 'booking.expense_added':

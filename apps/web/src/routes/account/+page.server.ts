@@ -4,7 +4,8 @@ import { postalCodePatterns } from '@handled/core/schemas';
 import { api } from '$lib/server/api';
 import { callAuth } from '$lib/server/auth';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
-import { checkForm, parseForm, readForm, refuse, refuseFromApi } from '$lib/server/form';
+import { z } from 'zod';
+import { checkForm, parseForm, readForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { booksAsClient } from '$lib/server/session';
 import { addressForm, addressIdForm, choicesFrom, quietHoursFrom, deleteForm, emailForm, passwordForm, profileForm } from './account-forms';
 import { sessionsOf } from './sessions.server';
@@ -23,19 +24,29 @@ function noticeOf(url: URL): string | null {
   return null;
 }
 
+const emergencyContactForm = siteForm(
+  z.object({
+    name: z.string().trim().min(1, 'Their name').max(100),
+    relation: z.string().trim().min(1, 'Who they are to you').max(50),
+    phone: z.string().trim().min(1, 'Their mobile number, with the country code'),
+    email: z.string().trim().max(200),
+  }),
+);
+
 export const load: PageServerLoad = async (event) => {
   const { locals, url } = event;
   if (!locals.user) redirect(303, signInHref(url));
   const books = booksAsClient(locals.user);
   const client = api(event);
   try {
-    const [profile, addresses, notifications, telegram, deletion, sessions] = await Promise.all([
+    const [profile, addresses, notifications, telegram, deletion, sessions, emergency] = await Promise.all([
       client.account.profile.query(),
       books ? client.account.addresses.query() : Promise.resolve(null),
       client.notifications.preferences.query(),
       client.account.telegramStatus.query(),
       client.account.deletionCheck.query(),
       sessionsOf(event, viewerZone(locals, locals.user.timeZone)),
+      client.emergency.contact.query(),
     ]);
     const editing = url.searchParams.get('edit');
     return {
@@ -49,6 +60,7 @@ export const load: PageServerLoad = async (event) => {
       telegram,
       deletion,
       sessions,
+      emergencyContact: emergency.contact,
       notice: noticeOf(url),
       zones: zones.includes(profile.timeZone) ? zones : [profile.timeZone, ...zones],
       countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example, name: regionNames.of(code) ?? code })),
@@ -163,6 +175,26 @@ export const actions: Actions = {
       return fail(describeApiError(e).httpStatus, { section: 'notifications', message: describeApiError(e).message });
     }
     return { section: 'notifications', saved: 'Notification choices saved.' };
+  },
+
+  /** The person's emergency contact (emergency.setContact: the phone checked and kept as E.164). */
+  emergencyContact: async (event) => {
+    const form = await parseForm(emergencyContactForm, event.request);
+    if (!form.ok) return refuse(emergencyContactForm, { ...form, section: 'emergency' });
+    try {
+      await api(event).emergency.setContact.mutate({ ...form.data, email: form.data.email || null });
+    } catch (e) {
+      return refuseFromApi(emergencyContactForm, e, { values: form.values, section: 'emergency' });
+    }
+    return { section: 'emergency', saved: 'Your emergency contact is saved.' };
+  },
+  emergencyContactRemove: async (event) => {
+    try {
+      await api(event).emergency.removeContact.mutate();
+    } catch (e) {
+      return fail(describeApiError(e).httpStatus, { section: 'emergency', message: describeApiError(e).message });
+    }
+    return { section: 'emergency', saved: 'Your emergency contact is removed.' };
   },
 
   telegramCode: async (event) => {

@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
     const worked = ['in_progress', 'completed', 'disputed'].includes(booking.status);
     // A client with a confirmed booking: from the start on (by the API's clock), when and how to report a provider who has not come.
     const noShowPossible = isClient && booking.status === 'confirmed';
-    const [cancellation, pendingChange, review, payments, planOptions, receipts, photos, job, noShow] = await Promise.all([
+    const [cancellation, pendingChange, review, payments, planOptions, receipts, photos, job, noShow, emergency] = await Promise.all([
       canCancel ? client.lifecycle.cancellationQuote.query({ id: booking.id }).catch(() => null) : null,
       booking.canProposeChange ? client.changes.pending.query({ id: booking.id }).catch(() => null) : null,
       // Reviews after the job, both ways and double-blind (the panel says what each side may see).
@@ -42,6 +42,10 @@ export const load: PageServerLoad = async (event) => {
       client.attachments.list.query({ id: booking.id }).catch(() => []),
       worked ? client.lifecycle.job.query({ id: booking.id }).catch(() => null) : null,
       noShowPossible ? client.lifecycle.noShowQuote.query({ id: booking.id }).catch(() => null) : null,
+      // The Emergency button while the job is under way, and any alert raised on it.
+      ['confirmed', 'in_progress'].includes(booking.status)
+        ? client.emergency.forBooking.query({ bookingId: booking.id }).catch(() => null)
+        : null,
     ]);
     return {
       booking,
@@ -63,12 +67,17 @@ export const load: PageServerLoad = async (event) => {
       receiptUrl: receipts.length > 0 ? `/receipts/${booking.id}.pdf` : null,
       photos: photos.map(({ id, kind, url, thumbUrl, width, height }) => ({ id, kind, url, thumbUrl, width, height })),
       job,
+      emergency,
       noShow: noShow && (noShow.allowed || Date.parse(noShow.quotedAt) >= Date.parse(booking.startsAt)) ? noShow : null,
     };
   } catch (e) {
     rethrowForPage(e, event);
   }
 };
+
+const emergencyForm = siteForm(
+  z.object({ reason: z.string().trim().min(3, 'Say what is happening, in a few words.').max(500, 'Keep it under 500 characters.') }),
+);
 
 /*
  * The page's forms; each answer names its form (`form`), so the page shows it beside the right one.
@@ -199,6 +208,17 @@ export const actions: Actions = {
       return refuseFromApi(problemForm, e, { form: 'problem' as const, values: form.values });
     }
     redirect(303, `/bookings/${event.params.id}`);
+  },
+  /** Emergency during the job: the confirm step's reason, then everyone told at once (emergency.raise). */
+  emergency: async (event) => {
+    const form = await parseForm(emergencyForm, event.request);
+    if (!form.ok) return refuse(emergencyForm, { form: 'emergency' as const, ...form, message: form.errors.reason ?? null });
+    try {
+      const r = await api(event).emergency.raise.mutate({ bookingId: event.params.id, reason: form.data.reason });
+      return { form: 'emergencySent' as const, contactNotified: r.contactNotified };
+    } catch (e) {
+      return refuseFromApi(emergencyForm, e, { form: 'emergency' as const, values: form.values });
+    }
   },
   reportNoShow: async (event) => {
     const form = await parseForm(noShowForm, event.request);
