@@ -7,6 +7,7 @@ import {
   acceptAndInvoice,
   bookingStatus,
   completedBookingFor,
+  confirmedBookingFor,
   completeListing,
   createBookingFor,
   payOnHostedPage,
@@ -25,7 +26,8 @@ import { signInOnSite } from './site-steps.ts';
 /**
  * Issue 18, an operator's day in the console at /admin: Ana finds Maya's booking by her email,
  * refunds part of it with a reason (Stripe and the ledger agree), suspends Priya (gone from search,
- * her open request cancelled), approves Rosa's listing, hides a flagged review and raises the
+ * her open request cancelled), approves Rosa's listing, hides a flagged review, acknowledges Leo's
+ * emergency alert and raises the
  * plumbing fee (new bookings only); the audit log shows each. Sol, support, is refused a refund
  * above the limit and the settings. Screenshots: screenshots/operator-{desktop,tablet}/.
  */
@@ -79,6 +81,15 @@ beforeAll(async () => {
   await completeListing(stack, rosa);
   await rosa.api.onboarding.submit.mutate();
   rosaId = rosa.userId;
+  // Leo's job with Sam under way (Sam on his way) and an emergency Leo raises on it.
+  const job = await confirmedBookingFor(stack, demoEmails.leo, demoEmails.sam);
+  try {
+    setClock(stack, new Date(job.startsAt).getTime() - 30 * 60_000);
+    await (await stack.clientAs(demoEmails.sam)).lifecycle.onMyWay.mutate({ id: job.id });
+    await (await stack.clientAs(demoEmails.leo)).emergency.raise.mutate({ bookingId: job.id, reason: 'A gas smell in the kitchen' });
+  } finally {
+    resetClock(stack);
+  }
   // Leo's open request to Priya (handled when Priya is suspended), made after the clock moved back.
   openRequestId = (await createBookingFor(stack, demoEmails.leo, demoEmails.priya)).id;
   // Sol works in support.
@@ -109,6 +120,7 @@ describe("an operator's day", () => {
     expect(await page.locator('h1').first().innerText()).toBe('Overview');
     expect(Number(await page.locator('[data-testid=queue-vet]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     expect(Number(await page.locator('[data-testid=queue-reviews]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
+    expect(Number(await page.locator('[data-testid=queue-alerts]').getAttribute('data-count'))).toBe(1);
     await look(page, 'operator-desktop', '01-overview');
 
     // 1. Find the booking by the client's email.
@@ -174,9 +186,16 @@ describe("an operator's day", () => {
     );
     await look(page, 'operator-desktop', '05-reviews');
 
-    // 6. Alerts: the queue's place (issue 16b's procedures are not in yet).
-    await page.click('[data-testid=admin-tab-alerts]');
-    await page.locator('[data-testid=alerts-pending]').waitFor();
+    // 6. Acknowledge the emergency alert.
+    await Promise.all([page.waitForURL(/\/admin\/alerts$/), page.click('[data-testid=admin-tab-alerts]')]);
+    const alert = page.locator('[data-testid=alert]').filter({ hasText: 'A gas smell in the kitchen' });
+    expect(await alert.getAttribute('data-status')).toBe('open');
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      alert.locator('[data-testid=alert-acknowledge]').click(),
+    ]);
+    await page.locator('[data-testid=alert][data-status=acknowledged]').filter({ hasText: 'A gas smell' }).waitFor();
+    await look(page, 'operator-desktop', '05b-alerts');
 
     // 7. Raise the plumbing client fee: new bookings only.
     const before = await createBookingFor(stack, demoEmails.maya, demoEmails.sam);
@@ -197,7 +216,15 @@ describe("an operator's day", () => {
     await Promise.all([page.waitForURL(/\/admin\/audit$/), page.click('[data-testid=admin-tab-audit]')]);
     await page.locator('[data-testid=audit-row]').first().waitFor();
     const actions = await page.locator('[data-testid=audit-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-    for (const a of ['booking.refund', 'booking.messages_read', 'user.suspend', 'listing.approved', 'review.hide', 'setting.update'])
+    for (const a of [
+      'booking.refund',
+      'booking.messages_read',
+      'user.suspend',
+      'listing.approved',
+      'review.hide',
+      'emergency.acknowledge',
+      'setting.update',
+    ])
       expect(actions, a).toContain(a);
     expect(await page.locator('[data-testid=audit-row][data-action="user.suspend"]').innerText()).toContain('Repeated no-shows');
     await look(page, 'operator-desktop', '07-audit');

@@ -5,10 +5,21 @@ import type { PageServerLoad } from './$types';
 
 /** The operators' queues (counts and ages) and the monitoring figures, read fresh on every load. */
 export const load: PageServerLoad = async (event) => {
-  const { zone } = requireOperator(event);
+  const { zone, user } = requireOperator(event);
   try {
-    const o = await api(event).operator.overview.query();
-    return { zone, overview: o.money, queues: o.queues };
+    const [o, alerts] = await Promise.all([
+      api(event).operator.overview.query(),
+      // Emergency alerts are for admins (issue 16b's emergency.alerts): open and acknowledged ones.
+      user.role === 'admin' ? api(event).emergency.alerts.query({ status: 'active' }) : Promise.resolve({ alerts: [] }),
+    ]);
+    const now = Date.parse(o.now);
+    const oldest = alerts.alerts.reduce<number | null>((m, a) => Math.min(m ?? Infinity, Date.parse(a.raisedAt)), null);
+    return {
+      zone,
+      overview: o.money,
+      queues: o.queues,
+      alerts: { count: alerts.alerts.length, ageSeconds: oldest === null ? null : Math.max(0, Math.round((now - oldest) / 1000)) },
+    };
   } catch (e) {
     rethrowForPage(e, event);
   }

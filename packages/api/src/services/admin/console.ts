@@ -6,7 +6,7 @@ import { isListed } from '@handled/core/onboarding';
 import { formatStamp } from '@handled/core/time-in-zone';
 import type { SessionUser } from '../../context.ts';
 import { usersNamed } from '../../repositories/audit.ts';
-import { amountPaidFor, bookingWithParties, findBooking } from '../../repositories/bookings.ts';
+import { amountPaidFor, bookingReferences, bookingWithParties, findBooking } from '../../repositories/bookings.ts';
 import { insertProviderReview, updateListing } from '../../repositories/listings.ts';
 import {
   attachmentsOfBooking,
@@ -94,11 +94,20 @@ export async function operatorSearch(
 }
 
 async function auditRowsView(deps: ServiceDeps, rows: Awaited<ReturnType<typeof auditFiltered>>) {
-  const names = await usersNamed(
-    deps.db,
-    rows.map((r) => r.actorId).filter((x): x is string => !!x),
-  );
-  return rows.map((r) => auditView(r, names));
+  const of = (type: string) => [...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId))];
+  const [names, refs] = await Promise.all([
+    usersNamed(deps.db, [...rows.map((r) => r.actorId).filter((x): x is string => !!x), ...of('user')]),
+    bookingReferences(deps.db, of('booking')),
+  ]);
+  const references = new Map(refs.map((r) => [r.id, r.reference]));
+  // What the entry is about, in words an operator recognises: a booking's code, a person's name.
+  const subjectLabel = (r: (typeof rows)[number]) =>
+    r.subjectType === 'booking'
+      ? (references.get(r.subjectId) ?? null)
+      : r.subjectType === 'user'
+        ? (names.get(r.subjectId) ?? null)
+        : null;
+  return rows.map((r) => ({ ...auditView(r, names), subjectLabel: subjectLabel(r) }));
 }
 
 /** A booking's whole record for an operator: parties, both zones, money with ledger rows, timeline, photos, checklist, audit. */
