@@ -111,6 +111,26 @@ describe('operator console', () => {
     await stack.signIn(demoEmails.priya);
   }, 60_000);
 
+  it('cancels through the machine with a custom refund, the rest kept as a fee; support may not cancel with a large refund', async () => {
+    const { b, invoice } = await acceptAndInvoice(stack, demoEmails.leo, demoEmails.sam);
+    expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
+    await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed');
+    const paid = (await ana.operator.booking.query({ bookingId: b.id })).amountPaid;
+    const cancel = (refund: { kind: 'full' } | { kind: 'custom'; amount: number }, who = ana) =>
+      who.operator.cancel.mutate({ bookingId: b.id, reason: 'The provider cannot come; agreed with the client', refund });
+    expect(await codeOf(cancel({ kind: 'custom', amount: paid + 1 }))).toBe('BAD_REQUEST');
+    expect(await codeOf(cancel({ kind: 'full' }, support))).toBe('FORBIDDEN');
+    expect((await bookingStatus(stack, b.id))?.status).toBe('confirmed');
+    const view = await cancel({ kind: 'custom', amount: 5000 });
+    expect(view.status).toBe('cancelled');
+    expect(view.audit[0]).toMatchObject({ action: 'booking.cancel', after: expect.objectContaining({ refund: 5000, fee: paid - 5000 }) });
+    const refund = await waitFor('refund', async () => {
+      const [r] = await stack.deps.db.select().from(refunds).where(eq(refunds.bookingId, b.id));
+      return r?.status === 'succeeded' ? r : null;
+    });
+    expect(refund.amount).toBe(5000);
+  }, 60_000);
+
   it("a category's fee applies to new bookings only", async () => {
     const old = await createBookingFor(stack, demoEmails.maya, demoEmails.sam);
     const oldRow = (await bookingStatus(stack, old.id))!;
