@@ -76,6 +76,8 @@ const shared: Record<string, string> = {
   EMULATORS_PORT: String(ports.emulators),
   STRIPE_WEBHOOK_URL: `${url(ports.api)}/webhooks/stripe`,
   STRIPE_WEBHOOK_SECRET: process.env['STRIPE_WEBHOOK_SECRET'] ?? 'whsec_sandbox_handled_local_secret',
+  // Resend's delivery webhooks (the mailbox emulator signs them through Svix).
+  RESEND_WEBHOOK_URL: `${url(ports.api)}/webhooks/resend`,
   TELEGRAM_API_ROOT: url(ports.emulators),
   VITE_API_URL: url(ports.api),
 };

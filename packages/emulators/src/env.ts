@@ -9,6 +9,9 @@ const schema = z
     EMULATORS_PUBLIC_URL: z.url().optional(),
     STRIPE_WEBHOOK_URL: z.url().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+    /** Where Resend's delivery webhooks go (the API's /webhooks/resend), signed with RESEND_WEBHOOK_SECRET. */
+    RESEND_WEBHOOK_URL: z.url().optional(),
+    RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_').default('whsec_c2FuZGJveC1yZXNlbmQtd2ViaG9vaw=='),
     /** Where state is kept between restarts (`<DATA_DIR>/emulators.json`); in memory when unset. */
     DATA_DIR: z.string().optional(),
   })

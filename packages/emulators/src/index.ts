@@ -6,8 +6,9 @@ import { systemClock, type Clock, type EmulatorModule, type HumanPage } from './
 import { FaultInjector } from './shared/faults.ts';
 import { createPersistence, type Persistence } from './shared/persistence.ts';
 import { createStripeEmulator, type StripeEmulatorOptions, type StripeStore } from './stripe/index.ts';
-import { createResendEmulator, type ResendEmulator } from './resend/index.ts';
+import { createResendEmulator, type ResendEmulator, type ResendEmulatorOptions } from './resend/index.ts';
 import { createTwilioEmulator, type TwilioEmulator, type TwilioEmulatorOptions } from './twilio/index.ts';
+import { createPushEmulator } from './push/index.ts';
 import { createTelegramEmulator, type TelegramEmulatorOptions, type TelegramStore } from './telegram/index.ts';
 import { createCalcomEmulator, type CalcomEmulatorOptions, type CalcomStore } from './calcom/index.ts';
 
@@ -32,6 +33,7 @@ export interface EmulatorsOptions {
   stripe?: StripeEmulatorOptions;
   telegram?: TelegramEmulatorOptions;
   twilio?: TwilioEmulatorOptions;
+  resend?: ResendEmulatorOptions;
   calcom?: CalcomEmulatorOptions;
   /** When given, state is loaded from and saved to this JSON file (debounced). */
   dataFile?: string;
@@ -44,6 +46,8 @@ export interface Emulators {
   telegram: TelegramStore;
   resend: ResendEmulator;
   twilio: TwilioEmulator;
+  /** A web push service with test devices (`/_/push`). */
+  push: ReturnType<typeof createPushEmulator>;
   calcom: CalcomStore;
   /** Injected failures for any emulator path (also `POST /_/faults`). */
   faults: FaultInjector;
@@ -95,12 +99,14 @@ export function createEmulators(opts: EmulatorsOptions = {}): Emulators {
   mount(stripe);
   const telegram = createTelegramEmulator({ ...opts.telegram, clock, onChange });
   mount(telegram);
-  const resend = createResendEmulator({ clock, onChange });
+  const resend = createResendEmulator({ ...opts.resend, clock, onChange });
   mount(resend);
   const twilio = createTwilioEmulator({ ...opts.twilio, clock, onChange });
   mount(twilio);
   const calcom = createCalcomEmulator({ ...opts.calcom, clock, faults, onChange });
   mount(calcom);
+  const push = createPushEmulator({ clock, publicUrl, onChange });
+  mount(push);
 
   if (opts.dataFile) {
     persistence = createPersistence(opts.dataFile, () =>
@@ -117,6 +123,7 @@ export function createEmulators(opts: EmulatorsOptions = {}): Emulators {
     telegram: telegram.store,
     resend,
     twilio,
+    push,
     calcom: calcom.store,
     mount,
     flush: () => persistence?.flush(),

@@ -19,6 +19,7 @@ const running = await startEmulators({
           ]
         : [],
   },
+  resend: { webhooks: env.RESEND_WEBHOOK_URL ? [{ url: env.RESEND_WEBHOOK_URL, secret: env.RESEND_WEBHOOK_SECRET }] : [] },
 });
 console.log(`emulators listening on ${running.url} (pages: ${running.url}/_/)`);
 

@@ -47,6 +47,8 @@ export async function startTestStack(opts: TestStackOptions = {}) {
         { url: `${apiUrl}/webhooks/stripe`, secret: env.STRIPE_WEBHOOK_SECRET, connect: true },
       ],
     },
+    // Delivery status (email.sent, delivered, bounced) signed through Svix, as Resend sends it.
+    resend: { webhooks: [{ url: `${apiUrl}/webhooks/resend`, secret: env.RESEND_WEBHOOK_SECRET }] },
   });
   const deps = await createDeps(env, createLogger(env.LOG_LEVEL));
   const seeded = opts.seed === false ? null : await seed(deps.db, { dataDir, now: deps.now(), providers: opts.providers ?? 12 });

@@ -159,4 +159,36 @@ describe('notifications: every channel, by preference, in the recipient zone, on
     expect(prefs.smsConsent).toBe(false);
     expect(prefs.problems.some((p) => p.channel === 'sms' && p.status === 'stopped')).toBe(true);
   });
+
+  it('web push reaches a subscribed device once, signed with the VAPID key and readable by it', async () => {
+    const device = (await (
+      await fetch(`${stack.emulatorsUrl}/_/push/devices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"Maya phone"}',
+      })
+    ).json()) as { id: string; endpoint: string; keys: { p256dh: string; auth: string } };
+    const client = await stack.clientAs(CLIENT);
+    // No quiet hours now (the test above set some around this moment).
+    await client.notifications.savePreferences.mutate({ quietHours: null });
+    await client.push.subscribe.mutate({ endpoint: device.endpoint, keys: device.keys });
+    const booking = await confirmedBookingFor(stack, CLIENT, PROVIDER);
+    const pushes = await eventually(async () => {
+      const found = stack.emulators.emulators.push.data.received.filter(
+        (r) => r.device === device.id && r.payload?.includes(booking.id) && /"title":"[^"]*confirmed/i.test(r.payload),
+      );
+      if (!found.length) throw new Error('no push yet');
+      return found;
+    });
+    expect(pushes).toHaveLength(1);
+    // Each message of the booking reached the device once (accepted, invoice, confirmed …), none twice.
+    const titles = stack.emulators.emulators.push.data.received
+      .filter((r) => r.device === device.id)
+      .map((r) => (JSON.parse(r.payload ?? '{}') as { title: string }).title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(pushes[0]!.vapid).toBe(true);
+    const payload = JSON.parse(pushes[0]!.payload ?? '{}') as { title: string; url: string };
+    expect(payload.title.toLowerCase()).toContain('confirmed');
+    expect(payload.url).toContain(`/bookings/${booking.id}`);
+  }, 120_000);
 });

@@ -79,7 +79,24 @@ const fail = (c: Context, status: number, name: ResendErrorName, message: string
   c.json({ statusCode: status, message, name }, status as 400);
 
 /** `POST /emails`, `/emails/batch`, `GET /emails[/:id]` as the resend SDK calls them. */
-export function resendApiRoutes(data: () => ResendData, clock: Clock, onChange: () => void): Hono {
+/** Resend's test addresses (https://resend.com/docs/dashboard/emails/send-test-emails): what each one makes happen. */
+export function outcomeFor(to: string): 'delivered' | 'bounced' | 'complained' {
+  const address = /<([^>]+)>$/.exec(to.trim())?.[1] ?? to.trim();
+  const local = address.split('@')[0] ?? '';
+  if (address.toLowerCase().endsWith('@resend.dev')) {
+    if (local.startsWith('bounced')) return 'bounced';
+    if (local.startsWith('complained')) return 'complained';
+  }
+  return 'delivered';
+}
+
+export function resendApiRoutes(
+  data: () => ResendData,
+  clock: Clock,
+  onChange: () => void,
+  /** Called for each stored email: the module sends its webhooks (email.sent, then delivered / bounced / complained). */
+  onSent: (email: StoredEmail) => void = () => undefined,
+): Hono {
   const app = new Hono();
 
   const store = (input: z.output<typeof emailSchema>): StoredEmail => {
@@ -109,6 +126,7 @@ export function resendApiRoutes(data: () => ResendData, clock: Clock, onChange: 
     };
     data().emails.push(email);
     onChange();
+    onSent(email);
     return email;
   };
 

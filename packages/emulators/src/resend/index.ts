@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import type { Clock, EmulatorModule } from '../shared/emulator.ts';
 import { resendApiRoutes, type ResendData, type StoredEmail } from './api.ts';
 import { mailboxRoutes } from './pages.ts';
+import { createResendWebhooks, type ResendWebhookEndpoint } from './webhooks.ts';
+
+export type { ResendWebhookEndpoint } from './webhooks.ts';
 
 export type { StoredEmail, ResendData } from './api.ts';
 
@@ -10,13 +13,27 @@ export interface ResendEmulator extends EmulatorModule {
   readonly emails: StoredEmail[];
 }
 
-export function createResendEmulator(opts: { clock: Clock; onChange?: () => void }): ResendEmulator {
+export interface ResendEmulatorOptions {
+  /** Webhook endpoints that receive email.sent / delivered / bounced / complained, signed through Svix. */
+  webhooks?: ResendWebhookEndpoint[];
+  /** Time before each webhook (default 200 ms). */
+  webhookDelayMs?: number;
+}
+
+export function createResendEmulator(opts: ResendEmulatorOptions & { clock: Clock; onChange?: () => void }): ResendEmulator {
   let data: ResendData = { emails: [], idempotency: {} };
   const app = new Hono();
+  const hooks = createResendWebhooks(opts.webhooks ?? [], opts.clock, opts.webhookDelayMs);
   app.route(
     '/',
-    resendApiRoutes(() => data, opts.clock, opts.onChange ?? (() => undefined)),
+    resendApiRoutes(
+      () => data,
+      opts.clock,
+      opts.onChange ?? (() => undefined),
+      (email) => hooks.sent(email),
+    ),
   );
+  app.get('/_/mailbox/webhooks', (c) => c.json({ deliveries: hooks.deliveries }));
   app.route(
     '/',
     mailboxRoutes(() => data),
@@ -28,6 +45,7 @@ export function createResendEmulator(opts: { clock: Clock; onChange?: () => void
       return data.emails;
     },
     pages: [{ title: 'Mailbox', href: '/_/mailbox', description: 'Emails sent through Resend' }],
+    close: () => hooks.close(),
     snapshot: () => data,
     restore: (saved) => {
       if (saved && typeof saved === 'object') data = { emails: [], idempotency: {}, ...(saved as Partial<ResendData>) };

@@ -17,7 +17,7 @@ function ctx(version: number, startsAt: Date): MessageContext {
     startsAt,
     endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
     address: { line1: '14 Elm St', city: 'Brooklyn', postalCode: '11201', country: 'US' },
-    price: priceBooking({ hourlyRate: 9000, hours: 2, currency: 'usd', taxBps: 0 }),
+    price: priceBooking({ hourlyRate: 9000, hours: 2, currency: 'USD', taxBps: 0 }),
   } as unknown as BookingRow;
   return { booking, client, provider, categoryName: 'Plumbing', invoice: null, webUrl: 'http://web.test', deskUrl: 'http://desk.test' };
 }

@@ -1,0 +1,108 @@
+import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '@handled/db/schema';
+import { eventually } from '@handled/testing';
+import { confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
+import { shot } from './browser.ts';
+import type { Sandbox } from './sandbox.ts';
+import { openDesk, useSandbox } from './session.ts';
+import { newSitePage, signIn } from './site-helpers.ts';
+
+/**
+ * Issue 16 (notifications), as people see them: a confirmation and an "on my way" reach Maya by
+ * email (the mailbox), text (the SMS log), push (the push service's log) and the notification
+ * centre (the bell on the site), and Sam's desk has its bell. Her /account has the choices, text
+ * consent and quiet hours. Screenshots at 390 and 1280 px: screenshots/notifications-{phone,desktop}/.
+ */
+const MAYA = 'maya@demo.handled.test';
+const SAM = 'sam@demo.handled.test';
+const PHONE = '+12125550188';
+let sandbox: Sandbox;
+let browser: Browser;
+
+useSandbox((s, b) => {
+  sandbox = s;
+  browser = b;
+});
+
+describe('notifications on every channel', () => {
+  it('mailbox, SMS log, push and the notification centre, on a phone and a desktop', async () => {
+    const { stack } = sandbox;
+    await stack.deps.db.update(users).set({ phone: PHONE }).where(eq(users.email, MAYA));
+    const maya = await stack.clientAs(MAYA);
+    await maya.notifications.savePreferences.mutate({ smsConsent: true });
+    const device = (await (
+      await fetch(`${stack.emulatorsUrl}/_/push/devices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: "Maya's phone" }),
+      })
+    ).json()) as { endpoint: string; keys: { p256dh: string; auth: string } };
+    await maya.push.subscribe.mutate({ endpoint: device.endpoint, keys: device.keys });
+
+    const booking = await confirmedBookingFor(stack, MAYA, SAM);
+    const sam = await stack.clientAs(SAM);
+    try {
+      setClock(stack, new Date(booking.startsAt).getTime() - 30 * 60_000);
+      await sam.lifecycle.onMyWay.mutate({ id: booking.id });
+      await eventually(async () => {
+        const texts = stack.emulators.emulators.twilio.messages.filter((m) => m.to === PHONE && m.body.includes('on the way'));
+        if (texts.length !== 1) throw new Error(`texts: ${texts.length}`);
+      }, 30_000);
+    } finally {
+      resetClock(stack);
+    }
+    const confirmation = await eventually(async () => {
+      const mail = stack.emulators.emulators.resend.emails.find(
+        (e) => e.to.includes(MAYA) && e.text?.includes(booking.reference) && /confirmed/i.test(e.subject),
+      );
+      if (!mail) throw new Error('no confirmation email');
+      return mail;
+    });
+    await eventually(async () => {
+      if (!stack.emulators.emulators.push.data.received.some((r) => r.payload?.includes(booking.id))) throw new Error('no push');
+    });
+
+    for (const kind of ['phone', 'desktop'] as const) {
+      const group = `notifications-${kind}`;
+      const { context, page } = await newSitePage(browser, kind);
+      // The email as Maya reads it: one layout, the time in her zone with the zone named, the invite.
+      await page.goto(`${stack.emulatorsUrl}/_/mailbox/${confirmation.id}/html`);
+      expect(await page.locator('body').innerText()).toContain('New York time');
+      await shot(page, group, '01-email-confirmed');
+      await page.goto(`${stack.emulatorsUrl}/_/mailbox/${confirmation.id}`);
+      await shot(page, group, '02-mailbox-message');
+      await page.goto(`${stack.emulatorsUrl}/_/sms?to=${encodeURIComponent(PHONE)}`);
+      expect(await page.locator('body').innerText()).toContain('on the way');
+      await shot(page, group, '03-sms-log');
+      await page.goto(`${stack.emulatorsUrl}/_/push`);
+      expect(await page.locator('body').innerText()).toMatch(/confirmed/i);
+      await shot(page, group, '04-push');
+
+      // The bell on the site, then the centre.
+      await signIn(page, sandbox.webUrl, MAYA);
+      await page.goto(`${sandbox.webUrl}/`);
+      await page.locator('[data-testid=nav-notifications-unread]').waitFor();
+      await shot(page, group, '05-site-bell');
+      await page.click('[data-testid=nav-notifications]');
+      await page.locator('[data-testid=centre-item]').first().waitFor();
+      await shot(page, group, '06-site-centre');
+      await page.goto(`${sandbox.webUrl}/account#notifications`);
+      await page.locator('[data-testid=sms-consent]').waitFor();
+      expect(await page.locator('[data-testid=sms-consent]').isChecked()).toBe(true);
+      await page.locator('#notifications').scrollIntoViewIfNeeded();
+      await shot(page, group, '07-account-notifications');
+      await context.close();
+
+      // Sam's desk: the bell in the navigation and the centre.
+      const desk = await openDesk(browser, sandbox, { kind, email: SAM, route: '#/notifications' });
+      await desk.page.locator('[data-testid=desk-centre-item]').first().waitFor();
+      await shot(desk.page, group, '08-desk-centre');
+      await desk.page.goto(`${sandbox.deskUrl}/#/settings`);
+      await desk.page.locator('[data-testid=desk-quiet-on]').waitFor();
+      await shot(desk.page, group, '09-desk-settings');
+      await desk.context.close();
+    }
+  }, 240_000);
+});
