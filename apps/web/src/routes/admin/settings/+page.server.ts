@@ -42,7 +42,12 @@ const reviewsForm = siteForm(
 export const load: PageServerLoad = async (event) => {
   const { zone } = requireOperator(event);
   try {
-    const [s, categories] = await Promise.all([api(event).reputation.settings.query(), api(event).catalog.categories.query()]);
+    const [s, categories, masking] = await Promise.all([
+      api(event).reputation.settings.query(),
+      api(event).catalog.categories.query(),
+      // Contact masking is issue 16b's setting (messages.settings), versioned and audited the same way.
+      api(event).messages.settings.query(),
+    ]);
     const when = (at: string) => formatInZone(at, zone, 'stamp');
     const fees = categories.map((c) => {
       const own = s.fees.value.byCategory[c.slug] ?? {};
@@ -58,6 +63,7 @@ export const load: PageServerLoad = async (event) => {
     return {
       fees,
       feesVersion: s.fees.version,
+      masking,
       reviews: s.reviews,
       ranking: s.ranking,
       history: [
@@ -73,7 +79,23 @@ export const load: PageServerLoad = async (event) => {
   }
 };
 
+const maskingForm = siteForm(z.object({ mask: z.enum(['on', 'off'], 'Choose on or off'), reason, version }));
+
 export const actions: Actions = {
+  masking: async (event) => {
+    const form = await parseForm(maskingForm, event.request);
+    if (!form.ok) return refuse(maskingForm, { ...form, action: 'masking' });
+    try {
+      await api(event).messages.saveSettings.mutate({
+        value: { maskContactsBeforeConfirmed: form.data.mask === 'on' },
+        reason: form.data.reason,
+        expectedVersion: form.data.version,
+      });
+    } catch (e) {
+      return refuseFromApi(maskingForm, e, { values: form.values, action: 'masking' }, { at: 'reason' });
+    }
+    return { action: 'masking', done: 'Saved.' };
+  },
   fees: async (event) => {
     const form = await parseForm(feeForm, event.request);
     if (!form.ok) return refuse(feeForm, { ...form, action: 'fees' });
