@@ -215,4 +215,25 @@ describe('reviews, responses and reputation', () => {
     await shot(page, 'reviews-390', '5-desk-analytics');
     await context.close();
   });
+
+  it('search cards carry the tier badge, linked from the profile to the thresholds', async () => {
+    for (const kind of ['phone', 'desktop'] as const) {
+      const { context, page } = await newSitePage(browser, kind);
+      await page.goto(`${sandbox.webUrl}/search?category=plumbing`);
+      await page.locator('[data-testid=provider-card]').first().waitFor();
+      // The reputation sweep at start gives the seeded providers their tiers.
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return page.locator('[data-testid=provider-card] [data-testid=tier-badge]').count();
+          },
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      expect(await overflow(page)).toBe(0);
+      await shot(page, kind === 'phone' ? 'reviews-390' : 'reviews-1280', '6-search-cards');
+      await context.close();
+    }
+  });
 });
