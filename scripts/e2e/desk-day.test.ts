@@ -298,8 +298,8 @@ describe('desk: a working day', () => {
     await expect.poll(() => dayView.getAttribute('data-date')).not.toBe(firstDay);
 
     await page.goto(`${sandbox.deskUrl}/#/reviews`);
-    await page.locator('[data-testid=coming-soon][data-screen=reviews]').waitFor({ timeout: 15_000 });
-    await shot(page, 'desk-day-1280', '11-reviews-coming');
+    await page.locator('[data-testid=rating-summary]').waitFor({ timeout: 15_000 });
+    await shot(page, 'desk-day-1280', '11-reviews');
     await page.goto(`${sandbox.deskUrl}/#/settings`);
     await page.locator('[data-testid=login-item][data-state=true]').waitFor({ timeout: 15_000 });
     await shot(page, 'desk-day-1280', '12-settings');
