@@ -9,8 +9,12 @@ export const load: PageServerLoad = async (event) => {
   if (!locals.user) redirect(303, signInHref(url));
   event.depends('app:messages');
   try {
-    const { threads } = await api(event).messages.threads.query({ limit: 50 });
-    return { threads, zone: viewerZone(locals, locals.user.timeZone) };
+    const client = api(event);
+    const [{ threads }, { enquiries }] = await Promise.all([
+      client.messages.threads.query({ limit: 50 }),
+      client.messages.enquiries.query().catch(() => ({ enquiries: [] })),
+    ]);
+    return { threads, enquiries, zone: viewerZone(locals, locals.user.timeZone) };
   } catch (e) {
     rethrowForPage(e, event);
   }

@@ -211,7 +211,7 @@ export async function raiseEmergency(deps: ServiceDeps, user: SessionUser, input
           email: contact.email,
           title: `EMERGENCY: ${raiser} raised an alert with Handled`,
           body: `Hello ${contact.name}, you are ${raiser}'s emergency contact (${contact.relation}).\n${body(b.timeZone)}`,
-          sms: `Handled EMERGENCY for ${raiser} (you are their emergency contact): ${input.reason.slice(0, 140)}. At ${where}, ${when(b.timeZone)}. If anyone is in danger call ${call}.`,
+          sms: `Handled EMERGENCY for ${raiser} (you are their emergency contact, ${b.reference}): ${input.reason.slice(0, 140)}. At ${where}, ${when(b.timeZone)}. If anyone is in danger call ${call}.`,
         },
         now,
       );

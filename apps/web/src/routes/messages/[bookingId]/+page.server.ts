@@ -4,7 +4,6 @@ import { api } from '$lib/server/api';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
 import { checkForm, readForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
 import { apiUrl } from '$lib/server/env';
-import { photoFilesOf } from '$lib/server/request-photos';
 import type { Actions, PageServerLoad } from './$types';
 import { viewerZone } from '$lib/server/viewer-zone';
 
@@ -41,7 +40,8 @@ export const actions: Actions = {
     const data = await event.request.formData();
     const form = checkForm(messageForm, readForm(messageForm, data));
     if (!form.ok) return refuse(messageForm, { values: form.values, message: form.errors.body ?? null });
-    const [photo] = photoFilesOf(data);
+    const picked = data.get('photo');
+    const photo = picked instanceof File && picked.size > 0 ? picked : null;
     if (!photo && form.data.body.trim() === '') return refuse(messageForm, { values: form.values, message: 'Write a message first.' });
     try {
       if (photo) {

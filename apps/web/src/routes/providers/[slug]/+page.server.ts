@@ -7,7 +7,9 @@ import { hoursText } from '$lib/format';
 import { describePolicy } from '$lib/policy';
 import { groupSlotsByDay, unpackSlotDays } from '@handled/core/availability';
 import { monthRange, nextMonth, pickMonth } from './month-view';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { signInHref } from '$lib/server/errors';
 import { booksAsClient } from '$lib/server/session';
 import { viewerZone as pickZone } from '$lib/server/viewer-zone';
 
@@ -115,4 +117,21 @@ export const load: PageServerLoad = async (event) => {
   } catch (e) {
     rethrowForPage(e, event);
   }
+};
+
+export const actions: Actions = {
+  /** A question before booking (messages.ask): opens the conversation with this provider. */
+  ask: async (event) => {
+    if (!event.locals.user) redirect(303, signInHref(event.url));
+    const body = String((await event.request.formData()).get('question') ?? '').trim();
+    if (body.length === 0) return fail(400, { ask: { message: 'Write your question first.', question: body } });
+    let enquiryId: string;
+    try {
+      enquiryId = (await api(event).messages.ask.mutate({ provider: event.params.slug, body })).enquiryId;
+    } catch (e) {
+      const d = describeApiError(e);
+      return fail(d.httpStatus === 503 ? 503 : 400, { ask: { message: d.message, question: body } });
+    }
+    redirect(303, `/messages/enquiries/${enquiryId}`);
+  },
 };
