@@ -82,7 +82,7 @@ composer.callbackQuery(/^bk:(resched|slot):/, async (ctx) => {
     if (!startsAt) {
       return await showDay(ctx, me, id, 0, false, 'Those times are out of date — here they are again.');
     }
-    await ctx.handled.changes.propose.mutate({ id, startsAt, note: 'Proposed from Telegram.' });
+    await ctx.handled.changes.propose.mutate({ id, startsAt });
     delete session.reschedule;
     ctx.log.info({ bookingId: id, chatId: ctx.chatId, startsAt }, 'new time proposed from Telegram');
     const when = `${formatInZone(startsAt, me.timeZone, 'month-day-time')} (${me.timeZone})`;

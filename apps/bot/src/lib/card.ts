@@ -13,7 +13,9 @@ export async function currentCard(
     ctx.handled.bookings.get.query({ id }),
     ctx.handled.changes.pending.query({ id }).catch(() => null),
   ]);
-  const text = pending ? `${bookingCard(me, booking)}\n\n🕑 ${changeLine(me, pending)}` : bookingCard(me, booking);
+  const side = booking.client?.id === me.id ? 'client' : 'provider';
+  const waiting = pending && pending.proposedBy === side ? ' Waiting for the answer.' : '';
+  const text = pending ? `${bookingCard(me, booking)}\n\n🕑 ${changeLine(me, pending, side)}${waiting}` : bookingCard(me, booking);
   return { text, keyboard: bookingCardKeyboard(me, booking, pending), booking };
 }
 

@@ -85,8 +85,8 @@ export function mapLink(a: AddressLike): string {
 }
 
 /** A proposed change in the reader's zone. */
-export function changeLine(me: Me, c: PendingChange): string {
-  const who = c.proposedBy === 'client' ? 'The client' : 'The provider';
+export function changeLine(me: Me, c: PendingChange, mySide: Side): string {
+  const who = c.proposedBy === mySide ? 'You' : c.proposedBy === 'client' ? 'The client' : 'The provider';
   const when = c.startsAt ? `a new time: ${formatInZone(c.startsAt, me.timeZone, 'month-day-time')} (${me.timeZone})` : 'a change';
   return `${who} proposed ${escapeHtml(when)}${c.note ? ` — “${escapeHtml(c.note)}”` : ''}.`;
 }
