@@ -191,4 +191,41 @@ describe('notifications: every channel, by preference, in the recipient zone, on
     expect(payload.title.toLowerCase()).toContain('confirmed');
     expect(payload.url).toContain(`/bookings/${booking.id}`);
   }, 120_000);
+
+  it('a bounced email (Resend webhook, Svix-signed) marks the address and the message goes by text instead', async () => {
+    const client = await stack.clientAs(CLIENT);
+    // Consent again (the STOP above withdrew it), and a booking with the real address.
+    await client.notifications.savePreferences.mutate({ smsConsent: true, quietHours: null });
+    const booking = await confirmedBookingFor(stack, CLIENT, PROVIDER);
+    const [before] = await stack.deps.db.select({ email: users.email }).from(users).where(eq(users.id, clientId));
+    // Resend's test address that bounces.
+    await stack.deps.db.update(users).set({ email: 'bounced@resend.dev' }).where(eq(users.id, clientId));
+    try {
+      await (await stack.clientAs(PROVIDER)).lifecycle.cancel.mutate({ id: booking.id, reason: 'Van broke down' });
+      const rows = await eventually(async () => {
+        const all = (await stack.deps.db.select().from(notifications).where(eq(notifications.userId, clientId))).filter((r) =>
+          r.template.startsWith(`${booking.id}:booking.cancelled`),
+        );
+        const email = all.find((r) => r.channel === 'email');
+        if (email?.deliveryStatus !== 'bounced') {
+          const hooks = (await (await fetch(`${stack.emulatorsUrl}/_/mailbox/webhooks`)).json()) as { deliveries: unknown[] };
+          throw new Error(`email ${email?.deliveryStatus} ${email?.externalId} ${JSON.stringify(hooks.deliveries.slice(-3))}`);
+        }
+        // The next channel that had not carried it: a text (or push, when a same-day text already went).
+        const fallback = all.find((r) => r.template.endsWith(':fallback'));
+        if (!fallback) throw new Error('no fallback yet');
+        expect(fallback.channel).not.toBe('email');
+        return all;
+      }, 30_000);
+      expect(rows.filter((r) => r.channel === 'email')).toHaveLength(1);
+      const texts = stack.emulators.emulators.twilio.messages.filter((m) => m.to === PHONE && /cancel/i.test(m.body));
+      expect(texts).toHaveLength(1);
+      const prefs = await stack.deps.db.select().from(users).where(eq(users.id, clientId));
+      expect(prefs[0]?.email).toBe('bounced@resend.dev');
+      const view = await client.notifications.preferences.query();
+      expect(view.problems).toContainEqual({ channel: 'email', status: 'bounced', address: 'bounced@resend.dev' });
+    } finally {
+      await stack.deps.db.update(users).set({ email: before!.email }).where(eq(users.id, clientId));
+    }
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
 import {
   notificationChannelStates,
@@ -40,7 +40,9 @@ export async function recipientOf(db: DbOrTx, userId: string) {
       .where(eq(pushSubscriptions.userId, userId)),
     db.select({ chatId: telegramLinks.chatId }).from(telegramLinks).where(eq(telegramLinks.userId, userId)).limit(1),
   ]);
-  return { ...person, states, pushes, telegramChatId: telegram[0]?.chatId ?? null };
+  // Older rows keep a phone as typed ("+1 718 555 0191"): texts go to its E.164 form.
+  const phone = person.phone ? person.phone.replace(/[\s().-]/g, '') : null;
+  return { ...person, phone, states, pushes, telegramChatId: telegram[0]?.chatId ?? null };
 }
 export type RecipientRecord = NonNullable<Awaited<ReturnType<typeof recipientOf>>>;
 
@@ -84,7 +86,10 @@ export async function clearChannel(db: DbOrTx, userId: string, channel: StateCha
 }
 
 export async function usersWithPhone(db: DbOrTx, phone: string): Promise<string[]> {
-  const rows = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`replace(replace(replace(replace(${users.phone}, ' ', ''), '-', ''), '(', ''), ')', '') = ${phone}`);
   return rows.map((r) => r.id);
 }
 

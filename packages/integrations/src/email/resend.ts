@@ -66,10 +66,11 @@ export function createResendSender(config: ResendConfig): EmailSender {
  * signature; throws when the signature or timestamp is wrong.
  */
 export function verifyResendWebhook(secret: string, body: string, headers: Record<string, string | undefined>): unknown {
-  const wh = new Webhook(secret);
-  return wh.verify(body, {
+  // Throws on a bad signature or a stale timestamp; the payload is the body once the signature holds.
+  new Webhook(secret).verify(body, {
     'svix-id': headers['svix-id'] ?? '',
     'svix-timestamp': headers['svix-timestamp'] ?? '',
     'svix-signature': headers['svix-signature'] ?? '',
   });
+  return JSON.parse(body) as unknown;
 }

@@ -5,6 +5,7 @@ import {
   clearChannel,
   markChannel,
   notificationByExternalId,
+  notificationOn,
   recipientOf,
   savePreferenceRow,
   setDeliveryStatus,
@@ -120,7 +121,11 @@ export async function handleInboundSms(
 export async function sendFallback(deps: ServiceDeps, notificationId: string): Promise<void> {
   const row = await notificationById(deps.db, notificationId);
   if (!row) return;
-  const order: Channel[] = (['sms', 'telegram', 'push', 'email'] as const).filter((c) => c !== row.channel);
+  // The next channel that did not already carry this message.
+  const candidates = (['sms', 'telegram', 'push', 'email'] as const).filter((c) => c !== row.channel);
+  const carried = await Promise.all(candidates.map((c) => notificationOn(deps.db, row.userId, row.template, c)));
+  const order: Channel[] = candidates.filter((_, i) => !carried[i]);
+  if (!order.length) return;
   await deliverToPerson(
     deps,
     {
