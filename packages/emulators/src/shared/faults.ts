@@ -15,6 +15,10 @@ export const faultSchema = z.object({
   delayMs: z.number().int().min(0).max(120_000).default(0),
   /** How many matching requests fail; then the fault is gone. */
   times: z.number().int().min(1).default(1),
+  /** The share of matching requests that fail (0.3: about 30 %, drawn per request); 1 fails every one. */
+  rate: z.number().gt(0).max(1).default(1),
+  /** Makes the draws for `rate` repeatable. */
+  seed: z.number().int().optional(),
   phase: z.enum(['before', 'after']).default('before'),
   /** Response body; default: the service's own error shape for `status`. */
   body: z.unknown().optional(),
@@ -22,7 +26,19 @@ export const faultSchema = z.object({
   headers: z.record(z.string(), z.string()).optional(),
 });
 export type FaultInput = z.input<typeof faultSchema>;
-export type Fault = z.output<typeof faultSchema> & { id: number; hits: number };
+export type Fault = z.output<typeof faultSchema> & { id: number; hits: number; draw: () => number };
+
+/** mulberry32: a small seeded generator, so a failure rate replays the same way. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function defaultBody(path: string, status: number): unknown {
   const message = `Injected fault (${status})`;
@@ -49,7 +65,8 @@ export class FaultInjector {
   private nextId = 1;
 
   add(input: FaultInput): Fault {
-    const fault = { ...faultSchema.parse(input), id: this.nextId++, hits: 0 };
+    const parsed = faultSchema.parse(input);
+    const fault = { ...parsed, id: this.nextId++, hits: 0, draw: parsed.seed !== undefined ? seeded(parsed.seed) : Math.random };
     this.faults.push(fault);
     return fault;
   }
@@ -65,6 +82,7 @@ export class FaultInjector {
   private take(method: string, path: string): Fault | undefined {
     const fault = this.faults.find((f) => (!f.method || f.method === method) && path.startsWith(f.path));
     if (!fault) return undefined;
+    if (fault.rate < 1 && fault.draw() >= fault.rate) return undefined;
     fault.hits += 1;
     if (fault.hits >= fault.times) this.faults = this.faults.filter((f) => f !== fault);
     return fault;
