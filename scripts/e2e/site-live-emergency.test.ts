@@ -127,4 +127,39 @@ describe('live messages, photos and emergencies', () => {
     const { alerts } = await ana.emergency.alerts.query({ status: 'active' });
     expect(alerts.filter((a) => a.reason === 'The provider is shouting and will not leave')).toHaveLength(2);
   });
+
+  it('Emergency on the desk job screen: the provider confirms with a reason and the operator sees the alert', async () => {
+    const stack = sandbox.stack;
+    const sam = await stack.clientAs(SAM);
+    await sam.emergency.setContact.mutate({ name: 'Ada Okafor', phone: '+12125550166', relation: 'Sister' });
+    for (const kind of ['phone', 'desktop'] as const) {
+      const booking = await confirmedBookingFor(stack, MAYA, SAM);
+      try {
+        setClock(stack, new Date(booking.startsAt).getTime() - 20 * 60_000);
+        await sam.lifecycle.onMyWay.mutate({ id: booking.id });
+      } finally {
+        resetClock(stack);
+      }
+      const desk = await openDesk(browser, sandbox, { kind, email: SAM, route: `#/bookings/${booking.id}` });
+      await desk.page.locator('[data-testid=desk-emergency]').waitFor();
+      await desk.page.click('[data-testid=desk-emergency-open]');
+      await desk.page.fill('[data-testid=desk-emergency-reason]', 'A dog bit me; I left the property');
+      await shot(desk.page, 'emergency', `desk-confirm-${kind}`);
+      await desk.page.click('[data-testid=desk-emergency-send]');
+      await desk.page.locator('[data-testid=desk-emergency-sent]').waitFor();
+      await shot(desk.page, 'emergency', `desk-sent-${kind}`);
+      await expect
+        .poll(
+          () =>
+            stack.emulators.emulators.twilio.messages.filter((m) => m.to === '+12125550166' && m.body.includes(booking.reference)).length,
+          {
+            timeout: 10_000,
+          },
+        )
+        .toBe(1);
+      await desk.context.close();
+    }
+    const { alerts } = await (await stack.clientAs(ANA)).emergency.alerts.query({ status: 'active' });
+    expect(alerts.filter((a) => a.reason === 'A dog bit me; I left the property' && a.side === 'provider')).toHaveLength(2);
+  });
 });
