@@ -4,7 +4,9 @@ import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
 import { eventually } from '@handled/testing';
 import { confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
-import { shot } from './browser.ts';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { shot, shotsDir } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';
 import { openDesk, useSandbox } from './session.ts';
 import { newSitePage, signIn } from './site-helpers.ts';
@@ -91,8 +93,12 @@ describe('notifications on every channel', () => {
       await page.goto(`${sandbox.webUrl}/account#notifications`);
       await page.locator('[data-testid=sms-consent]').waitFor();
       expect(await page.locator('[data-testid=sms-consent]').isChecked()).toBe(true);
-      await page.locator('#notifications').scrollIntoViewIfNeeded();
-      await shot(page, group, '07-account-notifications');
+      // The section itself (the whole account page is long).
+      mkdirSync(resolve(shotsDir, group), { recursive: true });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const box = await page.locator('#notifications').boundingBox();
+      if (!box) throw new Error('no notifications section');
+      await page.screenshot({ path: resolve(shotsDir, group, '07-account-notifications.png'), fullPage: true, clip: box });
       await context.close();
 
       // Sam's desk: the bell in the navigation and the centre.
@@ -101,7 +107,9 @@ describe('notifications on every channel', () => {
       await shot(desk.page, group, '08-desk-centre');
       await desk.page.goto(`${sandbox.deskUrl}/#/settings`);
       await desk.page.locator('[data-testid=desk-quiet-on]').waitFor();
-      await shot(desk.page, group, '09-desk-settings');
+      const choices = await desk.page.locator('[data-testid=notification-choices]').boundingBox();
+      if (!choices) throw new Error('no notification choices in the desk');
+      await desk.page.screenshot({ path: resolve(shotsDir, group, '09-desk-settings.png'), fullPage: true, clip: choices });
       await desk.context.close();
     }
   }, 240_000);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { twilioSignature } from '@handled/emulators';
 import { startTestStack, eventually, type TestStack } from '@handled/testing';
-import { confirmedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
+import { confirmedBookingFor, jobsOf, resetClock, setClock } from '@handled/testing/fixtures';
 import { notifications, users } from '@handled/db/schema';
 
 const CLIENT = 'maya@demo.handled.test';
@@ -208,15 +208,17 @@ describe('notifications: every channel, by preference, in the recipient zone, on
         );
         const email = all.find((r) => r.channel === 'email');
         if (email?.deliveryStatus !== 'bounced') {
-          const hooks = (await (await fetch(`${stack.emulatorsUrl}/_/mailbox/webhooks`)).json()) as { deliveries: unknown[] };
-          throw new Error(`email ${email?.deliveryStatus} ${email?.externalId} ${JSON.stringify(hooks.deliveries.slice(-3))}`);
+          const jobs = (await jobsOf(stack, booking.id)).map((j) => `${j.type}:${j.status}:${j.lastError ?? ''}`);
+          throw new Error(
+            `email ${email?.deliveryStatus} ${email?.externalId}; rows ${all.map((r) => `${r.template}/${r.channel}/${r.status}`).join(', ')}; jobs ${jobs.join(' | ')}`,
+          );
         }
         // The next channel that had not carried it: a text (or push, when a same-day text already went).
         const fallback = all.find((r) => r.template.endsWith(':fallback'));
         if (!fallback) throw new Error('no fallback yet');
         expect(fallback.channel).not.toBe('email');
         return all;
-      }, 30_000);
+      }, 60_000);
       expect(rows.filter((r) => r.channel === 'email')).toHaveLength(1);
       const texts = stack.emulators.emulators.twilio.messages.filter((m) => m.to === PHONE && /cancel/i.test(m.body));
       expect(texts).toHaveLength(1);
@@ -228,4 +230,72 @@ describe('notifications: every channel, by preference, in the recipient zone, on
       await stack.deps.db.update(users).set({ email: before!.email }).where(eq(users.id, clientId));
     }
   }, 120_000);
+
+  it('under a 30 % failing Resend, Twilio and push service: each message still arrives once on each channel', async () => {
+    const client = await stack.clientAs(CLIENT);
+    // Texts for bookings back on (a test above turned them off), consent, no quiet hours.
+    const { choices } = await client.notifications.preferences.query();
+    await client.notifications.savePreferences.mutate({
+      choices: { ...choices, bookings: { ...choices.bookings, sms: true } },
+      smsConsent: true,
+      quietHours: null,
+    });
+    const faults = stack.emulators.emulators.faults;
+    faults.add({ method: 'POST', path: '/emails', status: 500, rate: 0.3, times: 1000, seed: 7 });
+    faults.add({ method: 'POST', path: '/2010-04-01', status: 500, rate: 0.3, times: 1000, seed: 8 });
+    faults.add({ method: 'POST', path: '/push', status: 500, rate: 0.3, times: 1000, seed: 9 });
+    try {
+      const booking = await confirmedBookingFor(stack, CLIENT, PROVIDER);
+      let t = new Date(booking.startsAt).getTime() - 30 * 60_000;
+      setClock(stack, t);
+      await (await stack.clientAs(PROVIDER)).lifecycle.onMyWay.mutate({ id: booking.id });
+      const rows = await eventually(async () => {
+        t += 5_000;
+        setClock(stack, t);
+        stack.server.worker.kick();
+        const all = (await stack.deps.db.select().from(notifications).where(eq(notifications.userId, clientId))).filter((r) =>
+          r.template.startsWith(booking.id),
+        );
+        const want = [
+          ['booking.confirmed', 'email'],
+          ['booking.confirmed', 'push'],
+          ['booking.on_my_way', 'sms'],
+          ['booking.on_my_way', 'email'],
+          ['booking.on_my_way', 'push'],
+        ] as const;
+        for (const [template, channel] of want)
+          if (!all.some((r) => r.channel === channel && r.template.startsWith(`${booking.id}:${template}`)))
+            throw new Error(
+              `${template} not yet on ${channel}; jobs ${(await jobsOf(stack, booking.id)).map((j) => `${j.type}:${j.status}:${j.lastError ?? ''}`).join(' | ')}`,
+            );
+        return all;
+      }, 90_000);
+      // One row per message and channel, and one delivery per message in each emulator.
+      const keys = rows.map((r) => `${r.template}|${r.channel}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      // The two messages of this test: one email each in the mailbox.
+      const sent = rows.filter((r) => r.channel === 'email' && /:booking\.(confirmed|on_my_way):/.test(r.template));
+      expect(sent).toHaveLength(2);
+      for (const row of sent) {
+        const copies = stack.emulators.emulators.resend.emails.filter((e) => e.to.includes(CLIENT) && e.subject === row.title);
+        expect(
+          copies.filter((e) => e.text?.includes(booking.reference)),
+          row.title,
+        ).toHaveLength(1);
+      }
+      const texts = stack.emulators.emulators.twilio.messages.filter(
+        (m) =>
+          (m.to === PHONE && m.body.includes(booking.reference)) ||
+          (m.to === PHONE && m.body.includes('on the way') && m.body.includes(booking.reference)),
+      );
+      expect(texts.filter((m) => m.body.includes('on the way'))).toHaveLength(1);
+      const pushes = stack.emulators.emulators.push.data.received.filter((r) => r.payload?.includes(booking.id));
+      const titles = pushes.map((r) => (JSON.parse(r.payload ?? '{}') as { title: string }).title);
+      expect(new Set(titles).size).toBe(titles.length);
+      expect(faults.list().some((f) => f.hits > 0)).toBe(true);
+    } finally {
+      faults.clear();
+      resetClock(stack);
+    }
+  }, 180_000);
 });
