@@ -26,7 +26,12 @@ export async function recomputeReputation(deps: ServiceDeps, providerId: string)
     tier: tierFor({ score: quality, reviews: signals.ratingCount, answered: activity.answered, answeredWithin: activity.answeredWithin }),
     responseMinutes: activity.medianResponseMinutes === null ? null : Math.round(activity.medianResponseMinutes),
   };
-  if (p.rankScore === next.rankScore && p.qualityScore === next.qualityScore && p.tier === next.tier && p.responseMinutes === next.responseMinutes)
+  if (
+    p.rankScore === next.rankScore &&
+    p.qualityScore === next.qualityScore &&
+    p.tier === next.tier &&
+    p.responseMinutes === next.responseMinutes
+  )
     return;
   await saveReputation(deps.db, providerId, next);
 }
@@ -38,11 +43,20 @@ export async function recomputeReputation(deps: ServiceDeps, providerId: string)
  */
 export async function sweepReputation(deps: ServiceDeps, after: string): Promise<void> {
   const ids = await providerIdsAfter(deps.db, after, SWEEP_BATCH);
-  for (const id of ids) await recomputeReputation(deps, id);
+  for (const id of ids) {
+    await recomputeReputation(deps, id);
+    // A turn for waiting requests between providers, so a batch of recomputations never holds the
+    // process's HTTP for its whole length.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const now = deps.now();
   if (ids.length === SWEEP_BATCH) {
     const last = ids[ids.length - 1]!;
-    await enqueue(deps.db, { type: 'reputation.sweep', payload: { after: last }, key: `reputation.sweep:${now.toISOString()}:${last}` }, now);
+    await enqueue(
+      deps.db,
+      { type: 'reputation.sweep', payload: { after: last }, key: `reputation.sweep:${now.toISOString()}:${last}` },
+      now,
+    );
   } else await scheduleDailySweep(deps, new Date(now.getTime() + 86_400_000));
 }
 
@@ -52,7 +66,12 @@ export async function scheduleDailySweep(deps: Pick<ServiceDeps, 'db' | 'now'>, 
   const runAt = new Date(`${date}T03:00:00Z`);
   await enqueue(
     deps.db,
-    { type: 'reputation.sweep', payload: { after: '' }, key: `reputation.sweep:daily:${date}`, runAt: runAt < deps.now() ? deps.now() : runAt },
+    {
+      type: 'reputation.sweep',
+      payload: { after: '' },
+      key: `reputation.sweep:daily:${date}`,
+      runAt: runAt < deps.now() ? deps.now() : runAt,
+    },
     deps.now(),
   );
 }
