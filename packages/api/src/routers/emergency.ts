@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, phoneSchema } from '@handled/core/schemas';
-import { adminProcedure, router, userProcedure } from '../trpc.ts';
+import { operatorProcedure, router, userProcedure } from '../trpc.ts';
 import {
   acknowledgeAlert,
   bookingAlerts,
@@ -40,14 +40,14 @@ export const emergencyRouter = router({
     .meta({ access: 'user', ownedBy: 'booking' })
     .input(z.object({ bookingId: idSchema }))
     .query(({ ctx, input }) => bookingAlerts(ctx.deps, ctx.user, input)),
-  /** Operators: alerts (open and acknowledged by default). */
-  alerts: adminProcedure
+  /** Operators (admins and support, issue 18): alerts (open and acknowledged by default). */
+  alerts: operatorProcedure
     .input(z.object({ status: z.enum(['active', 'resolved', 'all']).default('active') }).default({ status: 'active' }))
     .query(({ ctx, input }) => listAlerts(ctx.deps, input)),
-  acknowledge: adminProcedure
+  acknowledge: operatorProcedure
     .input(z.object({ alertId: idSchema }))
     .mutation(({ ctx, input }) => acknowledgeAlert(ctx.deps, ctx.user, input)),
-  resolve: adminProcedure
+  resolve: operatorProcedure
     .input(z.object({ alertId: idSchema, notes: z.string().trim().min(3, 'Write what was done').max(2000) }))
     .mutation(({ ctx, input }) => resolveAlert(ctx.deps, ctx.user, input)),
 });

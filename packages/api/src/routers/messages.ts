@@ -1,4 +1,4 @@
-import { adminProcedure, clientProcedure, router, userProcedure } from '../trpc.ts';
+import { adminProcedure, clientProcedure, operatorProcedure, router, userProcedure } from '../trpc.ts';
 import {
   askInputSchema,
   enquiryInputSchema,
@@ -41,8 +41,10 @@ export const messagesRouter = router({
   /** Reports the other side's message to the operators. */
   report: userProcedure.input(reportInputSchema).mutation(({ ctx, input }) => reportMessage(ctx.deps, ctx.user, input)),
   /** Operators: reported messages (the console lists them). */
-  reports: adminProcedure.input(reportsInputSchema).query(({ ctx, input }) => listMessageReports(ctx.deps, input)),
-  reviewReport: adminProcedure.input(reviewReportInputSchema).mutation(({ ctx, input }) => reviewMessageReport(ctx.deps, ctx.user, input)),
+  reports: operatorProcedure.input(reportsInputSchema).query(({ ctx, input }) => listMessageReports(ctx.deps, input)),
+  reviewReport: operatorProcedure
+    .input(reviewReportInputSchema)
+    .mutation(({ ctx, input }) => reviewMessageReport(ctx.deps, ctx.user, input)),
   /** Operators: whether contact details are hidden before a booking is confirmed. */
   settings: adminProcedure.query(({ ctx }) => messagingSettingsView(ctx.deps)),
   saveSettings: adminProcedure

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
+import { auditLog, emergencyAlerts, ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
 import {
@@ -84,6 +84,28 @@ describe('operator console', () => {
       const c = await stack.clientAs(who);
       expect(await codeOf(c.operator.search.query({ q: 'x' }))).toBe('FORBIDDEN');
       expect(await codeOf(c.operator.refund.mutate({ bookingId: paidId, amount: 100, reason: 'Not mine to give' }))).toBe('FORBIDDEN');
+    }
+  });
+
+  it('support sees, acknowledges and resolves emergency alerts and reads message reports; a client and a provider may not', async () => {
+    // The alert as the Emergency button would leave it (raising one needs a job under way).
+    const [alert] = await stack.deps.db
+      .insert(emergencyAlerts)
+      .values({ bookingId: paidId, raisedBy: await userId(stack, demoEmails.maya), side: 'client', reason: 'Water everywhere, he left' })
+      .returning();
+    const listed = await support.emergency.alerts.query({ status: 'active' });
+    expect(listed.alerts.map((a) => a.id)).toContain(alert!.id);
+    expect((await support.emergency.acknowledge.mutate({ alertId: alert!.id })).alert.status).toBe('acknowledged');
+    expect(
+      (await support.emergency.resolve.mutate({ alertId: alert!.id, notes: 'Called Maya; a plumber is on the way' })).alert.status,
+    ).toBe('resolved');
+    const audit = await stack.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, alert!.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['emergency.acknowledge', 'emergency.resolve']);
+    expect(Array.isArray((await support.messages.reports.query({ status: 'open' })).reports)).toBe(true);
+    for (const who of [demoEmails.maya, demoEmails.sam]) {
+      const c = await stack.clientAs(who);
+      expect(await codeOf(c.emergency.alerts.query({ status: 'active' }))).toBe('FORBIDDEN');
+      expect(await codeOf(c.messages.reports.query({ status: 'open' }))).toBe('FORBIDDEN');
     }
   });
 

@@ -3,7 +3,7 @@ import { formatInZone } from '@handled/core/time-in-zone';
 import { api } from '$lib/server/api';
 import { rethrowForPage } from '$lib/server/errors';
 import { parseForm, refuse, refuseFromApi, siteForm } from '$lib/server/form';
-import { requireAdmin } from '../admin.server';
+import { requireOperator } from '../admin.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const show = z.enum(['active', 'resolved', 'all']).catch('active');
@@ -15,9 +15,10 @@ const reportForm = siteForm(
   z.object({ reportId: z.string().trim().min(1).max(100), note: z.string().trim().max(1000, 'Keep the note under 1,000 characters') }),
 );
 
-/** Emergency alerts (emergency.alerts/acknowledge/resolve) and reported messages (messages.reports/reviewReport), issue 16b's. */
+/** Emergency alerts (emergency.alerts/acknowledge/resolve) and reported messages (messages.reports/reviewReport), issue 16b's;
+ * admins and support. */
 export const load: PageServerLoad = async (event) => {
-  const { zone } = requireAdmin(event);
+  const { zone } = requireOperator(event);
   const status = show.parse(event.url.searchParams.get('show') ?? 'active');
   try {
     const [a, r] = await Promise.all([
