@@ -136,7 +136,7 @@ export function createPushEmulator(opts: {
         'Push notifications',
         html`<h1>Push notifications</h1>
           <p class="muted">What the push service delivered to each subscribed device, decrypted as the browser shows it.</p>
-          <div class="card">
+          <div class="card" style="overflow-x:auto">
             <table>
               <thead>
                 <tr>
@@ -153,7 +153,7 @@ export function createPushEmulator(opts: {
                     <td>
                       <strong>${p.title}</strong>
                       <div style="white-space:pre-wrap">${p.body}</div>
-                      ${p.url ? html`<div class="muted">${p.url}</div>` : ''}
+                      ${p.url ? html`<div class="muted" style="overflow-wrap:anywhere">${p.url}</div>` : ''}
                     </td>
                     <td>
                       <span class="badge ${r.error ? 'failed' : 'ok'}">${r.error ? 'unreadable' : 'delivered'}</span>

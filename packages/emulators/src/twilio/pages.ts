@@ -17,7 +17,7 @@ export function smsLogRoutes(data: () => TwilioData): Hono {
               Filter
             </button>
           </form>
-          <div class="card">
+          <div class="card" style="overflow-x:auto">
             <table>
               <thead>
                 <tr>
@@ -34,7 +34,7 @@ export function smsLogRoutes(data: () => TwilioData): Hono {
                         ${m.to}
                         <div class="muted">from ${m.from}</div>
                       </td>
-                      <td style="white-space:pre-wrap">${m.body}</td>
+                      <td style="white-space:pre-wrap;overflow-wrap:anywhere">${m.body}</td>
                       <td>
                         <span class="badge ${m.status === 'delivered' ? 'ok' : m.status === 'failed' ? 'failed' : 'pending'}"
                           >${m.status}</span
