@@ -11,8 +11,8 @@ import { deskRouter } from './routers/desk.ts';
 import { discoveryRouter } from './routers/discovery.ts';
 import { favouritesRouter } from './routers/favourites.ts';
 import { pushRouter } from './routers/push.ts';
-import { reviewsRouter } from './routers/reviews.ts';
 import { notificationsRouter } from './routers/notifications.ts';
+import { reviewsRouter } from './routers/reviews.ts';
 import { reputationRouter } from './routers/reputation.ts';
 import { lifecycleRouter } from './routers/lifecycle.ts';
 import { messagesRouter } from './routers/messages.ts';
@@ -37,10 +37,10 @@ export const appRouter = router({
   reviews: reviewsRouter,
   reputation: reputationRouter,
   push: pushRouter,
+  notifications: notificationsRouter,
   payments: paymentsRouter,
   payouts: payoutsRouter,
   adminPayments: adminPaymentsRouter,
-  notifications: notificationsRouter,
   messages: messagesRouter,
   emergency: emergencyRouter,
   live: liveRouter,
