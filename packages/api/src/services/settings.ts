@@ -1,7 +1,15 @@
 import { DomainError } from '@handled/core/errors';
 import { defaultRankingWeights, defaultReviewSettings, type RankingWeights, type ReviewSettings } from '@handled/core/reputation';
-import { feeSettingsSchema, rankingWeightsSchema, reviewSettingsSchema, type FeeSettings, type SettingKey } from '@handled/core/schemas';
-import { defaultFeeSchedule, feePolicyFor, type FeeSchedule } from '@handled/core/payments';
+import {
+  feeSettingsSchema,
+  limitSettingsSchema,
+  rankingWeightsSchema,
+  reviewSettingsSchema,
+  type FeeSettings,
+  type LimitSettings,
+  type SettingKey,
+} from '@handled/core/schemas';
+import { defaultFeeSchedule, defaultPlanPolicy, feePolicyFor, type FeeSchedule, type PaymentPlanPolicy } from '@handled/core/payments';
 import type { FeePolicy } from '@handled/core';
 import type { DbOrTx } from '@handled/db';
 import { z } from 'zod';
@@ -11,6 +19,17 @@ import type { SessionUser } from '../context.ts';
 import { recordAudit } from './audit.ts';
 import type { ServiceDeps } from './deps.ts';
 import { enqueue } from './jobs.ts';
+
+/** Support may refund (or cancel with a refund of) at most this much, in minor units, until an admin changes it. */
+export const defaultSupportRefundLimit = 10_000;
+
+function defaultLimits(): LimitSettings {
+  return {
+    supportRefundLimit: defaultSupportRefundLimit,
+    planMinTotal: defaultPlanPolicy.minTotal,
+    planMinLeadDays: defaultPlanPolicy.minLeadDays,
+  };
+}
 
 /**
  * Operator settings, versioned (setting_version) and audited: the ranking weights and the review
@@ -22,6 +41,8 @@ const definitions = {
   reviews: { schema: reviewSettingsSchema, fallback: defaultReviewSettings },
   /** Per-category fees over the built-in schedule (issue 18); empty means the schedule as shipped. */
   fees: { schema: feeSettingsSchema, fallback: { byCategory: {} } as FeeSettings },
+  /** Support's refund limit and the payment-plan threshold (issue 18). */
+  limits: { schema: limitSettingsSchema, fallback: defaultLimits() },
 } as const satisfies Record<SettingKey, { schema: z.ZodType; fallback: object }>;
 
 async function current<K extends SettingKey>(db: DbOrTx, key: K) {
@@ -51,17 +72,30 @@ export async function feePolicyOf(db: DbOrTx, categorySlug: string): Promise<Fee
   return feePolicyFor(categorySlug, await feeSchedule(db));
 }
 
+/** Support's refund limit and the plan threshold in force. */
+export async function limitSettings(db: DbOrTx): Promise<LimitSettings> {
+  return (await current(db, 'limits')).value;
+}
+
+/** The payment-plan policy in force: the built-in one with the operators' threshold over it. */
+export async function planPolicy(db: DbOrTx): Promise<PaymentPlanPolicy> {
+  const l = await limitSettings(db);
+  return { ...defaultPlanPolicy, minTotal: l.planMinTotal, minLeadDays: l.planMinLeadDays };
+}
+
 /** Both settings with their version, who set them and their last changes, for /admin/settings. */
 export async function settingsView(deps: ServiceDeps) {
-  const [ranking, reviews, fees, rankingLog, reviewsLog, feesLog] = await Promise.all([
+  const [ranking, reviews, fees, limits, rankingLog, reviewsLog, feesLog, limitsLog] = await Promise.all([
     current(deps.db, 'ranking'),
     current(deps.db, 'reviews'),
     current(deps.db, 'fees'),
+    current(deps.db, 'limits'),
     settingHistory(deps.db, 'ranking', 10),
     settingHistory(deps.db, 'reviews', 10),
     settingHistory(deps.db, 'fees', 10),
+    settingHistory(deps.db, 'limits', 10),
   ]);
-  const ids = [...rankingLog, ...reviewsLog, ...feesLog].map((r) => r.actorId).filter((x): x is string => !!x);
+  const ids = [...rankingLog, ...reviewsLog, ...feesLog, ...limitsLog].map((r) => r.actorId).filter((x): x is string => !!x);
   const names = await usersNamed(deps.db, ids);
   const history = (rows: typeof rankingLog) =>
     rows.map((r) => ({
@@ -80,6 +114,7 @@ export async function settingsView(deps: ServiceDeps) {
       defaults: { default: defaultFeeSchedule.default, byCategory: defaultFeeSchedule.byCategory },
       history: history(feesLog),
     },
+    limits: { value: limits.value, version: limits.row?.version ?? 0, defaults: defaultLimits(), history: history(limitsLog) },
   };
 }
 

@@ -35,5 +35,20 @@ export const feeSettingsSchema = z.object({
 });
 export type FeeSettings = z.output<typeof feeSettingsSchema>;
 
-export const settingKeys = ['ranking', 'reviews', 'fees'] as const;
+const money = z.int('A whole amount in cents').min(0, 'An amount cannot be negative').max(100_000_000, 'At most 1,000,000.00');
+
+/**
+ * Operators' limits (issue 18): the most support may refund (minor units), and the payment-plan
+ * threshold — the smallest total and the fewest days ahead for which a client may split a booking into
+ * instalments (over `defaultPlanPolicy`). Read when the plan options are worked out, so a change moves
+ * plans not yet invoiced.
+ */
+export const limitSettingsSchema = z.object({
+  supportRefundLimit: money,
+  planMinTotal: money,
+  planMinLeadDays: z.int('Whole days').min(0, 'Days cannot be negative').max(365, 'At most a year'),
+});
+export type LimitSettings = z.output<typeof limitSettingsSchema>;
+
+export const settingKeys = ['ranking', 'reviews', 'fees', 'limits'] as const;
 export type SettingKey = (typeof settingKeys)[number];

@@ -170,4 +170,37 @@ describe('operator console', () => {
     const log = await ana.operator.audit.query({ subjectType: 'setting' });
     expect(log.entries[0]).toMatchObject({ action: 'setting.update', subjectId: 'fees' });
   }, 60_000);
+
+  it("the plan threshold and support's refund limit are settings: a lower threshold offers instalments on a new booking", async () => {
+    const maya = await stack.clientAs(demoEmails.maya);
+    const startAfter = new Date(stack.deps.now().getTime() + 12 * 86_400_000);
+    const before = await createBookingFor(stack, demoEmails.maya, demoEmails.sam, 2, 2, { startAfter });
+    const was = await maya.payments.planOptions.query({ id: before.id });
+    expect(was.options.map((o) => o.key)).toEqual(['full']);
+    expect(was.instalmentsRefused).toBeTruthy();
+    const view = await ana.reputation.settings.query();
+    expect(view.limits.value).toEqual({ supportRefundLimit: 10_000, planMinTotal: 30_000, planMinLeadDays: 14 });
+    const limits = { supportRefundLimit: 5_000, planMinTotal: 5_000, planMinLeadDays: 7 };
+    expect(await codeOf(support.reputation.updateSetting.mutate({ key: 'limits', value: limits, reason: 'try', expectedVersion: 0 }))).toBe(
+      'FORBIDDEN',
+    );
+    await ana.reputation.updateSetting.mutate({
+      key: 'limits',
+      value: limits,
+      reason: 'Plans for smaller jobs; support refunds smaller',
+      expectedVersion: view.limits.version,
+    });
+    const fresh = await createBookingFor(stack, demoEmails.maya, demoEmails.sam, 2, 2, { startAfter });
+    const now = await maya.payments.planOptions.query({ id: fresh.id });
+    expect(now.instalmentsRefused).toBeNull();
+    expect(now.options.map((o) => o.key)).toContain('instalments-2');
+    const refused = support.operator.refund.mutate({ bookingId: paidId, amount: 6_000, reason: 'Goodwill for the wait' });
+    await expect(refused).rejects.toThrow(/Support can refund up to \$50\.00/);
+    const log = await ana.operator.audit.query({ subjectType: 'setting' });
+    expect(log.entries[0]).toMatchObject({
+      action: 'setting.update',
+      subjectId: 'limits',
+      reason: 'Plans for smaller jobs; support refunds smaller',
+    });
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { DomainError } from '@handled/core/errors';
 import { formatMoney, type Currency } from '@handled/core/money';
 import { isListed } from '@handled/core/onboarding';
 import { formatStamp } from '@handled/core/time-in-zone';
+import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
 import { usersNamed } from '../../repositories/audit.ts';
 import { amountPaidFor, bookingReferences, bookingWithParties, findBooking } from '../../repositories/bookings.ts';
@@ -44,6 +45,7 @@ import { auditView, recordAudit } from '../audit.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import { toSnapshot } from '../bookings/snapshot.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { defaultSupportRefundLimit, limitSettings } from '../settings.ts';
 import { enqueue } from '../jobs.ts';
 import { listingFactsOf } from '../onboarding/listing.ts';
 import { connectView } from '../payments/connect.ts';
@@ -56,18 +58,21 @@ import { explainMyRanking } from '../reputation/explain.ts';
  * booking change through the state machine.
  */
 
-/** Support may refund (or cancel with a refund of) at most this much, in minor units; admins any amount. */
-export const supportRefundLimit = 10_000;
+/** Support's refund limit until an admin changes it (the `limits` setting on /admin/settings); admins any amount. */
+export const supportRefundLimit = defaultSupportRefundLimit;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const openStatuses: readonly BookingStatus[] = ['requested', 'accepted', 'confirmed'];
 
-function refuseAboveLimit(user: SessionUser, amount: number, currency: Currency) {
-  if (user.role !== 'admin' && amount > supportRefundLimit)
+/** Support may refund (or cancel with a refund of) at most the `limits` setting's `supportRefundLimit`. */
+async function refuseAboveLimit(db: DbOrTx, user: SessionUser, amount: number, currency: Currency) {
+  if (user.role === 'admin') return;
+  const limit = (await limitSettings(db)).supportRefundLimit;
+  if (amount > limit)
     throw new DomainError(
       'FORBIDDEN',
-      `Support can refund up to ${formatMoney({ amount: supportRefundLimit, currency })}; ask an admin for ${formatMoney({ amount, currency })}.`,
-      { limit: supportRefundLimit },
+      `Support can refund up to ${formatMoney({ amount: limit, currency })}; ask an admin for ${formatMoney({ amount, currency })}.`,
+      { limit },
     );
 }
 
@@ -238,7 +243,7 @@ export async function operatorCancel(
     if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
     const paid = await amountPaidFor(tx, booking.id);
     const refundAsked = input.refund.kind === 'custom' ? input.refund.amount : input.refund.kind === 'full' ? paid : 0;
-    refuseAboveLimit(user, refundAsked, booking.currency);
+    await refuseAboveLimit(tx, user, refundAsked, booking.currency);
     const { booking: after, result } = await applyCommand(
       tx,
       booking,
@@ -246,7 +251,7 @@ export async function operatorCancel(
       { kind: 'admin', userId: user.id },
       now,
     );
-    if (result.patch.refundAmount !== undefined) refuseAboveLimit(user, result.patch.refundAmount, booking.currency);
+    if (result.patch.refundAmount !== undefined) await refuseAboveLimit(tx, user, result.patch.refundAmount, booking.currency);
     await recordAudit(
       tx,
       {
@@ -279,7 +284,7 @@ export async function operatorResolveDispute(
   await deps.db.transaction(async (tx) => {
     const booking = await findBooking(tx, input.bookingId);
     if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
-    if (input.outcome === 'cancelled') refuseAboveLimit(user, await amountPaidFor(tx, booking.id), booking.currency);
+    if (input.outcome === 'cancelled') await refuseAboveLimit(tx, user, await amountPaidFor(tx, booking.id), booking.currency);
     const { booking: after } = await applyCommand(
       tx,
       booking,
@@ -323,7 +328,7 @@ export async function operatorRefund(deps: ServiceDeps, user: SessionUser, input
         field: 'amount',
         paid,
       });
-    refuseAboveLimit(user, input.amount, booking.currency);
+    await refuseAboveLimit(tx, user, input.amount, booking.currency);
     const row = await recordAudit(
       tx,
       {
@@ -464,7 +469,7 @@ export async function suspendPerson(
       }
       if (input.openBookings === 'cancel') {
         for (const b of await openBookingsOfProvider(tx, provider.userId, openStatuses)) {
-          refuseAboveLimit(user, await amountPaidFor(tx, b.id), b.currency);
+          await refuseAboveLimit(tx, user, await amountPaidFor(tx, b.id), b.currency);
           await applyCommand(
             tx,
             b,

@@ -10,6 +10,7 @@ import { findCategory, findProvider, userById } from '../../repositories/provide
 import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { deadlinesFor, planChoiceFor } from './plan.ts';
+import { planPolicy } from '../settings.ts';
 
 const taxNames: Record<string, string> = { US: 'Sales tax', GB: 'VAT', AU: 'GST', CA: 'GST/HST', IE: 'VAT' };
 
@@ -41,7 +42,14 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
   const stripeCustomerId = await billingCustomerOf(db, client.id);
   const when = formatInZone(booking.startsAt, booking.timeZone, 'full');
   // Due on a boundary of the client's day ("by Wed 5 pm"), before the service; a plan's last payment well before it.
-  const deadlines = deadlinesFor(booking, deps.now(), client.timeZone, deps.config.invoiceDaysUntilDue, opts.plan.kind === 'instalments');
+  const deadlines = deadlinesFor(
+    booking,
+    deps.now(),
+    client.timeZone,
+    deps.config.invoiceDaysUntilDue,
+    opts.plan.kind === 'instalments',
+    await planPolicy(db),
+  );
   const dueAt = deadlines.firstDueAt;
   const a = booking.address;
   const state = await createBookingInvoice(deps.stripe, {

@@ -5,6 +5,7 @@ import type { BookingRow } from '../../repositories/bookings.ts';
 import { findProvider, userById } from '../../repositories/providers.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { planPolicy } from '../settings.ts';
 import { paymentsForBooking } from './views.ts';
 import { choosePlan, deadlinesFor, instalmentsAllowed, instalmentsRefusedFor, planChoiceFor, requiredDepositBps } from './plan.ts';
 
@@ -40,16 +41,18 @@ export async function planOptionsFor(deps: ServiceDeps, user: SessionUser, booki
   const zone = await clientZone(deps, booking);
   const depositBps = requiredDepositBps(provider);
   const maxDays = deps.config.invoiceDaysUntilDue;
-  const deadlines = deadlinesFor(booking, now, zone, maxDays);
-  const instalmentsRefused = depositBps ? null : instalmentsRefusedFor(booking, now);
+  // The threshold in force (the operators' `limits` setting over the built-in policy).
+  const policy = await planPolicy(deps.db);
+  const deadlines = deadlinesFor(booking, now, zone, maxDays, false, policy);
+  const instalmentsRefused = depositBps ? null : instalmentsRefusedFor(booking, now, policy);
   // As many as fit a week apart between the first (due sooner) and the last, before the job.
-  const fit = depositBps || instalmentsRefused ? 1 : instalmentsAllowed(booking, now, zone, maxDays);
+  const fit = depositBps || instalmentsRefused ? 1 : instalmentsAllowed(booking, now, zone, maxDays, policy);
   const choices: PlanChoice[] = depositBps
     ? [{ kind: 'deposit', depositBps }]
     : [{ kind: 'full' }, ...Array.from({ length: Math.max(0, fit - 1) }, (_, i) => ({ kind: 'instalments' as const, count: i + 2 }))];
   const ctxFor = (choice: PlanChoice) => ({
     total: booking.price.total,
-    ...(choice.kind === 'instalments' ? deadlinesFor(booking, now, zone, maxDays, true) : deadlines),
+    ...(choice.kind === 'instalments' ? deadlinesFor(booking, now, zone, maxDays, true, policy) : deadlines),
     zone,
   });
   const options = choices

@@ -6,12 +6,14 @@ import {
   instalmentsThatFit,
   planDeadlines,
   planInstalments,
+  type PaymentPlanPolicy,
   type PlanChoice,
 } from '@handled/core/payments';
 import type { DbOrTx } from '@handled/db';
 import { draftPlanOf, dropDraftPlan, insertInstalments } from '../../repositories/instalments.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import type { ProviderRow } from '../../repositories/providers.ts';
+import { planPolicy } from '../settings.ts';
 
 /** Days an overdue instalment waits before the cancellation policy applies (never past the start: see `graceEndsAt`). */
 export const overdueGraceDays = 3;
@@ -22,22 +24,37 @@ export function requiredDepositBps(provider: Pick<ProviderRow, 'requiresUpfrontP
 }
 
 /** Why this booking cannot be split into instalments (too small, too soon), or null. */
-export function instalmentsRefusedFor(booking: Pick<BookingRow, 'total' | 'startsAt' | 'currency'>, now: Date): string | null {
-  return instalmentsRefusal(booking.total, now, booking.startsAt, defaultPlanPolicy, (amount) =>
-    formatMoney({ amount, currency: booking.currency }),
-  );
+export function instalmentsRefusedFor(
+  booking: Pick<BookingRow, 'total' | 'startsAt' | 'currency'>,
+  now: Date,
+  policy: PaymentPlanPolicy = defaultPlanPolicy,
+): string | null {
+  return instalmentsRefusal(booking.total, now, booking.startsAt, policy, (amount) => formatMoney({ amount, currency: booking.currency }));
 }
 
 /** When the payments of a booking's plan fall due if the invoice is issued at `now`, in the client's zone. */
-export function deadlinesFor(booking: Pick<BookingRow, 'startsAt'>, now: Date, zone: string, maxDays: number, instalments = false) {
-  return planDeadlines(now, booking.startsAt, zone, { maxDays, policy: defaultPlanPolicy, instalments });
+export function deadlinesFor(
+  booking: Pick<BookingRow, 'startsAt'>,
+  now: Date,
+  zone: string,
+  maxDays: number,
+  instalments = false,
+  policy: PaymentPlanPolicy = defaultPlanPolicy,
+) {
+  return planDeadlines(now, booking.startsAt, zone, { maxDays, policy, instalments });
 }
 
 /** How many instalments this booking may be split into now (1: paid in full): a week apart, all before the job. */
-export function instalmentsAllowed(booking: Pick<BookingRow, 'total' | 'startsAt' | 'currency'>, now: Date, zone: string, maxDays: number) {
-  if (instalmentsRefusedFor(booking, now)) return 1;
-  const d = deadlinesFor(booking, now, zone, maxDays, true);
-  return instalmentsThatFit(d.firstDueAt, d.lastDueAt, defaultPlanPolicy);
+export function instalmentsAllowed(
+  booking: Pick<BookingRow, 'total' | 'startsAt' | 'currency'>,
+  now: Date,
+  zone: string,
+  maxDays: number,
+  policy: PaymentPlanPolicy = defaultPlanPolicy,
+) {
+  if (instalmentsRefusedFor(booking, now, policy)) return 1;
+  const d = deadlinesFor(booking, now, zone, maxDays, true, policy);
+  return instalmentsThatFit(d.firstDueAt, d.lastDueAt, policy);
 }
 
 /**
@@ -55,7 +72,7 @@ export async function planChoiceFor(
   const depositBps = requiredDepositBps(provider);
   if (depositBps) return { kind: 'deposit', depositBps };
   const chosen = await draftPlanOf(db, booking.id);
-  const count = Math.min(chosen.length, instalmentsAllowed(booking, now, ctx.zone, ctx.maxDays));
+  const count = Math.min(chosen.length, instalmentsAllowed(booking, now, ctx.zone, ctx.maxDays, await planPolicy(db)));
   return count > 1 ? { kind: 'instalments', count } : { kind: 'full' };
 }
 
@@ -67,13 +84,14 @@ export async function choosePlan(tx: DbOrTx, booking: BookingRow, count: number,
   if (booking.status !== 'requested')
     throw new DomainError('ILLEGAL_TRANSITION', 'The payment plan is chosen before the provider accepts the booking.');
   if (count > 1) {
-    const refused = instalmentsRefusedFor(booking, now);
+    const policy = await planPolicy(tx);
+    const refused = instalmentsRefusedFor(booking, now, policy);
     if (refused) throw new DomainError('INVALID_INPUT', `${refused} This booking is paid in full.`, { field: 'instalments' });
-    const fit = instalmentsAllowed(booking, now, ctx.zone, ctx.maxDays);
+    const fit = instalmentsAllowed(booking, now, ctx.zone, ctx.maxDays, policy);
     if (count > fit)
       throw new DomainError(
         'INVALID_INPUT',
-        `Only ${fit} payments, ${defaultPlanPolicy.minGapDays} days apart, fit before this job; choose ${fit} or fewer.`,
+        `Only ${fit} payments, ${policy.minGapDays} days apart, fit before this job; choose ${fit} or fewer.`,
         { field: 'instalments' },
       );
   }

@@ -38,6 +38,21 @@ const reviewsForm = siteForm(
   }),
 );
 
+const money = z
+  .string()
+  .trim()
+  .regex(/^\d{1,7}(\.\d{1,2})?$/, 'An amount like 100 or 99.50')
+  .transform((v) => Math.round(Number(v) * 100));
+const limitsForm = siteForm(
+  z.object({
+    supportRefundLimit: money,
+    planMinTotal: money,
+    planMinLeadDays: z.coerce.number('Whole days').int('Whole days').min(0, 'Days cannot be negative'),
+    reason,
+    version,
+  }),
+);
+
 /** Settings without a deploy: fees per category and the review window, versioned and audited (admins only). */
 export const load: PageServerLoad = async (event) => {
   const { zone } = requireOperator(event);
@@ -65,11 +80,13 @@ export const load: PageServerLoad = async (event) => {
       feesVersion: s.fees.version,
       masking,
       reviews: s.reviews,
+      limits: s.limits,
       ranking: s.ranking,
       history: [
         ...s.fees.history.map((h) => ({ ...h, key: 'Fees' })),
         ...s.reviews.history.map((h) => ({ ...h, key: 'Reviews' })),
         ...s.ranking.history.map((h) => ({ ...h, key: 'Ranking' })),
+        ...s.limits.history.map((h) => ({ ...h, key: 'Limits' })),
       ]
         .sort((a, b) => b.at.localeCompare(a.at))
         .map((h) => ({ ...h, when: when(h.at) })),
@@ -118,6 +135,17 @@ export const actions: Actions = {
       return refuseFromApi(feeForm, e, { values: form.values, action: 'fees' }, { at: 'reason' });
     }
     return { action: 'fees', done: 'Saved: new bookings in this category are priced with it; existing ones keep their price.' };
+  },
+  limits: async (event) => {
+    const form = await parseForm(limitsForm, event.request);
+    if (!form.ok) return refuse(limitsForm, { ...form, action: 'limits' });
+    const { reason: why, version: v, ...value } = form.data;
+    try {
+      await api(event).reputation.updateSetting.mutate({ key: 'limits', value, reason: why, expectedVersion: v });
+    } catch (e) {
+      return refuseFromApi(limitsForm, e, { values: form.values, action: 'limits' }, { at: 'reason' });
+    }
+    return { action: 'limits', done: 'Saved: support’s limit applies at once; plans not yet invoiced follow the new threshold.' };
   },
   reviews: async (event) => {
     const form = await parseForm(reviewsForm, event.request);
