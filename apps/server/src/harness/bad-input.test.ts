@@ -26,6 +26,7 @@ beforeAll(async () => {
     client: await as('maya@demo.handled.test'),
     provider: await as('sam@demo.handled.test'),
     admin: await as('ana@demo.handled.test'),
+    operator: await as('ana@demo.handled.test'),
     bot: { 'x-handled-bot-secret': stack.env.BOT_SERVICE_SECRET },
   };
 });

@@ -399,3 +399,12 @@ export async function operatorsList(db: DbOrTx) {
 export async function vettingDecisionsOf(db: DbOrTx, providerId: string) {
   return db.select().from(providerReviews).where(eq(providerReviews.providerId, providerId)).orderBy(desc(providerReviews.at));
 }
+
+/** The `notify` jobs written for a booking (its notifications, by template), newest first. */
+export async function notifyJobsOfBooking(db: DbOrTx, bookingId: string) {
+  return db
+    .select({ id: jobs.id, payload: jobs.payload, createdAt: jobs.createdAt })
+    .from(jobs)
+    .where(and(eq(jobs.type, 'notify'), sql`json_extract(${jobs.payload}, '$.bookingId') = ${bookingId}`))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id));
+}

@@ -46,7 +46,12 @@ export const jobHandlers: JobHandlers = {
     const offsets = [...(deps.config.reminderHours ?? [24, 2])].sort((a, b) => b - a);
     // The offset this run stands for: the smallest one not yet passed when it runs.
     const offset = p.hoursBefore ?? offsets.filter((h) => h >= hoursLeft - 0.5).at(-1) ?? offsets[0] ?? 24;
-    await notifyBooking(deps, { bookingId: booking.id, to: 'both', template: 'booking.reminder', eventId: `reminder:${p.startsAt}:${offset}h` });
+    await notifyBooking(deps, {
+      bookingId: booking.id,
+      to: 'both',
+      template: 'booking.reminder',
+      eventId: `reminder:${p.startsAt}:${offset}h`,
+    });
     const next = offsets.find((h) => h < offset && booking.startsAt.getTime() - h * 3_600_000 > now.getTime());
     if (next !== undefined)
       await enqueue(
@@ -82,6 +87,7 @@ export const jobHandlers: JobHandlers = {
       template: p.template,
       ...(p.eventId !== undefined ? { eventId: p.eventId } : {}),
       ...(p.afterQuietHours ? { afterQuietHours: true } : {}),
+      ...(p.resendKey !== undefined ? { resendKey: p.resendKey } : {}),
     }),
   'invoice.create': (deps, p) => createInvoiceForBooking(deps, p.bookingId),
   'stripe.event': (deps, p) => processStripeEvent(deps, p.webhookEventId),

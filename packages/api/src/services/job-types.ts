@@ -25,6 +25,8 @@ export const jobPayloads = {
     template: id,
     /** Set on the run put back to the end of a recipient's quiet hours, so it is not held again. */
     afterQuietHours: z.boolean().optional(),
+    /** An operator's resend (issue 18): the audit entry's id, a new key so every channel sends it again. */
+    resendKey: id.optional(),
   }),
   'invoice.create': aboutBooking,
   'void.invoice': aboutBooking,

@@ -203,4 +203,38 @@ describe('operator console', () => {
       reason: 'Plans for smaller jobs; support refunds smaller',
     });
   }, 60_000);
+
+  it("support sends a booking's last confirmation again with a reason: a second email, under a new key, audited", async () => {
+    const confirmed = /^Confirmed: /;
+    const mailbox = async () => {
+      const res = await fetch(`${stack.emulatorsUrl}/_/mailbox/messages?to=${encodeURIComponent(demoEmails.maya)}`);
+      const { emails } = (await res.json()) as { emails: { subject: string }[] };
+      return emails.filter((e) => confirmed.test(e.subject)).length;
+    };
+    const kinds = await support.operator.notifications.query({ bookingId: paidId });
+    expect(kinds.map((k) => k.template)).toContain('booking.confirmed');
+    const before = await waitFor('the first confirmation', async () => ((await mailbox()) >= 1 ? await mailbox() : null));
+    expect(
+      await codeOf(
+        support.operator.resendNotification.mutate({ bookingId: paidId, template: 'booking.expired', reason: 'She lost the email' }),
+      ),
+    ).toBe('BAD_REQUEST');
+    const sent = await support.operator.resendNotification.mutate({
+      bookingId: paidId,
+      template: 'booking.confirmed',
+      reason: 'She lost the email',
+    });
+    expect(sent).toMatchObject({ template: 'booking.confirmed', to: 'both' });
+    await waitFor('a second confirmation', async () => ((await mailbox()) === before + 1 ? true : null));
+    const view = await ana.operator.booking.query({ bookingId: paidId });
+    expect(view.audit.find((a) => a.action === 'booking.notification_resend')).toMatchObject({ reason: 'She lost the email' });
+    // The resend is not itself offered as the last of its kind, and a client may not ask for one.
+    expect(
+      (await support.operator.notifications.query({ bookingId: paidId })).filter((k) => k.template === 'booking.confirmed'),
+    ).toHaveLength(1);
+    const maya = await stack.clientAs(demoEmails.maya);
+    expect(
+      await codeOf(maya.operator.resendNotification.mutate({ bookingId: paidId, template: 'booking.confirmed', reason: 'Again please' })),
+    ).toBe('FORBIDDEN');
+  }, 60_000);
 });

@@ -68,7 +68,15 @@ function emailGallery(images: InlineImage[]): string {
  */
 export async function notifyBooking(
   deps: ServiceDeps,
-  payload: { bookingId: string; to: 'client' | 'provider' | 'both'; template: string; eventId?: string; afterQuietHours?: boolean },
+  payload: {
+    bookingId: string;
+    to: 'client' | 'provider' | 'both';
+    template: string;
+    eventId?: string;
+    afterQuietHours?: boolean;
+    /** An operator's resend: a new key, so each channel sends the message again. */
+    resendKey?: string;
+  },
 ) {
   const { db } = deps;
   const found = await bookingWithParties(db, payload.bookingId);
@@ -122,7 +130,7 @@ export async function notifyBooking(
   const done = payload.template === 'booking.completed' && payload.to !== 'provider' ? await workOf(deps, booking) : null;
   if (done) ctx.work = done.work;
   const recipients = payload.to === 'both' ? [client, prov] : payload.to === 'client' ? [client] : [prov];
-  const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}`;
+  const key = `${booking.id}:${payload.template}:${payload.eventId ?? booking.version}${payload.resendKey ? `:resend:${payload.resendKey}` : ''}`;
   const now = deps.now();
   for (const r of recipients) {
     // Someone who deleted their account hears nothing more.

@@ -26,11 +26,15 @@ const cancelForm = siteForm(
 );
 const resolveForm = siteForm(z.object({ outcome: z.enum(['completed', 'cancelled'], 'Choose an outcome'), reason }));
 const messagesForm = siteForm(z.object({ reason }));
+const resendForm = siteForm(z.object({ template: z.string().trim().min(1, 'Choose a notification').max(100), reason }));
 
 export const load: PageServerLoad = async (event) => {
   const { zone, user } = requireOperator(event);
   try {
-    const b = await api(event).operator.booking.query({ bookingId: event.params.id });
+    const [b, resendable] = await Promise.all([
+      api(event).operator.booking.query({ bookingId: event.params.id }),
+      api(event).operator.notifications.query({ bookingId: event.params.id }),
+    ]);
     const money = (n: number) => formatMinor(n, b.currency);
     return {
       b,
@@ -48,6 +52,7 @@ export const load: PageServerLoad = async (event) => {
       timeline: b.timeline.map((t) => ({ ...t, when: formatInZone(t.at, zone, 'stamp') })),
       notifications: b.notifications.map((n) => ({ ...n, when: formatInZone(n.createdAt, zone, 'stamp') })),
       audit: b.audit.map((a) => ({ ...a, when: formatInZone(a.at, zone, 'stamp') })),
+      resendable: resendable.map((r) => ({ ...r, when: formatInZone(r.at, zone, 'stamp') })),
     };
   } catch (e) {
     rethrowForPage(e, event);
@@ -58,6 +63,16 @@ type Event = Parameters<Actions[string]>[0];
 const id = (event: Event) => event.params.id ?? '';
 
 export const actions: Actions = {
+  resend: async (event) => {
+    const form = await parseForm(resendForm, event.request);
+    if (!form.ok) return refuse(resendForm, { ...form, action: 'resend' });
+    try {
+      await api(event).operator.resendNotification.mutate({ bookingId: id(event), ...form.data });
+    } catch (e) {
+      return refuseFromApi(resendForm, e, { values: form.values, action: 'resend' }, { at: 'reason' });
+    }
+    return { action: 'resend', done: 'Sent again on the channels it went on before.' };
+  },
   refund: async (event) => {
     const form = await parseForm(refundForm, event.request);
     if (!form.ok) return refuse(refundForm, { ...form, action: 'refund' });
