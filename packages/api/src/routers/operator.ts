@@ -17,7 +17,7 @@ import {
   suspendPerson,
   verifyEmailByHand,
 } from '../services/admin/console.ts';
-import { resendableNotifications, resendNotification } from '../services/admin/resend.ts';
+import { resendableNotifications, resendInvoice, resendNotification } from '../services/admin/resend.ts';
 
 /** Every operator action needs a reason; it is kept in the audit log with the action. */
 const reason = z.string().trim().min(5, 'Say why, in a few words: the reason is kept in the audit log').max(500, 'At most 500 characters');
@@ -68,6 +68,9 @@ export const operatorRouter = router({
   resendNotification: operatorProcedure
     .input(z.object({ bookingId: idSchema, template: z.string().trim().min(1, 'Choose a notification').max(100), reason }))
     .mutation(({ ctx, input }) => resendNotification(ctx.deps, ctx.user, input)),
+  resendInvoice: operatorProcedure
+    .input(z.object({ bookingId: idSchema, reason }))
+    .mutation(({ ctx, input }) => resendInvoice(ctx.deps, ctx.user, input)),
   person: operatorProcedure.input(z.object({ userId: idSchema })).query(({ ctx, input }) => operatorPerson(ctx.deps, input.userId)),
   suspend: operatorProcedure
     .input(z.object({ userId: idSchema, reason, openBookings: z.enum(['keep', 'cancel']) }))

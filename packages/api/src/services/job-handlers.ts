@@ -6,6 +6,7 @@ import { runContactJob, runDeliverJob } from './notifications/service.ts';
 import { sendFallback } from './notifications/delivery-status.ts';
 import { enqueue } from './jobs.ts';
 import { createInvoiceForBooking } from './payments/create-invoice.ts';
+import { sendInvoiceAgain } from './admin/resend.ts';
 import { generateReceipt } from './receipts/receipts.ts';
 import { processStripeEvent } from './payments/stripe-events.ts';
 import { paymentJobHandlers } from './payments/job-handlers.ts';
@@ -90,6 +91,7 @@ export const jobHandlers: JobHandlers = {
       ...(p.resendKey !== undefined ? { resendKey: p.resendKey } : {}),
     }),
   'invoice.create': (deps, p) => createInvoiceForBooking(deps, p.bookingId),
+  'invoice.resend': (deps, p) => sendInvoiceAgain(deps, p),
   'stripe.event': (deps, p) => processStripeEvent(deps, p.webhookEventId),
   'booking.expire': (deps, p) => systemCommand(deps, p.bookingId, 'expire'),
   'booking.auto_confirm': (deps, p) => systemCommand(deps, p.bookingId, 'confirm_completion'),

@@ -54,6 +54,8 @@ export const jobPayloads = {
     price: priceSnapshotSchema,
   }),
   'stripe.event': z.object({ webhookEventId: id }),
+  /** An operator's resend of an open invoice (Stripe's sendInvoice), keyed by the audit entry. */
+  'invoice.resend': z.object({ bookingId: id, stripeInvoiceId: id, auditId: id }),
   // Cal.com.
   'calendar.cancel_external': z.object({ providerId: id, uid: id }),
   'calendar.sync': z.object({ providerId: id }),

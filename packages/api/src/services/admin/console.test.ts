@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emergencyAlerts, ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
+import { auditLog, emergencyAlerts, jobs, ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
 import {
@@ -236,5 +236,33 @@ describe('operator console', () => {
     expect(
       await codeOf(maya.operator.resendNotification.mutate({ bookingId: paidId, template: 'booking.confirmed', reason: 'Again please' })),
     ).toBe('FORBIDDEN');
+  }, 60_000);
+
+  it("sends an open invoice again with a reason: Stripe's sendInvoice and a second pay-link email", async () => {
+    const { b, invoice } = await acceptAndInvoice(stack, demoEmails.leo, demoEmails.sam);
+    const payMail = /^Pay .* to confirm /;
+    const mailbox = async () => {
+      const res = await fetch(`${stack.emulatorsUrl}/_/mailbox/messages?to=${encodeURIComponent(demoEmails.leo)}`);
+      const { emails } = (await res.json()) as { emails: { subject: string }[] };
+      return emails.filter((e) => payMail.test(e.subject)).length;
+    };
+    const before = await waitFor('the first invoice email', async () => ((await mailbox()) >= 1 ? await mailbox() : null));
+    expect(await codeOf(support.operator.resendInvoice.mutate({ bookingId: paidId, reason: 'Paid already, on purpose' }))).toBe(
+      'BAD_REQUEST',
+    );
+    const sent = await support.operator.resendInvoice.mutate({ bookingId: b.id, reason: 'Leo cannot find the invoice' });
+    expect(sent.stripeInvoiceId).toBe(invoice.stripeInvoiceId);
+    await waitFor('a second invoice email', async () => ((await mailbox()) === before + 1 ? true : null));
+    const job = await waitFor('the sendInvoice job', async () => {
+      const [j] = await stack.deps.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.idempotencyKey, `invoice.resend:${sent.auditId}`));
+      return j?.status === 'done' ? j : null;
+    });
+    expect(job.type).toBe('invoice.resend');
+    expect((await stack.deps.stripe.invoices.retrieve(invoice.stripeInvoiceId!)).status).toBe('open');
+    const view = await ana.operator.booking.query({ bookingId: b.id });
+    expect(view.audit.find((a) => a.action === 'booking.invoice_resend')).toMatchObject({ reason: 'Leo cannot find the invoice' });
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '@handled/core/errors';
 import type { SessionUser } from '../../context.ts';
 import { findBooking } from '../../repositories/bookings.ts';
+import { invoicesOfBooking } from '../../repositories/invoices.ts';
 import { notifyJobsOfBooking } from '../../repositories/operator.ts';
 import { recordAudit } from '../audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -77,4 +78,56 @@ export async function resendNotification(
     );
     return { auditId: row.id, template: last.template, to: last.to };
   });
+}
+
+/**
+ * Sends a booking's open invoice again (issue 18): Stripe's sendInvoice (job `invoice.resend`, keyed
+ * by the audit entry) and the client's "Pay … to confirm" notification (`invoice.sent`, the pay link) under a new
+ * key, both written with the audit entry and its reason in one transaction.
+ */
+export async function resendInvoice(deps: ServiceDeps, user: SessionUser, input: { bookingId: string; reason: string }) {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, input.bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    const open = (await invoicesOfBooking(tx, booking.id, { live: true })).filter((i) => i.status === 'open' && i.stripeInvoiceId).at(-1);
+    if (!open?.stripeInvoiceId)
+      throw new DomainError('INVALID_INPUT', 'This booking has no open invoice to send again (it is paid, void or not made yet).');
+    const row = await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'booking.invoice_resend',
+        subjectType: 'booking',
+        subjectId: booking.id,
+        reason: input.reason,
+        after: { invoiceId: open.id, stripeInvoiceId: open.stripeInvoiceId },
+      },
+      now,
+    );
+    await enqueue(
+      tx,
+      {
+        type: 'invoice.resend',
+        payload: { bookingId: booking.id, stripeInvoiceId: open.stripeInvoiceId, auditId: row.id },
+        key: `invoice.resend:${row.id}`,
+      },
+      now,
+    );
+    await enqueue(
+      tx,
+      {
+        type: 'notify',
+        payload: { bookingId: booking.id, to: 'client', template: 'invoice.sent', resendKey: row.id, afterQuietHours: true },
+        key: `notify:resend:${row.id}`,
+      },
+      now,
+    );
+    return { auditId: row.id, stripeInvoiceId: open.stripeInvoiceId };
+  });
+}
+
+/** Job `invoice.resend`: Stripe emails the hosted invoice again (a retry sends once: the key is the audit entry's). */
+export async function sendInvoiceAgain(deps: ServiceDeps, p: { stripeInvoiceId: string; auditId: string }) {
+  await deps.stripe.invoices.sendInvoice(p.stripeInvoiceId, {}, { idempotencyKey: `invoice.resend:${p.auditId}` });
 }

@@ -26,6 +26,7 @@ const cancelForm = siteForm(
 );
 const resolveForm = siteForm(z.object({ outcome: z.enum(['completed', 'cancelled'], 'Choose an outcome'), reason }));
 const messagesForm = siteForm(z.object({ reason }));
+const invoiceForm = siteForm(z.object({ reason }));
 const resendForm = siteForm(z.object({ template: z.string().trim().min(1, 'Choose a notification').max(100), reason }));
 
 export const load: PageServerLoad = async (event) => {
@@ -63,6 +64,16 @@ type Event = Parameters<Actions[string]>[0];
 const id = (event: Event) => event.params.id ?? '';
 
 export const actions: Actions = {
+  invoice: async (event) => {
+    const form = await parseForm(invoiceForm, event.request);
+    if (!form.ok) return refuse(invoiceForm, { ...form, action: 'invoice' });
+    try {
+      await api(event).operator.resendInvoice.mutate({ bookingId: id(event), reason: form.data.reason });
+    } catch (e) {
+      return refuseFromApi(invoiceForm, e, { values: form.values, action: 'invoice' }, { at: 'reason' });
+    }
+    return { action: 'invoice', done: 'Invoice sent again: Stripe emails it and the client gets the pay link.' };
+  },
   resend: async (event) => {
     const form = await parseForm(resendForm, event.request);
     if (!form.ok) return refuse(resendForm, { ...form, action: 'resend' });
