@@ -51,10 +51,18 @@ async function sandboxAtIdle(figures: Figure[]) {
     await sleep(10_000);
     const rows = processTree(supervisor.pid!).map((pid) => ({ pid, rss: rssMiB(pid), command: commandOf(pid) }));
     const total = rows.reduce((n, r) => n + r.rss, 0);
-    const name = (c: string) => (/\/(server|bot|emulators)\/main\.mjs/.exec(c)?.[1] ?? (c.endsWith('serve.js') ? 'site (apps/web/serve.js)' : c.endsWith('start.mjs') ? 'supervisor + desk files (start.mjs)' : c));
+    const name = (c: string) =>
+      /\/(server|bot|emulators)\/main\.mjs/.exec(c)?.[1] ??
+      (c.endsWith('serve.js') ? 'site (apps/web/serve.js)' : c.endsWith('start.mjs') ? 'supervisor + desk files (start.mjs)' : c);
     for (const r of rows) figures.push({ name: `sandbox at idle: ${name(r.command)}`, value: r.rss, unit: 'MiB' });
     const compiled = rows.every((r) => !/tsx|esbuild/.test(r.command));
-    figures.push({ name: `sandbox at idle: all ${rows.length} processes (${compiled ? 'plain node, no tsx/esbuild' : 'tsx or esbuild running!'})`, value: total, unit: 'MiB', target: '≤ 700 MiB', met: total <= 700 });
+    figures.push({
+      name: `sandbox at idle: all ${rows.length} processes (${compiled ? 'plain node, no tsx/esbuild' : 'tsx or esbuild running!'})`,
+      value: total,
+      unit: 'MiB',
+      target: '≤ 700 MiB',
+      met: total <= 700,
+    });
   } finally {
     if (supervisor.exitCode === null) {
       const exited = new Promise((r) => supervisor.once('exit', r));
@@ -84,7 +92,14 @@ export const memoryBench: BenchModule = {
       await sleep(5_000);
       const cold = rssMiB(api.pid);
       const now = Date.now();
-      const slots = (extraMin: number) => trpcGet(api.url, 'catalog.slots', { providerId: 'sam-okafor', from: new Date(now).toISOString(), to: new Date(now + 30 * 86_400_000 + extraMin * 60_000).toISOString(), hours: 2, viewerTimeZone: 'Europe/London' });
+      const slots = (extraMin: number) =>
+        trpcGet(api.url, 'catalog.slots', {
+          providerId: 'sam-okafor',
+          from: new Date(now).toISOString(),
+          to: new Date(now + 30 * 86_400_000 + extraMin * 60_000).toISOString(),
+          hours: 2,
+          viewerTimeZone: 'Europe/London',
+        });
       const search = trpcGet(api.url, 'discovery.search', { where: '10001', radiusKm: 30 });
       // One request of each kind first: the offline postal-code data loads on the first search that
       // names a place and stays (by design, services/discovery/places.ts); that is not load.
@@ -105,7 +120,13 @@ export const memoryBench: BenchModule = {
       figures.push(
         { name: 'API resident memory just started (seeded, nothing asked yet)', value: cold, unit: 'MiB' },
         { name: 'API resident memory at idle after one request of each kind', value: idle, unit: 'MiB' },
-        { name: `API resident memory at the end of ${LOAD_SECONDS} s of load`, value: loaded, unit: 'MiB', ratio: loaded / idle, baseline: 'idle' },
+        {
+          name: `API resident memory at the end of ${LOAD_SECONDS} s of load`,
+          value: loaded,
+          unit: 'MiB',
+          ratio: loaded / idle,
+          baseline: 'idle',
+        },
         { name: `API resident memory ${EARLY_SECONDS} s after the load`, value: early, unit: 'MiB', ratio: early / idle, baseline: 'idle' },
         {
           name: `API resident memory ${SETTLE_SECONDS} s after the load`,

@@ -52,11 +52,15 @@ export const slotsBench: BenchModule = {
       });
       const hitUrl = trpcGet(api.url, 'catalog.slots', input(0));
       const pathOf = (u: string) => u.slice(api.url.length);
-      const missPaths = (from: number) => Array.from({ length: 5_000 }, (_, i) => pathOf(trpcGet(api.url, 'catalog.slots', input(from + i + 1))));
+      const missPaths = (from: number) =>
+        Array.from({ length: 5_000 }, (_, i) => pathOf(trpcGet(api.url, 'catalog.slots', input(from + i + 1))));
       const first = await fetch(hitUrl);
       if (!first.ok) throw new Error(`catalog.slots answered ${first.status}`);
       const body = await first.text();
-      const slotCount = (JSON.parse(body) as { result: { data: { days: { offsets: number[] }[] } } }).result.data.days.reduce((n, d) => n + d.offsets.length, 0);
+      const slotCount = (JSON.parse(body) as { result: { data: { days: { offsets: number[] }[] } } }).result.data.days.reduce(
+        (n, d) => n + d.offsets.length,
+        0,
+      );
 
       // Warm both servers' JIT before anything counts.
       await measureHttp(bare.child.pid!, { url: bareUrl, connections: CONNECTIONS, durationS: 3 });
@@ -72,9 +76,30 @@ export const slotsBench: BenchModule = {
       const httpFigures = (label: string, base: HttpFigures, mine: HttpFigures, targets: { rps?: number; p95?: number; cpu?: number }) => {
         const baseline = `bare Hono {ok:true} ${base.rps.toFixed(0)} req/s, p95 ${ms(base.p95)}, ${base.cpuMsPerRequest.toFixed(3)} ms CPU/req`;
         figures.push(
-          { name: `${label}: throughput`, value: mine.rps, unit: 'req/s', ratio: mine.rps / base.rps, baseline, ...(targets.rps ? { target: `≥ ${targets.rps} × bare`, met: mine.rps / base.rps >= targets.rps } : {}) },
-          { name: `${label}: p95 latency`, value: mine.p95, unit: 'ms', ratio: mine.p95 / base.p95, baseline: 'bare p95', ...(targets.p95 ? { target: `< ${targets.p95} ms`, met: mine.p95 < targets.p95 } : {}) },
-          { name: `${label}: server CPU per request`, value: mine.cpuMsPerRequest, unit: 'ms', ratio: mine.cpuMsPerRequest / base.cpuMsPerRequest, baseline: 'bare CPU/req', ...(targets.cpu ? { target: `≤ ${targets.cpu} ms`, met: mine.cpuMsPerRequest <= targets.cpu } : {}) },
+          {
+            name: `${label}: throughput`,
+            value: mine.rps,
+            unit: 'req/s',
+            ratio: mine.rps / base.rps,
+            baseline,
+            ...(targets.rps ? { target: `≥ ${targets.rps} × bare`, met: mine.rps / base.rps >= targets.rps } : {}),
+          },
+          {
+            name: `${label}: p95 latency`,
+            value: mine.p95,
+            unit: 'ms',
+            ratio: mine.p95 / base.p95,
+            baseline: 'bare p95',
+            ...(targets.p95 ? { target: `< ${targets.p95} ms`, met: mine.p95 < targets.p95 } : {}),
+          },
+          {
+            name: `${label}: server CPU per request`,
+            value: mine.cpuMsPerRequest,
+            unit: 'ms',
+            ratio: mine.cpuMsPerRequest / base.cpuMsPerRequest,
+            baseline: 'bare CPU/req',
+            ...(targets.cpu ? { target: `≤ ${targets.cpu} ms`, met: mine.cpuMsPerRequest <= targets.cpu } : {}),
+          },
         );
       };
 
@@ -82,7 +107,13 @@ export const slotsBench: BenchModule = {
       httpFigures('slots 30 days, cache hits', hitBase, hits, { rps: 0.5, p95: 10 });
       const [missBase, misses] = await pair('uncached', { url: api.url, paths: missPaths(0) });
       httpFigures('slots 30 days, uncached', missBase, misses, { cpu: 1 });
-      figures.push({ name: `slots 30 days: answer body (${slotCount} slots)`, value: Buffer.byteLength(body) / 1024, unit: 'KB', target: '≤ 8 KB', met: Buffer.byteLength(body) <= 8 * 1024 });
+      figures.push({
+        name: `slots 30 days: answer body (${slotCount} slots)`,
+        value: Buffer.byteLength(body) / 1024,
+        unit: 'KB',
+        target: '≤ 8 KB',
+        met: Buffer.byteLength(body) <= 8 * 1024,
+      });
 
       // The busy provider: bookings and Cal.com blocks written from this process (another process,
       // as the site or a sync would): the API's triggers move Sam's availability version.
@@ -96,11 +127,26 @@ export const slotsBench: BenchModule = {
       const grid = () => now + Math.floor(random() * 30 * 96) * 15 * 60_000;
       for (let i = 0; i < BOOKINGS; i++) {
         const s = grid();
-        await db.insert(bookings).values({ ...row, reference: `BENCH-${i}`, status: 'confirmed', startsAt: new Date(s), endsAt: new Date(s + 3_600_000), blockStart: new Date(s), blockEnd: new Date(s + 5_400_000) });
+        await db.insert(bookings).values({
+          ...row,
+          reference: `BENCH-${i}`,
+          status: 'confirmed',
+          startsAt: new Date(s),
+          endsAt: new Date(s + 3_600_000),
+          blockStart: new Date(s),
+          blockEnd: new Date(s + 5_400_000),
+        });
       }
       for (let i = 0; i < BUSY; i++) {
         const s = grid();
-        await db.insert(externalBusy).values({ providerId: sam.id, source: 'calcom', externalId: `bench-${i}`, startsAt: new Date(s), endsAt: new Date(s + 45 * 60_000), syncedAt: new Date() });
+        await db.insert(externalBusy).values({
+          providerId: sam.id,
+          source: 'calcom',
+          externalId: `bench-${i}`,
+          startsAt: new Date(s),
+          endsAt: new Date(s + 45 * 60_000),
+          syncedAt: new Date(),
+        });
       }
       db.$client.close();
       const [busyMissBase, busyMisses] = await pair('uncached, busy', { url: api.url, paths: missPaths(20_000) });

@@ -36,7 +36,10 @@ const schema = z.object({
   EMAIL_FROM: z.string().default('Handled <bookings@handled.test>'),
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   /** Twilio: unset TWILIO_ACCOUNT_SID means the emulator at EMULATORS_URL. */
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/)
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16).default('sandbox-twilio-auth-token-0123456789'),
   TWILIO_FROM: z.string().default('+15005550006'),
   /** Svix secret of the Resend webhook endpoint (Resend's dashboard shows it). */
@@ -50,7 +53,16 @@ const schema = z.object({
     .string()
     .default('24,2')
     .transform((v) => v.split(',').map(Number))
-    .pipe(z.array(z.number().positive().max(24 * 14)).min(1)),
+    .pipe(
+      z
+        .array(
+          z
+            .number()
+            .positive()
+            .max(24 * 14),
+        )
+        .min(1),
+    ),
   BOT_SERVICE_SECRET: z.string().min(16).default(sandboxSecrets.BOT_SERVICE_SECRET),
   /** Shared with the site's server: only a request carrying it may name the visitor's address. */
   SITE_PROXY_SECRET: z.string().min(16).default(sandboxSecrets.SITE_PROXY_SECRET),
@@ -114,7 +126,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     ...e,
     databaseUrl: e.DATABASE_URL ?? `file:${resolve(e.DATA_DIR, 'handled.db')}`,
-    sandbox: { stripe: !e.STRIPE_SECRET_KEY, email: !e.RESEND_API_KEY, telegram: !e.TELEGRAM_BOT_TOKEN, calcom: !e.CALCOM_API_URL, sms: !e.TWILIO_ACCOUNT_SID },
+    sandbox: {
+      stripe: !e.STRIPE_SECRET_KEY,
+      email: !e.RESEND_API_KEY,
+      telegram: !e.TELEGRAM_BOT_TOKEN,
+      calcom: !e.CALCOM_API_URL,
+      sms: !e.TWILIO_ACCOUNT_SID,
+    },
     calcom: {
       apiUrl: e.CALCOM_API_URL ?? e.EMULATORS_URL,
       appUrl: e.CALCOM_APP_URL ?? (e.CALCOM_API_URL ? 'https://app.cal.com' : e.EMULATORS_URL),

@@ -29,21 +29,30 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-const get = (path: string, input: unknown, headers: Record<string, string> = {}) => app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+const get = (path: string, input: unknown, headers: Record<string, string> = {}) =>
+  app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
 
 describe('waking the worker', () => {
   it('not after reads, signed in or not; once after a request that wrote jobs', async () => {
     const { token } = await stack.signIn(demoEmails.maya);
     const auth = { authorization: `Bearer ${token}` };
     const now = stack.deps.now();
-    const range = { providerId: 'sam-okafor', from: now.toISOString(), to: new Date(now.getTime() + 14 * 86_400_000).toISOString(), hours: 2, viewerTimeZone: 'UTC' };
+    const range = {
+      providerId: 'sam-okafor',
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+      hours: 2,
+      viewerTimeZone: 'UTC',
+    };
     expect((await app.request('/trpc/catalog.categories')).status).toBe(200);
     expect((await get('catalog.provider', { id: 'sam-okafor' })).status).toBe(200);
     expect((await get('bookings.mine', { scope: 'all' }, auth)).status).toBe(200);
     const slots = (await (await get('catalog.slots', range)).json()) as { result: { data: Parameters<typeof isoSlotsOf>[0] } };
     expect(wakes).toBe(0);
 
-    const sam = (await (await get('catalog.provider', { id: 'sam-okafor' })).json()) as { result: { data: { id: string; categories: { id: string }[] } } };
+    const sam = (await (await get('catalog.provider', { id: 'sam-okafor' })).json()) as {
+      result: { data: { id: string; categories: { id: string }[] } };
+    };
     const res = await app.request('/trpc/bookings.request', {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },

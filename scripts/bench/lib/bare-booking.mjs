@@ -21,7 +21,10 @@ for (const [provider, start, end] of spec.slots) {
       args: [provider, end, start],
     });
     if (clash.rows.length === 0) {
-      await tx.execute({ sql: 'insert into bare_booking (id, provider_id, block_start, block_end, details) values (?, ?, ?, ?, ?)', args: [crypto.randomUUID(), provider, start, end, 'Benchmark: replace a washer'] });
+      await tx.execute({
+        sql: 'insert into bare_booking (id, provider_id, block_start, block_end, details) values (?, ?, ?, ?, ?)',
+        args: [crypto.randomUUID(), provider, start, end, 'Benchmark: replace a washer'],
+      });
       won++;
     }
     await tx.commit();

@@ -25,7 +25,11 @@ const instance = autocannon({
           {
             setupRequest: (req) => {
               const i = next++;
-              return { ...req, ...(bodies ? { body: bodies[i % bodies.length] } : {}), ...(paths ? { path: paths[i % paths.length] } : {}) };
+              return {
+                ...req,
+                ...(bodies ? { body: bodies[i % bodies.length] } : {}),
+                ...(paths ? { path: paths[i % paths.length] } : {}),
+              };
             },
           },
         ],

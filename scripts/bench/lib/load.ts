@@ -111,7 +111,11 @@ export async function measureHttp(serverPid: number, spec: LoadSpec): Promise<Ht
 }
 
 /** A child process that prints one JSON line with its port once it listens. */
-export function startListening(command: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
+export function startListening(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -52,7 +52,11 @@ export async function seededDataDir(opts: { scale?: number } = {}): Promise<{ da
   const release = await compiledApps();
   const dataDir = mkdtempSync(join(tmpdir(), 'handled-bench-data-'));
   mkdirSync(dataDir, { recursive: true });
-  await runToEnd(process.execPath, [join(release, 'seed/main.mjs'), '--data-dir', dataDir, ...(opts.scale ? ['--scale', String(opts.scale)] : [])], {});
+  await runToEnd(
+    process.execPath,
+    [join(release, 'seed/main.mjs'), '--data-dir', dataDir, ...(opts.scale ? ['--scale', String(opts.scale)] : [])],
+    {},
+  );
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
@@ -79,7 +83,11 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000)
 }
 
 function startNode(script: string, env: Record<string, string>, probe: string, nodeArgs: string[] = []): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: repoRoot, env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null) return done();
@@ -99,17 +107,34 @@ function startNode(script: string, env: Record<string, string>, probe: string, n
 export async function startEmulatorsProcess(dataDir: string): Promise<RunningProcess> {
   const release = await compiledApps();
   const port = await freePort();
-  return startNode(join(release, 'emulators/main.mjs'), { EMULATORS_PORT: String(port), EMULATORS_HOST: '127.0.0.1', DATA_DIR: dataDir }, `http://127.0.0.1:${port}/_/`);
+  return startNode(
+    join(release, 'emulators/main.mjs'),
+    { EMULATORS_PORT: String(port), EMULATORS_HOST: '127.0.0.1', DATA_DIR: dataDir },
+    `http://127.0.0.1:${port}/_/`,
+  );
 }
 
 /** One API process (HTTP + job worker) on `dataDir`'s database; `nodeArgs` e.g. ['--cpu-prof'] to profile it. */
-export async function startApiProcess(dataDir: string, emulatorsUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningProcess> {
+export async function startApiProcess(
+  dataDir: string,
+  emulatorsUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningProcess> {
   const release = await compiledApps();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   return startNode(
     join(release, 'server/main.mjs'),
-    { NODE_ENV: 'development', DATA_DIR: dataDir, PORT: String(port), PUBLIC_API_URL: url, WEB_URL: SITE, EMULATORS_URL: emulatorsUrl, ...env },
+    {
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      PUBLIC_API_URL: url,
+      WEB_URL: SITE,
+      EMULATORS_URL: emulatorsUrl,
+      ...env,
+    },
     `${url}/health`,
     nodeArgs,
   );
@@ -120,7 +145,11 @@ const SITE = 'http://127.0.0.1:3000';
 
 /** Signs in over HTTP, as from the site, and returns the bearer token (as the desk app uses it). */
 export async function bearerFor(apiUrl: string, email: string, password = 'demo-pass-2026'): Promise<string> {
-  const res = await fetch(`${apiUrl}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SITE }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${apiUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SITE },
+    body: JSON.stringify({ email, password }),
+  });
   const token = res.headers.get('set-auth-token');
   if (!res.ok || !token) throw new Error(`sign-in for ${email} failed: ${res.status}`);
   return token;

@@ -33,14 +33,12 @@ describe('typed jobs', () => {
   it('a stored row with a bad payload fails that job with a clear error; the worker runs the next one', async () => {
     const now = stack.deps.now();
     // As an older version might have written it: no startsAt.
-    await stack.deps.db
-      .insert(jobs)
-      .values({
-        type: 'booking.reminder',
-        payload: { bookingId: 'gone' },
-        idempotencyKey: 'typed-jobs:old-row',
-        runAt: new Date(now.getTime() - 1000),
-      });
+    await stack.deps.db.insert(jobs).values({
+      type: 'booking.reminder',
+      payload: { bookingId: 'gone' },
+      idempotencyKey: 'typed-jobs:old-row',
+      runAt: new Date(now.getTime() - 1000),
+    });
     await enqueue(stack.deps.db, { type: 'booking.expire', payload: { bookingId: 'no-such-booking' }, key: 'typed-jobs:next' }, now);
     const worker = createWorker(stack.deps);
     expect(await worker.drain()).toBe(2);

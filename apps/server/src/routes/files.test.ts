@@ -225,10 +225,15 @@ describe('receipt', () => {
     expect(final.number).toMatch(new RegExp(`^${b.reference}-R\\d$`));
 
     const mail = (await (await fetch(`${stack.emulatorsUrl}/_/mailbox/messages?to=${encodeURIComponent(maya)}`)).json()) as {
-      emails: { subject: string; attachments: { filename: string; size: number; content_type: string | null; content_id: string | null }[] }[];
+      emails: {
+        subject: string;
+        attachments: { filename: string; size: number; content_type: string | null; content_id: string | null }[];
+      }[];
     };
     const sent = mail.emails.find((e) => e.subject === `Your receipt for booking ${b.reference}`);
-    expect(sent?.attachments).toEqual([{ filename: `${final.number}.pdf`, size: expect.any(Number), content_type: 'application/pdf', content_id: null }]);
+    expect(sent?.attachments).toEqual([
+      { filename: `${final.number}.pdf`, size: expect.any(Number), content_type: 'application/pdf', content_id: null },
+    ]);
     expect(sent?.attachments[0]?.size).toBeGreaterThan(1000);
 
     const listed = await client.lifecycle.receipts.query({ id: b.id });

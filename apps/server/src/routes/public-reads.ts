@@ -83,7 +83,13 @@ export function publicReads(deps: ServiceDeps, path: PublicReadPath): Middleware
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
     // A cookie (site), a bearer token (desk) or the bot's secret (a linked chat) may name a viewer.
-    if (read.anonymousOnly && (c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined || c.req.header('x-handled-bot-secret') !== undefined)) return next();
+    if (
+      read.anonymousOnly &&
+      (c.req.header('cookie') !== undefined ||
+        c.req.header('authorization') !== undefined ||
+        c.req.header('x-handled-bot-secret') !== undefined)
+    )
+      return next();
     const url = c.req.url;
     const q = url.indexOf('?');
     const a = q < 0 ? null : asked(url.slice(q + 1));

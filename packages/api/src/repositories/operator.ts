@@ -408,3 +408,13 @@ export async function notifyJobsOfBooking(db: DbOrTx, bookingId: string) {
     .where(and(eq(jobs.type, 'notify'), sql`json_extract(${jobs.payload}, '$.bookingId') = ${bookingId}`))
     .orderBy(desc(jobs.createdAt), desc(jobs.id));
 }
+
+/** Sets a person's role (the support role given or taken), only from the role expected; the row after, or undefined. */
+export async function setUserRole(db: DbOrTx, userId: string, from: 'client' | 'support', to: 'client' | 'support') {
+  const [row] = await db
+    .update(users)
+    .set({ role: to })
+    .where(and(eq(users.id, userId), eq(users.role, from)))
+    .returning({ id: users.id, role: users.role });
+  return row;
+}

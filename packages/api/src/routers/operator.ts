@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bookingStatuses } from '@handled/core/booking';
 import { idSchema } from '@handled/core/schemas';
-import { operatorProcedure, router } from '../trpc.ts';
+import { adminProcedure, operatorProcedure, router } from '../trpc.ts';
 import {
   auditLogView,
   operatorBooking,
@@ -17,6 +17,7 @@ import {
   suspendPerson,
   verifyEmailByHand,
 } from '../services/admin/console.ts';
+import { setSupportRole } from '../services/admin/roles.ts';
 import { resendableNotifications, resendInvoice, resendNotification } from '../services/admin/resend.ts';
 
 /** Every operator action needs a reason; it is kept in the audit log with the action. */
@@ -71,6 +72,10 @@ export const operatorRouter = router({
   resendInvoice: operatorProcedure
     .input(z.object({ bookingId: idSchema, reason }))
     .mutation(({ ctx, input }) => resendInvoice(ctx.deps, ctx.user, input)),
+  /** Admins only: give or take the support role. */
+  setSupportRole: adminProcedure
+    .input(z.object({ userId: idSchema, support: z.boolean(), reason }))
+    .mutation(({ ctx, input }) => setSupportRole(ctx.deps, ctx.user, input)),
   person: operatorProcedure.input(z.object({ userId: idSchema })).query(({ ctx, input }) => operatorPerson(ctx.deps, input.userId)),
   suspend: operatorProcedure
     .input(z.object({ userId: idSchema, reason, openBookings: z.enum(['keep', 'cancel']) }))

@@ -265,4 +265,33 @@ describe('operator console', () => {
     const view = await ana.operator.booking.query({ bookingId: b.id });
     expect(view.audit.find((a) => a.action === 'booking.invoice_resend')).toMatchObject({ reason: 'Leo cannot find the invoice' });
   }, 60_000);
+
+  it('an admin gives and takes the support role with a reason (audited); support may not', async () => {
+    await signUp(stack, { name: 'Tess Temp', email: 'tess@support.handled.test' });
+    const tess = await userId(stack, 'tess@support.handled.test');
+    expect(await codeOf(support.operator.setSupportRole.mutate({ userId: tess, support: true, reason: 'Helping out for the week' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await ana.operator.setSupportRole.mutate({ userId: tess, support: true, reason: 'Joins support this week' })).toMatchObject({
+      role: 'support',
+    });
+    const asTess = await stack.clientAs('tess@support.handled.test');
+    expect((await asTess.operator.search.query({ q: 'maya' })).people.length).toBeGreaterThan(0);
+    expect(
+      await codeOf(
+        ana.operator.setSupportRole.mutate({
+          userId: await userId(stack, demoEmails.sam),
+          support: true,
+          reason: 'A provider, on purpose',
+        }),
+      ),
+    ).toBe('CONFLICT');
+    await ana.operator.setSupportRole.mutate({ userId: tess, support: false, reason: 'Back to her own account' });
+    expect(await codeOf(asTess.operator.search.query({ q: 'maya' }))).toBe('FORBIDDEN');
+    const log = await ana.operator.audit.query({ subjectType: 'user', subjectId: tess });
+    expect(log.entries.map((e) => [e.action, e.reason])).toEqual([
+      ['user.role', 'Back to her own account'],
+      ['user.role', 'Joins support this week'],
+    ]);
+  });
 });

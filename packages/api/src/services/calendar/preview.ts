@@ -129,15 +129,13 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
   }
   for (const r of workingRanges(compileHours(schedule), firstDay, lastDay)) {
     for (const p of placeOnDays(zone, r.start, r.end)) {
-      days
-        .get(p.day)
-        ?.working.push({
-          start: new Date(r.start).toISOString(),
-          end: new Date(r.end).toISOString(),
-          from: p.from,
-          to: p.to,
-          label: label(r.start, r.end),
-        });
+      days.get(p.day)?.working.push({
+        start: new Date(r.start).toISOString(),
+        end: new Date(r.end).toISOString(),
+        from: p.from,
+        to: p.to,
+        label: label(r.start, r.end),
+      });
     }
   }
   for (const j of [...jobs].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
@@ -168,18 +166,16 @@ export async function schedulePreview(deps: ServiceDeps, providerId: string, inp
     const s = x.startsAt.getTime();
     const e = x.endsAt.getTime();
     for (const p of placeOnDays(zone, s, e)) {
-      days
-        .get(p.day)
-        ?.busy.push({
-          id: x.id,
-          title: x.title,
-          start: x.startsAt.toISOString(),
-          end: x.endsAt.toISOString(),
-          syncedAt: x.syncedAt.toISOString(),
-          from: p.from,
-          to: p.to,
-          label: label(s, e),
-        });
+      days.get(p.day)?.busy.push({
+        id: x.id,
+        title: x.title,
+        start: x.startsAt.toISOString(),
+        end: x.endsAt.toISOString(),
+        syncedAt: x.syncedAt.toISOString(),
+        from: p.from,
+        to: p.to,
+        label: label(s, e),
+      });
     }
   }
 

@@ -52,16 +52,14 @@ describe('admin views', () => {
 
   it('counts open disputes, webhooks by status with the backlog age, and the job queue', async () => {
     // An event stored but not yet processed, received two minutes ago: the backlog.
-    await stack.deps.db
-      .insert(webhookEvents)
-      .values({
-        source: 'stripe',
-        eventId: 'evt_admin_backlog',
-        type: 'invoice.paid',
-        payload: {},
-        status: 'received',
-        receivedAt: new Date(stack.deps.now().getTime() - 120_000),
-      });
+    await stack.deps.db.insert(webhookEvents).values({
+      source: 'stripe',
+      eventId: 'evt_admin_backlog',
+      type: 'invoice.paid',
+      payload: {},
+      status: 'received',
+      receivedAt: new Date(stack.deps.now().getTime() - 120_000),
+    });
     const o = await ana.adminPayments.overview.query();
     expect(o.disputes.open).toBeGreaterThanOrEqual(1);
     expect(o.disputes.byCurrency[0]?.amount).toBeGreaterThan(0);

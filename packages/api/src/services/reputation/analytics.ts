@@ -30,7 +30,8 @@ export async function analyticsOf(deps: ServiceDeps, providerId: string) {
   ]);
   const weeks: string[] = [];
   for (let i = 0; i < WEEKS; i++) weeks.push(weekOf(new Date(since.getTime() + i * 7 * DAY_MS + DAY_MS)));
-  const paid = (r: (typeof rows)[number]) => r.paymentStatus === 'paid' || r.paymentStatus === 'partially_paid' || r.paymentStatus === 'refunded';
+  const paid = (r: (typeof rows)[number]) =>
+    r.paymentStatus === 'paid' || r.paymentStatus === 'partially_paid' || r.paymentStatus === 'refunded';
   const byWeek = weeks.map((week) => {
     const inWeek = rows.filter((r) => weekOf(r.createdAt) === week);
     const a = summarizeActivity(inWeek);
@@ -51,7 +52,9 @@ export async function analyticsOf(deps: ServiceDeps, providerId: string) {
   const currency = currencies[0] ?? null;
   const earningsWeeks = weeks.map((week) => ({
     week,
-    amount: earnings.filter((e) => e.currency === currency && weekOf(new Date(`${e.day}T12:00:00Z`)) === week).reduce((n, e) => n + e.amount, 0),
+    amount: earnings
+      .filter((e) => e.currency === currency && weekOf(new Date(`${e.day}T12:00:00Z`)) === week)
+      .reduce((n, e) => n + e.amount, 0),
   }));
   const months = [...new Set(weeks.map((w) => w.slice(0, 7)))];
   const earningsMonths = months.map((month) => ({

@@ -10,17 +10,23 @@ function detailOf(factor: RankingFactor, s: NonNullable<Awaited<ReturnType<typeo
   const { signals: g, activity: a } = s;
   switch (factor) {
     case 'rating':
-      return g.ratingCount ? `${(g.ratingAvg / 100).toFixed(2)}★ from ${g.ratingCount} review${g.ratingCount === 1 ? '' : 's'}` : 'No reviews yet';
+      return g.ratingCount
+        ? `${(g.ratingAvg / 100).toFixed(2)}★ from ${g.ratingCount} review${g.ratingCount === 1 ? '' : 's'}`
+        : 'No reviews yet';
     case 'reviews':
       return `${g.ratingCount} published review${g.ratingCount === 1 ? '' : 's'}`;
     case 'response':
-      return g.medianResponseMinutes === null ? 'No requests answered yet' : `Half your answers within ${Math.max(1, Math.round(g.medianResponseMinutes))} min`;
+      return g.medianResponseMinutes === null
+        ? 'No requests answered yet'
+        : `Half your answers within ${Math.max(1, Math.round(g.medianResponseMinutes))} min`;
     case 'acceptance':
       return a.answered ? `${a.accepted} of ${a.answered} requests accepted` : 'No requests yet';
     case 'completion':
       return `${a.completed} jobs done, ${a.failed} confirmed job${a.failed === 1 ? '' : 's'} not done`;
     case 'reliability':
-      return g.reliabilityMarks ? `${g.reliabilityMarks} cancellation${g.reliabilityMarks === 1 ? '' : 's'} or no-show${g.reliabilityMarks === 1 ? '' : 's'} in 6 months` : 'None in 6 months';
+      return g.reliabilityMarks
+        ? `${g.reliabilityMarks} cancellation${g.reliabilityMarks === 1 ? '' : 's'} or no-show${g.reliabilityMarks === 1 ? '' : 's'} in 6 months`
+        : 'None in 6 months';
     case 'recency':
       return g.lastJobAt ? `Last job done ${g.lastJobAt.toISOString().slice(0, 10)}` : 'No job done yet';
     case 'distance':

@@ -34,7 +34,14 @@ export async function reportReview(deps: ServiceDeps, user: SessionUser, input: 
     if (!added) return { reported: true, already: true };
     await recordAudit(
       tx,
-      { actor: user, action: 'review.report', subjectType: 'review', subjectId: review.id, reason: input.reason, before: { status: review.status } },
+      {
+        actor: user,
+        action: 'review.report',
+        subjectType: 'review',
+        subjectId: review.id,
+        reason: input.reason,
+        before: { status: review.status },
+      },
       now,
     );
     return { reported: true, already: false };
@@ -89,7 +96,11 @@ export async function moderateReview(
       await recountProviderRating(tx, review.subjectId);
       await enqueue(
         tx,
-        { type: 'provider.reputation', payload: { providerId: review.subjectId }, key: `provider.reputation:${review.subjectId}:${now.getTime()}` },
+        {
+          type: 'provider.reputation',
+          payload: { providerId: review.subjectId },
+          key: `provider.reputation:${review.subjectId}:${now.getTime()}`,
+        },
         now,
       );
     }
@@ -127,7 +138,12 @@ export async function reviewQueue(deps: ServiceDeps, which: 'waiting' | 'hidden'
     openReports: r.openReports,
     reports: reports
       .filter((x) => x.report.reviewId === r.review.id)
-      .map((x) => ({ reporterName: x.reporterName, reason: x.report.reason, status: x.report.status, at: x.report.createdAt.toISOString() })),
+      .map((x) => ({
+        reporterName: x.reporterName,
+        reason: x.report.reason,
+        status: x.report.status,
+        at: x.report.createdAt.toISOString(),
+      })),
     history: (histories[i] ?? []).map((a) => auditView(a, names)),
   }));
 }

@@ -17,9 +17,26 @@ export async function openReviews(deps: ServiceDeps, bookingId: string): Promise
   const s = await reviewSettings(deps.db);
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
-    await enqueue(tx, { type: 'reviews.remind', payload: { bookingId }, key: `reviews.remind:${bookingId}`, runAt: reviewReminderAt(b.completedAt!, s) }, now);
-    await enqueue(tx, { type: 'reviews.reveal', payload: { bookingId }, key: `reviews.reveal:${bookingId}`, runAt: reviewWindowClosesAt(b.completedAt!, s) }, now);
-    await enqueue(tx, { type: 'provider.reputation', payload: { providerId: b.providerId }, key: `provider.reputation:${b.providerId}:${bookingId}:done` }, now);
+    await enqueue(
+      tx,
+      { type: 'reviews.remind', payload: { bookingId }, key: `reviews.remind:${bookingId}`, runAt: reviewReminderAt(b.completedAt!, s) },
+      now,
+    );
+    await enqueue(
+      tx,
+      {
+        type: 'reviews.reveal',
+        payload: { bookingId },
+        key: `reviews.reveal:${bookingId}`,
+        runAt: reviewWindowClosesAt(b.completedAt!, s),
+      },
+      now,
+    );
+    await enqueue(
+      tx,
+      { type: 'provider.reputation', payload: { providerId: b.providerId }, key: `provider.reputation:${b.providerId}:${bookingId}:done` },
+      now,
+    );
   });
   await notifyBooking(deps, { bookingId, to: 'both', template: 'review.requested', eventId: 'review-request' });
 }
@@ -48,12 +65,25 @@ export async function revealAtWindowClose(deps: ServiceDeps, bookingId: string):
   // A setting shortened or lengthened after the job: the window is read again, and a reveal that is not due waits.
   const s = await reviewSettings(deps.db);
   if (b.completedAt && reviewWindowClosesAt(b.completedAt, s) > now) {
-    await enqueue(deps.db, { type: 'reviews.reveal', payload: { bookingId }, key: `reviews.reveal:${bookingId}:${reviewWindowClosesAt(b.completedAt, s).getTime()}`, runAt: reviewWindowClosesAt(b.completedAt, s) }, now);
+    await enqueue(
+      deps.db,
+      {
+        type: 'reviews.reveal',
+        payload: { bookingId },
+        key: `reviews.reveal:${bookingId}:${reviewWindowClosesAt(b.completedAt, s).getTime()}`,
+        runAt: reviewWindowClosesAt(b.completedAt, s),
+      },
+      now,
+    );
     return;
   }
   await deps.db.transaction(async (tx) => {
     if ((await revealReviewsOf(tx, bookingId, now)) === 0) return;
     await recountProviderRating(tx, b.providerId);
-    await enqueue(tx, { type: 'provider.reputation', payload: { providerId: b.providerId }, key: `provider.reputation:${b.providerId}:${now.getTime()}` }, now);
+    await enqueue(
+      tx,
+      { type: 'provider.reputation', payload: { providerId: b.providerId }, key: `provider.reputation:${b.providerId}:${now.getTime()}` },
+      now,
+    );
   });
 }

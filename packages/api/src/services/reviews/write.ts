@@ -73,7 +73,8 @@ export async function writeReview(deps: ServiceDeps, user: SessionUser, input: R
     const mine = existing.find((r) => r.direction === direction);
     const other = existing.find((r) => r.direction !== direction);
     const photoIds = side === 'client' ? [...new Set(input.photoIds ?? [])] : [];
-    if (photoIds.length > maxReviewPhotos) throw new DomainError('INVALID_INPUT', `Add at most ${maxReviewPhotos} photos.`, { field: 'photos' });
+    if (photoIds.length > maxReviewPhotos)
+      throw new DomainError('INVALID_INPUT', `Add at most ${maxReviewPhotos} photos.`, { field: 'photos' });
     const found = await reviewPhotosAmong(tx, b.id, user.id, photoIds);
     if (found.length !== photoIds.length)
       throw new DomainError('INVALID_INPUT', 'One of the photos is not one you added to this review. Add it again.', { field: 'photos' });
@@ -91,7 +92,10 @@ export async function writeReview(deps: ServiceDeps, user: SessionUser, input: R
     let row: ReviewRow;
     if (mine) {
       if (now > editableUntil(mine.createdAt, b.completedAt, s))
-        throw new DomainError('ILLEGAL_TRANSITION', `A review can be changed for ${s.editHours} hours after it is written; this one can no longer be changed.`);
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          `A review can be changed for ${s.editHours} hours after it is written; this one can no longer be changed.`,
+        );
       // A hidden review that is changed goes back to an operator rather than straight out.
       const sentBack = mine.status === 'hidden' || (mine.status === 'pending' && mine.hiddenReason !== null);
       const status = flags.length || sentBack ? 'pending' : 'published';
@@ -111,13 +115,24 @@ export async function writeReview(deps: ServiceDeps, user: SessionUser, input: R
     if (flags.length)
       await recordAudit(
         tx,
-        { actor: null, action: 'review.flag', subjectType: 'review', subjectId: row.id, reason: `Automatic check: ${flags.join(', ')}`, after: { status: row.status, flags } },
+        {
+          actor: null,
+          action: 'review.flag',
+          subjectType: 'review',
+          subjectId: row.id,
+          reason: `Automatic check: ${flags.join(', ')}`,
+          after: { status: row.status, flags },
+        },
         now,
       );
     // Both written: both are visible now (the first keeps its own instant if it was already revealed).
     if (other && !mine) await revealReviewsOf(tx, b.id, now);
     await recountProviderRating(tx, b.providerId);
-    await enqueue(tx, { type: 'provider.reputation', payload: { providerId: b.providerId }, key: `provider.reputation:${b.providerId}:${now.getTime()}` }, now);
+    await enqueue(
+      tx,
+      { type: 'provider.reputation', payload: { providerId: b.providerId }, key: `provider.reputation:${b.providerId}:${now.getTime()}` },
+      now,
+    );
     return { booking: b, side, settings: s };
   });
   return reviewsForBooking(deps, user, input.bookingId, result);

@@ -12,15 +12,17 @@ import type { Actions, PageServerLoad } from './$types';
 const reason = z.string().trim().min(5, 'Say why, in a few words: the reason is kept in the audit log').max(500);
 const suspendForm = siteForm(z.object({ reason, openBookings: z.enum(['keep', 'cancel'], 'Choose what happens to their open bookings') }));
 const reasonForm = siteForm(z.object({ reason }));
+const roleForm = siteForm(z.object({ support: z.enum(['give', 'take'], 'Choose to give or take the role'), reason }));
 
 export const load: PageServerLoad = async (event) => {
-  const { zone } = requireOperator(event);
+  const { zone, user } = requireOperator(event);
   try {
     const p = await api(event).operator.person.query({ userId: event.params.id });
     const when = (at: string) => formatInZone(at, zone, 'stamp');
     return {
       p,
       zone,
+      viewerRole: user.role,
       bookings: p.bookings.map((b) => ({ ...b, when: when(b.startsAt), money: formatMinor(b.total, b.currency) })),
       payments: p.payments.map((x) => ({ ...x, when: when(x.paidAt), money: formatMinor(x.amount, x.currency) })),
       payouts: p.payouts.map((x) => ({ ...x, money: formatMinor(x.amount, x.currency) })),
@@ -52,6 +54,17 @@ async function withReason(event: Event, action: 'reactivate' | 'verifyEmail' | '
 }
 
 export const actions: Actions = {
+  role: async (event) => {
+    const form = await parseForm(roleForm, event.request);
+    if (!form.ok) return refuse(roleForm, { ...form, action: 'role' });
+    const support = form.data.support === 'give';
+    try {
+      await api(event).operator.setSupportRole.mutate({ userId: id(event), support, reason: form.data.reason });
+    } catch (e) {
+      return refuseFromApi(roleForm, e, { values: form.values, action: 'role' }, { at: 'reason' });
+    }
+    return { action: 'role', done: support ? 'Now support: the console opens at their next page.' : 'Support role taken back.' };
+  },
   suspend: async (event) => {
     const form = await parseForm(suspendForm, event.request);
     if (!form.ok) return refuse(suspendForm, { ...form, action: 'suspend' });
