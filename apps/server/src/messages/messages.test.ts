@@ -57,8 +57,9 @@ describe('messages between a booking’s client and provider', () => {
       bookingId: booking.id,
       body: '  Hi Sam — the tap is under the sink, call me on +1 212 555 0188.  ',
     });
+    // Trimmed; and the number is hidden while the booking is only requested (contact masking, on by default).
     expect(first.message).toMatchObject({
-      body: 'Hi Sam — the tap is under the sink, call me on +1 212 555 0188.',
+      body: 'Hi Sam — the tap is under the sink, call me on [contact details hidden until the booking is confirmed].',
       mine: true,
       readAt: null,
     });
