@@ -113,7 +113,7 @@ async function expectOneFeeTransfer(bookingId: string, reason: 'late_cancellatio
 describe('fees paid to the provider', () => {
   it('a late client cancellation: the quote names Sam’s share, the refund goes first, then one transfer of the fee less commission', async () => {
     const b = await paidBooking(maya);
-    setClock(stack, startOf(b) - 10 * HOUR);
+    setClock(stack, startOf(b) - 10 * HOUR, { running: true });
     const client = await stack.clientAs(maya);
     const quote = await client.lifecycle.cancellationQuote.query({ id: b.id });
     if (!quote.allowed) throw new Error('cancelling is not allowed');
@@ -147,7 +147,7 @@ describe('fees paid to the provider', () => {
 
   it('a client no-show: the fee a cancellation then would cost, less commission, to Sam in one transfer', async () => {
     const b = await paidBooking(leo);
-    setClock(stack, startOf(b) + 20 * MIN);
+    setClock(stack, startOf(b) + 20 * MIN, { running: true });
     await (await stack.clientAs(sam)).lifecycle.reportNoShow.mutate({ id: b.id, reason: 'Nobody answered the door' });
     expect((await bookingRow(stack, b.id)).status).toBe('no_show');
     await expectOneFeeTransfer(b.id, 'no_show');
@@ -155,7 +155,7 @@ describe('fees paid to the provider', () => {
 
   it('a provider cancellation stays free for the client and pays the provider nothing', async () => {
     const b = await paidBooking(maya);
-    setClock(stack, startOf(b) - 2 * HOUR);
+    setClock(stack, startOf(b) - 2 * HOUR, { running: true });
     await (await stack.clientAs(sam)).lifecycle.cancel.mutate({ id: b.id, reason: 'Van broke down' });
     const back = await waitFor('refunded', async () => {
       const rows = await stack.deps.db.select().from(refunds).where(eq(refunds.bookingId, b.id));
@@ -172,7 +172,7 @@ describe('fees paid to the provider', () => {
     stripe().setChaos({ failureRate: 0.3, webhookDuplicates: 2, webhookShuffleMs: 150, seed: 14 });
     const late = await paidBooking(maya);
     const noShow = await paidBooking(leo);
-    setClock(stack, startOf(late) - 10 * HOUR);
+    setClock(stack, startOf(late) - 10 * HOUR, { running: true });
     const quote = await (await stack.clientAs(maya)).lifecycle.cancellationQuote.query({ id: late.id });
     await (
       await stack.clientAs(maya)
@@ -181,7 +181,7 @@ describe('fees paid to the provider', () => {
       reason: 'Something came up',
       ...(quote.allowed ? { expectedFee: quote.fee } : {}),
     });
-    setClock(stack, startOf(noShow) + 20 * MIN);
+    setClock(stack, startOf(noShow) + 20 * MIN, { running: true });
     await (await stack.clientAs(sam)).lifecycle.reportNoShow.mutate({ id: noShow.id });
     await expectOneFeeTransfer(late.id, 'late_cancellation');
     await expectOneFeeTransfer(noShow.id, 'no_show');
