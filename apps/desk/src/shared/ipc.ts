@@ -85,4 +85,4 @@ export type DeskBridge = {
 
 /** Hash routes main may ask the renderer to open (notification clicks). Anything else is dropped. */
 export const navigableRoute =
-  /^#\/(today|requests|jobs|upcoming|calendar|messages|reviews|analytics|payouts|profile|settings|(?:bookings|messages)\/[A-Za-z0-9_-]{1,64})$/;
+  /^#\/(today|requests|jobs|upcoming|calendar|messages|reviews|analytics|payouts|profile|settings|notifications|(?:bookings|messages)\/[A-Za-z0-9_-]{1,64})$/;
