@@ -38,10 +38,11 @@ async function startBot() {
 }
 
 async function stopBot() {
-  if (!running) return;
-  await running.bot.stop();
-  await running.polling;
-  running = null;
+  if (running) {
+    await running.bot.stop();
+    await running.polling;
+    running = null;
+  }
 }
 
 async function link(chat: EmulatorChat, email: string) {

@@ -5,7 +5,7 @@ import { createStripeClient } from '@handled/integrations/stripe';
 import { createResendSender } from '@handled/integrations/email';
 import { createTelegramSender } from '@handled/integrations/telegram';
 import { createCalcomPort } from '@handled/integrations/calcom';
-import { createTwilioSender } from '@handled/integrations/sms';
+import { createTwilioSender, sandboxTwilioAccountSid } from '@handled/integrations/sms';
 import { createWebPushSender, vapidKeysFromFile } from '@handled/integrations/push';
 import { createSecretBox } from '@handled/integrations/crypto';
 import { resolve } from 'node:path';
@@ -46,7 +46,7 @@ export async function createDeps(env: Env, log = createLogger(env.LOG_LEVEL)): P
   });
   // Texts: the emulator's sandbox account unless a real Twilio account is set; statuses come back signed.
   const sms = createTwilioSender({
-    accountSid: env.TWILIO_ACCOUNT_SID ?? 'AC00000000000000000000000000000000',
+    accountSid: env.TWILIO_ACCOUNT_SID ?? sandboxTwilioAccountSid,
     authToken: env.TWILIO_AUTH_TOKEN,
     from: env.TWILIO_FROM,
     statusCallback: `${env.PUBLIC_API_URL}/webhooks/twilio/status`,

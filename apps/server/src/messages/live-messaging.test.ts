@@ -71,10 +71,9 @@ function subscribe(apiUrl: string, token: string, input: Record<string, unknown>
     });
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buf = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += value;
+    // Read until the server ends the stream (or the test aborts it).
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      buf += chunk.value;
       const blocks = buf.split('\n\n');
       buf = blocks.pop() ?? '';
       for (const b of blocks) {

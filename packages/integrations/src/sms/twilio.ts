@@ -13,6 +13,12 @@ export interface SmsSender {
   verify(signature: string, url: string, params: Record<string, string>): boolean;
 }
 
+/**
+ * The account id the SDK is given in the offline sandbox: Twilio's SDK insists on an `AC…` id, and
+ * the emulator accepts any. Not an account anywhere; a real one comes from TWILIO_ACCOUNT_SID.
+ */
+export const sandboxTwilioAccountSid = `AC${'0'.repeat(32)}`;
+
 export interface TwilioConfig {
   accountSid: string;
   authToken: string;
