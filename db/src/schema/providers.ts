@@ -104,7 +104,13 @@ export const providerProfiles = sqliteTable(
     // Search orders (measured at 50,000 providers in scripts/bench/search.bench.ts): each sort
     // walks its index and stops at the page instead of sorting every match.
     index('provider_best_idx').on(sql`${t.rankScore} desc`, t.userId),
-    index('provider_rating_order_idx').on(sql`${t.ratingAvg} desc`, sql`${t.ratingCount} desc`, t.userId),
+    // "Top rated" orders by the Bayesian average (core's reputation/ranking.ts: five phantom 4.0
+    // reviews), so one 5★ review does not outrank fifty at 4.9; the query must spell it the same way.
+    index('provider_bayes_order_idx').on(
+      sql`((${t.ratingAvg} * ${t.ratingCount} + 2000) * 1.0 / (${t.ratingCount} + 5)) desc`,
+      sql`${t.ratingCount} desc`,
+      t.userId,
+    ),
     index('provider_rate_order_idx').on(t.hourlyRate, t.userId),
   ],
 );

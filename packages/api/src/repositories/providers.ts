@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { BAYES_PRIOR_COUNT, BAYES_PRIOR_HUNDREDTHS } from '@handled/core/reputation';
 import type { DbOrTx } from '@handled/db';
 import {
   categories,
@@ -111,7 +112,7 @@ export type SearchSort = 'best' | 'rating' | 'price' | 'distance';
  * narrows by the bounding box on `provider_geo_idx`; a category is checked per row with EXISTS on
  * the (provider, category) key, which beats listing the category's members when a page is short.
  */
-export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: SearchSort, limit: number, offset: number) {
+export function searchProviders(db: DbOrTx, filter: SearchFilter, sort: SearchSort, limit: number, offset: number) {
   const p = providerProfiles;
   const conds: SQL[] = [eq(p.active, true)];
   if (filter.categoryId)
@@ -152,7 +153,7 @@ export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: Se
       : sort === 'distance' && distance
         ? [asc(distance), asc(p.userId)]
         : sort === 'rating'
-          ? [desc(p.ratingAvg), desc(p.ratingCount), asc(p.userId)]
+          ? [desc(bayesianRatingSql()), desc(p.ratingCount), asc(p.userId)]
           : [desc(best), asc(p.userId)];
   return db
     .select({
@@ -180,6 +181,16 @@ export async function searchProviders(db: DbOrTx, filter: SearchFilter, sort: Se
     .orderBy(...order)
     .limit(limit)
     .offset(offset);
+}
+
+/**
+ * The Bayesian average in SQL, written exactly as `provider_bayes_order_idx` is, so "top rated"
+ * walks the index (constants inlined: a bound parameter would not match the indexed expression).
+ */
+function bayesianRatingSql(): SQL<number> {
+  const p = providerProfiles;
+  const prior = sql.raw(String(BAYES_PRIOR_HUNDREDTHS * BAYES_PRIOR_COUNT));
+  return sql<number>`((${p.ratingAvg} * ${p.ratingCount} + ${prior}) * 1.0 / (${p.ratingCount} + ${sql.raw(String(BAYES_PRIOR_COUNT))}))`;
 }
 
 export type SearchRow = Awaited<ReturnType<typeof searchProviders>>[number];

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushSubscriptions } from '@handled/db/schema';
+import { eq } from 'drizzle-orm';
+import { providerProfiles, pushSubscriptions } from '@handled/db/schema';
+import { searchProviders } from '../../repositories/providers.js';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
 
@@ -47,6 +49,23 @@ describe('discovery.search', () => {
       expect(p1.nextCursor).toBe(10);
       expect([...p1.items, ...p2.items].map((i) => i.id)).toEqual(all.items.map((i) => i.id));
     }
+  });
+
+  it('ranks "top rated" by the Bayesian average, walking its index: fifty reviews at 4.9 above one at 5.0', async () => {
+    const [one, fifty] = await stack.deps.db.select({ id: providerProfiles.userId }).from(providerProfiles).limit(2);
+    await stack.deps.db.update(providerProfiles).set({ ratingAvg: 500, ratingCount: 1 }).where(eq(providerProfiles.userId, one!.id));
+    await stack.deps.db.update(providerProfiles).set({ ratingAvg: 490, ratingCount: 50 }).where(eq(providerProfiles.userId, fifty!.id));
+    const ids: string[] = [];
+    for (let cursor: number | null = 0; cursor !== null;) {
+      const page = await stack.anonymous.discovery.search.query({ sort: 'rating', pageSize: 30, cursor });
+      ids.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    }
+    expect(ids.indexOf(fifty!.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(fifty!.id)).toBeLessThan(ids.indexOf(one!.id));
+    const q = searchProviders(stack.deps.db, {}, 'rating', 12, 0).toSQL();
+    const plan = await stack.deps.db.$client.execute({ sql: `explain query plan ${q.sql}`, args: q.params as never[] });
+    expect(plan.rows.map((r) => String(r.detail)).join('\n')).toMatch(/provider_bayes_order_idx/);
   });
 
   it('filters by minimum rating and a price range', async () => {
