@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, providerProfiles } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
-import { completedBookingFor, resetClock, setClock } from '@handled/testing/fixtures';
+import { resetClock, reviewableBookingFor, setClock } from '@handled/testing/fixtures';
 import { sql } from 'drizzle-orm';
 
 /** Reports and moderation of reviews on bookings this file completes itself. */
@@ -21,11 +21,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-async function completed() {
-  const b = await completedBookingFor(stack, demoEmails.maya, demoEmails.sam);
-  const [row] = (await stack.deps.db.all(sql`select completed_at as at from booking where id = ${b.id}`)) as [{ at: number }];
-  return { ...b, completedAt: row.at < 1e12 ? row.at * 1000 : row.at };
-}
+/** A completed booking of Maya's with Sam, and the instant its job was completed (reviews open from then). */
+const completed = () => reviewableBookingFor(stack, demoEmails.maya, demoEmails.sam);
 
 async function ratingOf(providerId: string) {
   const [p] = await stack.deps.db

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
-import { completedBookingFor, confirmedBookingFor, jobsOf, resetClock, setClock } from '@handled/testing/fixtures';
+import { confirmedBookingFor, jobsOf, resetClock, reviewableBookingFor, setClock } from '@handled/testing/fixtures';
 import { eventually } from '@handled/testing';
 
 /** Reviews on bookings this file makes itself (through the real commands), not on what the seed drew. */
@@ -20,12 +20,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-/** A completed booking and the instant its job was confirmed (reviews open from then). */
-async function completed() {
-  const b = await completedBookingFor(stack, demoEmails.maya, demoEmails.sam);
-  const [row] = (await stack.deps.db.all(sql`select completed_at as at from booking where id = ${b.id}`)) as [{ at: number }];
-  return { ...b, completedAt: row.at < 1e12 ? row.at * 1000 : row.at };
-}
+/** A completed booking of Maya's with Sam, and the instant its job was completed (reviews open from then). */
+const completed = () => reviewableBookingFor(stack, demoEmails.maya, demoEmails.sam);
 
 describe('reviews', () => {
   it('double-blind: each side writes once, sees the other only when both have written; the rating counts then', async () => {
