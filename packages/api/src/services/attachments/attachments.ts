@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
 import {
   attachmentById,
@@ -12,7 +11,7 @@ import { booksAsClient, type SessionUser } from '../../context.ts';
 import { insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { photoRules, processPhoto, resizeForDisplay, type DisplayWidth } from './photos.ts';
+import { resizeForDisplay, storePhoto, type DisplayWidth } from './photos.ts';
 
 /** The provider's photos of a job: before, after, and receipts for the materials they bought for it. */
 export type PhotoKind = 'before' | 'after' | 'receipt';
@@ -70,26 +69,14 @@ export async function addBookingPhoto(
   if ((await countAttachmentsOf(deps.db, booking.id)) >= maxPhotosPerBooking)
     throw new DomainError('INVALID_INPUT', `A booking can have at most ${maxPhotosPerBooking} photos.`);
 
-  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
-  const id = randomUUID();
-  const key = `bookings/${booking.id}/${id}.${photo.ext}`;
-  const thumbKey = `bookings/${booking.id}/${id}.thumb.webp`;
-  await deps.storage.put(key, photo.body, photo.mime);
-  try {
-    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
+  return storePhoto(deps.storage, input, `bookings/${booking.id}/`, async (photo) => {
     const now = deps.now();
     const row = await deps.db.transaction(async (tx) => {
       const inserted = await insertAttachment(tx, {
-        id,
+        ...photo,
         bookingId: booking.id,
         uploaderId: user.id,
         kind: input.kind,
-        storageKey: key,
-        thumbKey,
-        mime: photo.mime,
-        size: photo.body.byteLength,
-        width: photo.width,
-        height: photo.height,
         createdAt: now,
       });
       await insertBookingEvent(tx, {
@@ -99,16 +86,13 @@ export async function addBookingPhoto(
         toStatus: booking.status,
         actorKind: 'provider',
         actorId: user.id,
-        data: { attachmentId: id, kind: input.kind },
+        data: { attachmentId: photo.id, kind: input.kind },
         at: now,
       });
       return inserted;
     });
     return attachmentView(row);
-  } catch (e) {
-    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
-    throw e;
-  }
+  });
 }
 
 /**
@@ -127,31 +111,11 @@ export async function addRequestPhoto(
       'INVALID_INPUT',
       `You have ${maxUnsentRequestPhotos} photos waiting to be sent. Send your request, or start again from the provider's page.`,
     );
-  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
-  const id = randomUUID();
-  const key = `requests/${user.id}/${id}.${photo.ext}`;
-  const thumbKey = `requests/${user.id}/${id}.thumb.webp`;
-  await deps.storage.put(key, photo.body, photo.mime);
-  try {
-    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
-    const row = await insertAttachment(deps.db, {
-      id,
-      bookingId: null,
-      uploaderId: user.id,
-      kind: 'problem',
-      storageKey: key,
-      thumbKey,
-      mime: photo.mime,
-      size: photo.body.byteLength,
-      width: photo.width,
-      height: photo.height,
-      createdAt: deps.now(),
-    });
-    return attachmentView(row);
-  } catch (e) {
-    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
-    throw e;
-  }
+  return storePhoto(deps.storage, input, `requests/${user.id}/`, async (photo) =>
+    attachmentView(
+      await insertAttachment(deps.db, { ...photo, bookingId: null, uploaderId: user.id, kind: 'problem', createdAt: deps.now() }),
+    ),
+  );
 }
 
 /** A booking's photos: the client's photos of the problem, then the provider's before and after photos, oldest first. */

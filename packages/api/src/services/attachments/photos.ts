@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { DomainError } from '@handled/core/errors';
+import type { FileStorage } from './storage.ts';
 
 export const photoRules = {
   /** Largest upload accepted, before any processing. */
@@ -79,6 +81,51 @@ export async function processPhoto(bytes: Uint8Array, maxBytes: number = photoRu
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `This ${accepted[mime].name} file is damaged or could not be read as a photo.`, {
       cause: e instanceof Error ? e.message : String(e),
     });
+  }
+}
+
+/** A checked photo and its thumbnail as stored: what its attachment row records of them. */
+export interface StoredPhoto {
+  id: string;
+  storageKey: string;
+  thumbKey: string;
+  mime: AcceptedMime;
+  size: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Every private upload's way into storage: checked and re-encoded by `processPhoto` before anything
+ * is stored, kept as `<prefix><id>.<ext>` with its thumbnail `<prefix><id>.thumb.webp`, then
+ * `record`ed (the attachment row, and whatever goes with it). If storing the thumbnail or recording
+ * fails, both stored files are removed.
+ */
+export async function storePhoto<T>(
+  storage: FileStorage,
+  upload: { bytes: Uint8Array; maxBytes?: number },
+  prefix: string,
+  record: (photo: StoredPhoto) => Promise<T>,
+): Promise<T> {
+  const photo = await processPhoto(upload.bytes, upload.maxBytes ?? photoRules.maxBytes);
+  const id = randomUUID();
+  const storageKey = `${prefix}${id}.${photo.ext}`;
+  const thumbKey = `${prefix}${id}.thumb.webp`;
+  await storage.put(storageKey, photo.body, photo.mime);
+  try {
+    await storage.put(thumbKey, photo.thumb, 'image/webp');
+    return await record({
+      id,
+      storageKey,
+      thumbKey,
+      mime: photo.mime,
+      size: photo.body.byteLength,
+      width: photo.width,
+      height: photo.height,
+    });
+  } catch (e) {
+    await Promise.allSettled([storage.delete(storageKey), storage.delete(thumbKey)]);
+    throw e;
   }
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
 import { maskContactDetails } from '@handled/core/contact-mask';
 import type { SessionUser } from '../../context.ts';
@@ -19,7 +18,7 @@ import {
 import { attachmentsByIds, insertAttachment, type AttachmentRow } from '../../repositories/attachments.ts';
 import { findMessage } from '../../repositories/messages.ts';
 import { insertMessageReport } from '../../repositories/message-reports.ts';
-import { photoRules, processPhoto } from '../attachments/photos.ts';
+import { storePhoto } from '../attachments/photos.ts';
 import { messagingSettings } from './messaging-settings.ts';
 import { sendWindow } from './send-window.ts';
 import { digestJob } from './digest.ts';
@@ -244,30 +243,15 @@ export async function sendPhotoMessage(
   if (caption.length > 2000) throw new DomainError('INVALID_INPUT', 'Keep the caption under 2,000 characters.', { field: 'body' });
   if (/<\s*\/?\s*[a-z][^>]*>/i.test(caption))
     throw new DomainError('INVALID_INPUT', 'Messages are plain text: please remove the <tags>', { field: 'body' });
-  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
-  const id = randomUUID();
-  const key = `bookings/${c.booking.id}/messages/${id}.${photo.ext}`;
-  const thumbKey = `bookings/${c.booking.id}/messages/${id}.thumb.webp`;
-  await deps.storage.put(key, photo.body, photo.mime);
-  try {
-    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
-    return await writeMessage(deps, user, c, caption, {
-      id,
+  return storePhoto(deps.storage, input, `bookings/${c.booking.id}/messages/`, (photo) =>
+    writeMessage(deps, user, c, caption, {
+      ...photo,
       bookingId: c.booking.id,
       uploaderId: user.id,
       kind: 'message',
-      storageKey: key,
-      thumbKey,
-      mime: photo.mime,
-      size: photo.body.byteLength,
-      width: photo.width,
-      height: photo.height,
       createdAt: deps.now(),
-    });
-  } catch (e) {
-    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
-    throw e;
-  }
+    }),
+  );
 }
 
 /**

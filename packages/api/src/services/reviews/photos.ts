@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { DomainError } from '@handled/core/errors';
 import { maxReviewPhotos, reviewWindowOpen } from '@handled/core/reputation';
 import type { SessionUser } from '../../context.ts';
 import { attachmentById, insertAttachment } from '../../repositories/attachments.ts';
 import { countReviewPhotosOf, publicReviewOfPhoto } from '../../repositories/reviews.ts';
 import { attachmentView, type AttachmentView } from '../attachments/attachments.ts';
-import { photoRules, processPhoto } from '../attachments/photos.ts';
+import { storePhoto } from '../attachments/photos.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { reviewSettings } from '../settings.ts';
@@ -30,31 +29,11 @@ export async function addReviewPhoto(
     throw new DomainError('ILLEGAL_TRANSITION', 'Photos are added to a review while the review window is open.');
   if ((await countReviewPhotosOf(deps.db, b.id, user.id)) >= maxUploadsPerReview)
     throw new DomainError('INVALID_INPUT', `A review holds ${maxReviewPhotos} photos. Send your review with the ones you have.`);
-  const photo = await processPhoto(input.bytes, input.maxBytes ?? photoRules.maxBytes);
-  const id = randomUUID();
-  const key = `bookings/${b.id}/review-${id}.${photo.ext}`;
-  const thumbKey = `bookings/${b.id}/review-${id}.thumb.webp`;
-  await deps.storage.put(key, photo.body, photo.mime);
-  try {
-    await deps.storage.put(thumbKey, photo.thumb, 'image/webp');
-    const row = await insertAttachment(deps.db, {
-      id,
-      bookingId: b.id,
-      uploaderId: user.id,
-      kind: 'review',
-      storageKey: key,
-      thumbKey,
-      mime: photo.mime,
-      size: photo.body.byteLength,
-      width: photo.width,
-      height: photo.height,
-      createdAt: deps.now(),
-    });
-    return attachmentView(row);
-  } catch (e) {
-    await Promise.allSettled([deps.storage.delete(key), deps.storage.delete(thumbKey)]);
-    throw e;
-  }
+  return storePhoto(deps.storage, input, `bookings/${b.id}/review-`, async (photo) =>
+    attachmentView(
+      await insertAttachment(deps.db, { ...photo, bookingId: b.id, uploaderId: user.id, kind: 'review', createdAt: deps.now() }),
+    ),
+  );
 }
 
 /** A review photo for anyone, once its review is public (published and revealed); NOT_FOUND otherwise. */
