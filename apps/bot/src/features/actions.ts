@@ -49,8 +49,12 @@ async function ask(ctx: BotContext, awaiting: NonNullable<Awaited<BotContext['se
   await ctx.answerCallbackQuery();
 }
 
-type Handled = 'cancel' | 'chyes' | 'chno' | 'done' | 'problem' | 'rate' | 'msg' | 'omw' | 'start' | 'finish' | 'sos';
-const handled = new Set<BookingCallback['action']>([
+/**
+ * The booking actions (`bk:<action>:…`, the core's callback data) this feature answers, written once
+ * for the type, the check and the handler's pattern; the others are answered by bookings.ts (view),
+ * answer.ts (accept, decline, back), reschedule.ts and no-show.ts.
+ */
+const handledActions = [
   'cancel',
   'chyes',
   'chno',
@@ -62,7 +66,9 @@ const handled = new Set<BookingCallback['action']>([
   'start',
   'finish',
   'sos',
-]);
+] as const satisfies readonly BookingCallback['action'][];
+type Handled = (typeof handledActions)[number];
+const handled = new Set<BookingCallback['action']>(handledActions);
 
 async function handle(ctx: BotContext, me: Me, data: Extract<BookingCallback, { action: Handled }>) {
   const api = ctx.handled;
@@ -201,7 +207,7 @@ async function handle(ctx: BotContext, me: Me, data: Extract<BookingCallback, { 
   }
 }
 
-composer.callbackQuery(/^bk:(cancel|chyes|chno|done|problem|rate|msg|omw|start|finish|sos):/, async (ctx) => {
+composer.callbackQuery(new RegExp(`^bk:(${handledActions.join('|')}):`), async (ctx) => {
   const data = parseBookingCallback(ctx.callbackQuery.data);
   if (!data || !handled.has(data.action)) {
     await ctx.answerCallbackQuery({ text: 'That button is out of date.' });
