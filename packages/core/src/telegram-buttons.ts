@@ -75,6 +75,14 @@ export interface NotificationButton {
 export function notificationButtons(template: string, side: 'client' | 'provider', bookingId: string): NotificationButton[][] {
   const b = bookingButtonData;
   const view = { text: 'View booking', data: b.view(bookingId) };
+  // The same for either side.
+  const answerChange = [
+    [
+      { text: '✅ Accept new time', data: b.acceptChange(bookingId) },
+      { text: '✖️ Keep the old time', data: b.rejectChange(bookingId) },
+    ],
+  ];
+  const reply = [[{ text: '💬 Reply', data: b.message(bookingId) }, view]];
   if (side === 'provider') {
     switch (template) {
       case 'booking.requested':
@@ -88,14 +96,9 @@ export function notificationButtons(template: string, side: 'client' | 'provider
       case 'booking.reminder':
         return [[{ text: '🚗 On my way', data: b.onMyWay(bookingId) }, view]];
       case 'booking.change_proposed':
-        return [
-          [
-            { text: '✅ Accept new time', data: b.acceptChange(bookingId) },
-            { text: '✖️ Keep the old time', data: b.rejectChange(bookingId) },
-          ],
-        ];
+        return answerChange;
       case 'message.received':
-        return [[{ text: '💬 Reply', data: b.message(bookingId) }, view]];
+        return reply;
       default:
         return [[view]];
     }
@@ -129,14 +132,9 @@ export function notificationButtons(template: string, side: 'client' | 'provider
     case 'review.requested':
       return [[{ text: '⭐ Rate', data: b.rate(bookingId) }]];
     case 'booking.change_proposed':
-      return [
-        [
-          { text: '✅ Accept new time', data: b.acceptChange(bookingId) },
-          { text: '✖️ Keep the old time', data: b.rejectChange(bookingId) },
-        ],
-      ];
+      return answerChange;
     case 'message.received':
-      return [[{ text: '💬 Reply', data: b.message(bookingId) }, view]];
+      return reply;
     default:
       return [[view]];
   }
