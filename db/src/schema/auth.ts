@@ -16,6 +16,8 @@ export const users = sqliteTable(
       .default('client'),
     phone: text('phone'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** The language notifications are written in, ISO 639-1 (@handled/core/notification-choices: en, es); migration 0018. */
+    language: text('language').notNull().default('en'),
     /** A provider who also books as a client (a client account that applied to be a provider keeps booking). */
     alsoClient: bool('also_client').notNull().default(false),
     /** Set when the person deleted their account: the row stays, anonymised, for the bookings and ledger that keep it. */

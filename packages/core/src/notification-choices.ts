@@ -62,3 +62,17 @@ export function resolveNotificationChoices(stored: Record<string, Record<string,
   }
   return choices;
 }
+
+/** The languages notifications are written in (ISO 639-1); a person's `user.language`, English by default. */
+export const notificationLanguages = ['en', 'es'] as const;
+export type NotificationLanguage = (typeof notificationLanguages)[number];
+
+/** Each language named in itself, for the language picker. */
+export const notificationLanguageNames: Record<NotificationLanguage, string> = { en: 'English', es: 'Español' };
+
+/** The `Intl` locale a language's dates and money are written in: English stays en-US (as every screen), Spanish is `es`. */
+export const notificationLocales: Record<NotificationLanguage, string> = { en: 'en-US', es: 'es' };
+
+export function isNotificationLanguage(value: unknown): value is NotificationLanguage {
+  return typeof value === 'string' && (notificationLanguages as readonly string[]).includes(value);
+}

@@ -78,13 +78,13 @@ export function zoneFormatter(zone: string, style: ZoneStyle, locale = 'en-US'):
 }
 
 /** "Thu, Jun 11" */
-export function formatDay(at: Instant, zone: string): string {
-  return formatInZone(at, zone, 'day');
+export function formatDay(at: Instant, zone: string, locale = 'en-US'): string {
+  return formatInZone(at, zone, 'day', locale);
 }
 
 /** "10:00 AM" */
-export function formatTime(at: Instant, zone: string): string {
-  return formatInZone(at, zone, 'time');
+export function formatTime(at: Instant, zone: string, locale = 'en-US'): string {
+  return formatInZone(at, zone, 'time', locale);
 }
 
 /** "Jun 11, 3:04 PM EDT": when something happened or is due, for timelines and notes. */
@@ -92,20 +92,20 @@ export function formatStamp(at: Instant, zone: string): string {
   return formatInZone(at, zone, 'stamp');
 }
 
-/** "Thu, Jun 11, 10:00 AM EDT" */
-export function formatWhen(at: Instant, zone: string): string {
-  return formatInZone(at, zone, 'when');
+/** "Thu, Jun 11, 10:00 AM EDT" (in another locale: "jue, 11 jun, 10:00 GMT-4") */
+export function formatWhen(at: Instant, zone: string, locale = 'en-US'): string {
+  return formatInZone(at, zone, 'when', locale);
 }
 
 /** "10:00 AM – 12:00 PM EDT", or without the zone's name: "10:00 AM – 12:00 PM". */
-export function formatTimeSpan(start: Instant, end: Instant, zone: string, nameZone = true): string {
-  const times = `${formatTime(start, zone)} – ${formatTime(end, zone)}`;
-  return nameZone ? `${times} ${zoneAbbr(zone, start)}` : times;
+export function formatTimeSpan(start: Instant, end: Instant, zone: string, nameZone = true, locale = 'en-US'): string {
+  const times = `${formatTime(start, zone, locale)} – ${formatTime(end, zone, locale)}`;
+  return nameZone ? `${times} ${zoneAbbr(zone, start, locale)}` : times;
 }
 
 /** "Thu, Jun 11, 10:00 AM – 12:00 PM EDT" */
-export function formatSpan(start: Instant, end: Instant, zone: string): string {
-  return `${formatDay(start, zone)}, ${formatTimeSpan(start, end, zone)}`;
+export function formatSpan(start: Instant, end: Instant, zone: string, locale = 'en-US'): string {
+  return `${formatDay(start, zone, locale)}, ${formatTimeSpan(start, end, zone, true, locale)}`;
 }
 
 /**
@@ -160,10 +160,10 @@ function shortName(zone: string, at: Date, locale: string): string | undefined {
     .find((p) => p.type === 'timeZoneName')?.value;
 }
 
-/** "EDT", "BST", "GMT+10" */
-export function zoneAbbr(zone: string, at: Instant): string {
+/** "EDT", "BST", "GMT+10" (the locale's short name: "GMT-4" in `es`) */
+export function zoneAbbr(zone: string, at: Instant, locale = 'en-US'): string {
   const d = toDate(at);
-  return shortName(zone, d, 'en-US') ?? describeZone(zone, d).offset;
+  return shortName(zone, d, locale) ?? describeZone(zone, d).offset;
 }
 
 /** "New York time (EDT, UTC-04:00)" */

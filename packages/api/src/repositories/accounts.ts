@@ -5,7 +5,7 @@ import { notificationPreferences, savedAddresses, users } from '@handled/db/sche
 export type SavedAddressRow = typeof savedAddresses.$inferSelect;
 export type AccountRow = Pick<
   typeof users.$inferSelect,
-  'id' | 'name' | 'email' | 'emailVerified' | 'phone' | 'timeZone' | 'role' | 'alsoClient' | 'deletedAt' | 'createdAt'
+  'id' | 'name' | 'email' | 'emailVerified' | 'phone' | 'timeZone' | 'language' | 'role' | 'alsoClient' | 'deletedAt' | 'createdAt'
 >;
 
 export async function accountOf(db: DbOrTx, userId: string): Promise<AccountRow | undefined> {
@@ -17,6 +17,7 @@ export async function accountOf(db: DbOrTx, userId: string): Promise<AccountRow 
       emailVerified: users.emailVerified,
       phone: users.phone,
       timeZone: users.timeZone,
+      language: users.language,
       role: users.role,
       alsoClient: users.alsoClient,
       deletedAt: users.deletedAt,
@@ -30,7 +31,7 @@ export async function accountOf(db: DbOrTx, userId: string): Promise<AccountRow 
 export async function saveAccountProfile(
   db: DbOrTx,
   userId: string,
-  patch: { name: string; phone: string | null; timeZone: string },
+  patch: { name: string; phone: string | null; timeZone: string; language?: string | undefined },
   now: Date,
 ): Promise<void> {
   await db

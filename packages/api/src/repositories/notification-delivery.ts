@@ -22,6 +22,7 @@ export async function recipientOf(db: DbOrTx, userId: string) {
       email: users.email,
       phone: users.phone,
       timeZone: users.timeZone,
+      language: users.language,
       role: users.role,
       choices: notificationPreferences.choices,
       quietHoursStart: notificationPreferences.quietHoursStart,
@@ -160,4 +161,11 @@ export async function centreMarkRead(db: DbOrTx, userId: string, ids: string[] |
         ...(ids ? [inArray(notifications.id, ids)] : []),
       ),
     );
+}
+
+/** The language each of these people reads notifications in (`user.language`), by id. */
+export async function languagesOf(db: DbOrTx, userIds: string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const rows = await db.select({ id: users.id, language: users.language }).from(users).where(inArray(users.id, userIds));
+  return new Map(rows.map((r) => [r.id, r.language]));
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../availability/clock.ts';
-import { notificationChannels, notificationGroups } from '../notification-choices.ts';
+import { notificationChannels, notificationGroups, notificationLanguages } from '../notification-choices.ts';
 import { addressSchema } from './address.ts';
 import { PHONE_MESSAGE, toE164 } from './phone.ts';
 
 export const personNameSchema = z.string().trim().min(2, 'Enter your name').max(100, 'Use at most 100 characters');
 
-/** A person's own details. A blank phone removes it; a phone is kept as E.164. */
+/** A person's own details. A blank phone removes it; a phone is kept as E.164. `language` (of notifications) is left as it is when not given. */
 export const accountProfileSchema = z.object({
   name: personNameSchema,
   phone: z
@@ -23,6 +23,7 @@ export const accountProfileSchema = z.object({
       return e164;
     }),
   timeZone: z.string().trim().max(64).refine(isValidTimeZone, 'Choose a time zone from the list'),
+  language: z.enum(notificationLanguages, 'Choose a language from the list').optional(),
 });
 export type AccountProfileInput = z.input<typeof accountProfileSchema>;
 

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { describeApiError } from '@handled/client';
 import { postalCodePatterns } from '@handled/core/schemas';
+import { notificationLanguageNames, notificationLanguages } from '@handled/core/notification-choices';
 import { api } from '$lib/server/api';
 import { callAuth } from '$lib/server/auth';
 import { rethrowForPage, signInHref } from '$lib/server/errors';
@@ -63,6 +64,7 @@ export const load: PageServerLoad = async (event) => {
       emergencyContact: emergency.contact,
       notice: noticeOf(url),
       zones: zones.includes(profile.timeZone) ? zones : [profile.timeZone, ...zones],
+      languages: notificationLanguages.map((code) => ({ code, name: notificationLanguageNames[code] })),
       countries: Object.entries(postalCodePatterns).map(([code, r]) => ({ code, example: r.example, name: regionNames.of(code) ?? code })),
     };
   } catch (e) {

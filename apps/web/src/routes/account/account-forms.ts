@@ -6,10 +6,13 @@ import { siteForm } from '$lib/server/form';
 const typed = z.string();
 const optional = (s: string) => (s.trim() === '' ? undefined : s);
 
-/** Name, phone and time zone: the core's account schema, fields as typed. */
-export const profileForm = siteForm(z.object({ name: typed, phone: typed, timeZone: typed }).pipe(accountProfileSchema), {
-  message: 'Please check the highlighted fields.',
-});
+/** Name, phone, time zone and the language of notifications: the core's account schema, fields as typed (no language: kept as it is). */
+export const profileForm = siteForm(
+  z.object({ name: typed, phone: typed, timeZone: typed, language: typed.transform(optional) }).pipe(accountProfileSchema),
+  {
+    message: 'Please check the highlighted fields.',
+  },
+);
 
 /** An address, checked by the booking form's own rules (core's addressSchema). */
 export const addressForm = siteForm(

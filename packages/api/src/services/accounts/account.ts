@@ -1,5 +1,5 @@
 import { DomainError } from '@handled/core/errors';
-import { resolveNotificationChoices, type NotificationChoices } from '@handled/core/notification-choices';
+import { isNotificationLanguage, resolveNotificationChoices, type NotificationChoices } from '@handled/core/notification-choices';
 import type { z } from 'zod';
 import type { accountProfileSchema, savedAddressSchema } from '@handled/core/schemas';
 import {
@@ -36,6 +36,8 @@ export async function accountView(deps: ServiceDeps, userId: string) {
     emailVerified: a.emailVerified,
     phone: a.phone,
     timeZone: a.timeZone,
+    /** The language notifications are written in (ISO 639-1). */
+    language: isNotificationLanguage(a.language) ? a.language : 'en',
     role: a.role,
     alsoClient: a.alsoClient,
     createdAt: a.createdAt.toISOString(),

@@ -1,8 +1,7 @@
 import { createEvent, type EventAttributes } from 'ics';
-import { describePolicy } from '@handled/core/booking';
-import { formatMoney } from '@handled/core/money';
-import { formatSpan, zoneLabel } from '@handled/core/time-in-zone';
+import { cancellationPolicies, type CancellationPolicyName } from '@handled/core/booking';
 import type { BookingRow } from '../../repositories/bookings.ts';
+import { translator, type Translator } from './i18n/index.ts';
 import type { EmailContent } from './layout.ts';
 import type { Message, MessageContext, Recipient } from './templates.ts';
 
@@ -26,7 +25,22 @@ const addressLine = (b: BookingRow) =>
 const streetVisible = (b: BookingRow) => !['requested', 'declined', 'expired'].includes(b.status);
 
 function summaryOf(c: MessageContext, to: Recipient): string {
-  return to.role === 'client' ? `${c.categoryName} with ${c.provider.name}` : `${c.categoryName} for ${c.client.name}`;
+  const { t } = translator(to.language);
+  return to.role === 'client'
+    ? t('booking.summaryClient', { category: c.categoryName, provider: c.provider.name })
+    : t('booking.summaryProvider', { category: c.categoryName, client: c.client.name });
+}
+
+/** A cancellation policy in words, in the reader's language (core's describePolicy says it in English). */
+export function policyWords(name: string, tr: Translator): string {
+  const { t } = tr;
+  const policy = cancellationPolicies[name as CancellationPolicyName] as (typeof cancellationPolicies)[CancellationPolicyName] | undefined;
+  if (!policy) return t('policy.unknown');
+  const span = (hours: number) => (hours % 24 === 0 && hours >= 72 ? t('policy.days', { n: hours / 24 }) : t('policy.hours', { n: hours }));
+  const [first, ...rest] = [...policy.tiers].sort((a, b) => b.withinHours - a.withinHours);
+  if (!first) return t('policy.free');
+  const later = rest.map((tier) => t('policy.tier', { pct: tier.feeBps / 100, span: span(tier.withinHours) })).join('');
+  return t('policy.tiers', { span: span(first.withinHours), pct: first.feeBps / 100, later });
 }
 
 /** The booking's `.ics`: one UID per booking, SEQUENCE its version (so each change supersedes the last), METHOD:CANCEL when called off. */
@@ -44,7 +58,7 @@ export function bookingIcs(c: MessageContext, to: Recipient, method: 'REQUEST' |
     endInputType: 'utc',
     endOutputType: 'utc',
     title: summaryOf(c, to),
-    description: `Booking ${b.reference}. ${link}`,
+    description: translator(to.language).t('booking.icsDescription', { ref: b.reference, link }),
     location: streetVisible(b) ? addressLine(b) : b.address.city,
     url: link,
     organizer: { name: 'Handled', email: 'bookings@handled.test' },
@@ -65,12 +79,14 @@ export function calendarLinks(c: MessageContext, to: Recipient, link: string): {
   const b = c.booking;
   const where = streetVisible(b) ? addressLine(b) : b.address.city;
   const title = summaryOf(c, to);
+  const { t } = translator(to.language);
+  const details = t('booking.calendarDetails', { ref: b.reference, link });
   const google = new URL('https://calendar.google.com/calendar/render');
   google.search = new URLSearchParams({
     action: 'TEMPLATE',
     text: title,
     dates: `${stamp(b.startsAt)}/${stamp(b.endsAt)}`,
-    details: `Booking ${b.reference}: ${link}`,
+    details,
     location: where,
   }).toString();
   const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose');
@@ -80,62 +96,66 @@ export function calendarLinks(c: MessageContext, to: Recipient, link: string): {
     subject: title,
     startdt: b.startsAt.toISOString(),
     enddt: b.endsAt.toISOString(),
-    body: `Booking ${b.reference}: ${link}`,
+    body: details,
     location: where,
   }).toString();
   return [
-    { label: 'Add to Google Calendar', url: google.toString() },
-    { label: 'Add to Outlook', url: outlook.toString() },
+    { label: t('booking.addGoogle'), url: google.toString() },
+    { label: t('booking.addOutlook'), url: outlook.toString() },
   ];
 }
 
-/** The booking email in the one layout: greeting, what happened, when (in the recipient's zone, named), where, who, price, terms, the button. */
+/** The booking email in the one layout: greeting, what happened, when (in the recipient's zone, named), where, who, price, terms, the button — in the recipient's language. */
 export function bookingEmailContent(c: MessageContext, to: Recipient, msg: Message, template: string): EmailContent {
   const b = c.booking;
+  const tr = translator(to.language);
+  const { t } = tr;
   const other = to.role === 'client' ? c.provider : c.client;
   const confirmed = streetVisible(b);
-  const fmt = (amount: number) => formatMoney({ amount, currency: b.currency });
+  const fmt = (amount: number) => tr.money(amount, b.currency);
   const p = b.price;
+  const zone = tr.zone(to.timeZone, b.startsAt);
   const details: { label: string; value: string }[] = [
-    { label: 'When', value: `${formatSpan(b.startsAt, b.endsAt, to.timeZone)}\n${zoneLabel(to.timeZone, b.startsAt)}` },
-    { label: 'Where', value: confirmed ? addressLine(b) : `${b.address.city} (the street once accepted)` },
+    { label: t('booking.when'), value: `${tr.span(b.startsAt, b.endsAt, to.timeZone)}\n${zone}` },
+    { label: t('booking.where'), value: confirmed ? addressLine(b) : t('booking.whereHidden', { city: b.address.city }) },
     {
-      label: to.role === 'client' ? 'Your provider' : 'Client',
-      value: `${other.name}${confirmed ? `\n${other.email}${to.role === 'provider' && b.contactPhone ? ` · ${b.contactPhone}` : ''}` : ''}\nOr message them from the booking page.`,
+      label: to.role === 'client' ? t('booking.yourProvider') : t('booking.client'),
+      value: `${other.name}${confirmed ? `\n${other.email}${to.role === 'provider' && b.contactPhone ? ` · ${b.contactPhone}` : ''}` : ''}\n${t('booking.messageThem')}`,
     },
-    { label: 'Booking', value: b.reference },
+    { label: t('booking.booking'), value: b.reference },
   ];
+  const hours = tr.hours(p.quarterHours);
   const price =
     to.role === 'client'
       ? {
           lines: [
-            { label: `${c.categoryName}, ${p.quarterHours / 4} h at ${fmt(p.hourlyRate)}/h`, amount: fmt(p.service) },
-            { label: 'Service fee', amount: fmt(p.platformFee) },
-            ...(p.tax ? [{ label: `Tax (${p.taxBps / 100}%)`, amount: fmt(p.tax) }] : []),
-            ...(p.expenses ? [{ label: 'Materials', amount: fmt(p.expenses) }] : []),
+            { label: t('booking.priceService', { category: c.categoryName, hours, rate: fmt(p.hourlyRate) }), amount: fmt(p.service) },
+            { label: t('booking.serviceFee'), amount: fmt(p.platformFee) },
+            ...(p.tax ? [{ label: t('booking.tax', { pct: p.taxBps / 100 }), amount: fmt(p.tax) }] : []),
+            ...(p.expenses ? [{ label: t('booking.materials'), amount: fmt(p.expenses) }] : []),
           ],
-          total: { label: 'Total', amount: fmt(p.total) },
+          total: { label: t('booking.total'), amount: fmt(p.total) },
         }
       : {
           lines: [
-            { label: `${p.quarterHours / 4} h at ${fmt(p.hourlyRate)}/h`, amount: fmt(p.service) },
-            { label: "Handled's commission", amount: `−${fmt(p.providerCommission)}` },
+            { label: t('booking.priceServiceProvider', { hours, rate: fmt(p.hourlyRate) }), amount: fmt(p.service) },
+            { label: t('booking.commission'), amount: `−${fmt(p.providerCommission)}` },
           ],
-          total: { label: 'You receive', amount: fmt(p.providerEarnings) },
+          total: { label: t('booking.youReceive'), amount: fmt(p.providerEarnings) },
         };
   const policy = (b.cancellationPolicy as { name?: string }).name;
-  const terms = policy ? `${policy[0]?.toUpperCase() ?? ''}${policy.slice(1)} policy: ${describePolicy(policy)}` : null;
+  const terms = policy ? t('booking.policy', { name: t('policy.name', { name: policy }), description: policyWords(policy, tr) }) : null;
   const sections = [
     ...(msg.sections ?? []),
-    ...(terms && !template.startsWith('review.') ? [{ heading: 'Cancellation terms', lines: [terms] }] : []),
+    ...(terms && !template.startsWith('review.') ? [{ heading: t('booking.terms'), lines: [terms] }] : []),
   ];
   return {
-    greeting: `Hi ${to.name.split(' ')[0] ?? to.name},`,
+    greeting: t('email.greeting', { name: to.name.split(' ')[0] ?? to.name }),
     lead: msg.body,
     details,
     price,
     sections,
     button: { label: msg.linkLabel, url: msg.link },
-    footer: `Booking ${b.reference}. Times are shown in ${zoneLabel(to.timeZone, b.startsAt)}.`,
+    footer: t('booking.footer', { ref: b.reference, zone }),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { unlinkTelegram } from '../../repositories/telegram-links.ts';
 import { isErasedEmail } from '../accounts/erased.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { translator, type Language } from './i18n/index.ts';
 import { renderEmail } from './layout.ts';
 import { quietHoursEnd } from './quiet-hours.ts';
 
@@ -34,6 +35,8 @@ export interface OutgoingMessage {
   title: string;
   body: string;
   link?: string | null;
+  /** The language title and body are written in: the words this layer adds (the email's greeting and footer, the SMS prefix) follow it. English when not given. */
+  language?: Language;
   /** The email as rendered by the caller (the booking layout); else the layout around title and body. */
   email?: Omit<EmailMessage, 'to' | 'idempotencyKey'>;
   /** The text message; null or absent: this message is not one for SMS (unless urgent). */
@@ -106,7 +109,7 @@ export function channelsFor(p: RecipientRecord, msg: OutgoingMessage, deps: Serv
 }
 
 function smsText(msg: OutgoingMessage): string {
-  const text = msg.sms ?? `Handled: ${msg.title}. ${msg.body}`;
+  const text = msg.sms ?? translator(msg.language).t('sms.generic', { title: msg.title, body: msg.body });
   const withLink = msg.link && !text.includes(msg.link) ? `${text} ${msg.link}` : text;
   return withLink.length > 600 ? `${withLink.slice(0, 597)}…` : withLink;
 }
@@ -175,13 +178,17 @@ async function sendOn(deps: ServiceDeps, channel: Channel, p: RecipientRecord, m
       const content =
         msg.email ??
         (() => {
-          const r = renderEmail({
-            greeting: `Hi ${p.name.split(' ')[0] ?? p.name},`,
-            lead: msg.body,
-            ...(msg.link ? { button: { label: 'Open in Handled', url: msg.link } } : {}),
-            footer: 'You get this email because you have an account with Handled.',
-            ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
-          });
+          const { t, language } = translator(msg.language);
+          const r = renderEmail(
+            {
+              greeting: t('email.greeting', { name: p.name.split(' ')[0] ?? p.name }),
+              lead: msg.body,
+              ...(msg.link ? { button: { label: t('email.open'), url: msg.link } } : {}),
+              footer: t('email.footerAccount'),
+              ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
+            },
+            language,
+          );
           return { subject: msg.title, html: r.html, text: r.text };
         })();
       const res = await deps.email.send({

@@ -14,6 +14,7 @@ import {
 import { notificationById } from '../../repositories/notifications.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
+import { translator, type Translator } from './i18n/index.ts';
 
 /** A Resend webhook's payload, as far as we read it. */
 export const resendEventSchema = z.object({
@@ -117,7 +118,11 @@ export async function handleInboundSms(
   return stop ? 'stopped' : 'started';
 }
 
-/** Job `notification.fallback`: a message whose email bounced or text failed, sent on the next channel the person can be reached on. */
+/**
+ * Job `notification.fallback`: a message whose email bounced or text failed, sent on the next
+ * channel the person can be reached on — what the original said (its subject and text, the
+ * booking's link) with a line on why it comes this way, in the person's language.
+ */
 export async function sendFallback(deps: ServiceDeps, notificationId: string): Promise<void> {
   const row = await notificationById(deps.db, notificationId);
   if (!row) return;
@@ -126,6 +131,10 @@ export async function sendFallback(deps: ServiceDeps, notificationId: string): P
   const carried = await Promise.all(candidates.map((c) => notificationOn(deps.db, row.userId, row.template, c)));
   const order: Channel[] = candidates.filter((_, i) => !carried[i]);
   if (!order.length) return;
+  const person = await recipientOf(deps.db, row.userId);
+  const { t, language } = translator(person?.language);
+  const link = row.bookingId ? `${deps.config.webUrl}/bookings/${row.bookingId}` : `${deps.config.webUrl}/account`;
+  const lost = t(row.channel === 'sms' ? 'fallback.lostSms' : 'fallback.lostEmail');
   await deliverToPerson(
     deps,
     {
@@ -134,10 +143,20 @@ export async function sendFallback(deps: ServiceDeps, notificationId: string): P
       bookingId: row.bookingId,
       group: 'bookings',
       title: row.title,
-      body: row.body,
-      link: row.bookingId ? `${deps.config.webUrl}/bookings/${row.bookingId}` : `${deps.config.webUrl}/account`,
-      sms: `Handled: ${row.title}. ${row.body}`,
+      body: t('fallback.body', { body: row.body, lost }),
+      link,
+      language,
+      sms: fallbackSms(t, row.title, row.body, link),
     },
     { afterQuietHours: true, fallbackOrder: order },
   );
+}
+
+/** The fallback text: the original subject, its text when it fits, and the link, within one long SMS (600 characters). */
+function fallbackSms(t: Translator['t'], subject: string, body: string, link: string): string {
+  const full = t('fallback.sms', { subject, body, link });
+  if (full.length <= 600) return full;
+  const short = t('fallback.smsShort', { subject, link });
+  const room = 600 - short.length - 2;
+  return room > 40 ? t('fallback.sms', { subject, body: `${body.slice(0, room - 1)}…`, link }) : short;
 }

@@ -25,10 +25,18 @@ export function deskOpenLink(appLink: string, apiUrl: string | undefined, browse
   return `${apiUrl.replace(/\/$/, '')}/open/${appLink.slice(`${DESK_SCHEME}://`.length)}`;
 }
 
-/** The email lines for a desk link: the app first, the browser address as the fallback. */
-export function deskLinkLines(appLink: string, browserLink: string): { text: string; html: string } {
+/** The email lines for a desk link: the app first, the browser address as the fallback (the words in the reader's language). */
+export function deskLinkLines(
+  appLink: string,
+  browserLink: string,
+  words: { app: string; browser: string; browserLink: string } = {
+    app: 'Open in Handled Desk',
+    browser: 'Or in your browser',
+    browserLink: 'or in your browser',
+  },
+): { text: string; html: string } {
   return {
-    text: `Open in Handled Desk: ${appLink}\nOr in your browser: ${browserLink}`,
-    html: `<p><a href="${escapeHtml(appLink)}">Open in Handled Desk</a> · <a href="${escapeHtml(browserLink)}">or in your browser</a></p>`,
+    text: `${words.app}: ${appLink}\n${words.browser}: ${browserLink}`,
+    html: `<p><a href="${escapeHtml(appLink)}">${escapeHtml(words.app)}</a> · <a href="${escapeHtml(browserLink)}">${escapeHtml(words.browserLink)}</a></p>`,
   };
 }

@@ -9,7 +9,9 @@ import type { ServiceDeps } from '../deps.ts';
 import { alternativeProviders } from '../bookings/suggestions.ts';
 import { deskAppLink, deskLinkLines, deskOpenLink } from './desk-links.ts';
 import type { NotificationGroup } from '@handled/core/notification-choices';
-import { formatWhen, localDate } from '@handled/core/time-in-zone';
+import { localDate } from '@handled/core/time-in-zone';
+import { languagesOf } from '../../repositories/notification-delivery.ts';
+import { languageOf, translator, type Translator } from './i18n/index.ts';
 import { enqueue } from '../jobs.ts';
 import { bookingEmailContent, bookingIcs, calendarLinks, inviteMethod } from './booking-email.ts';
 import { deliverToPerson, unsubscribeUrl } from './deliver.ts';
@@ -56,9 +58,9 @@ async function workOf(deps: ServiceDeps, booking: BookingFound['booking']) {
 type InlineImage = Awaited<ReturnType<typeof workOf>>['images'][number];
 
 /** The completion email's photos, shown inline by content id. */
-function emailGallery(images: InlineImage[]): string {
+function emailGallery(images: InlineImage[], tr: Translator): string {
   return images.length
-    ? `<p>${images.map((i) => `<img src="cid:${i.contentId}" alt="${i.kind === 'before' ? 'Before' : 'After'} photo" width="120" style="border-radius:6px;margin:0 6px 6px 0">`).join('')}</p>`
+    ? `<p>${images.map((i) => `<img src="cid:${i.contentId}" alt="${escapeHtml(tr.t(i.kind === 'before' ? 'email.photoBefore' : 'email.photoAfter'))}" width="120" style="border-radius:6px;margin:0 6px 6px 0">`).join('')}</p>`
     : '';
 }
 
@@ -82,12 +84,14 @@ export async function notifyBooking(
   const found = await bookingWithParties(db, payload.bookingId);
   if (!found) return;
   const { booking, category, latestInvoice: invoice } = found;
+  const languages = await languagesOf(db, [found.client.id, found.provider.id]);
   const client: Recipient = {
     userId: found.client.id,
     name: found.client.name,
     email: found.client.email,
     timeZone: found.client.timeZone,
     role: 'client',
+    language: languageOf(languages.get(found.client.id)),
   };
   const prov: Recipient = {
     userId: found.provider.id,
@@ -95,6 +99,7 @@ export async function notifyBooking(
     email: found.provider.email,
     timeZone: found.provider.timeZone,
     role: 'provider',
+    language: languageOf(languages.get(found.provider.id)),
   };
   const ctx: MessageContext = {
     booking,
@@ -137,23 +142,28 @@ export async function notifyBooking(
     if (isErasedEmail(r.email)) continue;
     const msg = render(payload.template, r, ctx);
     if (!msg) continue;
+    const tr = translator(r.language);
+    const deskWords = { app: tr.t('email.deskApp'), browser: tr.t('email.deskBrowser'), browserLink: tr.t('email.deskBrowserLink') };
     const images = msg.sections && done && r.role === 'client' ? done.images : [];
     const appLink = r.role === 'provider' ? deskAppLink(msg.link, deps.config.deskUrl) : null;
     const content = bookingEmailContent(ctx, r, msg, payload.template);
     const method = inviteMethod(payload.template);
     const group = groupOfTemplate(payload.template);
     const unsubscribe = unsubscribeUrl(deps, r.userId, group);
-    const rendered = renderEmail({
-      ...content,
-      ...(method ? { links: calendarLinks(ctx, r, msg.link) } : {}),
-      ...(images.length || appLink
-        ? {
-            extraHtml: `${emailGallery(images)}${appLink ? deskLinkLines(appLink, msg.link).html : ''}`,
-            ...(appLink ? { extraText: deskLinkLines(appLink, msg.link).text } : {}),
-          }
-        : {}),
-      ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
-    });
+    const rendered = renderEmail(
+      {
+        ...content,
+        ...(method ? { links: calendarLinks(ctx, r, msg.link) } : {}),
+        ...(images.length || appLink
+          ? {
+              extraHtml: `${emailGallery(images, tr)}${appLink ? deskLinkLines(appLink, msg.link, deskWords).html : ''}`,
+              ...(appLink ? { extraText: deskLinkLines(appLink, msg.link, deskWords).text } : {}),
+            }
+          : {}),
+        ...(unsubscribe ? { unsubscribeUrl: unsubscribe } : {}),
+      },
+      tr.language,
+    );
     const attachments = [
       ...images.map(({ filename, content: body, contentType, contentId }) => ({ filename, content: body, contentType, contentId })),
       ...(method
@@ -176,6 +186,7 @@ export async function notifyBooking(
         title: msg.title,
         body: msg.body,
         link: msg.link,
+        language: tr.language,
         email: { subject: msg.title, html: rendered.html, text: rendered.text, ...(attachments.length ? { attachments } : {}) },
         sms: smsFor(payload.template, r, ctx, msg, now),
         telegram: {
@@ -183,7 +194,7 @@ export async function notifyBooking(
           // Every notification carries the buttons that act on it (the bot's format, @handled/core/telegram-buttons).
           buttons: [
             ...(msg.buttons ?? notificationButtons(payload.template, r.role, booking.id)),
-            ...(appLink ? [[{ text: '🖥 Open in Handled Desk', url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] : []),
+            ...(appLink ? [[{ text: `🖥 ${tr.t('email.deskApp')}`, url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] : []),
           ],
         },
       },
@@ -219,23 +230,31 @@ export function groupOfTemplate(template: string): NotificationGroup {
   return 'bookings';
 }
 
-/** The text message for the templates SMS carries: reminders, on my way, same-day changes and cancellations. */
+/** The text message for the templates SMS carries: reminders, on my way, same-day changes and cancellations (in the recipient's language). */
 function smsFor(template: string, r: Recipient, c: MessageContext, msg: Message, now: Date): string | null {
   const b = c.booking;
-  const when = formatWhen(b.startsAt, r.timeZone);
+  const { t, when: whenIn } = translator(r.language);
+  const when = whenIn(b.startsAt, r.timeZone);
   const sameDay =
     Math.abs(b.startsAt.getTime() - now.getTime()) <= 24 * 3600_000 || localDate(b.startsAt, r.timeZone) === localDate(now, r.timeZone);
   const first = (name: string) => name.split(' ')[0] ?? name;
   switch (template) {
     case 'booking.reminder':
-      return `Handled reminder: ${c.categoryName} ${r.role === 'client' ? `with ${first(c.provider.name)}` : `for ${first(c.client.name)}`} ${when} (${b.reference}). ${msg.link}`;
+      return t('sms.reminder', {
+        category: c.categoryName,
+        role: r.role,
+        name: r.role === 'client' ? first(c.provider.name) : first(c.client.name),
+        when,
+        ref: b.reference,
+        link: msg.link,
+      });
     case 'booking.on_my_way':
       return r.role === 'client'
-        ? `Handled: ${c.provider.name} is on the way for your ${c.categoryName.toLowerCase()} booking ${b.reference}. ${msg.link}`
+        ? t('sms.onMyWay', { provider: c.provider.name, category: c.categoryName.toLowerCase(), ref: b.reference, link: msg.link })
         : null;
     case 'booking.changed':
     case 'booking.cancelled':
-      return sameDay ? `Handled: ${msg.title} — ${when} (${b.reference}). ${msg.link}` : null;
+      return sameDay ? t('sms.sameDay', { title: msg.title, when, ref: b.reference, link: msg.link }) : null;
     default:
       return null;
   }

@@ -1,7 +1,7 @@
-import { formatMoney } from '@handled/core/money';
-import { formatWhen } from '@handled/core/time-in-zone';
+import type { Currency } from '@handled/core/money';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import type { ProviderSuggestion } from '../bookings/suggestions.ts';
+import { translator, type Language, type Translator } from './i18n/index.ts';
 
 export interface Recipient {
   userId: string;
@@ -9,6 +9,8 @@ export interface Recipient {
   email: string;
   timeZone: string;
   role: 'client' | 'provider';
+  /** The language the person reads notifications in (`user.language`); English when not given. */
+  language?: Language;
 }
 
 export interface MessageContext {
@@ -44,323 +46,386 @@ export interface Message {
 }
 
 /** The work as the completion email lists it: hours against the estimate, the checklist, the notes, the photos. */
-function workSections(c: MessageContext): Message['sections'] {
+function workSections(c: MessageContext, tr: Translator): Message['sections'] {
   const w = c.work;
   if (!w) return undefined;
+  const { t } = tr;
   const b = c.booking;
-  const estimated = `${b.estimatedQuarterHours / 4} h`;
-  const worked = b.actualQuarterHours !== null ? `${b.actualQuarterHours / 4} h` : estimated;
-  const sections: NonNullable<Message['sections']> = [{ heading: 'Time', lines: [`${worked} worked (${estimated} estimated)`] }];
-  if (w.checklist.length) sections.push({ heading: 'Checklist', lines: w.checklist.map((i) => `${i.done ? '✓' : '✗'} ${i.item}`) });
-  if (w.notes.trim()) sections.push({ heading: `${first(c.provider.name)}'s notes`, lines: [w.notes.trim()] });
+  const estimated = tr.hours(b.estimatedQuarterHours);
+  const worked = b.actualQuarterHours !== null ? tr.hours(b.actualQuarterHours) : estimated;
+  const sections: NonNullable<Message['sections']> = [{ heading: t('work.time'), lines: [t('work.timeLine', { worked, estimated })] }];
+  if (w.checklist.length) sections.push({ heading: t('work.checklist'), lines: w.checklist.map((i) => `${i.done ? '✓' : '✗'} ${i.item}`) });
+  if (w.notes.trim()) sections.push({ heading: t('work.notes', { name: first(c.provider.name) }), lines: [w.notes.trim()] });
   const photos = w.photos.before + w.photos.after;
   if (photos)
     sections.push({
-      heading: 'Photos',
-      lines: [`${w.photos.before} before, ${w.photos.after} after — all of them are on your booking page.`],
+      heading: t('work.photos'),
+      lines: [t('work.photosLine', { before: w.photos.before, after: w.photos.after })],
     });
   return sections;
 }
 
 /** "Free at that time: Ana Lee (4.9★, $90.00/h). Free soon: Ben Cole ($80.00/h, free Tue, Nov 24, 3:00 PM EST)." */
-function suggestionText(c: MessageContext, to: Recipient): string {
+function suggestionText(c: MessageContext, to: Recipient, tr: Translator): string {
+  const { t } = tr;
   const list = c.suggestions ?? [];
-  if (list.length === 0) return 'Other providers may be free then.';
+  if (list.length === 0) return t('suggest.none');
   const item = (s: ProviderSuggestion) =>
-    `${s.displayName} (${s.ratingCount > 0 ? `${(s.ratingAvg / 100).toFixed(1)}★, ` : ''}${formatMoney({ amount: s.hourlyRate, currency: s.currency as BookingRow['currency'] })}/h${s.freeAtRequestedTime ? '' : `, free ${formatWhen(new Date(s.start), to.timeZone)}`})`;
+    t('suggest.item', {
+      name: s.displayName,
+      rating: s.ratingCount > 0 ? t('suggest.rating', { rating: s.ratingAvg / 100 }) : '',
+      rate: tr.money(s.hourlyRate, s.currency as Currency),
+      free: s.freeAtRequestedTime ? '' : t('suggest.free', { when: tr.when(new Date(s.start), to.timeZone) }),
+    });
   const now = list.filter((s) => s.freeAtRequestedTime);
   const soon = list.filter((s) => !s.freeAtRequestedTime);
   return [
-    now.length ? `Free at that time: ${now.map(item).join(', ')}.` : '',
-    soon.length ? `Free soon: ${soon.map(item).join(', ')}.` : '',
+    now.length ? t('suggest.now', { list: now.map(item).join(', ') }) : '',
+    soon.length ? t('suggest.soon', { list: soon.map(item).join(', ') }) : '',
   ]
     .filter(Boolean)
     .join(' ');
 }
 
-const photoCount = (n: number) => `${n} photo${n === 1 ? '' : 's'}`;
-
 function first(name: string): string {
   return name.split(' ')[0] ?? name;
 }
 
-function reasonText(b: BookingRow): string {
-  return b.cancellationReason ? ` Reason given: "${b.cancellationReason.slice(0, 300)}".` : '';
+function reasonText(b: BookingRow, tr: Translator): string {
+  return b.cancellationReason ? tr.t('money.reason', { reason: b.cancellationReason.slice(0, 300) }) : '';
 }
 
+type FeeName = 'money.feeLate' | 'money.feeNoShow' | 'money.fee';
+
 /** What the client pays or gets back, in words. */
-function clientMoney(c: MessageContext, feeName: string): string {
+function clientMoney(c: MessageContext, feeName: FeeName, tr: Translator): string {
+  const { t } = tr;
   const m = c.settlement;
-  const fmt = (amount: number) => formatMoney({ amount, currency: c.booking.currency });
-  if (!m || (m.fee === 0 && m.refund === 0)) return 'Nothing was charged.';
-  if (m.fee === 0) return `There is no fee: everything you paid (${fmt(m.refund)}) goes back to your card.`;
+  const fmt = (amount: number) => tr.money(amount, c.booking.currency);
+  if (!m || (m.fee === 0 && m.refund === 0)) return t('money.nothingCharged');
+  if (m.fee === 0) return t('money.noFeeRefund', { refund: fmt(m.refund) });
   const policy = (c.booking.cancellationPolicy as { name?: string }).name;
-  return `Under ${policy ? `the ${policy}` : 'the'} cancellation policy the ${feeName} is ${fmt(m.fee)}${m.refund > 0 ? `; ${fmt(m.refund)} goes back to your card` : ''}. ${first(c.provider.name)} receives ${fmt(m.providerShare)} of it.`;
+  return t('money.clientFee', {
+    hasPolicy: policy ? 'yes' : 'no',
+    policy: policy ? t('policy.adjective', { name: policy }) : '',
+    feeName: t(feeName),
+    fee: fmt(m.fee),
+    refund: m.refund > 0 ? t('money.clientRefund', { refund: fmt(m.refund) }) : '',
+    provider: first(c.provider.name),
+    share: fmt(m.providerShare),
+  });
 }
 
 /** What the provider receives (or not), in words. */
-function providerMoney(c: MessageContext, feeName: string): string {
+function providerMoney(c: MessageContext, feeName: FeeName, tr: Translator): string {
+  const { t } = tr;
   const m = c.settlement;
-  const fmt = (amount: number) => formatMoney({ amount, currency: c.booking.currency });
-  if (!m || m.fee === 0)
-    return m && m.refund > 0 ? `The client gets back everything they paid (${fmt(m.refund)}); there is no fee.` : 'There is no fee.';
-  return `You receive ${fmt(m.providerShare)} of the ${fmt(m.fee)} ${feeName} (after Handled's ${m.commissionBps / 100}% commission), paid out with your earnings once the client's refund is done.`;
+  const fmt = (amount: number) => tr.money(amount, c.booking.currency);
+  if (!m || m.fee === 0) return m && m.refund > 0 ? t('money.providerRefundNoFee', { refund: fmt(m.refund) }) : t('money.providerNoFee');
+  return t('money.providerShare', { share: fmt(m.providerShare), fee: fmt(m.fee), feeName: t(feeName), pct: m.commissionBps / 100 });
 }
 
 /** Who cancelled and why, and what happens to the money — for each side. */
-function cancelledBody(c: MessageContext, to: Recipient, at: string): string {
+function cancelledBody(c: MessageContext, to: Recipient, at: string, tr: Translator): string {
+  const { t } = tr;
   const b = c.booking;
   const isClient = to.role === 'client';
-  const job = `${c.categoryName.toLowerCase()} ${isClient ? 'booking' : 'job'} on ${at}`;
+  const category = c.categoryName.toLowerCase();
+  const job = isClient ? t('cancel.jobClient', { category, at }) : t('cancel.jobProvider', { category, at });
   const who =
     b.cancelledBy === 'client'
       ? isClient
-        ? `You cancelled your ${job}.`
-        : `${first(c.client.name)} cancelled the ${job}.`
+        ? t('cancel.youCancelledYour', { job })
+        : t('cancel.clientCancelled', { name: first(c.client.name), job })
       : b.cancelledBy === 'provider'
         ? isClient
-          ? `${first(c.provider.name)} cancelled your ${job}.`
-          : `You cancelled the ${job}.`
+          ? t('cancel.providerCancelledYour', { name: first(c.provider.name), job })
+          : t('cancel.youCancelledThe', { job })
         : b.cancelledBy === 'system'
-          ? `We cancelled the ${job}.`
-          : `Handled cancelled the ${job}.`;
-  return `${who}${reasonText(b)} ${isClient ? clientMoney(c, 'late-cancellation fee') : providerMoney(c, 'late-cancellation fee')}`;
+          ? t('cancel.system', { job, role: to.role })
+          : t('cancel.handled', { job, role: to.role });
+  return `${who}${reasonText(b, tr)} ${isClient ? clientMoney(c, 'money.feeLate', tr) : providerMoney(c, 'money.feeLate', tr)}`;
 }
 
-/** Plain, specific copy per event and recipient, in the recipient's own time zone. */
+/** Plain, specific copy per event and recipient, in the recipient's own time zone and language. */
 export function render(template: string, to: Recipient, c: MessageContext): Message | null {
+  const tr = translator(to.language);
+  const { t } = tr;
   const b = c.booking;
-  const total = formatMoney({ amount: b.total, currency: b.currency });
-  const at = formatWhen(b.startsAt, to.timeZone);
-  const hours = `${b.estimatedQuarterHours / 4} h`;
+  const total = tr.money(b.total, b.currency);
+  const at = tr.when(b.startsAt, to.timeZone);
+  const hours = tr.hours(b.estimatedQuarterHours);
   const clientLink = `${c.webUrl}/bookings/${b.id}`;
   const deskLink = `${c.deskUrl}/#/bookings/${b.id}`;
   const isClient = to.role === 'client';
+  const category = c.categoryName;
+  const lower = category.toLowerCase();
+  const provider = first(c.provider.name);
+  const client = first(c.client.name);
+  const ref = b.reference;
+  const viewBooking = t('common.viewBooking');
+  const where = { line1: b.address.line1, city: b.address.city };
   switch (template) {
-    case 'booking.requested':
-      return isClient
-        ? {
-            title: `Request sent to ${c.provider.name}`,
-            body: `${c.categoryName}, ${at}, ${hours}, ${total}. ${first(c.provider.name)} has until ${b.expiresAt ? formatWhen(b.expiresAt, to.timeZone) : 'soon'} to answer; the slot is held for you until then.`,
-            link: clientLink,
-            linkLabel: 'View request',
-          }
-        : {
-            title: `New request from ${c.client.name}`,
-            body: `${c.categoryName}, ${at}, ${hours}, ${total} (you earn ${formatMoney({ amount: b.price.providerEarnings, currency: b.currency })}). "${b.details.slice(0, 200)}" in ${b.address.city}.${c.requestPhotos ? ` 📷 ${photoCount(c.requestPhotos)} of the problem: ${deskLink}` : ''}`,
-            link: deskLink,
-            linkLabel: 'Open in Handled Desk',
-            buttons: [
-              [
-                { text: '✅ Accept', data: `bk:accept:${b.id}` },
-                { text: '✖️ Decline', data: `bk:decline:${b.id}` },
-              ],
-              ...(c.requestPhotos ? [[{ text: `📷 See the ${photoCount(c.requestPhotos)}`, url: deskLink }]] : []),
-            ],
-          };
+    case 'booking.requested': {
+      if (isClient)
+        return {
+          title: t('requested.client.title', { provider: c.provider.name }),
+          body: t('requested.client.body', {
+            category,
+            at,
+            hours,
+            total,
+            first: provider,
+            hasUntil: b.expiresAt ? 'yes' : 'no',
+            until: b.expiresAt ? tr.when(b.expiresAt, to.timeZone) : '',
+          }),
+          link: clientLink,
+          linkLabel: t('requested.client.link'),
+        };
+      const photos = c.requestPhotos ? t('common.photos', { count: c.requestPhotos }) : '';
+      return {
+        title: t('requested.provider.title', { client: c.client.name }),
+        body: t('requested.provider.body', {
+          category,
+          at,
+          hours,
+          total,
+          earn: tr.money(b.price.providerEarnings, b.currency),
+          details: b.details.slice(0, 200),
+          city: b.address.city,
+          photos: c.requestPhotos ? t('requested.provider.photos', { photos, link: deskLink }) : '',
+        }),
+        link: deskLink,
+        linkLabel: t('common.openDesk'),
+        buttons: [
+          [
+            { text: t('requested.provider.accept'), data: `bk:accept:${b.id}` },
+            { text: t('requested.provider.decline'), data: `bk:decline:${b.id}` },
+          ],
+          ...(c.requestPhotos ? [[{ text: t('requested.provider.seePhotos', { photos }), url: deskLink }]] : []),
+        ],
+      };
+    }
     case 'booking.accepted':
       return isClient
         ? {
-            title: `${first(c.provider.name)} accepted your booking`,
-            body: `${c.categoryName} on ${at}. Your invoice for ${total} is on its way; pay it to confirm the slot.`,
+            title: t('accepted.title', { first: provider }),
+            body: t('accepted.body', { category, at, total }),
             link: clientLink,
-            linkLabel: 'View booking',
+            linkLabel: viewBooking,
           }
         : null;
     case 'invoice.sent':
       return isClient
         ? {
-            title: `Pay ${total} to confirm ${first(c.provider.name)}`,
-            body: `${first(c.provider.name)} accepted — pay by ${c.invoice?.dueAt ? formatWhen(c.invoice.dueAt, to.timeZone) : 'the due date'} to keep your slot on ${at}.`,
+            title: t('invoice.title', { total, first: provider }),
+            body: t('invoice.body', {
+              first: provider,
+              hasDue: c.invoice?.dueAt ? 'yes' : 'no',
+              due: c.invoice?.dueAt ? tr.when(c.invoice.dueAt, to.timeZone) : '',
+              at,
+            }),
             link: c.invoice?.hostedUrl ?? clientLink,
-            linkLabel: 'Pay invoice',
-            ...(c.invoice?.hostedUrl ? { buttons: [[{ text: `💳 Pay ${total}`, url: c.invoice.hostedUrl }]] } : {}),
+            linkLabel: t('invoice.link'),
+            ...(c.invoice?.hostedUrl ? { buttons: [[{ text: t('invoice.button', { total }), url: c.invoice.hostedUrl }]] } : {}),
           }
         : null;
     case 'booking.confirmed':
       return {
-        title: isClient ? `Confirmed: ${c.categoryName} with ${first(c.provider.name)}` : `Confirmed and paid: ${c.client.name}`,
+        title: isClient
+          ? t('confirmed.client.title', { category, first: provider })
+          : t('confirmed.provider.title', { client: c.client.name }),
         body: isClient
-          ? `Paid ${total}. ${first(c.provider.name)} will see you on ${at}.`
-          : `${c.categoryName} on ${at} at ${b.address.line1}, ${b.address.city}. The client has paid.`,
+          ? t('confirmed.client.body', { total, first: provider, at })
+          : t('confirmed.provider.body', { category, at, ...where }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.reminder':
       return isClient
         ? {
-            title: `Reminder: ${first(c.provider.name)} comes ${at}`,
-            body: `${c.categoryName}, ${hours}, at ${b.address.line1}, ${b.address.city}. Need to change it? Open the booking.`,
+            title: t('reminder.client.title', { first: provider, at }),
+            body: t('reminder.client.body', { category, hours, ...where }),
             link: clientLink,
-            linkLabel: 'View booking',
+            linkLabel: viewBooking,
           }
         : {
-            title: `Reminder: ${c.client.name}, ${at}`,
-            body: `${c.categoryName}, ${hours}, at ${b.address.line1}, ${b.address.city}. Phone ${b.contactPhone}.`,
+            title: t('reminder.provider.title', { client: c.client.name, at }),
+            body: t('reminder.provider.body', { category, hours, ...where, phone: b.contactPhone ?? '' }),
             link: deskLink,
-            linkLabel: 'Open the job',
+            linkLabel: t('reminder.provider.link'),
           };
     case 'booking.declined':
       return isClient
         ? {
-            title: `${first(c.provider.name)} can't make it`,
-            body: `Your request for ${at} was declined${b.declineReason ? `: "${b.declineReason}"` : ''}. Nothing was charged. ${suggestionText(c, to)}`,
+            title: t('declined.title', { first: provider }),
+            body: t('declined.body', {
+              at,
+              reason: b.declineReason ? t('declined.reason', { reason: b.declineReason }) : '',
+              suggestions: suggestionText(c, to, tr),
+            }),
             link: `${c.webUrl}/search?category=${encodeURIComponent(c.categoryName)}`,
-            linkLabel: 'Find another provider',
+            linkLabel: t('findAnother'),
           }
         : null;
     case 'booking.expired':
       return {
-        title: isClient ? `${first(c.provider.name)} didn't answer in time` : `A request from ${c.client.name} expired`,
-        body: isClient
-          ? `Your request for ${at} expired and nothing was charged. ${suggestionText(c, to)}`
-          : `You didn't answer the request for ${at}; the slot is free again.`,
+        title: isClient ? t('expired.client.title', { first: provider }) : t('expired.provider.title', { client: c.client.name }),
+        body: isClient ? t('expired.client.body', { at, suggestions: suggestionText(c, to, tr) }) : t('expired.provider.body', { at }),
         link: isClient
           ? c.suggestions?.[0]
             ? `${c.webUrl}/providers/${c.suggestions[0].slug}`
             : `${c.webUrl}/search?category=${encodeURIComponent(c.categoryName)}`
           : deskLink,
-        linkLabel: isClient ? 'Find another provider' : 'Open Handled Desk',
+        linkLabel: isClient ? t('findAnother') : t('expired.provider.link'),
       };
     case 'booking.cancelled':
       return {
-        title: `Booking ${b.reference} cancelled`,
-        body: cancelledBody(c, to, at),
+        title: t('cancelled.title', { ref }),
+        body: cancelledBody(c, to, at, tr),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.client_no_show':
       return {
-        title: isClient ? `Missed appointment: ${b.reference}` : `No-show recorded: ${b.reference}`,
+        title: isClient ? t('clientNoShow.client.title', { ref }) : t('clientNoShow.provider.title', { ref }),
         body: isClient
-          ? `${first(c.provider.name)} came for your ${c.categoryName.toLowerCase()} booking on ${at} and reported that nobody was there.${reasonText(b)} ${clientMoney(c, 'no-show fee')}`
-          : `You reported ${first(c.client.name)} absent for the ${c.categoryName.toLowerCase()} job on ${at}.${reasonText(b)} ${providerMoney(c, 'no-show fee')}`,
+          ? t('clientNoShow.client.body', {
+              first: provider,
+              category: lower,
+              at,
+              reason: reasonText(b, tr),
+              money: clientMoney(c, 'money.feeNoShow', tr),
+            })
+          : t('clientNoShow.provider.body', {
+              first: client,
+              category: lower,
+              at,
+              reason: reasonText(b, tr),
+              money: providerMoney(c, 'money.feeNoShow', tr),
+            }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.provider_no_show':
       return {
-        title: isClient ? `No-show recorded: ${b.reference}` : `Missed job: ${b.reference}`,
+        title: isClient ? t('providerNoShow.client.title', { ref }) : t('providerNoShow.provider.title', { ref }),
         body: isClient
-          ? `You reported that ${first(c.provider.name)} didn't come on ${at}.${reasonText(b)} ${clientMoney(c, 'fee')}`
-          : `${first(c.client.name)} reported that you didn't come for the ${c.categoryName.toLowerCase()} job on ${at}.${reasonText(b)} The client gets back everything they paid and you receive nothing for it; the missed job is recorded on your reliability.`,
+          ? t('providerNoShow.client.body', { first: provider, at, reason: reasonText(b, tr), money: clientMoney(c, 'money.fee', tr) })
+          : t('providerNoShow.provider.body', { first: client, category: lower, at, reason: reasonText(b, tr) }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.tipped':
       return isClient
         ? null
         : {
-            title: `${first(c.client.name)} tipped you ${formatMoney({ amount: c.tip?.amount ?? 0, currency: b.currency })}`,
-            body: `A tip for the ${c.categoryName.toLowerCase()} job on ${at}. All of it is yours — no fee — and it is paid out with your earnings.`,
+            title: t('tipped.title', { first: client, amount: tr.money(c.tip?.amount ?? 0, b.currency) }),
+            body: t('tipped.body', { category: lower, at }),
             link: deskLink,
-            linkLabel: 'View booking',
+            linkLabel: viewBooking,
           };
     case 'booking.on_my_way':
       return isClient
         ? {
-            title: `${first(c.provider.name)} is on the way`,
-            body: `${first(c.provider.name)} is heading to ${b.address.line1} for your ${c.categoryName.toLowerCase()} booking at ${at}.`,
+            title: t('onMyWay.title', { first: provider }),
+            body: t('onMyWay.body', { first: provider, line1: b.address.line1, category: lower, at }),
             link: clientLink,
-            linkLabel: 'View booking',
+            linkLabel: viewBooking,
           }
         : null;
     case 'booking.started':
       return isClient
         ? {
-            title: `${first(c.provider.name)} has started`,
-            body: `The job started (${c.categoryName}, booked for ${at}).`,
+            title: t('started.title', { first: provider }),
+            body: t('started.body', { category, at }),
             link: clientLink,
-            linkLabel: 'View booking',
+            linkLabel: viewBooking,
           }
         : null;
     case 'booking.completed':
       return isClient
         ? {
-            title: `${first(c.provider.name)} marked the job done`,
-            body: `Please confirm the ${c.categoryName.toLowerCase()} job is complete, or tell us about a problem, within 48 hours; after that it is confirmed for you.`,
+            title: t('completed.title', { first: provider }),
+            body: t('completed.body', { category: lower }),
             link: clientLink,
-            linkLabel: 'Confirm or report a problem',
-            ...(c.work ? { sections: workSections(c) } : {}),
+            linkLabel: t('completed.link'),
+            ...(c.work ? { sections: workSections(c, tr) } : {}),
           }
         : null;
     case 'booking.completion_confirmed':
     case 'booking.auto_confirmed':
       return {
-        title: isClient ? `Job confirmed: ${b.reference}` : `${c.client.name} confirmed the job`,
-        body: isClient
-          ? `Thanks — your ${c.categoryName.toLowerCase()} job on ${at} is closed. Your receipt follows by email.`
-          : `The ${c.categoryName.toLowerCase()} job on ${at} is confirmed; your payout is on its way.`,
+        title: isClient ? t('closed.client.title', { ref }) : t('closed.provider.title', { client: c.client.name }),
+        body: isClient ? t('closed.client.body', { category: lower, at }) : t('closed.provider.body', { category: lower, at }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.disputed':
       return {
-        title: `Problem reported on ${b.reference}`,
-        body: isClient
-          ? 'We have your report. The payout is on hold while our team looks at it.'
-          : `${c.client.name} reported a problem with the job on ${at}. Your payout is on hold while our team looks at it.`,
+        title: t('disputed.title', { ref }),
+        body: isClient ? t('disputed.client.body') : t('disputed.provider.body', { client: c.client.name, at }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.changed':
       return {
-        title: `Booking ${b.reference} changed`,
-        body: `${c.categoryName} is now on ${at} for ${hours} (${total}).`,
+        title: t('changed.title', { ref }),
+        body: t('changed.body', { category, at, hours, total }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
     case 'booking.calendar_move_declined':
       return isClient
         ? null
         : {
-            title: `${first(c.client.name)} kept the agreed time for ${b.reference}`,
-            body: `You moved this job in Cal.com; ${first(c.client.name)} kept it on ${at}. We are moving it back in your Cal.com.`,
+            title: t('calendarMove.title', { first: client, ref }),
+            body: t('calendarMove.body', { first: client, at }),
             link: deskLink,
-            linkLabel: 'View booking',
+            linkLabel: viewBooking,
           };
     case 'booking.change_proposed':
       return {
-        title: `Change proposed for ${b.reference}`,
-        body: `A new time or details were proposed for your ${c.categoryName.toLowerCase()} booking on ${at}. Accept or reject it.`,
+        title: t('changeProposed.title', { ref }),
+        body: t('changeProposed.body', { category: lower, at }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'Review the change',
+        linkLabel: t('changeProposed.link'),
       };
     // Reviews after the job (double-blind: neither side sees the other's until both wrote or the window closed).
     case 'review.requested':
       return isClient
         ? {
-            title: `How did ${first(c.provider.name)} do?`,
-            body: `Rate the ${c.categoryName.toLowerCase()} job on ${at}: stars, a few words and photos if you like. ${first(c.provider.name)} won't see your review until they have reviewed you too, or the review window closes.`,
+            title: t('review.client.title', { first: provider }),
+            body: t('review.client.body', { category: lower, at, first: provider }),
             link: `${clientLink}#review`,
-            linkLabel: 'Write your review',
+            linkLabel: t('review.client.link'),
           }
         : {
-            title: `Review ${c.client.name}`,
-            body: `How was working with ${first(c.client.name)} on ${at}? Your review is seen by other providers only, and ${first(c.client.name)}'s review of you stays hidden until you have written yours or the review window closes.`,
+            title: t('review.provider.title', { client: c.client.name }),
+            body: t('review.provider.body', { first: client, at }),
             link: `${c.deskUrl}/#/reviews`,
-            linkLabel: 'Review the client',
+            linkLabel: t('review.provider.link'),
           };
     case 'review.reminder':
       return isClient
         ? {
-            title: `A few days left to review ${first(c.provider.name)}`,
-            body: `The review window for the ${c.categoryName.toLowerCase()} job on ${at} closes soon. It takes a minute and helps others choose.`,
+            title: t('reviewReminder.client.title', { first: provider }),
+            body: t('reviewReminder.client.body', { category: lower, at }),
             link: `${clientLink}#review`,
-            linkLabel: 'Write your review',
+            linkLabel: t('review.client.link'),
           }
         : {
-            title: `A few days left to review ${c.client.name}`,
-            body: `The review window for the job on ${at} closes soon. Reviews of clients help other providers.`,
+            title: t('reviewReminder.provider.title', { client: c.client.name }),
+            body: t('reviewReminder.provider.body', { at }),
             link: `${c.deskUrl}/#/reviews`,
-            linkLabel: 'Review the client',
+            linkLabel: t('review.provider.link'),
           };
     default:
       return {
-        title: `Booking ${b.reference} updated`,
-        body: `${c.categoryName} on ${at} is now ${b.status.replace('_', ' ')}.`,
+        title: t('updated.title', { ref }),
+        body: t('updated.body', { category, at, status: t('status.word', { status: b.status, raw: b.status.replace('_', ' ') }) }),
         link: isClient ? clientLink : deskLink,
-        linkLabel: 'View booking',
+        linkLabel: viewBooking,
       };
   }
 }

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { priceBooking } from '@handled/core';
+import { cancellationPolicies, describePolicy } from '@handled/core/booking';
+import { formatMoney } from '@handled/core/money';
+import { formatWhen, zoneLabel } from '@handled/core/time-in-zone';
+import type { BookingRow } from '../../repositories/bookings.ts';
+import { bookingEmailContent, policyWords } from './booking-email.ts';
+import { createTranslator, translator } from './i18n/index.ts';
+import { en } from './i18n/en.ts';
+import { es } from './i18n/es.ts';
+import { renderEmail } from './layout.ts';
+import { render, type MessageContext, type Recipient } from './templates.ts';
+
+const startsAt = new Date('2027-06-11T14:00:00Z');
+const client: Recipient = { userId: 'c1', name: 'Maya Chen', email: 'maya@example.test', timeZone: 'America/New_York', role: 'client' };
+const provider: Recipient = { userId: 'p1', name: 'Sam Fixer', email: 'sam@example.test', timeZone: 'America/New_York', role: 'provider' };
+
+function ctx(): MessageContext {
+  const booking = {
+    id: 'b1',
+    reference: 'HD-TEST01',
+    version: 1,
+    status: 'confirmed',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+    estimatedQuarterHours: 8,
+    currency: 'USD',
+    address: { line1: '14 Elm St', city: 'Brooklyn', postalCode: '11201', country: 'US' },
+    cancellationPolicy: { name: 'moderate' },
+    details: 'Leaking tap',
+    contactPhone: null,
+    actualQuarterHours: null,
+    cancelledBy: 'client',
+    price: priceBooking({ hourlyRate: 9000, hours: 2, currency: 'USD', taxBps: 0 }),
+  } as unknown as BookingRow;
+  booking.total = booking.price.total;
+  return { booking, client, provider, categoryName: 'Plumbing', invoice: null, webUrl: 'http://web.test', deskUrl: 'http://desk.test' };
+}
+
+describe('notifications in the reader language', () => {
+  it('an English reader reads what they always read', () => {
+    const c = ctx();
+    const msg = render('booking.confirmed', client, c);
+    const at = formatWhen(startsAt, 'America/New_York');
+    const total = formatMoney({ amount: c.booking.total, currency: 'USD' });
+    expect(msg?.title).toBe('Confirmed: Plumbing with Sam');
+    expect(msg?.body).toBe(`Paid ${total}. Sam will see you on ${at}.`);
+    expect(render('booking.reminder', provider, c)?.body).toBe('Plumbing, 2 h, at 14 Elm St, Brooklyn. Phone .');
+    const content = bookingEmailContent(c, client, msg!, 'booking.confirmed');
+    expect(content.greeting).toBe('Hi Maya,');
+    expect(content.footer).toBe(`Booking HD-TEST01. Times are shown in ${zoneLabel('America/New_York', startsAt)}.`);
+    expect(content.footer).toContain('New York time (EDT, UTC-04:00)');
+    expect(content.price?.total).toEqual({ label: 'Total', amount: total });
+    expect(content.sections).toContainEqual({ heading: 'Cancellation terms', lines: [`Moderate policy: ${describePolicy('moderate')}`] });
+    const email = renderEmail({ ...content, unsubscribeUrl: 'http://api.test/u?x=1&y=2' });
+    expect(email.html).toContain('<html lang="en">');
+    expect(email.html).toContain('href="http://api.test/u?x=1&amp;y=2"');
+    expect(email.text.split('\n').at(-1)).toBe('Unsubscribe: http://api.test/u?x=1&y=2');
+  });
+
+  it('a Spanish reader in Madrid gets Spanish words, the time in Madrid (the zone named) and money written for es', () => {
+    const c = ctx();
+    const maya: Recipient = { ...client, timeZone: 'Europe/Madrid', language: 'es' };
+    const msg = render('booking.confirmed', maya, c);
+    const total = new Intl.NumberFormat('es', { style: 'currency', currency: 'USD' }).format(c.booking.total / 100);
+    expect(total).toMatch(/US\$/);
+    // 14:00 UTC is 16:00 in Madrid (summer time), written the Spanish way.
+    const at = new Intl.DateTimeFormat('es', {
+      timeZone: 'Europe/Madrid',
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    })
+      .format(startsAt)
+      .replace(/[\u202f\u00a0]/g, ' ');
+    expect(at).toContain('16:00');
+    expect(msg?.title).toBe('Confirmada: Plumbing con Sam');
+    expect(msg?.body).toBe(`Pagado: ${total}. Sam te verá el ${at}.`);
+    const content = bookingEmailContent(c, maya, msg!, 'booking.confirmed');
+    expect(content.greeting).toBe('Hola, Maya:');
+    expect(content.footer).toBe('Reserva HD-TEST01. Las horas se muestran en hora de Madrid (CEST, UTC+02:00).');
+    expect(content.details?.[0]?.label).toBe('Cuándo');
+    expect(content.details?.[0]?.value).toContain('16:00 – 18:00');
+    expect(content.price?.total).toEqual({ label: 'Total', amount: total });
+    expect(content.sections?.[0]?.heading).toBe('Condiciones de cancelación');
+    const email = renderEmail({ ...content, unsubscribeUrl: 'http://api.test/u' }, 'es');
+    expect(email.html).toContain('<html lang="es">');
+    expect(email.text).toContain('Hola, Maya:');
+    expect(email.text).toContain('Darte de baja: http://api.test/u');
+    expect(email.html).toContain('Darte de baja de estos correos');
+  });
+
+  it('a key missing from a catalogue reads in English', () => {
+    const bare = createTranslator('es', {});
+    expect(bare.t('booking.when')).toBe('When');
+    // …while dates and money stay in the reader's locale.
+    expect(bare.money(123450, 'EUR')).toBe(new Intl.NumberFormat('es', { style: 'currency', currency: 'EUR' }).format(1234.5));
+    expect(translator('es').t('booking.when')).toBe('Cuándo');
+    expect(translator('fr').language).toBe('en');
+  });
+
+  it('every message of every catalogue parses, and the Spanish one has every key', () => {
+    for (const text of Object.values(en)) expect(() => new IntlMessageFormat(text, 'en-US')).not.toThrow();
+    for (const text of Object.values(es)) expect(() => new IntlMessageFormat(text ?? '', 'es')).not.toThrow();
+    expect(Object.keys(en).filter((k) => !(k in es))).toEqual([]);
+  });
+
+  it("the policies in English words are core's", () => {
+    for (const name of [...Object.keys(cancellationPolicies), 'unknown'])
+      expect(policyWords(name, translator('en'))).toBe(describePolicy(name));
+  });
+
+  it('every booking template renders in both languages for both sides', () => {
+    const templates = [
+      'booking.requested',
+      'booking.accepted',
+      'invoice.sent',
+      'booking.confirmed',
+      'booking.reminder',
+      'booking.declined',
+      'booking.expired',
+      'booking.cancelled',
+      'booking.client_no_show',
+      'booking.provider_no_show',
+      'booking.tipped',
+      'booking.on_my_way',
+      'booking.started',
+      'booking.completed',
+      'booking.completion_confirmed',
+      'booking.disputed',
+      'booking.changed',
+      'booking.calendar_move_declined',
+      'booking.change_proposed',
+      'review.requested',
+      'review.reminder',
+      'booking.in_progress',
+    ];
+    const c: MessageContext = {
+      ...ctx(),
+      settlement: { fee: 4500, refund: 13500, providerShare: 3825, commissionBps: 1500 },
+      tip: { amount: 1000 },
+      requestPhotos: 2,
+      work: { checklist: [{ item: 'Fix', done: true }], notes: 'Done', photos: { before: 1, after: 2 } },
+    };
+    for (const language of ['en', 'es'] as const)
+      for (const to of [client, provider])
+        for (const template of templates) {
+          const msg = render(template, { ...to, language }, c);
+          if (!msg) continue;
+          expect(msg.title).not.toMatch(/[{}]/);
+          expect(msg.body).not.toMatch(/[{}]/);
+          bookingEmailContent(c, { ...to, language }, msg, template);
+        }
+    expect(render('booking.cancelled', { ...client, language: 'es' }, c)?.body.replace(/\u00a0/g, ' ')).toContain(
+      'el cargo por cancelación tardía es de 45,00 US$; 135,00 US$ vuelven a tu tarjeta.',
+    );
+    expect(render('booking.cancelled', client, c)?.body).toContain(
+      'the late-cancellation fee is $45.00; $135.00 goes back to your card. Sam receives $38.25 of it.',
+    );
+  });
+});
