@@ -108,7 +108,7 @@ sw.addEventListener('message', (event) => {
 sw.addEventListener('push', (event) => {
   const payload = (() => {
     try {
-      return event.data?.json() as { title?: string; body?: string; url?: string };
+      return event.data?.json() as { title?: string; body?: string; url?: string; tag?: string };
     } catch {
       return { title: 'Handled', body: event.data?.text() };
     }
@@ -118,6 +118,8 @@ sw.addEventListener('push', (event) => {
       body: payload?.body ?? '',
       icon: '/icons/icon-192.png',
       data: { url: payload?.url ?? '/bookings' },
+      // One message, one notification: a copy sent again (a retry) replaces the first instead of showing twice.
+      ...(payload?.tag ? { tag: payload.tag } : {}),
     }),
   );
 });

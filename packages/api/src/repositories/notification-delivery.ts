@@ -163,6 +163,25 @@ export async function centreMarkRead(db: DbOrTx, userId: string, ids: string[] |
     );
 }
 
+/** Writes a message's row on a channel before it is sent (`pending`), so a retry knows a send may have gone out. */
+export async function insertPendingNotification(db: DbOrTx, row: typeof notifications.$inferInsert): Promise<NotificationRow> {
+  const [inserted] = await db
+    .insert(notifications)
+    .values({ ...row, status: 'pending' })
+    .returning();
+  if (!inserted) throw new Error('notification row not written');
+  return inserted;
+}
+
+/** Settles a pending row: sent (with the provider's id), failed, or progress so far (`externalId`). */
+export async function updateNotification(
+  db: DbOrTx,
+  id: string,
+  set: Partial<Pick<NotificationRow, 'status' | 'externalId' | 'deliveryStatus' | 'sentAt'>>,
+): Promise<void> {
+  await db.update(notifications).set(set).where(eq(notifications.id, id));
+}
+
 /** The language each of these people reads notifications in (`user.language`), by id. */
 export async function languagesOf(db: DbOrTx, userIds: string[]): Promise<Map<string, string>> {
   if (!userIds.length) return new Map();

@@ -21,6 +21,13 @@ describe('fault injection', () => {
     expect(running.emulators.faults.list()).toEqual([]);
   });
 
+  it('a lost response really is lost: the work is done and the client hears only the error', async () => {
+    const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+    running.emulators.faults.add({ method: 'POST', path: '/v1/customers', status: 500, phase: 'after' });
+    await expect(stripe.customers.create({ email: 'unheard@example.com' })).rejects.toMatchObject({ statusCode: 500 });
+    expect((await stripe.customers.list({ email: 'unheard@example.com' })).data).toHaveLength(1);
+  });
+
   it("answers in the service's error shape, then recovers after `times`", async () => {
     const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
     const res = await fetch(`${running.url}/_/faults`, {

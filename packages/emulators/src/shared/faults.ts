@@ -94,9 +94,16 @@ export class FaultInjector {
       const fault = this.take(c.req.method, c.req.path);
       if (!fault) return next();
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (fault.phase === 'after') await next();
       const body = fault.body ?? defaultBody(c.req.path, fault.status);
-      return c.body(JSON.stringify(body), fault.status as 500, { 'content-type': 'application/json', ...fault.headers });
+      const headers = { 'content-type': 'application/json', ...fault.headers };
+      if (fault.phase === 'after') {
+        await next();
+        // The handler answered (and finalized the context): a Response returned now would be ignored,
+        // so the one it wrote is replaced — the work is done, the client hears only the error.
+        c.res = new Response(JSON.stringify(body), { status: fault.status, headers });
+        return;
+      }
+      return c.body(JSON.stringify(body), fault.status as 500, headers);
     };
   }
 

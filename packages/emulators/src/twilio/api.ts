@@ -180,8 +180,9 @@ export function twilioApiRoutes(data: () => TwilioData, opts: TwilioApiOptions):
     const sid = authenticate(c);
     if (typeof sid !== 'string') return sid;
     const to = c.req.query('To');
+    const from = c.req.query('From');
     const messages = data()
-      .messages.filter((m) => m.account_sid === sid && (!to || m.to === to))
+      .messages.filter((m) => m.account_sid === sid && (!to || m.to === to) && (!from || m.from === from))
       .reverse()
       .map(({ status_callback: _cb, ...wire }) => wire);
     const uri = `/2010-04-01/Accounts/${sid}/Messages.json`;

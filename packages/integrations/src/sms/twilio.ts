@@ -9,6 +9,12 @@ export interface SmsMessage {
 
 export interface SmsSender {
   send(message: SmsMessage): Promise<{ sid: string; status: string }>;
+  /**
+   * The texts Twilio already accepted from our number to `to` with exactly this body, newest first
+   * (the latest `limit`). Twilio's API has no idempotency key: a sender that lost Twilio's answer
+   * asks this before sending again (see the notifications' delivery).
+   */
+  findSent(message: SmsMessage, limit?: number): Promise<{ sid: string; status: string }[]>;
   /** Whether a webhook Twilio sent to `url` with these form params carries a valid X-Twilio-Signature. */
   verify(signature: string, url: string, params: Record<string, string>): boolean;
 }
@@ -78,6 +84,10 @@ export function createTwilioSender(config: TwilioConfig): SmsSender {
           throw new SmsRefused(err.code, err.message ?? 'refused');
         throw e;
       }
+    },
+    async findSent(message, limit = 50) {
+      const found = await client.messages.list({ to: message.to, from: config.from, limit });
+      return found.filter((m) => m.body.trim() === message.body.trim()).map((m) => ({ sid: m.sid, status: m.status }));
     },
     verify(signature, url, params) {
       return twilio.validateRequest(config.authToken, signature, url, params);

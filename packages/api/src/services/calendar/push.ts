@@ -59,7 +59,7 @@ export async function pushBooking(deps: ServiceDeps, bookingId: string): Promise
     }
     if (!copy) {
       const client = await userById(deps.db, booking.clientId);
-      copy = await cal.createBooking({
+      const create = cal.createBooking({
         start: booking.startsAt.toISOString(),
         eventTypeId: conn.eventTypeId,
         lengthInMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
@@ -70,6 +70,13 @@ export async function pushBooking(deps: ServiceDeps, bookingId: string): Promise
         },
         location: [booking.address.line1, booking.address.city, booking.address.postalCode].filter(Boolean).join(', '),
         metadata: { [HANDLED_KEY]: booking.id, handledReference: booking.reference },
+      });
+      // The client retries a 5xx itself: when the first create went through and only its answer was
+      // lost, the retry is refused (the slot is ours already). Ours found by its id is the answer.
+      copy = await create.catch(async (e: unknown) => {
+        const made = await findOurCopy(cal, booking);
+        if (!made) throw e;
+        return made;
       });
     }
     if (copy.uid !== booking.calcomBookingUid) await setCalcomUid(deps.db, booking.id, copy.uid);

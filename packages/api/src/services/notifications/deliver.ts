@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { escapeHtml } from '@handled/core/html';
 import { resolveNotificationChoices, type NotificationChannel, type NotificationGroup } from '@handled/core/notification-choices';
 import { TelegramRefused, type TelegramButton } from '@handled/integrations/telegram';
@@ -6,10 +6,14 @@ import { SmsRefused } from '@handled/integrations/sms';
 import type { EmailMessage } from '@handled/integrations/email';
 import { insertNotification } from '../../repositories/notifications.ts';
 import {
+  insertPendingNotification,
   markChannel,
+  notificationByExternalId,
   notificationOn,
   recipientOf,
   removePushEndpoint,
+  updateNotification,
+  type NotificationRow,
   type RecipientRecord,
 } from '../../repositories/notification-delivery.ts';
 import { unlinkTelegram } from '../../repositories/telegram-links.ts';
@@ -145,10 +149,19 @@ export async function deliverToPerson(
   const fallback = opts.fallbackOrder?.find((c) => unreachable(p, c, { ...msg, sms: msg.sms ?? msg.title }, deps) === null);
   const channels = opts.fallbackOrder ? (fallback ? [fallback] : []) : channelsFor(p, msg, deps);
   for (const channel of channels) {
-    if (await notificationOn(db, p.id, msg.key, channel)) continue;
+    const before = await notificationOn(db, p.id, msg.key, channel);
+    // A pending row is a text or push an earlier attempt began and may have sent (see `sendOnce`).
+    if (before && before.status !== 'pending') continue;
+    let pending: NotificationRow | null = null;
     try {
-      const externalId = await sendOn(deps, channel, p, msg);
-      await insertNotification(db, { ...row, channel, status: 'sent', externalId, sentAt: deps.now() });
+      if (channel === 'sms' || channel === 'push') {
+        pending = before ?? (await insertPendingNotification(db, { ...row, channel }));
+        const externalId = await sendOnce(deps, channel, p, msg, pending, Boolean(before));
+        await updateNotification(db, pending.id, { status: 'sent', externalId, sentAt: deps.now() });
+      } else {
+        const externalId = await sendOn(deps, channel, p, msg);
+        await insertNotification(db, { ...row, channel, status: 'sent', externalId, sentAt: deps.now() });
+      }
       sent.push(channel);
     } catch (e) {
       if (e instanceof TelegramRefused) {
@@ -156,7 +169,9 @@ export async function deliverToPerson(
         if (e.chatGone) await unlinkTelegram(db, p.id);
         deps.log.warn({ userId: p.id, code: e.code }, 'telegram refused a notification');
       } else if (e instanceof SmsRefused) {
-        await insertNotification(db, { ...row, channel, status: 'failed', deliveryStatus: `refused ${e.code}` });
+        const failed = { status: 'failed', deliveryStatus: `refused ${e.code}` } as const;
+        if (pending) await updateNotification(db, pending.id, failed);
+        else await insertNotification(db, { ...row, channel, ...failed });
         if (e.numberBad && p.phone)
           await markChannel(db, { userId: p.id, channel: 'sms', address: p.phone, status: 'undeliverable', reason: e.message }, deps.now());
         deps.log.warn({ userId: p.id, code: e.code }, 'twilio refused a text message');
@@ -169,8 +184,13 @@ export async function deliverToPerson(
   return { deferredUntil: null, sent };
 }
 
-/** Sends on one channel; returns the provider's id for the message. */
-async function sendOn(deps: ServiceDeps, channel: Channel, p: RecipientRecord, msg: OutgoingMessage): Promise<string | null> {
+/** Sends an email or a Telegram message; returns the provider's id for the message. */
+async function sendOn(
+  deps: ServiceDeps,
+  channel: Exclude<Channel, 'sms' | 'push'>,
+  p: RecipientRecord,
+  msg: OutgoingMessage,
+): Promise<string | null> {
   const idempotencyKey = `${msg.key}:${p.id}:${channel}`;
   switch (channel) {
     case 'email': {
@@ -201,21 +221,6 @@ async function sendOn(deps: ServiceDeps, channel: Channel, p: RecipientRecord, m
       });
       return res.id;
     }
-    case 'sms': {
-      if (!deps.sms || !p.phone) throw new Error('no sms');
-      const res = await deps.sms.send({ to: p.phone, body: smsText(msg) });
-      return res.sid;
-    }
-    case 'push': {
-      if (!deps.push) throw new Error('no push');
-      let delivered = 0;
-      for (const sub of p.pushes) {
-        const res = await deps.push.send(sub, { title: msg.title, body: msg.body, ...(msg.link ? { url: msg.link } : {}), tag: msg.key });
-        if (res.gone) await removePushEndpoint(deps.db, sub.endpoint);
-        else delivered++;
-      }
-      return `push:${delivered}`;
-    }
     case 'telegram': {
       if (!deps.telegram || !p.telegramChatId) throw new Error('no telegram');
       const html = msg.telegram?.html ?? `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}`;
@@ -223,4 +228,68 @@ async function sendOn(deps: ServiceDeps, channel: Channel, p: RecipientRecord, m
       return String(res.messageId);
     }
   }
+}
+
+/** A short name for a push endpoint, to record which of a person's devices a message already reached. */
+const endpointTag = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url').slice(0, 10);
+const PUSH_PARTIAL = 'push:partial:';
+
+/**
+ * Sends a text or a push whose row (`pending`) was written before the send, and returns what the
+ * row records as sent. Twilio and the push services take no idempotency key, so a retry
+ * (`retry`: the row was left pending by an earlier attempt) first finds out what that attempt did:
+ *
+ * - SMS: the earlier attempt may have died after Twilio accepted the text and before the row said
+ *   so (a lost answer, a timeout, the process killed). The retry asks Twilio for the latest texts
+ *   from our number to this one with exactly this body; one that no other row claims (its SID is
+ *   not another notification's) is this message: the row takes its SID and nothing is sent again.
+ *   Only when Twilio has none is the text sent.
+ * - Push: the row lists the devices already reached, so a retry after one device failed sends to
+ *   the others only. A device reached just before the process died may get it twice; the push
+ *   service replaces an undelivered copy (same `Topic`) and the site's service worker shows it
+ *   under the message's `tag`, replacing the first rather than showing two.
+ */
+async function sendOnce(
+  deps: ServiceDeps,
+  channel: 'sms' | 'push',
+  p: RecipientRecord,
+  msg: OutgoingMessage,
+  pending: NotificationRow,
+  retry: boolean,
+): Promise<string> {
+  if (channel === 'sms') {
+    if (!deps.sms || !p.phone) throw new Error('no sms');
+    const text = { to: p.phone, body: smsText(msg) };
+    if (retry) {
+      for (const earlier of await deps.sms.findSent(text)) {
+        const owner = await notificationByExternalId(deps.db, earlier.sid);
+        if (owner && owner.id !== pending.id) continue;
+        deps.log.info({ userId: p.id, key: msg.key, sid: earlier.sid }, 'text already accepted by twilio; not sent again');
+        return earlier.sid;
+      }
+    }
+    return (await deps.sms.send(text)).sid;
+  }
+  if (!deps.push) throw new Error('no push');
+  const reached = new Set(
+    pending.externalId?.startsWith(PUSH_PARTIAL) ? pending.externalId.slice(PUSH_PARTIAL.length).split(',').filter(Boolean) : [],
+  );
+  let failure: unknown = null;
+  for (const sub of p.pushes) {
+    const tag = endpointTag(sub.endpoint);
+    if (reached.has(tag)) continue;
+    try {
+      const res = await deps.push.send(sub, { title: msg.title, body: msg.body, ...(msg.link ? { url: msg.link } : {}), tag: msg.key });
+      if (res.gone) {
+        await removePushEndpoint(deps.db, sub.endpoint);
+        continue;
+      }
+      reached.add(tag);
+      await updateNotification(deps.db, pending.id, { externalId: `${PUSH_PARTIAL}${[...reached].join(',')}` });
+    } catch (e) {
+      failure ??= e;
+    }
+  }
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return `push:${reached.size}`;
 }
