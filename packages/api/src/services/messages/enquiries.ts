@@ -13,8 +13,9 @@ import {
   upsertEnquiry,
   type EnquiryMessageRow,
 } from '../../repositories/enquiries.ts';
-import { insertNotification } from '../../repositories/notifications.ts';
+import type { DbOrTx } from '@handled/db';
 import type { ServiceDeps } from '../deps.ts';
+import { notify } from '../notifications/service.ts';
 import { isErasedEmail } from '../accounts/erased.ts';
 import { messagingSettings } from './messaging-settings.ts';
 
@@ -53,6 +54,8 @@ async function write(
   providerId: string,
   categoryId: string | null,
   body: string,
+  /** Tells the other side, in the same transaction (so a message that is not written tells no one). */
+  tell: (tx: DbOrTx, enquiryId: string, message: EnquiryMessageRow, now: Date) => Promise<void>,
 ) {
   const now = deps.now();
   const text = await masked(deps, body);
@@ -62,15 +65,51 @@ async function write(
     const enquiry = enquiryId ? { id: enquiryId } : await upsertEnquiry(tx, { clientId: user.id, providerId, categoryId, at: now });
     if (enquiryId) await touchEnquiry(tx, enquiryId, now);
     const message = await insertEnquiryMessage(tx, { enquiryId: enquiry.id, senderId: user.id, body: text.text, createdAt: now });
+    await tell(tx, enquiry.id, message, now);
     return { enquiry, message };
   });
   return { enquiryId: enquiry.id, message, masked: text.masked };
 }
 
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * One enquiry message to the other side, through the notification service like every message
+ * event: the in-app row at once, then email, push, Telegram (and SMS only when the person turned
+ * texts on for messages) by their preferences and quiet hours. The provider's link opens the desk's
+ * Messages (where enquiries are answered); the client's, the conversation on the site.
+ */
+function tellAbout(
+  deps: ServiceDeps,
+  to: { userId: string; side: 'client' | 'provider' },
+  title: string,
+): (tx: DbOrTx, enquiryId: string, message: EnquiryMessageRow, now: Date) => Promise<void> {
+  return async (tx, enquiryId, message, now) => {
+    const link =
+      to.side === 'provider'
+        ? `${deps.config.deskUrl.replace(/\/$/, '')}/#/messages`
+        : `${deps.config.webUrl.replace(/\/$/, '')}/messages/enquiries/${enquiryId}`;
+    const body = clip(message.body, 300);
+    await notify(
+      tx,
+      {
+        key: `enquiry.message:${message.id}`,
+        userId: to.userId,
+        group: 'messages',
+        title,
+        body,
+        link,
+        sms: `Handled: ${title}: “${clip(message.body, 120)}” ${link}`,
+      },
+      now,
+    );
+  };
+}
+
 /**
  * A client's question to a provider from the provider's page, before any booking: one conversation
- * per client and provider (asking again adds to it). The provider sees it in the app's notification
- * centre and, open, live.
+ * per client and provider (asking again adds to it). The provider hears of it on the channels their
+ * preferences choose for messages (the notification centre at once) and, open, live.
  */
 export async function askProvider(
   deps: ServiceDeps,
@@ -81,16 +120,8 @@ export async function askProvider(
   const p = await findProvider(deps.db, input.provider);
   if (!p || p.listingStatus !== 'approved') throw new DomainError('NOT_FOUND', 'We could not find that provider.');
   if (p.userId === user.id) throw new DomainError('INVALID_INPUT', 'You cannot send a question to yourself.');
-  const out = await write(deps, user, null, p.userId, null, input.body);
-  await insertNotification(deps.db, {
-    userId: p.userId,
-    template: `enquiry.message:${out.message.id}`,
-    channel: 'in_app',
-    status: 'sent',
-    title: `${user.name.split(' ')[0] ?? user.name} asked you a question`,
-    body: out.message.body.slice(0, 300),
-    sentAt: deps.now(),
-  });
+  const title = `${user.name.split(' ')[0] ?? user.name} asked you a question`;
+  const out = await write(deps, user, null, p.userId, null, input.body, tellAbout(deps, { userId: p.userId, side: 'provider' }, title));
   return { enquiryId: out.enquiryId, masked: out.masked };
 }
 
@@ -98,17 +129,13 @@ export async function replyToEnquiry(deps: ServiceDeps, user: SessionUser, input
   const c = await loadEnquiry(deps, user, input.enquiryId);
   if (isErasedEmail(c.clientEmail))
     throw new DomainError('FORBIDDEN', 'This person deleted their account, so this conversation is closed.');
-  const out = await write(deps, user, c.enquiry.id, c.enquiry.providerId, null, input.body);
+  const to =
+    c.side === 'client'
+      ? ({ userId: c.enquiry.providerId, side: 'provider' } as const)
+      : ({ userId: c.enquiry.clientId, side: 'client' } as const);
+  const title = `${c.side === 'client' ? c.clientName : c.providerName} answered`;
+  const out = await write(deps, user, c.enquiry.id, c.enquiry.providerId, null, input.body, tellAbout(deps, to, title));
   const names = { clientId: c.enquiry.clientId, clientName: c.clientName, providerName: c.providerName };
-  await insertNotification(deps.db, {
-    userId: c.side === 'client' ? c.enquiry.providerId : c.enquiry.clientId,
-    template: `enquiry.message:${out.message.id}`,
-    channel: 'in_app',
-    status: 'sent',
-    title: `${c.side === 'client' ? c.clientName : c.providerName} answered`,
-    body: out.message.body.slice(0, 300),
-    sentAt: deps.now(),
-  });
   return { message: itemOf(out.message, user.id, names), masked: out.masked };
 }
 
