@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refunds, reviews, users } from '@handled/db/schema';
+import { ledgerEntries, refunds, reviews, users } from '@handled/db/schema';
+import { isoSlotsOf } from '@handled/core/availability';
 import { demoEmails } from '@handled/db/seed';
 import {
   acceptAndInvoice,
@@ -102,6 +103,9 @@ afterAll(() => {
 });
 
 async function look(page: Page, group: string, name: string) {
+  // From the top: a full-page shot of a scrolled page paints the sticky header in the middle of it,
+  // over whatever sits there (and the accessibility check then finds those controls covered).
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, group, name);
   expect(await seriousA11yViolations(page), name).toEqual([]);
 }
@@ -155,6 +159,54 @@ describe("an operator's day", () => {
     await submit(page, 'messages-open');
     await page.locator('[data-testid=booking-messages]').waitFor();
     await look(page, 'operator-desktop', '03-booking');
+
+    // 2b. Give Maya a goodwill credit: on her Stripe customer balance and in the ledger, reconciled.
+    await page.fill('[data-testid=credit-amount]', '12.50');
+    await page.fill('[data-testid=credit-reason]', 'Sorry for the late start');
+    await submit(page, 'credit-submit');
+    await page.locator('[data-testid=credit-message]').waitFor();
+    const credit = await waitFor('the credit in the ledger', async () => {
+      const rows = await stack.deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.bookingId, paidId));
+      return rows.find((r) => r.txId.startsWith('credit:op:') && r.account.startsWith('client_credit:'));
+    });
+    expect(credit.amount).toBe(-1250);
+    const customer = (await stack.deps.stripe.customers.list({ email: demoEmails.maya })).data[0]!;
+    expect(customer.balance).toBe(-1250);
+    expect((await ana.adminPayments.reconcile.mutate()).differences).toEqual([]);
+    await page.reload();
+    expect(await page.locator('[data-testid=booking-credit]').first().innerText()).toMatch(
+      /\$12\.50 · on their balance · “Sorry for the late start”/,
+    );
+
+    // 2c. Move the booking to another free time of Sam's, typed in the job's zone and shown in both.
+    const view = await ana.operator.booking.query({ bookingId: paidId });
+    const sam = await stack.anonymous.catalog.provider.query({ id: 'sam-okafor' });
+    const from = stack.deps.now();
+    const free = isoSlotsOf(
+      await stack.anonymous.catalog.slots.query({
+        providerId: sam.id,
+        from: from.toISOString(),
+        to: new Date(from.getTime() + 14 * 86_400_000).toISOString(),
+        hours: view.hours,
+        viewerTimeZone: 'UTC',
+      }),
+    ).find((x) => Math.abs(new Date(x.start).getTime() - new Date(view.startsAt.at).getTime()) >= 86_400_000);
+    if (!free) throw new Error('Sam has no free slot a day away from the booking');
+    const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: view.jobZone, dateStyle: 'short', timeStyle: 'short' })
+      .format(new Date(free.start))
+      .replace(' ', 'T');
+    await page.fill('[data-testid=move-start]', wall);
+    expect(await page.locator('[data-testid=move-preview]').innerText()).toMatch(/Client: .+\nProvider: .+/);
+    await submit(page, 'move-submit');
+    expect(await page.locator('[data-testid=error-reason]').innerText()).toMatch(/Say why/);
+    await page.fill('[data-testid=move-reason]', 'Maya asked by phone; Sam agreed');
+    await submit(page, 'move-submit');
+    await page.locator('[data-testid=move-message]').waitFor();
+    expect(await page.locator('[data-testid=move-message]').innerText()).toMatch(/^Moved to .+ for the client, .+ for the provider/);
+    expect((await bookingStatus(stack, paidId))!.startsAt.toISOString()).toBe(new Date(free.start).toISOString());
+    expect(await page.locator('[data-testid=audit-row][data-action="booking.move"]').count()).toBe(1);
+    expect(await page.locator('[data-testid=audit-row][data-action="booking.credit"]').count()).toBe(1);
+    await look(page, 'operator-desktop', '03b-booking-credit-moved');
 
     // 3. Suspend Priya, cancelling her open request: gone from search, the request cancelled.
     const priyaId = await userId(stack, demoEmails.priya);
@@ -218,6 +270,8 @@ describe("an operator's day", () => {
     const actions = await page.locator('[data-testid=audit-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     for (const a of [
       'booking.refund',
+      'booking.credit',
+      'booking.move',
       'booking.messages_read',
       'user.suspend',
       'listing.approved',
@@ -268,12 +322,22 @@ describe("an operator's day", () => {
     await signInOnSite(page, webUrl, SUPPORT, '/admin');
     expect(await page.locator('[data-testid=admin-tab-settings]').count()).toBe(0);
     await page.goto(`${webUrl}/admin/bookings/${paidId}`);
+    // Support is told its limit where it acts.
+    expect(await page.locator('[data-testid=support-limit]').innerText()).toBe(
+      'Support can refund up to $100.00; larger refunds need an admin.',
+    );
+    expect(await page.locator('[data-testid=support-credit-limit]').innerText()).toContain('Support can credit up to $100.00');
+    await page.fill('[data-testid=credit-amount]', '150');
+    await page.fill('[data-testid=credit-reason]', 'Goodwill for the delay');
+    await submit(page, 'credit-submit');
+    expect(await page.locator('[data-testid=error-amount]').innerText()).toMatch(/Support can credit up to \$100\.00/);
     await page.fill('[data-testid=refund-amount]', '150');
     await page.fill('[data-testid=refund-reason]', 'Goodwill for the delay');
     await submit(page, 'refund-submit');
     expect(await page.locator('[data-testid=error-amount]').innerText()).toMatch(/Support can refund up to/);
     const rows = await sandbox.stack.deps.db.select().from(refunds).where(eq(refunds.bookingId, paidId));
     expect(rows.map((r) => r.amount)).toEqual([1500]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'operator-desktop', '08-support-refused');
     const res = await page.goto(`${webUrl}/admin/settings`);
     expect(res?.status()).toBe(403);

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
 import { ledgerEntries } from '@handled/db/schema';
 
@@ -107,4 +107,19 @@ export async function providerLedgerSummary(db: DbOrTx, providerId: string) {
     owed: Number(r.owedBalance),
     jobs: Number(r.jobs),
   }));
+}
+
+/** The credits given to one client (an operator's goodwill), newest first: the rows on their `client_credit:` account. */
+export async function creditRowsOfClient(db: DbOrTx, account: string) {
+  return db.select().from(ledgerEntries).where(eq(ledgerEntries.account, account)).orderBy(desc(ledgerEntries.at));
+}
+
+/** Every client's credit account with what it holds (negative: owed to the client), per currency, for reconciliation. */
+export async function clientCreditAccounts(db: DbOrTx) {
+  const rows = await db
+    .select({ account: ledgerEntries.account, currency: ledgerEntries.currency, sum: sql<number>`sum(${ledgerEntries.amount})` })
+    .from(ledgerEntries)
+    .where(like(ledgerEntries.account, 'client_credit:%'))
+    .groupBy(ledgerEntries.account, ledgerEntries.currency);
+  return rows.map((r) => ({ ...r, sum: Number(r.sum) }));
 }

@@ -6,6 +6,8 @@ import {
   auditLogView,
   operatorBooking,
   operatorCancel,
+  operatorMove,
+  operatorNoShow,
   operatorOverview,
   operatorPerson,
   operatorRefund,
@@ -17,6 +19,7 @@ import {
   suspendPerson,
   verifyEmailByHand,
 } from '../services/admin/console.ts';
+import { operatorCredit } from '../services/admin/credits.ts';
 import { setSupportRole } from '../services/admin/roles.ts';
 import { resendableNotifications, resendInvoice, resendNotification } from '../services/admin/resend.ts';
 
@@ -24,6 +27,11 @@ import { resendableNotifications, resendInvoice, resendNotification } from '../s
 const reason = z.string().trim().min(5, 'Say why, in a few words: the reason is kept in the audit log').max(500, 'At most 500 characters');
 const amount = z.int('Whole cents').positive('The amount must be more than nothing').max(100_000_000, 'That amount is too large');
 const day = z.iso.date('A date like 2026-12-03').optional();
+/** A wall-clock start in the job's zone, as a datetime-local field sends it. */
+const localStart = z
+  .string('Pick a new start')
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "A start like 2026-12-10T14:30 (in the job's zone)");
 
 /** The operator console (issue 18): admins and support; what support may not do is refused in the services. */
 export const operatorRouter = router({
@@ -62,6 +70,18 @@ export const operatorRouter = router({
   refund: operatorProcedure
     .input(z.object({ bookingId: idSchema, amount, reason }))
     .mutation(({ ctx, input }) => operatorRefund(ctx.deps, ctx.user, input)),
+  /** Moves the booking to a new start typed in the job's zone; checked as a reschedule is. */
+  move: operatorProcedure
+    .input(z.object({ bookingId: idSchema, startsAtLocal: localStart, reason }))
+    .mutation(({ ctx, input }) => operatorMove(ctx.deps, ctx.user, input)),
+  /** Marks the client or the provider absent, through the machine. */
+  noShow: operatorProcedure
+    .input(z.object({ bookingId: idSchema, absent: z.enum(['client', 'provider'], 'Say who did not come'), reason }))
+    .mutation(({ ctx, input }) => operatorNoShow(ctx.deps, ctx.user, input)),
+  /** A goodwill credit to the booking's client on their Stripe customer balance (support: up to the limit). */
+  credit: operatorProcedure
+    .input(z.object({ bookingId: idSchema, amount, reason }))
+    .mutation(({ ctx, input }) => operatorCredit(ctx.deps, ctx.user, input)),
   /** The notifications a booking has had (the last of each kind), to send one again. */
   notifications: operatorProcedure
     .input(z.object({ bookingId: idSchema }))

@@ -35,6 +35,16 @@ export const jobPayloads = {
   'booking.auto_confirm': aboutBooking,
   'payment.refund': causedByEvent.extend({ amount: minorUnits, reason: id }),
   'payment.cancellation_fee': causedByEvent.extend({ amount: minorUnits }),
+  /** An operator's goodwill credit on the client's Stripe customer balance, keyed by the audit entry (services/admin/credits.ts). */
+  'payment.credit': z.object({
+    bookingId: id,
+    clientId: id,
+    customerId: id,
+    amount: z.int().positive(),
+    currency: z.string().length(3),
+    auditId: id,
+    reason: id,
+  }),
   'provider.reliability': aboutBooking.extend({ reason: id }),
   'calendar.push': aboutBooking,
   'calendar.cancel': aboutBooking,

@@ -41,6 +41,7 @@ describe('allowedCommands (the buttons)', () => {
       ['mark_on_my_way', 'start', 'mark_no_show', 'cancel'],
     ],
     ['client, confirmed, 20 min late', booking({ status: 'confirmed', ...PAID }), client, at(20 * MINUTE), ['mark_no_show', 'cancel']],
+    ['admin, confirmed, 20 min late', booking({ status: 'confirmed', ...PAID }), admin, at(20 * MINUTE), ['mark_no_show', 'cancel']],
     ['provider in progress', booking({ status: 'in_progress', ...PAID }), provider, at(HOUR), ['complete']],
     ['admin in progress', booking({ status: 'in_progress', ...PAID }), admin, at(HOUR), ['cancel']],
     [

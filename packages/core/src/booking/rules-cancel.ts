@@ -1,6 +1,7 @@
 import { noShowGraceOver, notConfirmed, paymentDue } from './guards.ts';
 import { invoiceMayCollect, operatorQuote, settle, settlementQuote } from './settlement.ts';
 import type { RuleContext } from './rule.ts';
+import type { BookingEffect, TransitionPatch } from './types.ts';
 
 /** A cancellation's quote: an operator's chosen refund, else the rules' for who cancels. */
 const cancelQuote = ({ b, actor, cmd, now }: RuleContext<'cancel'>) =>
@@ -16,6 +17,30 @@ import {
   cancelWrites,
   type TransitionRule,
 } from './rule.ts';
+
+/** The client was not there: they owe what a cancellation at this moment would cost. */
+const clientAbsentEffects = ({ b, now }: RuleContext<'mark_no_show'>): BookingEffect[] => [
+  ...settle(settlementQuote(b, 'client', now), 'client_no_show', 'no_show').effects,
+  ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
+  { type: 'calendar_cancel' },
+  { type: 'notify', to: 'both', template: 'booking.client_no_show' },
+];
+const clientAbsentPatch = ({ b, now, cmd }: RuleContext<'mark_no_show'>): TransitionPatch => ({
+  ...settle(settlementQuote(b, 'client', now), '').patch,
+  ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
+});
+/** The provider was not there: everything paid goes back and the provider gets a reliability mark. */
+const providerAbsentEffects = ({ b }: RuleContext<'mark_no_show'>): BookingEffect[] => [
+  ...refundEverything(b, 'provider_no_show').effects,
+  ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
+  { type: 'calendar_cancel' },
+  { type: 'mark_provider_reliability', reason: 'provider_no_show' },
+  { type: 'notify', to: 'both', template: 'booking.provider_no_show' },
+];
+const providerAbsentPatch = ({ b, cmd }: RuleContext<'mark_no_show'>): TransitionPatch => ({
+  ...refundEverything(b, '').patch,
+  ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
+});
 
 /** Cancellations and no-shows: who may close a booking, and who pays for it. */
 export const cancellationRules: readonly TransitionRule[] = [
@@ -98,18 +123,9 @@ export const cancellationRules: readonly TransitionRule[] = [
     guards: [noShowGraceOver],
     eventType: 'booking.client_no_show',
     validate: (cmd) => needsReason(cmd.reason),
-    // The client owes what a cancellation at this moment would cost.
-    effects: ({ b, now }) => [
-      ...settle(settlementQuote(b, 'client', now), 'client_no_show', 'no_show').effects,
-      ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
-      { type: 'calendar_cancel' },
-      { type: 'notify', to: 'both', template: 'booking.client_no_show' },
-    ],
+    effects: clientAbsentEffects,
     writes: ['cancellationFee'],
-    patch: ({ b, now, cmd }) => ({
-      ...settle(settlementQuote(b, 'client', now), '').patch,
-      ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
-    }),
+    patch: clientAbsentPatch,
   }),
   rule({
     id: 'no_show.provider_absent',
@@ -120,17 +136,37 @@ export const cancellationRules: readonly TransitionRule[] = [
     guards: [noShowGraceOver],
     eventType: 'booking.provider_no_show',
     validate: (cmd) => needsReason(cmd.reason),
-    effects: ({ b }) => [
-      ...refundEverything(b, 'provider_no_show').effects,
-      ...(invoiceMayCollect(b) ? [{ type: 'void_invoice' } as const] : []),
-      { type: 'calendar_cancel' },
-      { type: 'mark_provider_reliability', reason: 'provider_no_show' },
-      { type: 'notify', to: 'both', template: 'booking.provider_no_show' },
-    ],
+    effects: providerAbsentEffects,
     writes: ['cancellationFee'],
-    patch: ({ b, cmd }) => ({
-      ...refundEverything(b, '').patch,
-      ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
-    }),
+    patch: providerAbsentPatch,
+  }),
+  // An operator marks either side absent (issue 18), with the same money as the other party's report.
+  rule({
+    id: 'no_show.client_absent.by_admin',
+    command: 'mark_no_show',
+    from: ['confirmed'],
+    to: 'no_show',
+    actors: ['admin'],
+    when: { label: 'client absent', test: (_b, cmd) => cmd.absent !== 'provider' },
+    guards: [noShowGraceOver],
+    eventType: 'booking.client_no_show',
+    validate: (cmd) => requiredReason(cmd.reason ?? ''),
+    effects: clientAbsentEffects,
+    writes: ['cancellationFee'],
+    patch: clientAbsentPatch,
+  }),
+  rule({
+    id: 'no_show.provider_absent.by_admin',
+    command: 'mark_no_show',
+    from: ['confirmed'],
+    to: 'no_show',
+    actors: ['admin'],
+    when: { label: 'provider absent', test: (_b, cmd) => cmd.absent === 'provider' },
+    guards: [noShowGraceOver],
+    eventType: 'booking.provider_no_show',
+    validate: (cmd) => requiredReason(cmd.reason ?? ''),
+    effects: providerAbsentEffects,
+    writes: ['cancellationFee'],
+    patch: providerAbsentPatch,
   }),
 ];

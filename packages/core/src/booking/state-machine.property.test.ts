@@ -43,6 +43,8 @@ const commandArb: fc.Arbitrary<BookingCommand> = fc.constantFrom<BookingCommand>
   { type: 'confirm_completion' },
   { type: 'raise_problem', reason: 'Not finished' },
   { type: 'mark_no_show' },
+  { type: 'mark_no_show', reason: 'Nobody came', absent: 'provider' },
+  { type: 'mark_no_show', reason: 'Nobody home', absent: 'client' },
   { type: 'resolve_dispute', outcome: 'completed' },
   { type: 'resolve_dispute', outcome: 'cancelled' },
 );
@@ -90,6 +92,9 @@ function commandFor(type: BookingCommandType, pick: number): BookingCommand {
       return { type, fullyPaid: false };
     case 'resolve_dispute':
       return { type, outcome: pick % 2 === 0 ? 'completed' : 'cancelled' };
+    case 'mark_no_show':
+      // An operator says who was absent (and why); a party marks the other side.
+      return pick % 2 === 0 ? { type, reason: 'Nobody came', absent: 'provider' } : { type, reason: 'Nobody home', absent: 'client' };
     case 'cancel':
       // The system always says why it cancels; people may.
       return pick % 3 === 0 ? { type } : { type, reason: 'Changed plans' };
@@ -138,7 +143,7 @@ function run(setup: Setup, steps: Step[]) {
     // Only the client pays a fee: for cancelling, for not paying (the system cancels), or for not being there.
     const feeCommand =
       (cmd.type === 'cancel' && (actor.kind === 'client' || actor.kind === 'system')) ||
-      (cmd.type === 'mark_no_show' && actor.kind === 'provider');
+      (cmd.type === 'mark_no_show' && (actor.kind === 'provider' || (actor.kind === 'admin' && cmd.absent !== 'provider')));
     // The patch writes only the row's columns its rule declares.
     const row = transitionTable.find((t) => t.id === r.rule);
     expect(row?.command).toBe(cmd.type);

@@ -45,7 +45,8 @@ export type BookingCommand =
   | { type: 'complete'; actualQuarterHours?: number }
   | { type: 'confirm_completion' }
   | { type: 'raise_problem'; reason: string }
-  | { type: 'mark_no_show'; reason?: string }
+  /** `absent`: who did not come, when an operator marks it (a party marks the other side; the default is the client). */
+  | { type: 'mark_no_show'; reason?: string; absent?: 'client' | 'provider' }
   /** A tip the client paid after the job (from the payments webhook). */
   | { type: 'tip_received'; amount: number }
   | { type: 'resolve_dispute'; outcome: 'completed' | 'cancelled' };

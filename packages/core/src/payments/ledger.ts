@@ -11,7 +11,10 @@
  * - `provider_payable:<provider>` — earnings owed to a provider, paid by transfers;
  * - `provider_owed:<provider>` — what a provider owes back (a refund a reversal could not cover);
  * - `refunds` — money given back after it was earned;
- * - `disputes` — money Stripe withdrew for a chargeback.
+ * - `disputes` — money Stripe withdrew for a chargeback;
+ * - `goodwill` — credits the platform gave a client without a charge (an operator's manual credit);
+ * - `client_credit:<client>` — that credit, owed to the client on their Stripe customer balance
+ *   (Stripe takes it off their next invoices).
  */
 export interface Posting {
   account: string;
@@ -34,6 +37,8 @@ export const accounts = {
   providerOwed: (providerId: string) => `provider_owed:${providerId}`,
   refunds: 'refunds',
   disputes: 'disputes',
+  goodwill: 'goodwill',
+  clientCredit: (clientId: string) => `client_credit:${clientId}`,
 } as const;
 
 function tx(kind: LedgerKind, postings: Posting[]): LedgerTransaction {
@@ -135,6 +140,14 @@ export function disputeChargedToProviderPosting(providerId: string, amount: numb
   return tx('dispute', [
     { account: accounts.providerOwed(providerId), amount },
     { account: accounts.disputes, amount: -amount },
+  ]);
+}
+
+/** An operator's goodwill credit to a client: the platform's expense, owed to the client on their Stripe customer balance. */
+export function creditPosting(clientId: string, amount: number): LedgerTransaction {
+  return tx('adjustment', [
+    { account: accounts.goodwill, amount },
+    { account: accounts.clientCredit(clientId), amount: -amount },
   ]);
 }
 

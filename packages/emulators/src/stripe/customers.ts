@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { randomToken, newId } from '../shared/ids.ts';
 import { listOf, type StripeRouter } from './http.ts';
-import { address, currency, expand, listParams, mergeMetadata, metadata, validate } from './params.ts';
-import type { Customer } from './types.ts';
+import { invalid, missing } from './errors.ts';
+import { address, currency, expand, int, listParams, mergeMetadata, metadata, validate } from './params.ts';
+import type { Customer, CustomerBalanceTransaction } from './types.ts';
 
 const fields = {
   name: z.string().optional(),
@@ -21,6 +22,14 @@ const fields = {
 const createSchema = z.strictObject({ ...fields, currency: currency().optional() });
 const updateSchema = z.strictObject(fields);
 const listSchema = z.strictObject({ ...listParams, email: z.string().optional(), created: z.unknown().optional() });
+const balanceSchema = z.strictObject({
+  amount: int().refine((n) => n !== 0, 'must not be zero'),
+  currency: currency(),
+  description: z.string().max(350).optional(),
+  metadata: metadata().optional(),
+  expand: expand(),
+});
+const balanceListSchema = z.strictObject({ ...listParams, created: z.unknown().optional(), invoice: z.string().optional() });
 
 export function customerRoutes(r: StripeRouter): void {
   r.post('/v1/customers', ({ params, req, store }) => {
@@ -88,5 +97,53 @@ export function customerRoutes(r: StripeRouter): void {
       .filter((c) => p.email === undefined || c.email === p.email)
       .reverse();
     return listOf(all, params, '/v1/customers');
+  });
+
+  // The customer's credit balance (Stripe's "customer balance transactions"): a negative amount is a
+  // credit the customer holds, a positive one a debit; the customer's `balance` follows. The first
+  // one sets the customer's currency; another currency is refused, as Stripe does.
+  r.post('/v1/customers/:id/balance_transactions', ({ path, params, req, store }) => {
+    const customer = store.get('customers', path.id!, 'customer');
+    const p = validate(balanceSchema, params);
+    if (customer.currency && customer.currency !== p.currency)
+      throw invalid(`The currency ${p.currency} does not match the customer's currency ${customer.currency}.`, 'currency');
+    const previous = { balance: customer.balance, currency: customer.currency };
+    customer.currency = p.currency;
+    customer.balance = Number(customer.balance ?? 0) + p.amount;
+    const txn: CustomerBalanceTransaction = {
+      id: newId('cbtxn', 14),
+      object: 'customer_balance_transaction',
+      amount: p.amount,
+      checkout_session: null,
+      created: store.now(),
+      credit_note: null,
+      currency: p.currency,
+      customer: customer.id,
+      description: p.description ?? null,
+      ending_balance: customer.balance as number,
+      invoice: null,
+      livemode: false,
+      metadata: p.metadata ?? {},
+      type: 'adjustment',
+    };
+    store.data.customer_balance_transactions[txn.id] = txn;
+    store.emit('customer.updated', customer, req, previous);
+    return txn;
+  });
+
+  r.get('/v1/customers/:id/balance_transactions/:txn', ({ path, store }) => {
+    store.get('customers', path.id!, 'customer');
+    const txn = store.get('customer_balance_transactions', path.txn!, 'customer_balance_transaction');
+    if (txn.customer !== path.id) throw missing('customer_balance_transaction', path.txn!);
+    return txn;
+  });
+
+  r.get('/v1/customers/:id/balance_transactions', ({ path, params, store }) => {
+    store.get('customers', path.id!, 'customer');
+    validate(balanceListSchema, params);
+    const all = Object.values(store.data.customer_balance_transactions)
+      .filter((t) => t.customer === path.id)
+      .reverse();
+    return listOf(all, params, `/v1/customers/${path.id}/balance_transactions`);
   });
 }

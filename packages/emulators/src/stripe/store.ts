@@ -8,6 +8,7 @@ import type {
   Charge,
   CreditNote,
   Customer,
+  CustomerBalanceTransaction,
   Dispute,
   Invoice,
   InvoiceItem,
@@ -24,6 +25,7 @@ import { WebhookDispatcher, defaultRetryPolicy, type RetryPolicy, type WebhookEn
 
 export interface StripeData {
   customers: Record<string, Customer>;
+  customer_balance_transactions: Record<string, CustomerBalanceTransaction>;
   tax_rates: Record<string, TaxRate>;
   prices: Record<string, StripeObject>;
   invoiceitems: Record<string, InvoiceItem>;
@@ -44,6 +46,7 @@ export interface StripeData {
 
 const emptyData = (): StripeData => ({
   customers: {},
+  customer_balance_transactions: {},
   tax_rates: {},
   prices: {},
   invoiceitems: {},
@@ -65,6 +68,7 @@ const emptyData = (): StripeData => ({
 /** Which collection an id prefix lives in (for `expand` and retrieval). */
 const PREFIXES: Record<string, keyof StripeData> = {
   cus: 'customers',
+  cbtxn: 'customer_balance_transactions',
   txr: 'tax_rates',
   price: 'prices',
   ii: 'invoiceitems',

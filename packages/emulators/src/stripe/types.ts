@@ -22,6 +22,27 @@ export interface Customer extends StripeObject {
   metadata: Metadata;
 }
 
+/** A change to a customer's credit balance (negative: credit the customer; applied to their next invoices by Stripe). */
+export interface CustomerBalanceTransaction extends StripeObject {
+  object: 'customer_balance_transaction';
+  amount: number;
+  created: number;
+  currency: string;
+  customer: string;
+  description: string | null;
+  ending_balance: number;
+  metadata: Metadata;
+  type:
+    | 'adjustment'
+    | 'applied_to_invoice'
+    | 'credit_note'
+    | 'initial'
+    | 'invoice_overpaid'
+    | 'invoice_too_large'
+    | 'invoice_too_small'
+    | 'unspent_receiver_credit';
+}
+
 export interface TaxRate extends StripeObject {
   object: 'tax_rate';
   display_name: string;

@@ -123,3 +123,25 @@ export async function retrieveDispute(stripe: Stripe, id: string): Promise<Dispu
     closed: d.status === 'won' || d.status === 'lost',
   };
 }
+
+/**
+ * A goodwill credit on the client's Stripe customer balance (a negative balance transaction):
+ * Stripe takes it off the customer's next invoices. Keyed by `key`, so a retried job credits once;
+ * what we recorded it for goes in the metadata (reconciliation finds it there).
+ */
+export async function creditCustomerBalance(
+  stripe: Stripe,
+  p: { customerId: string; amount: number; currency: string; description: string; auditId: string; bookingId: string; key: string },
+): Promise<{ id: string; amount: number; endingBalance: number }> {
+  const txn = await stripe.customers.createBalanceTransaction(
+    p.customerId,
+    {
+      amount: -p.amount,
+      currency: p.currency.toLowerCase(),
+      description: p.description.slice(0, 350),
+      metadata: { handled_audit_id: p.auditId, booking_id: p.bookingId },
+    },
+    { idempotencyKey: p.key },
+  );
+  return { id: txn.id, amount: -txn.amount, endingBalance: txn.ending_balance };
+}

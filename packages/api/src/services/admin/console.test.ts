@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emergencyAlerts, jobs, ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
+import { auditLog, bookingEvents, emergencyAlerts, jobs, ledgerEntries, refunds, sessions, users } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
+import { isoSlotsOf } from '@handled/core/availability';
 import { startTestStack, type TestStack } from '@handled/testing';
 import {
   acceptAndInvoice,
@@ -9,6 +10,8 @@ import {
   codeOf,
   createBookingFor,
   payOnHostedPage,
+  resetClock,
+  setClock,
   signUp,
   userId,
   waitFor,
@@ -294,4 +297,146 @@ describe('operator console', () => {
       ['user.role', 'Joins support this week'],
     ]);
   });
+
+  it("moves a booking as the parties' reschedule would: checked, the event and jobs written, audited before and after", async () => {
+    const b = await createBookingFor(stack, demoEmails.maya, demoEmails.sam);
+    const other = await createBookingFor(stack, demoEmails.leo, demoEmails.sam);
+    const before = await ana.operator.booking.query({ bookingId: b.id });
+    const otherView = await ana.operator.booking.query({ bookingId: other.id });
+    expect(before.moveBlocked).toBeNull();
+    expect(before.startsAtLocal).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    const sam = await stack.anonymous.catalog.provider.query({ id: 'sam-okafor' });
+    const now = stack.deps.now();
+    const free = isoSlotsOf(
+      await stack.anonymous.catalog.slots.query({
+        providerId: sam.id,
+        from: now.toISOString(),
+        to: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+        hours: 2,
+        viewerTimeZone: 'UTC',
+      }),
+    ).find((x) => x.start !== before.startsAt.at);
+    if (!free) throw new Error('Sam has no other free slot in two weeks');
+    const wall = (iso: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: before.jobZone, dateStyle: 'short', timeStyle: 'short' })
+        .format(new Date(iso))
+        .replace(' ', 'T');
+    const move = (startsAtLocal: string, reason = 'Client asked us by phone', who = ana) =>
+      who.operator.move.mutate({ bookingId: b.id, startsAtLocal, reason });
+    expect(await codeOf(move(wall(free.start), 'ok'))).toBe('BAD_REQUEST');
+    expect(await codeOf(move('next tuesday'))).toBe('BAD_REQUEST');
+    expect(await codeOf(move(before.startsAtLocal))).toBe('BAD_REQUEST');
+    // Onto Leo's booking with Sam: refused as a reschedule would be.
+    expect(await codeOf(move(otherView.startsAtLocal))).toBe('CONFLICT');
+    const maya = await stack.clientAs(demoEmails.maya);
+    expect(await codeOf(maya.operator.move.mutate({ bookingId: b.id, startsAtLocal: wall(free.start), reason: 'Not mine to move' }))).toBe(
+      'FORBIDDEN',
+    );
+
+    const after = await move(wall(free.start), 'Client asked us by phone', support);
+    expect(after.startsAt.at).toBe(new Date(free.start).toISOString());
+    expect(after.version).toBe(before.version + 1);
+    expect(after.audit[0]).toMatchObject({
+      action: 'booking.move',
+      reason: 'Client asked us by phone',
+      before: expect.objectContaining({ startsAt: before.startsAt.at }),
+      after: expect.objectContaining({ startsAt: new Date(free.start).toISOString() }),
+    });
+    const events = await stack.deps.db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, b.id));
+    expect(events.at(-1)).toMatchObject({ type: 'booking.changed', actorKind: 'admin', reason: 'Client asked us by phone' });
+    // Both sides told, in the same transaction (a requested booking has no calendar event yet).
+    const told = await stack.deps.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.idempotencyKey, `notify:${events.at(-1)!.id}:both:booking.changed`));
+    expect(told).toHaveLength(1);
+    // The old time is free again: Leo's booking may now move there.
+    const back = await ana.operator.move.mutate({
+      bookingId: other.id,
+      startsAtLocal: before.startsAtLocal,
+      reason: 'Swap with the earlier job',
+    });
+    expect(back.startsAt.at).toBe(before.startsAt.at);
+  }, 60_000);
+
+  it('credits a client with a reason: Stripe customer balance, ledger rows summing to zero, reconciled; support held to the limit', async () => {
+    expect(await codeOf(ana.operator.credit.mutate({ bookingId: paidId, amount: 2500, reason: 'ok' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(ana.operator.credit.mutate({ bookingId: paidId, amount: -5, reason: 'Negative on purpose' }))).toBe('BAD_REQUEST');
+    const big = support.operator.credit.mutate({ bookingId: paidId, amount: 20_000, reason: 'A big goodwill credit' });
+    await expect(big).rejects.toThrow(/Support can credit up to \$50\.00/);
+    const { txId } = await support.operator.credit.mutate({ bookingId: paidId, amount: 2500, reason: 'Sorry for the late arrival' });
+    const rows = await waitFor('the credit in the ledger', async () => {
+      const r = await stack.deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.txId, txId));
+      return r.length > 0 ? r : null;
+    });
+    expect(rows.reduce((sum, r) => sum + r.amount, 0)).toBe(0);
+    const mayaId = await userId(stack, demoEmails.maya);
+    expect(rows.find((r) => r.account === `client_credit:${mayaId}`)?.amount).toBe(-2500);
+    const txn = await stack.deps.stripe.customers.retrieveBalanceTransaction(
+      (await stack.deps.stripe.customers.list({ email: demoEmails.maya })).data[0]!.id,
+      rows[0]!.externalRef!,
+    );
+    expect(txn).toMatchObject({ amount: -2500, type: 'adjustment' });
+    const view = await ana.operator.booking.query({ bookingId: paidId });
+    expect(view.credits[0]).toMatchObject({ amount: 2500, status: 'posted', reason: 'Sorry for the late arrival' });
+    expect(view.audit.find((a) => a.action === 'booking.credit')).toMatchObject({ reason: 'Sorry for the late arrival' });
+    const person = await ana.operator.person.query({ userId: mayaId });
+    expect(person.credits.map((c) => c.amount)).toContain(2500);
+    const rec = await ana.adminPayments.reconcile.mutate();
+    expect(rec.differences.filter((d) => d.what.startsWith('credits'))).toEqual([]);
+    // A credit the ledger has and Stripe does not shows as a difference.
+    await stack.deps.db.insert(ledgerEntries).values([
+      {
+        txId: 'credit:op:forged',
+        bookingId: paidId,
+        account: 'goodwill',
+        amount: 100,
+        currency: view.currency,
+        kind: 'adjustment',
+        at: new Date(),
+      },
+      {
+        txId: 'credit:op:forged',
+        bookingId: paidId,
+        account: `client_credit:${mayaId}`,
+        amount: -100,
+        currency: view.currency,
+        kind: 'adjustment',
+        at: new Date(),
+      },
+    ]);
+    const off = await ana.adminPayments.reconcile.mutate();
+    expect(off.differences.filter((d) => d.what.startsWith('credits'))).toEqual([expect.objectContaining({ ledger: 2600, stripe: 2500 })]);
+    await stack.deps.db.delete(ledgerEntries).where(eq(ledgerEntries.txId, 'credit:op:forged'));
+  }, 60_000);
+
+  it('marks a no-show through the machine after the grace period: support refused a refund above its limit, audited', async () => {
+    const before = await ana.operator.booking.query({ bookingId: paidId });
+    expect(before.commands).not.toContain('mark_no_show');
+    expect(await codeOf(ana.operator.noShow.mutate({ bookingId: paidId, absent: 'client', reason: 'Provider called from the door' }))).toBe(
+      'CONFLICT',
+    );
+    setClock(stack, new Date(new Date(before.startsAt.at).getTime() + 20 * 60_000), { running: true });
+    try {
+      expect((await ana.operator.booking.query({ bookingId: paidId })).commands).toContain('mark_no_show');
+      expect(
+        await codeOf(ana.operator.noShow.mutate({ bookingId: paidId, absent: 'nobody' as 'client', reason: 'Nobody came at all' })),
+      ).toBe('BAD_REQUEST');
+      // The provider absent refunds everything paid: more than support's limit.
+      expect(await codeOf(support.operator.noShow.mutate({ bookingId: paidId, absent: 'provider', reason: 'Client waited an hour' }))).toBe(
+        'FORBIDDEN',
+      );
+      const after = await ana.operator.noShow.mutate({ bookingId: paidId, absent: 'client', reason: 'Provider called from the door' });
+      expect(after.status).toBe('no_show');
+      expect(after.audit[0]).toMatchObject({
+        action: 'booking.no_show',
+        reason: 'Provider called from the door',
+        after: expect.objectContaining({ status: 'no_show', absent: 'client' }),
+      });
+      const events = await stack.deps.db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, paidId));
+      expect(events.at(-1)).toMatchObject({ type: 'booking.client_no_show', actorKind: 'admin', reason: 'Provider called from the door' });
+    } finally {
+      resetClock(stack);
+    }
+  }, 60_000);
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { allowedCommands, type BookingStatus, type OperatorRefund } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
-import { formatMoney, type Currency } from '@handled/core/money';
+import { formatMoney } from '@handled/core/money';
+import { localToUtc } from '@handled/core/zone';
 import { isListed } from '@handled/core/onboarding';
 import { formatStamp } from '@handled/core/time-in-zone';
-import type { DbOrTx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
 import { usersNamed } from '../../repositories/audit.ts';
 import { amountPaidFor, bookingReferences, bookingWithParties, findBooking } from '../../repositories/bookings.ts';
@@ -41,11 +41,16 @@ import {
   type AuditFilter,
 } from '../../repositories/operator.ts';
 import { findProvider } from '../../repositories/providers.ts';
+import { pendingChange } from '../../repositories/booking-changes.ts';
 import { auditView, recordAudit } from '../audit.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
+import { applyChange } from '../bookings/changes.ts';
+import { changeBlockedReason } from '../bookings/change-rules.ts';
 import { toSnapshot } from '../bookings/snapshot.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { defaultSupportRefundLimit, limitSettings } from '../settings.ts';
+import { refuseAboveLimit } from './limits.ts';
+import { creditsOfClient, creditTxId } from './credits.ts';
 import { enqueue } from '../jobs.ts';
 import { listingFactsOf } from '../onboarding/listing.ts';
 import { connectView } from '../payments/connect.ts';
@@ -62,19 +67,25 @@ import { explainMyRanking } from '../reputation/explain.ts';
 export const supportRefundLimit = defaultSupportRefundLimit;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const openStatuses: readonly BookingStatus[] = ['requested', 'accepted', 'confirmed'];
 
-/** Support may refund (or cancel with a refund of) at most the `limits` setting's `supportRefundLimit`. */
-async function refuseAboveLimit(db: DbOrTx, user: SessionUser, amount: number, currency: Currency) {
-  if (user.role === 'admin') return;
-  const limit = (await limitSettings(db)).supportRefundLimit;
-  if (amount > limit)
-    throw new DomainError(
-      'FORBIDDEN',
-      `Support can refund up to ${formatMoney({ amount: limit, currency })}; ask an admin for ${formatMoney({ amount, currency })}.`,
-      { limit },
-    );
+/** An instant as the wall clock in `zone`, `YYYY-MM-DDTHH:MM` (what a datetime-local field shows). */
+function wallClock(at: Date, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+const openStatuses: readonly BookingStatus[] = ['requested', 'accepted', 'confirmed'];
 
 /** Bookings (by code, client or provider email or name, status, dates) and people, in one answer. */
 export async function operatorSearch(
@@ -139,6 +150,9 @@ export async function operatorBooking(deps: ServiceDeps, bookingId: string) {
     provider: `${formatStamp(d, provider.timeZone)} (${provider.timeZone})`,
   });
   const snapshot = toSnapshot(booking, found.amountPaid);
+  const now = deps.now();
+  const limits = await limitSettings(deps.db);
+  const posted = new Set(ledger.map((l) => l.txId));
   return {
     id: booking.id,
     reference: booking.reference,
@@ -147,6 +161,10 @@ export async function operatorBooking(deps: ServiceDeps, bookingId: string) {
     version: booking.version,
     startsAt: when(booking.startsAt),
     endsAt: when(booking.endsAt),
+    /** The job's zone (the provider's when booked): an operator's move is typed in it. */
+    jobZone: booking.timeZone,
+    /** The start as the job's wall clock, `YYYY-MM-DDTHH:MM`, for the move form. */
+    startsAtLocal: wallClock(booking.startsAt, booking.timeZone),
     createdAt: booking.createdAt.toISOString(),
     hours: booking.estimatedQuarterHours / 4,
     address: booking.address,
@@ -200,7 +218,23 @@ export async function operatorBooking(deps: ServiceDeps, bookingId: string) {
     photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/files/${p.id}`, createdAt: p.createdAt.toISOString() })),
     messageCount,
     /** What the machine lets an operator do now. */
-    commands: allowedCommands(snapshot, { kind: 'admin' }, deps.now()).filter((c) => c === 'cancel' || c === 'resolve_dispute'),
+    commands: allowedCommands(snapshot, { kind: 'admin' }, now).filter(
+      (c) => c === 'cancel' || c === 'resolve_dispute' || c === 'mark_no_show',
+    ),
+    /** Why the booking cannot be moved now (null: it can), as a reschedule by the parties would be refused. */
+    moveBlocked: changeBlockedReason(booking, now),
+    /** Support's limit on refunds and credits (the `limits` setting), for the forms to say. */
+    supportRefundLimit: limits.supportRefundLimit,
+    /** Goodwill credits asked on this booking: posted once Stripe's customer balance holds them. */
+    credits: audit
+      .filter((a) => a.action === 'booking.credit' && a.subjectId === booking.id)
+      .map((a) => ({
+        id: a.id,
+        amount: Number((a.after as { credit?: number } | null)?.credit ?? 0),
+        reason: a.reason,
+        status: posted.has(creditTxId(a.id)) ? ('posted' as const) : ('pending' as const),
+        at: a.at.toISOString(),
+      })),
     audit: await auditRowsView(deps, audit),
   };
 }
@@ -311,6 +345,106 @@ export async function operatorResolveDispute(
 }
 
 /**
+ * An operator moves a booking to a new start (typed as the job's wall clock, in its zone), with a
+ * reason: the same write as a reschedule the parties agree on (`applyChange`: checked against the
+ * provider's hours, buffers and other bookings with this one left out, the `booking.changed` event,
+ * the calendar update, a new reminder or expiry, both sides told), audited before and after, in
+ * one transaction. A change one side proposed must be answered first.
+ */
+export async function operatorMove(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; startsAtLocal: string; reason: string },
+) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, input.bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    const local = Date.parse(`${input.startsAtLocal}:00Z`);
+    if (Number.isNaN(local)) throw new DomainError('INVALID_INPUT', 'Pick a new start, like 2026-12-10 14:30.', { field: 'startsAt' });
+    const startsAt = new Date(localToUtc(booking.timeZone, local));
+    if (wallClock(startsAt, booking.timeZone) !== input.startsAtLocal)
+      throw new DomainError(
+        'INVALID_INPUT',
+        `${input.startsAtLocal.replace('T', ' ')} does not exist in ${booking.timeZone} (the clocks change then).`,
+        {
+          field: 'startsAt',
+        },
+      );
+    if (startsAt.getTime() === booking.startsAt.getTime())
+      throw new DomainError('INVALID_INPUT', 'That is when the booking already starts. Pick another time.', { field: 'startsAt' });
+    const pending = await pendingChange(tx, booking.id);
+    if (pending)
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `The ${pending.proposedBy === booking.clientId ? 'client' : 'provider'} proposed a change that waits for an answer; it must be accepted, rejected or withdrawn first.`,
+        { field: 'startsAt', changeId: pending.id },
+      );
+    const { booking: after } = await applyChange(
+      tx,
+      booking,
+      { startsAt, quarterHours: null, details: null },
+      { kind: 'admin', userId: user.id, reason: input.reason },
+      now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'booking.move',
+        subjectType: 'booking',
+        subjectId: booking.id,
+        reason: input.reason,
+        before: { startsAt: booking.startsAt.toISOString(), endsAt: booking.endsAt.toISOString(), zone: booking.timeZone },
+        after: { startsAt: after.startsAt.toISOString(), endsAt: after.endsAt.toISOString(), zone: booking.timeZone },
+      },
+      now,
+    );
+  });
+  return operatorBooking(deps, input.bookingId);
+}
+
+/**
+ * An operator marks a no-show through the machine (`mark_no_show` by admin, naming who was absent):
+ * the client absent keeps the fee a cancellation now would cost; the provider absent refunds
+ * everything and marks their reliability. Audited with the reason, in one transaction.
+ */
+export async function operatorNoShow(
+  deps: ServiceDeps,
+  user: SessionUser,
+  input: { bookingId: string; absent: 'client' | 'provider'; reason: string },
+) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, input.bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    const paid = await amountPaidFor(tx, booking.id);
+    const { booking: after, result } = await applyCommand(
+      tx,
+      booking,
+      { type: 'mark_no_show', absent: input.absent, reason: input.reason },
+      { kind: 'admin', userId: user.id },
+      now,
+    );
+    if (result.patch.refundAmount !== undefined) await refuseAboveLimit(tx, user, result.patch.refundAmount, booking.currency);
+    await recordAudit(
+      tx,
+      {
+        actor: user,
+        action: 'booking.no_show',
+        subjectType: 'booking',
+        subjectId: booking.id,
+        reason: input.reason,
+        before: { status: booking.status, paid },
+        after: { status: after.status, absent: input.absent, refund: result.patch.refundAmount ?? 0, fee: after.cancellationFee ?? 0 },
+      },
+      now,
+    );
+  });
+  return operatorBooking(deps, input.bookingId);
+}
+
+/**
  * A manual refund of part (or all) of what the client paid, with a reason: the audit entry and the
  * refund job are written together; the job refunds on Stripe, writes the credit note and posts the
  * ledger (`refund:op:<audit id>`), so the ledger and Stripe agree (reconciliation checks it).
@@ -374,6 +508,7 @@ export async function operatorPerson(deps: ServiceDeps, userId: string) {
     listing ? vettingDecisionsOf(deps.db, userId) : Promise.resolve([]),
     listing ? explainMyRanking(deps, userId).catch(() => null) : Promise.resolve(null),
   ]);
+  const credits = await creditsOfClient(deps, userId);
   return {
     id: u.id,
     name: u.name,
@@ -408,6 +543,8 @@ export async function operatorPerson(deps: ServiceDeps, userId: string) {
       total: Number(b.total),
     })),
     payments: payments.map((p) => ({ ...p, paidAt: p.paidAt.toISOString() })),
+    /** Goodwill credits on their Stripe customer balance (the ledger's `client_credit:` rows). */
+    credits,
     payouts: payouts.map((p) => ({ id: p.id, bookingId: p.bookingId, amount: p.amount, status: p.status, currency: p.currency })),
     reviewsWritten: written.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     reviewsReceived: received.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),

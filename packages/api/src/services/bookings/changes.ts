@@ -268,6 +268,113 @@ export async function rejectChange(
   });
 }
 
+/** What a change sets: a new start, new hours (quarter hours), new details; null leaves each as it is. */
+export interface ChangeFields {
+  startsAt: Date | null;
+  quarterHours: number | null;
+  details: string | null;
+  /** The proposal it answers (none for an operator's move). */
+  changeId?: string | null;
+  /** The Cal.com copy a provider's move came from. */
+  calcomUid?: string | null;
+}
+
+/**
+ * Applies a change to the booking, the one way a reschedule is written (an accepted proposal, an
+ * operator's move): in the caller's write transaction the new interval is checked against
+ * everything else the provider has (as a new request would be) and claimed by updating this
+ * booking's interval at its version, the price follows the hours, and the event
+ * (`booking.changed`, before and after) and jobs (calendar update, invoice reprice, a new expiry or
+ * reminder, both sides told) are written.
+ */
+export async function applyChange(
+  tx: DbOrTx,
+  b: BookingRow,
+  c: ChangeFields,
+  actor: { kind: Side | 'admin'; userId: string; reason: string | null },
+  now: Date,
+) {
+  assertChangeable(b, now);
+  const quarterHours = c.quarterHours ?? b.estimatedQuarterHours;
+  const patch: Partial<NewBookingRow> = {};
+  if (c.startsAt || c.quarterHours !== null) Object.assign(patch, await placeChange(tx, b, c.startsAt ?? b.startsAt, quarterHours, now));
+  if (c.quarterHours !== null) {
+    const price = repriceBooking(b.price, quarterHours / 4);
+    Object.assign(patch, { estimatedQuarterHours: quarterHours, price, total: price.total });
+  }
+  if (c.details !== null) patch.details = c.details;
+  const newStart = patch.startsAt ?? b.startsAt;
+  // An unanswered request still expires by its (possibly earlier) start.
+  const newExpiry =
+    b.status === 'requested' && b.expiresAt
+      ? expiryDeadline(now, newStart, { ttlHours: Math.max(0.001, (b.expiresAt.getTime() - now.getTime()) / 3_600_000) })
+      : null;
+  if (newExpiry && b.expiresAt && newExpiry < b.expiresAt) patch.expiresAt = newExpiry;
+
+  // A move made in Cal.com: that copy already sits at the new time, so it becomes the one we follow
+  // and the push finds nothing to move; its hold goes (the booking itself holds the time now).
+  if (c.calcomUid) {
+    patch.calcomBookingUid = c.calcomUid;
+    await dropProposalHolds(tx, b.providerId, b.id);
+  }
+  const updated = await updateBookingIfVersion(tx, b.id, b.version, patch);
+  if (!updated) throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
+  const event = await insertBookingEvent(tx, {
+    bookingId: b.id,
+    type: 'booking.changed',
+    fromStatus: b.status,
+    toStatus: b.status,
+    actorKind: actor.kind,
+    actorId: actor.userId,
+    reason: actor.reason,
+    data: {
+      changeId: c.changeId ?? null,
+      before: { startsAt: b.startsAt.toISOString(), quarterHours: b.estimatedQuarterHours, total: b.total, details: b.details },
+      after: {
+        startsAt: updated.startsAt.toISOString(),
+        quarterHours: updated.estimatedQuarterHours,
+        total: updated.total,
+        details: updated.details,
+      },
+    },
+    at: now,
+  });
+  const timeMoved = updated.startsAt.getTime() !== b.startsAt.getTime() || updated.endsAt.getTime() !== b.endsAt.getTime();
+  await enqueueEffects(
+    tx,
+    [
+      { type: 'notify', to: 'both', template: 'booking.changed' },
+      // The calendar event exists once the provider accepted.
+      ...(timeMoved && b.status !== 'requested' ? [{ type: 'calendar_push' } as const] : []),
+      // Accepted-but-unpaid expires at its start: the new start, now.
+      ...(timeMoved && b.status === 'accepted' ? [{ type: 'schedule_expiry', at: updated.startsAt } as const] : []),
+      ...(timeMoved && b.status === 'confirmed' ? [{ type: 'schedule_reminder', at: reminderAt(updated.startsAt, now) } as const] : []),
+      ...(patch.expiresAt ? [{ type: 'schedule_expiry', at: patch.expiresAt } as const] : []),
+    ],
+    updated,
+    event.id,
+    now,
+  );
+  if (updated.total !== b.total && b.status !== 'requested')
+    await enqueue(
+      tx,
+      {
+        type: 'invoice.reprice',
+        payload: {
+          bookingId: b.id,
+          eventId: event.id,
+          reason: 'change',
+          oldTotal: b.total,
+          newTotal: updated.total,
+          price: updated.price,
+        },
+        key: `invoice.reprice:${b.id}:${event.id}`,
+      },
+      now,
+    );
+  return { booking: updated, event };
+}
+
 /**
  * The other side accepts: in ONE write transaction the new interval is checked against
  * everything else the provider has (as a new request would be) and claimed by updating this
@@ -279,87 +386,16 @@ export async function acceptChange(deps: ServiceDeps, user: SessionUser, input: 
   return deps.db.transaction(async (tx) => {
     const { b, side, c } = await loadPendingFor(tx, user, input.id, input.changeId);
     if (c.proposedBy === user.id) throw new DomainError('FORBIDDEN', 'The other side has to accept your proposal.');
-    assertChangeable(b, now);
-    const quarterHours = c.estimatedQuarterHours ?? b.estimatedQuarterHours;
-    const patch: Partial<NewBookingRow> = {};
-    if (c.startsAt || c.estimatedQuarterHours !== null)
-      Object.assign(patch, await placeChange(tx, b, c.startsAt ?? b.startsAt, quarterHours, now));
-    if (c.estimatedQuarterHours !== null) {
-      const price = repriceBooking(b.price, quarterHours / 4);
-      Object.assign(patch, { estimatedQuarterHours: quarterHours, price, total: price.total });
-    }
-    if (c.details !== null) patch.details = c.details;
-    const newStart = patch.startsAt ?? b.startsAt;
-    // An unanswered request still expires by its (possibly earlier) start.
-    const newExpiry =
-      b.status === 'requested' && b.expiresAt
-        ? expiryDeadline(now, newStart, { ttlHours: Math.max(0.001, (b.expiresAt.getTime() - now.getTime()) / 3_600_000) })
-        : null;
-    if (newExpiry && b.expiresAt && newExpiry < b.expiresAt) patch.expiresAt = newExpiry;
-
-    // A move made in Cal.com: that copy already sits at the new time, so it becomes the one we follow
-    // and the push finds nothing to move; its hold goes (the booking itself holds the time now).
+    // A move made in Cal.com: that copy already sits at the new time, so it becomes the one we follow.
     const calcomUid = await calcomUidOfChange(tx, b.id, c.id);
-    if (calcomUid) {
-      patch.calcomBookingUid = calcomUid;
-      await dropProposalHolds(tx, b.providerId, b.id);
-    }
-    const updated = await updateBookingIfVersion(tx, b.id, b.version, patch);
-    if (!updated) throw new DomainError('STALE_VERSION', 'This booking changed while you were looking at it. Refresh and try again.');
-    const row = await answerChange(tx, c.id, 'accepted', now);
-    const event = await insertBookingEvent(tx, {
-      bookingId: b.id,
-      type: 'booking.changed',
-      fromStatus: b.status,
-      toStatus: b.status,
-      actorKind: side,
-      actorId: user.id,
-      reason: c.note,
-      data: {
-        changeId: c.id,
-        before: { startsAt: b.startsAt.toISOString(), quarterHours: b.estimatedQuarterHours, total: b.total, details: b.details },
-        after: {
-          startsAt: updated.startsAt.toISOString(),
-          quarterHours: updated.estimatedQuarterHours,
-          total: updated.total,
-          details: updated.details,
-        },
-      },
-      at: now,
-    });
-    const timeMoved = updated.startsAt.getTime() !== b.startsAt.getTime() || updated.endsAt.getTime() !== b.endsAt.getTime();
-    await enqueueEffects(
+    const { booking: updated } = await applyChange(
       tx,
-      [
-        { type: 'notify', to: 'both', template: 'booking.changed' },
-        // The calendar event exists once the provider accepted.
-        ...(timeMoved && b.status !== 'requested' ? [{ type: 'calendar_push' } as const] : []),
-        // Accepted-but-unpaid expires at its start: the new start, now.
-        ...(timeMoved && b.status === 'accepted' ? [{ type: 'schedule_expiry', at: updated.startsAt } as const] : []),
-        ...(timeMoved && b.status === 'confirmed' ? [{ type: 'schedule_reminder', at: reminderAt(updated.startsAt, now) } as const] : []),
-        ...(patch.expiresAt ? [{ type: 'schedule_expiry', at: patch.expiresAt } as const] : []),
-      ],
-      updated,
-      event.id,
+      b,
+      { startsAt: c.startsAt, quarterHours: c.estimatedQuarterHours, details: c.details, changeId: c.id, calcomUid },
+      { kind: side, userId: user.id, reason: c.note },
       now,
     );
-    if (updated.total !== b.total && b.status !== 'requested')
-      await enqueue(
-        tx,
-        {
-          type: 'invoice.reprice',
-          payload: {
-            bookingId: b.id,
-            eventId: event.id,
-            reason: 'change',
-            oldTotal: b.total,
-            newTotal: updated.total,
-            price: updated.price,
-          },
-          key: `invoice.reprice:${b.id}:${event.id}`,
-        },
-        now,
-      );
+    const row = await answerChange(tx, c.id, 'accepted', now);
     return { change: changeView(row ?? c, updated, calcomUid), bookingId: updated.id, version: updated.version };
   });
 }

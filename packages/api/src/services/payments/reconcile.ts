@@ -3,7 +3,8 @@ import type { DbOrTx } from '@handled/db';
 import { accounts, isSeededStripeId } from '@handled/core/payments';
 import { existingBookingIds } from '../../repositories/bookings.ts';
 import { invoicesOfBooking } from '../../repositories/invoices.ts';
-import { bookingIdsInLedger, ledgerEntriesOf, ledgerImbalances } from '../../repositories/ledger.ts';
+import { billingCustomerOf } from '../../repositories/invoices.ts';
+import { bookingIdsInLedger, clientCreditAccounts, ledgerEntriesOf, ledgerImbalances } from '../../repositories/ledger.ts';
 import { bankPayoutsOf, bookingIdsTransferred } from '../../repositories/payouts.ts';
 import { tipOfBooking } from '../../repositories/tips.ts';
 
@@ -103,6 +104,7 @@ export async function reconcile(db: DbOrTx, stripe: Stripe): Promise<ReconcileRe
     compare('disputes (withdrawn, not won)', -sumKind(['dispute']), disputed);
   }
   differences.push(...(await bankPayoutDifferences(db, stripe)));
+  differences.push(...(await creditDifferences(db, stripe)));
   return {
     bookings: existing.length,
     seededBookings,
@@ -135,6 +137,30 @@ async function bankPayoutDifferences(db: DbOrTx, stripe: Stripe): Promise<Reconc
           stripe: po.amount,
         });
     }
+  }
+  return out;
+}
+
+/**
+ * Goodwill credits (services/admin/credits.ts) are not a booking's money in Stripe: each client's
+ * `client_credit:` account must equal the balance transactions we made on their Stripe customer
+ * (those carrying our audit id), per currency. What Stripe later takes off an invoice is not ours.
+ */
+async function creditDifferences(db: DbOrTx, stripe: Stripe): Promise<ReconcileDifference[]> {
+  const out: ReconcileDifference[] = [];
+  for (const acc of await clientCreditAccounts(db)) {
+    const clientId = acc.account.slice('client_credit:'.length);
+    const customer = await billingCustomerOf(db, clientId);
+    const theirs = customer
+      ? await listAll((after) =>
+          stripe.customers.listBalanceTransactions(customer, { limit: 100, ...(after ? { starting_after: after } : {}) }),
+        )
+      : [];
+    const credited = -theirs
+      .filter((t) => t.metadata?.['handled_audit_id'] && t.currency === acc.currency.toLowerCase())
+      .reduce((sum, t) => sum + t.amount, 0);
+    if (-acc.sum !== credited)
+      out.push({ bookingId: null, what: `credits to client ${clientId} (${acc.currency})`, ledger: -acc.sum, stripe: credited });
   }
   return out;
 }

@@ -181,6 +181,7 @@ export async function paymentMonitoring(deps: ServiceDeps) {
     'invoice.create',
     'invoice.reprice',
     'payment.refund',
+    'payment.credit',
     'payment.cancellation_fee',
     'void.invoice',
     'schedule.payout',

@@ -28,6 +28,17 @@ const resolveForm = siteForm(z.object({ outcome: z.enum(['completed', 'cancelled
 const messagesForm = siteForm(z.object({ reason }));
 const invoiceForm = siteForm(z.object({ reason }));
 const resendForm = siteForm(z.object({ template: z.string().trim().min(1, 'Choose a notification').max(100), reason }));
+const moveForm = siteForm(
+  z.object({
+    startsAt: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Pick the new start's date and time"),
+    reason,
+  }),
+);
+const noShowForm = siteForm(z.object({ absent: z.enum(['client', 'provider'], 'Choose who did not come'), reason }));
+const creditForm = siteForm(z.object({ amount, reason }));
 
 export const load: PageServerLoad = async (event) => {
   const { zone, user } = requireOperator(event);
@@ -38,6 +49,8 @@ export const load: PageServerLoad = async (event) => {
     ]);
     const money = (n: number) => formatMinor(n, b.currency);
     return {
+      /** What support may refund or credit at most (the `limits` setting), in the booking's currency. */
+      supportLimit: money(b.supportRefundLimit),
       b,
       zone,
       role: user.role,
@@ -49,6 +62,7 @@ export const load: PageServerLoad = async (event) => {
         refunds: b.refunds.map((r) => ({ ...r, money: money(r.amount), when: formatInZone(r.createdAt, zone, 'stamp') })),
         invoices: b.invoices.map((i) => ({ ...i, money: money(i.total), paidMoney: money(i.amountPaid) })),
         payouts: b.payouts.map((p) => ({ ...p, money: money(p.amount) })),
+        credits: b.credits.map((c) => ({ ...c, money: money(c.amount), when: formatInZone(c.at, zone, 'stamp') })),
       },
       timeline: b.timeline.map((t) => ({ ...t, when: formatInZone(t.at, zone, 'stamp') })),
       notifications: b.notifications.map((n) => ({ ...n, when: formatInZone(n.createdAt, zone, 'stamp') })),
@@ -115,6 +129,46 @@ export const actions: Actions = {
       return refuseFromApi(resolveForm, e, { values: form.values, action: 'resolve' }, { at: 'reason' });
     }
     return { action: 'resolve', done: 'Dispute resolved.' };
+  },
+  move: async (event) => {
+    const form = await parseForm(moveForm, event.request);
+    if (!form.ok) return refuse(moveForm, { ...form, action: 'move' });
+    try {
+      const b = await api(event).operator.move.mutate({
+        bookingId: id(event),
+        startsAtLocal: form.data.startsAt,
+        reason: form.data.reason,
+      });
+      return {
+        action: 'move',
+        done: `Moved to ${b.startsAt.client} for the client, ${b.startsAt.provider} for the provider; both are told.`,
+      };
+    } catch (e) {
+      return refuseFromApi(moveForm, e, { values: form.values, action: 'move' }, { at: 'startsAt' });
+    }
+  },
+  noShow: async (event) => {
+    const form = await parseForm(noShowForm, event.request);
+    if (!form.ok) return refuse(noShowForm, { ...form, action: 'noShow' });
+    try {
+      await api(event).operator.noShow.mutate({ bookingId: id(event), ...form.data });
+    } catch (e) {
+      return refuseFromApi(noShowForm, e, { values: form.values, action: 'noShow' }, { at: 'reason' });
+    }
+    return { action: 'noShow', done: 'Marked as a no-show: both sides are told, with what is refunded or kept.' };
+  },
+  credit: async (event) => {
+    const form = await parseForm(creditForm, event.request);
+    if (!form.ok) return refuse(creditForm, { ...form, action: 'credit' });
+    try {
+      await api(event).operator.credit.mutate({ bookingId: id(event), amount: form.data.amount, reason: form.data.reason });
+    } catch (e) {
+      return refuseFromApi(creditForm, e, { values: form.values, action: 'credit' }, { at: 'amount' });
+    }
+    return {
+      action: 'credit',
+      done: "Credit sent to Stripe: it comes off the client's next invoice and shows under Money once Stripe answers.",
+    };
   },
   messages: async (event) => {
     const form = await parseForm(messagesForm, event.request);

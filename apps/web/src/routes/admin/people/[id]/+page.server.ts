@@ -26,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
       bookings: p.bookings.map((b) => ({ ...b, when: when(b.startsAt), money: formatMinor(b.total, b.currency) })),
       payments: p.payments.map((x) => ({ ...x, when: when(x.paidAt), money: formatMinor(x.amount, x.currency) })),
       payouts: p.payouts.map((x) => ({ ...x, money: formatMinor(x.amount, x.currency) })),
+      credits: p.credits.map((x) => ({ ...x, when: when(x.at), money: formatMinor(x.amount, x.currency) })),
       sessions: p.sessions.map((s) => ({ ...s, when: when(s.createdAt) })),
       audit: p.audit.map((a) => ({ ...a, when: when(a.at) })),
       since: formatInZone(p.createdAt, zone, 'date'),
