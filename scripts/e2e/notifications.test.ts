@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '@handled/db/schema';
@@ -27,6 +27,18 @@ useSandbox((s, b) => {
   sandbox = s;
   browser = b;
 });
+
+/** Neither the page nor the notification choices scroll sideways at this width. */
+async function expectNoSidewaysScroll(page: Page) {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    choices: [...document.querySelectorAll('[data-testid=notification-choices]')].map((el) => el.scrollWidth - el.clientWidth),
+  }));
+  expect(widths.page, `page ${widths.page} px wide in a ${widths.inner} px window`).toBeLessThanOrEqual(widths.inner);
+  expect(widths.choices.length).toBeGreaterThan(0);
+  for (const over of widths.choices) expect(over).toBeLessThanOrEqual(0);
+}
 
 describe('notifications on every channel', () => {
   it('mailbox, SMS log, push and the notification centre, on a phone and a desktop', async () => {
@@ -99,6 +111,33 @@ describe('notifications on every channel', () => {
       const box = await page.locator('#notifications').boundingBox();
       if (!box) throw new Error('no notifications section');
       await page.screenshot({ path: resolve(shotsDir, group, '07-account-notifications.png'), fullPage: true, clip: box });
+      // The choices fit the width: nothing scrolls sideways, on the page or inside the card; each
+      // switch is a checkbox named by its channel inside a group named by the event group.
+      await expectNoSidewaysScroll(page);
+      const bookingsSms = page.getByRole('group', { name: 'Bookings' }).getByRole('checkbox', { name: 'SMS', exact: true });
+      expect(await bookingsSms.isVisible()).toBe(true);
+      expect(
+        await page
+          .getByRole('checkbox')
+          .filter({ has: page.locator('xpath=ancestor::fieldset[@data-testid]') })
+          .count(),
+      ).toBe(20);
+      if (kind === 'phone') {
+        // Stacked: the channel names are shown beside each switch.
+        expect(await page.locator('[data-testid=choices-bookings] label').first().innerText()).toBe('Email');
+        // The narrowest phones too.
+        await page.setViewportSize({ width: 360, height: 780 });
+        await expectNoSidewaysScroll(page);
+        const narrow = await page.locator('#notifications').boundingBox();
+        if (!narrow) throw new Error('no notifications section at 360 px');
+        await page.screenshot({ path: resolve(shotsDir, group, '07b-account-notifications-360.png'), fullPage: true, clip: narrow });
+      } else {
+        // In columns under one row of channel names.
+        const columns = await page
+          .locator('[data-testid=choices-bookings] input[type=checkbox]')
+          .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+        expect(new Set(columns).size).toBe(1);
+      }
       await context.close();
 
       // Sam's desk: the bell in the navigation and the centre.
@@ -110,6 +149,7 @@ describe('notifications on every channel', () => {
       const choices = await desk.page.locator('[data-testid=notification-choices]').boundingBox();
       if (!choices) throw new Error('no notification choices in the desk');
       await desk.page.screenshot({ path: resolve(shotsDir, group, '09-desk-settings.png'), fullPage: true, clip: choices });
+      await expectNoSidewaysScroll(desk.page);
       await desk.context.close();
     }
   }, 240_000);
