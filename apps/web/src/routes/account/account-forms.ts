@@ -8,7 +8,7 @@ const optional = (s: string) => (s.trim() === '' ? undefined : s);
 
 /** Name, phone, time zone and the language of notifications: the core's account schema, fields as typed (no language: kept as it is). */
 export const profileForm = siteForm(
-  z.object({ name: typed, phone: typed, timeZone: typed, language: typed.transform(optional) }).pipe(accountProfileSchema),
+  z.object({ name: typed, phone: typed, timeZone: typed, language: typed.transform(optional).optional() }).pipe(accountProfileSchema),
   {
     message: 'Please check the highlighted fields.',
   },
