@@ -35,10 +35,13 @@ beforeAll(async () => {
   samId = await userId(stack, sam);
 }, 60_000);
 afterAll(() => stack?.close());
-afterEach(() => {
-  resetClock(stack);
+afterEach(async () => {
+  // Settle on the test's own clock: a webhook retried after a transient failure has its backoff
+  // counted on that (later) clock, and would not come due for days once the clock is set back.
   stack.emulators.emulators.stripe.setChaos({ failureRate: 0, webhookDuplicates: 0, webhookShuffleMs: 0 });
-});
+  await settled();
+  resetClock(stack);
+}, 120_000);
 
 const stripe = () => stack.emulators.emulators.stripe;
 const startOf = (b: { startsAt: string }) => new Date(b.startsAt).getTime();
