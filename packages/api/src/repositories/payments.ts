@@ -8,6 +8,16 @@ export type PaymentStatus = PaymentRow['status'];
 export type RefundRow = typeof refunds.$inferSelect;
 export type NewRefundRow = typeof refunds.$inferInsert;
 
+/*
+ * The part of an invoice the client paid from their Stripe customer balance (an operator's credit,
+ * applied by Stripe at finalization) is a payment row too — it counts toward what was paid, is
+ * earned and refunded with the rest — without a PaymentIntent or a charge: its intent column holds
+ * `balance:<Stripe invoice id>`, which also keeps it to one row per invoice.
+ */
+const creditMark = 'balance:';
+export const creditPaymentRef = (stripeInvoiceId: string) => `${creditMark}${stripeInvoiceId}`;
+export const isCreditPayment = (row: Pick<PaymentRow, 'stripePaymentIntentId'>) => !!row.stripePaymentIntentId?.startsWith(creditMark);
+
 /** Money that came in for a booking: its payments (in these statuses), oldest first. */
 export async function paymentsOfBooking(db: DbOrTx, bookingId: string, statuses?: readonly PaymentStatus[]): Promise<PaymentRow[]> {
   return db

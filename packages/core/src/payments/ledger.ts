@@ -14,7 +14,8 @@
  * - `disputes` — money Stripe withdrew for a chargeback;
  * - `goodwill` — credits the platform gave a client without a charge (an operator's manual credit);
  * - `client_credit:<client>` — that credit, owed to the client on their Stripe customer balance
- *   (Stripe takes it off their next invoices).
+ *   (Stripe takes it off their next invoices: `creditAppliedPosting` when such an invoice is paid;
+ *   a refund of what it paid gives it back, `RefundToCredit`).
  */
 export interface Posting {
   account: string;
@@ -89,11 +90,23 @@ export function transferPosting(providerId: string, amount: number): LedgerTrans
   ]);
 }
 
-/** Money went back to the client before it was earned. */
-export function refundUnearnedPosting(bookingId: string, amount: number): LedgerTransaction {
+/**
+ * Part of a refund that goes back to the client's credit balance rather than their card (what they
+ * had paid from that credit): `client_credit:<client>` owes it to them again instead of the
+ * platform's Stripe balance paying it out.
+ */
+export interface RefundToCredit {
+  clientId: string;
+  amount: number;
+}
+
+/** Money went back to the client before it was earned (to the card, and `toCredit` to their credit balance). */
+export function refundUnearnedPosting(bookingId: string, amount: number, toCredit?: RefundToCredit): LedgerTransaction {
+  const credit = toCredit?.amount ?? 0;
   return tx('refund', [
     { account: accounts.clientFunds(bookingId), amount },
-    { account: accounts.stripe, amount: -amount },
+    { account: accounts.stripe, amount: -(amount - credit) },
+    ...(toCredit && credit ? [{ account: accounts.clientCredit(toCredit.clientId), amount: -credit }] : []),
   ]);
 }
 
@@ -101,14 +114,18 @@ export function refundUnearnedPosting(bookingId: string, amount: number): Ledger
  * Money went back to the client after it was earned. The provider's share comes out of their
  * unpaid earnings (`unpaid`) or out of a transfer already made (`fromTransfer`, owed by the
  * provider until a reversal brings it back); the rest is the platform's (fees and tax given back).
+ * `toCredit` of it goes back to the client's credit balance instead of their card.
  */
 export function refundEarnedPosting(
   providerId: string,
   amount: number,
   providerShare: { fromTransfer: number; unpaid: number },
+  toCredit?: RefundToCredit,
 ): LedgerTransaction {
+  const credit = toCredit?.amount ?? 0;
   return tx('refund', [
-    { account: accounts.stripe, amount: -amount },
+    { account: accounts.stripe, amount: -(amount - credit) },
+    ...(toCredit && credit ? [{ account: accounts.clientCredit(toCredit.clientId), amount: -credit }] : []),
     { account: accounts.providerPayable(providerId), amount: providerShare.unpaid },
     { account: accounts.providerOwed(providerId), amount: providerShare.fromTransfer },
     { account: accounts.refunds, amount: amount - providerShare.fromTransfer - providerShare.unpaid },
@@ -148,6 +165,19 @@ export function creditPosting(clientId: string, amount: number): LedgerTransacti
   return tx('adjustment', [
     { account: accounts.goodwill, amount },
     { account: accounts.clientCredit(clientId), amount: -amount },
+  ]);
+}
+
+/**
+ * Stripe took the client's credit balance off a booking's invoice and the invoice is paid: that
+ * part of the booking was paid from the credit, so what was owed to the client
+ * (`client_credit:<client>`) comes back toward zero and the booking's client funds hold it as any
+ * payment (earned later with the rest).
+ */
+export function creditAppliedPosting(bookingId: string, clientId: string, amount: number): LedgerTransaction {
+  return tx('adjustment', [
+    { account: accounts.clientCredit(clientId), amount },
+    { account: accounts.clientFunds(bookingId), amount: -amount },
   ]);
 }
 

@@ -3,6 +3,7 @@ import { newId } from '../shared/ids.ts';
 import { badState, invalid } from './errors.ts';
 import { listOf, type StripeRouter } from './http.ts';
 import { expand, int, listParams, metadata, validate } from './params.ts';
+import { appliedBalance } from './invoice-math.ts';
 import { refundCharge } from './refunds.ts';
 import type { StripeStore } from './store.ts';
 import type { CreditNote, Invoice } from './types.ts';
@@ -142,7 +143,7 @@ export function creditNoteRoutes(r: StripeRouter): void {
     invoice.post_payment_credit_notes_amount += postPayment;
     if (prePayment > 0) {
       invoice.pre_payment_credit_notes_amount = Number(invoice.pre_payment_credit_notes_amount ?? 0) + prePayment;
-      invoice.amount_due = Math.max(0, invoice.total - Number(invoice.pre_payment_credit_notes_amount));
+      invoice.amount_due = Math.max(0, invoice.total - appliedBalance(invoice) - Number(invoice.pre_payment_credit_notes_amount));
       invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
     }
     store.emit('credit_note.created', note, req);

@@ -3,6 +3,7 @@ import { randomToken, newId } from '../shared/ids.ts';
 import { listOf, type StripeRouter } from './http.ts';
 import { invalid, missing } from './errors.ts';
 import { address, currency, expand, int, listParams, mergeMetadata, metadata, validate } from './params.ts';
+import type { RequestInfo, StripeStore } from './store.ts';
 import type { Customer, CustomerBalanceTransaction } from './types.ts';
 
 const fields = {
@@ -107,28 +108,19 @@ export function customerRoutes(r: StripeRouter): void {
     const p = validate(balanceSchema, params);
     if (customer.currency && customer.currency !== p.currency)
       throw invalid(`The currency ${p.currency} does not match the customer's currency ${customer.currency}.`, 'currency');
-    const previous = { balance: customer.balance, currency: customer.currency };
-    customer.currency = p.currency;
-    customer.balance = Number(customer.balance ?? 0) + p.amount;
-    const txn: CustomerBalanceTransaction = {
-      id: newId('cbtxn', 14),
-      object: 'customer_balance_transaction',
-      amount: p.amount,
-      checkout_session: null,
-      created: store.now(),
-      credit_note: null,
-      currency: p.currency,
-      customer: customer.id,
-      description: p.description ?? null,
-      ending_balance: customer.balance as number,
-      invoice: null,
-      livemode: false,
-      metadata: p.metadata ?? {},
-      type: 'adjustment',
-    };
-    store.data.customer_balance_transactions[txn.id] = txn;
-    store.emit('customer.updated', customer, req, previous);
-    return txn;
+    return addBalanceTransaction(
+      store,
+      customer,
+      {
+        amount: p.amount,
+        currency: p.currency,
+        description: p.description ?? null,
+        metadata: p.metadata ?? {},
+        type: 'adjustment',
+        invoice: null,
+      },
+      req,
+    );
   });
 
   r.get('/v1/customers/:id/balance_transactions/:txn', ({ path, store }) => {
@@ -140,10 +132,45 @@ export function customerRoutes(r: StripeRouter): void {
 
   r.get('/v1/customers/:id/balance_transactions', ({ path, params, store }) => {
     store.get('customers', path.id!, 'customer');
-    validate(balanceListSchema, params);
+    const p = validate(balanceListSchema, params);
     const all = Object.values(store.data.customer_balance_transactions)
-      .filter((t) => t.customer === path.id)
+      .filter((t) => t.customer === path.id && (p.invoice === undefined || t.invoice === p.invoice))
       .reverse();
     return listOf(all, params, `/v1/customers/${path.id}/balance_transactions`);
   });
+}
+
+/**
+ * One change to a customer's balance, with its `customer.updated` event: an operator's adjustment,
+ * or Stripe's own when a finalized invoice takes the balance (`applied_to_invoice`) or a voided one
+ * gives it back (`unapplied_from_invoice`). The first one sets the customer's currency.
+ */
+export function addBalanceTransaction(
+  store: StripeStore,
+  customer: Customer,
+  t: Pick<CustomerBalanceTransaction, 'amount' | 'currency' | 'description' | 'metadata' | 'type' | 'invoice'>,
+  req: RequestInfo,
+): CustomerBalanceTransaction {
+  const previous = { balance: customer.balance, currency: customer.currency };
+  customer.currency = t.currency;
+  customer.balance = Number(customer.balance ?? 0) + t.amount;
+  const txn: CustomerBalanceTransaction = {
+    id: newId('cbtxn', 14),
+    object: 'customer_balance_transaction',
+    amount: t.amount,
+    checkout_session: null,
+    created: store.now(),
+    credit_note: null,
+    currency: t.currency,
+    customer: customer.id,
+    description: t.description,
+    ending_balance: customer.balance,
+    invoice: t.invoice,
+    livemode: false,
+    metadata: t.metadata,
+    type: t.type,
+  };
+  store.data.customer_balance_transactions[txn.id] = txn;
+  store.emit('customer.updated', customer, req, previous);
+  return txn;
 }

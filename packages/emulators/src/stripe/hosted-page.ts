@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { formatDate, formatMoney, html, layout, type Html } from '../shared/html.ts';
 import { checkCardInput, parseExpiry } from './cards.ts';
+import { appliedBalance } from './invoice-math.ts';
 import { nextPaymentIntent, payInvoiceWithCard } from './payments.ts';
 import { noRequest, type StripeStore } from './store.ts';
 import type { Charge, Invoice } from './types.ts';
@@ -50,6 +51,14 @@ function summary(store: StripeStore, invoice: Invoice): Html {
         <th colspan="2">Total</th>
         <th class="num">${money(invoice.total)}</th>
       </tr>
+      ${
+        appliedBalance(invoice) > 0
+          ? html`<tr>
+              <td colspan="2">Applied balance</td>
+              <td class="num">${money(-appliedBalance(invoice))}</td>
+            </tr>`
+          : ''
+      }
       ${
         invoice.amount_paid > 0
           ? html`<tr>

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { TEST_PAYMENT_METHODS } from './cards.ts';
 import { StripeApiError, badState, invalid } from './errors.ts';
 import type { StripeRouter } from './http.ts';
+import { addBalanceTransaction } from './customers.ts';
+import { appliedBalance } from './invoice-math.ts';
 import { bool, expand, validate } from './params.ts';
 import { payInvoiceWithCard, payOutOfBand } from './payments.ts';
 import type { RequestInfo, StripeStore } from './store.ts';
@@ -17,7 +19,13 @@ const paySchema = z.strictObject({
   off_session: bool().optional(),
 });
 
-/** Finalizing: number, hosted URL and PDF; a zero invoice is paid at once, as Stripe does. */
+/**
+ * Finalizing: number, hosted URL and PDF. The customer's balance in the invoice's currency is
+ * applied as Stripe does: a credit (negative balance) comes off `amount_due`, at most the total, a
+ * debit is added to it; `starting_balance`/`ending_balance` show the balance before and after, and
+ * an `applied_to_invoice` balance transaction records the move. An invoice with nothing due (a zero
+ * total, or one the credit covers) is paid at once with `amount_paid` 0.
+ */
 export function finalizeInvoice(store: StripeStore, invoice: Invoice, req: RequestInfo): void {
   if (invoice.status !== 'draft')
     throw badState(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, 'invoice_not_editable');
@@ -31,13 +39,44 @@ export function finalizeInvoice(store: StripeStore, invoice: Invoice, req: Reque
   invoice.automatically_finalizes_at = null;
   invoice.hosted_invoice_url = `${store.publicUrl}/_/stripe/invoices/${invoice.id}`;
   invoice.invoice_pdf = `${store.publicUrl}/_/stripe/invoices/${invoice.id}/pdf`;
-  invoice.ending_balance = 0;
+  applyCustomerBalance(store, invoice, req);
   store.emit('invoice.finalized', invoice, req);
   if (invoice.amount_due === 0) {
     invoice.status = 'paid';
     invoice.status_transitions.paid_at = now;
     store.emit('invoice.paid', invoice, req);
   }
+}
+
+function applyCustomerBalance(store: StripeStore, invoice: Invoice, req: RequestInfo): void {
+  const customer = store.get('customers', invoice.customer, 'customer', 'customer');
+  const balance = customer.currency === invoice.currency ? Number(customer.balance ?? 0) : 0;
+  // A credit covers at most the total; a debit is added in full.
+  const applied = balance < 0 ? Math.max(balance, -invoice.total) : balance;
+  invoice.starting_balance = balance;
+  invoice.ending_balance = balance - applied;
+  invoice.amount_due = Math.max(0, invoice.total + applied);
+  invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
+  if (applied !== 0)
+    addBalanceTransaction(
+      store,
+      customer,
+      { amount: -applied, currency: invoice.currency, description: null, metadata: {}, type: 'applied_to_invoice', invoice: invoice.id },
+      req,
+    );
+}
+
+/** A voided invoice gives back the balance its finalization took (`unapplied_from_invoice`). */
+function returnCustomerBalance(store: StripeStore, invoice: Invoice, req: RequestInfo): void {
+  const taken = -appliedBalance(invoice);
+  if (taken === 0) return;
+  const customer = store.get('customers', invoice.customer, 'customer', 'customer');
+  addBalanceTransaction(
+    store,
+    customer,
+    { amount: taken, currency: invoice.currency, description: null, metadata: {}, type: 'unapplied_from_invoice', invoice: invoice.id },
+    req,
+  );
 }
 
 export function invoiceActionRoutes(r: StripeRouter): void {
@@ -115,6 +154,7 @@ export function invoiceActionRoutes(r: StripeRouter): void {
     invoice.status = 'void';
     invoice.status_transitions.voided_at = store.now();
     invoice.amount_remaining = 0;
+    returnCustomerBalance(store, invoice, req);
     store.emit('invoice.voided', invoice, req);
     return invoice;
   });

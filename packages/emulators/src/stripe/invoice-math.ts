@@ -69,3 +69,11 @@ export function recomputeInvoice(store: StripeStore, invoice: Invoice): void {
   invoice.amount_due = invoice.total;
   invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
 }
+
+/**
+ * What the customer's balance took off (positive: a credit used) or added to (negative: a debit)
+ * the invoice at finalization: `ending_balance - starting_balance`; 0 before finalization.
+ */
+export function appliedBalance(invoice: Invoice): number {
+  return invoice.ending_balance === null ? 0 : Number(invoice.ending_balance) - Number(invoice.starting_balance);
+}

@@ -14,6 +14,8 @@ export interface StripeObject {
 export interface Customer extends StripeObject {
   object: 'customer';
   created: number;
+  /** Negative: credit the customer holds, taken off their next finalized invoices. */
+  balance: number;
   email: string | null;
   name: string | null;
   currency: string | null;
@@ -31,10 +33,13 @@ export interface CustomerBalanceTransaction extends StripeObject {
   customer: string;
   description: string | null;
   ending_balance: number;
+  /** The invoice the balance was applied to (`applied_to_invoice`) or returned from (`unapplied_from_invoice`). */
+  invoice: string | null;
   metadata: Metadata;
   type:
     | 'adjustment'
     | 'applied_to_invoice'
+    | 'unapplied_from_invoice'
     | 'credit_note'
     | 'initial'
     | 'invoice_overpaid'
@@ -113,6 +118,9 @@ export interface Invoice extends StripeObject {
   amount_paid: number;
   amount_paid_off_stripe: number;
   amount_remaining: number;
+  /** The customer's balance when the invoice was finalized (negative: credit), and after it was applied (null until finalized). */
+  starting_balance: number;
+  ending_balance: number | null;
   subtotal: number;
   subtotal_excluding_tax: number;
   total: number;

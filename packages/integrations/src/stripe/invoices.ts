@@ -36,6 +36,12 @@ export interface InvoiceState {
   total: number;
   amountPaid: number;
   amountRemaining: number;
+  /**
+   * What the customer's credit balance paid of the invoice when Stripe finalized it
+   * (`ending_balance - starting_balance`, so `total - amount_due` before any credit note); 0 when
+   * there was no credit, and a debit the balance added is not counted.
+   */
+  creditApplied: number;
   hostedUrl: string | null;
   pdfUrl: string | null;
   dueAt: Date | null;
@@ -59,6 +65,8 @@ export function toInvoiceState(inv: Stripe.Invoice): InvoiceState {
     total: inv.total,
     amountPaid: inv.amount_paid,
     amountRemaining: inv.amount_remaining,
+    creditApplied:
+      inv.ending_balance === null || inv.ending_balance === undefined ? 0 : Math.max(0, inv.ending_balance - (inv.starting_balance ?? 0)),
     hostedUrl: inv.hosted_invoice_url ?? null,
     pdfUrl: inv.invoice_pdf ?? null,
     dueAt: inv.due_date ? new Date(inv.due_date * 1000) : null,
@@ -142,6 +150,8 @@ export async function createBookingInvoice(stripe: Stripe, req: BookingInvoiceRe
     );
   }
   const finalized = await stripe.invoices.finalizeInvoice(invoiceId, {}, { idempotencyKey: key('finalize') });
+  // An invoice the customer's credit balance covered was paid at finalization: nothing to send.
+  if (finalized.status === 'paid') return toInvoiceState(finalized);
   const sent = await stripe.invoices.sendInvoice(invoiceId, {}, { idempotencyKey: key('send') });
   return toInvoiceState({ ...finalized, ...sent });
 }

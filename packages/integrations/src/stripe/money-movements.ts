@@ -145,3 +145,25 @@ export async function creditCustomerBalance(
   );
   return { id: txn.id, amount: -txn.amount, endingBalance: txn.ending_balance };
 }
+
+/**
+ * Gives the part of a refund that the client had paid from their credit balance back to that
+ * balance (a negative balance transaction), keyed by the refund so a retry returns it once; the
+ * refund's key in the metadata is how reconciliation finds it.
+ */
+export async function returnToCustomerBalance(
+  stripe: Stripe,
+  p: { customerId: string; amount: number; currency: string; description: string; refundKey: string; bookingId: string },
+): Promise<{ id: string; amount: number }> {
+  const txn = await stripe.customers.createBalanceTransaction(
+    p.customerId,
+    {
+      amount: -p.amount,
+      currency: p.currency.toLowerCase(),
+      description: p.description.slice(0, 350),
+      metadata: { handled_refund: p.refundKey.slice(0, 500), booking_id: p.bookingId },
+    },
+    { idempotencyKey: `refund:${p.refundKey}:credit` },
+  );
+  return { id: txn.id, amount: -txn.amount };
+}

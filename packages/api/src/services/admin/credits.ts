@@ -111,13 +111,16 @@ export async function runCustomerCredit(
 /** The credits a client was given (posted to the ledger), newest first, for the person's and the booking's money. */
 export async function creditsOfClient(deps: ServiceDeps, clientId: string) {
   const rows = await creditRowsOfClient(deps.db, accounts.clientCredit(clientId));
-  return rows.map((r) => ({
-    txId: r.txId,
-    bookingId: r.bookingId,
-    amount: -r.amount,
-    currency: r.currency,
-    stripeId: r.externalRef,
-    at: r.at.toISOString(),
-    money: formatMoney({ amount: -r.amount, currency: r.currency }),
-  }));
+  // The credits given; what an invoice took of them (`credit:applied:`) or a refund gave back is the booking's money.
+  return rows
+    .filter((r) => r.txId.startsWith('credit:op:'))
+    .map((r) => ({
+      txId: r.txId,
+      bookingId: r.bookingId,
+      amount: -r.amount,
+      currency: r.currency,
+      stripeId: r.externalRef,
+      at: r.at.toISOString(),
+      money: formatMoney({ amount: -r.amount, currency: r.currency }),
+    }));
 }

@@ -76,12 +76,18 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
     bookingUrl: `${deps.config.webUrl}/bookings/${booking.id}`,
   });
   const now = deps.now();
-  const plan = planInstalments(opts.plan, {
-    total: state.total,
-    firstDueAt: state.dueAt ?? dueAt,
-    lastDueAt: deadlines.lastDueAt,
-    zone: client.timeZone,
-  });
+  // The client's credit balance, applied by Stripe at finalization, is not collected again: the plan
+  // splits what is due; an invoice the credit covers was paid at finalization and has no plan.
+  const due = state.total - state.creditApplied;
+  const plan =
+    due <= 0
+      ? []
+      : planInstalments(opts.plan, {
+          total: due,
+          firstDueAt: state.dueAt ?? dueAt,
+          lastDueAt: deadlines.lastDueAt,
+          zone: client.timeZone,
+        });
   // A plan of one payment uses the invoice's own payment; more become attached PaymentIntents.
   const intents = new Map<number, string>();
   if (plan.length > 1) {
@@ -143,15 +149,17 @@ export async function issueInvoice(deps: ServiceDeps, booking: BookingRow, opts:
           now,
         );
     }
-    await enqueue(
-      tx,
-      {
-        type: 'notify',
-        payload: { bookingId: booking.id, to: 'client', template: 'invoice.sent' },
-        key: `notify:invoice.sent:${state.stripeInvoiceId}`,
-      },
-      now,
-    );
+    // Nothing to pay (the credit covered it): no pay link; the paid invoice confirms the booking.
+    if (state.status !== 'paid')
+      await enqueue(
+        tx,
+        {
+          type: 'notify',
+          payload: { bookingId: booking.id, to: 'client', template: 'invoice.sent' },
+          key: `notify:invoice.sent:${state.stripeInvoiceId}`,
+        },
+        now,
+      );
     return { invoice: local, state, plan };
   });
 }

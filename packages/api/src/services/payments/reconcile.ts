@@ -143,24 +143,36 @@ async function bankPayoutDifferences(db: DbOrTx, stripe: Stripe): Promise<Reconc
 
 /**
  * Goodwill credits (services/admin/credits.ts) are not a booking's money in Stripe: each client's
- * `client_credit:` account must equal the balance transactions we made on their Stripe customer
- * (those carrying our audit id), per currency. What Stripe later takes off an invoice is not ours.
+ * `client_credit:` account must equal, per currency, what Stripe says the client is still owed of
+ * them — the balance transactions we made on their Stripe customer (credits, carrying our audit id,
+ * and refunds of what a credit paid, carrying the refund's key), less the credit Stripe took off
+ * their paid invoices (`ending_balance - starting_balance`). Credit taken off an open invoice is
+ * still owed (a voided invoice gives it back), so it is not counted until the invoice is paid.
  */
 async function creditDifferences(db: DbOrTx, stripe: Stripe): Promise<ReconcileDifference[]> {
   const out: ReconcileDifference[] = [];
   for (const acc of await clientCreditAccounts(db)) {
     const clientId = acc.account.slice('client_credit:'.length);
     const customer = await billingCustomerOf(db, clientId);
+    const currency = acc.currency.toLowerCase();
     const theirs = customer
       ? await listAll((after) =>
           stripe.customers.listBalanceTransactions(customer, { limit: 100, ...(after ? { starting_after: after } : {}) }),
         )
       : [];
+    const paidInvoices = customer
+      ? await listAll((after) =>
+          stripe.invoices.list({ customer, status: 'paid', limit: 100, ...(after ? { starting_after: after } : {}) }),
+        )
+      : [];
     const credited = -theirs
-      .filter((t) => t.metadata?.['handled_audit_id'] && t.currency === acc.currency.toLowerCase())
+      .filter((t) => (t.metadata?.['handled_audit_id'] || t.metadata?.['handled_refund']) && t.currency === currency)
       .reduce((sum, t) => sum + t.amount, 0);
-    if (-acc.sum !== credited)
-      out.push({ bookingId: null, what: `credits to client ${clientId} (${acc.currency})`, ledger: -acc.sum, stripe: credited });
+    const applied = paidInvoices
+      .filter((i) => i.currency === currency && i.ending_balance !== null)
+      .reduce((sum, i) => sum + Math.max(0, (i.ending_balance ?? 0) - i.starting_balance), 0);
+    if (-acc.sum !== credited - applied)
+      out.push({ bookingId: null, what: `credits to client ${clientId} (${acc.currency})`, ledger: -acc.sum, stripe: credited - applied });
   }
   return out;
 }

@@ -1,12 +1,25 @@
 import { refundEarnedPosting, refundUnearnedPosting, reversalPosting } from '@handled/core/payments';
 import type { PriceSnapshot } from '@handled/core';
-import { creditNoteForRefunds, creditNoteOutOfBand, refundCharge, reverseTransfer } from '@handled/integrations/stripe';
+import {
+  creditNoteForRefunds,
+  creditNoteOutOfBand,
+  refundCharge,
+  returnToCustomerBalance,
+  reverseTransfer,
+} from '@handled/integrations/stripe';
 import { findBooking, setPaymentStatus } from '../../repositories/bookings.ts';
 import { expensesOfBooking } from '../../repositories/expenses.ts';
 import { deleteVoidInstalments, setIntentInstalment } from '../../repositories/instalments.ts';
-import { invoiceById, invoicesOfBooking, latestPaidInvoiceOf } from '../../repositories/invoices.ts';
+import { billingCustomerOf, invoiceById, invoicesOfBooking, latestPaidInvoiceOf } from '../../repositories/invoices.ts';
 import { ledgerHas } from '../../repositories/ledger.ts';
-import { paymentsOfBooking, refundByIntent, saveRefund, updatePayment, type PaymentRow } from '../../repositories/payments.ts';
+import {
+  isCreditPayment,
+  paymentsOfBooking,
+  refundByIntent,
+  saveRefund,
+  updatePayment,
+  type PaymentRow,
+} from '../../repositories/payments.ts';
 import { payoutOfBooking, updatePayout } from '../../repositories/payouts.ts';
 import { findCategory, findProvider } from '../../repositories/providers.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -20,7 +33,9 @@ import { bookingPaymentStatus } from './sync-invoice.ts';
  * Gives `amount` back to the client, once per `intentKey`. Before the provider was paid the money
  * comes from the platform's balance; after, the provider's share comes back by reversing the
  * transfer (what the connected balance cannot cover is recorded as owed by the provider). Each
- * Stripe refund is recorded on the invoice with a credit note.
+ * Stripe refund is recorded on the invoice with a credit note. What the client paid from their
+ * credit balance (an operator's credit Stripe took off the invoice) is refunded last and goes back
+ * to that balance, never to the card.
  */
 export async function refundBooking(
   deps: ServiceDeps,
@@ -58,24 +73,48 @@ export async function refundBooking(
     }
   }
 
-  // 2. Refunds on the charges, newest first; out-of-band payments are given back out of band.
-  const made: { refundId: string; chargeId: string; amount: number }[] = [];
-  let left = amount;
-  for (const pay of [...paid].sort((a, b) => b.paidAt.getTime() - a.paidAt.getTime())) {
-    if (left <= 0 || !pay.stripeChargeId) continue;
-    const take = Math.min(left, pay.amount - pay.refunded);
+  // 2. Where each part goes: the charges first (newest first), then what the client paid from their
+  // credit balance goes back to that balance, and what was paid outside Stripe is given back out of
+  // band. The card is never refunded more than it was charged.
+  const newestFirst = [...paid].sort((a, b) => b.paidAt.getTime() - a.paidAt.getTime());
+  const order = [
+    ...newestFirst.filter((x) => x.stripeChargeId && !isCreditPayment(x)),
+    ...newestFirst.filter((x) => isCreditPayment(x)),
+    ...newestFirst.filter((x) => !x.stripeChargeId && !isCreditPayment(x)),
+  ];
+  const parts: { pay: PaymentRow; take: number }[] = [];
+  let rest = amount;
+  for (const pay of order) {
+    const take = Math.min(rest, pay.amount - pay.refunded);
     if (take <= 0) continue;
+    parts.push({ pay, take });
+    rest -= take;
+  }
+  const made: { refundId: string; chargeId: string; amount: number }[] = [];
+  for (const { pay, take } of parts.filter((x) => x.pay.stripeChargeId && !isCreditPayment(x.pay))) {
     const r = await refundCharge(deps.stripe, {
-      chargeId: pay.stripeChargeId,
+      chargeId: pay.stripeChargeId!,
       amount: take,
       key: p.intentKey,
       bookingId: booking.id,
       reason: p.reason,
     });
-    made.push({ refundId: r.refundId, chargeId: pay.stripeChargeId, amount: r.amount });
-    left -= take;
+    made.push({ refundId: r.refundId, chargeId: pay.stripeChargeId!, amount: r.amount });
   }
-  const outOfBand = left;
+  const toCredit = parts.filter((x) => isCreditPayment(x.pay)).reduce((s, x) => s + x.take, 0);
+  if (toCredit > 0) {
+    const customerId = await billingCustomerOf(db, booking.clientId);
+    if (!customerId) throw new Error(`client ${booking.clientId} of booking ${booking.id} has no Stripe customer`);
+    await returnToCustomerBalance(deps.stripe, {
+      customerId,
+      amount: toCredit,
+      currency: booking.currency,
+      description: `Refund (${booking.reference}) of what was paid from the credit balance: ${p.reason}`,
+      refundKey: p.intentKey,
+      bookingId: booking.id,
+    });
+  }
+  const outOfBand = parts.filter((x) => !x.pay.stripeChargeId && !isCreditPayment(x.pay)).reduce((s, x) => s + x.take, 0);
 
   // 3. Credit notes on the invoices the refunded payments paid.
   const creditNoteId = await creditRefunds(deps, {
@@ -88,16 +127,12 @@ export async function refundBooking(
   });
 
   // 4. Our records, in one transaction.
+  const credited = { clientId: booking.clientId, amount: toCredit };
   await db.transaction(async (tx) => {
-    let remaining = amount;
-    for (const pay of [...paid].sort((a, b) => b.paidAt.getTime() - a.paidAt.getTime())) {
-      if (remaining <= 0) break;
-      const take = Math.min(remaining, pay.amount - pay.refunded);
-      if (take <= 0) continue;
-      remaining -= take;
+    for (const { pay, take } of parts) {
       const refundedNow = pay.refunded + take;
       await updatePayment(tx, pay.id, { refunded: refundedNow, status: refundedNow >= pay.amount ? 'refunded' : 'partially_refunded' });
-      if (refundedNow >= pay.amount && pay.stripePaymentIntentId)
+      if (refundedNow >= pay.amount && pay.stripePaymentIntentId && !isCreditPayment(pay))
         await setIntentInstalment(tx, pay.stripePaymentIntentId, { status: 'refunded' });
     }
     const first = made[0];
@@ -119,7 +154,7 @@ export async function refundBooking(
         txId: `refund:${p.intentKey}`,
         bookingId: booking.id,
         currency: booking.currency,
-        entry: refundEarnedPosting(payout.providerId, amount, { fromTransfer: reversed + owed, unpaid }),
+        entry: refundEarnedPosting(payout.providerId, amount, { fromTransfer: reversed + owed, unpaid }, credited),
         externalRef: first?.refundId ?? null,
         at: now,
       });
@@ -144,7 +179,7 @@ export async function refundBooking(
         txId: `refund:${p.intentKey}`,
         bookingId: booking.id,
         currency: booking.currency,
-        entry: refundUnearnedPosting(booking.id, amount),
+        entry: refundUnearnedPosting(booking.id, amount, credited),
         externalRef: first?.refundId ?? null,
         at: now,
       });

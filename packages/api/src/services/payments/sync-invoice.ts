@@ -1,10 +1,10 @@
-import { chargePosting, paymentStatusOf } from '@handled/core/payments';
+import { chargePosting, creditAppliedPosting, paymentStatusOf } from '@handled/core/payments';
 import { retrieveInvoiceWithPayments } from '@handled/integrations/stripe';
 import type { DbOrTx } from '@handled/db';
 import { findBooking, setPaymentStatus } from '../../repositories/bookings.ts';
 import { instalmentsOfBooking, instalmentsOfInvoice, setIntentInstalment, setInvoiceInstalments } from '../../repositories/instalments.ts';
 import { invoiceByStripeId, invoicesOfBooking, updateInvoice } from '../../repositories/invoices.ts';
-import { paymentsOfBooking, paymentsOfInvoice, recordPayment } from '../../repositories/payments.ts';
+import { creditPaymentRef, paymentsOfBooking, paymentsOfInvoice, recordPayment } from '../../repositories/payments.ts';
 import { applyCommand } from '../bookings/apply-command.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { postLedger } from './ledger.ts';
@@ -14,7 +14,10 @@ import { syncTipInvoice } from './tips.ts';
 /**
  * Re-reads an invoice and its payments from Stripe (never trusting an event's copy or order),
  * records each new payment once (by PaymentIntent) with its ledger entry, updates the instalments
- * and the payment status, and moves the booking on through the state machine.
+ * and the payment status, and moves the booking on through the state machine. What the client's
+ * credit balance paid (Stripe applies it at finalization: `ending_balance - starting_balance`) is
+ * recorded once the invoice is paid, as a payment from `client_credit:<client>`; until then it is
+ * not money in (a voided invoice gives it back to the balance).
  * Returns false for an invoice that is not ours.
  */
 export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): Promise<boolean> {
@@ -84,12 +87,39 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
       newlyPaid += oobMissing;
     }
 
+    // Paid from the client's credit balance: counted once the invoice is paid (a credit alone
+    // never confirms a booking whose card part is unpaid), one row per invoice.
+    const credit = state.status === 'paid' ? state.creditApplied : 0;
+    if (credit > 0) {
+      const inserted = await recordPayment(tx, {
+        invoiceId: local.id,
+        bookingId: booking.id,
+        stripePaymentIntentId: creditPaymentRef(stripeInvoiceId),
+        amount: credit,
+        currency: booking.currency,
+        status: 'succeeded',
+        paidAt: state.paidAt ?? now,
+      });
+      if (inserted) {
+        await postLedger(tx, {
+          txId: `credit:applied:${stripeInvoiceId}`,
+          bookingId: booking.id,
+          currency: booking.currency,
+          entry: creditAppliedPosting(booking.id, booking.clientId, credit),
+          externalRef: stripeInvoiceId,
+          at: now,
+        });
+        newlyPaid += credit;
+      }
+    }
+    const paidWithCredit = state.amountPaid + credit;
+
     // Declined attempts and a paid invoice settle the instalments without their own intent.
     for (const p of state.payments.filter((x) => x.status === 'failed' && x.paymentIntentId)) {
       await setIntentInstalment(tx, p.paymentIntentId!, { status: 'failed' }, { onlyFrom: ['open', 'scheduled'] });
     }
     const failedDefault = state.payments.some((x) => x.status === 'failed' && x.instalmentSeq === null);
-    if (state.status === 'paid' && state.amountPaid < state.total) {
+    if (state.status === 'paid' && paidWithCredit < state.total) {
       // Closed by a credit note for the unpaid rest (a closed booking): what was not paid is void.
       await setInvoiceInstalments(tx, local.id, { status: 'void' }, { except: ['paid', 'refunded'] });
     } else if (state.status === 'paid') {
@@ -103,7 +133,7 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
     const instalments = await instalmentsOfInvoice(tx, local.id);
     const refunded = (await paymentsOfInvoice(tx, local.id)).reduce((s, r) => s + r.refunded, 0);
     const invoiceStatus = paymentStatusOf(
-      { status: state.status, total: state.total, amountPaid: state.amountPaid, amountRefunded: refunded },
+      { status: state.status, total: state.total, amountPaid: paidWithCredit, amountRefunded: refunded },
       instalments,
     );
     await updateInvoice(tx, local.id, {
@@ -111,7 +141,8 @@ export async function syncInvoice(deps: ServiceDeps, stripeInvoiceId: string): P
       paymentStatus: invoiceStatus,
       number: state.number,
       total: state.total,
-      amountPaid: state.amountPaid,
+      // Card and credit: what was paid toward the invoice.
+      amountPaid: paidWithCredit,
       amountRemaining: state.amountRemaining,
       hostedUrl: state.hostedUrl,
       pdfUrl: state.pdfUrl,
