@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jobs, payouts, tips, webhookEvents } from '@handled/db/schema';
+import { jobs, ledgerEntries, payouts, tips, webhookEvents } from '@handled/db/schema';
+import { demoEmails } from '@handled/db/seed';
 import { reconcile } from '@handled/api/payments';
 import {
   acceptAndInvoice,
@@ -18,6 +19,7 @@ import {
   resetClock,
   sam,
   setClock,
+  userId,
   waitFor,
 } from '@handled/testing/fixtures';
 import { startTestStack, type TestStack } from '@handled/testing';
@@ -209,6 +211,46 @@ describe('tips after the job', () => {
     const jobsRun = (await stack.deps.db.select().from(jobs)).filter((j) => j.type === 'payout.transfer' && j.payload['kind'] === 'tip');
     expect(jobsRun.length).toBeGreaterThanOrEqual(1);
     expect(Object.values(stripe().data.transfers).filter((t) => t.transfer_group === b.id)).toHaveLength(2);
+    expect((await ledgerSum(stack, b.id)).sum).toBe(0);
+    expect((await reconcile(stack.deps.db, stack.deps.stripe)).differences).toEqual([]);
+  }, 120_000);
+
+  it('a tip paid partly from a goodwill credit: the whole tip goes to the provider, the credit leaves client_credit, reconciled', async () => {
+    const b = await jobUnderWay(maya);
+    const provider = await stack.clientAs(sam);
+    const client = await stack.clientAs(maya);
+    setClock(stack, startOf(b) + 2 * HOUR);
+    const items = (await provider.lifecycle.job.query({ id: b.id })).checklist.map((c) => c.item);
+    await provider.lifecycle.complete.mutate({ id: b.id, checklist: items });
+    setClock(stack, startOf(b) + 3 * HOUR);
+    await client.lifecycle.confirmCompletion.mutate({ id: b.id });
+    // An operator gives Maya 5.00; Stripe takes it off her next invoice, the tip's.
+    const ana = await stack.clientAs(demoEmails.ana);
+    const { txId } = await ana.operator.credit.mutate({ bookingId: b.id, amount: 500, reason: 'Sorry for the late start' });
+    await waitFor(
+      'the credit in the ledger',
+      async () => (await stack.deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.txId, txId))).length > 0,
+    );
+    await client.payments.tip.mutate({ id: b.id, amount: 2000 });
+    const [tip] = await stack.deps.db.select().from(tips).where(eq(tips.bookingId, b.id));
+    expect(stripe().data.invoices[tip!.stripeInvoiceId!]).toMatchObject({ total: 2000, amount_due: 1500 });
+    expect((await payOnHostedPage(stack, tip!.stripeInvoiceId!)).status).toBe(303);
+    const payout = await waitFor('tip paid out', async () => {
+      const [p] = await stack.deps.db
+        .select()
+        .from(payouts)
+        .where(and(eq(payouts.bookingId, b.id), eq(payouts.kind, 'tip')));
+      return p?.status === 'paid' ? p : null;
+    });
+    expect(payout).toMatchObject({ amount: 2000, reason: 'tip' });
+    expect((await client.payments.forBooking.query({ id: b.id })).tip).toMatchObject({ amount: 2000, status: 'paid' });
+    const mayaId = await userId(stack, maya);
+    const credit = await stack.deps.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.account, `client_credit:${mayaId}`));
+    expect(credit.reduce((n, e) => n + e.amount, 0)).toBe(0);
+    await settled();
     expect((await ledgerSum(stack, b.id)).sum).toBe(0);
     expect((await reconcile(stack.deps.db, stack.deps.stripe)).differences).toEqual([]);
   }, 120_000);

@@ -3,6 +3,7 @@ import { transferEarnings } from '@handled/integrations/stripe';
 import type { DbOrTx } from '@handled/db';
 import { amountPaidFor, findBooking } from '../../repositories/bookings.ts';
 import { disputesOfBooking } from '../../repositories/disputes.ts';
+import { ledgerHas } from '../../repositories/ledger.ts';
 import { paymentsOfBooking } from '../../repositories/payments.ts';
 import {
   insertPayout,
@@ -281,7 +282,10 @@ export async function runPayoutTransfer(deps: ServiceDeps, bookingId: string, ki
   }
   let sourceCharge: string | null;
   if (kind === 'tip') {
-    sourceCharge = (await tipOfBooking(db, bookingId))?.stripeChargeId ?? null;
+    const tip = await tipOfBooking(db, bookingId);
+    // A tip paid partly from a goodwill credit is more than its charge: it comes from the balance.
+    const partlyCredit = tip?.stripeInvoiceId ? await ledgerHas(db, `credit:applied:${tip.stripeInvoiceId}`) : false;
+    sourceCharge = partlyCredit ? null : (tip?.stripeChargeId ?? null);
   } else {
     const charges = await paymentsOfBooking(db, bookingId, ['succeeded', 'partially_refunded']);
     // One charge that covers the earnings funds the transfer; otherwise it comes from the balance.

@@ -1,6 +1,6 @@
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
-import { chargePosting } from '@handled/core/payments';
+import { chargePosting, creditAppliedPosting } from '@handled/core/payments';
 import { createBookingInvoice, voidInvoice, type InvoicePaymentState, type InvoiceState } from '@handled/integrations/stripe';
 import type { SessionUser } from '../../context.ts';
 import { findBooking } from '../../repositories/bookings.ts';
@@ -113,28 +113,42 @@ export async function syncTipInvoice(deps: ServiceDeps, state: InvoiceState & { 
     if (state.status === 'void' && tip.status === 'open' && tip.stripeInvoiceId === state.stripeInvoiceId)
       return updateTip(tx, tip.id, { status: 'void' });
     if (state.status !== 'paid' || tip.status === 'paid') return;
+    const booking = await findBooking(tx, tip.bookingId);
+    if (!booking) throw new Error(`Booking ${tip.bookingId} missing`);
     const paid = state.payments.find((p) => p.status === 'paid');
+    // Stripe takes a goodwill credit on the client's balance off the tip's invoice too: the tip is
+    // what the card paid and what the credit paid, and all of it goes to the provider.
+    const credit = state.creditApplied;
+    const amount = state.amountPaid + credit;
     await updateTip(tx, tip.id, {
       status: 'paid',
-      amount: state.amountPaid,
+      amount,
       stripeInvoiceId: state.stripeInvoiceId,
       hostedUrl: state.hostedUrl,
       stripePaymentIntentId: paid?.paymentIntentId ?? null,
       stripeChargeId: paid?.chargeId ?? null,
       paidAt: state.paidAt ?? now,
     });
-    await postLedger(tx, {
-      txId: paid?.paymentIntentId ? `charge:${paid.paymentIntentId}` : `charge:tip:${tip.id}`,
-      bookingId: tip.bookingId,
-      currency: tip.currency,
-      entry: chargePosting(tip.bookingId, state.amountPaid),
-      externalRef: paid?.chargeId ?? state.stripeInvoiceId,
-      at: now,
-    });
-    const booking = await findBooking(tx, tip.bookingId);
-    if (!booking) throw new Error(`Booking ${tip.bookingId} missing`);
+    if (state.amountPaid > 0)
+      await postLedger(tx, {
+        txId: paid?.paymentIntentId ? `charge:${paid.paymentIntentId}` : `charge:tip:${tip.id}`,
+        bookingId: tip.bookingId,
+        currency: tip.currency,
+        entry: chargePosting(tip.bookingId, state.amountPaid),
+        externalRef: paid?.chargeId ?? state.stripeInvoiceId,
+        at: now,
+      });
+    if (credit > 0)
+      await postLedger(tx, {
+        txId: `credit:applied:${state.stripeInvoiceId}`,
+        bookingId: tip.bookingId,
+        currency: tip.currency,
+        entry: creditAppliedPosting(tip.bookingId, booking.clientId, credit),
+        externalRef: state.stripeInvoiceId,
+        at: now,
+      });
     try {
-      await applyCommand(tx, booking, { type: 'tip_received', amount: state.amountPaid }, { kind: 'system' }, now);
+      await applyCommand(tx, booking, { type: 'tip_received', amount }, { kind: 'system' }, now);
     } catch (e) {
       // The booking left `completed` meanwhile (an admin cancelled it): the money is recorded, and an admin decides.
       if (!(e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION')) throw e;
