@@ -8,6 +8,8 @@
  * action against that person, so a button copied or forged for someone else's booking is refused.
  */
 
+import { isNotificationLanguage, type NotificationLanguage } from './notification-choices.ts';
+
 export const bookingActions = [
   'view',
   'accept',
@@ -62,6 +64,58 @@ export const bookingButtonData = {
   emergency: (id: string) => data('sos', id),
 };
 
+/** The buttons' words, per language (English for a language not here). */
+export const notificationButtonLabels: Record<NotificationLanguage, Record<ButtonLabel, string>> = {
+  en: {
+    view: 'View booking',
+    acceptChange: '✅ Accept new time',
+    keepOldTime: '✖️ Keep the old time',
+    reply: '💬 Reply',
+    accept: '✅ Accept',
+    decline: '✖️ Decline',
+    onMyWay: '🚗 On my way',
+    reschedule: '🕑 Reschedule',
+    cancel: '✖️ Cancel',
+    message: '💬 Message',
+    emergency: '🆘 Emergency',
+    allDone: '👍 All done',
+    problem: '⚠️ Report a problem',
+    rate: '⭐ Rate',
+  },
+  es: {
+    view: 'Ver reserva',
+    acceptChange: '✅ Aceptar la nueva hora',
+    keepOldTime: '✖️ Mantener la hora',
+    reply: '💬 Responder',
+    accept: '✅ Aceptar',
+    decline: '✖️ Rechazar',
+    onMyWay: '🚗 Voy de camino',
+    reschedule: '🕑 Cambiar la hora',
+    cancel: '✖️ Cancelar',
+    message: '💬 Mensaje',
+    emergency: '🆘 Emergencia',
+    allDone: '👍 Todo bien',
+    problem: '⚠️ Informar de un problema',
+    rate: '⭐ Valorar',
+  },
+};
+
+type ButtonLabel =
+  | 'view'
+  | 'acceptChange'
+  | 'keepOldTime'
+  | 'reply'
+  | 'accept'
+  | 'decline'
+  | 'onMyWay'
+  | 'reschedule'
+  | 'cancel'
+  | 'message'
+  | 'emergency'
+  | 'allDone'
+  | 'problem'
+  | 'rate';
+
 export interface NotificationButton {
   text: string;
   data?: string;
@@ -72,29 +126,36 @@ export interface NotificationButton {
  * The buttons that act on a notification, by template and recipient side (or none). Only what the
  * recipient may plausibly do next; the bot re-reads the booking and the API decides on every press.
  */
-export function notificationButtons(template: string, side: 'client' | 'provider', bookingId: string): NotificationButton[][] {
+export function notificationButtons(
+  template: string,
+  side: 'client' | 'provider',
+  bookingId: string,
+  /** The reader's language (`user.language`): the buttons' words. English when not given. */
+  language: string = 'en',
+): NotificationButton[][] {
   const b = bookingButtonData;
-  const view = { text: 'View booking', data: b.view(bookingId) };
+  const l = isNotificationLanguage(language) ? notificationButtonLabels[language] : notificationButtonLabels.en;
+  const view = { text: l.view, data: b.view(bookingId) };
   // The same for either side.
   const answerChange = [
     [
-      { text: '✅ Accept new time', data: b.acceptChange(bookingId) },
-      { text: '✖️ Keep the old time', data: b.rejectChange(bookingId) },
+      { text: l.acceptChange, data: b.acceptChange(bookingId) },
+      { text: l.keepOldTime, data: b.rejectChange(bookingId) },
     ],
   ];
-  const reply = [[{ text: '💬 Reply', data: b.message(bookingId) }, view]];
+  const reply = [[{ text: l.reply, data: b.message(bookingId) }, view]];
   if (side === 'provider') {
     switch (template) {
       case 'booking.requested':
         return [
           [
-            { text: '✅ Accept', data: b.accept(bookingId) },
-            { text: '✖️ Decline', data: b.decline(bookingId) },
+            { text: l.accept, data: b.accept(bookingId) },
+            { text: l.decline, data: b.decline(bookingId) },
           ],
         ];
       case 'booking.confirmed':
       case 'booking.reminder':
-        return [[{ text: '🚗 On my way', data: b.onMyWay(bookingId) }, view]];
+        return [[{ text: l.onMyWay, data: b.onMyWay(bookingId) }, view]];
       case 'booking.change_proposed':
         return answerChange;
       case 'message.received':
@@ -108,29 +169,29 @@ export function notificationButtons(template: string, side: 'client' | 'provider
     case 'booking.reminder':
       return [
         [
-          { text: '🕑 Reschedule', data: b.reschedule(bookingId) },
-          { text: '✖️ Cancel', data: b.cancel(bookingId) },
+          { text: l.reschedule, data: b.reschedule(bookingId) },
+          { text: l.cancel, data: b.cancel(bookingId) },
         ],
-        [{ text: '💬 Message', data: b.message(bookingId) }],
+        [{ text: l.message, data: b.message(bookingId) }],
       ];
     case 'booking.on_my_way':
     case 'booking.started':
       return [
         [
-          { text: '💬 Message', data: b.message(bookingId) },
-          { text: '🆘 Emergency', data: b.emergency(bookingId) },
+          { text: l.message, data: b.message(bookingId) },
+          { text: l.emergency, data: b.emergency(bookingId) },
         ],
       ];
     case 'booking.completed':
       return [
         [
-          { text: '👍 All done', data: b.confirmDone(bookingId) },
-          { text: '⚠️ Report a problem', data: b.problem(bookingId) },
+          { text: l.allDone, data: b.confirmDone(bookingId) },
+          { text: l.problem, data: b.problem(bookingId) },
         ],
       ];
     case 'booking.completion_confirmed':
     case 'review.requested':
-      return [[{ text: '⭐ Rate', data: b.rate(bookingId) }]];
+      return [[{ text: l.rate, data: b.rate(bookingId) }]];
     case 'booking.change_proposed':
       return answerChange;
     case 'message.received':

@@ -1,5 +1,4 @@
 import { DomainError } from '@handled/core/errors';
-import { formatSpan } from '@handled/core/time-in-zone';
 import type { SessionUser } from '../../context.ts';
 import { bookingWithParties, insertBookingEvent, type BookingRow } from '../../repositories/bookings.ts';
 import {
@@ -19,18 +18,26 @@ import {
 import type { ServiceDeps } from '../deps.ts';
 import { recordAudit } from '../audit.ts';
 import { notify, notifyContact } from '../notifications/service.ts';
+import { languageOf, translator, type Language } from '../notifications/i18n/index.ts';
+import { languagesOf } from '../../repositories/notification-delivery.ts';
 
 /** At most this many alerts per booking per hour (a reason is required for each). */
 export const MAX_ALERTS_PER_BOOKING_PER_HOUR = 3;
 const HOUR_MS = 3_600_000;
 
-/** The number to call where the job is. */
-export function emergencyNumber(country: string): string {
+/** The numbers to call where the job is, the usual one first. */
+function emergencyNumbers(country: string): [string] | [string, string] {
   const c = country.toUpperCase();
-  if (c === 'US' || c === 'CA') return '911';
-  if (c === 'GB') return '999 or 112';
-  if (c === 'AU') return '000 or 112';
-  return '112';
+  if (c === 'US' || c === 'CA') return ['911'];
+  if (c === 'GB') return ['999', '112'];
+  if (c === 'AU') return ['000', '112'];
+  return ['112'];
+}
+
+/** The number to call where the job is ("999 or 112"), in `language`'s words. */
+export function emergencyNumber(country: string, language: Language = 'en'): string {
+  const [a, b] = emergencyNumbers(country);
+  return b ? translator(language).t('emergency.or', { a, b }) : a;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +108,33 @@ function alertView(a: EmergencyAlertRow) {
 }
 
 /**
+ * An alert's title, text and SMS in the reader's language, the time in their zone, the number to
+ * call in their words; `t` and `values` for the operator's and the contact's own sentences.
+ */
+export function emergencyTexts(
+  a: { raiser: string; reference: string; category: string; where: string; startsAt: Date; endsAt: Date; country: string; reason: string },
+  language: Language,
+  zone: string,
+) {
+  const tr = translator(language);
+  const values = {
+    raiser: a.raiser,
+    ref: a.reference,
+    category: a.category.toLowerCase(),
+    where: a.where,
+    when: tr.span(a.startsAt, a.endsAt, zone),
+    call: emergencyNumber(a.country, language),
+  };
+  return {
+    t: tr.t,
+    values,
+    title: tr.t('emergency.title', values),
+    body: tr.t('emergency.body', { ...values, reason: a.reason }),
+    sms: tr.t('emergency.sms', { ...values, reason: a.reason.slice(0, 160) }),
+  };
+}
+
+/**
  * Either side of a job under way presses Emergency with a reason. In one transaction: the alert
  * (with the person's emergency contact as it is now), the booking's timeline event, and the
  * messages — to the other side and every operator (`notify`, urgent: every channel, whatever their
@@ -132,16 +166,17 @@ export async function raiseEmergency(deps: ServiceDeps, user: SessionUser, input
         }
       : { id: found.client.id, name: found.client.name, timeZone: found.client.timeZone, link: `${deps.config.webUrl}/bookings/${b.id}` };
   const where = addressLine(b.address);
-  const when = (zone: string) => formatSpan(b.startsAt, b.endsAt, zone);
-  const title = `EMERGENCY: ${raiser} raised an alert on ${b.reference}`;
-  const body = (zone: string) =>
-    `${raiser} pressed Emergency during the ${found.category.name.toLowerCase()} job ${b.reference}.\n` +
-    `Reason: ${input.reason}\n` +
-    `Where: ${where}\n` +
-    `When: ${when(zone)}\n` +
-    `If anyone is in danger, call ${call} now. Handled's team has been told.`;
-  const sms = (zone: string) =>
-    `Handled EMERGENCY: ${raiser} raised an alert (${b.reference}): ${input.reason.slice(0, 160)}. At ${where}, ${when(zone)}. If anyone is in danger call ${call}.`;
+  const alertFacts = {
+    raiser,
+    reference: b.reference,
+    category: found.category.name,
+    where,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    country: b.address.country,
+    reason: input.reason,
+  };
+  const words = (language: Language, zone: string) => emergencyTexts(alertFacts, language, zone);
 
   const alert = await deps.db.transaction(async (tx) => {
     if ((await countAlertsSince(tx, b.id, new Date(now.getTime() - HOUR_MS))) >= MAX_ALERTS_PER_BOOKING_PER_HOUR)
@@ -170,6 +205,9 @@ export async function raiseEmergency(deps: ServiceDeps, user: SessionUser, input
       at: now,
     });
     const key = `emergency:${alert.id}`;
+    const operators = await operatorRecipients(tx);
+    const languages = await languagesOf(tx, [other.id, user.id, ...operators.map((op) => op.id)]);
+    const toOther = words(languageOf(languages.get(other.id)), other.timeZone);
     await notify(
       tx,
       {
@@ -178,14 +216,15 @@ export async function raiseEmergency(deps: ServiceDeps, user: SessionUser, input
         bookingId: b.id,
         group: 'safety',
         urgent: true,
-        title,
-        body: body(other.timeZone),
+        title: toOther.title,
+        body: toOther.body,
         link: other.link,
-        sms: sms(other.timeZone),
+        sms: toOther.sms,
       },
       now,
     );
-    for (const op of await operatorRecipients(tx))
+    for (const op of operators) {
+      const toOp = words(languageOf(languages.get(op.id)), b.timeZone);
       await notify(
         tx,
         {
@@ -194,14 +233,18 @@ export async function raiseEmergency(deps: ServiceDeps, user: SessionUser, input
           bookingId: b.id,
           group: 'safety',
           urgent: true,
-          title,
-          body: `${body(b.timeZone)}\nRaised by the ${side}. Acknowledge it in the operator console.`,
+          title: toOp.title,
+          body: toOp.t('emergency.operatorBody', { body: toOp.body, side }),
           link: `${deps.config.webUrl}/admin/emergencies`,
-          sms: sms(b.timeZone),
+          sms: toOp.sms,
         },
         now,
       );
-    if (contact)
+    }
+    if (contact) {
+      // Someone without an account has no language of their own: the person who named them's.
+      const language = languageOf(languages.get(user.id));
+      const toContact = words(language, b.timeZone);
       await notifyContact(
         tx,
         {
@@ -209,12 +252,14 @@ export async function raiseEmergency(deps: ServiceDeps, user: SessionUser, input
           name: contact.name,
           phone: contact.phone,
           email: contact.email,
-          title: `EMERGENCY: ${raiser} raised an alert with Handled`,
-          body: `Hello ${contact.name}, you are ${raiser}'s emergency contact (${contact.relation}).\n${body(b.timeZone)}`,
-          sms: `Handled EMERGENCY for ${raiser} (you are their emergency contact, ${b.reference}): ${input.reason.slice(0, 140)}. At ${where}, ${when(b.timeZone)}. If anyone is in danger call ${call}.`,
+          language,
+          title: toContact.t('emergency.contactTitle', toContact.values),
+          body: toContact.t('emergency.contactBody', { name: contact.name, raiser, relation: contact.relation, body: toContact.body }),
+          sms: toContact.t('emergency.contactSms', { ...toContact.values, reason: input.reason.slice(0, 140) }),
         },
         now,
       );
+    }
     return alert;
   });
   return { alert: alertView(alert), call, contactNotified: Boolean(contact) };

@@ -1,6 +1,7 @@
 import { escapeHtml } from '@handled/core/html';
 import { deskAppLink, deskLinkLines } from '../notifications/desk-links.ts';
-import { formatWhen } from '@handled/core/time-in-zone';
+import { languageOf, translator, type Language } from '../notifications/i18n/index.ts';
+import { languagesOf } from '../../repositories/notification-delivery.ts';
 import type { JobSpec } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { Message } from '../notifications/templates.ts';
@@ -27,21 +28,22 @@ export function digestJob(bookingId: string, recipientId: string, burstStartId: 
 const first = (name: string) => name.split(' ')[0] ?? name;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** "Sam sent you 3 messages about Plumbing, Thu, Nov 26, 10:00 AM EST" and the newest few, quoted. */
+/** "Sam sent you 3 messages about Plumbing, Thu, Nov 26, 10:00 AM EST" and the newest few, quoted (in the reader's language). */
 export function renderDigest(
   pending: MessageRow[],
-  to: { role: 'client' | 'provider'; timeZone: string },
+  to: { role: 'client' | 'provider'; timeZone: string; language?: Language },
   c: { senderName: string; categoryName: string; startsAt: Date; reference: string; link: string },
 ): Message {
+  const { t, when } = translator(to.language);
   const who = to.role === 'client' ? first(c.senderName) : c.senderName;
   const n = pending.length;
   const shown = pending.slice(-5);
-  const quotes = shown.map((m) => (m.body ? `“${clip(m.body, 300)}”` : m.attachmentId ? '(a photo)' : '“”')).join('\n');
+  const quotes = shown.map((m) => (m.body ? `“${clip(m.body, 300)}”` : m.attachmentId ? t('digest.photo') : '“”')).join('\n');
   return {
-    title: n === 1 ? `${who} sent you a message` : `${who} sent you ${n} messages`,
-    body: `About ${c.categoryName}, ${formatWhen(c.startsAt, to.timeZone)}:\n${n > shown.length ? `…and ${n - shown.length} earlier\n` : ''}${quotes}`,
+    title: t('digest.title', { who, n }),
+    body: `${t('digest.about', { category: c.categoryName, when: when(c.startsAt, to.timeZone) })}\n${n > shown.length ? `${t('digest.earlier', { n: n - shown.length })}\n` : ''}${quotes}`,
     link: c.link,
-    linkLabel: 'Read and reply',
+    linkLabel: t('digest.link'),
   };
 }
 
@@ -61,9 +63,11 @@ export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId:
   const newest = pending.at(-1);
   if (!newest) return;
   const link = role === 'client' ? `${deps.config.webUrl}/messages/${b.id}` : `${deps.config.deskUrl}/#/messages/${b.id}`;
+  const language = languageOf((await languagesOf(db, [payload.recipientId])).get(payload.recipientId));
+  const tr = translator(language);
   const msg = renderDigest(
     pending,
-    { role, timeZone: role === 'client' ? c.client.timeZone : c.provider.timeZone },
+    { role, timeZone: role === 'client' ? c.client.timeZone : c.provider.timeZone, language },
     {
       senderName: role === 'client' ? c.provider.displayName : c.client.name,
       categoryName: c.category.name,
@@ -80,11 +84,19 @@ export async function sendMessageDigest(deps: ServiceDeps, payload: { bookingId:
 
   if (email && !(await notificationExists(db, payload.recipientId, template, 'email'))) {
     if (await wantsEmail(db, payload.recipientId)) {
+      const desk = appLink
+        ? deskLinkLines(appLink, msg.link, {
+            app: tr.t('email.deskApp'),
+            browser: tr.t('email.deskBrowser'),
+            browserLink: tr.t('email.deskBrowserLink'),
+          })
+        : null;
+      const booking = tr.t('digest.booking', { ref: b.reference });
       await deps.email.send({
         to: email,
         subject: msg.title,
-        text: `${msg.body}\n\n${appLink ? deskLinkLines(appLink, msg.link).text : `${msg.linkLabel}: ${msg.link}`}\n\nBooking ${b.reference}`,
-        html: `<p>${escapeHtml(msg.body).replaceAll('\n', '<br>')}</p>${appLink ? deskLinkLines(appLink, msg.link).html : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`}<p style="color:#666">Booking ${escapeHtml(b.reference)}</p>`,
+        text: `${msg.body}\n\n${desk ? desk.text : `${msg.linkLabel}: ${msg.link}`}\n\n${booking}`,
+        html: `<p>${escapeHtml(msg.body).replaceAll('\n', '<br>')}</p>${desk ? desk.html : `<p><a href="${escapeHtml(msg.link)}">${escapeHtml(msg.linkLabel)}</a></p>`}<p style="color:#666">${escapeHtml(booking)}</p>`,
         idempotencyKey: `${template}:${payload.recipientId}:email`,
       });
       await insertNotification(db, { ...base, channel: 'email', status: 'sent', sentAt: deps.now() });

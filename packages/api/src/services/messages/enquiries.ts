@@ -16,6 +16,8 @@ import {
 import type { DbOrTx } from '@handled/db';
 import type { ServiceDeps } from '../deps.ts';
 import { notify } from '../notifications/service.ts';
+import { languageOf, translator, type MessageKey } from '../notifications/i18n/index.ts';
+import { languagesOf } from '../../repositories/notification-delivery.ts';
 import { isErasedEmail } from '../accounts/erased.ts';
 import { messagingSettings } from './messaging-settings.ts';
 
@@ -82,9 +84,12 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 function tellAbout(
   deps: ServiceDeps,
   to: { userId: string; side: 'client' | 'provider' },
-  title: string,
+  heading: { key: Extract<MessageKey, 'enquiry.asked' | 'enquiry.answered'>; name: string },
 ): (tx: DbOrTx, enquiryId: string, message: EnquiryMessageRow, now: Date) => Promise<void> {
   return async (tx, enquiryId, message, now) => {
+    // In the reader's language.
+    const { t } = translator(languageOf((await languagesOf(tx, [to.userId])).get(to.userId)));
+    const title = t(heading.key, { name: heading.name });
     const link =
       to.side === 'provider'
         ? `${deps.config.deskUrl.replace(/\/$/, '')}/#/messages`
@@ -99,7 +104,7 @@ function tellAbout(
         title,
         body,
         link,
-        sms: `Handled: ${title}: “${clip(message.body, 120)}” ${link}`,
+        sms: t('enquiry.sms', { title, text: clip(message.body, 120), link }),
       },
       now,
     );
@@ -120,8 +125,8 @@ export async function askProvider(
   const p = await findProvider(deps.db, input.provider);
   if (!p || p.listingStatus !== 'approved') throw new DomainError('NOT_FOUND', 'We could not find that provider.');
   if (p.userId === user.id) throw new DomainError('INVALID_INPUT', 'You cannot send a question to yourself.');
-  const title = `${user.name.split(' ')[0] ?? user.name} asked you a question`;
-  const out = await write(deps, user, null, p.userId, null, input.body, tellAbout(deps, { userId: p.userId, side: 'provider' }, title));
+  const heading = { key: 'enquiry.asked', name: user.name.split(' ')[0] ?? user.name } as const;
+  const out = await write(deps, user, null, p.userId, null, input.body, tellAbout(deps, { userId: p.userId, side: 'provider' }, heading));
   return { enquiryId: out.enquiryId, masked: out.masked };
 }
 
@@ -133,8 +138,8 @@ export async function replyToEnquiry(deps: ServiceDeps, user: SessionUser, input
     c.side === 'client'
       ? ({ userId: c.enquiry.providerId, side: 'provider' } as const)
       : ({ userId: c.enquiry.clientId, side: 'client' } as const);
-  const title = `${c.side === 'client' ? c.clientName : c.providerName} answered`;
-  const out = await write(deps, user, c.enquiry.id, c.enquiry.providerId, null, input.body, tellAbout(deps, to, title));
+  const heading = { key: 'enquiry.answered', name: c.side === 'client' ? c.clientName : c.providerName } as const;
+  const out = await write(deps, user, c.enquiry.id, c.enquiry.providerId, null, input.body, tellAbout(deps, to, heading));
   const names = { clientId: c.enquiry.clientId, clientName: c.clientName, providerName: c.providerName };
   return { message: itemOf(out.message, user.id, names), masked: out.masked };
 }

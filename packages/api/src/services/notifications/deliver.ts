@@ -39,7 +39,7 @@ export interface OutgoingMessage {
   title: string;
   body: string;
   link?: string | null;
-  /** The language title and body are written in: the words this layer adds (the email's greeting and footer, the SMS prefix) follow it. English when not given. */
+  /** The language title and body are written in: the words this layer adds (the email's greeting and footer, the SMS prefix) follow it. The recipient's own (`user.language`) when not given. */
   language?: Language;
   /** The email as rendered by the caller (the booking layout); else the layout around title and body. */
   email?: Omit<EmailMessage, 'to' | 'idempotencyKey'>;
@@ -112,8 +112,8 @@ export function channelsFor(p: RecipientRecord, msg: OutgoingMessage, deps: Serv
   return chosen;
 }
 
-function smsText(msg: OutgoingMessage): string {
-  const text = msg.sms ?? translator(msg.language).t('sms.generic', { title: msg.title, body: msg.body });
+function smsText(msg: OutgoingMessage, p: RecipientRecord): string {
+  const text = msg.sms ?? translator(msg.language ?? p.language).t('sms.generic', { title: msg.title, body: msg.body });
   const withLink = msg.link && !text.includes(msg.link) ? `${text} ${msg.link}` : text;
   return withLink.length > 600 ? `${withLink.slice(0, 597)}…` : withLink;
 }
@@ -198,7 +198,7 @@ async function sendOn(
       const content =
         msg.email ??
         (() => {
-          const { t, language } = translator(msg.language);
+          const { t, language } = translator(msg.language ?? p.language);
           const r = renderEmail(
             {
               greeting: t('email.greeting', { name: p.name.split(' ')[0] ?? p.name }),
@@ -259,7 +259,7 @@ async function sendOnce(
 ): Promise<string> {
   if (channel === 'sms') {
     if (!deps.sms || !p.phone) throw new Error('no sms');
-    const text = { to: p.phone, body: smsText(msg) };
+    const text = { to: p.phone, body: smsText(msg, p) };
     if (retry) {
       for (const earlier of await deps.sms.findSent(text)) {
         const owner = await notificationByExternalId(deps.db, earlier.sid);

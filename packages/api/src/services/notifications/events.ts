@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationChannels, notificationGroups } from '@handled/core/notification-choices';
+import { notificationChannels, notificationGroups, notificationLanguages } from '@handled/core/notification-choices';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -27,5 +27,7 @@ export const contactEventSchema = z.object({
   title: z.string().min(1).max(300),
   body: z.string().min(1).max(4000),
   sms: z.string().max(1000).nullish(),
+  /** The language title, body and sms are written in (the email's greeting and footer follow it); English when not given. */
+  language: z.enum(notificationLanguages).optional(),
 });
 export type ContactEvent = z.input<typeof contactEventSchema>;

@@ -3,10 +3,14 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { priceBooking } from '@handled/core';
 import { cancellationPolicies, describePolicy } from '@handled/core/booking';
 import { formatMoney } from '@handled/core/money';
-import { formatWhen, zoneLabel } from '@handled/core/time-in-zone';
+import { formatSpan, formatWhen, zoneLabel } from '@handled/core/time-in-zone';
+import { notificationButtonLabels, notificationButtons } from '@handled/core/telegram-buttons';
+import type { MessageRow } from '../../repositories/messages.ts';
+import { emergencyNumber, emergencyTexts } from '../emergency/emergency.ts';
+import { renderDigest } from '../messages/digest.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import { bookingEmailContent, policyWords } from './booking-email.ts';
-import { createTranslator, translator } from './i18n/index.ts';
+import { createTranslator, tHtml, translator } from './i18n/index.ts';
 import { en } from './i18n/en.ts';
 import { es } from './i18n/es.ts';
 import { renderEmail } from './layout.ts';
@@ -161,5 +165,115 @@ describe('notifications in the reader language', () => {
     expect(render('booking.cancelled', client, c)?.body).toContain(
       'the late-cancellation fee is $45.00; $135.00 goes back to your card. Sam receives $38.25 of it.',
     );
+  });
+
+  it('every key has a Spanish text (and every Telegram button a Spanish label)', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(es[key], key).toBeTypeOf('string');
+      expect(es[key]?.trim(), key).not.toBe('');
+    }
+    for (const label of Object.keys(notificationButtonLabels.en))
+      expect(notificationButtonLabels.es[label as keyof typeof notificationButtonLabels.es], label).toMatch(/\S/);
+    expect(Object.keys(notificationButtonLabels.es).sort()).toEqual(Object.keys(notificationButtonLabels.en).sort());
+  });
+
+  const digestMessages = [
+    { id: 'm1', body: 'Is 10 ok?', attachmentId: null },
+    { id: 'm2', body: '', attachmentId: 'a1' },
+  ] as unknown as MessageRow[];
+  const digestFacts = {
+    senderName: 'Sam Fixer',
+    categoryName: 'Plumbing',
+    startsAt,
+    reference: 'HD-TEST01',
+    link: 'http://web.test/messages/b1',
+  };
+
+  it('a message notification: English as it always read, Spanish for a Spanish reader', () => {
+    const english = renderDigest(digestMessages, { role: 'client', timeZone: 'America/New_York' }, digestFacts);
+    expect(english).toEqual({
+      title: 'Sam sent you 2 messages',
+      body: `About Plumbing, ${formatWhen(startsAt, 'America/New_York')}:\n“Is 10 ok?”\n(a photo)`,
+      link: digestFacts.link,
+      linkLabel: 'Read and reply',
+    });
+    expect(renderDigest(digestMessages.slice(0, 1), { role: 'client', timeZone: 'America/New_York' }, digestFacts).title).toBe(
+      'Sam sent you a message',
+    );
+    const spanish = renderDigest(digestMessages, { role: 'client', timeZone: 'Europe/Madrid', language: 'es' }, digestFacts);
+    expect(spanish.title).toBe('Sam te envió 2 mensajes');
+    expect(spanish.body).toBe(`Sobre Plumbing, ${translator('es').when(startsAt, 'Europe/Madrid')}:\n“Is 10 ok?”\n(una foto)`);
+    expect(spanish.body).toContain('16:00');
+    expect(spanish.linkLabel).toBe('Leer y responder');
+    expect(translator('es').t('enquiry.asked', { name: 'Maya' })).toBe('Maya te hizo una pregunta');
+    expect(translator('en').t('enquiry.sms', { title: 'Maya answered', text: 'Yes', link: 'http://x' })).toBe(
+      'Handled: Maya answered: “Yes” http://x',
+    );
+  });
+
+  it('an emergency alert: English as it always read, Spanish for a Spanish reader', () => {
+    const facts = {
+      raiser: 'Maya Chen',
+      reference: 'HD-TEST01',
+      category: 'Plumbing',
+      where: '14 Elm St, London',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+      country: 'GB',
+      reason: 'Gas smell',
+    };
+    const when = formatSpan(facts.startsAt, facts.endsAt, 'America/New_York');
+    const english = emergencyTexts(facts, 'en', 'America/New_York');
+    expect(english.title).toBe('EMERGENCY: Maya Chen raised an alert on HD-TEST01');
+    expect(english.body).toBe(
+      'Maya Chen pressed Emergency during the plumbing job HD-TEST01.\n' +
+        'Reason: Gas smell\n' +
+        'Where: 14 Elm St, London\n' +
+        `When: ${when}\n` +
+        "If anyone is in danger, call 999 or 112 now. Handled's team has been told.",
+    );
+    expect(english.sms).toBe(
+      `Handled EMERGENCY: Maya Chen raised an alert (HD-TEST01): Gas smell. At 14 Elm St, London, ${when}. If anyone is in danger call 999 or 112.`,
+    );
+    expect(english.t('emergency.operatorBody', { body: 'B', side: 'client' })).toBe(
+      'B\nRaised by the client. Acknowledge it in the operator console.',
+    );
+    expect(emergencyNumber('GB')).toBe('999 or 112');
+    expect(emergencyNumber('US')).toBe('911');
+
+    const spanish = emergencyTexts(facts, 'es', 'Europe/Madrid');
+    expect(spanish.title).toBe('EMERGENCIA: Maya Chen dio una alerta en HD-TEST01');
+    expect(spanish.body).toContain('Maya Chen pulsó Emergencia durante el trabajo de plumbing HD-TEST01.');
+    expect(spanish.body).toContain(`Cuándo: ${translator('es').span(facts.startsAt, facts.endsAt, 'Europe/Madrid')}`);
+    expect(spanish.body).toContain('16:00');
+    expect(spanish.body).toContain('Si alguien está en peligro, llama ya al 999 o 112.');
+    expect(spanish.sms).toContain('Si alguien está en peligro, llama al 999 o 112.');
+    expect(spanish.t('emergency.operatorBody', { body: 'B', side: 'provider' })).toBe(
+      'B\nLa dio el profesional. Confírmala en la consola de operaciones.',
+    );
+  });
+
+  it('a review request: Spanish words and Telegram buttons for a Spanish reader, English unchanged', () => {
+    const c = ctx();
+    const maya: Recipient = { ...client, language: 'es' };
+    const msg = render('review.requested', maya, c);
+    expect(msg?.title).toBe(translator('es').t('review.client.title', { first: 'Sam' }));
+    expect(msg?.title).not.toBe(render('review.requested', client, c)?.title);
+    expect(render('review.requested', client, c)?.title).toBe('How did Sam do?');
+    expect(notificationButtons('review.requested', 'client', 'b1', 'es')).toEqual([[{ text: '⭐ Valorar', data: 'bk:rate:b1' }]]);
+    expect(notificationButtons('review.requested', 'client', 'b1')).toEqual([[{ text: '⭐ Rate', data: 'bk:rate:b1' }]]);
+    expect(notificationButtons('booking.requested', 'provider', 'b1', 'fr')[0]?.map((b) => b.text)).toEqual(['✅ Accept', '✖️ Decline']);
+    expect(notificationButtons('booking.on_my_way', 'client', 'b1', 'es')[0]?.map((b) => b.text)).toEqual(['💬 Mensaje', '🆘 Emergencia']);
+  });
+
+  it('an email outside the layout: words escaped, markup kept (the receipt)', () => {
+    const tr = translator('en');
+    expect(tHtml(tr, 'receipt.attachedHtml', {}, { number: '<b>R-1</b>', booking: '<a href="http://x">your booking</a>' })).toBe(
+      'Your receipt <b>R-1</b> is attached as a PDF. You can also download it from <a href="http://x">your booking</a>.',
+    );
+    expect(tHtml(translator('es'), 'receipt.tipHtml', {}, { tipLink: '<a>L</a>' })).toBe(
+      '¿Te ha gustado el trabajo? <a>L</a>; se la lleva entera y Handled no cobra comisión.',
+    );
+    expect(translator('es').t('email.footerContact')).toMatch(/contacto de emergencia/);
   });
 });

@@ -193,7 +193,7 @@ export async function notifyBooking(
           html: `<b>${escapeHtml(msg.title)}</b>\n${escapeHtml(msg.body)}\n<i>${escapeHtml(booking.reference)}</i>`,
           // Every notification carries the buttons that act on it (the bot's format, @handled/core/telegram-buttons).
           buttons: [
-            ...(msg.buttons ?? notificationButtons(payload.template, r.role, booking.id)),
+            ...(msg.buttons ?? notificationButtons(payload.template, r.role, booking.id, r.language)),
             ...(appLink ? [[{ text: `🖥 ${tr.t('email.deskApp')}`, url: deskOpenLink(appLink, deps.config.apiUrl, msg.link) }]] : []),
           ],
         },

@@ -9,6 +9,7 @@ import { contactEventSchema, notificationEventSchema, type ContactEvent, type No
 
 export type { ContactEvent, NotificationEvent } from './events.ts';
 import { renderEmail } from './layout.ts';
+import { translator } from './i18n/index.ts';
 
 /**
  * Tells one person about an event, in the caller's transaction: the in-app row now, and a job
@@ -91,10 +92,14 @@ export async function runContactJob(deps: ServiceDeps, p: z.output<typeof contac
     return;
   }
   if (!p.email) return;
-  const r = renderEmail({
-    greeting: `Hi ${p.name.split(' ')[0] ?? p.name},`,
-    lead: p.body,
-    footer: 'You get this email because someone named you as their emergency contact on Handled.',
-  });
+  const { t, language } = translator(p.language);
+  const r = renderEmail(
+    {
+      greeting: t('email.greeting', { name: p.name.split(' ')[0] ?? p.name }),
+      lead: p.body,
+      footer: t('email.footerContact'),
+    },
+    language,
+  );
   await deps.email.send({ to: p.email, subject: p.title, html: r.html, text: r.text, idempotencyKey: `contact:${p.key}:email` });
 }

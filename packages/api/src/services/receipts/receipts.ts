@@ -18,6 +18,8 @@ import { tipOfBooking } from '../../repositories/tips.ts';
 import { loadOwnedBooking } from '../bookings/queries.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { buildReceipt, type ReceiptWorkInput } from './receipt-model.ts';
+import { languageOf, tHtml, translator } from '../notifications/i18n/index.ts';
+import { languagesOf } from '../../repositories/notification-delivery.ts';
 import { renderReceiptPdf } from './render-pdf.ts';
 
 /**
@@ -115,21 +117,33 @@ export async function generateReceipt(deps: ServiceDeps, input: { bookingId: str
   if (!found || !file) throw new Error(`Receipt ${receipt.number} is missing its booking or file`);
   const { booking, client, provider } = found;
   const link = `${deps.config.webUrl}/bookings/${booking.id}`;
-  const title =
-    receipt.kind === 'final' ? `Your receipt for booking ${booking.reference}` : `Payment receipt for booking ${booking.reference}`;
+  // In the client's language.
+  const tr = translator(languageOf((await languagesOf(deps.db, [client.id])).get(client.id)));
+  const { t } = tr;
+  const title = t(receipt.kind === 'final' ? 'receipt.finalTitle' : 'receipt.paymentTitle', { ref: booking.reference });
   // The final receipt offers a tip (all of it to the provider) unless one was given already.
   const providerFirst = provider.displayName.split(' ')[0] ?? provider.displayName;
   const tipped = (await tipOfBooking(deps.db, booking.id))?.status === 'paid';
   const tipLink = receipt.kind === 'final' && !tipped ? `${link}#tip` : null;
-  const tipText = tipLink ? `\n\nHappy with the job? Add a tip for ${providerFirst} — all of it goes to them: ${tipLink}` : '';
+  const tipText = tipLink ? `\n\n${t('receipt.tipText', { name: providerFirst, link: tipLink })}` : '';
   const tipHtml = tipLink
-    ? `<p>Happy with the job? <a href="${escapeHtml(tipLink)}">Add a tip for ${escapeHtml(providerFirst)}</a> — all of it goes to them, Handled takes no fee.</p>`
+    ? `<p>${tHtml(tr, 'receipt.tipHtml', {}, { tipLink: `<a href="${escapeHtml(tipLink)}">${escapeHtml(t('receipt.tipLink', { name: providerFirst }))}</a>` })}</p>`
     : '';
+  const greeting = t('email.greeting', { name: client.name.split(' ')[0] ?? '' });
+  const attachedHtml = tHtml(
+    tr,
+    'receipt.attachedHtml',
+    {},
+    {
+      number: `<b>${escapeHtml(receipt.number)}</b>`,
+      booking: `<a href="${escapeHtml(link)}">${escapeHtml(t('receipt.yourBooking'))}</a>`,
+    },
+  );
   await deps.email.send({
     to: client.email,
     subject: title,
-    text: `Hi ${client.name.split(' ')[0]},\n\nYour receipt ${receipt.number} is attached as a PDF. You can also download it from your booking: ${link}${tipText}\n\nThank you for using Handled.`,
-    html: `<p>Hi ${escapeHtml(client.name.split(' ')[0] ?? '')},</p><p>Your receipt <b>${escapeHtml(receipt.number)}</b> is attached as a PDF. You can also download it from <a href="${escapeHtml(link)}">your booking</a>.</p>${tipHtml}<p>Thank you for using Handled.</p>`,
+    text: `${greeting}\n\n${t('receipt.attachedText', { number: receipt.number, link })}${tipText}\n\n${t('receipt.thanks')}`,
+    html: `<p>${escapeHtml(greeting)}</p><p>${attachedHtml}</p>${tipHtml}<p>${escapeHtml(t('receipt.thanks'))}</p>`,
     idempotencyKey: `receipt:${receipt.eventId}`,
     attachments: [{ filename: `${receipt.number}.pdf`, content: Buffer.from(file.body), contentType: 'application/pdf' }],
   });

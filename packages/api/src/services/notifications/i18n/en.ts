@@ -200,6 +200,46 @@ export const en = {
   'fallback.body': '{body}\n\n{lost}',
   'fallback.sms': 'Handled: our email "{subject}" could not be delivered. {body} See it here: {link}',
   'fallback.smsShort': 'Handled: our email "{subject}" could not be delivered. See it here: {link}',
+  // Emergencies (emergency/emergency.ts; the contact's email in service.ts)
+  'emergency.title': 'EMERGENCY: {raiser} raised an alert on {ref}',
+  'emergency.body':
+    "{raiser} pressed Emergency during the {category} job {ref}.\nReason: {reason}\nWhere: {where}\nWhen: {when}\nIf anyone is in danger, call {call} now. Handled's team has been told.",
+  'emergency.sms': 'Handled EMERGENCY: {raiser} raised an alert ({ref}): {reason}. At {where}, {when}. If anyone is in danger call {call}.',
+  'emergency.operatorBody':
+    '{body}\nRaised by the {side, select, client {client} other {provider}}. Acknowledge it in the operator console.',
+  'emergency.contactTitle': 'EMERGENCY: {raiser} raised an alert with Handled',
+  'emergency.contactBody': "Hello {name}, you are {raiser}'s emergency contact ({relation}).\n{body}",
+  'emergency.contactSms':
+    'Handled EMERGENCY for {raiser} (you are their emergency contact, {ref}): {reason}. At {where}, {when}. If anyone is in danger call {call}.',
+  /** Two numbers to call ("999 or 112"). */
+  'emergency.or': '{a} or {b}',
+  'email.footerContact': 'You get this email because someone named you as their emergency contact on Handled.',
+
+  // Questions before a booking (messages/enquiries.ts)
+  'enquiry.asked': '{name} asked you a question',
+  'enquiry.answered': '{name} answered',
+  'enquiry.sms': 'Handled: {title}: “{text}” {link}',
+
+  // A booking conversation's digest (messages/digest.ts)
+  'digest.title': '{n, plural, one {{who} sent you a message} other {{who} sent you # messages}}',
+  'digest.about': 'About {category}, {when}:',
+  'digest.earlier': '…and {n, number} earlier',
+  'digest.photo': '(a photo)',
+  'digest.link': 'Read and reply',
+  'digest.booking': 'Booking {ref}',
+
+  // The receipt email (receipts/receipts.ts)
+  'receipt.finalTitle': 'Your receipt for booking {ref}',
+  'receipt.paymentTitle': 'Payment receipt for booking {ref}',
+  'receipt.attachedText': 'Your receipt {number} is attached as a PDF. You can also download it from your booking: {link}',
+  /** {number} and {booking} are marked up (bold, the link). */
+  'receipt.attachedHtml': 'Your receipt {number} is attached as a PDF. You can also download it from {booking}.',
+  'receipt.yourBooking': 'your booking',
+  'receipt.tipText': 'Happy with the job? Add a tip for {name} — all of it goes to them: {link}',
+  /** {tipLink} is the link whose words are receipt.tipLink. */
+  'receipt.tipHtml': 'Happy with the job? {tipLink} — all of it goes to them, Handled takes no fee.',
+  'receipt.tipLink': 'Add a tip for {name}',
+  'receipt.thanks': 'Thank you for using Handled.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -193,4 +193,38 @@ export const es: Partial<Record<MessageKey, string>> = {
   'fallback.body': '{body}\n\n{lost}',
   'fallback.sms': 'Handled: no pudimos entregarte nuestro correo «{subject}». {body} Míralo aquí: {link}',
   'fallback.smsShort': 'Handled: no pudimos entregarte nuestro correo «{subject}». Míralo aquí: {link}',
+  'emergency.title': 'EMERGENCIA: {raiser} dio una alerta en {ref}',
+  'emergency.body':
+    '{raiser} pulsó Emergencia durante el trabajo de {category} {ref}.\nMotivo: {reason}\nDónde: {where}\nCuándo: {when}\nSi alguien está en peligro, llama ya al {call}. El equipo de Handled ya está avisado.',
+  'emergency.sms':
+    'Handled EMERGENCIA: {raiser} dio una alerta ({ref}): {reason}. En {where}, {when}. Si alguien está en peligro, llama al {call}.',
+  'emergency.operatorBody':
+    '{body}\nLa dio {side, select, client {el cliente} other {el profesional}}. Confírmala en la consola de operaciones.',
+  'emergency.contactTitle': 'EMERGENCIA: {raiser} dio una alerta en Handled',
+  'emergency.contactBody': 'Hola, {name}: eres el contacto de emergencia de {raiser} ({relation}).\n{body}',
+  'emergency.contactSms':
+    'Handled EMERGENCIA de {raiser} (eres su contacto de emergencia, {ref}): {reason}. En {where}, {when}. Si alguien está en peligro, llama al {call}.',
+  'emergency.or': '{a} o {b}',
+  'email.footerContact': 'Recibes este correo porque alguien te nombró su contacto de emergencia en Handled.',
+
+  'enquiry.asked': '{name} te hizo una pregunta',
+  'enquiry.answered': '{name} respondió',
+  'enquiry.sms': 'Handled: {title}: «{text}» {link}',
+
+  'digest.title': '{n, plural, one {{who} te envió un mensaje} other {{who} te envió # mensajes}}',
+  'digest.about': 'Sobre {category}, {when}:',
+  'digest.earlier': '…y {n, number} anteriores',
+  'digest.photo': '(una foto)',
+  'digest.link': 'Leer y responder',
+  'digest.booking': 'Reserva {ref}',
+
+  'receipt.finalTitle': 'Tu recibo de la reserva {ref}',
+  'receipt.paymentTitle': 'Recibo del pago de la reserva {ref}',
+  'receipt.attachedText': 'Tu recibo {number} va adjunto en PDF. También puedes descargarlo desde tu reserva: {link}',
+  'receipt.attachedHtml': 'Tu recibo {number} va adjunto en PDF. También puedes descargarlo desde {booking}.',
+  'receipt.yourBooking': 'tu reserva',
+  'receipt.tipText': '¿Te ha gustado el trabajo? Deja una propina a {name}; se la lleva entera: {link}',
+  'receipt.tipHtml': '¿Te ha gustado el trabajo? {tipLink}; se la lleva entera y Handled no cobra comisión.',
+  'receipt.tipLink': 'Deja una propina a {name}',
+  'receipt.thanks': 'Gracias por usar Handled.',
 };

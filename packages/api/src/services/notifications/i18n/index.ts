@@ -5,6 +5,7 @@
  * formatSpan, describeZone) with the language's locale, in the reader's zone.
  */
 import { IntlMessageFormat } from 'intl-messageformat';
+import { escapeHtml } from '@handled/core/html';
 import { formatMoney, type Currency } from '@handled/core/money';
 import { isNotificationLanguage, notificationLocales, type NotificationLanguage } from '@handled/core/notification-choices';
 import { describeZone, formatSpan, formatWhen, type Instant } from '@handled/core/time-in-zone';
@@ -87,4 +88,18 @@ export function translator(language: unknown = 'en'): Translator {
     translators.set(lang, tr);
   }
   return tr;
+}
+
+/**
+ * A message as HTML: its words and `values` escaped, `markup` (already HTML: a link, bold text) put
+ * in its placeholders as it is. For the emails written outside the layout (the receipt).
+ */
+export function tHtml(tr: Translator, key: MessageKey, values: Values, markup: Record<string, string>): string {
+  const names = Object.keys(markup);
+  const token = (i: number) => `\u0000${i}\u0000`;
+  let out = escapeHtml(tr.t(key, { ...values, ...Object.fromEntries(names.map((n, i) => [n, token(i)])) }));
+  names.forEach((n, i) => {
+    out = out.replace(token(i), markup[n] ?? '');
+  });
+  return out;
 }
