@@ -119,6 +119,8 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddr
         // Validated wherever a person sets them (sign-up and update-user).
         timeZone: { type: 'string', required: false, defaultValue: 'UTC', input: true, validator: { input: timeZoneSchema } },
         phone: { type: 'string', required: false, input: true, validator: { input: phoneSchema } },
+        // The language notifications and account emails are written in (set through account.updateProfile).
+        language: { type: 'string', required: false, defaultValue: 'en', input: false },
       },
     },
     hooks: { before: passwordPolicy },

@@ -1,5 +1,6 @@
 import { escapeHtml } from '@handled/core/html';
 import type { EmailMessage } from '@handled/integrations/email';
+import { translator } from '../notifications/i18n/index.ts';
 
 /**
  * The account emails (verification, password reset, a new address, a listing decision) from one
@@ -16,9 +17,11 @@ export interface AccountEmail {
   idempotencyKey?: string;
 }
 
-export function renderAccountEmail(e: AccountEmail): EmailMessage {
+/** `language`: the reader's (`user.language`), for the layout's own words; English when not given. */
+export function renderAccountEmail(e: AccountEmail, language?: unknown): EmailMessage {
+  const { t } = translator(language);
   const button = e.action
-    ? `<p style="margin:24px 0"><a href="${escapeHtml(e.action.url)}" style="background:#0f766e;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(e.action.label)}</a></p><p style="color:#555;font-size:13px">Or open this link: <a href="${escapeHtml(e.action.url)}">${escapeHtml(e.action.url)}</a></p>`
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(e.action.url)}" style="background:#0f766e;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(e.action.label)}</a></p><p style="color:#555;font-size:13px">${escapeHtml(t('account.openLink'))} <a href="${escapeHtml(e.action.url)}">${escapeHtml(e.action.url)}</a></p>`
     : '';
   const html = `<div style="font:15px/1.5 system-ui,sans-serif;max-width:560px"><p>${escapeHtml(e.greeting)}</p>${e.paragraphs
     .map((p) => `<p style="white-space:pre-line">${escapeHtml(p)}</p>`)
@@ -32,40 +35,62 @@ export function renderAccountEmail(e: AccountEmail): EmailMessage {
   return { to: e.to, subject: e.subject, html, text, ...(e.idempotencyKey ? { idempotencyKey: e.idempotencyKey } : {}) };
 }
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] || 'there';
+/** The person's first name, or none. */
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
 
-export function verificationEmail(to: { name: string; email: string }, url: string, changing: boolean): EmailMessage {
-  return renderAccountEmail({
-    to: to.email,
-    subject: changing ? 'Confirm your new email for Handled' : 'Confirm your email for Handled',
-    greeting: `Hi ${firstName(to.name)},`,
-    paragraphs: changing
-      ? [`You asked to use ${to.email} for your Handled account. Confirm it and we will send everything here from now on.`]
-      : ['Welcome to Handled. Confirm your email so booking updates, invoices and receipts reach you.'],
-    action: { label: changing ? 'Use this email' : 'Confirm my email', url },
-    footnote: 'The link works for one hour. If you did not ask for this, ignore this email: nothing changes.',
-  });
+/** Whom an account email goes to; `language` is theirs (`user.language`), English when absent. */
+interface AccountPerson {
+  name: string;
+  email: string;
+  language?: unknown;
 }
 
-export function resetPasswordEmail(to: { name: string; email: string }, url: string): EmailMessage {
-  return renderAccountEmail({
-    to: to.email,
-    subject: 'Reset your Handled password',
-    greeting: `Hi ${firstName(to.name)},`,
-    paragraphs: ['Someone asked to reset the password of your Handled account. Choose a new one with the button below.'],
-    action: { label: 'Choose a new password', url },
-    footnote: 'The link works once, for one hour. If it was not you, ignore this email: your password stays as it is.',
-  });
+/** "Hi Maya," (or "Hi there,") in the person's language. */
+function greetingOf(to: AccountPerson): string {
+  const { t } = translator(to.language);
+  const name = firstName(to.name);
+  return name ? t('email.greeting', { name }) : t('account.greetingNoName');
 }
 
-export function passwordChangedEmail(to: { name: string; email: string }): EmailMessage {
-  return renderAccountEmail({
-    to: to.email,
-    subject: 'Your Handled password was changed',
-    greeting: `Hi ${firstName(to.name)},`,
-    paragraphs: [
-      'The password of your Handled account was just changed, and every other device was signed out.',
-      'If this was not you, reset your password from the sign-in page now and tell us by replying to this email.',
-    ],
-  });
+export function verificationEmail(to: AccountPerson, url: string, changing: boolean): EmailMessage {
+  const { t } = translator(to.language);
+  return renderAccountEmail(
+    {
+      to: to.email,
+      subject: t(changing ? 'account.verifyChange.subject' : 'account.verify.subject'),
+      greeting: greetingOf(to),
+      paragraphs: [changing ? t('account.verifyChange.body', { email: to.email }) : t('account.verify.body')],
+      action: { label: t(changing ? 'account.verifyChange.action' : 'account.verify.action'), url },
+      footnote: t('account.verify.footnote'),
+    },
+    to.language,
+  );
+}
+
+export function resetPasswordEmail(to: AccountPerson, url: string): EmailMessage {
+  const { t } = translator(to.language);
+  return renderAccountEmail(
+    {
+      to: to.email,
+      subject: t('account.reset.subject'),
+      greeting: greetingOf(to),
+      paragraphs: [t('account.reset.body')],
+      action: { label: t('account.reset.action'), url },
+      footnote: t('account.reset.footnote'),
+    },
+    to.language,
+  );
+}
+
+export function passwordChangedEmail(to: AccountPerson): EmailMessage {
+  const { t } = translator(to.language);
+  return renderAccountEmail(
+    {
+      to: to.email,
+      subject: t('account.passwordChanged.subject'),
+      greeting: greetingOf(to),
+      paragraphs: [t('account.passwordChanged.body'), t('account.passwordChanged.ifNotYou')],
+    },
+    to.language,
+  );
 }

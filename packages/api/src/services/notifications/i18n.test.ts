@@ -8,6 +8,7 @@ import { notificationButtonLabels, notificationButtons } from '@handled/core/tel
 import type { MessageRow } from '../../repositories/messages.ts';
 import { emergencyNumber, emergencyTexts } from '../emergency/emergency.ts';
 import { renderDigest } from '../messages/digest.ts';
+import { resetPasswordEmail, verificationEmail } from '../accounts/emails.ts';
 import type { BookingRow } from '../../repositories/bookings.ts';
 import { bookingEmailContent, policyWords } from './booking-email.ts';
 import { createTranslator, tHtml, translator } from './i18n/index.ts';
@@ -275,5 +276,19 @@ describe('notifications in the reader language', () => {
       '¿Te ha gustado el trabajo? <a>L</a>; se la lleva entera y Handled no cobra comisión.',
     );
     expect(translator('es').t('email.footerContact')).toMatch(/contacto de emergencia/);
+  });
+
+  it('account emails: English as they always read, Spanish for a Spanish reader', () => {
+    const en1 = verificationEmail({ name: 'Maya Chen', email: 'maya@example.test' }, 'http://x/v', false);
+    expect(en1.subject).toBe('Confirm your email for Handled');
+    expect(en1.text).toBe(
+      'Hi Maya,\n\nWelcome to Handled. Confirm your email so booking updates, invoices and receipts reach you.\n\nConfirm my email: http://x/v\n\nThe link works for one hour. If you did not ask for this, ignore this email: nothing changes.',
+    );
+    expect(en1.html).toContain('Or open this link: <a href="http://x/v">');
+    expect(resetPasswordEmail({ name: ' ', email: 'a@example.test' }, 'http://x/r').text.startsWith('Hi there,\n\n')).toBe(true);
+    const es1 = resetPasswordEmail({ name: 'Maya Chen', email: 'maya@example.test', language: 'es' }, 'http://x/r');
+    expect(es1.subject).toBe('Restablece tu contraseña de Handled');
+    expect(es1.text.startsWith('Hola, Maya:\n\n')).toBe(true);
+    expect(es1.html).toContain('O abre este enlace:');
   });
 });

@@ -16,6 +16,8 @@ import type { ServiceDeps } from '../deps.ts';
 import { enqueue } from '../jobs.ts';
 import { recordAudit } from '../audit.ts';
 import { renderAccountEmail } from '../accounts/emails.ts';
+import { translator, type MessageKey } from '../notifications/i18n/index.ts';
+import { languagesOf } from '../../repositories/notification-delivery.ts';
 import { listingFactsOf, listingView } from './listing.ts';
 
 /** The operators' queue: listings in one state (the ones waiting by default), longest waiting first, with a count per state. */
@@ -120,11 +122,11 @@ export async function decideListing(deps: ServiceDeps, admin: SessionUser, provi
   return listingForReview(deps, providerId);
 }
 
-const subjects: Record<Decision, string> = {
-  approved: 'Your Handled listing is live',
-  changes_requested: 'A few changes before your listing goes live',
-  suspended: 'Your Handled listing is suspended',
-  reinstated: 'Your Handled listing is live again',
+const subjects: Record<Decision, MessageKey> = {
+  approved: 'listing.approved.subject',
+  changes_requested: 'listing.changes.subject',
+  suspended: 'listing.suspended.subject',
+  reinstated: 'listing.reinstated.subject',
 };
 
 /** Job `listing.decision`: tells the provider what an operator decided, with their reason. */
@@ -137,31 +139,26 @@ export async function sendListingDecision(deps: ServiceDeps, payload: { provider
   if (!review || !p || !account || review.action === 'applied' || review.action === 'submitted') return;
   const decision = review.action;
   const desk = `${deps.config.deskUrl}/#/profile`;
+  // In the provider's language (the operator's note as written).
+  const language = (await languagesOf(deps.db, [payload.providerId])).get(payload.providerId);
+  const { t } = translator(language);
   const paragraphs: Record<Decision, string[]> = {
-    approved: [
-      `Good news: ${p.displayName} is now listed on Handled. Clients near ${p.city} can find and book you.`,
-      'New requests arrive in Handled Desk and, if you linked it, in Telegram.',
-    ],
-    changes_requested: [
-      'Thanks for sending your listing. Before it goes live, our team asks for these changes:',
-      review.note ?? '',
-      'Make them in Handled Desk and send your listing again.',
-    ],
-    suspended: [
-      'Your listing is suspended: clients cannot find or book you for now.',
-      review.note ?? '',
-      'Reply to this email if you want to talk about it.',
-    ],
-    reinstated: [`${p.displayName} is listed again: clients can find and book you.`],
+    approved: [t('listing.approved.body', { name: p.displayName, city: p.city }), t('listing.approved.requests')],
+    changes_requested: [t('listing.changes.intro'), review.note ?? '', t('listing.changes.outro')],
+    suspended: [t('listing.suspended.body'), review.note ?? '', t('listing.suspended.outro')],
+    reinstated: [t('listing.reinstated.body', { name: p.displayName })],
   };
   await deps.email.send(
-    renderAccountEmail({
-      to: account.email,
-      subject: subjects[decision],
-      greeting: `Hi ${account.name.split(' ')[0] ?? account.name},`,
-      paragraphs: paragraphs[decision].filter((x) => x.trim() !== ''),
-      action: { label: 'Open Handled Desk', url: desk },
-      idempotencyKey: `listing.decision:${review.id}`,
-    }),
+    renderAccountEmail(
+      {
+        to: account.email,
+        subject: t(subjects[decision]),
+        greeting: t('email.greeting', { name: account.name.split(' ')[0] ?? account.name }),
+        paragraphs: paragraphs[decision].filter((x) => x.trim() !== ''),
+        action: { label: t('listing.openDesk'), url: desk },
+        idempotencyKey: `listing.decision:${review.id}`,
+      },
+      language,
+    ),
   );
 }

@@ -240,6 +240,37 @@ export const en = {
   'receipt.tipHtml': 'Happy with the job? {tipLink} — all of it goes to them, Handled takes no fee.',
   'receipt.tipLink': 'Add a tip for {name}',
   'receipt.thanks': 'Thank you for using Handled.',
+  // Account emails (accounts/emails.ts) and listing decisions (onboarding/vetting.ts)
+  'account.greetingNoName': 'Hi there,',
+  'account.openLink': 'Or open this link:',
+  'account.verify.subject': 'Confirm your email for Handled',
+  'account.verify.body': 'Welcome to Handled. Confirm your email so booking updates, invoices and receipts reach you.',
+  'account.verify.action': 'Confirm my email',
+  'account.verifyChange.subject': 'Confirm your new email for Handled',
+  'account.verifyChange.body':
+    'You asked to use {email} for your Handled account. Confirm it and we will send everything here from now on.',
+  'account.verifyChange.action': 'Use this email',
+  'account.verify.footnote': 'The link works for one hour. If you did not ask for this, ignore this email: nothing changes.',
+  'account.reset.subject': 'Reset your Handled password',
+  'account.reset.body': 'Someone asked to reset the password of your Handled account. Choose a new one with the button below.',
+  'account.reset.action': 'Choose a new password',
+  'account.reset.footnote': 'The link works once, for one hour. If it was not you, ignore this email: your password stays as it is.',
+  'account.passwordChanged.subject': 'Your Handled password was changed',
+  'account.passwordChanged.body': 'The password of your Handled account was just changed, and every other device was signed out.',
+  'account.passwordChanged.ifNotYou':
+    'If this was not you, reset your password from the sign-in page now and tell us by replying to this email.',
+  'listing.approved.subject': 'Your Handled listing is live',
+  'listing.changes.subject': 'A few changes before your listing goes live',
+  'listing.suspended.subject': 'Your Handled listing is suspended',
+  'listing.reinstated.subject': 'Your Handled listing is live again',
+  'listing.approved.body': 'Good news: {name} is now listed on Handled. Clients near {city} can find and book you.',
+  'listing.approved.requests': 'New requests arrive in Handled Desk and, if you linked it, in Telegram.',
+  'listing.changes.intro': 'Thanks for sending your listing. Before it goes live, our team asks for these changes:',
+  'listing.changes.outro': 'Make them in Handled Desk and send your listing again.',
+  'listing.suspended.body': 'Your listing is suspended: clients cannot find or book you for now.',
+  'listing.suspended.outro': 'Reply to this email if you want to talk about it.',
+  'listing.reinstated.body': '{name} is listed again: clients can find and book you.',
+  'listing.openDesk': 'Open Handled Desk',
 } as const;
 
 export type MessageKey = keyof typeof en;
