@@ -291,4 +291,16 @@ describe('notifications in the reader language', () => {
     expect(es1.text.startsWith('Hola, Maya:\n\n')).toBe(true);
     expect(es1.html).toContain('O abre este enlace:');
   });
+
+  it('the payments texts waiting in the catalogue read as services/payments writes them today', () => {
+    const { t } = translator('en');
+    const values = { amount: '$45.00', ref: 'HD-1', due: 'Thu, Jun 11, 10:00 AM EDT', until: 'Sat, Jun 13, 10:00 AM EDT' };
+    expect(t('payment.overdue.body', { ...values, hasLink: 'yes', link: 'http://pay' })).toBe(
+      'Your payment of $45.00 for booking HD-1 was due Thu, Jun 11, 10:00 AM EDT. Please pay by Sat, Jun 13, 10:00 AM EDT to keep the booking: http://pay',
+    );
+    expect(t('payment.overdue.body', { ...values, hasLink: 'no', link: '' }).endsWith('to keep the booking.')).toBe(true);
+    expect(t('payout.failed.body', { amount: '$10.00', hasReason: 'yes', reason: 'closed' })).toBe(
+      'Stripe could not pay $10.00 into your bank account: closed The money is back in your Stripe balance. Check your bank details with Stripe; it is sent again with your next payout.',
+    );
+  });
 });

@@ -271,6 +271,15 @@ export const en = {
   'listing.suspended.outro': 'Reply to this email if you want to talk about it.',
   'listing.reinstated.body': '{name} is listed again: clients can find and book you.',
   'listing.openDesk': 'Open Handled Desk',
+  // Payments texts built in services/payments (overdue.ts, bank-payouts.ts): ready here, not yet called from there
+  'payment.overdue.title': 'Payment overdue: booking {ref}',
+  'payment.overdue.body':
+    'Your payment of {amount} for booking {ref} was due {due}. Please pay by {until} to keep the booking{hasLink, select, yes {: {link}} other {.}}',
+  'payment.overdue.sms': 'Handled: your payment of {amount} for {ref} is overdue. Pay by {until} to keep the booking.',
+  'payout.failed.title': 'Your payout of {amount} did not reach your bank',
+  'payout.failed.body':
+    'Stripe could not pay {amount} into your bank account{hasReason, select, yes {: {reason}} other {.}} The money is back in your Stripe balance. Check your bank details with Stripe; it is sent again with your next payout.',
+  'payout.failed.link': 'Your payouts',
 } as const;
 
 export type MessageKey = keyof typeof en;

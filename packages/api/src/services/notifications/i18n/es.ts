@@ -259,4 +259,12 @@ export const es: Partial<Record<MessageKey, string>> = {
   'listing.suspended.outro': 'Responde a este correo si quieres hablarlo.',
   'listing.reinstated.body': '{name} vuelve a aparecer: los clientes pueden encontrarte y reservar contigo.',
   'listing.openDesk': 'Abrir Handled Desk',
+  'payment.overdue.title': 'Pago vencido: reserva {ref}',
+  'payment.overdue.body':
+    'Tu pago de {amount} de la reserva {ref} vencía el {due}. Págalo antes del {until} para conservar la reserva{hasLink, select, yes {: {link}} other {.}}',
+  'payment.overdue.sms': 'Handled: tu pago de {amount} de {ref} está vencido. Págalo antes del {until} para conservar la reserva.',
+  'payout.failed.title': 'Tu transferencia de {amount} no llegó a tu banco',
+  'payout.failed.body':
+    'Stripe no pudo ingresar {amount} en tu cuenta bancaria{hasReason, select, yes {: {reason}} other {.}} El dinero ha vuelto a tu saldo de Stripe. Revisa tus datos bancarios en Stripe; se enviará de nuevo con tu próxima transferencia.',
+  'payout.failed.link': 'Tus transferencias',
 };
