@@ -1,8 +1,9 @@
-import { currencies, formatMoney, type Currency } from '@handled/core/money';
+import { currencies, type Currency } from '@handled/core/money';
 import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
 import { bankPayoutsOf, saveBankPayout, type BankPayoutRow } from '../../repositories/payouts.ts';
 import { providerByStripeAccount, userById } from '../../repositories/providers.ts';
 import { escapeHtml } from '@handled/core/html';
+import { translator } from '../notifications/i18n/index.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 type BankPayoutStatus = BankPayoutRow['status'];
@@ -49,17 +50,20 @@ async function tellProviderPayoutFailed(
   const user = await userById(db, providerId);
   if (!user) return;
   const template = `bank_payout.failed:${p.id}`;
-  const amount = formatMoney({ amount: p.amount, currency: p.currency });
-  const title = `Your payout of ${amount} did not reach your bank`;
-  const body = `Stripe could not pay ${amount} into your bank account${p.message ? `: ${p.message}` : '.'} The money is back in your Stripe balance. Check your bank details with Stripe; it is sent again with your next payout.`;
+  // In the provider's language (Stripe's reason stays as Stripe wrote it).
+  const tr = translator(user.language);
+  const amount = tr.money(p.amount, p.currency);
+  const title = tr.t('payout.failed.title', { amount });
+  const body = tr.t('payout.failed.body', { amount, hasReason: p.message ? 'yes' : 'no', reason: p.message ?? '' });
+  const linkLabel = tr.t('payout.failed.link');
   const link = `${deps.config.deskUrl.replace(/\/$/, '')}/#/payouts`;
   if (!(await notificationExists(db, providerId, template, 'in_app')))
     await insertNotification(db, { userId: providerId, channel: 'in_app', template, title, body, status: 'sent', sentAt: deps.now() });
   await deps.email.send({
     to: user.email,
     subject: title,
-    text: `${body}\n\nYour payouts: ${link}`,
-    html: `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(link)}">Your payouts</a></p>`,
+    text: `${body}\n\n${linkLabel}: ${link}`,
+    html: `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>`,
     idempotencyKey: `${template}:email`,
   });
 }

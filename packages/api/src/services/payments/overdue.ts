@@ -1,5 +1,4 @@
 import { DomainError } from '@handled/core/errors';
-import { formatMoney } from '@handled/core/money';
 import { graceEndsAt, instalmentStanding } from '@handled/core/payments';
 import { findBooking } from '../../repositories/bookings.ts';
 import { instalmentById, updateInstalment } from '../../repositories/instalments.ts';
@@ -11,7 +10,7 @@ import { enqueue } from '../jobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { overdueGraceDays } from './plan.ts';
 import { MINUTE_MS } from '@handled/core/durations';
-import { formatWhen } from '@handled/core/time-in-zone';
+import { translator } from '../notifications/i18n/index.ts';
 
 /**
  * Job `instalment.check`, run at an instalment's due date and again when its grace ends: an unpaid
@@ -33,9 +32,16 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
   if (standing === 'overdue') {
     const client = await userById(db, booking.clientId);
     const invoice = inst.invoiceId ? await invoiceById(db, inst.invoiceId) : undefined;
-    const amount = formatMoney({ amount: inst.amount, currency: inst.currency });
+    // In the client's language and zone.
+    const tr = translator(client?.language);
     const zone = client?.timeZone ?? booking.timeZone;
-    const body = `Your payment of ${amount} for booking ${booking.reference} was due ${formatWhen(inst.dueAt, zone)}. Please pay by ${formatWhen(graceEnd, zone)} to keep the booking${invoice?.hostedUrl ? `: ${invoice.hostedUrl}` : '.'}`;
+    const words = {
+      amount: tr.money(inst.amount, inst.currency),
+      ref: booking.reference,
+      due: tr.when(inst.dueAt, zone),
+      until: tr.when(graceEnd, zone),
+    };
+    const body = tr.t('payment.overdue.body', { ...words, hasLink: invoice?.hostedUrl ? 'yes' : 'no', link: invoice?.hostedUrl ?? '' });
     await db.transaction(async (tx) => {
       await updateInstalment(tx, inst.id, { status: 'overdue', remindersSent: inst.remindersSent + 1 });
       // In the centre, by email and (with consent) by SMS, through the notification service.
@@ -47,10 +53,10 @@ export async function checkInstalment(deps: ServiceDeps, instalmentId: string): 
             userId: booking.clientId,
             bookingId: booking.id,
             group: 'payments',
-            title: `Payment overdue: booking ${booking.reference}`,
+            title: tr.t('payment.overdue.title', words),
             body,
             link: invoice?.hostedUrl ?? `${deps.config.webUrl}/bookings/${booking.id}`,
-            sms: `Handled: your payment of ${amount} for ${booking.reference} is overdue. Pay by ${formatWhen(graceEnd, zone)} to keep the booking.`,
+            sms: tr.t('payment.overdue.sms', words),
           },
           now,
         );

@@ -271,7 +271,7 @@ export const en = {
   'listing.suspended.outro': 'Reply to this email if you want to talk about it.',
   'listing.reinstated.body': '{name} is listed again: clients can find and book you.',
   'listing.openDesk': 'Open Handled Desk',
-  // Payments texts built in services/payments (overdue.ts, bank-payouts.ts): ready here, not yet called from there
+  // Payments: the overdue reminder (payments/overdue.ts) and a failed bank payout (payments/bank-payouts.ts)
   'payment.overdue.title': 'Payment overdue: booking {ref}',
   'payment.overdue.body':
     'Your payment of {amount} for booking {ref} was due {due}. Please pay by {until} to keep the booking{hasLink, select, yes {: {link}} other {.}}',
