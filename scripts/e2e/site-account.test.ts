@@ -70,6 +70,9 @@ describe('a client account', () => {
     await page.fill('input[name=postalCode]', '10036');
     await page.click('[data-testid=save-address]');
     await page.locator('[data-testid=default-address]').waitFor();
+    // Saved: the form is empty again for the next address (not the one just saved, ready to add twice).
+    await expect.poll(() => page.inputValue('[data-testid=address-form] input[name=line1]')).toBe('');
+    expect(await page.inputValue('[data-testid=address-form] input[name=label]')).toBe('');
     await shot(page, 'account-phone', '03-details-saved');
 
     // The next booking form starts from them.
