@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { allowedCommands, type BookingStatus, type OperatorRefund } from '@handled/core/booking';
+import { allowedCommands, type BookingCommand, type BookingStatus, type OperatorRefund } from '@handled/core/booking';
 import { DomainError } from '@handled/core/errors';
 import { formatMoney } from '@handled/core/money';
 import { localToUtc } from '@handled/core/zone';
 import { isListed } from '@handled/core/onboarding';
 import { formatStamp } from '@handled/core/time-in-zone';
+import type { Tx } from '@handled/db';
 import type { SessionUser } from '../../context.ts';
 import { usersNamed } from '../../repositories/audit.ts';
-import { amountPaidFor, bookingReferences, bookingWithParties, findBooking } from '../../repositories/bookings.ts';
+import { amountPaidFor, bookingReferences, bookingWithParties, findBooking, type BookingRow } from '../../repositories/bookings.ts';
 import { insertProviderReview, updateListing } from '../../repositories/listings.ts';
 import {
   attachmentsOfBooking,
@@ -265,27 +266,51 @@ export async function readBookingMessages(deps: ServiceDeps, user: SessionUser, 
   }));
 }
 
+/**
+ * An operator's action on one booking: the booking read in the transaction that makes the change
+ * and its audit entry (`act`), then the booking's page as the console shows it.
+ */
+async function onBooking(deps: ServiceDeps, bookingId: string, act: (tx: Tx, booking: BookingRow, now: Date) => Promise<void>) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const booking = await findBooking(tx, bookingId);
+    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+    await act(tx, booking, now);
+  });
+  return operatorBooking(deps, bookingId);
+}
+
+/** A command through the machine as the operator; a refund it makes is held to the operator's limit (support's). */
+async function adminCommand(
+  tx: Tx,
+  user: SessionUser,
+  booking: BookingRow,
+  cmd: BookingCommand,
+  now: Date,
+  extra?: Parameters<typeof applyCommand>[5],
+) {
+  const out = await applyCommand(tx, booking, cmd, { kind: 'admin', userId: user.id }, now, extra);
+  if (out.result.patch.refundAmount !== undefined) await refuseAboveLimit(tx, user, out.result.patch.refundAmount, booking.currency);
+  return out;
+}
+
 /** An operator cancels through the machine with the refund they chose; audited in the same transaction. */
 export async function operatorCancel(
   deps: ServiceDeps,
   user: SessionUser,
   input: { bookingId: string; reason: string; refund: OperatorRefund },
 ) {
-  const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    const booking = await findBooking(tx, input.bookingId);
-    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  return onBooking(deps, input.bookingId, async (tx, booking, now) => {
     const paid = await amountPaidFor(tx, booking.id);
     const refundAsked = input.refund.kind === 'custom' ? input.refund.amount : input.refund.kind === 'full' ? paid : 0;
     await refuseAboveLimit(tx, user, refundAsked, booking.currency);
-    const { booking: after, result } = await applyCommand(
+    const { booking: after, result } = await adminCommand(
       tx,
+      user,
       booking,
       { type: 'cancel', reason: input.reason, refund: input.refund },
-      { kind: 'admin', userId: user.id },
       now,
     );
-    if (result.patch.refundAmount !== undefined) await refuseAboveLimit(tx, user, result.patch.refundAmount, booking.currency);
     await recordAudit(
       tx,
       {
@@ -305,7 +330,6 @@ export async function operatorCancel(
       now,
     );
   });
-  return operatorBooking(deps, input.bookingId);
 }
 
 /** Resolves a disputed booking as completed (the provider is paid) or cancelled (the client refunded). */
@@ -314,19 +338,11 @@ export async function operatorResolveDispute(
   user: SessionUser,
   input: { bookingId: string; outcome: 'completed' | 'cancelled'; reason: string },
 ) {
-  const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    const booking = await findBooking(tx, input.bookingId);
-    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  return onBooking(deps, input.bookingId, async (tx, booking, now) => {
     if (input.outcome === 'cancelled') await refuseAboveLimit(tx, user, await amountPaidFor(tx, booking.id), booking.currency);
-    const { booking: after } = await applyCommand(
-      tx,
-      booking,
-      { type: 'resolve_dispute', outcome: input.outcome },
-      { kind: 'admin', userId: user.id },
-      now,
-      { cancellationReason: input.outcome === 'cancelled' ? input.reason : booking.cancellationReason },
-    );
+    const { booking: after } = await adminCommand(tx, user, booking, { type: 'resolve_dispute', outcome: input.outcome }, now, {
+      cancellationReason: input.outcome === 'cancelled' ? input.reason : booking.cancellationReason,
+    });
     await recordAudit(
       tx,
       {
@@ -341,7 +357,6 @@ export async function operatorResolveDispute(
       now,
     );
   });
-  return operatorBooking(deps, input.bookingId);
 }
 
 /**
@@ -356,10 +371,7 @@ export async function operatorMove(
   user: SessionUser,
   input: { bookingId: string; startsAtLocal: string; reason: string },
 ) {
-  const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    const booking = await findBooking(tx, input.bookingId);
-    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  return onBooking(deps, input.bookingId, async (tx, booking, now) => {
     const local = Date.parse(`${input.startsAtLocal}:00Z`);
     if (Number.isNaN(local)) throw new DomainError('INVALID_INPUT', 'Pick a new start, like 2026-12-10 14:30.', { field: 'startsAt' });
     const startsAt = new Date(localToUtc(booking.timeZone, local));
@@ -401,7 +413,6 @@ export async function operatorMove(
       now,
     );
   });
-  return operatorBooking(deps, input.bookingId);
 }
 
 /**
@@ -414,19 +425,15 @@ export async function operatorNoShow(
   user: SessionUser,
   input: { bookingId: string; absent: 'client' | 'provider'; reason: string },
 ) {
-  const now = deps.now();
-  await deps.db.transaction(async (tx) => {
-    const booking = await findBooking(tx, input.bookingId);
-    if (!booking) throw new DomainError('NOT_FOUND', 'We could not find that booking.');
+  return onBooking(deps, input.bookingId, async (tx, booking, now) => {
     const paid = await amountPaidFor(tx, booking.id);
-    const { booking: after, result } = await applyCommand(
+    const { booking: after, result } = await adminCommand(
       tx,
+      user,
       booking,
       { type: 'mark_no_show', absent: input.absent, reason: input.reason },
-      { kind: 'admin', userId: user.id },
       now,
     );
-    if (result.patch.refundAmount !== undefined) await refuseAboveLimit(tx, user, result.patch.refundAmount, booking.currency);
     await recordAudit(
       tx,
       {
@@ -441,7 +448,6 @@ export async function operatorNoShow(
       now,
     );
   });
-  return operatorBooking(deps, input.bookingId);
 }
 
 /**
