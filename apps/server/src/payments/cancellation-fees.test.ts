@@ -46,9 +46,14 @@ afterEach(async () => {
 const stripe = () => stack.emulators.emulators.stripe;
 const startOf = (b: { startsAt: string }) => new Date(b.startsAt).getTime();
 
-/** Sam's booking (flexible policy), paid in full with 4242 on the hosted page: confirmed. */
+/**
+ * Sam's booking (flexible policy), paid in full with 4242 on the hosted page: confirmed. It starts
+ * at least 12 h from now, so the tests' clock (10 h or 2 h before the start) only ever moves
+ * forward: set back before now, the webhooks ingested at the real time would not come due.
+ */
 async function paidBooking(client: string, hours = 1) {
-  const { b, invoice } = await acceptAndInvoice(stack, client, sam, hours);
+  const startAfter = new Date(stack.deps.now().getTime() + 12 * HOUR);
+  const { b, invoice } = await acceptAndInvoice(stack, client, sam, hours, undefined, { startAfter });
   expect((await payOnHostedPage(stack, invoice.stripeInvoiceId!)).status).toBe(303);
   await waitFor('confirmed', async () => (await bookingStatus(stack, b.id))?.status === 'confirmed', 90_000);
   return b;
