@@ -47,6 +47,9 @@ export async function newSitePage(
     ...(kind === 'phone' ? { isMobile: true, hasTouch: true } : {}),
     ...extra,
   });
+  // A form's or a link's navigation has taken over Playwright's 30 s default on a loaded 2-core CI
+  // machine (twice, while the tests around it ran at their usual speed); the e2e test timeout is 180 s.
+  context.setDefaultNavigationTimeout(90_000);
   return { context, page: await context.newPage() };
 }
 
