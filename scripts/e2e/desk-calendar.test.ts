@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createBookingFor } from '@handled/testing/fixtures';
+import { confirmedBookingFor, createBookingFor } from '@handled/testing/fixtures';
 import { resolve } from 'node:path';
 import { shot, shotsDir, viewports } from './browser.ts';
 import type { Sandbox } from './sandbox.ts';
@@ -152,6 +152,9 @@ describe('desk calendar', () => {
     expect(await page.locator('[data-mode]').first().getAttribute('data-mode')).toBe('calcom');
     await page.locator('[data-testid=conflicts-empty]').waitFor();
 
+    // A confirmed job of Leo's, so the schedule below shows that status whatever the seed put in these days
+    // (it is made relative to the date: on some days none of Sam's confirmed jobs falls in the next 14).
+    await confirmedBookingFor(sandbox.stack, 'leo@demo.handled.test', SAM, 1);
     // Maya requests Sam's first free slot; an event lands on it in Sam's Cal.com calendar.
     const booking = await createBookingFor(sandbox.stack, 'maya@demo.handled.test', SAM, 2);
     const calId = await samCalcomId();
