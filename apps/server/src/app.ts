@@ -17,7 +17,7 @@ import { openDeskRoutes } from './routes/open-desk.ts';
 import { notificationRoutes } from './routes/notification-webhooks.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
 import { providerPhotoRoutes } from './routes/provider-photos.ts';
-import { publicReadPaths, publicReads } from './routes/public-reads.ts';
+import { answerHeaders, publicReadPaths, publicReads } from './routes/public-reads.ts';
 import { clientAddress } from './security/client-address.ts';
 import { cors } from './security/cors.ts';
 import { originCheck } from './security/origin-check.ts';
@@ -67,9 +67,8 @@ export function createApp(opts: AppOptions) {
   const signInThrottle = createSignInThrottle(deps.db, opts.signInLimits);
   let jobsSeen = jobsWritten();
 
-  app.use('*', apiSecureHeaders({ hsts: opts.hsts ?? false }));
-  app.use(
-    '*',
+  const headerMiddlewares = [
+    apiSecureHeaders({ hsts: opts.hsts ?? false }),
     cors({
       origin: (origin) => (opts.allowedOrigins.includes(origin) ? origin : null),
       credentials: true,
@@ -77,9 +76,13 @@ export function createApp(opts: AppOptions) {
       exposeHeaders: ['set-auth-token'],
       maxAge: 600,
     }),
-  );
-  // The public reads hit most answer here, with the headers above: they need no address or origin check.
-  for (const path of publicReadPaths) app.use(`/trpc/${path}`, publicReads(deps, path));
+  ];
+  // The public reads hit most answer first, with the headers of the middlewares below worked out
+  // once per origin (see public-reads.ts): they need no address or origin check.
+  for (const path of publicReadPaths) {
+    app.use(`/trpc/${path}`, publicReads(deps, path, answerHeaders(headerMiddlewares, `/trpc/${path}`)));
+  }
+  for (const m of headerMiddlewares) app.use('*', m);
   app.use('*', clientAddress(opts.siteProxySecret));
   app.use('*', originCheck(opts.allowedOrigins));
 

@@ -34,6 +34,23 @@ describe('public reads over plain GET', () => {
     expect(viaTrpc.days.length).toBeGreaterThan(5);
   });
 
+  it("carries the same security and CORS headers as the app's other answers, for any origin", async () => {
+    const query = `input=${encodeURIComponent(JSON.stringify(input()))}`;
+    const comparable = (res: Response) =>
+      Object.fromEntries([...res.headers].filter(([name]) => !['content-length', 'date', 'content-type', 'vary'].includes(name)));
+    for (const origin of [undefined, 'handled-desk://app', 'https://elsewhere.example']) {
+      const headers: Record<string, string> = origin ? { origin } : {};
+      const plain = await fetch(`${stack.apiUrl}/trpc/catalog.slots?${query}`, { headers });
+      // catalog.categories has no fast path: tRPC answers it behind the app's header middlewares.
+      const viaTrpc = await fetch(`${stack.apiUrl}/trpc/catalog.categories`, { headers });
+      expect(plain.status).toBe(200);
+      expect(comparable(plain)).toEqual(comparable(viaTrpc));
+      expect(plain.headers.get('vary')).toBe('trpc-accept, accept, Origin');
+      expect(plain.headers.get('access-control-allow-origin')).toBe(origin === 'handled-desk://app' ? origin : null);
+      expect(plain.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+  });
+
   it('leaves bad input and errors to tRPC, which words them as always', async () => {
     const badZone = await get(`input=${encodeURIComponent(JSON.stringify({ ...input(), viewerTimeZone: 'Mars/Olympus' }))}`);
     expect(badZone.status).toBe(400);

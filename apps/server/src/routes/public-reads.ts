@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { ServiceDeps } from '@handled/api';
 import { discover, providerSlots, searchInput, slotsInput, type SlotsAnswer } from '@handled/api/availability';
@@ -9,6 +10,12 @@ import { discover, providerSlots, searchInput, slotsInput, type SlotsAnswer } fr
  * (abort signals, middleware chain, response building), which costs more than a cached answer:
  * the same input schema, the same service and the same JSON as the procedure. Anything else — other
  * batches, bad input, an error — goes on to tRPC, which answers it as always.
+ *
+ * It runs before the app's header middlewares (security headers, CORS) and puts their headers on
+ * its answers itself, as a plain record: those middlewares edit a finished answer's `Headers`,
+ * which turns @hono/node-server's lightweight response into a full one per request — more than
+ * half of a cache hit's cost. The record is what the same middlewares set on such an answer, found
+ * by running them once per Origin (`answerHeaders`), so both paths answer with the same headers.
  */
 interface PublicRead<T> {
   input: z.ZodType<T>;
@@ -69,7 +76,54 @@ function readQuery(read: PublicRead<unknown>, query: string): Asked | null {
 // visitors) skips URL decoding, JSON and zod. Bounded; cleared whole when full.
 const MAX_QUERIES = 1000;
 
-export function publicReads(deps: ServiceDeps, path: PublicReadPath): MiddlewareHandler {
+const JSON_ANSWER = { 'content-type': 'application/json', vary: 'trpc-accept, accept' };
+type HeaderRecord = Record<string, string>;
+
+/**
+ * The headers `middlewares` put on a public read's JSON answer to a GET from `origin` (or none),
+ * worked out once per origin by running them on a probe app, and kept (bounded).
+ */
+export function answerHeaders(middlewares: MiddlewareHandler[], path: string): (origin: string | undefined) => Promise<HeaderRecord> {
+  const probe = new Hono();
+  for (const m of middlewares) probe.use('*', m);
+  probe.get('*', (c) => c.body('', 200, JSON_ANSWER));
+  const known = new Map<string, Promise<HeaderRecord>>();
+  return (origin) => {
+    const key = origin ?? '';
+    let headers = known.get(key);
+    if (!headers) {
+      if (known.size >= 100) known.clear();
+      headers = Promise.resolve(probe.request(path, { headers: origin === undefined ? {} : { origin } })).then((res) => {
+        const record: HeaderRecord = {};
+        res.headers.forEach((value, name) => {
+          if (name !== 'content-length') record[name] = value;
+        });
+        return record;
+      });
+      known.set(key, headers);
+    }
+    return headers;
+  };
+}
+
+/**
+ * The request's Origin, read from Node's parsed headers when the app runs under @hono/node-server
+ * (asking the Request builds a whole Headers for one value), else from the Request.
+ */
+function originOf(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming) {
+    const origin = incoming.headers.origin;
+    return typeof origin === 'string' ? origin : undefined;
+  }
+  return c.req.header('origin');
+}
+
+export function publicReads(
+  deps: ServiceDeps,
+  path: PublicReadPath,
+  headersFor: (origin: string | undefined) => Promise<HeaderRecord> = () => Promise.resolve(JSON_ANSWER),
+): MiddlewareHandler {
   const read = reads[path] as PublicRead<unknown>;
   const queries = new Map<string, Asked | null>();
   const asked = (query: string) => {
@@ -100,9 +154,9 @@ export function publicReads(deps: ServiceDeps, path: PublicReadPath): Middleware
     } catch {
       return next(); // tRPC asks again and words the error
     }
-    return c.body(a.batch ? `[{"result":{"data":${data}}}]` : `{"result":{"data":${data}}}`, 200, {
-      'content-type': 'application/json',
-      vary: 'trpc-accept, accept',
-    });
+    const headers = await headersFor(originOf(c));
+    // A Response with a plain record (not c.body, which copies several headers into a Headers):
+    // @hono/node-server writes it straight out.
+    return new Response(a.batch ? `[{"result":{"data":${data}}}]` : `{"result":{"data":${data}}}`, { status: 200, headers });
   };
 }
