@@ -19,28 +19,35 @@ import { discover, providerSlots, searchInput, slotsInput, type SlotsAnswer } fr
  */
 interface PublicRead<T> {
   input: z.ZodType<T>;
-  /** The answer's JSON. */
-  answer(deps: ServiceDeps, input: T): Promise<string>;
+  /** The whole response body: the answer's JSON in tRPC's envelope, alone or as a batch of one. */
+  answer(deps: ServiceDeps, input: T, batch: boolean): Promise<string | Uint8Array<ArrayBuffer>>;
   /** Only for requests that name no viewer (the answer depends on who asks otherwise). */
   anonymousOnly?: boolean;
 }
 
-// A cached slots answer is handed out as the same object until it changes: serialize it once.
-const slotBodies = new WeakMap<SlotsAnswer, string>();
-function slotsBody(answer: SlotsAnswer): string {
-  let body = slotBodies.get(answer);
-  if (body === undefined) slotBodies.set(answer, (body = JSON.stringify(answer)));
-  return body;
+/** tRPC's envelope around an answer's JSON, alone or as a batch of one. */
+const envelope = (json: string, batch: boolean) => (batch ? `[{"result":{"data":${json}}}]` : `{"result":{"data":${json}}}`);
+
+// A cached slots answer is handed out as the same object until it changes: its bodies are made
+// once, as bytes, so a cache hit neither copies nor encodes them again.
+const slotBodies = new WeakMap<SlotsAnswer, { json: string; plain?: Uint8Array<ArrayBuffer>; batch?: Uint8Array<ArrayBuffer> }>();
+const utf8 = new TextEncoder();
+function slotsBody(answer: SlotsAnswer, batch: boolean): Uint8Array<ArrayBuffer> {
+  let bodies = slotBodies.get(answer);
+  if (bodies === undefined) slotBodies.set(answer, (bodies = { json: JSON.stringify(answer) }));
+  const which = batch ? 'batch' : 'plain';
+  return (bodies[which] ??= utf8.encode(envelope(bodies.json, batch)));
 }
 
 const reads = {
-  'catalog.slots': { input: slotsInput, answer: (deps, input) => providerSlots(deps, input).then(slotsBody) } satisfies PublicRead<
-    z.infer<typeof slotsInput>
-  >,
+  'catalog.slots': {
+    input: slotsInput,
+    answer: (deps, input, batch) => providerSlots(deps, input).then((answer) => slotsBody(answer, batch)),
+  } satisfies PublicRead<z.infer<typeof slotsInput>>,
   // Favourites mark the cards of a signed-in client: without a cookie or token there is nobody to mark for.
   'discovery.search': {
     input: searchInput,
-    answer: (deps, input) => discover(deps, input, null).then((page) => JSON.stringify(page)),
+    answer: (deps, input, batch) => discover(deps, input, null).then((page) => envelope(JSON.stringify(page), batch)),
     anonymousOnly: true,
   } satisfies PublicRead<z.infer<typeof searchInput>>,
 };
@@ -148,15 +155,15 @@ export function publicReads(
     const q = url.indexOf('?');
     const a = q < 0 ? null : asked(url.slice(q + 1));
     if (!a) return next();
-    let data: string;
+    let body: string | Uint8Array<ArrayBuffer>;
     try {
-      data = await read.answer(deps, a.input);
+      body = await read.answer(deps, a.input, a.batch);
     } catch {
       return next(); // tRPC asks again and words the error
     }
     const headers = await headersFor(originOf(c));
     // A Response with a plain record (not c.body, which copies several headers into a Headers):
     // @hono/node-server writes it straight out.
-    return new Response(a.batch ? `[{"result":{"data":${data}}}]` : `{"result":{"data":${data}}}`, { status: 200, headers });
+    return new Response(body, { status: 200, headers });
   };
 }
