@@ -37,7 +37,12 @@ export const slotsBench: BenchModule = {
   async run() {
     const data = await seededDataDir();
     const emulators = await startEmulatorsProcess(data.dataDir);
-    const api = await startApiProcess(data.dataDir, emulators.url, {}, process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []);
+    const api = await startApiProcess(
+      data.dataDir,
+      emulators.url,
+      {},
+      process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [],
+    );
     const bare = await startBareHono();
     const bareUrl = `http://127.0.0.1:${bare.port}/ok`;
     const figures: Figure[] = [];
@@ -111,7 +116,11 @@ export const slotsBench: BenchModule = {
         if (name !== 'content-length' && name !== 'date' && name !== 'connection' && name !== 'keep-alive') sameHeaders[name] = value;
       });
       await fetch(`http://127.0.0.1:${bare.port}/same`, { method: 'POST', body: JSON.stringify({ body, headers: sameHeaders }) });
-      const floor = await measureHttp(bare.child.pid!, { url: `http://127.0.0.1:${bare.port}/same`, connections: CONNECTIONS, durationS: SECONDS });
+      const floor = await measureHttp(bare.child.pid!, {
+        url: `http://127.0.0.1:${bare.port}/same`,
+        connections: CONNECTIONS,
+        durationS: SECONDS,
+      });
       figures.push({
         name: 'slots 30 days, cache hits vs the same bytes from bare Hono',
         value: hits.rps,
