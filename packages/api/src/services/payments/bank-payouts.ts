@@ -1,9 +1,8 @@
 import { currencies, type Currency } from '@handled/core/money';
-import { insertNotification, notificationExists } from '../../repositories/notifications.ts';
 import { bankPayoutsOf, saveBankPayout, type BankPayoutRow } from '../../repositories/payouts.ts';
 import { providerByStripeAccount, userById } from '../../repositories/providers.ts';
-import { escapeHtml } from '@handled/core/html';
 import { translator } from '../notifications/i18n/index.ts';
+import { notify, type NotificationEvent } from '../notifications/service.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 type BankPayoutStatus = BankPayoutRow['status'];
@@ -34,38 +33,38 @@ export async function syncBankPayout(deps: ServiceDeps, payoutId: string, accoun
     failureCode: po.failure_code ?? null,
     failureMessage: po.failure_message ?? null,
   };
-  await saveBankPayout(db, { providerId: provider.userId, stripeAccountId: account, stripePayoutId: po.id, ...state });
-  if (status === 'failed')
-    await tellProviderPayoutFailed(deps, provider.userId, { id: po.id, amount: po.amount, currency, message: state.failureMessage });
+  const row = { providerId: provider.userId, stripeAccountId: account, stripePayoutId: po.id, ...state };
+  const notice =
+    status === 'failed'
+      ? await payoutFailedNotice(deps, provider.userId, { id: po.id, amount: po.amount, currency, message: state.failureMessage })
+      : null;
+  await db.transaction(async (tx) => {
+    await saveBankPayout(tx, row);
+    // Through the notification service, once per payout (its key): in the app now, then on the
+    // provider's chosen channels for payments.
+    if (notice) await notify(tx, notice, deps.now());
+  });
   return true;
 }
 
-/** In the app and by email, once per payout (the email is keyed, the in-app row checked). */
-async function tellProviderPayoutFailed(
+/** What a failed payout tells its provider, in their language (Stripe's reason stays as Stripe wrote it). */
+async function payoutFailedNotice(
   deps: ServiceDeps,
   providerId: string,
   p: { id: string; amount: number; currency: Currency; message: string | null },
-) {
-  const { db } = deps;
-  const user = await userById(db, providerId);
-  if (!user) return;
-  const template = `bank_payout.failed:${p.id}`;
-  // In the provider's language (Stripe's reason stays as Stripe wrote it).
+): Promise<NotificationEvent | null> {
+  const user = await userById(deps.db, providerId);
+  if (!user) return null;
   const tr = translator(user.language);
   const amount = tr.money(p.amount, p.currency);
-  const title = tr.t('payout.failed.title', { amount });
-  const body = tr.t('payout.failed.body', { amount, hasReason: p.message ? 'yes' : 'no', reason: p.message ?? '' });
-  const linkLabel = tr.t('payout.failed.link');
-  const link = `${deps.config.deskUrl.replace(/\/$/, '')}/#/payouts`;
-  if (!(await notificationExists(db, providerId, template, 'in_app')))
-    await insertNotification(db, { userId: providerId, channel: 'in_app', template, title, body, status: 'sent', sentAt: deps.now() });
-  await deps.email.send({
-    to: user.email,
-    subject: title,
-    text: `${body}\n\n${linkLabel}: ${link}`,
-    html: `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>`,
-    idempotencyKey: `${template}:email`,
-  });
+  return {
+    key: `bank_payout.failed:${p.id}`,
+    userId: providerId,
+    group: 'payments',
+    title: tr.t('payout.failed.title', { amount }),
+    body: tr.t('payout.failed.body', { amount, hasReason: p.message ? 'yes' : 'no', reason: p.message ?? '' }),
+    link: `${deps.config.deskUrl.replace(/\/$/, '')}/#/payouts`,
+  };
 }
 
 /** A provider's bank payouts, newest first: in transit (with the expected arrival), paid, or failed with Stripe's reason. */

@@ -279,7 +279,6 @@ export const en = {
   'payout.failed.title': 'Your payout of {amount} did not reach your bank',
   'payout.failed.body':
     'Stripe could not pay {amount} into your bank account{hasReason, select, yes {: {reason}} other {.}} The money is back in your Stripe balance. Check your bank details with Stripe; it is sent again with your next payout.',
-  'payout.failed.link': 'Your payouts',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -266,5 +266,4 @@ export const es: Partial<Record<MessageKey, string>> = {
   'payout.failed.title': 'Tu transferencia de {amount} no llegó a tu banco',
   'payout.failed.body':
     'Stripe no pudo ingresar {amount} en tu cuenta bancaria{hasReason, select, yes {: {reason}} other {.}} El dinero ha vuelto a tu saldo de Stripe. Revisa tus datos bancarios en Stripe; se enviará de nuevo con tu próxima transferencia.',
-  'payout.failed.link': 'Tus transferencias',
 };
