@@ -17,7 +17,7 @@ import { openDeskRoutes } from './routes/open-desk.ts';
 import { notificationRoutes } from './routes/notification-webhooks.ts';
 import { publicImageRoutes } from './routes/public-images.ts';
 import { providerPhotoRoutes } from './routes/provider-photos.ts';
-import { answerHeaders, publicReadPaths, publicReads } from './routes/public-reads.ts';
+import { answerHeaders, publicReadAnswerer, publicReadPaths, publicReads } from './routes/public-reads.ts';
 import { clientAddress } from './security/client-address.ts';
 import { cors } from './security/cors.ts';
 import { originCheck } from './security/origin-check.ts';
@@ -79,9 +79,8 @@ export function createApp(opts: AppOptions) {
   ];
   // The public reads hit most answer first, with the headers of the middlewares below worked out
   // once per origin (see public-reads.ts): they need no address or origin check.
-  for (const path of publicReadPaths) {
-    app.use(`/trpc/${path}`, publicReads(deps, path, answerHeaders(headerMiddlewares, `/trpc/${path}`)));
-  }
+  const readAnswers = publicReadAnswerer(deps, answerHeaders(headerMiddlewares, '/trpc'));
+  for (const path of publicReadPaths) app.use(`/trpc/${path}`, publicReads(readAnswers));
   for (const m of headerMiddlewares) app.use('*', m);
   app.use('*', clientAddress(opts.siteProxySecret));
   app.use('*', originCheck(opts.allowedOrigins));
@@ -207,5 +206,6 @@ export function createApp(opts: AppOptions) {
     deps.log.error({ err: err.message, stack: err.stack, path: c.req.path }, 'unhandled error');
     return c.json({ error: 'Something went wrong on our side. Please try again.' }, 500);
   });
-  return app;
+  // The server answers the public reads in front of the app as well (nodePublicReads), with the same answerer.
+  return Object.assign(app, { publicReads: readAnswers });
 }

@@ -1,8 +1,10 @@
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { createWorker, scheduleDailySweep } from '@handled/api/worker';
 import type { ServiceDeps } from '@handled/api';
 import { createApp } from './app.ts';
 import { createAuth } from './auth.ts';
+import { nodePublicReads } from './routes/public-reads.ts';
 import type { Env } from './env.ts';
 
 /** The packaged Electron app serves its renderer from this origin. */
@@ -45,9 +47,11 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     await scheduleDailySweep(deps);
     worker.start();
   }
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
-  });
+  // The public reads hit most answer on Node's request and response; everything else goes to the app.
+  const appListener = getRequestListener(app.fetch, { hostname: env.HOST });
+  const publicReads = nodePublicReads(app.publicReads);
+  const server = createServer((req, res) => publicReads(req, res, appListener));
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   return {

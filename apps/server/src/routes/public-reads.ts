@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { ServiceDeps } from '@handled/api';
 import { discover, providerSlots, searchInput, slotsInput, type SlotsAnswer } from '@handled/api/availability';
@@ -11,11 +11,12 @@ import { discover, providerSlots, searchInput, slotsInput, type SlotsAnswer } fr
  * the same input schema, the same service and the same JSON as the procedure. Anything else — other
  * batches, bad input, an error — goes on to tRPC, which answers it as always.
  *
- * It runs before the app's header middlewares (security headers, CORS) and puts their headers on
- * its answers itself, as a plain record: those middlewares edit a finished answer's `Headers`,
- * which turns @hono/node-server's lightweight response into a full one per request — more than
- * half of a cache hit's cost. The record is what the same middlewares set on such an answer, found
- * by running them once per Origin (`answerHeaders`), so both paths answer with the same headers.
+ * The server answers them on Node's own request and response, in front of the app
+ * (`nodePublicReads`), so a cache hit builds no Request, URL, Hono context or Response; the app
+ * has the same answers as middleware (`publicReads`) for callers of `app.fetch`. Either runs before
+ * the app's header middlewares (security headers, CORS) and puts their headers on its answers
+ * itself, as a plain record: the record is what the same middlewares set on such an answer, found
+ * by running them once per Origin (`answerHeaders`), so every path answers with the same headers.
  */
 interface PublicRead<T> {
   input: z.ZodType<T>;
@@ -113,57 +114,112 @@ export function answerHeaders(middlewares: MiddlewareHandler[], path: string): (
   };
 }
 
-/**
- * The request's Origin, read from Node's parsed headers when the app runs under @hono/node-server
- * (asking the Request builds a whole Headers for one value), else from the Request.
- */
-function originOf(c: Context): string | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming) {
-    const origin = incoming.headers.origin;
-    return typeof origin === 'string' ? origin : undefined;
-  }
-  return c.req.header('origin');
+/** A public read's whole answer: its body and the headers it goes out with (200 OK). */
+export interface PublicReadAnswer {
+  body: string | Uint8Array<ArrayBuffer>;
+  headers: HeaderRecord;
 }
 
-export function publicReads(
+/**
+ * Answers a public read from its path and query, or says it is one for tRPC: null at once when the
+ * request is not a plain read of a known procedure with valid input, or a promise of null when
+ * answering failed (tRPC asks again and words the error).
+ */
+export type PublicReadAnswerer = (
+  procedure: string,
+  query: string,
+  origin: string | undefined,
+  /** A cookie, a bearer token or the bot's secret: the request may name a viewer. */
+  namesViewer: boolean,
+) => Promise<PublicReadAnswer | null> | null;
+
+export function publicReadAnswerer(
   deps: ServiceDeps,
-  path: PublicReadPath,
   headersFor: (origin: string | undefined) => Promise<HeaderRecord> = () => Promise.resolve(JSON_ANSWER),
-): MiddlewareHandler {
-  const read = reads[path] as PublicRead<unknown>;
-  const queries = new Map<string, Asked | null>();
-  const asked = (query: string) => {
-    let a = queries.get(query);
-    if (a === undefined) {
-      if (queries.size >= MAX_QUERIES) queries.clear();
-      queries.set(query, (a = readQuery(read, query)));
-    }
-    return a;
+): PublicReadAnswerer {
+  const byPath = new Map<string, { read: PublicRead<unknown>; asked: (query: string) => Asked | null }>(
+    publicReadPaths.map((path) => {
+      const read = reads[path] as PublicRead<unknown>;
+      const queries = new Map<string, Asked | null>();
+      const asked = (query: string) => {
+        let a = queries.get(query);
+        if (a === undefined) {
+          if (queries.size >= MAX_QUERIES) queries.clear();
+          queries.set(query, (a = readQuery(read, query)));
+        }
+        return a;
+      };
+      return [path, { read, asked }] as const;
+    }),
+  );
+  return (procedure, query, origin, namesViewer) => {
+    const known = byPath.get(procedure);
+    if (!known || (known.read.anonymousOnly && namesViewer)) return null;
+    const a = known.asked(query);
+    if (!a) return null;
+    return known.read.answer(deps, a.input, a.batch).then(
+      async (body) => ({ body, headers: await headersFor(origin) }),
+      () => null,
+    );
   };
+}
+
+/** The app's middleware for the public reads (where the app is not served by `nodePublicReads`). */
+export function publicReads(answerer: PublicReadAnswerer): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    // A cookie (site), a bearer token (desk) or the bot's secret (a linked chat) may name a viewer.
-    if (
-      read.anonymousOnly &&
-      (c.req.header('cookie') !== undefined ||
-        c.req.header('authorization') !== undefined ||
-        c.req.header('x-handled-bot-secret') !== undefined)
-    )
-      return next();
     const url = c.req.url;
     const q = url.indexOf('?');
-    const a = q < 0 ? null : asked(url.slice(q + 1));
-    if (!a) return next();
-    let body: string | Uint8Array<ArrayBuffer>;
-    try {
-      body = await read.answer(deps, a.input, a.batch);
-    } catch {
-      return next(); // tRPC asks again and words the error
-    }
-    const headers = await headersFor(originOf(c));
-    // A Response with a plain record (not c.body, which copies several headers into a Headers):
-    // @hono/node-server writes it straight out.
-    return new Response(body, { status: 200, headers });
+    const path = c.req.path;
+    if (q < 0 || !path.startsWith('/trpc/')) return next();
+    const namesViewer =
+      c.req.header('cookie') !== undefined ||
+      c.req.header('authorization') !== undefined ||
+      c.req.header('x-handled-bot-secret') !== undefined;
+    const pending = answerer(path.slice('/trpc/'.length), url.slice(q + 1), c.req.header('origin'), namesViewer);
+    const answer = pending && (await pending);
+    // A Response with a plain record (not c.body, which copies several headers into a Headers).
+    return answer ? new Response(answer.body, { status: 200, headers: answer.headers }) : next();
+  };
+}
+
+const TRPC = '/trpc/';
+
+/**
+ * The public reads in front of the app, on Node's own request and response: a cache hit then
+ * builds no Request, URL, Hono context or Response, and its headers go out as one array. Anything
+ * else, and any read the answerer leaves to tRPC, goes on to `next` (the app's listener) untouched.
+ */
+export function nodePublicReads(
+  answerer: PublicReadAnswerer,
+): (req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => unknown) => void {
+  const headerLists = new WeakMap<HeaderRecord, string[]>();
+  const listOf = (headers: HeaderRecord) => {
+    let list = headerLists.get(headers);
+    if (!list) headerLists.set(headers, (list = Object.entries(headers).flat()));
+    return list;
+  };
+  return (req, res, next) => {
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    if (req.method !== 'GET' || q < 0 || !url.startsWith(TRPC)) return void next(req, res);
+    const h = req.headers;
+    const origin = h.origin;
+    const pending = answerer(
+      url.slice(TRPC.length, q),
+      url.slice(q + 1),
+      typeof origin === 'string' ? origin : undefined,
+      h.cookie !== undefined || h.authorization !== undefined || h['x-handled-bot-secret'] !== undefined,
+    );
+    if (!pending) return void next(req, res);
+    pending.then(
+      (answer) => {
+        if (!answer) return void next(req, res);
+        const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+        res.writeHead(200, [...listOf(answer.headers), 'content-length', String(body.byteLength)]);
+        res.end(body);
+      },
+      () => next(req, res),
+    );
   };
 }

@@ -44,6 +44,41 @@ export async function availabilityVersion(db: Db, providerId: string): Promise<n
   return row ? Number(row[0]) : 0;
 }
 
+interface Waiting {
+  promise: Promise<number>;
+  resolve(version: number): void;
+  reject(e: unknown): void;
+}
+const waitingOn = new WeakMap<Db, Map<string, Waiting>>();
+
+/**
+ * The provider's availability version as of a read that starts after this call: callers that ask
+ * in the same turn of the event loop share that read. It runs in the turn's check phase
+ * (setImmediate), after the turn's I/O callbacks have taken in every request that arrived, so a
+ * burst of cache hits for one provider costs one read rather than one each. Still exact: every
+ * caller asked before the read started, so it sees every change committed before any of them asked.
+ */
+export function availabilityVersionShared(db: Db, providerId: string): Promise<number> {
+  let waiting = waitingOn.get(db);
+  if (!waiting) {
+    const batch = new Map<string, Waiting>();
+    waitingOn.set(db, (waiting = batch));
+    setImmediate(() => {
+      // Callers from here on wait for a read of their own.
+      waitingOn.delete(db);
+      for (const [id, w] of batch) availabilityVersion(db, id).then(w.resolve, w.reject);
+    });
+  }
+  let w = waiting.get(providerId);
+  if (!w) {
+    let resolve!: (v: number) => void;
+    let reject!: (e: unknown) => void;
+    const promise = new Promise<number>((ok, fail) => ((resolve = ok), (reject = fail)));
+    waiting.set(providerId, (w = { promise, resolve, reject }));
+  }
+  return w.promise;
+}
+
 const SCHEDULE_SQL = `select time_zone, weekly, buffer_before_min, buffer_after_min, min_notice_min, horizon_days,
   slot_interval_min, max_jobs_per_day, max_jobs_per_week from schedule where provider_id = ?1`;
 

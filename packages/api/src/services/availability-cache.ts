@@ -53,6 +53,14 @@ export function createAvailabilityCache<T>({
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const entries = new Map<string, Entry<T>>();
   const ids = new Map<string, string>();
+  // The provider moved to the end last: asked again (a burst of hits), it needs no move.
+  let latest: string | null = null;
+  const touch = (providerId: string, entry: Entry<T>) => {
+    if (latest === providerId) return;
+    entries.delete(providerId);
+    entries.set(providerId, entry);
+    latest = providerId;
+  };
   return {
     idOf: (idOrSlug) => ids.get(idOrSlug),
     rememberId(idOrSlug, providerId) {
@@ -64,6 +72,7 @@ export function createAvailabilityCache<T>({
       if (!entry) return undefined;
       if (entry.version !== version) {
         entries.delete(providerId);
+        if (latest === providerId) latest = null;
         return undefined;
       }
       const answer = entry.answers.get(key);
@@ -72,18 +81,24 @@ export function createAvailabilityCache<T>({
         entry.answers.delete(key);
         return undefined;
       }
-      entries.delete(providerId);
-      entries.set(providerId, entry);
+      touch(providerId, entry);
       return answer.value;
     },
     set(providerId, version, key, value, validUntil, now) {
       let entry = entries.get(providerId);
       // A newer answer replaces an older version's; an older one (a slow request) is dropped.
       if (entry && entry.version > version) return;
-      if (!entry || entry.version !== version) entry = { version, answers: new Map() };
-      entries.delete(providerId);
-      entries.set(providerId, entry);
-      if (entries.size > maxProviders) entries.delete(entries.keys().next().value as string);
+      if (!entry || entry.version !== version) {
+        entry = { version, answers: new Map() };
+        entries.set(providerId, entry);
+        if (latest === providerId) latest = null;
+      }
+      touch(providerId, entry);
+      if (entries.size > maxProviders) {
+        const oldest = entries.keys().next().value as string;
+        entries.delete(oldest);
+        if (latest === oldest) latest = null;
+      }
       entry.answers.delete(key);
       entry.answers.set(key, { value, madeAt: now, validUntil: Math.min(validUntil, now + ttlMs) });
       if (entry.answers.size > maxAnswers) entry.answers.delete(entry.answers.keys().next().value as string);

@@ -5,6 +5,7 @@ import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 import { providerCategories, providerProfiles, schedules, users } from '@handled/db/schema';
 import { demoEmails } from '@handled/db/seed';
 import { startTestStack, type TestStack } from '@handled/testing';
+import { availabilityVersion, availabilityVersionShared } from '../repositories/availability.ts';
 import { loadAvailability } from './availability.ts';
 import { requestBooking } from './bookings/request-booking.ts';
 import { providerSlots } from './slots.ts';
@@ -124,5 +125,28 @@ describe('providerSlots', () => {
     expect(after).not.toBe(first);
     expect(starts(after)).not.toContain(taken);
     expect(starts(after).length).toBeLessThan(starts(first).length);
+  });
+
+  it('shares one version read among the calls of one turn, and never answers a call from before a change it follows', async () => {
+    const { db } = stack.deps;
+    const [sam] = await db.select().from(users).where(eq(users.email, demoEmails.sam));
+    const id = sam!.id;
+    const before = await availabilityVersion(db, id);
+    // Asked in the same turn: one read, after both were asked.
+    const first = availabilityVersionShared(db, id);
+    expect(availabilityVersionShared(db, id)).toBe(first);
+    expect(await first).toBe(before);
+    // A change commits, then a call: whether it joins a pending read or starts its own, it sees the change.
+    const pending = availabilityVersionShared(db, id);
+    await db.$client.execute({ sql: 'update availability_version set version = version + 1 where provider_id = ?', args: [id] });
+    const after = availabilityVersionShared(db, id);
+    expect(await after).toBe(before + 1);
+    // The call from before the change was concurrent with it: either answer is right for it.
+    expect([before, before + 1]).toContain(await pending);
+    // A later turn reads again.
+    await new Promise((r) => setImmediate(r));
+    const later = availabilityVersionShared(db, id);
+    expect(later).not.toBe(after);
+    expect(await later).toBe(before + 1);
   });
 });

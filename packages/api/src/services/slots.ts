@@ -2,7 +2,7 @@ import { type Schedule, listSlotStarts, packSlotDays, type PackedSlotDay } from 
 import { dayToIsoDate, localDayOf } from '@handled/core/zone';
 import { DAY_MS, MINUTE_MS } from '@handled/core/durations';
 import { DomainError } from '@handled/core/errors';
-import { availabilityVersion, busyBetween, overridesBetween, providerHead, scheduleRules } from '../repositories/availability.ts';
+import { availabilityVersionShared, busyBetween, overridesBetween, providerHead, scheduleRules } from '../repositories/availability.ts';
 import { availabilityCacheOf } from './availability-cache.ts';
 import { busyFreshness } from './calendar/settings.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -83,7 +83,8 @@ export async function loadWindow(
 
 /**
  * A provider's free slots for the site, the desk and the bot. Answered from the availability cache
- * when the provider's availability version is unchanged (one indexed read); otherwise read for the
+ * when the provider's availability version is unchanged (one indexed read, shared by the requests
+ * of one event-loop turn: see `availabilityVersionShared`); otherwise read for the
  * window only, listed by the engine, packed, and cached until the first start gets too close.
  */
 export async function providerSlots(deps: ServiceDeps, input: SlotsInput): Promise<SlotsAnswer> {
@@ -98,7 +99,7 @@ export async function providerSlots(deps: ServiceDeps, input: SlotsInput): Promi
   const cache = availabilityCacheOf<SlotsAnswer>(deps.db, 'slots');
   const known = cache.idOf(input.providerId);
   if (known !== undefined) {
-    const cached = cache.get(known, await availabilityVersion(deps.db, known), key, now);
+    const cached = cache.get(known, await availabilityVersionShared(deps.db, known), key, now);
     if (cached) return cached;
   }
 
