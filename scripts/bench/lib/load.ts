@@ -23,6 +23,8 @@ export interface LoadSpec {
 
 export interface LoadResult {
   requests: number;
+  /** How long the load ran: to its last answer when it stopped after `amount` requests. */
+  seconds: number;
   rps: number;
   p50: number;
   p95: number;
