@@ -27,6 +27,10 @@ export interface AuthOptions {
   webUrl?: string;
 }
 
+/** A session lasts 30 days from its last refresh; better-auth refreshes it when used a day or more after that. */
+export const SESSION_EXPIRES_IN_S = 60 * 60 * 24 * 30;
+export const SESSION_UPDATE_AGE_S = 60 * 60 * 24;
+
 /** Whether a verification token is for a new address (better-auth's change-email flow names it `updateTo`). */
 function isEmailChange(token: string): boolean {
   try {
@@ -107,7 +111,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins, signUpsPerAddr
     // Reset and delete-account tokens are kept as their hash: the table alone gives nobody a way in.
     verification: { storeIdentifier: 'hashed' },
     // freshAge 0: listing one's sessions needs no recent sign-in; what cannot be undone asks for the password instead.
-    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24, freshAge: 0 },
+    session: { expiresIn: SESSION_EXPIRES_IN_S, updateAge: SESSION_UPDATE_AGE_S, freshAge: 0 },
     user: {
       // A new address is used once the link sent to it is followed.
       changeEmail: { enabled: true },

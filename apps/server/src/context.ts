@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { userOfChat, type Context, type Role, type ServiceDeps, type SessionUser } from '@handled/api';
 import { isValidTimeZone } from '@handled/core/availability';
 import type { Auth } from './auth.ts';
+import { createSessionLookup, type SessionPerson } from './security/session-lookup.ts';
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -23,6 +24,14 @@ function toSessionUser(u: {
   return { id: u.id, name: u.name, email: u.email, role, timeZone, alsoClient: u.alsoClient === true };
 }
 
+// One session lookup per auth instance (one per server): it remembers the credentials better-auth accepted.
+const lookups = new WeakMap<Auth, (headers: Headers) => Promise<SessionPerson | null>>();
+function sessionLookupOf(deps: ServiceDeps, auth: Auth) {
+  let lookup = lookups.get(auth);
+  if (!lookup) lookups.set(auth, (lookup = createSessionLookup(deps.db, auth)));
+  return lookup;
+}
+
 /**
  * Who is calling: the bot (service secret + the Telegram chat it speaks for, resolved to the
  * linked user), or a person with a session cookie (site) or bearer token (desk app).
@@ -38,8 +47,8 @@ export async function createContext(req: Request, deps: ServiceDeps, auth: Auth,
   }
   // A session is a cookie (site) or a bearer token (desk): without either there is none to look up.
   if (!req.headers.has('cookie') && !req.headers.has('authorization')) return { deps, user: null, channel: 'anonymous', isBot: false };
-  const session = await auth.api.getSession({ headers: req.headers });
-  if (!session) return { deps, user: null, channel: 'anonymous', isBot: false };
+  const person = await sessionLookupOf(deps, auth)(req.headers);
+  if (!person) return { deps, user: null, channel: 'anonymous', isBot: false };
   const channel = req.headers.get('authorization')?.startsWith('Bearer ') ? 'desk' : 'web';
-  return { deps, user: toSessionUser(session.user), channel, isBot: false };
+  return { deps, user: toSessionUser(person), channel, isBot: false };
 }
