@@ -28,7 +28,13 @@ const refusal = (p: Promise<unknown>) =>
   );
 /** The bearer token is the session's token and its signature: `token.signature`. */
 const stored = (bearer: string) => bearer.split('.')[0]!;
-const sessionOf = async (bearer: string) => (await stack.deps.db.select().from(sessions).where(eq(sessions.token, stored(bearer))))[0];
+const sessionOf = async (bearer: string) =>
+  (
+    await stack.deps.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.token, stored(bearer)))
+  )[0];
 
 describe('a proven credential, asked again', () => {
   it('stops working at once when the person signs out, for the bearer token and the cookie alike', async () => {
