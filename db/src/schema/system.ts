@@ -71,7 +71,13 @@ export const notifications = sqliteTable(
     sentAt: instant('sent_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('notification_user_idx').on(t.userId, t.createdAt), index('notification_external_idx').on(t.externalId)],
+  (t) => [
+    index('notification_user_idx').on(t.userId, t.createdAt),
+    index('notification_external_idx').on(t.externalId),
+    // Whether a message already went out on a channel (one lookup per channel per delivery): without
+    // it each lookup read every notification the person ever had.
+    index('notification_key_idx').on(t.userId, t.template, t.channel),
+  ],
 );
 
 export const notificationPreferences = sqliteTable('notification_preference', {
@@ -103,7 +109,8 @@ export const pushSubscriptions = sqliteTable(
     auth: text('auth').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('push_endpoint_uq').on(t.endpoint)],
+  // A person's devices are read for every notification they get.
+  (t) => [uniqueIndex('push_endpoint_uq').on(t.endpoint), index('push_user_idx').on(t.userId)],
 );
 
 /**
