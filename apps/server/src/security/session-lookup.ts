@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '@handled/db';
 import { SESSION_EXPIRES_IN_S, SESSION_UPDATE_AGE_S, type Auth } from '../auth.ts';
 
@@ -46,7 +47,10 @@ export function createSessionLookup(db: Db, auth: Auth): (headers: Headers) => P
   };
 
   return async (headers) => {
-    const credential = `${headers.get('authorization') ?? ''}\n${headers.get('cookie') ?? ''}`;
+    // Kept as a digest: a few bytes each, however long the headers.
+    const credential = createHash('sha256')
+      .update(`${headers.get('authorization') ?? ''}\n${headers.get('cookie') ?? ''}`)
+      .digest('base64url');
     const token = known.get(credential);
     if (token === undefined) return decide(headers, credential);
     const row = await db.$reads.get(SESSION_SQL, [token]);
