@@ -10,14 +10,7 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function toSessionUser(u: {
-  id: string;
-  name: string;
-  email: string;
-  role?: unknown;
-  timeZone?: unknown;
-  alsoClient?: unknown;
-}): SessionUser {
+function toSessionUser(u: SessionPerson): SessionUser {
   const role = u.role === 'provider' || u.role === 'admin' || u.role === 'support' ? (u.role as Role) : 'client';
   // A zone stored before zones were validated (or edited by hand) must not break every page: UTC.
   const timeZone = typeof u.timeZone === 'string' && isValidTimeZone(u.timeZone) ? u.timeZone : 'UTC';

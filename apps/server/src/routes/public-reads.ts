@@ -164,6 +164,12 @@ export function publicReadAnswerer(
   };
 }
 
+const TRPC = '/trpc/';
+
+/** A cookie (site), a bearer token (desk) or the bot's secret (a linked chat): the request may name a viewer. */
+const namesViewer = (header: (name: string) => string | string[] | undefined) =>
+  header('cookie') !== undefined || header('authorization') !== undefined || header('x-handled-bot-secret') !== undefined;
+
 /** The app's middleware for the public reads (where the app is not served by `nodePublicReads`). */
 export function publicReads(answerer: PublicReadAnswerer): MiddlewareHandler {
   return async (c, next) => {
@@ -171,19 +177,18 @@ export function publicReads(answerer: PublicReadAnswerer): MiddlewareHandler {
     const url = c.req.url;
     const q = url.indexOf('?');
     const path = c.req.path;
-    if (q < 0 || !path.startsWith('/trpc/')) return next();
-    const namesViewer =
-      c.req.header('cookie') !== undefined ||
-      c.req.header('authorization') !== undefined ||
-      c.req.header('x-handled-bot-secret') !== undefined;
-    const pending = answerer(path.slice('/trpc/'.length), url.slice(q + 1), c.req.header('origin'), namesViewer);
+    if (q < 0 || !path.startsWith(TRPC)) return next();
+    const pending = answerer(
+      path.slice(TRPC.length),
+      url.slice(q + 1),
+      c.req.header('origin'),
+      namesViewer((h) => c.req.header(h)),
+    );
     const answer = pending && (await pending);
     // A Response with a plain record (not c.body, which copies several headers into a Headers).
     return answer ? new Response(answer.body, { status: 200, headers: answer.headers }) : next();
   };
 }
-
-const TRPC = '/trpc/';
 
 /**
  * The public reads in front of the app, on Node's own request and response: a cache hit then
@@ -209,7 +214,7 @@ export function nodePublicReads(
       url.slice(TRPC.length, q),
       url.slice(q + 1),
       typeof origin === 'string' ? origin : undefined,
-      h.cookie !== undefined || h.authorization !== undefined || h['x-handled-bot-secret'] !== undefined,
+      namesViewer((name) => h[name]),
     );
     if (!pending) return void next(req, res);
     pending.then(
