@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { connectionPragmas, createDb, prepareDb } from './client.ts';
@@ -58,5 +59,51 @@ describe('database', () => {
       ),
     ).rejects.toThrow(/FOREIGN KEY/);
     db.$client.close();
+  });
+});
+
+/**
+ * patches/@libsql__client@0.18.0.patch: the client reads a statement's result columns once per
+ * connection and statement text. What it keeps must never outlive the schema it describes.
+ */
+describe('result columns kept per connection and statement text', () => {
+  const fresh = () => createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'handled-db-')), 'cols.db')}` });
+
+  it('never carries one database’s columns to another with the same statement text', async () => {
+    const [a, b] = [fresh(), fresh()];
+    await a.execute('create table t (v integer, w text)');
+    await b.execute('create table t (v text, x integer)');
+    await a.execute("insert into t values (1, 'one')");
+    await b.execute("insert into t values ('uno', 2)");
+    for (let i = 0; i < 3; i++) {
+      const ra = await a.execute('select v from t');
+      const rb = await b.execute('select v from t');
+      expect(ra.columnTypes).toEqual(['INTEGER']);
+      expect(rb.columnTypes).toEqual(['TEXT']);
+      expect(ra.rows[0]?.['v']).toBe(1);
+      expect(rb.rows[0]?.['v']).toBe('uno');
+    }
+    a.close();
+    b.close();
+  });
+
+  it('reads them again after a schema change on the connection, and never keeps them for * selects', async () => {
+    const db = fresh();
+    await db.execute('create table t (v integer)');
+    expect((await db.execute('select v as value from t')).columnTypes).toEqual(['INTEGER']);
+    expect((await db.execute('select * from t')).columns).toEqual(['v']);
+    await db.execute('drop table t');
+    await db.execute('create table t (v text, w integer)');
+    await db.execute("insert into t values ('a', 1)");
+    const again = await db.execute('select v as value from t');
+    expect(again.columnTypes).toEqual(['TEXT']);
+    expect(again.rows[0]?.['value']).toBe('a');
+    // Same text, new columns: a * select follows the table.
+    const star = await db.execute('select * from t');
+    expect(star.columns).toEqual(['v', 'w']);
+    expect(star.rows[0]?.['w']).toBe(1);
+    await db.executeMultiple('alter table t add column z text; update t set z = $$zed$$;'.replaceAll('$$', "'"));
+    expect((await db.execute('select * from t')).columns).toEqual(['v', 'w', 'z']);
+    db.close();
   });
 });

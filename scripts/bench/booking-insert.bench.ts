@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
-import { cpuMs, runLoad, type LoadResult } from './lib/load.ts';
+import { runLoad, treeCpuMs, type LoadResult } from './lib/load.ts';
 import { bearerFor, seededDataDir, startApiProcess, startEmulatorsProcess, trpcGet } from './lib/sandbox.ts';
 import type { BenchModule, Figure } from './measure.ts';
 
@@ -50,7 +50,7 @@ async function bareContention(url: string, slots: [string, number, number][]): P
 }
 
 /**
- * Booking requests under contention: two compiled API processes (each with its job worker) on one
+ * Booking requests under contention: two compiled API processes (each with its job worker process) on one
  * database file, four load processes (one connection each, two per API) sending the same 150
  * requests in the same order, so every slot is fought over by four at once. Baseline: four
  * processes running the bare check-and-insert transaction on the same slots.
@@ -128,12 +128,12 @@ export const bookingInsertBench: BenchModule = {
       // The same fight over other slots first, and its notifications sent, so nothing measured is a first run.
       await fight(bodiesOf(warmup, 'Benchmark warm-up: replace a washer'));
       await new Promise((r) => setTimeout(r, 3000));
-      const cpuBefore = apis.reduce((n, a) => n + cpuMs(a.pid), 0);
+      const cpuBefore = apis.reduce((n, a) => n + treeCpuMs(a.pid), 0);
       const results = await fight(bodiesOf(plan, 'Benchmark: replace a washer'));
       const attempts = results.reduce((n, r) => n + r.requests, 0);
-      // Both APIs' CPU, their job workers included (each won request sends its notifications): let the queue drain.
+      // Both APIs' CPU, their job worker processes included (each won request sends its notifications): let the queue drain.
       await new Promise((r) => setTimeout(r, 3000));
-      const cpuPerAttempt = (apis.reduce((n, a) => n + cpuMs(a.pid), 0) - cpuBefore) / attempts;
+      const cpuPerAttempt = (apis.reduce((n, a) => n + treeCpuMs(a.pid), 0) - cpuBefore) / attempts;
       const seconds = Math.max(...results.map((r) => r.seconds));
       const ok = results.reduce((n, r) => n + (r.statusCodes['200']?.count ?? 0), 0);
       const unexpected = results.reduce(
@@ -180,7 +180,7 @@ export const bookingInsertBench: BenchModule = {
           target: '≥ 0.25 × bare',
           met: rate / bare.attemptsPerS >= 0.25,
         },
-        { name: 'booking requests: API CPU per attempt (both processes, workers included)', value: cpuPerAttempt, unit: 'ms' },
+        { name: 'booking requests: API CPU per attempt (both APIs and their job worker processes)', value: cpuPerAttempt, unit: 'ms' },
         {
           name: 'booking requests: overlapping blocked spans in the file',
           value: overlaps,

@@ -84,6 +84,15 @@ const schema = z.object({
   /** AES-256-GCM key for tokens and API keys at rest (64 hex chars or base64 of 32 bytes). */
   CALCOM_ENCRYPTION_KEY: z.string().min(16).optional(),
   ENCRYPTION_KEY: z.string().min(16).optional(),
+  /**
+   * Where the job queue runs: `process` (default) in a process of its own that the API starts, at a
+   * lower CPU priority (JOB_WORKER_NICE) so requests are answered first; `in-process` inside the API;
+   * `off` nowhere (another process runs it, e.g. one worker for several API processes).
+   */
+  JOB_WORKER: z.enum(['process', 'in-process', 'off']).default('process'),
+  JOB_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** How often an idle worker looks for due jobs; writes that enqueue jobs wake it at once. */
+  JOB_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INVOICE_DAYS_UNTIL_DUE: z.coerce.number().int().min(1).max(30).default(3),
   /** `true`: Stripe Tax computes invoice tax (set it up in the Stripe account first); otherwise per-region rates. */

@@ -1,15 +1,26 @@
 import { createDeps, createLogger } from './deps.ts';
 import { loadEnv } from './env.ts';
 import { startServer } from './server.ts';
+import { forkWorkerProcess, runWorkerProcess, WORKER_ARG } from './worker-process.ts';
 
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 const deps = await createDeps(env, log);
-const server = await startServer(env, deps);
-log.info({ url: server.url, sandbox: env.sandbox }, 'Handled API listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    void server.close().then(() => process.exit(0));
+if (process.argv.includes(WORKER_ARG)) {
+  // This entry point started again by the API as its job worker (see worker-process.ts).
+  await runWorkerProcess(env, deps);
+} else {
+  const worker = env.JOB_WORKER === 'process' ? forkWorkerProcess(log) : null;
+  const server = await startServer(env, deps, {
+    worker: env.JOB_WORKER === 'in-process',
+    ...(worker ? { onJobsWritten: () => worker.kick() } : {}),
   });
+  log.info({ url: server.url, sandbox: env.sandbox, jobWorker: env.JOB_WORKER, workerPid: worker?.pid() }, 'Handled API listening');
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      void Promise.all([server.close(), worker?.stop()]).then(() => process.exit(0));
+    });
+  }
 }

@@ -10,8 +10,11 @@ import type { Env } from './env.ts';
 /** The packaged Electron app serves its renderer from this origin. */
 export const DESK_APP_ORIGIN = 'handled-desk://app';
 
-/** Starts the HTTP server and the job worker in this process; returns how to stop both. */
-export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: boolean } = {}) {
+/**
+ * Starts the HTTP server and, unless `worker` is false, the job worker in this process; returns how
+ * to stop both. With the worker elsewhere, `onJobsWritten` is how a write that enqueued jobs wakes it.
+ */
+export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: boolean; onJobsWritten?: () => void } = {}) {
   const auth = createAuth({
     db: deps.db,
     secret: env.AUTH_SECRET,
@@ -22,7 +25,8 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     email: deps.email,
     webUrl: env.WEB_URL,
   });
-  const worker = createWorker(deps);
+  const worker = createWorker(deps, { pollMs: env.JOB_POLL_MS });
+  const inProcess = opts.worker !== false;
   const app = createApp({
     deps,
     auth,
@@ -38,11 +42,11 @@ export async function startServer(env: Env, deps: ServiceDeps, opts: { worker?: 
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET,
     botSecret: env.BOT_SERVICE_SECRET,
     maxUploadBytes: env.UPLOAD_MAX_MB * 1024 * 1024,
-    onJobsWritten: () => worker.kick(),
+    onJobsWritten: inProcess ? () => worker.kick() : (opts.onJobsWritten ?? (() => {})),
     resendWebhookSecret: env.RESEND_WEBHOOK_SECRET,
     publicApiUrl: env.PUBLIC_API_URL,
   });
-  if (opts.worker !== false) {
+  if (inProcess) {
     // Reputation (recency, free time) is swept once a day; the first worker up each day asks for it.
     await scheduleDailySweep(deps);
     worker.start();

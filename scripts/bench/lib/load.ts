@@ -69,6 +69,17 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
+/** CPU time of a process and its descendants (the API and its job worker), in ms. */
+export function treeCpuMs(pid: number): number {
+  return processTree(pid).reduce((n, p) => {
+    try {
+      return n + cpuMs(p);
+    } catch {
+      return n; // ended meanwhile
+    }
+  }, 0);
+}
+
 export function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : 0;
