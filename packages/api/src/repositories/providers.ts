@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { BAYES_PRIOR_COUNT, BAYES_PRIOR_HUNDREDTHS } from '@handled/core/reputation';
-import type { DbOrTx } from '@handled/db';
+import type { Db, DbOrTx } from '@handled/db';
+import { isCurrency, type Currency } from '@handled/core/money';
 import {
   categories,
   externalBusy,
@@ -23,6 +24,59 @@ export async function findProvider(db: DbOrTx, idOrSlug: string): Promise<Provid
     .where(sql`${providerProfiles.userId} = ${idOrSlug} or ${providerProfiles.slug} = ${idOrSlug}`)
     .limit(1);
   return row;
+}
+
+/** What a booking request needs of the provider and the service asked for: who, the terms, the rate. */
+export interface BookingTerms {
+  userId: string;
+  displayName: string;
+  active: boolean;
+  timeZone: string;
+  hourlyRate: number;
+  currency: Currency;
+  taxBps: number;
+  requiresUpfrontPayment: boolean;
+  cancellationPolicy: ProviderRow['cancellationPolicy'];
+  /** The service by id or slug, when the provider offers it; its own rate where it has one. */
+  category: { id: string; slug: string; hourlyRate: number | null } | undefined;
+}
+
+const TERMS_COLUMNS = `p.user_id, p.display_name, p.active, p.time_zone, p.hourly_rate, p.currency, p.tax_bps,
+  p.requires_upfront_payment, p.cancellation_policy`;
+const TERMS_SQL = `select ${TERMS_COLUMNS} from provider_profile p where p.user_id = ?1
+  union all select ${TERMS_COLUMNS} from provider_profile p where p.slug = ?1 limit 1`;
+const OFFERED_SQL = `select c.id, c.slug, pc.hourly_rate from provider_category pc join category c on c.id = pc.category_id
+  where pc.provider_id = ?1 and (c.id = ?2 or c.slug = ?2) limit 1`;
+
+const policies = new Set<unknown>(providerProfiles.cancellationPolicy.enumValues);
+function cancellationPolicyOf(userId: string, v: unknown): ProviderRow['cancellationPolicy'] {
+  if (!policies.has(v)) throw new Error(`Provider ${userId} has an unknown cancellation policy ${String(v)}`);
+  return v as ProviderRow['cancellationPolicy'];
+}
+
+/**
+ * A provider by id or slug with the service asked for, on the hot reads' prepared statements (a
+ * booking request reads them before the write lock; nothing here can change what the lock decides).
+ */
+export async function bookingTerms(db: Db, idOrSlug: string, categoryIdOrSlug: string): Promise<BookingTerms | undefined> {
+  const p = await db.$reads.get(TERMS_SQL, [idOrSlug]);
+  if (!p) return undefined;
+  const userId = String(p[0]);
+  const currency = String(p[5]);
+  if (!isCurrency(currency)) throw new Error(`Provider ${userId} has an unknown currency ${currency}`);
+  const c = await db.$reads.get(OFFERED_SQL, [userId, categoryIdOrSlug]);
+  return {
+    userId,
+    displayName: String(p[1]),
+    active: p[2] === 1,
+    timeZone: String(p[3]),
+    hourlyRate: Number(p[4]),
+    currency,
+    taxBps: Number(p[6]),
+    requiresUpfrontPayment: p[7] === 1,
+    cancellationPolicy: cancellationPolicyOf(userId, p[8]),
+    category: c ? { id: String(c[0]), slug: String(c[1]), hourlyRate: c[2] === null ? null : Number(c[2]) } : undefined,
+  };
 }
 
 export async function scheduleOf(db: DbOrTx, providerId: string) {

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import type { DbOrTx } from '@handled/db';
+import type { Db, DbOrTx } from '@handled/db';
 import { settingVersions } from '@handled/db/schema';
 
 export type SettingVersionRow = typeof settingVersions.$inferSelect;
@@ -8,6 +8,14 @@ export type SettingVersionRow = typeof settingVersions.$inferSelect;
 export async function latestSetting(db: DbOrTx, key: string): Promise<SettingVersionRow | undefined> {
   const [row] = await db.select().from(settingVersions).where(eq(settingVersions.key, key)).orderBy(desc(settingVersions.version)).limit(1);
   return row;
+}
+
+const LATEST_VALUE_SQL = 'select value from setting_version where key = ?1 order by version desc limit 1';
+
+/** The latest stored value of a setting as stored (JSON text), on the hot reads' prepared statements. */
+export async function latestSettingText(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.$reads.get(LATEST_VALUE_SQL, [key]);
+  return row ? String(row[0]) : undefined;
 }
 
 export async function settingHistory(db: DbOrTx, key: string, limit: number): Promise<SettingVersionRow[]> {

@@ -11,9 +11,9 @@ import {
 } from '@handled/core/schemas';
 import { defaultFeeSchedule, defaultPlanPolicy, feePolicyFor, type FeeSchedule, type PaymentPlanPolicy } from '@handled/core/payments';
 import type { FeePolicy } from '@handled/core';
-import type { DbOrTx } from '@handled/db';
+import type { Db, DbOrTx } from '@handled/db';
 import { z } from 'zod';
-import { insertSettingVersion, latestSetting, settingHistory } from '../repositories/settings.ts';
+import { insertSettingVersion, latestSetting, latestSettingText, settingHistory } from '../repositories/settings.ts';
 import { usersNamed } from '../repositories/audit.ts';
 import type { SessionUser } from '../context.ts';
 import { recordAudit } from './audit.ts';
@@ -59,12 +59,42 @@ export async function reviewSettings(db: DbOrTx): Promise<ReviewSettings> {
   return (await current(db, 'reviews')).value;
 }
 
-/** The fee schedule in force: the built-in one with the operators' per-category changes over it. */
-export async function feeSchedule(db: DbOrTx): Promise<FeeSchedule> {
-  const { byCategory } = (await current(db, 'fees')).value;
+/** The built-in fee schedule with the operators' per-category changes over it. */
+function scheduleWith({ byCategory }: FeeSettings): FeeSchedule {
   const merged: Record<string, Partial<FeePolicy>> = { ...defaultFeeSchedule.byCategory };
   for (const [slug, p] of Object.entries(byCategory)) merged[slug] = { ...merged[slug], ...p };
   return { ...defaultFeeSchedule, byCategory: merged };
+}
+
+/** The fee schedule in force: the built-in one with the operators' per-category changes over it. */
+export async function feeSchedule(db: DbOrTx): Promise<FeeSchedule> {
+  return scheduleWith((await current(db, 'fees')).value);
+}
+
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The schedule last made from a stored value, kept with that value's text (a new version has new text). */
+const lastSchedule = new WeakMap<Db, { text: string | undefined; schedule: FeeSchedule }>();
+
+/**
+ * The fee policy a new booking in this category is priced with, as `feePolicyOf` gives it, read on
+ * the hot reads' prepared statements and parsed again only when the stored value changed.
+ */
+export async function feePolicyNow(db: Db, categorySlug: string): Promise<FeePolicy> {
+  const text = await latestSettingText(db, 'fees');
+  let kept = lastSchedule.get(db);
+  if (!kept || kept.text !== text) {
+    const parsed = text === undefined ? null : definitions.fees.schema.safeParse(jsonOrNull(text));
+    kept = { text, schedule: scheduleWith(parsed?.success ? parsed.data : definitions.fees.fallback) };
+    lastSchedule.set(db, kept);
+  }
+  return feePolicyFor(categorySlug, kept.schedule);
 }
 
 /** The fee policy a new booking in this category is priced with. */

@@ -6,12 +6,12 @@ import { checkSlot, slotRejections, type SlotCheck } from '@handled/core/availab
 import type { BookingRequest } from '@handled/core/schemas';
 import { linkRequestPhotos, unsentRequestPhotos } from '../../repositories/attachments.ts';
 import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
-import { categoriesOfProvider, findProvider } from '../../repositories/providers.ts';
+import { bookingTerms } from '../../repositories/providers.ts';
 import { busyBetween, scheduleRules } from '../../repositories/availability.ts';
 import { busyWindow, loadWindow } from '../slots.ts';
 import { rowPatch } from './apply-command.ts';
 import { enqueueEffects } from './effects.ts';
-import { feePolicyOf } from '../settings.ts';
+import { feePolicyNow } from '../settings.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -48,11 +48,10 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
   const lengthMin = Math.round(input.hours * 60);
   const lengthMs = lengthMin * 60_000;
 
-  const provider = await findProvider(deps.db, input.providerId);
+  const provider = await bookingTerms(deps.db, input.providerId, input.categoryId);
   if (!provider || !provider.active) throw new DomainError('NOT_FOUND', 'That provider is not taking bookings.');
   if (provider.userId === clientId) throw new DomainError('FORBIDDEN', 'You cannot book yourself.');
-  const cats = await categoriesOfProvider(deps.db, provider.userId);
-  const category = cats.find((c) => c.id === input.categoryId || c.slug === input.categoryId);
+  const category = provider.category;
   if (!category) throw new DomainError('INVALID_INPUT', `${provider.displayName} does not offer that service.`, { field: 'categoryId' });
   const photoIds = [...new Set(input.photoIds ?? [])];
   if (photoIds.length && (await unsentRequestPhotos(deps.db, clientId, photoIds)).length !== photoIds.length) throw photosGone();
@@ -74,7 +73,7 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     hours: input.hours,
     taxBps: provider.taxBps,
     // The operators' fee policy in force now (settings.fees); the snapshot keeps it for this booking.
-    fees: await feePolicyOf(deps.db, category.slug),
+    fees: await feePolicyNow(deps.db, category.slug),
   });
   const policy = policySnapshot(provider.cancellationPolicy);
   const client: Actor = { kind: 'client', userId: clientId };
