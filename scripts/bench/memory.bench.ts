@@ -52,6 +52,7 @@ async function sandboxAtIdle(figures: Figure[]) {
     const rows = processTree(supervisor.pid!).map((pid) => ({ pid, rss: rssMiB(pid), command: commandOf(pid) }));
     const total = rows.reduce((n, r) => n + r.rss, 0);
     const name = (c: string) =>
+      (c.includes('--job-worker') ? 'job worker (server/main.mjs --job-worker)' : undefined) ??
       /\/(server|bot|emulators)\/main\.mjs/.exec(c)?.[1] ??
       (c.endsWith('serve.js') ? 'site (apps/web/serve.js)' : c.endsWith('start.mjs') ? 'supervisor + desk files (start.mjs)' : c);
     for (const r of rows) figures.push({ name: `sandbox at idle: ${name(r.command)}`, value: r.rss, unit: 'MiB' });

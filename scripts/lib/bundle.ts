@@ -81,6 +81,8 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     // Stack traces name our files and lines (node --enable-source-maps reads them).
     sourcemap: 'linked',
     legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
 }

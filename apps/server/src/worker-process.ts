@@ -3,9 +3,7 @@ import { setPriority } from 'node:os';
 import { createWorker, scheduleDailySweep } from '@handled/api/worker';
 import type { ServiceDeps } from '@handled/api';
 import type { Env } from './env.ts';
-
-/** The argument that makes the API's entry point run as its job worker. */
-export const WORKER_ARG = '--job-worker';
+import { WORKER_ARG } from './worker-arg.ts';
 
 /** What the API tells its worker process: jobs were just written, look now rather than at the next poll. */
 const KICK = 'kick';
