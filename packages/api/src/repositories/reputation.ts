@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@handled/db';
 import { bookingEvents, bookings, ledgerEntries, profileViews, providerProfiles, reviews } from '@handled/db/schema';
 
@@ -80,12 +80,27 @@ export async function bookedMinutesBetween(db: DbOrTx, providerId: string, from:
   return Math.max(0, Number(row?.ms ?? 0) / 60_000);
 }
 
-export async function saveReputation(
-  db: DbOrTx,
-  providerId: string,
-  r: { rankScore: number; qualityScore: number; tier: 'top_pro' | 'rising_pro' | null; responseMinutes: number | null },
-): Promise<void> {
-  await db.update(providerProfiles).set(r).where(eq(providerProfiles.userId, providerId));
+type StoredReputation = { rankScore: number; qualityScore: number; tier: 'top_pro' | 'rising_pro' | null; responseMinutes: number | null };
+
+/** Writes a provider's reputation; with `ifStill`, only while the row still holds those figures. */
+export async function saveReputation(db: DbOrTx, providerId: string, r: StoredReputation, ifStill?: StoredReputation): Promise<void> {
+  const p = providerProfiles;
+  const was = (column: typeof p.tier | typeof p.responseMinutes, v: string | number | null) =>
+    v === null ? isNull(column) : eq(column, v);
+  await db
+    .update(p)
+    .set(r)
+    .where(
+      ifStill
+        ? and(
+            eq(p.userId, providerId),
+            eq(p.rankScore, ifStill.rankScore),
+            eq(p.qualityScore, ifStill.qualityScore),
+            was(p.tier, ifStill.tier),
+            was(p.responseMinutes, ifStill.responseMinutes),
+          )
+        : eq(p.userId, providerId),
+    );
 }
 
 /** Provider ids after `afterId`, in id order (the sweep's batches). */
