@@ -114,8 +114,18 @@ export async function bookingEventById(db: DbOrTx, eventId: string): Promise<Boo
 }
 
 export async function timelineOf(db: DbOrTx, bookingId: string) {
-  return db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, bookingId)).orderBy(asc(bookingEvents.at));
+  let query = timelineQueries.get(db);
+  if (!query) timelineQueries.set(db, (query = timelineQuery(db)));
+  return query.all({ bookingId });
 }
+const timelineQuery = (db: DbOrTx) =>
+  db
+    .select()
+    .from(bookingEvents)
+    .where(eq(bookingEvents.bookingId, sql.placeholder('bookingId')))
+    .orderBy(asc(bookingEvents.at))
+    .prepare();
+const timelineQueries = new WeakMap<DbOrTx, ReturnType<typeof timelineQuery>>();
 
 /** Payments that brought money in (a refund is netted from its payment). */
 const collectedStatuses = ['succeeded', 'partially_refunded', 'refunded'] as const;
@@ -170,19 +180,31 @@ export const bookingParties = parties;
  * refunds) — in one query: the booking page, its conversation, its emails.
  */
 export async function bookingWithParties(db: DbOrTx, bookingId: string) {
+  let query = withPartiesQueries.get(db);
+  if (!query) withPartiesQueries.set(db, (query = withPartiesQuery(db)));
+  const [row] = await query.all({ bookingId });
+  return row && { ...row, amountPaid: Number(row.amountPaid) };
+}
+
+/**
+ * `bookingWithParties`' query, built once per database handle (drizzle's prepared query: the SQL
+ * of a select this wide takes longer to build than to run; a transaction's handle builds its own).
+ */
+function withPartiesQuery(db: DbOrTx) {
   const latestId = sql`(select ${invoices.id} from ${invoices} where ${invoices.bookingId} = ${bookings.id} order by ${invoices.createdAt} desc limit 1)`;
   const paid = sql<number>`(select coalesce(sum(${payments.amount} - ${payments.refunded}), 0) from ${payments} where ${payments.bookingId} = ${bookings.id} and ${inArray(payments.status, [...collectedStatuses])})`;
-  const [row] = await joinParties(
+  return joinParties(
     db
       .select({ booking: bookings, ...parties, latestInvoice, amountPaid: paid })
       .from(bookings)
       .$dynamic(),
   )
     .leftJoin(latestInvoice, eq(latestInvoice.id, latestId))
-    .where(eq(bookings.id, bookingId))
-    .limit(1);
-  return row && { ...row, amountPaid: Number(row.amountPaid) };
+    .where(eq(bookings.id, sql.placeholder('bookingId')))
+    .limit(1)
+    .prepare();
 }
+const withPartiesQueries = new WeakMap<DbOrTx, ReturnType<typeof withPartiesQuery>>();
 export type BookingWithParties = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
 
 export interface BookingFilter {

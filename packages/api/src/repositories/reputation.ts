@@ -85,8 +85,6 @@ type StoredReputation = { rankScore: number; qualityScore: number; tier: 'top_pr
 /** Writes a provider's reputation; with `ifStill`, only while the row still holds those figures. */
 export async function saveReputation(db: DbOrTx, providerId: string, r: StoredReputation, ifStill?: StoredReputation): Promise<void> {
   const p = providerProfiles;
-  const was = (column: typeof p.tier | typeof p.responseMinutes, v: string | number | null) =>
-    v === null ? isNull(column) : eq(column, v);
   await db
     .update(p)
     .set(r)
@@ -96,8 +94,8 @@ export async function saveReputation(db: DbOrTx, providerId: string, r: StoredRe
             eq(p.userId, providerId),
             eq(p.rankScore, ifStill.rankScore),
             eq(p.qualityScore, ifStill.qualityScore),
-            was(p.tier, ifStill.tier),
-            was(p.responseMinutes, ifStill.responseMinutes),
+            ifStill.tier === null ? isNull(p.tier) : eq(p.tier, ifStill.tier),
+            ifStill.responseMinutes === null ? isNull(p.responseMinutes) : eq(p.responseMinutes, ifStill.responseMinutes),
           )
         : eq(p.userId, providerId),
     );
