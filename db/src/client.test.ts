@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { connectionPragmas, createDb, prepareDb } from './client.ts';
+import { connectionPragmas, createDb, prepareDb, preparedPerHandle } from './client.ts';
 
 describe('database', () => {
   it('migrates a fresh file database with foreign keys and WAL on', async () => {
@@ -105,5 +105,34 @@ describe('result columns kept per connection and statement text', () => {
     await db.executeMultiple('alter table t add column z text; update t set z = $$zed$$;'.replaceAll('$$', "'"));
     expect((await db.execute('select * from t')).columns).toEqual(['v', 'w', 'z']);
     db.close();
+  });
+});
+
+describe('prepared queries kept per database handle', () => {
+  it('builds once per handle, and a transaction’s own query sees its uncommitted writes', async () => {
+    const db = createDb({ url: `file:${join(mkdtempSync(join(tmpdir(), 'handled-db-')), 'prep.db')}` });
+    await prepareDb(db);
+    await db.run(sql`create table note (id text primary key, body text not null)`);
+    let builds = 0;
+    const noteQuery = preparedPerHandle((h) => {
+      builds++;
+      return h
+        .select({ body: sql<string>`body` })
+        .from(sql`note`)
+        .where(sql`id = ${sql.placeholder('id')}`)
+        .prepare();
+    });
+    expect(noteQuery(db)).toBe(noteQuery(db));
+    expect(builds).toBe(1);
+    await db.transaction(async (tx) => {
+      await tx.run(sql`insert into note (id, body) values ('n1', 'inside')`);
+      expect(await noteQuery(tx).all({ id: 'n1' })).toEqual([{ body: 'inside' }]);
+      expect(builds).toBe(2);
+      // The root handle's query runs on another connection: nothing committed yet.
+      expect(await noteQuery(db).all({ id: 'n1' })).toEqual([]);
+    });
+    expect(await noteQuery(db).all({ id: 'n1' })).toEqual([{ body: 'inside' }]);
+    expect(builds).toBe(2);
+    db.$client.close();
   });
 });

@@ -95,3 +95,17 @@ export async function prepareDb(db: Db): Promise<void> {
   else await db.$client.execute('PRAGMA foreign_keys = ON');
   await migrate(db, { migrationsFolder });
 }
+
+/**
+ * A drizzle prepared query (one whose SQL is built once, with `sql.placeholder`s for its inputs),
+ * kept per database handle: building the SQL of a wide select takes longer than running it. A
+ * transaction's handle builds its own, used for that transaction only.
+ */
+export function preparedPerHandle<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
+  const built = new WeakMap<DbOrTx, Q>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) built.set(db, (query = build(db)));
+    return query;
+  };
+}

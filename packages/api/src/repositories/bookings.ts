@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import type { DbOrTx } from '@handled/db';
+import { preparedPerHandle, type DbOrTx } from '@handled/db';
 import { bookingEvents, bookings, categories, invoices, payments, providerProfiles, users } from '@handled/db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -114,18 +114,16 @@ export async function bookingEventById(db: DbOrTx, eventId: string): Promise<Boo
 }
 
 export async function timelineOf(db: DbOrTx, bookingId: string) {
-  let query = timelineQueries.get(db);
-  if (!query) timelineQueries.set(db, (query = timelineQuery(db)));
-  return query.all({ bookingId });
+  return timelineQuery(db).all({ bookingId });
 }
-const timelineQuery = (db: DbOrTx) =>
+const timelineQuery = preparedPerHandle((db) =>
   db
     .select()
     .from(bookingEvents)
     .where(eq(bookingEvents.bookingId, sql.placeholder('bookingId')))
     .orderBy(asc(bookingEvents.at))
-    .prepare();
-const timelineQueries = new WeakMap<DbOrTx, ReturnType<typeof timelineQuery>>();
+    .prepare(),
+);
 
 /** Payments that brought money in (a refund is netted from its payment). */
 const collectedStatuses = ['succeeded', 'partially_refunded', 'refunded'] as const;
@@ -180,17 +178,12 @@ export const bookingParties = parties;
  * refunds) — in one query: the booking page, its conversation, its emails.
  */
 export async function bookingWithParties(db: DbOrTx, bookingId: string) {
-  let query = withPartiesQueries.get(db);
-  if (!query) withPartiesQueries.set(db, (query = withPartiesQuery(db)));
-  const [row] = await query.all({ bookingId });
+  const [row] = await withPartiesQuery(db).all({ bookingId });
   return row && { ...row, amountPaid: Number(row.amountPaid) };
 }
 
-/**
- * `bookingWithParties`' query, built once per database handle (drizzle's prepared query: the SQL
- * of a select this wide takes longer to build than to run; a transaction's handle builds its own).
- */
-function withPartiesQuery(db: DbOrTx) {
+/** `bookingWithParties`' query, built once per database handle (see `preparedPerHandle`). */
+const withPartiesQuery = preparedPerHandle((db) => {
   const latestId = sql`(select ${invoices.id} from ${invoices} where ${invoices.bookingId} = ${bookings.id} order by ${invoices.createdAt} desc limit 1)`;
   const paid = sql<number>`(select coalesce(sum(${payments.amount} - ${payments.refunded}), 0) from ${payments} where ${payments.bookingId} = ${bookings.id} and ${inArray(payments.status, [...collectedStatuses])})`;
   return joinParties(
@@ -203,8 +196,7 @@ function withPartiesQuery(db: DbOrTx) {
     .where(eq(bookings.id, sql.placeholder('bookingId')))
     .limit(1)
     .prepare();
-}
-const withPartiesQueries = new WeakMap<DbOrTx, ReturnType<typeof withPartiesQuery>>();
+});
 export type BookingWithParties = NonNullable<Awaited<ReturnType<typeof bookingWithParties>>>;
 
 export interface BookingFilter {

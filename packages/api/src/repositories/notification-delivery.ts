@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { DbOrTx } from '@handled/db';
+import { preparedPerHandle, type DbOrTx } from '@handled/db';
 import {
   notificationChannelStates,
   notificationPreferences,
@@ -14,33 +14,43 @@ export type ChannelState = typeof notificationChannelStates.$inferSelect;
 export type StateChannel = ChannelState['channel'];
 
 /** Who a message goes to, with everything the channels need: addresses, zone, preferences, broken channels. */
-export async function recipientOf(db: DbOrTx, userId: string) {
-  const [person] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      phone: users.phone,
-      timeZone: users.timeZone,
-      language: users.language,
-      role: users.role,
-      choices: notificationPreferences.choices,
-      quietHoursStart: notificationPreferences.quietHoursStart,
-      quietHoursEnd: notificationPreferences.quietHoursEnd,
-      smsConsentAt: notificationPreferences.smsConsentAt,
-    })
-    .from(users)
-    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
-    .where(eq(users.id, userId));
-  if (!person) return null;
-  const [states, pushes, telegram] = await Promise.all([
-    db.select().from(notificationChannelStates).where(eq(notificationChannelStates.userId, userId)),
-    db
+/** The reads behind `recipientOf`, built once per database handle (see `preparedPerHandle`). */
+const recipientQueries = preparedPerHandle((db) => {
+  const userId = sql.placeholder('userId');
+  return {
+    person: db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        phone: users.phone,
+        timeZone: users.timeZone,
+        language: users.language,
+        role: users.role,
+        choices: notificationPreferences.choices,
+        quietHoursStart: notificationPreferences.quietHoursStart,
+        quietHoursEnd: notificationPreferences.quietHoursEnd,
+        smsConsentAt: notificationPreferences.smsConsentAt,
+      })
+      .from(users)
+      .leftJoin(notificationPreferences, eq(notificationPreferences.userId, users.id))
+      .where(eq(users.id, userId))
+      .prepare(),
+    states: db.select().from(notificationChannelStates).where(eq(notificationChannelStates.userId, userId)).prepare(),
+    pushes: db
       .select({ endpoint: pushSubscriptions.endpoint, p256dh: pushSubscriptions.p256dh, auth: pushSubscriptions.auth })
       .from(pushSubscriptions)
-      .where(eq(pushSubscriptions.userId, userId)),
-    db.select({ chatId: telegramLinks.chatId }).from(telegramLinks).where(eq(telegramLinks.userId, userId)).limit(1),
-  ]);
+      .where(eq(pushSubscriptions.userId, userId))
+      .prepare(),
+    telegram: db.select({ chatId: telegramLinks.chatId }).from(telegramLinks).where(eq(telegramLinks.userId, userId)).limit(1).prepare(),
+  };
+});
+
+export async function recipientOf(db: DbOrTx, userId: string) {
+  const q = recipientQueries(db);
+  const [person] = await q.person.all({ userId });
+  if (!person) return null;
+  const [states, pushes, telegram] = await Promise.all([q.states.all({ userId }), q.pushes.all({ userId }), q.telegram.all({ userId })]);
   // Older rows keep a phone as typed ("+1 718 555 0191"): texts go to its E.164 form.
   const phone = person.phone ? person.phone.replace(/[\s().-]/g, '') : null;
   return { ...person, phone, states, pushes, telegramChatId: telegram[0]?.chatId ?? null };
@@ -49,18 +59,36 @@ export type RecipientRecord = NonNullable<Awaited<ReturnType<typeof recipientOf>
 
 /** The row of one message on one channel, if it was already written. */
 export async function notificationOn(db: DbOrTx, userId: string, template: string, channel: NotificationRow['channel']) {
-  const [row] = await db
+  const [row] = await notificationOnQuery(db).all({ userId, template, channel });
+  return row;
+}
+const notificationOnQuery = preparedPerHandle((db) =>
+  db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.template, template), eq(notifications.channel, channel)))
-    .limit(1);
-  return row;
-}
+    .where(
+      and(
+        eq(notifications.userId, sql.placeholder('userId')),
+        eq(notifications.template, sql.placeholder('template')),
+        eq(notifications.channel, sql.placeholder('channel')),
+      ),
+    )
+    .limit(1)
+    .prepare(),
+);
 
 export async function notificationByExternalId(db: DbOrTx, externalId: string) {
-  const [row] = await db.select().from(notifications).where(eq(notifications.externalId, externalId)).limit(1);
+  const [row] = await notificationByExternalIdQuery(db).all({ externalId });
   return row;
 }
+const notificationByExternalIdQuery = preparedPerHandle((db) =>
+  db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.externalId, sql.placeholder('externalId')))
+    .limit(1)
+    .prepare(),
+);
 
 export async function setDeliveryStatus(db: DbOrTx, id: string, status: string, at: Date): Promise<void> {
   await db.update(notifications).set({ deliveryStatus: status, deliveryUpdatedAt: at }).where(eq(notifications.id, id));
