@@ -1,6 +1,7 @@
 import type { BusyBlock, Schedule, WeeklyHours } from '@handled/core/availability';
 import type { Db } from '@handled/db';
 import { blockingStatuses } from './bookings.ts';
+import { providerByIdOrSlugSql } from './providers.ts';
 
 /**
  * The reads behind a provider's free slots, on prepared statements that stay prepared
@@ -26,8 +27,7 @@ export interface ProviderHead {
 
 const HEAD_COLUMNS = `p.user_id, p.display_name, p.time_zone, p.active,
   coalesce((select version from availability_version where provider_id = p.user_id), 0)`;
-const HEAD_SQL = `select ${HEAD_COLUMNS} from provider_profile p where p.user_id = ?1
-  union all select ${HEAD_COLUMNS} from provider_profile p where p.slug = ?1 limit 1`;
+const HEAD_SQL = providerByIdOrSlugSql(HEAD_COLUMNS);
 
 /** A provider by id or slug with its availability version: the one read a cache hit costs. */
 export async function providerHead(db: Db, idOrSlug: string): Promise<ProviderHead | undefined> {

@@ -41,10 +41,18 @@ export interface BookingTerms {
   category: { id: string; slug: string; hourlyRate: number | null } | undefined;
 }
 
+/**
+ * A hot read of `columns` (over `provider_profile p`) for the provider whose id or slug is ?1: one
+ * index lookup each way, the id first.
+ */
+export function providerByIdOrSlugSql(columns: string): string {
+  return `select ${columns} from provider_profile p where p.user_id = ?1
+  union all select ${columns} from provider_profile p where p.slug = ?1 limit 1`;
+}
+
 const TERMS_COLUMNS = `p.user_id, p.display_name, p.active, p.time_zone, p.hourly_rate, p.currency, p.tax_bps,
   p.requires_upfront_payment, p.cancellation_policy`;
-const TERMS_SQL = `select ${TERMS_COLUMNS} from provider_profile p where p.user_id = ?1
-  union all select ${TERMS_COLUMNS} from provider_profile p where p.slug = ?1 limit 1`;
+const TERMS_SQL = providerByIdOrSlugSql(TERMS_COLUMNS);
 const OFFERED_SQL = `select c.id, c.slug, pc.hourly_rate from provider_category pc join category c on c.id = pc.category_id
   where pc.provider_id = ?1 and (c.id = ?2 or c.slug = ?2) limit 1`;
 

@@ -45,10 +45,15 @@ const definitions = {
   limits: { schema: limitSettingsSchema, fallback: defaultLimits() },
 } as const satisfies Record<SettingKey, { schema: z.ZodType; fallback: object }>;
 
+/** A stored value as its schema reads it; the default when it was never set or no longer parses. */
+function settingValue<K extends SettingKey>(key: K, stored: unknown) {
+  const parsed = stored === undefined ? null : definitions[key].schema.safeParse(stored);
+  return (parsed?.success ? parsed.data : definitions[key].fallback) as z.output<(typeof definitions)[K]['schema']>;
+}
+
 async function current<K extends SettingKey>(db: DbOrTx, key: K) {
   const row = await latestSetting(db, key);
-  const parsed = row ? definitions[key].schema.safeParse(row.value) : null;
-  return { value: (parsed?.success ? parsed.data : definitions[key].fallback) as z.output<(typeof definitions)[K]['schema']>, row };
+  return { value: settingValue(key, row?.value), row };
 }
 
 export async function rankingWeights(db: DbOrTx): Promise<RankingWeights> {
@@ -90,8 +95,7 @@ export async function feePolicyNow(db: Db, categorySlug: string): Promise<FeePol
   const text = await latestSettingText(db, 'fees');
   let kept = lastSchedule.get(db);
   if (!kept || kept.text !== text) {
-    const parsed = text === undefined ? null : definitions.fees.schema.safeParse(jsonOrNull(text));
-    kept = { text, schedule: scheduleWith(parsed?.success ? parsed.data : definitions.fees.fallback) };
+    kept = { text, schedule: scheduleWith(settingValue('fees', text === undefined ? undefined : jsonOrNull(text))) };
     lastSchedule.set(db, kept);
   }
   return feePolicyFor(categorySlug, kept.schedule);
