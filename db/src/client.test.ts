@@ -108,6 +108,67 @@ describe('result columns kept per connection and statement text', () => {
   });
 });
 
+/**
+ * patches/@libsql__client@0.18.0.patch: a connection keeps its compiled data statements per text.
+ * A kept statement must hold no read snapshot between runs, bind each run's own arguments, and
+ * never be used again after it failed or the schema changed.
+ */
+describe('compiled statements kept per connection', () => {
+  const path = () => join(mkdtempSync(join(tmpdir(), 'handled-db-')), 'kept.db');
+
+  it('binds each run afresh and sees what another process committed in between', async () => {
+    const file = path();
+    const [a, b] = [createClient({ url: `file:${file}` }), createClient({ url: `file:${file}` })];
+    await a.execute('PRAGMA journal_mode = WAL');
+    await a.execute('create table t (id integer primary key, v text not null unique)');
+    const insert = 'insert into t (v) values (?) returning id, v';
+    const list = 'select v from t where id > ? order by id';
+    expect((await a.execute({ sql: insert, args: ['x'] })).rows.map((r) => r['v'])).toEqual(['x']);
+    expect((await a.execute({ sql: insert, args: ['y'] })).rows.map((r) => r['v'])).toEqual(['y']);
+    expect((await a.execute({ sql: list, args: [0] })).rows.map((r) => r['v'])).toEqual(['x', 'y']);
+    expect((await a.execute({ sql: list, args: [1] })).rows.map((r) => r['v'])).toEqual(['y']);
+    // Another connection (as another process would) writes: the kept select sees it…
+    await b.execute("insert into t (v) values ('from b')");
+    expect((await a.execute({ sql: list, args: [0] })).rows.map((r) => r['v'])).toEqual(['x', 'y', 'from b']);
+    // …and neither connection is left holding an old snapshot: both can take the write lock in turn.
+    for (const [me, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const tx = await me.transaction('write');
+      await tx.execute({ sql: insert, args: [`tx ${me === a ? 'a' : 'b'}`] });
+      await tx.commit();
+      expect((await other.execute({ sql: list, args: [0] })).rows.length).toBeGreaterThan(3);
+    }
+    expect((await b.execute({ sql: list, args: [0] })).rows.map((r) => r['v'])).toEqual(['x', 'y', 'from b', 'tx a', 'tx b']);
+    a.close();
+    b.close();
+  });
+
+  it('runs a statement text again after it failed, and follows a schema change', async () => {
+    const db = createClient({ url: `file:${path()}` });
+    await db.execute('create table t (id integer primary key, v text not null unique)');
+    const insert = 'insert into t (v) values (?)';
+    await db.execute({ sql: insert, args: ['a'] });
+    await expect(db.execute({ sql: insert, args: ['a'] })).rejects.toThrow(/UNIQUE/);
+    expect((await db.execute({ sql: insert, args: ['b'] })).rowsAffected).toBe(1);
+    // Inside a transaction that rolls back, then outside it: the same texts, the right answers.
+    const tx = await db.transaction('write');
+    await tx.execute({ sql: insert, args: ['c'] });
+    await tx.rollback();
+    expect((await db.execute('select v from t order by v')).rows.map((r) => r['v'])).toEqual(['a', 'b']);
+    await db.execute('alter table t add column w integer not null default 7');
+    const read = 'select * from t where v = ?';
+    expect((await db.execute({ sql: read, args: ['a'] })).rows[0]?.['w']).toBe(7);
+    await db.execute('drop table t');
+    await db.execute('create table t (v text, w text)');
+    await db.execute("insert into t values ('a', 'seven')");
+    expect((await db.execute({ sql: read, args: ['a'] })).rows[0]?.['w']).toBe('seven');
+    await expect(db.execute({ sql: insert, args: ['z'] })).resolves.toBeTruthy();
+    db.close();
+  });
+});
+
 describe('prepared queries kept per database handle', () => {
   it('builds once per handle, and a transaction’s own query sees its uncommitted writes', async () => {
     const db = createDb({ url: `file:${join(mkdtempSync(join(tmpdir(), 'handled-db-')), 'prep.db')}` });

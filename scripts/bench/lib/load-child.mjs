@@ -12,6 +12,10 @@ let next = 0;
 const bodies = spec.bodies ?? null;
 const paths = spec.paths ?? null;
 
+// Several load processes started together wait for a common instant (`startAt`, epoch ms), so
+// none of them is measured while the others are still starting Node and loading autocannon.
+if (spec.startAt) await new Promise((r) => setTimeout(r, Math.max(0, spec.startAt - Date.now())));
+
 // autocannon notices that `amount` requests are done only at its next one-second sample, so its
 // duration rounds a short run up to whole seconds: such a run is timed here, to its last answer.
 const startedAt = performance.now();

@@ -19,6 +19,8 @@ export interface LoadSpec {
   bodies?: string[];
   /** Paths (with their query) on `url`'s host, asked round-robin instead of `url`'s own. */
   paths?: string[];
+  /** Start at this instant (epoch ms) rather than as soon as the process is up: several load processes start together. */
+  startAt?: number;
 }
 
 export interface LoadResult {

@@ -11,6 +11,14 @@ describe('toE164', () => {
     expect(toE164('020 7946 0018', 'gb')).toBe('+442079460018');
     expect(toE164('(212) 555-0100')).toBeNull();
   });
+  it('answers the same when asked again, each country on its own (the memo keys by both)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(toE164('020 7946 0018', 'GB')).toBe('+442079460018');
+      expect(toE164('020 7946 0018')).toBeNull();
+      expect(toE164('020 7946 0018', 'US')).toBeNull();
+      expect(toE164('+44 20 7946 0018', 'US')).toBe('+442079460018');
+    }
+  });
   it('refuses what is not a dialable number', () => {
     for (const bad of ['call me', '12345', '+1 555 555 5555', '+999 1234 5678', '', '+1'.padEnd(60, '2'), '<script>'])
       expect(toE164(bad), bad).toBeNull();

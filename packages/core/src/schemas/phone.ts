@@ -9,6 +9,21 @@ import { z } from 'zod';
 export function toE164(input: string, defaultCountry?: string): string | null {
   const text = input.trim();
   if (!text || text.length > 40) return null;
+  // Parsing with full metadata costs more than the rest of a request's input check; the same
+  // number comes back on every request of a person, so answers are kept (a bounded memo).
+  const key = `${defaultCountry ?? ''}|${text}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known;
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  const e164 = parse(text, defaultCountry);
+  parsed.set(key, e164);
+  return e164;
+}
+
+const MAX_PARSED = 5000;
+const parsed = new Map<string, string | null>();
+
+function parse(text: string, defaultCountry: string | undefined): string | null {
   try {
     const phone = parsePhoneNumberWithError(text, defaultCountry ? { defaultCountry: defaultCountry.toUpperCase() as CountryCode } : {});
     return phone.isValid() ? phone.number : null;
