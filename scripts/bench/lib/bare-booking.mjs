@@ -1,13 +1,14 @@
 // The contention baseline: one of several processes claiming the same intervals on one libSQL file
 // with the bare minimum a booking needs — BEGIN IMMEDIATE; is anything overlapping?; insert;
 // COMMIT — through @libsql/client, the client the API uses, with the API's file settings.
-// Argument: {"url","slots":[[provider,start,end]...],"startAt"}; prints {"attempts","won","ms"}.
+// Argument: {"url","slots":[[provider,start,end]...],"startAt","defaults"?}; prints {"attempts","won","ms"}.
 import { createClient } from '@libsql/client';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
 const db = createClient({ url: spec.url, timeout: 15_000 });
 await db.execute('PRAGMA busy_timeout = 10000');
-await db.execute('PRAGMA synchronous = NORMAL');
+// `defaults`: libSQL as it comes (rollback journal, synchronous = FULL), for comparison only.
+if (!spec.defaults) await db.execute('PRAGMA synchronous = NORMAL');
 await db.execute('select count(*) from bare_booking');
 await new Promise((r) => setTimeout(r, Math.max(0, spec.startAt - Date.now())));
 
