@@ -1,12 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createChatApi, createBot, SANDBOX_BOT_TOKEN } from '@handled/bot';
-import { freePort, startTestStack } from '@handled/testing';
+import { createServer } from 'node:net';
+import { startTestStack } from '@handled/testing';
 import { serveSpa } from '../lib/static-server.ts';
 import { waitFor } from '../lib/processes.ts';
 import { useCurrentRelease } from '../lib/releases.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+
+/** A free loopback port, kept bound until `release()` (then free for the process meant to bind it). */
+function holdPort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      ok({ port, release: () => new Promise<void>((done) => srv.close(() => done())) });
+    });
+  });
+}
 
 /**
  * The whole marketplace for a browser test, on loopback: API + worker + emulators (the test
@@ -14,12 +28,20 @@ const root = resolve(import.meta.dirname, '../..');
  * and the bot long-polling the Telegram emulator.
  */
 export async function startSandbox() {
-  const [webPort, deskPort] = await Promise.all([freePort(), freePort()]);
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  const deskUrl = `http://127.0.0.1:${deskPort}`;
   // The release `pnpm build` made current, held until close (a build meanwhile switches releases/current only).
   const release = useCurrentRelease();
-  const stack = await startTestStack({ env: { WEB_URL: webUrl, DESK_URL: deskUrl } });
+  // The desk is served from this process, on a port it binds now; the site's port is held by a
+  // placeholder until its process starts, so the stack's own servers can't be given either one.
+  const desk = await serveSpa(join(release.dir, 'desk'), '127.0.0.1', 0);
+  const webHold = await holdPort();
+  const webPort = webHold.port;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const deskUrl = desk.url;
+  const stack = await startTestStack({ env: { WEB_URL: webUrl, DESK_URL: deskUrl } }).catch(async (e: unknown) => {
+    await Promise.all([desk.close(), webHold.release()]);
+    throw e;
+  });
+  await webHold.release();
   const web: ChildProcess = spawn('node', [resolve(root, 'apps/web/serve.js')], {
     env: {
       ...process.env,
@@ -33,7 +55,6 @@ export async function startSandbox() {
   });
   let webErrors = '';
   web.stderr?.on('data', (d: Buffer) => (webErrors += d.toString()));
-  const desk = await serveSpa(join(release.dir, 'desk'), '127.0.0.1', deskPort);
   const bot = createBot({
     token: SANDBOX_BOT_TOKEN,
     apiRoot: stack.emulatorsUrl,

@@ -26,8 +26,15 @@ export async function serveSpa(dir: string, host: string, port: number) {
   );
   app.use('/*', serveStatic({ root }));
   app.get('*', (c) => c.html(index));
-  const server = await new Promise<ReturnType<typeof serve>>((ok) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => ok(s));
+  // A port already taken fails the call (it would otherwise surface as an uncaught error and a
+  // promise that never settles); port 0 takes any free port, and the address says which.
+  const { server, boundPort } = await new Promise<{ server: ReturnType<typeof serve>; boundPort: number }>((ok, fail) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, (info) => ok({ server: s, boundPort: info.port }));
+    s.once('error', fail);
   });
-  return { url: `http://${host}:${port}`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return {
+    url: `http://${host}:${boundPort}`,
+    port: boundPort,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
 }
