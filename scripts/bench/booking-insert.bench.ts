@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
-import { runLoad, treeCpuMs, type LoadResult } from './lib/load.ts';
+import { runLoad, startBareHono, treeCpuMs, type LoadResult } from './lib/load.ts';
 import { bearerFor, seededDataDir, startApiProcess, startEmulatorsProcess, trpcGet } from './lib/sandbox.ts';
 import type { BenchModule, Figure } from './measure.ts';
 
@@ -55,6 +55,30 @@ async function bareContention(
   );
   const seconds = Math.max(...results.map((r) => r.ms)) / 1000;
   return { attemptsPerS: results.reduce((n, r) => n + r.attempts, 0) / seconds, won: results.reduce((n, r) => n + r.won, 0) };
+}
+
+/**
+ * The HTTP floor of the same topology: two bare Hono `{ok:true}` processes, four load processes
+ * with one connection each (two per server), as many requests each, all starting at one instant;
+ * after one unmeasured round, as the APIs had theirs.
+ */
+async function bareHonoSameShape(requestsEach: number): Promise<number> {
+  const servers = await Promise.all(Array.from({ length: APIS }, () => startBareHono()));
+  try {
+    const round = async () => {
+      const startAt = Date.now() + 1500;
+      const results = await Promise.all(
+        Array.from({ length: LOADERS }, (_, i) =>
+          runLoad({ startAt, url: `http://127.0.0.1:${servers[i % APIS]!.port}/ok`, connections: 1, amount: requestsEach }),
+        ),
+      );
+      return results.reduce((n, r) => n + r.requests, 0) / Math.max(...results.map((r) => r.seconds));
+    };
+    await round();
+    return await round();
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
 }
 
 /**
@@ -186,6 +210,7 @@ export const bookingInsertBench: BenchModule = {
         plan.map((s) => [s.providerId, s.start - 30 * 60_000, s.end + 30 * 60_000]),
         true,
       );
+      const honoRate = await bareHonoSameShape(SLOTS);
       const rate = attempts / seconds;
       const figures: Figure[] = [
         {
@@ -203,6 +228,13 @@ export const bookingInsertBench: BenchModule = {
           unit: 'attempts/s',
           ratio: rate / bareDefaults.attemptsPerS,
           baseline: `the bare transaction on libSQL's default settings (rollback journal, synchronous = FULL) ${bareDefaults.attemptsPerS.toFixed(0)} attempts/s (${bareDefaults.won} won); not the target's baseline, which has the API's settings`,
+        },
+        {
+          name: 'booking requests, for context: the same figure',
+          value: rate,
+          unit: 'attempts/s',
+          ratio: rate / honoRate,
+          baseline: `bare Hono {ok:true} in the same shape (${APIS} processes, ${LOADERS} loaders × 1 connection × ${SLOTS}) ${honoRate.toFixed(0)} req/s: what this machine serves over HTTP doing nothing`,
         },
         { name: 'booking requests: API CPU per attempt (both APIs and their job worker processes)', value: cpuPerAttempt, unit: 'ms' },
         {
