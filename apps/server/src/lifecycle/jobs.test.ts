@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue, createWorker } from '@handled/api/worker';
+import { createDb } from '@handled/db';
 import { jobs } from '@handled/db/schema';
 import { startTestStack, type TestStack } from '@handled/testing';
 
@@ -46,5 +48,38 @@ describe('typed jobs', () => {
     expect(old?.status).toBe('failed');
     expect(old?.lastError).toMatch(/Job booking\.reminder has a bad payload[\s\S]*startsAt/);
     expect((await jobByKey('typed-jobs:next'))?.status).toBe('done');
+  });
+});
+
+describe('claiming jobs beside other writers', () => {
+  it('with nothing due takes no write lock, so another process holding it does not hold the worker up; a due job waits for it', async () => {
+    const worker = createWorker(stack.deps);
+    await worker.drain();
+    // Another process (its own connection to the file) holds the write lock.
+    const other = createDb({ url: `file:${join(stack.dataDir, 'handled.db')}` }).$client;
+    let held = await other.transaction('write');
+    try {
+      const started = Date.now();
+      expect(await worker.drain()).toBe(0);
+      // Without the lock-free look it would have waited for the lock (up to the busy timeout).
+      expect(Date.now() - started).toBeLessThan(2000);
+      // That process enqueues a due job, then takes the lock again: the claim waits for it.
+      await held.execute(
+        `insert into job (id, type, payload, idempotency_key, status, run_at, attempts, max_attempts, created_at, updated_at)
+         values ('claim-beside', 'booking.expire', '{"bookingId":"none"}', 'claim-beside', 'pending', 0, 0, 8, 0, 0)`,
+      );
+      await held.commit();
+      held = await other.transaction('write');
+      let done = false;
+      const drained = worker.drain().then((n) => ((done = true), n));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      await held.commit();
+      expect(await drained).toBe(1);
+      expect((await jobByKey('claim-beside'))?.status).toBe('done');
+    } finally {
+      held.close();
+      other.close();
+    }
   });
 });

@@ -10,23 +10,21 @@ export async function insertJob(db: DbOrTx, row: NewJobRow): Promise<void> {
   await db.insert(jobs).values(row).onConflictDoNothing({ target: jobs.idempotencyKey });
 }
 
+/** Due at `now`: pending or failed and due, or running with its lease run out (its worker died). */
+const dueAt = (now: Date) =>
+  or(and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)));
+
 /**
- * Takes the next due job with a lease, in one write transaction: pending or failed and due, or
- * running with its lease run out (its worker died). Counts the attempt.
+ * Takes the next due job with a lease, in one write transaction, and counts the attempt. When
+ * nothing is due — an idle poll, the end of every drain — a plain read says so and the write lock
+ * is never taken, so idle workers don't make other processes' writers wait. A job that becomes
+ * due just after that read is taken by the next poll or wake-up.
  */
 export async function takeNextDueJob(db: Db, workerId: string, now: Date, leaseMs: number): Promise<JobRow | null> {
+  const [due] = await db.select({ id: jobs.id }).from(jobs).where(dueAt(now)).limit(1);
+  if (!due) return null;
   return db.transaction(async (tx) => {
-    const [next] = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        or(
-          and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)),
-          and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)),
-        ),
-      )
-      .orderBy(asc(jobs.runAt))
-      .limit(1);
+    const [next] = await tx.select({ id: jobs.id }).from(jobs).where(dueAt(now)).orderBy(asc(jobs.runAt)).limit(1);
     if (!next) return null;
     const [claimed] = await tx
       .update(jobs)
