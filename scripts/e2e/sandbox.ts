@@ -1,26 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createChatApi, createBot, SANDBOX_BOT_TOKEN } from '@handled/bot';
-import { createServer } from 'node:net';
-import { startTestStack } from '@handled/testing';
+import { holdPort, startTestStack } from '@handled/testing';
 import { serveSpa } from '../lib/static-server.ts';
 import { waitFor } from '../lib/processes.ts';
 import { useCurrentRelease } from '../lib/releases.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-
-/** A free loopback port, kept bound until `release()` (then free for the process meant to bind it). */
-function holdPort(): Promise<{ port: number; release(): Promise<void> }> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      ok({ port, release: () => new Promise<void>((done) => srv.close(() => done())) });
-    });
-  });
-}
 
 /**
  * The whole marketplace for a browser test, on loopback: API + worker + emulators (the test

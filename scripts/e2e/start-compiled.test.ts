@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@handled/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentRelease, readManifest } from '../lib/releases.ts';
 
@@ -20,15 +20,6 @@ const ports: Record<'API_PORT' | 'WEB_PORT' | 'DESK_PORT' | 'EMULATORS_PORT', nu
   DESK_PORT: 0,
   EMULATORS_PORT: 0,
 };
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 
 function descendants(pid: number): number[] {
   const parent = new Map<number, number>();

@@ -32,9 +32,5 @@ export async function serveSpa(dir: string, host: string, port: number) {
     const s = serve({ fetch: app.fetch, hostname: host, port }, (info) => ok({ server: s, boundPort: info.port }));
     s.once('error', fail);
   });
-  return {
-    url: `http://${host}:${boundPort}`,
-    port: boundPort,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
+  return { url: `http://${host}:${boundPort}`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }

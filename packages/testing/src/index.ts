@@ -1,3 +1,3 @@
 export { DEMO_PASSWORD, startTestStack, type TestStack, type TestStackOptions } from './stack.ts';
 export { eventually } from './eventually.ts';
-export { freePort } from './ports.ts';
+export { freePort, holdPort } from './ports.ts';
