@@ -71,6 +71,11 @@ describe('provider onboarding', () => {
     expect(await desk.locator('[data-testid=whats-left] li').count()).toBe(5);
     await shot(desk, 'onboarding-desktop', '02-desk-checklist');
 
+    // The words first, then the photo: the photo finishing its upload must not wipe what was typed.
+    const bio = 'Ten years of cleaning flats and houses across Brooklyn. I bring my own supplies and leave every room spotless.';
+    await desk.fill('[data-testid=headline]', 'Deep cleans for busy homes');
+    await desk.fill('[data-testid=bio]', bio);
+    await desk.locator('[data-testid=languages]').getByText('Spanish').click();
     await desk.setInputFiles('[data-testid=photo-input]', {
       name: 'me.jpg',
       mimeType: 'image/jpeg',
@@ -84,12 +89,10 @@ describe('provider onboarding', () => {
     await expect
       .poll(async () => (await rosa.onboarding.listing.query()).profile.photoUrl, { timeout: 20_000 })
       .toMatch(/^\/files\/providers\//);
-    await desk.fill('[data-testid=headline]', 'Deep cleans for busy homes');
-    await desk.fill(
-      '[data-testid=bio]',
-      'Ten years of cleaning flats and houses across Brooklyn. I bring my own supplies and leave every room spotless.',
-    );
-    await desk.locator('[data-testid=languages]').getByText('Spanish').click();
+    await desk.locator('[data-testid=step-profile] img[src*="/files/providers/"]').waitFor({ timeout: 20_000 });
+    expect(await desk.inputValue('[data-testid=headline]')).toBe('Deep cleans for busy homes');
+    expect(await desk.inputValue('[data-testid=bio]')).toBe(bio);
+    expect(await desk.locator('[data-testid=languages]').getByLabel('Spanish').isChecked()).toBe(true);
     await desk.click('[data-testid=save-profile]');
     await expect.poll(() => done(desk, 'profile'), { timeout: 15_000 }).toBe('true');
 

@@ -51,8 +51,16 @@ function messageWith(chatId: number, data: string): Promise<Msg> {
   });
 }
 
+/**
+ * A chat page that stays as loaded until the test reloads it: the page reloads itself when the chat
+ * changes (a timer), which would race the test's own reloads and form posts ("Not attached to an
+ * active page"), so its timer is switched off here.
+ */
 async function openChat(chatId: number, width: keyof typeof viewports = 'phone'): Promise<Page> {
   const page = await browser.newPage({ viewport: viewports[width] });
+  await page.addInitScript(() => {
+    window.setInterval = (() => 0) as unknown as typeof window.setInterval;
+  });
   await page.goto(`${stack.emulatorsUrl}/_/telegram/chats/${chatId}`);
   return page;
 }

@@ -26,6 +26,9 @@ export function saveErrorOf(e: unknown): SaveError {
 class ListingStore {
   #listing = $state<Listing | null>(null);
   loadError = $state<string | null>(null);
+  /** Calls are numbered as they start: an answer older than the one shown is dropped, never shown over it. */
+  #started = 0;
+  #shown = 0;
 
   /** The signed-in provider's listing (never the one of whoever was signed in before). */
   get listing(): Listing | null {
@@ -36,8 +39,9 @@ class ListingStore {
   }
 
   async load() {
+    const n = ++this.#started;
     try {
-      this.listing = await session.api.onboarding.listing.query();
+      this.#show(n, await session.api.onboarding.listing.query());
       this.loadError = null;
     } catch (e) {
       this.loadError = saveErrorOf(e).message;
@@ -46,15 +50,23 @@ class ListingStore {
 
   /** Runs a save; on success the answer becomes the listing, on failure the error is returned for the form. */
   async save(run: () => Promise<Listing>): Promise<SaveError | null> {
+    const n = ++this.#started;
     try {
-      this.listing = await run();
+      this.#show(n, await run());
       return null;
     } catch (e) {
       return saveErrorOf(e);
     }
   }
 
+  #show(n: number, l: Listing) {
+    if (n < this.#shown) return;
+    this.#shown = n;
+    this.listing = l;
+  }
+
   reset() {
+    this.#shown = ++this.#started;
     this.listing = null;
     this.loadError = null;
   }
