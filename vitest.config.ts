@@ -27,6 +27,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A browser step waits for what a person would wait for: 1 s (the default) is too short on a
+          // loaded 2-core CI machine. A poll still passes as soon as its condition holds.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
