@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import { createClient, type Client, type InStatement, type InValue, type Transaction } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -108,4 +108,30 @@ export function preparedPerHandle<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => 
     if (query === undefined) built.set(db, (query = build(db)));
     return query;
   };
+}
+
+/** A drizzle query as the statement it would run (its SQL built now, its values as the driver takes them). */
+export function statementOf(query: { toSQL(): { sql: string; params: unknown[] } }): InStatement {
+  const { sql, params } = query.toSQL();
+  return { sql, args: params as InValue[] };
+}
+
+/**
+ * A write transaction for a critical section whose statements were built before it (see
+ * `statementOf`): under the write lock only native calls run, so no process waits on this one
+ * building SQL or mapping rows. `run` gets libSQL's transaction; it commits when `run` resolves and
+ * rolls back when it throws.
+ */
+export async function writeTransaction<T>(db: Db, run: (tx: Transaction) => Promise<T>): Promise<T> {
+  const tx = await db.$client.transaction('write');
+  try {
+    const out = await run(tx);
+    await tx.commit();
+    return out;
+  } catch (e) {
+    await tx.rollback();
+    throw e;
+  } finally {
+    tx.close();
+  }
 }

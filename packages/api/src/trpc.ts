@@ -11,6 +11,9 @@ export interface ProcedureMeta {
   ownedBy?: 'booking' | 'provider' | 'self';
 }
 
+/** What a caller is told of a failure on our side (a bug, a database fault). */
+export const internalErrorMessage = 'Something went wrong on our side. Please try again.';
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
@@ -22,11 +25,15 @@ const t = initTRPC
     sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
     errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
+      const debug = ctx?.deps.config.debugErrors === true;
       return {
         ...shape,
+        // A bug's own words (a failed query with its SQL and values, a file path) stay in the server's
+        // log: the caller is told it is on our side.
+        message: error.code === 'INTERNAL_SERVER_ERROR' && !debug ? internalErrorMessage : shape.message,
         data: {
           ...shape.data,
-          ...(ctx?.deps.config.debugErrors ? { stack: error.stack } : {}),
+          ...(debug ? { stack: error.stack } : {}),
           // Field errors for forms: { fieldErrors: { hours: ['…'] } }
           zodError: cause instanceof z.ZodError ? z.flattenError(cause) : null,
           domainCode: cause instanceof DomainError ? cause.code : null,

@@ -90,6 +90,36 @@ describe('photos of the problem, sent with a request', () => {
     });
   });
 
+  it('a photo sent with two requests at once goes with one of them; the other is refused and writes nothing', async () => {
+    const photo = await post('/uploads/requests', 'maya', await jpeg('#406080'));
+    // Two free slots of Sam's: the fixture's first free starts, freed again.
+    const slots = [await createBookingFor(stack, maya, sam, 1), await createBookingFor(stack, maya, sam, 1)];
+    for (const b of slots) await (await stack.clientAs(maya)).lifecycle.cancel.mutate({ id: b.id, reason: 'test' });
+    const api = await stack.clientAs(maya);
+    const ask = (b: (typeof slots)[number]) =>
+      api.bookings.request.mutate({
+        providerId: b.provider.id,
+        categoryId: b.category.id,
+        startsAt: b.startsAt,
+        hours: 1,
+        details: 'Both requests carry the same photo.',
+        specialRequirements: '',
+        address: { line1: '350 W 42nd St', city: 'New York', region: 'NY', postalCode: '10036', country: 'US' },
+        contactPhone: '+1 212 555 0188',
+        photoIds: [String(photo.body['id'])],
+      });
+    const outcomes = await Promise.allSettled(slots.map(ask));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = outcomes.findIndex((o) => o.status === 'rejected');
+    expect(await codeOf(Promise.reject((outcomes[lost] as PromiseRejectedResult).reason))).toBe('BAD_REQUEST');
+    // Nothing of the refused request was written: no booking at its start, and the photo is the winner's.
+    const mine = await api.bookings.mine.query({ scope: 'upcoming' });
+    expect(mine.filter((b) => b.startsAt === slots[lost]!.startsAt && b.status === 'requested')).toEqual([]);
+    const won = mine.find((b) => b.startsAt === slots[1 - lost]!.startsAt && b.status === 'requested');
+    const listed = await (await stack.clientAs(sam)).attachments.list.query({ id: won!.id });
+    expect(listed.map((p) => p.id)).toEqual([photo.body['id']]);
+  });
+
   it('at most five go with one request', async () => {
     expect(await codeOf(requestWith(maya, sam, ['a', 'b', 'c', 'd', 'e', 'f']))).toBe('BAD_REQUEST');
   });

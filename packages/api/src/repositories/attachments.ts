@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '@handled/db';
+import { statementOf, type Db, type DbOrTx, type InStatement } from '@handled/db';
 import { attachments } from '@handled/db/schema';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
@@ -30,37 +30,33 @@ export async function photosOf(db: DbOrTx, bookingId: string, kinds: readonly At
     .orderBy(asc(attachments.createdAt));
 }
 
+/** A client's photos of the problem not yet sent with a request (among `ids`, when given). */
+const unsentOf = (uploaderId: string, ids?: readonly string[]) =>
+  and(
+    ...(ids ? [inArray(attachments.id, [...ids])] : []),
+    eq(attachments.uploaderId, uploaderId),
+    eq(attachments.kind, 'problem'),
+    isNull(attachments.bookingId),
+  );
+
 /** Photos of the problem a client uploaded and has not sent with a request yet, among `ids`. */
 export async function unsentRequestPhotos(db: DbOrTx, uploaderId: string, ids: readonly string[]): Promise<AttachmentRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(attachments)
-    .where(
-      and(
-        inArray(attachments.id, [...ids]),
-        eq(attachments.uploaderId, uploaderId),
-        eq(attachments.kind, 'problem'),
-        isNull(attachments.bookingId),
-      ),
-    );
+  return db.select().from(attachments).where(unsentOf(uploaderId, ids));
 }
 
 export async function countUnsentRequestPhotos(db: DbOrTx, uploaderId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(attachments)
-    .where(and(eq(attachments.uploaderId, uploaderId), eq(attachments.kind, 'problem'), isNull(attachments.bookingId)));
+  const [row] = await db.select({ n: count() }).from(attachments).where(unsentOf(uploaderId));
   return row?.n ?? 0;
 }
 
-/** Ties uploaded photos of the problem to the booking they were sent with. */
-export async function linkRequestPhotos(db: DbOrTx, ids: readonly string[], bookingId: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .update(attachments)
-    .set({ bookingId })
-    .where(and(inArray(attachments.id, [...ids]), isNull(attachments.bookingId)));
+/**
+ * Ties a client's unsent photos of the problem to the booking they were sent with, as a statement
+ * built now to run in the request's write transaction: it changes exactly `ids.length` rows when
+ * every photo is still the client's and unsent.
+ */
+export function linkRequestPhotosStatement(db: Db, uploaderId: string, ids: readonly string[], bookingId: string): InStatement {
+  return statementOf(db.update(attachments).set({ bookingId }).where(unsentOf(uploaderId, ids)));
 }
 
 /** How many photos of each kind a booking has (for messages that only count them). */

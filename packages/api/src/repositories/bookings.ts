@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
-import { preparedPerHandle, type DbOrTx } from '@handled/db';
+import { preparedPerHandle, statementOf, type Db, type DbOrTx, type InStatement } from '@handled/db';
 import { bookingEvents, bookings, categories, invoices, payments, providerProfiles, users } from '@handled/db/schema';
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -42,6 +42,18 @@ export async function insertBooking(db: DbOrTx, row: NewBookingRow): Promise<Boo
   const [inserted] = await db.insert(bookings).values(row).returning();
   if (!inserted) throw new Error('Booking insert returned nothing');
   return inserted;
+}
+
+/**
+ * A new booking and its first event as statements, built now (ids included) to run later in a
+ * write transaction, the booking first (its event and photos refer to it).
+ */
+export function newBookingStatements(
+  db: Db,
+  booking: NewBookingRow & { id: string },
+  event: typeof bookingEvents.$inferInsert & { id: string },
+): InStatement[] {
+  return [statementOf(db.insert(bookings).values(booking)), statementOf(db.insert(bookingEvents).values(event))];
 }
 
 /** The booking's payment status, as its invoices say (`whileNone`: only if nothing was invoiced before). */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@handled/db';
+import { statementOf, type Db, type DbOrTx, type InStatement } from '@handled/db';
 import { jobs } from '@handled/db/schema';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -10,29 +10,33 @@ export async function insertJob(db: DbOrTx, row: NewJobRow): Promise<void> {
   await db.insert(jobs).values(row).onConflictDoNothing({ target: jobs.idempotencyKey });
 }
 
+/** Jobs as one statement built now, to run later in a write transaction; keys already written are skipped. */
+export function insertJobsStatement(db: Db, rows: NewJobRow[]): InStatement {
+  return statementOf(db.insert(jobs).values(rows).onConflictDoNothing({ target: jobs.idempotencyKey }));
+}
+
 /** Due at `now`: pending or failed and due, or running with its lease run out (its worker died). */
 const dueAt = (now: Date) =>
   or(and(inArray(jobs.status, ['pending', 'failed']), lte(jobs.runAt, now)), and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)));
 
 /**
- * Takes the next due job with a lease, in one write transaction, and counts the attempt. When
- * nothing is due — an idle poll, the end of every drain — a plain read says so and the write lock
- * is never taken, so idle workers don't make other processes' writers wait. A job that becomes
- * due just after that read is taken by the next poll or wake-up.
+ * Takes the next due job with a lease and counts the attempt, in one statement (an UPDATE of the
+ * oldest due job, chosen by its subquery): SQLite runs it atomically under the write lock, so two
+ * workers never hold the same job, and the lock is held for one native call. When nothing is due —
+ * an idle poll, the end of every drain — a plain read says so and the write lock is never taken, so
+ * idle workers don't make other processes' writers wait. A job that becomes due just after that
+ * read is taken by the next poll or wake-up.
  */
 export async function takeNextDueJob(db: Db, workerId: string, now: Date, leaseMs: number): Promise<JobRow | null> {
   const [due] = await db.select({ id: jobs.id }).from(jobs).where(dueAt(now)).limit(1);
   if (!due) return null;
-  return db.transaction(async (tx) => {
-    const [next] = await tx.select({ id: jobs.id }).from(jobs).where(dueAt(now)).orderBy(asc(jobs.runAt)).limit(1);
-    if (!next) return null;
-    const [claimed] = await tx
-      .update(jobs)
-      .set({ status: 'running', lockedBy: workerId, lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${jobs.attempts} + 1` })
-      .where(eq(jobs.id, next.id))
-      .returning();
-    return claimed ?? null;
-  });
+  const oldestDue = db.select({ id: jobs.id }).from(jobs).where(dueAt(now)).orderBy(asc(jobs.runAt)).limit(1);
+  const [claimed] = await db
+    .update(jobs)
+    .set({ status: 'running', lockedBy: workerId, lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${jobs.attempts} + 1` })
+    .where(inArray(jobs.id, oldestDue))
+    .returning();
+  return claimed ?? null;
 }
 
 /** Ends a job's run (done, failed or dead), if this worker still holds it. */

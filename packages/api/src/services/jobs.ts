@@ -1,5 +1,5 @@
-import type { Db, DbOrTx } from '@handled/db';
-import { endJobRun, insertJob, takeNextDueJob, type JobRow } from '../repositories/jobs.ts';
+import type { Db, DbOrTx, InStatement } from '@handled/db';
+import { endJobRun, insertJob, insertJobsStatement, takeNextDueJob, type JobRow, type NewJobRow } from '../repositories/jobs.ts';
 import { parseJobPayload, type JobPayload, type JobType } from './job-types.ts';
 
 /** A job to write, typed by its registry entry: `payload` must be what `type` carries. */
@@ -30,14 +30,32 @@ export function jobsWritten(): number {
  * transaction writes nothing.
  */
 export async function enqueue(tx: DbOrTx, spec: JobSpec, now: Date): Promise<void> {
-  await insertJob(tx, {
+  await insertJob(tx, jobRow(spec, now));
+  written++;
+}
+
+function jobRow(spec: JobSpec, now: Date): NewJobRow {
+  return {
     type: spec.type,
     payload: parseJobPayload(spec.type, spec.payload),
     idempotencyKey: spec.key,
     runAt: spec.runAt ?? now,
     maxAttempts: spec.maxAttempts ?? 8,
-  });
-  written++;
+  };
+}
+
+/**
+ * The same jobs as one statement, built before the caller's write transaction and run inside it
+ * (null when there are none). Payloads are checked now: a bad one throws before anything is written.
+ */
+export function enqueueStatement(db: Db, specs: JobSpec[], now: Date): InStatement | null {
+  if (specs.length === 0) return null;
+  const statement = insertJobsStatement(
+    db,
+    specs.map((s) => jobRow(s, now)),
+  );
+  written += specs.length;
+  return statement;
 }
 
 export type ClaimedJob = JobRow;

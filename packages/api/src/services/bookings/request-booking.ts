@@ -1,16 +1,18 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { priceBooking } from '@handled/core';
 import { DomainError } from '@handled/core/errors';
 import { policySnapshot, requestTransition, type Actor } from '@handled/core/booking';
 import { checkSlot, slotRejections, type SlotCheck } from '@handled/core/availability';
 import type { BookingRequest } from '@handled/core/schemas';
-import { linkRequestPhotos, unsentRequestPhotos } from '../../repositories/attachments.ts';
-import { insertBooking, insertBookingEvent } from '../../repositories/bookings.ts';
+import { writeTransaction } from '@handled/db';
+import { linkRequestPhotosStatement, unsentRequestPhotos } from '../../repositories/attachments.ts';
+import { newBookingStatements, type BookingRow } from '../../repositories/bookings.ts';
 import { bookingTerms } from '../../repositories/providers.ts';
 import { busyBetween, scheduleRules } from '../../repositories/availability.ts';
 import { busyWindow, loadWindow } from '../slots.ts';
 import { rowPatch } from './apply-command.ts';
-import { enqueueEffects } from './effects.ts';
+import { effectToJob } from './effects.ts';
+import { enqueueStatement } from '../jobs.ts';
 import { feePolicyNow } from '../settings.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -113,27 +115,54 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     ...rowPatch(result.patch),
   };
 
-  return deps.db.transaction(async (tx) => {
-    // The photos sent with the request must still be the client's and unsent (another request may take them).
-    if ((await unsentRequestPhotos(tx, clientId, photoIds)).length !== photoIds.length) throw photosGone();
+  // Everything written is built now, ids included, so that under the write lock only native calls
+  // run: the busy read, the same rule, and the writes in one batch. No other process waits on this
+  // one building SQL (or on it being descheduled meanwhile, on a busy machine).
+  const booked = { id: randomUUID(), version: row.version ?? 1, startsAt };
+  const eventId = randomUUID();
+  const jobs = enqueueStatement(
+    deps.db,
+    result.effects.map((e) => effectToJob(e, booked, eventId)),
+    now,
+  );
+  const linkPhotos = photoIds.length ? linkRequestPhotosStatement(deps.db, clientId, photoIds, booked.id) : null;
+  const writes = [
+    ...newBookingStatements(
+      deps.db,
+      { ...row, id: booked.id },
+      {
+        id: eventId,
+        bookingId: booked.id,
+        type: result.eventType,
+        fromStatus: result.from,
+        toStatus: result.to,
+        actorKind: client.kind,
+        actorId: clientId,
+        data: { total: price.total, currency: price.currency, ...(photoIds.length ? { photos: photoIds.length } : {}) },
+        at: now,
+      },
+    ),
+    ...(linkPhotos ? [linkPhotos] : []),
+    ...(jobs ? [jobs] : []),
+  ];
+
+  await writeTransaction(deps.db, async (tx) => {
     // Holding the write lock, no other request can commit: a read now (on the prepared-read
     // connection; nothing is written yet in this transaction) sees every booking that could collide.
     const busy = await busyBetween(deps.db, provider.userId, window.from, window.to);
     const verdict = checkSlot(schedule, busy, startsAt, lengthMin, now);
     if (!verdict.ok) refuse(verdict);
-    const booking = await insertBooking(tx, row);
-    await linkRequestPhotos(tx, photoIds, booking.id);
-    const event = await insertBookingEvent(tx, {
-      bookingId: booking.id,
-      type: result.eventType,
-      fromStatus: result.from,
-      toStatus: result.to,
-      actorKind: client.kind,
-      actorId: clientId,
-      data: { total: price.total, currency: price.currency, ...(photoIds.length ? { photos: photoIds.length } : {}) },
-      at: now,
-    });
-    await enqueueEffects(tx, result.effects, booking, event.id, now);
-    return booking;
+    const done = await tx.batch(writes);
+    // The photos sent with the request must still be the client's and unsent (another request may
+    // have taken them): all of them linked, or nothing is written.
+    if (linkPhotos && done[writes.indexOf(linkPhotos)]?.rowsAffected !== photoIds.length) throw photosGone();
   });
+  const written: Pick<BookingRow, 'id' | 'reference' | 'status' | 'startsAt' | 'endsAt'> = {
+    id: booked.id,
+    reference: row.reference,
+    status: row.status,
+    startsAt,
+    endsAt,
+  };
+  return written;
 }
