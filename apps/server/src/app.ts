@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
 import { z } from 'zod';
-import { appRouter, type ServiceDeps } from '@handled/api';
+import { appRouter, internalErrorMessage, type ServiceDeps } from '@handled/api';
 import { isDomainError } from '@handled/core/errors';
 import { escapeHtml } from '@handled/core/html';
 import { ingestStripeWebhook, ingestCalcomWebhook } from '@handled/api/webhooks';
@@ -204,7 +204,7 @@ export function createApp(opts: AppOptions) {
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
   app.onError((err, c) => {
     deps.log.error({ err: err.message, stack: err.stack, path: c.req.path }, 'unhandled error');
-    return c.json({ error: 'Something went wrong on our side. Please try again.' }, 500);
+    return c.json({ error: internalErrorMessage }, 500);
   });
   // The server answers the public reads in front of the app as well (nodePublicReads), with the same answerer.
   return Object.assign(app, { publicReads: readAnswers });

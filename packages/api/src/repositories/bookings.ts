@@ -38,12 +38,6 @@ export async function blockingBookingsBetween(db: DbOrTx, providerId: string, fr
     );
 }
 
-export async function insertBooking(db: DbOrTx, row: NewBookingRow): Promise<BookingRow> {
-  const [inserted] = await db.insert(bookings).values(row).returning();
-  if (!inserted) throw new Error('Booking insert returned nothing');
-  return inserted;
-}
-
 /**
  * A new booking and its first event as statements, built now (ids included) to run later in a
  * write transaction, the booking first (its event and photos refer to it).

@@ -157,12 +157,8 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     // have taken them): all of them linked, or nothing is written.
     if (linkPhotos && done[writes.indexOf(linkPhotos)]?.rowsAffected !== photoIds.length) throw photosGone();
   });
-  const written: Pick<BookingRow, 'id' | 'reference' | 'status' | 'startsAt' | 'endsAt'> = {
-    id: booked.id,
-    reference: row.reference,
-    status: row.status,
-    startsAt,
-    endsAt,
-  };
-  return written;
+  return { id: booked.id, reference: row.reference, status: row.status, startsAt, endsAt } satisfies Pick<
+    BookingRow,
+    'id' | 'reference' | 'status' | 'startsAt' | 'endsAt'
+  >;
 }
