@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
-import { runLoad, startBareHono, treeCpuMs, type LoadResult } from './lib/load.ts';
+import { cpuMs, runLoad, startBareHono, treeCpuMs, type LoadResult } from './lib/load.ts';
 import { bearerFor, seededDataDir, startApiProcess, startEmulatorsProcess, trpcGet } from './lib/sandbox.ts';
 import type { BenchModule, Figure } from './measure.ts';
 
@@ -11,6 +12,7 @@ const WARMUP = 100;
 const LOADERS = 4;
 const APIS = 2;
 const DAY = 86_400_000;
+const cpuCount = availableParallelism();
 const bareChild = fileURLToPath(new URL('./lib/bare-booking.mjs', import.meta.url));
 
 interface BareResult {
@@ -62,20 +64,25 @@ async function bareContention(
  * with one connection each (two per server), as many requests each, all starting at one instant;
  * after one unmeasured round, as the APIs had theirs.
  */
-async function bareHonoSameShape(requestsEach: number): Promise<number> {
+async function bareHonoSameShape(requestsEach: number): Promise<{ rate: number; cpuMsPerRequest: number }> {
   const servers = await Promise.all(Array.from({ length: APIS }, () => startBareHono()));
   try {
-    const round = async () => {
+    const round = async (amount = requestsEach) => {
       const startAt = Date.now() + 1500;
       const results = await Promise.all(
         Array.from({ length: LOADERS }, (_, i) =>
-          runLoad({ startAt, url: `http://127.0.0.1:${servers[i % APIS]!.port}/ok`, connections: 1, amount: requestsEach }),
+          runLoad({ startAt, url: `http://127.0.0.1:${servers[i % APIS]!.port}/ok`, connections: 1, amount }),
         ),
       );
-      return results.reduce((n, r) => n + r.requests, 0) / Math.max(...results.map((r) => r.seconds));
+      return { requests: results.reduce((n, r) => n + r.requests, 0), seconds: Math.max(...results.map((r) => r.seconds)) };
     };
     await round();
-    return await round();
+    const { requests, seconds } = await round();
+    // Server CPU over a longer round: /proc counts it in 10 ms ticks.
+    const serversCpuMs = () => servers.reduce((n, s) => n + cpuMs(s.child.pid!), 0);
+    const before = serversCpuMs();
+    const long = await round(requestsEach * 10);
+    return { rate: requests / seconds, cpuMsPerRequest: (serversCpuMs() - before) / long.requests };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
@@ -210,8 +217,13 @@ export const bookingInsertBench: BenchModule = {
         plan.map((s) => [s.providerId, s.start - 30 * 60_000, s.end + 30 * 60_000]),
         true,
       );
-      const honoRate = await bareHonoSameShape(SLOTS);
+      const hono = await bareHonoSameShape(SLOTS);
       const rate = attempts / seconds;
+      // The load processes' own CPU per attempt (as they measure it), spent whatever the APIs do.
+      const loadMsPerAttempt = results.reduce((n, r) => n + r.cpuMs, 0) / attempts;
+      const ceiling = (cpuCount * 1000) / loadMsPerAttempt;
+      // CPU per attempt the machine has at 0.25 × bare, less what the load processes take.
+      const apiBudgetMs = (cpuCount * 1000) / (0.25 * bare.attemptsPerS) - loadMsPerAttempt;
       const figures: Figure[] = [
         {
           name: `booking requests, ${APIS} APIs × ${LOADERS} loaders (${ok} won, ${attempts - ok - unexpected} refused)`,
@@ -233,10 +245,19 @@ export const bookingInsertBench: BenchModule = {
           name: 'booking requests, for context: the same figure',
           value: rate,
           unit: 'attempts/s',
-          ratio: rate / honoRate,
-          baseline: `bare Hono {ok:true} in the same shape (${APIS} processes, ${LOADERS} loaders × 1 connection × ${SLOTS}) ${honoRate.toFixed(0)} req/s: what this machine serves over HTTP doing nothing`,
+          ratio: rate / hono.rate,
+          baseline: `bare Hono {ok:true} in the same shape (${APIS} processes, ${LOADERS} loaders × 1 connection × ${SLOTS}) ${hono.rate.toFixed(0)} req/s, ${hono.cpuMsPerRequest.toFixed(3)} ms of server CPU per request: what this machine serves over HTTP doing nothing`,
         },
         { name: 'booking requests: API CPU per attempt (both APIs and their job worker processes)', value: cpuPerAttempt, unit: 'ms' },
+        {
+          // What the target leaves the APIs on this machine: the load processes' CPU is spent whatever the APIs do
+          // (the kernel's network work and the emulators are left out, in the target's favour).
+          name: `booking requests: the ceiling on ${cpuCount} cores if the APIs cost no CPU at all (the load processes' own ${loadMsPerAttempt.toFixed(2)} ms per attempt, once they are set up, only)`,
+          value: ceiling,
+          unit: 'attempts/s',
+          ratio: ceiling / bare.attemptsPerS,
+          baseline: `bare libSQL check-and-insert ${bare.attemptsPerS.toFixed(0)} attempts/s; for ≥ 0.25 × bare the APIs may spend ${apiBudgetMs.toFixed(3)} ms of CPU per attempt (bare Hono's {ok:true} alone: ${hono.cpuMsPerRequest.toFixed(3)} ms; the APIs spent ${cpuPerAttempt.toFixed(3)} ms, above)`,
+        },
         {
           name: 'booking requests: overlapping blocked spans in the file',
           value: overlaps,

@@ -19,6 +19,8 @@ if (spec.startAt) await new Promise((r) => setTimeout(r, Math.max(0, spec.startA
 // autocannon notices that `amount` requests are done only at its next one-second sample, so its
 // duration rounds a short run up to whole seconds: such a run is timed here, to its last answer.
 const startedAt = performance.now();
+// The process's CPU from the moment autocannon has set up its clients (its own set-up is not load).
+let cpuAtStart = process.cpuUsage();
 let lastAnswerAt = startedAt;
 const instance = autocannon({
   url: spec.url,
@@ -44,6 +46,7 @@ const instance = autocannon({
       }
     : {}),
 });
+instance.on('start', () => (cpuAtStart = process.cpuUsage()));
 instance.on('response', (_client, _status, _bytes, responseTime) => {
   times.push(responseTime);
   lastAnswerAt = performance.now();
@@ -52,6 +55,7 @@ instance.on('done', (r) => {
   times.sort((a, b) => a - b);
   const pct = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] : NaN);
   const seconds = spec.amount ? (lastAnswerAt - startedAt) / 1000 : r.duration;
+  const cpu = process.cpuUsage(cpuAtStart);
   process.stdout.write(
     JSON.stringify({
       requests: r.requests.total,
@@ -64,6 +68,7 @@ instance.on('done', (r) => {
       errors: r.errors + r.timeouts,
       statusCodes: r.statusCodeStats,
       bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
     }) + '\n',
   );
 });

@@ -35,6 +35,8 @@ export interface LoadResult {
   errors: number;
   statusCodes: Record<string, { count: number }>;
   bytesPerResponse: number;
+  /** The load process's own CPU time (user + system) from its start to its last answer, in ms. */
+  cpuMs: number;
 }
 
 /** Runs autocannon in a separate process (scripts/bench/lib/load-child.mjs) and returns its figures. */
