@@ -44,18 +44,32 @@ function jobRow(spec: JobSpec, now: Date): NewJobRow {
   };
 }
 
+/** Jobs as one statement built ahead of its transaction (see `enqueueStatement`), with how many it writes. */
+export interface JobsStatement {
+  statement: InStatement;
+  count: number;
+}
+
 /**
  * The same jobs as one statement, built before the caller's write transaction and run inside it
  * (null when there are none). Payloads are checked now: a bad one throws before anything is written.
+ * Nothing counts as written until the caller reports the commit (`jobsCommitted`): a request
+ * refused under the lock wakes no worker.
  */
-export function enqueueStatement(db: Db, specs: JobSpec[], now: Date): InStatement | null {
+export function enqueueStatement(db: Db, specs: JobSpec[], now: Date): JobsStatement | null {
   if (specs.length === 0) return null;
-  const statement = insertJobsStatement(
-    db,
-    specs.map((s) => jobRow(s, now)),
-  );
-  written += specs.length;
-  return statement;
+  return {
+    statement: insertJobsStatement(
+      db,
+      specs.map((s) => jobRow(s, now)),
+    ),
+    count: specs.length,
+  };
+}
+
+/** Counts the jobs of a statement from `enqueueStatement` once its transaction has committed. */
+export function jobsCommitted(jobs: JobsStatement | null): void {
+  if (jobs) written += jobs.count;
 }
 
 export type ClaimedJob = JobRow;

@@ -12,7 +12,7 @@ import { busyBetween, scheduleRules } from '../../repositories/availability.ts';
 import { busyWindow, loadWindow } from '../slots.ts';
 import { rowPatch } from './apply-command.ts';
 import { effectToJob } from './effects.ts';
-import { enqueueStatement } from '../jobs.ts';
+import { enqueueStatement, jobsCommitted } from '../jobs.ts';
 import { feePolicyNow } from '../settings.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -143,7 +143,7 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
       },
     ),
     ...(linkPhotos ? [linkPhotos] : []),
-    ...(jobs ? [jobs] : []),
+    ...(jobs ? [jobs.statement] : []),
   ];
 
   await writeTransaction(deps.db, async (tx) => {
@@ -157,6 +157,7 @@ export async function requestBooking(deps: ServiceDeps, clientId: string, input:
     // have taken them): all of them linked, or nothing is written.
     if (linkPhotos && done[writes.indexOf(linkPhotos)]?.rowsAffected !== photoIds.length) throw photosGone();
   });
+  jobsCommitted(jobs);
   return { id: booked.id, reference: row.reference, status: row.status, startsAt, endsAt } satisfies Pick<
     BookingRow,
     'id' | 'reference' | 'status' | 'startsAt' | 'endsAt'
